@@ -1,0 +1,65 @@
+# xipwasm top-level build. `make` builds everything into build/.
+# make demo | test | bench | size | install PREFIX=... | cross | fuzz | clean
+
+BUILD ?= build
+CC ?= gcc
+CLANG ?= clang
+PREFIX ?= /usr/local
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+
+WARN := -Wall -Wextra -Werror
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c99 $(WARN) $(CFLAGS) -I. -Iformat -Iexecutor -D_POSIX_C_SOURCE=200809L
+HOST_LDLIBS := -lm
+
+FORMAT_HDRS := format/xip_format.h format/opcodes.def
+FORMAT_SRCS := $(sort $(wildcard format/*.c))
+COMPILER_SRCS := $(FORMAT_SRCS) $(sort $(wildcard compiler/*.c))
+EXECUTOR_SRCS := $(sort $(wildcard executor/*.c))
+CLI_SRCS := $(sort $(wildcard cli/*.c))
+HDRS := $(FORMAT_HDRS) $(wildcard compiler/*.h executor/*.h cli/*.h)
+
+COMPILER_OBJS := $(COMPILER_SRCS:%.c=$(BUILD)/obj/%.o)
+EXECUTOR_OBJS := $(EXECUTOR_SRCS:%.c=$(BUILD)/obj/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+
+.PHONY: all deps demo test bench size install cross fuzz clean spec
+all: $(BUILD)/xipwasm corpus
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/obj/%.o: %.c $(HDRS) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/xipwasm: $(CLI_OBJS) $(COMPILER_OBJS) $(EXECUTOR_OBJS)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(HOST_LDLIBS)
+
+$(BUILD):
+	@mkdir -p $@
+
+-include corpus/corpus.mk
+-include tests/tests.mk
+-include fuzz/fuzz.mk
+-include executor/cross.mk
+
+DEMO_WASM := $(BUILD)/corpus/sha256-O2.wasm
+demo: deps
+	@$(MAKE) --no-print-directory $(BUILD)/xipwasm $(DEMO_WASM)
+	./$(BUILD)/xipwasm compile $(DEMO_WASM) -o $(BUILD)/demo.xip
+	./$(BUILD)/xipwasm run $(BUILD)/demo.xip --invoke run
+
+install: $(BUILD)/xipwasm
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/xipwasm \
+	    $(DESTDIR)$(PREFIX)/share/xipwasm/executor $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(BUILD)/xipwasm $(DESTDIR)$(PREFIX)/bin/xipwasm
+	install -m 644 executor/xip.h $(DESTDIR)$(PREFIX)/include/xipwasm/xip.h
+	install -m 644 $(FORMAT_HDRS) $(DESTDIR)$(PREFIX)/include/xipwasm/
+	install -m 644 $(EXECUTOR_SRCS) $(wildcard executor/*.h) $(DESTDIR)$(PREFIX)/share/xipwasm/executor/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' scripts/xipwasm.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/xipwasm.pc
+
+clean:
+	rm -rf $(BUILD)

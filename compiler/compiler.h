@@ -1,0 +1,40 @@
+/*
+ * compiler.h: the public entry point of the xipwasm compiler. Runs the
+ * passes decode, validate, lower, allocate, encode in order.
+ */
+#ifndef XC_COMPILER_H
+#define XC_COMPILER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+enum xc_pass {
+    XC_PASS_NONE = 0,
+    XC_PASS_DECODE,
+    XC_PASS_VALIDATE,
+    XC_PASS_LOWER,
+    XC_PASS_ALLOCATE,
+    XC_PASS_ENCODE
+};
+
+typedef struct xc_options {
+    enum xc_pass dump_after; /* XC_PASS_NONE: no dump */
+    FILE *dump_out;          /* where dumps go (stderr when NULL) */
+} xc_options;
+
+/* Parses a pass name ("decode", "validate", ...) or returns XC_PASS_NONE. */
+enum xc_pass xc_pass_from_name(const char *name);
+
+/*
+ * Compiles the Wasm binary wasm[0..size) into an image. On success *image
+ * and *image_size hold a malloc'd image the caller frees. On bad input
+ * returns false with *error set.
+ */
+bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
+                uint8_t **image, size_t *image_size, xc_error *error);
+
+#endif /* XC_COMPILER_H */

@@ -1,0 +1,48 @@
+/*
+ * passes.h: the compiler pipeline, one pass per file, called in this order by
+ * the driver (compiler.c). Each pass returns false after recording a user
+ * error in *error; internal bugs assert.
+ */
+#ifndef XC_PASSES_H
+#define XC_PASSES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "ir.h"
+#include "module.h"
+
+/* Growable byte buffer (the image under construction). */
+typedef struct xc_buffer {
+    uint8_t *data;
+    size_t size;
+    size_t capacity;
+} xc_buffer;
+
+/* decode.c: parses the Wasm binary into *module (zeroed by the caller); rejects malformed input. */
+bool xc_decode(const uint8_t *bytes, size_t size, wasm_module *module, xc_error *error);
+
+/* validate.c: the full validation algorithm of the specification over a decoded module. */
+bool xc_validate(const wasm_module *module, xc_error *error);
+
+/* lower.c: turns each validated function into xipwasm instructions on frame slots. */
+bool xc_lower(const wasm_module *module, xc_program *program, xc_error *error);
+
+/* allocate.c: maps frame slots to registers and checks the format's limits. */
+bool xc_allocate(xc_program *program, xc_error *error);
+
+/* encode.c: writes the image (format/xip_format.h) into *out (zeroed by the caller). */
+bool xc_encode(const xc_program *program, xc_buffer *out, xc_error *error);
+
+/* dump.c: readable dumps after each pass, written to out. */
+void xc_dump_module(const wasm_module *module, FILE *out);
+void xc_dump_program(const xc_program *program, FILE *out);
+
+/* Appends bytes to a buffer, growing it; aborts if memory runs out. */
+void xc_buffer_append(xc_buffer *buffer, const void *data, size_t size);
+void xc_buffer_free(xc_buffer *buffer);
+
+#endif /* XC_PASSES_H */

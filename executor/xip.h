@@ -1,0 +1,181 @@
+/*
+ * xip.h: the xipwasm executor, the whole public API.
+ *
+ * Freestanding C99. Runs an image in place (the image bytes stay where the
+ * caller put them, typically flash) with RAM buffers the caller owns. No
+ * malloc, no globals, no recursion driven by the program: several instances
+ * live side by side. See docs/embedding.md.
+ *
+ *   xip_load         checks the whole image and binds the buffers
+ *   xip_instantiate  sets up memory, globals and data; runs the start function
+ *   xip_call         calls a function; xip_resume continues a paused run
+ *
+ * A run returns XIP_OK (finished), XIP_HOST_CALL (an imported function was
+ * called: read xip_host_args, write the results there, xip_resume),
+ * XIP_OUT_OF_FUEL (xip_set_fuel, then xip_resume), or a trap status.
+ */
+#ifndef XIP_H
+#define XIP_H
+
+#include <stdint.h>
+
+/* Build options (define on the compiler command line). */
+#ifndef XIP_FLOAT
+#define XIP_FLOAT 1 /* 0: no float support; images that need it are refused */
+#endif
+#ifndef XIP_DISPATCH_GOTO
+#if defined(__GNUC__)
+#define XIP_DISPATCH_GOTO 1 /* computed goto (fastest); 0: switch (smallest) */
+#else
+#define XIP_DISPATCH_GOTO 0
+#endif
+#endif
+
+typedef enum xip_status {
+    XIP_OK = 0,
+    XIP_HOST_CALL,   /* paused at a call of an imported function */
+    XIP_OUT_OF_FUEL, /* paused: the fuel ran out */
+
+    /* The image or the request is refused (nothing ran). */
+    XIP_ERR_TRUNCATED,         /* image shorter than it claims */
+    XIP_ERR_MAGIC,             /* not an xipwasm image */
+    XIP_ERR_VERSION,           /* format version not supported */
+    XIP_ERR_CHECKSUM,          /* CRC mismatch: corrupt image */
+    XIP_ERR_MALFORMED,         /* bad section, offset, index or count */
+    XIP_ERR_BAD_CODE,          /* bytecode fails verification */
+    XIP_ERR_FLOAT_UNSUPPORTED, /* image needs floats; built with XIP_FLOAT=0 */
+    XIP_ERR_BUFFER_TOO_SMALL,  /* memory, globals or stack buffer too small */
+    XIP_ERR_STATE,             /* API call not valid in the instance's state */
+    XIP_ERR_ARGUMENT,          /* bad function index or argument count */
+
+    /* Traps: the run stopped; the instance can make new calls. */
+    XIP_TRAP_UNREACHABLE,
+    XIP_TRAP_MEMORY_OUT_OF_BOUNDS,
+    XIP_TRAP_DIVIDE_BY_ZERO,
+    XIP_TRAP_INTEGER_OVERFLOW,
+    XIP_TRAP_INVALID_CONVERSION,
+    XIP_TRAP_INDIRECT_CALL_MISMATCH, /* signature differs */
+    XIP_TRAP_UNDEFINED_ELEMENT,      /* table index out of bounds */
+    XIP_TRAP_UNINITIALIZED_ELEMENT,  /* null table entry */
+    XIP_TRAP_CALL_STACK_EXHAUSTED,
+    XIP_TRAP_UNLINKED_IMPORT,        /* the host does not provide the import */
+    XIP_TRAP_HOST,                   /* the host function failed */
+    XIP_STATUS_COUNT
+} xip_status;
+
+/* True for the trap statuses. */
+#define XIP_IS_TRAP(status) ((status) >= XIP_TRAP_UNREACHABLE && (status) < XIP_STATUS_COUNT)
+
+/* One call-stack record (the caller provides an array of them). */
+typedef struct xip_frame {
+    uint32_t return_pc; /* code offset to continue at in the caller */
+    uint32_t base;      /* the caller's first stack slot */
+    uint16_t func;      /* the caller's defined-function index */
+} xip_frame;
+
+/* RAM the caller gives an instance. */
+typedef struct xip_buffers {
+    uint8_t *memory;        /* linear memory */
+    uint32_t memory_size;   /* its capacity in bytes (memory.grow stops there) */
+    uint64_t *globals;
+    uint32_t global_count;  /* capacity in globals */
+    uint64_t *stack;        /* registers of all active frames */
+    uint32_t stack_slots;
+    xip_frame *frames;      /* call stack; its length bounds the call depth */
+    uint32_t frame_count;
+} xip_buffers;
+
+/* A function signature; params and results point into the image. */
+typedef struct xip_functype {
+    uint32_t param_count;
+    uint32_t result_count;
+    const uint8_t *params;  /* Wasm value type codes (0x7f i32, 0x7e i64, 0x7d f32, 0x7c f64) */
+    const uint8_t *results;
+} xip_functype;
+
+/* An instance. Treat the fields as private; its size is the fixed RAM per applet. */
+typedef struct xip_instance {
+    const uint8_t *image;
+    uint32_t image_size;
+    uint32_t types, imports, funcs, tables, memory_section, globals_section;
+    uint32_t exports, data, code, code_size; /* section body offsets (0: absent) */
+    uint16_t type_count, import_count, func_count, table_count;
+    uint16_t global_count, export_count, data_count;
+    uint16_t start_func;  /* 0xffff: none */
+    uint8_t *memory;
+    uint32_t memory_capacity; /* bytes */
+    uint32_t memory_bytes;    /* current size in bytes */
+    uint32_t memory_max_pages;
+    uint8_t page_log2;
+    uint8_t state;
+    uint8_t has_memory;
+    uint8_t result_count;
+    uint64_t *globals;
+    uint64_t *stack;
+    uint32_t stack_slots;
+    xip_frame *frames;
+    uint32_t frame_capacity;
+    uint32_t depth;       /* active frames below the current one */
+    uint32_t pc;          /* code offset of the next instruction */
+    uint32_t base;        /* first stack slot of the current frame */
+    uint32_t func;        /* defined-function index running */
+    uint32_t fuel;
+    uint32_t host_import; /* pending host call */
+    uint32_t host_base;   /* stack slot of its args/results */
+    uint32_t error_offset; /* image offset where xip_load found a problem */
+} xip_instance;
+
+/* Checks the image completely (header, CRC, sections, bytecode) and binds buffers. */
+xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_size,
+                    const xip_buffers *buffers);
+
+/* Sets memory, globals and data segments to their initial state, then runs the start function. */
+xip_status xip_instantiate(xip_instance *inst);
+
+/* Index of the export `name` of the given kind (XIP_EXTERN_*), or -1. */
+int32_t xip_find_export(const xip_instance *inst, const char *name, uint32_t name_len, uint8_t kind);
+
+/* Number of functions, imports first. */
+uint32_t xip_func_count(const xip_instance *inst);
+
+/* The signature of function func_index (imports counted first). */
+xip_status xip_func_type(const xip_instance *inst, uint32_t func_index, xip_functype *type);
+
+/* Module and field name of import `import`; pointers into the image, not NUL-terminated. */
+xip_status xip_import_name(const xip_instance *inst, uint32_t import, const char **module,
+                           uint32_t *module_len, const char **field, uint32_t *field_len);
+
+/* Calls function func_index with arg_count 64-bit argument slots and runs it. */
+xip_status xip_call(xip_instance *inst, uint32_t func_index, const uint64_t *args, uint32_t arg_count);
+
+/* Continues a run paused by XIP_HOST_CALL or XIP_OUT_OF_FUEL. */
+xip_status xip_resume(xip_instance *inst);
+
+/* After XIP_OK: the results of the call. */
+const uint64_t *xip_results(const xip_instance *inst, uint32_t *count);
+
+/* During XIP_HOST_CALL: the import being called. */
+uint32_t xip_host_import(const xip_instance *inst);
+
+/* During XIP_HOST_CALL: the argument slots; the host writes the results over them. */
+uint64_t *xip_host_args(xip_instance *inst);
+
+/* During XIP_HOST_CALL: makes the call trap with `trap` instead; returns that trap. */
+xip_status xip_host_trap(xip_instance *inst, xip_status trap);
+
+/* Sets the fuel: how many calls and backward branches a run may take before it pauses. */
+void xip_set_fuel(xip_instance *inst, uint32_t fuel);
+
+/* The fuel left. */
+uint32_t xip_fuel(const xip_instance *inst);
+
+/* The linear memory and its current size in bytes. */
+uint8_t *xip_memory(const xip_instance *inst, uint32_t *size);
+
+/* Image offset at which xip_load found the problem it reported. */
+uint32_t xip_error_offset(const xip_instance *inst);
+
+/* A short constant name for a status ("ok", "trap: integer divide by zero", ...). */
+const char *xip_status_name(xip_status status);
+
+#endif /* XIP_H */

@@ -1,0 +1,266 @@
+/*
+ * xip_format.h: the xipwasm image container and instruction encoding, shared
+ * by the compiler, the executor and the tools. docs/format.md is the prose
+ * specification; this header is its machine-readable half.
+ *
+ * All multi-byte fields are little-endian and unaligned: read them byte by
+ * byte with the helpers below, never by casting a pointer.
+ *
+ * Image layout
+ * ------------
+ *   offset  size  field
+ *   0       8     magic 89 'X' 'I' 'P' 0D 0A 1A 0A (catches text-mode mangling)
+ *   8       1     format version (XIP_FORMAT_VERSION)
+ *   9       1     flags (XIP_IMAGE_FLOAT: some function uses float opcodes)
+ *   10      2     reserved, zero
+ *   12      4     image size in bytes, header included
+ *   16      4     CRC-32 (IEEE 802.3, reflected 0xEDB88320) of bytes [20, size)
+ *   20      ...   sections, ids strictly increasing, each present at most once:
+ *
+ *   +----+------------+----------------------+
+ *   | id | size (u32) | body (size bytes)    |   repeated until the image end
+ *   +----+------------+----------------------+
+ *
+ * Section bodies (u8/u16/u32/u64 little-endian; "name" = u8 length + bytes):
+ *   1 TYPE    u16 count; count x { u8 nparams, u8 nresults, valtype[nparams+nresults] }
+ *             (the compiler merges identical signatures: equal index == equal type)
+ *   2 IMPORT  u16 count; count x { u8 kind (0 = function), u16 type, name module, name field }
+ *   3 FUNC    u16 count; count x { u16 type, u8 nparams, u8 nresults, u16 nlocals,
+ *             u16 frame_size, u32 code_offset } (12 bytes each; nlocals counts the
+ *             params; locals [nparams, nlocals) start at zero; code_offset is from
+ *             the CODE body start; a function's code ends where the next one starts)
+ *   4 TABLE   u16 count; count x { u8 elemtype, u32 min, u32 max (0xffffffff: none),
+ *             u32 n, u16 func[n] (0xffff = null) }: the table's fixed contents
+ *   5 MEMORY  u8 count (0 or 1); { u32 min, u32 max (0xffffffff: none), u8 page_log2 }
+ *   6 GLOBAL  u16 count; count x { u8 valtype, u8 mutable, u64 init }
+ *   7 EXPORT  u16 count; count x { u8 kind (0 func, 1 table, 2 memory, 3 global),
+ *             u16 index, name }
+ *   8 START   u16 function index
+ *   9 DATA    u16 count; count x { u32 offset, u32 length, u8 bytes[length] }
+ *  10 CODE    the bytecode of every defined function, back to back
+ *
+ * Function indices count imports first, then FUNC entries, as in Wasm.
+ *
+ * Instruction encoding
+ * --------------------
+ * One opcode byte (its row in opcodes.def) followed by the operands of its
+ * shape. r = u8 register index in the current frame, k16 = i16, k32/k64 =
+ * u32/u64 immediates, T = i16 branch offset relative to the opcode byte,
+ * f/y/g/F = u16 function/type/global/far-slot index, t = u8 table, n = u8 count.
+ *
+ *   NONE    [op]                       RR      [op][d][a]
+ *   R       [op][d]                    RRR     [op][d][a][b]
+ *   RN      [op][a][n]                 RRRR    [op][d][a][b][c]
+ *   J       [op][T:2]                  RK16    [op][d][k16:2]
+ *   RJ      [op][a][T:2]               RK32    [op][d][k32:4]
+ *   RRJ     [op][a][b][T:2]            RK64    [op][d][k64:8]
+ *   RKJ     [op][a][k16:2][T:2]        RRK16   [op][d][a][k16:2]
+ *   CALL    [op][f:2][b]               RRK32   [op][d][a][k32:4]
+ *   CALLI   [op][y:2][t][a][b]         MEM     [op][d][a][o:u16]
+ *   RG      [op][d][g:2]               RF      [op][d][F:2]
+ *   BRTABLE [op][a][n:u16][T0:2]...[Tn:2]   (n targets, then the default)
+ */
+#ifndef XIP_FORMAT_H
+#define XIP_FORMAT_H
+
+#include <stdint.h>
+
+#define XIP_FORMAT_VERSION 1u
+#define XIP_MAGIC_SIZE 8u
+#define XIP_HEADER_SIZE 20u
+#define XIP_SECTION_HEADER_SIZE 5u
+#define XIP_FUNC_ENTRY_SIZE 12u
+#define XIP_GLOBAL_ENTRY_SIZE 10u
+#define XIP_NO_MAX 0xffffffffu
+#define XIP_NULL_FUNC 0xffffu
+#define XIP_MAX_REGISTERS 256u   /* registers addressable by an 8-bit operand */
+#define XIP_MAX_FRAME 65535u     /* frame slots including far slots */
+
+/* Header flags. */
+#define XIP_IMAGE_FLOAT 0x01u
+
+/* Section ids, in the order they must appear. */
+enum xip_section {
+    XIP_SECTION_TYPE = 1,
+    XIP_SECTION_IMPORT = 2,
+    XIP_SECTION_FUNC = 3,
+    XIP_SECTION_TABLE = 4,
+    XIP_SECTION_MEMORY = 5,
+    XIP_SECTION_GLOBAL = 6,
+    XIP_SECTION_EXPORT = 7,
+    XIP_SECTION_START = 8,
+    XIP_SECTION_DATA = 9,
+    XIP_SECTION_CODE = 10,
+    XIP_SECTION_LAST = 10
+};
+
+/* Export and import kinds. */
+enum xip_extern_kind {
+    XIP_EXTERN_FUNC = 0,
+    XIP_EXTERN_TABLE = 1,
+    XIP_EXTERN_MEMORY = 2,
+    XIP_EXTERN_GLOBAL = 3
+};
+
+/* Value types use the Wasm binary codes. */
+enum xip_valtype {
+    XIP_I32 = 0x7f,
+    XIP_I64 = 0x7e,
+    XIP_F32 = 0x7d,
+    XIP_F64 = 0x7c,
+    XIP_FUNCREF = 0x70,
+    XIP_EXTERNREF = 0x6f
+};
+
+/* Opcode flags (the FLAGS column of opcodes.def). */
+#define XIP_F_FLOAT 0x01u  /* needs float support in the executor */
+#define XIP_F_BRANCH 0x02u /* carries relative branch targets */
+#define XIP_F_NOFALL 0x04u /* never continues with the next instruction */
+#define XIP_F_TRAP 0x08u   /* may trap */
+#define XIP_F_CALL 0x10u   /* calls a function */
+
+/* Operand fields, in encoding order, for each shape. */
+enum xip_field {
+    XIP_FIELD_NONE = 0, /* end of the list */
+    XIP_FIELD_REG,      /* u8 register */
+    XIP_FIELD_COUNT8,   /* u8 count (RET result count) */
+    XIP_FIELD_TABLE,    /* u8 table index */
+    XIP_FIELD_K16,      /* i16 immediate */
+    XIP_FIELD_K32,      /* u32 immediate */
+    XIP_FIELD_K64,      /* u64 immediate */
+    XIP_FIELD_OFFSET16, /* u16 memory offset */
+    XIP_FIELD_TARGET,   /* i16 branch offset from the opcode byte */
+    XIP_FIELD_FUNC,     /* u16 function index */
+    XIP_FIELD_TYPE,     /* u16 type index */
+    XIP_FIELD_GLOBAL,   /* u16 global index */
+    XIP_FIELD_FAR,      /* u16 frame slot */
+    XIP_FIELD_TARGETS   /* u16 n, then n+1 i16 branch offsets (BR_TABLE) */
+};
+
+/* SHAPE(name, fixed size in bytes incl. opcode, field1..field4) */
+#define XIP_SHAPES(X)                                                                   \
+    X(NONE, 1, XIP_FIELD_NONE, XIP_FIELD_NONE, XIP_FIELD_NONE, XIP_FIELD_NONE)          \
+    X(R, 2, XIP_FIELD_REG, XIP_FIELD_NONE, XIP_FIELD_NONE, XIP_FIELD_NONE)              \
+    X(RN, 3, XIP_FIELD_REG, XIP_FIELD_COUNT8, XIP_FIELD_NONE, XIP_FIELD_NONE)           \
+    X(RR, 3, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_NONE, XIP_FIELD_NONE)              \
+    X(RRR, 4, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_NONE)              \
+    X(RRRR, 5, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_REG)              \
+    X(J, 3, XIP_FIELD_TARGET, XIP_FIELD_NONE, XIP_FIELD_NONE, XIP_FIELD_NONE)           \
+    X(RJ, 4, XIP_FIELD_REG, XIP_FIELD_TARGET, XIP_FIELD_NONE, XIP_FIELD_NONE)           \
+    X(RRJ, 5, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_TARGET, XIP_FIELD_NONE)           \
+    X(RKJ, 6, XIP_FIELD_REG, XIP_FIELD_K16, XIP_FIELD_TARGET, XIP_FIELD_NONE)           \
+    X(BRTABLE, 4, XIP_FIELD_REG, XIP_FIELD_TARGETS, XIP_FIELD_NONE, XIP_FIELD_NONE)     \
+    X(CALL, 4, XIP_FIELD_FUNC, XIP_FIELD_REG, XIP_FIELD_NONE, XIP_FIELD_NONE)           \
+    X(CALLI, 6, XIP_FIELD_TYPE, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_REG)          \
+    X(RK16, 4, XIP_FIELD_REG, XIP_FIELD_K16, XIP_FIELD_NONE, XIP_FIELD_NONE)            \
+    X(RK32, 6, XIP_FIELD_REG, XIP_FIELD_K32, XIP_FIELD_NONE, XIP_FIELD_NONE)            \
+    X(RK64, 10, XIP_FIELD_REG, XIP_FIELD_K64, XIP_FIELD_NONE, XIP_FIELD_NONE)           \
+    X(RRK16, 5, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_K16, XIP_FIELD_NONE)            \
+    X(RRK32, 7, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_K32, XIP_FIELD_NONE)            \
+    X(RG, 4, XIP_FIELD_REG, XIP_FIELD_GLOBAL, XIP_FIELD_NONE, XIP_FIELD_NONE)           \
+    X(RF, 4, XIP_FIELD_REG, XIP_FIELD_FAR, XIP_FIELD_NONE, XIP_FIELD_NONE)              \
+    X(MEM, 5, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_OFFSET16, XIP_FIELD_NONE)
+
+enum xip_shape {
+#define XIP_SHAPE_ENUM(name, size, f1, f2, f3, f4) XIP_SHAPE_##name,
+    XIP_SHAPES(XIP_SHAPE_ENUM)
+#undef XIP_SHAPE_ENUM
+    XIP_SHAPE_COUNT
+};
+
+/* Opcodes, numbered by their row in opcodes.def. */
+enum xip_opcode {
+#define OP(name, mnemonic, shape, flags, semantics) XIP_OP_##name,
+#include "opcodes.def"
+#undef OP
+    XIP_OP_COUNT
+};
+
+/* One opcode byte must be enough. */
+typedef char xip_opcode_count_fits_in_a_byte[(XIP_OP_COUNT <= 256) ? 1 : -1];
+
+/* Byte size of one field (XIP_FIELD_TARGETS: of its fixed u16 count only). */
+static inline uint32_t xip_field_size(enum xip_field field)
+{
+    switch (field) {
+    case XIP_FIELD_REG: case XIP_FIELD_COUNT8: case XIP_FIELD_TABLE: return 1;
+    case XIP_FIELD_K16: case XIP_FIELD_OFFSET16: case XIP_FIELD_TARGET:
+    case XIP_FIELD_FUNC: case XIP_FIELD_TYPE: case XIP_FIELD_GLOBAL:
+    case XIP_FIELD_FAR: case XIP_FIELD_TARGETS: return 2;
+    case XIP_FIELD_K32: return 4;
+    case XIP_FIELD_K64: return 8;
+    case XIP_FIELD_NONE: return 0;
+    }
+    return 0;
+}
+
+/* ---- little-endian byte access, safe on any CPU and alignment ---------- */
+
+/* Reads a u16 stored little-endian at p. */
+static inline uint16_t xip_read_u16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | ((uint16_t)p[1] << 8));
+}
+
+/* Reads an i16 stored little-endian at p. */
+static inline int16_t xip_read_i16(const uint8_t *p)
+{
+    uint16_t u = xip_read_u16(p);
+    return (int16_t)(u >= 0x8000u ? (int32_t)u - 0x10000 : (int32_t)u);
+}
+
+/* Reads a u32 stored little-endian at p. */
+static inline uint32_t xip_read_u32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+/* Reads a u64 stored little-endian at p. */
+static inline uint64_t xip_read_u64(const uint8_t *p)
+{
+    return (uint64_t)xip_read_u32(p) | ((uint64_t)xip_read_u32(p + 4) << 32);
+}
+
+/* Writes v little-endian at p (2 bytes). */
+static inline void xip_write_u16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
+/* Writes v little-endian at p (4 bytes). */
+static inline void xip_write_u32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+/* Writes v little-endian at p (8 bytes). */
+static inline void xip_write_u64(uint8_t *p, uint64_t v)
+{
+    xip_write_u32(p, (uint32_t)v);
+    xip_write_u32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* The image magic: 0x89 "XIP" CR LF SUB LF. */
+static inline const uint8_t *xip_magic(void)
+{
+    static const uint8_t magic[XIP_MAGIC_SIZE] = {0x89, 'X', 'I', 'P', 0x0d, 0x0a, 0x1a, 0x0a};
+    return magic;
+}
+
+/* Continues a CRC-32 (IEEE, reflected) over len bytes; start with crc = 0. */
+static inline uint32_t xip_crc32(uint32_t crc, const uint8_t *data, uint32_t len)
+{
+    crc = ~crc;
+    for (uint32_t i = 0; i < len; i++) {
+        crc ^= data[i];
+        for (int bit = 0; bit < 8; bit++)
+            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+#endif /* XIP_FORMAT_H */
