@@ -1,0 +1,55 @@
+#!/bin/sh
+# run-all.sh: runs every test group of `make test` and prints one closing line
+# "N passed, N failed". Groups: unit tests (one check per binary), CLI tests,
+# corpus programs through compile+run against their native output, CoreMark.
+BUILD=${BUILD:-build}
+passed=0
+failed=0
+failures=""
+
+# Records one check: record NAME STATUS(0 = pass).
+record() {
+    if [ "$2" -eq 0 ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        failures="$failures $1"
+        echo "FAIL: $1"
+    fi
+}
+
+echo "== unit tests"
+for bin in "$BUILD"/tests/test_*; do
+    [ -x "$bin" ] || continue
+    log="$bin.log"
+    "$bin" >"$log" 2>&1
+    status=$?
+    [ $status -eq 0 ] || tail -n 20 "$log"
+    record "unit/$(basename "$bin")" $status
+done
+
+echo "== cli tests"
+if [ -x tests/cli/run.sh ]; then
+    out=$(XIPWASM="$BUILD/asan/xipwasm" sh tests/cli/run.sh 2>&1)
+    status=$?
+    echo "$out" | grep -E 'FAIL|passed' || true
+    cli_passed=$(echo "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' | tail -n 1)
+    cli_failed=$(echo "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' | tail -n 1)
+    passed=$((passed + ${cli_passed:-0}))
+    failed=$((failed + ${cli_failed:-0}))
+    if [ $status -ne 0 ] && [ "${cli_failed:-0}" -eq 0 ]; then record cli/run.sh 1; fi
+fi
+
+echo "== corpus"
+out=$(BUILD="$BUILD" XIPWASM="$BUILD/asan/xipwasm" sh tests/run-corpus.sh 2>&1)
+echo "$out" | grep -v '^ok ' || true
+passed=$((passed + $(echo "$out" | grep -c '^ok ')))
+nfail=$(echo "$out" | grep -c '^FAIL ')
+failed=$((failed + nfail))
+
+echo "== coremark"
+sh tests/run-coremark.sh "$BUILD/xipwasm"
+record coremark $?
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,42 @@
+# tests.mk: `make test` and the test builds. Included by the top-level Makefile.
+
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+LIB_SRCS := $(FORMAT_SRCS) $(COMPILER_SRCS) $(EXECUTOR_SRCS)
+# Extra builds of the executor unit test: switch dispatch, and floats compiled out.
+EXEC_VARIANTS := $(if $(wildcard tests/unit/test_executor.c),\
+    $(BUILD)/tests/test_executor-switch $(BUILD)/tests/test_executor-nofloat)
+
+.PHONY: test test-build test-unit check-clang
+# Each unit test links the library sources (not the CLI), with ASan and UBSan.
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(sort $(LIB_SRCS)) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor -Icompiler -D_POSIX_C_SOURCE=200809L \
+	    $< $(sort $(LIB_SRCS)) -o $@ -lm
+
+$(BUILD)/tests/test_executor-switch: tests/unit/test_executor.c $(LIB_SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -DXIP_DISPATCH_GOTO=0 -I. -Iformat -Iexecutor -Icompiler \
+	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
+
+$(BUILD)/tests/test_executor-nofloat: tests/unit/test_executor.c $(LIB_SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -DXIP_FLOAT=0 -I. -Iformat -Iexecutor -Icompiler \
+	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
+
+# The command built with sanitizers, used by the corpus and CLI tests.
+$(BUILD)/asan/xipwasm: $(CLI_SRCS) $(LIB_SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor -D_POSIX_C_SOURCE=200809L \
+	    $(CLI_SRCS) $(sort $(LIB_SRCS)) -o $@ -lm
+
+# The whole project must also build warning-free with clang.
+check-clang:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=$(CLANG) $(BUILD)/clang/xipwasm
+
+test-build: $(BUILD)/xipwasm $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) corpus check-clang cross
+
+test: deps
+	@$(MAKE) --no-print-directory test-build
+	@BUILD=$(BUILD) sh tests/run-all.sh
