@@ -63,3 +63,10 @@ install: $(BUILD)/xipwasm
 
 clean:
 	rm -rf $(BUILD)
+
+# docs/format.md = prose + the instruction table generated from opcodes.def.
+$(BUILD)/opcode_doc: scripts/opcode_doc.c $(FORMAT_HDRS) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) $< -o $@
+
+docs/format.md: docs/format.head.md $(BUILD)/opcode_doc
+	{ cat docs/format.head.md; ./$(BUILD)/opcode_doc; } > $@

@@ -47,6 +47,12 @@ passed=$((passed + $(echo "$out" | grep -c '^ok ')))
 nfail=$(echo "$out" | grep -c '^FAIL ')
 failed=$((failed + nfail))
 
+echo "== docs"
+{ cat docs/format.head.md; "$BUILD/opcode_doc"; } | cmp -s - docs/format.md
+status=$?
+[ $status -eq 0 ] || echo "docs/format.md is stale: run make docs/format.md"
+record docs/format.md $status
+
 echo "== coremark"
 sh tests/run-coremark.sh "$BUILD/xipwasm"
 record coremark $?
