@@ -70,3 +70,11 @@ $(BUILD)/opcode_doc: scripts/opcode_doc.c $(FORMAT_HDRS) | $(BUILD)
 
 docs/format.md: docs/format.head.md $(BUILD)/opcode_doc
 	{ cat docs/format.head.md; ./$(BUILD)/opcode_doc; } > $@
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/xipwasm corpus
+	@BUILD=$(BUILD) sh scripts/bench.sh
+
+size: deps
+	@$(MAKE) --no-print-directory $(BUILD)/xipwasm corpus
+	@BUILD=$(BUILD) sh scripts/size.sh
