@@ -53,6 +53,10 @@ status=$?
 [ $status -eq 0 ] || echo "docs/format.md is stale: run make docs/format.md"
 record docs/format.md $status
 
+echo "== install"
+BUILD="$BUILD" sh tests/run-install.sh
+record install $?
+
 echo "== coremark"
 sh tests/run-coremark.sh "$BUILD/xipwasm"
 record coremark $?
