@@ -172,6 +172,9 @@ uint32_t xip_fuel(const xip_instance *inst);
 /* The linear memory and its current size in bytes. */
 uint8_t *xip_memory(const xip_instance *inst, uint32_t *size);
 
+/* The current value of global global_index (i32/f32 zero-extended); XIP_ERR_ARGUMENT when out of range. */
+xip_status xip_global_get(const xip_instance *inst, uint32_t global_index, uint64_t *value);
+
 /* Image offset at which xip_load found the problem it reported. */
 uint32_t xip_error_offset(const xip_instance *inst);
 
