@@ -119,7 +119,8 @@ static bool check_memory_type(xc_vctx *ctx, const wasm_memory_type *t, size_t wh
 {
     if (t->page_size_log2 != 0 && t->page_size_log2 != 16)
         return xc_error_set(ctx->error, where, XC_NO_FUNC, "invalid custom page size");
-    uint64_t max_pages = (uint64_t)1 << (32 - t->page_size_log2);
+    /* 4 GiB of 64 KiB pages; with 1-byte pages, what a 32-bit limit can hold. */
+    uint64_t max_pages = t->page_size_log2 == 16 ? 65536 : UINT32_MAX;
     if (t->limits.min > max_pages || (t->limits.has_max && t->limits.max > max_pages))
         return xc_error_set(ctx->error, where, XC_NO_FUNC,
                             "memory size must be at most %llu pages (4GiB)",
