@@ -54,6 +54,7 @@ typedef struct xc_program {
     uint32_t *image_types;    /* image type index -> a Wasm type index with that signature */
     uint32_t image_type_count;
     bool uses_float;          /* some function uses an XIP_F_FLOAT opcode */
+    uint32_t register_limit;  /* registers allocate may use directly; 0 = XIP_MAX_REGISTERS */
 } xc_program;
 
 /* Frees everything the program owns (not the module). */

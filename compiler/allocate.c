@@ -1,0 +1,198 @@
+/*
+ * allocate.c: maps frame slots to registers. Frames that fit the register
+ * limit keep the lowering's layout (params, locals, operand stack). Larger
+ * frames are remapped: params stay first (the calling convention), then
+ * three scratch registers, then the operand stack temps and the locals
+ * (hottest first) in an order that keeps calls correct; any slot that still
+ * lands at or above the limit is "far" and reached through
+ * LOCAL_LOAD_FAR/LOCAL_STORE_FAR via the scratch registers.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "passes.h"
+#include "program.h"
+
+#define SCRATCH 3u
+
+enum reg_role { ROLE_READ, ROLE_WRITE, ROLE_BASE, ROLE_RANGE };
+
+/* How an instruction uses its REG operand in field i. */
+static enum reg_role reg_role(const xc_ir_insn *insn, unsigned field)
+{
+    unsigned op = insn->op;
+    enum xip_shape shape = xc_op_shape(op);
+    if (op == XIP_OP_CALL || (op == XIP_OP_CALL_INDIRECT && field == 3))
+        return ROLE_BASE;
+    if (op == XIP_OP_RET)
+        return ROLE_RANGE;
+    if (field > 0 || shape == XIP_SHAPE_RJ || shape == XIP_SHAPE_RRJ || shape == XIP_SHAPE_RKJ ||
+        shape == XIP_SHAPE_BRTABLE || shape == XIP_SHAPE_CALLI)
+        return ROLE_READ;
+    if (op == XIP_OP_STORE8 || op == XIP_OP_STORE16 || op == XIP_OP_STORE32 || op == XIP_OP_STORE64 ||
+        op == XIP_OP_GLOBAL_SET)
+        return ROLE_READ;
+    return ROLE_WRITE;
+}
+
+/* True if the function calls anything. */
+static bool has_calls(const xc_ir_func *f)
+{
+    for (uint32_t i = 0; i < f->insn_count; i++)
+        if (xc_op_flags(f->insns[i].op) & XIP_F_CALL)
+            return true;
+    return false;
+}
+
+typedef struct local_use {
+    uint32_t slot;
+    uint32_t uses;
+} local_use;
+
+/* Hotter first; ties by slot, so the order is deterministic. */
+static int by_uses(const void *x, const void *y)
+{
+    const local_use *a = x, *b = y;
+    if (a->uses != b->uses)
+        return a->uses > b->uses ? -1 : 1;
+    return a->slot < b->slot ? -1 : (a->slot > b->slot);
+}
+
+/* Builds map[slot] -> frame index for a frame that exceeds the limit. */
+static void build_map(const xc_ir_func *f, uint32_t *map, bool calls)
+{
+    uint32_t np = f->param_count, nl = f->local_count - np, nt = f->frame_size - f->local_count;
+    local_use *uses = calloc(nl ? nl : 1, sizeof *uses);
+    assert(uses);
+    for (uint32_t i = 0; i < nl; i++)
+        uses[i].slot = np + i;
+    for (uint32_t i = 0; i < f->insn_count; i++)
+        for (unsigned k = 0; k < 4; k++) {
+            int64_t r = f->insns[i].operand[k];
+            if (xc_op_field(f->insns[i].op, k) == XIP_FIELD_REG && r >= np && r < f->local_count)
+                uses[r - np].uses++;
+        }
+    qsort(uses, nl, sizeof *uses, by_uses);
+    for (uint32_t i = 0; i < np; i++)
+        map[i] = i;
+    uint32_t locals_at = calls ? np + SCRATCH : np + SCRATCH + nt;
+    uint32_t temps_at = calls ? np + SCRATCH + nl : np + SCRATCH;
+    for (uint32_t i = 0; i < nl; i++)
+        map[uses[i].slot] = locals_at + i;
+    for (uint32_t i = 0; i < nt; i++)
+        map[f->local_count + i] = temps_at + i;
+    free(uses);
+}
+
+/* Appends insn to the new instruction list. */
+static void append(xc_ir_func *g, const xc_ir_insn *insn)
+{
+    xc_grow((void **)&g->insns, &g->insn_capacity, g->insn_count + 1, sizeof *g->insns);
+    g->insns[g->insn_count++] = *insn;
+}
+
+/* Appends a far load or store between a scratch register and a far slot. */
+static void append_far(xc_ir_func *g, unsigned op, uint32_t reg, uint32_t far, uint32_t wasm_offset)
+{
+    xc_ir_insn insn;
+    memset(&insn, 0, sizeof insn);
+    insn.op = (uint8_t)op;
+    insn.operand[0] = reg;
+    insn.operand[1] = far;
+    insn.wasm_offset = wasm_offset;
+    append(g, &insn);
+}
+
+/* Remaps one instruction's registers into g, adding far accesses around it. */
+static bool rewrite_insn(xc_ir_func *g, xc_ir_insn insn, const uint32_t *map, uint32_t limit,
+                         uint32_t np, uint32_t func_index, xc_error *error)
+{
+    uint32_t scratch = 0;
+    int64_t store_far = -1;
+    for (unsigned k = 0; k < 4; k++) {
+        if (xc_op_field(insn.op, k) != XIP_FIELD_REG)
+            continue;
+        if (insn.op == XIP_OP_RET && insn.operand[1] == 0)
+            continue;
+        uint32_t reg = map[insn.operand[k]];
+        enum reg_role role = reg_role(&insn, k);
+        if (role == ROLE_RANGE && insn.operand[1] == 1)
+            role = ROLE_READ;
+        if ((role == ROLE_BASE || role == ROLE_RANGE) && reg >= XIP_MAX_REGISTERS)
+            return xc_error_set(error, insn.wasm_offset, func_index,
+                                "frame slot %u of a call or multi-value return exceeds the limit of "
+                                "%u registers (too many locals)", (unsigned)reg, XIP_MAX_REGISTERS - 1);
+        if (reg >= limit && role == ROLE_READ) {
+            append_far(g, XIP_OP_LOCAL_LOAD_FAR, np + scratch, reg, insn.wasm_offset);
+            reg = np + scratch++;
+        } else if (reg >= limit && role == ROLE_WRITE) {
+            store_far = reg;
+            reg = np;
+        }
+        insn.operand[k] = reg;
+    }
+    assert(scratch <= SCRATCH);
+    append(g, &insn);
+    if (store_far >= 0)
+        append_far(g, XIP_OP_LOCAL_STORE_FAR, np, (uint32_t)store_far, insn.wasm_offset);
+    return true;
+}
+
+/* Allocates one function whose frame exceeds the limit. */
+static bool allocate_far(xc_ir_func *f, uint32_t limit, uint32_t func_index, xc_error *error)
+{
+    if (f->param_count + SCRATCH >= limit)
+        return xc_error_set(error, XC_NO_OFFSET, func_index,
+                            "function has %u params; at most %u fit the register limit of %u",
+                            (unsigned)f->param_count, (unsigned)(limit - SCRATCH - 1), (unsigned)limit);
+    bool calls = has_calls(f);
+    uint32_t *map = calloc(f->frame_size, sizeof *map);
+    uint32_t *where = calloc(f->insn_count + 1, sizeof *where);
+    assert(map && where);
+    build_map(f, map, calls);
+    xc_ir_func g;
+    memset(&g, 0, sizeof g);
+    bool ok = true;
+    for (uint32_t i = 0; i < f->insn_count && ok; i++) {
+        where[i] = g.insn_count;
+        ok = rewrite_insn(&g, f->insns[i], map, limit, f->param_count, func_index, error);
+    }
+    where[f->insn_count] = g.insn_count;
+    if (ok) {
+        for (uint32_t l = 0; l < f->label_count; l++)
+            if (f->label_insn[l] != XC_LABEL_UNBOUND)
+                f->label_insn[l] = where[f->label_insn[l]];
+        free(f->insns);
+        f->insns = g.insns;
+        f->insn_count = g.insn_count;
+        f->insn_capacity = g.insn_capacity;
+        uint32_t nl = f->local_count - f->param_count;
+        f->local_count = calls ? f->param_count + SCRATCH + nl : f->frame_size + SCRATCH;
+        f->frame_size += SCRATCH;
+    } else {
+        free(g.insns);
+    }
+    free(map);
+    free(where);
+    return ok;
+}
+
+bool xc_allocate(xc_program *program, xc_error *error)
+{
+    uint32_t limit = program->register_limit ? program->register_limit : XIP_MAX_REGISTERS;
+    if (limit > XIP_MAX_REGISTERS)
+        limit = XIP_MAX_REGISTERS;
+    const wasm_module *m = program->module;
+    for (uint32_t i = 0; i < program->func_count; i++) {
+        xc_ir_func *f = &program->funcs[i];
+        uint32_t func_index = (m ? m->import_func_count : 0) + i;
+        if (f->frame_size + SCRATCH > XIP_MAX_FRAME)
+            return xc_error_set(error, XC_NO_OFFSET, func_index,
+                                "function needs %u frame slots; the limit is %u",
+                                (unsigned)f->frame_size, XIP_MAX_FRAME - SCRATCH);
+        if (f->frame_size > limit && !allocate_far(f, limit, func_index, error))
+            return false;
+    }
+    return true;
+}

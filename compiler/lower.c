@@ -1,0 +1,247 @@
+/*
+ * lower.c: the lower pass driver and the virtual operand stack. Walks each
+ * function body once, keeping a description of every operand stack entry
+ * (own slot, local, constant) so that local.get and constants cost nothing
+ * and results go straight into the local that consumes them.
+ */
+#include "lower.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "passes.h"
+
+uint32_t lw_depth_slot(const lw_state *s, uint32_t depth)
+{
+    return s->local_count + depth;
+}
+
+bool lw_fits_i16(int64_t v)
+{
+    return v >= -32768 && v <= 32767;
+}
+
+void lw_push(lw_state *s, lw_value value)
+{
+    xc_grow((void **)&s->stack, &s->stack_capacity, s->height + 1, sizeof *s->stack);
+    s->stack[s->height++] = value;
+    if (s->height > s->max_height)
+        s->max_height = s->height;
+}
+
+void lw_push_slot(lw_state *s, wasm_valtype type)
+{
+    lw_value v = {LW_SLOT, type, 0, 0};
+    lw_push(s, v);
+}
+
+lw_value lw_pop(lw_state *s)
+{
+    assert(s->height > 0);
+    return s->stack[--s->height];
+}
+
+uint32_t lw_emit(lw_state *s, unsigned op, int64_t a, int64_t b, int64_t c, int64_t d)
+{
+    if (xc_op_flags(op) & XIP_F_FLOAT)
+        s->program->uses_float = true;
+    return xc_ir_emit(s->out, op, a, b, c, d, s->offset);
+}
+
+void lw_emit_const(lw_state *s, wasm_valtype type, uint64_t bits, uint32_t slot)
+{
+    if (type == WASM_I32 || type == WASM_F32) {
+        int32_t v = (int32_t)(uint32_t)bits;
+        if (lw_fits_i16(v))
+            lw_emit(s, XIP_OP_CONST_I16, slot, v, 0, 0);
+        else
+            lw_emit(s, XIP_OP_CONST32, slot, (uint32_t)bits, 0, 0);
+        return;
+    }
+    int64_t v = (int64_t)bits;
+    if (lw_fits_i16(v))
+        lw_emit(s, XIP_OP_CONST64_I16, slot, v, 0, 0);
+    else if (bits <= 0xffffffffu)
+        lw_emit(s, XIP_OP_CONST32, slot, (int64_t)bits, 0, 0);
+    else
+        lw_emit(s, XIP_OP_CONST64, slot, v, 0, 0);
+}
+
+uint32_t lw_reg(lw_state *s, const lw_value *value, uint32_t depth)
+{
+    switch (value->kind) {
+    case LW_LOCAL:
+        return value->index;
+    case LW_CONST:
+        lw_emit_const(s, value->type, value->bits, lw_depth_slot(s, depth));
+        return lw_depth_slot(s, depth);
+    default:
+        return lw_depth_slot(s, depth);
+    }
+}
+
+void lw_move_to(lw_state *s, const lw_value *value, uint32_t depth, uint32_t slot)
+{
+    if (value->kind == LW_CONST) {
+        lw_emit_const(s, value->type, value->bits, slot);
+        return;
+    }
+    uint32_t from = value->kind == LW_LOCAL ? value->index : lw_depth_slot(s, depth);
+    if (from != slot)
+        lw_emit(s, XIP_OP_MOV, slot, from, 0, 0);
+}
+
+void lw_materialize(lw_state *s, uint32_t depth)
+{
+    lw_value *v = &s->stack[depth];
+    if (v->kind == LW_SLOT)
+        return;
+    lw_move_to(s, v, depth, lw_depth_slot(s, depth));
+    v->kind = LW_SLOT;
+}
+
+void lw_flush_local(lw_state *s, uint32_t local, uint32_t from)
+{
+    for (uint32_t d = from; d < s->height; d++)
+        if (s->stack[d].kind == LW_LOCAL && s->stack[d].index == local)
+            lw_materialize(s, d);
+}
+
+void lw_flush_all_locals(lw_state *s)
+{
+    for (uint32_t d = 0; d < s->height; d++)
+        if (s->stack[d].kind == LW_LOCAL)
+            lw_materialize(s, d);
+}
+
+uint32_t lw_result(lw_state *s, wasm_valtype type)
+{
+    const wasm_func *f = s->func;
+    if (s->pc + 1 < f->insn_count) {
+        const wasm_insn *next = &f->insns[s->pc + 1];
+        if (next->opcode == 0x21 || next->opcode == 0x22) {
+            uint32_t local = next->imm.index;
+            lw_flush_local(s, local, 0);
+            s->pc++;
+            if (next->opcode == 0x22) {
+                lw_value v = {LW_LOCAL, type, local, 0};
+                lw_push(s, v);
+            }
+            return local;
+        }
+    }
+    lw_push_slot(s, type);
+    return lw_depth_slot(s, s->height - 1);
+}
+
+/* Lowers one function body into s->out. */
+static bool lower_function(lw_state *s)
+{
+    const wasm_func *f = s->func;
+    uint32_t skip = 0;
+    lw_begin_function(s);
+    for (s->pc = 0; s->pc < f->insn_count && s->ctrl_count > 0; s->pc++) {
+        const wasm_insn *insn = &f->insns[s->pc];
+        uint16_t op = insn->opcode;
+        s->offset = insn->offset;
+        if (s->ctrls[s->ctrl_count - 1].unreachable) {
+            if (op == 0x02 || op == 0x03 || op == 0x04) {
+                skip++;
+                continue;
+            }
+            if (skip > 0 && op == 0x0b)
+                skip--;
+            if (skip > 0 || (op != 0x05 && op != 0x0b))
+                continue;
+        }
+        bool ok = (op <= 0x11 && op != 0x01) ? lw_control(s, insn) : lw_op(s, insn);
+        if (!ok)
+            return false;
+    }
+    assert(s->ctrl_count == 0);
+    return true;
+}
+
+/* True if Wasm types a and b have the same signature. */
+static bool same_type(const wasm_functype *a, const wasm_functype *b)
+{
+    return a->param_count == b->param_count && a->result_count == b->result_count &&
+           memcmp(a->params, b->params, a->param_count) == 0 &&
+           memcmp(a->results, b->results, a->result_count) == 0;
+}
+
+/* Builds the Wasm-to-image type map, merging identical signatures. */
+static void merge_types(const wasm_module *m, xc_program *p)
+{
+    p->type_map = calloc(m->type_count ? m->type_count : 1, sizeof *p->type_map);
+    p->image_types = calloc(m->type_count ? m->type_count : 1, sizeof *p->image_types);
+    assert(p->type_map && p->image_types);
+    for (uint32_t i = 0; i < m->type_count; i++) {
+        uint32_t j = 0;
+        while (j < p->image_type_count && !same_type(&m->types[p->image_types[j]], &m->types[i]))
+            j++;
+        if (j == p->image_type_count)
+            p->image_types[p->image_type_count++] = i;
+        p->type_map[i] = j;
+    }
+}
+
+/* Rejects module features the image cannot express yet. */
+static bool check_imports(const wasm_module *m, xc_error *error)
+{
+    static const char *const what[] = {"functions", "tables", "memories", "globals"};
+    for (uint32_t i = 0; i < m->import_count; i++) {
+        const wasm_import *imp = &m->imports[i];
+        if (imp->kind != WASM_EXTERN_FUNC)
+            return xc_error_set(error, imp->offset, XC_NO_FUNC,
+                                "imported %s are not supported yet (import \"%s\" \"%s\")",
+                                imp->kind < 4 ? what[imp->kind] : "items", imp->module, imp->field);
+    }
+    return true;
+}
+
+bool xc_lower(const wasm_module *module, xc_program *program, xc_error *error)
+{
+    if (!check_imports(module, error))
+        return false;
+    program->module = module;
+    merge_types(module, program);
+    program->func_count = module->func_count;
+    program->funcs = calloc(module->func_count ? module->func_count : 1, sizeof *program->funcs);
+    assert(program->funcs);
+    lw_state s;
+    memset(&s, 0, sizeof s);
+    s.module = module;
+    s.program = program;
+    s.error = error;
+    bool ok = true;
+    for (uint32_t i = 0; i < module->func_count && ok; i++) {
+        const wasm_func *f = &module->funcs[i];
+        const wasm_functype *type = &module->types[f->type_index];
+        xc_ir_func *out = &program->funcs[i];
+        s.out = out;
+        s.func = f;
+        s.func_index = module->import_func_count + i;
+        s.type = type;
+        s.local_count = type->param_count + f->local_count;
+        s.local_types = malloc(s.local_count ? s.local_count : 1);
+        assert(s.local_types);
+        memcpy(s.local_types, type->params, type->param_count);
+        memcpy(s.local_types + type->param_count, f->local_types, f->local_count);
+        s.height = 0;
+        s.max_height = 0;
+        s.ctrl_count = 0;
+        out->image_type = program->type_map[f->type_index];
+        out->param_count = type->param_count;
+        out->result_count = type->result_count;
+        out->local_count = s.local_count;
+        ok = lower_function(&s);
+        out->frame_size = s.local_count + s.max_height;
+        free(s.local_types);
+        s.local_types = NULL;
+    }
+    free(s.stack);
+    free(s.ctrls);
+    return ok;
+}

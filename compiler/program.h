@@ -1,0 +1,46 @@
+/*
+ * program.h: helpers over the lowered program (ir.h) shared by the back-end
+ * passes: appending instructions and labels, and the opcode table expanded
+ * from format/opcodes.def (mnemonic, shape, flags, operand fields).
+ */
+#ifndef XC_PROGRAM_H
+#define XC_PROGRAM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ir.h"
+#include "xip_format.h"
+
+/* The mnemonic of an opcode, as in opcodes.def. */
+const char *xc_op_mnemonic(unsigned op);
+
+/* The operand shape of an opcode (enum xip_shape). */
+enum xip_shape xc_op_shape(unsigned op);
+
+/* The XIP_F_* flags of an opcode. */
+unsigned xc_op_flags(unsigned op);
+
+/* Field i (0..3) of an opcode's shape; XIP_FIELD_NONE past the last one. */
+enum xip_field xc_op_field(unsigned op, unsigned i);
+
+/* Encoded size in bytes of one instruction (BR_TABLE counts its targets). */
+uint32_t xc_insn_size(const xc_ir_insn *insn);
+
+/* Appends an instruction with up to four operands; returns its index. */
+uint32_t xc_ir_emit(xc_ir_func *func, unsigned op, int64_t a, int64_t b, int64_t c, int64_t d,
+                    uint32_t wasm_offset);
+
+/* Creates a new, unbound label and returns its id. */
+uint32_t xc_ir_new_label(xc_ir_func *func);
+
+/* Binds a label before the next instruction to be emitted. */
+void xc_ir_bind_label(xc_ir_func *func, uint32_t label);
+
+/* Appends a label to the BR_TABLE label lists; returns its position there. */
+uint32_t xc_ir_add_table_label(xc_ir_func *func, uint32_t label);
+
+/* Ensures capacity for `need` elements of `size` bytes in *array; aborts when out of memory. */
+void xc_grow(void **array, uint32_t *capacity, uint32_t need, size_t size);
+
+#endif /* XC_PROGRAM_H */
