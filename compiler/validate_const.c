@@ -26,7 +26,7 @@ static bool read_uleb(const_reader *r, unsigned bits, uint64_t *value)
     uint64_t result = 0;
     unsigned shift = 0;
     for (;;) {
-        if (r->pos >= r->size || shift >= bits + 7)
+        if (r->pos >= r->size || shift >= bits)
             return false;
         uint8_t byte = r->code[r->pos++];
         if (shift < 64)

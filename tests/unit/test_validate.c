@@ -837,6 +837,92 @@ static void run_empty_module(void)
     expect(xc_validate(&module, &error), "zeroed_module", "rejected");
 }
 
+/* Validates a hand-built module with one function of type [] -> [] and the given body. */
+static void expect_body_error(const char *name, wasm_insn *insns, uint32_t count,
+                              uint32_t *targets, uint32_t target_count, const char *message)
+{
+    wasm_functype type = {0, 0, NULL, NULL};
+    wasm_func func;
+    wasm_module module;
+    xc_error error;
+    memset(&func, 0, sizeof func);
+    memset(&module, 0, sizeof module);
+    memset(&error, 0, sizeof error);
+    func.insns = insns;
+    func.insn_count = count;
+    func.br_targets = targets;
+    func.br_target_count = target_count;
+    module.types = &type;
+    module.type_count = 1;
+    module.funcs = &func;
+    module.func_count = 1;
+    bool ok = xc_validate(&module, &error);
+    char what[512];
+    snprintf(what, sizeof what, "got \"%s\", want \"%s\"", ok ? "(valid)" : error.message, message);
+    expect(!ok && strcmp(error.message, message) == 0, name, what);
+}
+
+/* Validates a hand-built module with one i32 global initialized by code[0..size). */
+static void expect_const_error(const char *name, const uint8_t *code, size_t size, const char *message)
+{
+    wasm_global global;
+    wasm_module module;
+    xc_error error;
+    memset(&global, 0, sizeof global);
+    memset(&module, 0, sizeof module);
+    memset(&error, 0, sizeof error);
+    global.type.type = WASM_I32;
+    global.init.code = code;
+    global.init.size = size;
+    global.init.offset = 100;
+    module.globals = &global;
+    module.global_count = 1;
+    bool ok = xc_validate(&module, &error);
+    char what[512];
+    snprintf(what, sizeof what, "got \"%s\", want \"%s\"", ok ? "(valid)" : error.message, message);
+    expect(!ok && strcmp(error.message, message) == 0, name, what);
+}
+
+/* Shapes decode never produces must be rejected cleanly, never crash. */
+static void run_struct_cases(void)
+{
+    wasm_insn insns[4];
+    memset(insns, 0, sizeof insns);
+    insns[0].opcode = 0x01; /* nop, no final end */
+    expect_body_error("struct_no_end", insns, 1, NULL, 0,
+                      "unexpected end of function body: 1 block(s) not closed");
+    insns[1].opcode = 0x0b;
+    insns[2].opcode = 0x01;
+    expect_body_error("struct_after_end", insns, 3, NULL, 0,
+                      "unexpected instruction after the function's end");
+    insns[0].opcode = 0xfd00;
+    expect_body_error("struct_illegal_opcode", insns, 2, NULL, 0, "illegal opcode 0xfd00");
+    uint32_t targets[1] = {0};
+    insns[0].opcode = 0x41;
+    insns[1].opcode = 0x0e;
+    insns[1].imm.br_table.first = 1;
+    insns[1].imm.br_table.count = 1;
+    insns[2].opcode = 0x0b;
+    expect_body_error("struct_br_table_range", insns, 3, targets, 1,
+                      "malformed br_table: targets out of range");
+    insns[0].opcode = 0x02;
+    insns[0].imm.block.kind = 7;
+    insns[0].imm.block.type_index = 9;
+    expect_body_error("struct_block_kind", insns, 1, NULL, 0, "unknown type 9");
+
+    static const uint8_t truncated[] = {0x41};
+    static const uint8_t long_leb[] = {0x41, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x0b};
+    static const uint8_t no_end[] = {0x41, 0x00};
+    static const uint8_t ref_null_bad[] = {0xd0, 0x7f, 0x0b};
+    expect_const_error("const_truncated", truncated, sizeof truncated,
+                       "unexpected end of constant expression");
+    expect_const_error("const_long_leb", long_leb, sizeof long_leb,
+                       "unexpected end of constant expression");
+    expect_const_error("const_no_end", no_end, sizeof no_end, "unexpected end of constant expression");
+    expect_const_error("const_ref_null_type", ref_null_bad, sizeof ref_null_bad,
+                       "malformed reference type");
+}
+
 /* Fixed-seed xorshift64* generator. */
 static uint64_t rng_state = 0x2545f4914f6cdd1du;
 static uint64_t rnd(void)
@@ -1022,6 +1108,7 @@ int main(int argc, char **argv)
     run_invalid_cases();
     run_valid_cases();
     run_empty_module();
+    run_struct_cases();
     run_mutations(200);
     printf("%u passed, %u failed\n", checks - failures, failures);
     return failures ? 1 : 0;
