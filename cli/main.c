@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "wast.h"
 
 typedef struct command {
     const char *name;
@@ -15,6 +16,7 @@ static const command commands[] = {
     {"run", cli_cmd_run, "run a .wasm module or an image"},
     {"dump", cli_cmd_dump, "show an image's sections and disassembly"},
     {"verify", cli_cmd_verify, "check an image as the executor would"},
+    {"wast", xw_wast_main, "run a WebAssembly spec test script (.wast)"},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

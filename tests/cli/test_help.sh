@@ -3,13 +3,13 @@
 # and the usage errors of the top level (exit 2 with a hint).
 . tests/cli/lib.sh
 
-for cmd in compile run dump verify; do
+for cmd in compile run dump verify wast; do
     expect_exit 0 "$XIPWASM" $cmd --help
     if grep -q "^usage: xipwasm $cmd" "$T/out"; then pass; else fail "$cmd --help" "no usage line"; fi
     expect_exit 0 "$XIPWASM" $cmd -h
 done
 expect_exit 0 "$XIPWASM" --help
-for cmd in compile run dump verify; do
+for cmd in compile run dump verify wast; do
     if grep -q "^  $cmd " "$T/out"; then pass; else fail "xipwasm --help" "does not list $cmd"; fi
 done
 expect_stdout "xipwasm 0.1.0 (image format 1)" "$XIPWASM" --version
