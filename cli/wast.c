@@ -919,7 +919,8 @@ static void cmd_assert_module(wast_run *r, const json_value *cmd, enum stage wan
         r->rejections++;
         if (rejection_matches(stage, m.why, text ? text : ""))
             r->messages_matched++;
-        if (contains_nocase(m.why, "unsupported"))
+        if (contains_nocase(m.why, "unsupported") || contains_nocase(m.why, "not supported") ||
+            contains_nocase(m.why, "not yet implemented"))
             r->unsupported++;
         if (r->verbose)
             printf("%s:%ld: %s: rejected (%s): %s (expected \"%s\")\n", r->file, r->line, r->kind,

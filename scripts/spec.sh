@@ -1,0 +1,180 @@
+#!/bin/sh
+# spec.sh: runs the WebAssembly spec test suite through `xipwasm wast`,
+# writes docs/conformance.md and compares the failures with
+# tests/spec-known-failures.txt (one `DIR/FILE.wast:LINE` a line, sorted).
+#
+#   sh scripts/spec.sh                  fails on a failure not in the list
+#   sh scripts/spec.sh --update-known   rewrites the list from this run
+#
+# Environment: XIPWASM (default $BUILD/xipwasm), BUILD (build), SPEC_DIR
+# (../shared/testsuite), JOBS (2 files in parallel), SPEC_TIMEOUT (seconds per file).
+set -u
+BUILD=${BUILD:-build}
+XIPWASM=${XIPWASM:-$BUILD/xipwasm}
+SPEC_DIR=${SPEC_DIR:-../shared/testsuite}
+JOBS=${JOBS:-2}
+SPEC_TIMEOUT=${SPEC_TIMEOUT:-600}
+KNOWN=tests/spec-known-failures.txt
+DOC=docs/conformance.md
+OUT=$BUILD/spec
+case $OUT in /*) ;; *) OUT=$(pwd)/$OUT ;; esac
+update=0
+[ "${1:-}" = "--update-known" ] && update=1
+
+case $XIPWASM in /*) ;; *) XIPWASM=$(pwd)/$XIPWASM ;; esac
+if [ ! -x "$XIPWASM" ]; then
+    echo "spec: $XIPWASM not built" >&2
+    exit 2
+fi
+if [ ! -d "$SPEC_DIR/core" ]; then
+    echo "spec: no test suite at $SPEC_DIR (set SPEC_DIR)" >&2
+    exit 2
+fi
+rm -rf "$OUT"
+mkdir -p "$OUT/logs"
+TIMEOUT=""
+command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout $SPEC_TIMEOUT"
+
+# The scripts, relative to SPEC_DIR: core first, then the proposals.
+(cd "$SPEC_DIR" && ls core/*.wast proposals/*/*.wast 2>/dev/null) > "$OUT/files"
+
+# Runs every script (JOBS at a time) from inside SPEC_DIR, so failure lines
+# read "core/FILE.wast:LINE: ...". Each log ends with "exit N".
+export XIPWASM OUT TIMEOUT
+(cd "$SPEC_DIR" && xargs -P "$JOBS" -n 1 sh -c '
+    log="$OUT/logs/$(echo "$1" | tr / _).log"
+    $TIMEOUT "$XIPWASM" wast "$1" > "$log" 2>&1
+    echo "exit $?" >> "$log"' sh) < "$OUT/files"
+
+# Why wast2json cannot convert a file, from STATUS.md: "DIR/FILE|note".
+STATUS="$SPEC_DIR/STATUS.md"
+: > "$OUT/unconvertible"
+if [ -f "$STATUS" ]; then
+    awk -F'|' '
+        /^## Proposals/ { dir = "proposals/" }
+        /^## For comparison/ { dir = "" }
+        /^## Per file/ { dir = "core/" }
+        dir != "" && NF >= 5 && $3 ~ /FAIL/ {
+            file = $2; gsub(/^ +| +$/, "", file)
+            note = $5; gsub(/^ +| +$/, "", note)
+            if (dir == "core/") print "core/" file "|" note
+            else print "proposals/" file "|" note
+        }' "$STATUS" > "$OUT/unconvertible"
+fi
+
+# Per file: "DIR/FILE passed failed skipped state" (state: ok, unconvertible, crashed)
+# and the failures "DIR/FILE:LINE<TAB>message".
+: > "$OUT/table"
+: > "$OUT/failures"
+while read -r rel; do
+    log="$OUT/logs/$(echo "$rel" | tr / _).log"
+    last=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -n 1)
+    code=$(sed -n 's/^exit //p' "$log" | tail -n 1)
+    if grep -q "^$rel:[0-9]*: wast2json: " "$log"; then
+        if grep -q "^$rel|" "$OUT/unconvertible"; then
+            echo "$rel 0 0 0 unconvertible" >> "$OUT/table"
+            continue
+        fi
+    fi
+    if [ -z "$last" ] || { [ "$code" != 0 ] && [ "$code" != 1 ]; }; then
+        echo "$rel 0 1 0 crashed" >> "$OUT/table"
+        printf '%s:crashed\trunner exit status %s (crash or timeout)\n' "$rel" "$code" >> "$OUT/failures"
+        continue
+    fi
+    echo "$rel $(echo "$last" | awk '{ print $1, $3, $5 }') ok" >> "$OUT/table"
+    grep "^$rel:[0-9]*: " "$log" | grep -v ': skipped: \|: rejected (' |
+        sed 's/^\([^:]*:[0-9]*\): /\1\t/' >> "$OUT/failures"
+done < "$OUT/files"
+
+cut -f1 "$OUT/failures" | LC_ALL=C sort -u > "$OUT/current"
+[ -f "$KNOWN" ] || : > "$KNOWN"
+LC_ALL=C sort -u "$KNOWN" > "$OUT/known"
+LC_ALL=C comm -23 "$OUT/current" "$OUT/known" > "$OUT/new"
+LC_ALL=C comm -13 "$OUT/current" "$OUT/known" > "$OUT/fixed"
+
+# Failure cause of one message: the load error behind "did not load", or the kind of mismatch.
+cause() {
+    sed -e 's/^[a-z_]*: the module of line [0-9]* did not load (\(.*\))$/\1/' \
+        -e 's/^[a-z_]*: //' \
+        -e 's/^result [0-9]*: got .*/wrong result value/' \
+        -e 's/^expected \([0-9]* \)\{0,1\}results, got \(trap: [a-z ]*\).*/unexpected \2/' \
+        -e 's/^expected trap "\([^"]*\)", got returned.*/no trap (expected "\1")/' \
+        -e 's/(import "[^"]*" "[^"]*")/(import ...)/' \
+        -e 's/offset 0x[0-9a-f]*/offset 0x.../g' \
+        -e 's/\b[0-9][0-9]*\b/N/g' \
+        -e 's/|/\\|/g' | cut -c1-160
+}
+
+total_p=$(awk '{ s += $2 } END { print s + 0 }' "$OUT/table")
+total_f=$(awk '{ s += $3 } END { print s + 0 }' "$OUT/table")
+total_s=$(awk '{ s += $4 } END { print s + 0 }' "$OUT/table")
+nfiles=$(wc -l < "$OUT/table")
+nunconv=$(grep -c ' unconvertible$' "$OUT/table")
+rej=$(cat "$OUT"/logs/*.log | sed -n 's/^rejections: \([0-9]*\), expected message matched: \([0-9]*\), rejected as unsupported: \([0-9]*\)$/\1 \2 \3/p' |
+      awk '{ r += $1; m += $2; u += $3 } END { print r + 0, m + 0, u + 0 }')
+
+{
+    echo "# Spec test conformance"
+    echo
+    echo "Generated by \`make spec\` (scripts/spec.sh): every \`.wast\` file of the WebAssembly spec"
+    echo "test suite (\`$SPEC_DIR\`) run through \`xipwasm wast\`: compile with the xipwasm"
+    echo "compiler, load with the executor's checks, link, instantiate, run. Every module, action"
+    echo "and assertion counts as one check. Skipped: text-format modules (\`module quote\`,"
+    echo "text \`assert_malformed\`) that wast2json does not turn into binaries. Do not edit by hand."
+    echo
+    echo "## Totals"
+    echo
+    echo "- $nfiles files, $nunconv not convertible by wast2json 1.0.32 (not counted)."
+    echo "- **$total_p passed, $total_f failed, $total_s skipped.**"
+    echo "$rej" | awk '{ printf "- Modules rejected as expected (invalid, malformed, unlinkable, uninstantiable): %d; with the expected message: %d; rejected as \"unsupported\" (not for the reason the test is about): %d.\n", $1, $2, $3 }'
+    echo
+    echo "## Biggest failure causes"
+    echo
+    echo "| failures | cause |"
+    echo "| ---: | --- |"
+    cut -f2 "$OUT/failures" | cause | sort | uniq -c | sort -rn | head -n 25 |
+        awk '{ n = $1; $1 = ""; sub(/^ /, ""); printf "| %d | %s |\n", n, $0 }'
+    echo
+    echo "## Per file"
+    echo
+    echo "| file | passed | failed | skipped | main failure cause |"
+    echo "| --- | ---: | ---: | ---: | --- |"
+    while read -r rel p f s state; do
+        if [ "$state" = unconvertible ]; then
+            note=$(grep "^$rel|" "$OUT/unconvertible" | head -n 1 | cut -d'|' -f2- | sed 's/|/\\|/g')
+            echo "| $rel | — | — | — | not convertible by wast2json 1.0.32: $note |"
+            continue
+        fi
+        note=""
+        if [ "$f" != 0 ]; then
+            note=$(grep "^$rel:" "$OUT/failures" | cut -f2 | cause | sort | uniq -c | sort -rn | head -n 1 |
+                   awk '{ $1 = ""; sub(/^ /, ""); print }')
+            [ "$state" = crashed ] && note="runner crashed or timed out"
+        fi
+        echo "| $rel | $p | $f | $s | $note |"
+    done < "$OUT/table"
+} > "$DOC"
+
+echo "spec: $total_p passed, $total_f failed, $total_s skipped ($nfiles files, $nunconv not convertible); see $DOC"
+if [ $update -eq 1 ]; then
+    cp "$OUT/current" "$KNOWN"
+    echo "spec: $KNOWN rewritten: $(wc -l < "$KNOWN") known failures"
+    exit 0
+fi
+nfixed=$(wc -l < "$OUT/fixed")
+if [ "$nfixed" -gt 0 ]; then
+    echo "spec: $nfixed known failures now pass (make spec-update-known shrinks the list):"
+    head -n 20 "$OUT/fixed" | sed 's/^/  /'
+    [ "$nfixed" -gt 20 ] && echo "  ..."
+fi
+nnew=$(wc -l < "$OUT/new")
+if [ "$nnew" -gt 0 ]; then
+    echo "spec: FAIL: $nnew new failures (not in $KNOWN):"
+    while read -r key; do
+        grep -F "$key	" "$OUT/failures" | head -n 1 | sed 's/\t/: /; s/^/  /'
+    done < "$OUT/new" | head -n 50
+    [ "$nnew" -gt 50 ] && echo "  ... (all in $OUT/new)"
+    exit 1
+fi
+echo "spec: no new failures"
+exit 0
