@@ -1,0 +1,70 @@
+#!/bin/bash
+# run.sh: generator-driven differential test of xipwasm against wabt's
+# wasm-interp. Seed N -> deterministic bytes (seedbytes) -> a random valid
+# module (binaryen's wasm-opt -ttf, imports removed) -> for each exported
+# function, a module exporting only a wrapper "x" that calls it with zero
+# arguments (wrap.awk) -> run by both tools on a fresh instance -> outcomes
+# compared. Mismatches print as
+#   seed N: export NAME: reference <...> xipwasm <...>
+# and their modules are kept under $BUILD/diff/fail/ (seedN.wasm is the
+# generated module, seedN-NAME.wat/.wasm the wrapped one that shows it).
+# usage: tests/diff/run.sh [FIRST_SEED [COUNT]]
+# env: BUILD (build), XIPWASM, FEATURES (wasm-opt feature flags), TTF_BYTES,
+#      TIMEOUT (10 s per tool run), FUEL, KEEP_GOING.
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+BUILD=${BUILD:-build}
+XIPWASM=${XIPWASM:-$BUILD/xipwasm}
+SEEDBYTES=${SEEDBYTES:-$BUILD/diff/seedbytes}
+FEATURES=${FEATURES:---mvp-features --enable-sign-ext --enable-nontrapping-float-to-int --enable-mutable-globals}
+FIRST=${1:-1}
+COUNT=${2:-100}
+FAILDIR=$BUILD/diff/fail
+mkdir -p "$FAILDIR"
+for tool in wasm-opt wasm2wat wat2wasm wasm-interp "$XIPWASM" "$SEEDBYTES"; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: missing $tool" >&2; exit 2; }
+done
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0 failed=0 inconclusive=0 skipped=0
+seed=$FIRST
+last=$((FIRST + COUNT - 1))
+while [ "$seed" -le "$last" ]; do
+    # module size varies with the seed: 1 KiB .. 8 KiB of random input
+    size=${TTF_BYTES:-$(( (seed % 8 + 1) * 1024 ))}
+    "$SEEDBYTES" "$seed" "$size" >"$tmp/seed.bin"
+    # shellcheck disable=SC2086
+    if ! wasm-opt -ttf "$tmp/seed.bin" $FEATURES --remove-imports -o "$tmp/m.wasm" \
+            >/dev/null 2>&1 || ! wasm2wat "$tmp/m.wasm" -o "$tmp/m.wat" 2>/dev/null; then
+        echo "seed $seed: generator failed (skipped)"
+        skipped=$((skipped + 1)); seed=$((seed + 1)); continue
+    fi
+    awk -v list=1 -f "$HERE/wrap.awk" "$tmp/m.wat" >"$tmp/exports"
+    while read -r name rtype; do
+        if ! awk -v target="$name" -f "$HERE/wrap.awk" "$tmp/m.wat" >"$tmp/w.wat" ||
+           ! wat2wasm "$tmp/w.wat" -o "$tmp/w.wasm" 2>"$tmp/werr"; then
+            echo "seed $seed: export $name: wrapper failed (skipped): $(head -n 1 "$tmp/werr")"
+            skipped=$((skipped + 1)); continue
+        fi
+        ref=$(diff_ref "$tmp/w.wasm" x)
+        xip=$(diff_xip "$XIPWASM" "$tmp/w.wasm" x "$tmp")
+        if [ "$ref" = "$xip" ]; then
+            passed=$((passed + 1))
+            [ -n "$VERBOSE" ] && echo "seed $seed: export $name: ok <$ref>"
+        elif diff_inconclusive "$ref" || diff_inconclusive "$xip"; then
+            inconclusive=$((inconclusive + 1))
+            echo "seed $seed: export $name: inconclusive: reference <$ref> xipwasm <$xip>"
+        else
+            failed=$((failed + 1))
+            echo "seed $seed: export $name: reference <$ref> xipwasm <$xip> ($rtype)"
+            cp "$tmp/m.wasm" "$FAILDIR/seed$seed.wasm"
+            cp "$tmp/w.wasm" "$FAILDIR/seed$seed-$name.wasm"
+            cp "$tmp/w.wat" "$FAILDIR/seed$seed-$name.wat"
+        fi
+    done <"$tmp/exports"
+    seed=$((seed + 1))
+done
+echo "diff: seeds $FIRST..$last: $inconclusive inconclusive, $skipped skipped"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
