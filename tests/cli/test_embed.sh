@@ -42,4 +42,9 @@ if [ "$slices" -eq 2 ]; then pass; else fail "embed_example" "applets did not ta
 echo "not an image" >"$T/bad.xip"
 expect_exit 0 "$T/embed_example" "$T/bad.xip"
 if grep -q "applet 0: refused: image: " "$T/out"; then pass; else fail "embed_example bad.xip" "no refusal"; fi
+
+# docs/embedding.md shows the example verbatim (its last ```c block).
+awk '/^```c$/ { n++; body = ""; inside = 1; next } /^```$/ { inside = 0 } inside { body = body $0 "\n" }
+     END { printf "%s", body }' docs/embedding.md >"$T/from_doc.c"
+expect_file_same "docs/embedding.md example" docs/examples/embed_example.c "$T/from_doc.c"
 finish
