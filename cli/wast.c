@@ -873,15 +873,17 @@ static void cmd_assert_return(wast_run *r, const json_value *cmd)
     pass(r);
 }
 
-/* assert_trap / assert_exhaustion with an action: the run must trap as the text says. */
+/* assert_trap / assert_exhaustion with an action: the run must trap as the text says
+   (assert_exhaustion: with XIP_TRAP_CALL_STACK_EXHAUSTED). */
 static void cmd_assert_trap(wast_run *r, const json_value *cmd)
 {
     const char *text = json_get_string(cmd, "text");
     action_result res;
     char got[512];
+    bool exhaustion = strcmp(r->kind, "assert_exhaustion") == 0;
     if (do_action(r, cmd, &res) != ACTION_RAN)
         return;
-    if (trap_matches(res.status, text ? text : ""))
+    if (exhaustion ? res.status == XIP_TRAP_CALL_STACK_EXHAUSTED : trap_matches(res.status, text ? text : ""))
         pass(r);
     else {
         describe_outcome(&res, got, sizeof got);
@@ -1103,6 +1105,7 @@ int xw_wast_main(int argc, char **argv)
     if (!file)
         return cli_usage_error("wast", "no FILE.wast given");
     run.file = file;
+    setvbuf(stdout, NULL, _IOLBF, 0); /* keep the lines printed before a crash */
     const char *tmp = getenv("TMPDIR");
     snprintf(run.dir, sizeof run.dir, "%s/xipwasm-wast-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(run.dir))

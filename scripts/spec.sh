@@ -79,9 +79,9 @@ while read -r rel; do
     if [ -z "$last" ] || { [ "$code" != 0 ] && [ "$code" != 1 ]; }; then
         echo "$rel 0 1 0 crashed" >> "$OUT/table"
         printf '%s:crashed\trunner exit status %s (crash or timeout)\n' "$rel" "$code" >> "$OUT/failures"
-        continue
+    else
+        echo "$rel $(echo "$last" | awk '{ print $1, $3, $5 }') ok" >> "$OUT/table"
     fi
-    echo "$rel $(echo "$last" | awk '{ print $1, $3, $5 }') ok" >> "$OUT/table"
     grep "^$rel:[0-9]*: " "$log" | grep -v ': skipped: \|: rejected (' |
         sed 's/^\([^:]*:[0-9]*\): /\1\t/' >> "$OUT/failures"
 done < "$OUT/files"
