@@ -409,8 +409,14 @@ static bool link_spectest(wast_link *link, const char *field, uint32_t field_len
         link->print = (uint8_t)p;
         return true;
     }
-    snprintf(why, size, "unknown import: spectest.%.*s (only the print functions are served as imports)",
-             (int)field_len, field);
+    static const char *const others[] = {"global_i32", "global_i64", "global_f32", "global_f64", "table", "memory"};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        if (strlen(others[i]) == field_len && memcmp(others[i], field, field_len) == 0) {
+            snprintf(why, size, "incompatible import type: spectest.%s is not a function", others[i]);
+            return false;
+        }
+    }
+    snprintf(why, size, "unknown import: spectest.%.*s", (int)field_len, field);
     return false;
 }
 
