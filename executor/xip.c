@@ -1,0 +1,328 @@
+/*
+ * xip.c: the executor's public API: load, instantiate, call and resume,
+ * queries, and the image accessors shared by the verifier and the run loop.
+ */
+#include "xip_internal.h"
+
+uint32_t xip_type_offset(const xip_instance *inst, uint32_t type)
+{
+    uint32_t pos = inst->types + 2, i;
+    for (i = 0; i < type; i++)
+        pos += 2u + inst->image[pos] + inst->image[pos + 1];
+    return pos;
+}
+
+uint32_t xip_import_offset(const xip_instance *inst, uint32_t import)
+{
+    uint32_t pos = inst->imports + 2, i;
+    for (i = 0; i < import; i++) {
+        pos += 3;                          /* kind, type */
+        pos += 1u + inst->image[pos];      /* module */
+        pos += 1u + inst->image[pos];      /* field */
+    }
+    return pos;
+}
+
+uint32_t xip_table_offset(const xip_instance *inst, uint32_t table)
+{
+    uint32_t pos = inst->tables + 2, i;
+    for (i = 0; i < table; i++)
+        pos += 13u + 2u * xip_read_u32(inst->image + pos + 9);
+    return pos;
+}
+
+uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func)
+{
+    if (func < inst->import_count)
+        return xip_read_u16(inst->image + xip_import_offset(inst, func) + 1);
+    return xip_read_u16(xip_func_entry(inst, func - inst->import_count) + XIP_FUNC_TYPE);
+}
+
+/* Initial memory size in bytes (verified to fit 32 bits). */
+static uint32_t initial_memory(const xip_instance *inst)
+{
+    if (!inst->has_memory)
+        return 0;
+    return xip_read_u32(inst->image + inst->memory_section + 1) << inst->page_log2;
+}
+
+xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_size,
+                    const xip_buffers *buffers)
+{
+    xip_status st;
+    uint32_t scratch_bytes, cap_pages;
+    if (inst == NULL)
+        return XIP_ERR_ARGUMENT;
+    memset(inst, 0, sizeof *inst);
+    if (image == NULL || buffers == NULL || (buffers->memory == NULL && buffers->memory_size) ||
+        (buffers->globals == NULL && buffers->global_count) ||
+        (buffers->stack == NULL && buffers->stack_slots) ||
+        (buffers->frames == NULL && buffers->frame_count))
+        return XIP_ERR_ARGUMENT;
+    scratch_bytes = buffers->stack_slots > 0x1fffffffu ? 0xffffffffu : buffers->stack_slots * 8u;
+    st = xip_verify_image(inst, image, image_size, (uint8_t *)buffers->stack, scratch_bytes);
+    if (st == XIP_OK && initial_memory(inst) > buffers->memory_size)
+        st = XIP_ERR_BUFFER_TOO_SMALL;
+    if (st == XIP_OK && inst->global_count > buffers->global_count)
+        st = XIP_ERR_BUFFER_TOO_SMALL;
+    if (st != XIP_OK) {
+        inst->state = XIP_ST_NONE;
+        return st;
+    }
+    inst->memory = buffers->memory;
+    inst->memory_capacity = buffers->memory_size;
+    cap_pages = buffers->memory_size >> inst->page_log2;
+    if (inst->memory_max_pages > cap_pages || !inst->has_memory)
+        inst->memory_max_pages = inst->has_memory ? cap_pages : 0;
+    inst->globals = buffers->globals;
+    inst->stack = buffers->stack;
+    inst->stack_slots = buffers->stack_slots;
+    inst->frames = buffers->frames;
+    inst->frame_capacity = buffers->frame_count;
+    inst->fuel = UINT32_MAX;
+    inst->state = XIP_ST_LOADED;
+    return XIP_OK;
+}
+
+/* Sets the low state bits, keeping the flags. */
+static void set_state(xip_instance *inst, uint32_t st)
+{
+    inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | st);
+}
+
+/* Settles the flags after a run stopped with status. */
+static xip_status settle(xip_instance *inst, xip_status status)
+{
+    if (inst->state & XIP_ST_IN_START) {
+        if (status == XIP_OK)
+            inst->state = (uint8_t)(inst->state | XIP_ST_INSTANTIATED);
+        if (status == XIP_OK || XIP_IS_TRAP(status))
+            inst->state = (uint8_t)(inst->state & ~XIP_ST_IN_START);
+    }
+    return status;
+}
+
+/* Starts function f at stack slot 0 with args (nparams of them) and runs it. */
+static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *args)
+{
+    uint32_t np, nr, t = xip_type_offset(inst, xip_func_type_index(inst, f)), i;
+    xip_status st;
+    np = inst->image[t];
+    nr = inst->image[t + 1];
+    inst->depth = 0;
+    inst->result_count = 0;
+    set_state(inst, XIP_ST_READY);
+    if ((np > nr ? np : nr) > inst->stack_slots)
+        return settle(inst, XIP_TRAP_CALL_STACK_EXHAUSTED);
+    for (i = 0; i < np; i++)
+        inst->stack[i] = args[i];
+    if (f < inst->import_count) {
+        inst->host_import = f;
+        inst->host_base = 0;
+        inst->result_count = (uint8_t)nr;
+        set_state(inst, XIP_ST_HOST_TOP);
+        return XIP_HOST_CALL;
+    }
+    st = xip_enter(inst, f - inst->import_count, 0, 1, 0, 0);
+    if (st != XIP_OK)
+        return settle(inst, st);
+    return settle(inst, xip_run(inst));
+}
+
+xip_status xip_instantiate(xip_instance *inst)
+{
+    uint32_t i, pos;
+    if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
+        return XIP_ERR_STATE;
+    inst->memory_bytes = initial_memory(inst);
+    if (inst->memory_bytes)
+        memset(inst->memory, 0, inst->memory_bytes);
+    for (i = 0; i < inst->global_count; i++) {
+        const uint8_t *g = inst->image + inst->globals_section + 2 + XIP_GLOBAL_ENTRY_SIZE * i;
+        uint64_t v = xip_read_u64(g + 2);
+        inst->globals[i] = (g[0] == XIP_I32 || g[0] == XIP_F32) ? (uint32_t)v : v;
+    }
+    pos = inst->data + 2;
+    for (i = 0; i < inst->data_count; i++) {
+        uint32_t offset = xip_read_u32(inst->image + pos), length = xip_read_u32(inst->image + pos + 4);
+        if (length)
+            memcpy(inst->memory + offset, inst->image + pos + 8, length);
+        pos += 8 + length;
+    }
+    inst->state = XIP_ST_READY;
+    if (inst->start_func == XIP_NULL_FUNC) {
+        inst->state = XIP_ST_READY | XIP_ST_INSTANTIATED;
+        return XIP_OK;
+    }
+    inst->state = XIP_ST_READY | XIP_ST_IN_START;
+    return start_call(inst, inst->start_func, NULL);
+}
+
+int32_t xip_find_export(const xip_instance *inst, const char *name, uint32_t name_len, uint8_t kind)
+{
+    uint32_t pos, i;
+    if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE || (name == NULL && name_len))
+        return -1;
+    pos = inst->exports + 2;
+    for (i = 0; i < inst->export_count; i++) {
+        const uint8_t *e = inst->image + pos;
+        if (e[0] == kind && e[3] == name_len && (name_len == 0 || memcmp(e + 4, name, name_len) == 0))
+            return (int32_t)xip_read_u16(e + 1);
+        pos += 4u + e[3];
+    }
+    return -1;
+}
+
+uint32_t xip_func_count(const xip_instance *inst)
+{
+    return (uint32_t)inst->import_count + inst->func_count;
+}
+
+xip_status xip_func_type(const xip_instance *inst, uint32_t func_index, xip_functype *type)
+{
+    uint32_t t;
+    if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
+        return XIP_ERR_STATE;
+    if (func_index >= xip_func_count(inst) || type == NULL)
+        return XIP_ERR_ARGUMENT;
+    t = xip_type_offset(inst, xip_func_type_index(inst, func_index));
+    type->param_count = inst->image[t];
+    type->result_count = inst->image[t + 1];
+    type->params = inst->image + t + 2;
+    type->results = type->params + type->param_count;
+    return XIP_OK;
+}
+
+xip_status xip_import_name(const xip_instance *inst, uint32_t import, const char **module,
+                           uint32_t *module_len, const char **field, uint32_t *field_len)
+{
+    uint32_t pos;
+    if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
+        return XIP_ERR_STATE;
+    if (import >= inst->import_count || !module || !module_len || !field || !field_len)
+        return XIP_ERR_ARGUMENT;
+    pos = xip_import_offset(inst, import) + 3;
+    *module_len = inst->image[pos];
+    *module = (const char *)inst->image + pos + 1;
+    pos += 1u + *module_len;
+    *field_len = inst->image[pos];
+    *field = (const char *)inst->image + pos + 1;
+    return XIP_OK;
+}
+
+xip_status xip_call(xip_instance *inst, uint32_t func_index, const uint64_t *args, uint32_t arg_count)
+{
+    uint32_t t, st = inst->state & XIP_ST_MASK;
+    if (!(inst->state & XIP_ST_INSTANTIATED) || st == XIP_ST_NONE || st == XIP_ST_LOADED)
+        return XIP_ERR_STATE;
+    if (func_index >= xip_func_count(inst) || (args == NULL && arg_count))
+        return XIP_ERR_ARGUMENT;
+    t = xip_type_offset(inst, xip_func_type_index(inst, func_index));
+    if (arg_count != inst->image[t])
+        return XIP_ERR_ARGUMENT;
+    return start_call(inst, func_index, args);
+}
+
+xip_status xip_resume(xip_instance *inst)
+{
+    switch (inst->state & XIP_ST_MASK) {
+    case XIP_ST_HOST_TOP:
+        set_state(inst, XIP_ST_READY);
+        return settle(inst, XIP_OK);
+    case XIP_ST_HOST:
+    case XIP_ST_FUEL:
+        set_state(inst, XIP_ST_READY);
+        return settle(inst, xip_run(inst));
+    default:
+        return XIP_ERR_STATE;
+    }
+}
+
+const uint64_t *xip_results(const xip_instance *inst, uint32_t *count)
+{
+    if (count)
+        *count = (inst->state & XIP_ST_MASK) == XIP_ST_READY ? inst->result_count : 0;
+    return inst->stack;
+}
+
+uint32_t xip_host_import(const xip_instance *inst)
+{
+    return inst->host_import;
+}
+
+uint64_t *xip_host_args(xip_instance *inst)
+{
+    return inst->stack + inst->host_base;
+}
+
+xip_status xip_host_trap(xip_instance *inst, xip_status trap)
+{
+    uint32_t st = inst->state & XIP_ST_MASK;
+    if (st != XIP_ST_HOST && st != XIP_ST_HOST_TOP)
+        return XIP_ERR_STATE;
+    if (!XIP_IS_TRAP(trap))
+        trap = XIP_TRAP_HOST;
+    inst->depth = 0;
+    inst->result_count = 0;
+    set_state(inst, XIP_ST_READY);
+    return settle(inst, trap);
+}
+
+void xip_set_fuel(xip_instance *inst, uint32_t fuel)
+{
+    inst->fuel = fuel;
+}
+
+uint32_t xip_fuel(const xip_instance *inst)
+{
+    return inst->fuel;
+}
+
+uint8_t *xip_memory(const xip_instance *inst, uint32_t *size)
+{
+    if (size)
+        *size = inst->memory_bytes;
+    return inst->memory;
+}
+
+uint32_t xip_error_offset(const xip_instance *inst)
+{
+    return inst->error_offset;
+}
+
+/* Names of the statuses, in enum order. */
+static const char *const status_names[] = {
+    "ok",
+    "host call",
+    "out of fuel",
+    "image: truncated",
+    "image: bad magic",
+    "image: bad version",
+    "image: bad checksum",
+    "image: malformed",
+    "image: bad bytecode",
+    "image: needs float support",
+    "buffer too small",
+    "bad state",
+    "bad argument",
+    "trap: unreachable",
+    "trap: out of bounds memory access",
+    "trap: integer divide by zero",
+    "trap: integer overflow",
+    "trap: invalid conversion to integer",
+    "trap: indirect call type mismatch",
+    "trap: undefined element",
+    "trap: uninitialized element",
+    "trap: call stack exhausted",
+    "trap: unlinked import",
+    "trap: host function failed",
+};
+
+typedef char xip_status_names_complete[sizeof status_names / sizeof status_names[0] == XIP_STATUS_COUNT ? 1 : -1];
+
+const char *xip_status_name(xip_status status)
+{
+    if ((uint32_t)status >= XIP_STATUS_COUNT)
+        return "unknown status";
+    return status_names[status];
+}

@@ -1,0 +1,88 @@
+/*
+ * xip_internal.h: what the executor's files share and the embedder does not
+ * see: instance states, image accessors, the verifier and the run loop.
+ *
+ * Everything here relies on the image having passed xip_verify_image: the
+ * accessors do no bounds checks of their own.
+ */
+#ifndef XIP_INTERNAL_H
+#define XIP_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "xip.h"
+#include "xip_format.h"
+
+/* inst->state: the low bits say what the instance is doing... */
+enum xip_state {
+    XIP_ST_NONE = 0,     /* not loaded (or the load failed) */
+    XIP_ST_LOADED = 1,   /* loaded, xip_instantiate not finished */
+    XIP_ST_READY = 2,    /* idle: xip_call may start a run */
+    XIP_ST_HOST = 3,     /* paused at a CALL of an import inside bytecode */
+    XIP_ST_HOST_TOP = 4, /* paused: xip_call called an import directly */
+    XIP_ST_FUEL = 5      /* paused: out of fuel */
+};
+#define XIP_ST_MASK 0x0fu
+/* ...and the flags: the start function has completed; a run of it is under way. */
+#define XIP_ST_INSTANTIATED 0x10u
+#define XIP_ST_IN_START 0x20u
+
+/* Byte size of each instruction shape: XIP_SIZE_RRR, ... */
+enum xip_shape_size {
+#define XIP_SHAPE_SIZE(name, size, f1, f2, f3, f4) XIP_SIZE_##name = size,
+    XIP_SHAPES(XIP_SHAPE_SIZE)
+#undef XIP_SHAPE_SIZE
+    XIP_SIZE_UNUSED = 0
+};
+
+/* Offsets inside one FUNC entry. */
+enum {
+    XIP_FUNC_TYPE = 0,
+    XIP_FUNC_NPARAMS = 2,
+    XIP_FUNC_NRESULTS = 3,
+    XIP_FUNC_NLOCALS = 4,
+    XIP_FUNC_FRAME = 6,
+    XIP_FUNC_CODE = 8
+};
+
+/* The FUNC entry of defined function `defined` (imports not counted). */
+static inline const uint8_t *xip_func_entry(const xip_instance *inst, uint32_t defined)
+{
+    return inst->image + inst->funcs + 2 + XIP_FUNC_ENTRY_SIZE * defined;
+}
+
+/* Image offset of the TYPE entry `type`. */
+uint32_t xip_type_offset(const xip_instance *inst, uint32_t type);
+
+/* Image offset of the IMPORT entry `import`. */
+uint32_t xip_import_offset(const xip_instance *inst, uint32_t import);
+
+/* Image offset of the TABLE entry `table`. */
+uint32_t xip_table_offset(const xip_instance *inst, uint32_t table);
+
+/* Type index of function func (imports counted first). */
+uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func);
+
+/*
+ * xip_verify.c: checks image[0..size) completely and fills the image fields
+ * of *inst (offsets, counts, memory limits). scratch[0..scratch_bytes) is
+ * free RAM for the instruction-start bitmap. Sets inst->error_offset.
+ */
+xip_status xip_verify_image(xip_instance *inst, const uint8_t *image, uint32_t size,
+                            uint8_t *scratch, uint32_t scratch_bytes);
+
+/*
+ * xip_run.c: sets up a frame of defined function func at stack slot
+ * new_base, called from a frame at cur_base that continues at return_pc
+ * (pushes a record unless this is the outermost frame, top != 0).
+ * Returns XIP_OK or XIP_TRAP_CALL_STACK_EXHAUSTED.
+ */
+xip_status xip_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
+                     uint32_t cur_base, uint32_t return_pc);
+
+/* xip_run.c: runs from inst->pc in the frame at inst->base until it finishes, pauses or traps. */
+xip_status xip_run(xip_instance *inst);
+
+#endif /* XIP_INTERNAL_H */

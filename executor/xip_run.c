@@ -1,0 +1,670 @@
+/*
+ * xip_run.c: the interpreter. One loop of short handlers, one per row of
+ * opcodes.def, built as computed goto (XIP_DISPATCH_GOTO=1) or as a switch.
+ * The verifier has checked every operand, so handlers decode without checks;
+ * they check memory bounds, division and the call stack. Slow paths (calls,
+ * memory.grow, traps) live out of line or after the handlers.
+ *
+ * Registers: R = stack + base of the current frame; R[x] is a 64-bit slot.
+ * i32 values live zero-extended. Each handler reads its sources before it
+ * writes its destination, so d may equal a source.
+ */
+#include "xip_internal.h"
+
+#if XIP_FLOAT
+#include "xip_float.h"
+#endif
+
+/*
+ * Dispatch. CASE(name) starts the handler of XIP_OP_name; NEXT() dispatches
+ * the instruction at pc. The computed-goto table is expanded from
+ * opcodes.def, so it needs a label for every row, float rows included: an
+ * executor built with XIP_FLOAT=0 has no float handlers and uses the switch.
+ */
+#if XIP_DISPATCH_GOTO && XIP_FLOAT
+#define XIP_USE_GOTO 1
+#define CASE(name) L_##name:
+#define NEXT() goto *dispatch[*pc]
+#else
+#define XIP_USE_GOTO 0
+#define CASE(name) case XIP_OP_##name:
+#define NEXT() continue
+#endif
+
+/* Operands of the RR/RRR/RRRR/RRK16/MEM shapes: d, a, b, c. */
+#define RD R[pc[1]]
+#define RA R[pc[2]]
+#define RB R[pc[3]]
+#define RC R[pc[4]]
+#define K16_3 ((uint32_t)(int32_t)xip_read_i16(pc + 3)) /* RRK16 immediate as u32 */
+
+/* (i32)x without implementation-defined conversions. */
+static inline int32_t s32(uint64_t x)
+{
+    uint32_t u = (uint32_t)x;
+    return u >= 0x80000000u ? -(int32_t)(~u) - 1 : (int32_t)u;
+}
+
+/* (i64)x without implementation-defined conversions. */
+static inline int64_t s64(uint64_t x)
+{
+    return x >= 0x8000000000000000u ? -(int64_t)(~x) - 1 : (int64_t)x;
+}
+
+/* Arithmetic right shift of a u32 by k (0..31). */
+static inline uint32_t sar32(uint32_t x, uint32_t k)
+{
+    uint32_t sign = 0u - (x >> 31);
+    return ((x ^ sign) >> k) ^ sign;
+}
+
+/* Arithmetic right shift of a u64 by k (0..63). */
+static inline uint64_t sar64(uint64_t x, uint32_t k)
+{
+    uint64_t sign = 0u - (x >> 63);
+    return ((x ^ sign) >> k) ^ sign;
+}
+
+/* Rotations (k taken modulo the width). */
+static inline uint32_t rotl32(uint32_t x, uint32_t k)
+{
+    k &= 31;
+    return (x << k) | (x >> ((32 - k) & 31));
+}
+
+static inline uint64_t rotl64(uint64_t x, uint32_t k)
+{
+    k &= 63;
+    return (x << k) | (x >> ((64 - k) & 63));
+}
+
+/* Leading zero bits of x (64 for 0). */
+static uint32_t clz64(uint64_t x)
+{
+    uint32_t n = 0;
+    if (x == 0)
+        return 64;
+    while (!(x & 0x8000000000000000u)) {
+        x <<= 1;
+        n++;
+    }
+    return n;
+}
+
+/* Trailing zero bits of x (64 for 0). */
+static uint32_t ctz64(uint64_t x)
+{
+    uint32_t n = 0;
+    if (x == 0)
+        return 64;
+    while (!(x & 1)) {
+        x >>= 1;
+        n++;
+    }
+    return n;
+}
+
+/* One bits of x. */
+static uint32_t popcnt64(uint64_t x)
+{
+    uint32_t n = 0;
+    while (x) {
+        x &= x - 1;
+        n++;
+    }
+    return n;
+}
+
+/* Sign-extends the low `bits` bits of x to 64 bits. */
+static inline uint64_t sext(uint64_t x, uint32_t bits)
+{
+    uint64_t m = (uint64_t)1 << (bits - 1);
+    x &= (m << 1) - 1;
+    return (x ^ m) - m;
+}
+
+/* Address of `size` bytes at addr + offset in memory, or NULL if out of bounds. */
+static inline uint8_t *at(uint8_t *mem, uint32_t mem_bytes, uint64_t addr, uint32_t offset,
+                          uint32_t size)
+{
+    uint32_t end = offset + size, a = (uint32_t)addr;
+    if (end > mem_bytes || a > mem_bytes - end)
+        return NULL;
+    return mem + a + offset;
+}
+
+/* Grows memory by delta pages; returns the old size in pages or 0xffffffff. */
+static uint32_t grow(xip_instance *inst, uint32_t delta)
+{
+    uint32_t old = inst->memory_bytes >> inst->page_log2;
+    if (delta > inst->memory_max_pages - old)
+        return 0xffffffffu;
+    if (delta) {
+        uint32_t bytes = (old + delta) << inst->page_log2;
+        memset(inst->memory + inst->memory_bytes, 0, bytes - inst->memory_bytes);
+        inst->memory_bytes = bytes;
+    }
+    return old;
+}
+
+xip_status xip_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
+                     uint32_t cur_base, uint32_t return_pc)
+{
+    const uint8_t *e = xip_func_entry(inst, defined);
+    uint32_t frame = xip_read_u16(e + XIP_FUNC_FRAME), np = e[XIP_FUNC_NPARAMS];
+    uint32_t nlocals = xip_read_u16(e + XIP_FUNC_NLOCALS);
+    if (new_base > inst->stack_slots || frame > inst->stack_slots - new_base)
+        return XIP_TRAP_CALL_STACK_EXHAUSTED;
+    if (!top) {
+        xip_frame *f;
+        if (inst->depth >= inst->frame_capacity)
+            return XIP_TRAP_CALL_STACK_EXHAUSTED;
+        f = &inst->frames[inst->depth++];
+        f->return_pc = return_pc;
+        f->base = cur_base;
+        f->func = (uint16_t)inst->func;
+    }
+    memset(inst->stack + new_base + np, 0, (nlocals - np) * sizeof(uint64_t));
+    inst->pc = xip_read_u32(e + XIP_FUNC_CODE);
+    inst->base = new_base;
+    inst->func = defined;
+    return XIP_OK;
+}
+
+/* CALL f with frame base cur_base + b: pauses for imports, else enters f. */
+static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32_t b,
+                       uint32_t return_pc)
+{
+    if (f < inst->import_count) {
+        inst->host_import = f;
+        inst->host_base = cur_base + b;
+        inst->pc = return_pc;
+        inst->base = cur_base;
+        inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | XIP_ST_HOST);
+        return XIP_HOST_CALL;
+    }
+    return xip_enter(inst, f - inst->import_count, cur_base + b, 0, cur_base, return_pc);
+}
+
+/* CALL_INDIRECT (instruction at p): resolves table t entry (u32)idx against type y, then calls. */
+static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t idx,
+                                uint32_t cur_base, uint32_t return_pc)
+{
+    uint32_t t = xip_table_offset(inst, p[3]), f;
+    if (idx >= xip_read_u32(inst->image + t + 9))
+        return XIP_TRAP_UNDEFINED_ELEMENT;
+    f = xip_read_u16(inst->image + t + 13 + 2 * (uint32_t)idx);
+    if (f == XIP_NULL_FUNC)
+        return XIP_TRAP_UNINITIALIZED_ELEMENT;
+    if (xip_func_type_index(inst, f) != xip_read_u16(p + 1))
+        return XIP_TRAP_INDIRECT_CALL_MISMATCH;
+    return call(inst, f, cur_base, p[5], return_pc);
+}
+
+#if XIP_FLOAT
+/* Float values from and to their bit patterns (memcpy: no type punning). */
+static inline float f32v(uint64_t bits)
+{
+    uint32_t u = (uint32_t)bits;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static inline uint64_t f32b(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+static inline double f64v(uint64_t bits)
+{
+    double d;
+    memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
+static inline uint64_t f64b(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    return u;
+}
+#endif
+
+xip_status xip_run(xip_instance *inst)
+{
+#if XIP_USE_GOTO
+    static const void *const dispatch[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, flags, semantics) &&L_##name,
+#include "opcodes.def"
+#undef OP
+    };
+#endif
+    const uint8_t *const code = inst->image + inst->code;
+    const uint8_t *pc = code + inst->pc;
+    uint64_t *const stack = inst->stack;
+    uint64_t *R = stack + inst->base;
+    uint64_t *const globals = inst->globals;
+    uint8_t *const mem = inst->memory;
+    uint32_t mem_bytes = inst->memory_bytes;
+    uint32_t fuel = inst->fuel;
+    uint32_t nres = 0;
+    int32_t off = 0;    /* offset of a taken branch */
+    uint8_t *p;         /* memory operand address */
+#if XIP_FLOAT
+    uint64_t tv;        /* result of a trapping truncation */
+#endif
+    xip_status status = XIP_OK;
+
+#if XIP_USE_GOTO
+    NEXT();
+#else
+    for (;;) {
+        switch (*pc) {
+#endif
+
+    /* ---- control ---- */
+    CASE(UNREACHABLE) { status = XIP_TRAP_UNREACHABLE; goto trap; }
+    CASE(JMP) { off = xip_read_i16(pc + 1); goto branch; }
+    CASE(JZ) { if ((uint32_t)R[pc[1]] == 0) { off = xip_read_i16(pc + 2); goto branch; } pc += XIP_SIZE_RJ; NEXT(); }
+    CASE(JNZ) { if ((uint32_t)R[pc[1]] != 0) { off = xip_read_i16(pc + 2); goto branch; } pc += XIP_SIZE_RJ; NEXT(); }
+    CASE(BR_TABLE) {
+        uint32_t i = (uint32_t)R[pc[1]], n = xip_read_u16(pc + 2);
+        off = xip_read_i16(pc + 4 + 2 * (i < n ? i : n));
+        goto branch;
+    }
+    CASE(RET) {
+        uint32_t a = pc[1], i;
+        const xip_frame *f;
+        nres = pc[2];
+        for (i = 0; i < nres; i++)
+            R[i] = R[a + i];
+        if (inst->depth == 0)
+            goto finished;
+        f = &inst->frames[--inst->depth];
+        pc = code + f->return_pc;
+        R = stack + f->base;
+        inst->func = f->func;
+        NEXT();
+    }
+    CASE(CALL) {
+        if (fuel == 0)
+            goto out_of_fuel;
+        fuel--;
+        status = call(inst, xip_read_u16(pc + 1), (uint32_t)(R - stack), pc[3],
+                      (uint32_t)(pc + XIP_SIZE_CALL - code));
+        if (status != XIP_OK)
+            goto call_stopped;
+        pc = code + inst->pc;
+        R = stack + inst->base;
+        NEXT();
+    }
+    CASE(CALL_INDIRECT) {
+        if (fuel == 0)
+            goto out_of_fuel;
+        fuel--;
+        status = call_indirect(inst, pc, (uint32_t)R[pc[4]], (uint32_t)(R - stack),
+                               (uint32_t)(pc + XIP_SIZE_CALLI - code));
+        if (status != XIP_OK)
+            goto call_stopped;
+        pc = code + inst->pc;
+        R = stack + inst->base;
+        NEXT();
+    }
+
+    /* ---- fused compare and branch: i32 registers ---- */
+#define RRJ_A ((uint32_t)R[pc[1]])
+#define RRJ_B ((uint32_t)R[pc[2]])
+#define RRJ_T xip_read_i16(pc + 3)
+    CASE(JEQ) { if (RRJ_A == RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JNE) { if (RRJ_A != RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JLT_S) { if (s32(RRJ_A) < s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JLT_U) { if (RRJ_A < RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JGT_S) { if (s32(RRJ_A) > s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JGT_U) { if (RRJ_A > RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JLE_S) { if (s32(RRJ_A) <= s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JLE_U) { if (RRJ_A <= RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JGE_S) { if (s32(RRJ_A) >= s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JGE_U) { if (RRJ_A >= RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+
+    /* ---- fused compare with an immediate and branch ---- */
+#define RKJ_K ((uint32_t)(int32_t)xip_read_i16(pc + 2))
+#define RKJ_T xip_read_i16(pc + 4)
+    CASE(JEQ_I) { if (RRJ_A == RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+    CASE(JNE_I) { if (RRJ_A != RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+    CASE(JLT_S_I) { if (s32(RRJ_A) < s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+    CASE(JLT_U_I) { if (RRJ_A < RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+    CASE(JGT_S_I) { if (s32(RRJ_A) > s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+    CASE(JGT_U_I) { if (RRJ_A > RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+    CASE(JLE_S_I) { if (s32(RRJ_A) <= s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+    CASE(JLE_U_I) { if (RRJ_A <= RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+    CASE(JGE_S_I) { if (s32(RRJ_A) >= s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+    CASE(JGE_U_I) { if (RRJ_A >= RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+
+    /* ---- fused compare and branch: i64 ---- */
+#define RRJ_A64 R[pc[1]]
+#define RRJ_B64 R[pc[2]]
+    CASE(JEQ64) { if (RRJ_A64 == RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JNE64) { if (RRJ_A64 != RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JLT_S64) { if (s64(RRJ_A64) < s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JLT_U64) { if (RRJ_A64 < RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JGT_S64) { if (s64(RRJ_A64) > s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JGT_U64) { if (RRJ_A64 > RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JLE_S64) { if (s64(RRJ_A64) <= s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JLE_U64) { if (RRJ_A64 <= RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JGE_S64) { if (s64(RRJ_A64) >= s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JGE_U64) { if (RRJ_A64 >= RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JZ64) { if (RRJ_A64 == 0) { off = xip_read_i16(pc + 2); goto branch; } pc += XIP_SIZE_RJ; NEXT(); }
+    CASE(JNZ64) { if (RRJ_A64 != 0) { off = xip_read_i16(pc + 2); goto branch; } pc += XIP_SIZE_RJ; NEXT(); }
+
+    /* ---- moves, constants, select, globals, far locals ---- */
+    CASE(MOV) { RD = RA; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(CONST32) { RD = xip_read_u32(pc + 2); pc += XIP_SIZE_RK32; NEXT(); }
+    CASE(CONST64) { RD = xip_read_u64(pc + 2); pc += XIP_SIZE_RK64; NEXT(); }
+    CASE(CONST_I16) { RD = (uint32_t)(int32_t)xip_read_i16(pc + 2); pc += XIP_SIZE_RK16; NEXT(); }
+    CASE(CONST64_I16) { RD = (uint64_t)(int64_t)xip_read_i16(pc + 2); pc += XIP_SIZE_RK16; NEXT(); }
+    CASE(SELECT) { RD = (uint32_t)RC ? RA : RB; pc += XIP_SIZE_RRRR; NEXT(); }
+    CASE(GLOBAL_GET) { RD = globals[xip_read_u16(pc + 2)]; pc += XIP_SIZE_RG; NEXT(); }
+    CASE(GLOBAL_SET) { globals[xip_read_u16(pc + 2)] = RD; pc += XIP_SIZE_RG; NEXT(); }
+    CASE(LOCAL_LOAD_FAR) { RD = R[xip_read_u16(pc + 2)]; pc += XIP_SIZE_RF; NEXT(); }
+    CASE(LOCAL_STORE_FAR) { R[xip_read_u16(pc + 2)] = RD; pc += XIP_SIZE_RF; NEXT(); }
+
+    /* ---- memory: p = the operand's bytes, or NULL if out of bounds ---- */
+#define MEM_AT(size) at(mem, mem_bytes, RA, xip_read_u16(pc + 3), size)
+    CASE(LOAD32) { if (!(p = MEM_AT(4))) goto trap_oob; RD = xip_read_u32(p); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD64) { if (!(p = MEM_AT(8))) goto trap_oob; RD = xip_read_u64(p); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD8_S32) { if (!(p = MEM_AT(1))) goto trap_oob; RD = (uint32_t)sext(p[0], 8); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD8_U) { if (!(p = MEM_AT(1))) goto trap_oob; RD = p[0]; pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD16_S32) { if (!(p = MEM_AT(2))) goto trap_oob; RD = (uint32_t)sext(xip_read_u16(p), 16); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD16_U) { if (!(p = MEM_AT(2))) goto trap_oob; RD = xip_read_u16(p); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD8_S64) { if (!(p = MEM_AT(1))) goto trap_oob; RD = sext(p[0], 8); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD16_S64) { if (!(p = MEM_AT(2))) goto trap_oob; RD = sext(xip_read_u16(p), 16); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD32_S64) { if (!(p = MEM_AT(4))) goto trap_oob; RD = sext(xip_read_u32(p), 32); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(STORE8) { if (!(p = MEM_AT(1))) goto trap_oob; p[0] = (uint8_t)RD; pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(STORE16) { if (!(p = MEM_AT(2))) goto trap_oob; xip_write_u16(p, (uint16_t)RD); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(STORE32) { if (!(p = MEM_AT(4))) goto trap_oob; xip_write_u32(p, (uint32_t)RD); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(STORE64) { if (!(p = MEM_AT(8))) goto trap_oob; xip_write_u64(p, RD); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(ADDR_FAR) {
+        uint32_t a = (uint32_t)RA, k = xip_read_u32(pc + 3);
+        if (k >= mem_bytes || a >= mem_bytes - k)
+            goto trap_oob;
+        RD = a + k;
+        pc += XIP_SIZE_RRK32;
+        NEXT();
+    }
+    CASE(MEMORY_SIZE) { RD = mem_bytes >> inst->page_log2; pc += XIP_SIZE_R; NEXT(); }
+    CASE(MEMORY_GROW) {
+        uint32_t old = grow(inst, (uint32_t)RA);
+        mem_bytes = inst->memory_bytes;
+        RD = old;
+        pc += XIP_SIZE_RR;
+        NEXT();
+    }
+
+    /* ---- i32 ---- */
+#define A32 ((uint32_t)RA)
+#define B32 ((uint32_t)RB)
+    CASE(I32_EQZ) { RD = A32 == 0; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_EQ) { RD = A32 == B32; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_NE) { RD = A32 != B32; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_LT_S) { RD = s32(A32) < s32(B32); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_LT_U) { RD = A32 < B32; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_GT_S) { RD = s32(A32) > s32(B32); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_GT_U) { RD = A32 > B32; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_LE_S) { RD = s32(A32) <= s32(B32); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_LE_U) { RD = A32 <= B32; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_GE_S) { RD = s32(A32) >= s32(B32); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_GE_U) { RD = A32 >= B32; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_CLZ) { RD = clz64(A32) - 32; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_CTZ) { uint32_t a = A32; RD = a ? ctz64(a) : 32; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_POPCNT) { RD = popcnt64(A32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_ADD) { RD = (uint32_t)(RA + RB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_SUB) { RD = (uint32_t)(RA - RB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_MUL) { RD = (uint32_t)(A32 * B32); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_DIV_S) {
+        int32_t a = s32(RA), b = s32(RB);
+        if (b == 0)
+            goto trap_div0;
+        if (a == INT32_MIN && b == -1)
+            goto trap_overflow;
+        RD = (uint32_t)(a / b);
+        pc += XIP_SIZE_RRR;
+        NEXT();
+    }
+    CASE(I32_DIV_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; RD = a / b; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_REM_S) {
+        int32_t a = s32(RA), b = s32(RB);
+        if (b == 0)
+            goto trap_div0;
+        RD = b == -1 ? 0 : (uint32_t)(a % b);
+        pc += XIP_SIZE_RRR;
+        NEXT();
+    }
+    CASE(I32_REM_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; RD = a % b; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_AND) { RD = A32 & B32; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_OR) { RD = A32 | B32; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_XOR) { RD = A32 ^ B32; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_SHL) { RD = (uint32_t)(A32 << (B32 & 31)); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_SHR_S) { RD = sar32(A32, B32 & 31); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_SHR_U) { RD = A32 >> (B32 & 31); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_ROTL) { RD = rotl32(A32, B32); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_ROTR) { RD = rotl32(A32, 32 - (B32 & 31)); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_EXTEND8_S) { RD = (uint32_t)sext(RA, 8); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_EXTEND16_S) { RD = (uint32_t)sext(RA, 16); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_WRAP) { RD = A32; pc += XIP_SIZE_RR; NEXT(); }
+
+    /* ---- i32 with an immediate ---- */
+    CASE(I32_ADD_I) { RD = (uint32_t)(A32 + K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_MUL_I) { RD = (uint32_t)(A32 * K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_AND_I) { RD = A32 & K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_OR_I) { RD = A32 | K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_XOR_I) { RD = A32 ^ K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_SHL_I) { RD = (uint32_t)(A32 << (K16_3 & 31)); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_SHR_S_I) { RD = sar32(A32, K16_3 & 31); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_SHR_U_I) { RD = A32 >> (K16_3 & 31); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_EQ_I) { RD = A32 == K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_NE_I) { RD = A32 != K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_LT_S_I) { RD = s32(A32) < s32(K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_LT_U_I) { RD = A32 < K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_GT_S_I) { RD = s32(A32) > s32(K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_GT_U_I) { RD = A32 > K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_LE_S_I) { RD = s32(A32) <= s32(K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_LE_U_I) { RD = A32 <= K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_GE_S_I) { RD = s32(A32) >= s32(K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_GE_U_I) { RD = A32 >= K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
+
+    /* ---- i64 ---- */
+    CASE(I64_EQZ) { RD = RA == 0; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_EQ) { RD = RA == RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_NE) { RD = RA != RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_LT_S) { RD = s64(RA) < s64(RB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_LT_U) { RD = RA < RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_GT_S) { RD = s64(RA) > s64(RB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_GT_U) { RD = RA > RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_LE_S) { RD = s64(RA) <= s64(RB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_LE_U) { RD = RA <= RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_GE_S) { RD = s64(RA) >= s64(RB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_GE_U) { RD = RA >= RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_CLZ) { RD = clz64(RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_CTZ) { RD = ctz64(RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_POPCNT) { RD = popcnt64(RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_ADD) { RD = RA + RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_SUB) { RD = RA - RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_MUL) { RD = RA * RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_DIV_S) {
+        int64_t a = s64(RA), b = s64(RB);
+        if (b == 0)
+            goto trap_div0;
+        if (a == INT64_MIN && b == -1)
+            goto trap_overflow;
+        RD = (uint64_t)(a / b);
+        pc += XIP_SIZE_RRR;
+        NEXT();
+    }
+    CASE(I64_DIV_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = a / b; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_REM_S) {
+        int64_t a = s64(RA), b = s64(RB);
+        if (b == 0)
+            goto trap_div0;
+        RD = b == -1 ? 0 : (uint64_t)(a % b);
+        pc += XIP_SIZE_RRR;
+        NEXT();
+    }
+    CASE(I64_REM_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = a % b; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_AND) { RD = RA & RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_OR) { RD = RA | RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_XOR) { RD = RA ^ RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_SHL) { RD = RA << (RB & 63); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_SHR_S) { RD = sar64(RA, (uint32_t)RB & 63); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_SHR_U) { RD = RA >> (RB & 63); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_ROTL) { RD = rotl64(RA, (uint32_t)RB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_ROTR) { RD = rotl64(RA, 64 - ((uint32_t)RB & 63)); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_EXTEND8_S) { RD = sext(RA, 8); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_EXTEND16_S) { RD = sext(RA, 16); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_EXTEND32_S) { RD = sext(RA, 32); pc += XIP_SIZE_RR; NEXT(); }
+
+    /* ---- i64 with an immediate ---- */
+#define K64_3 ((uint64_t)(int64_t)xip_read_i16(pc + 3))
+    CASE(I64_ADD_I) { RD = RA + K64_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I64_AND_I) { RD = RA & K64_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I64_SHL_I) { RD = RA << (K16_3 & 63); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I64_SHR_S_I) { RD = sar64(RA, K16_3 & 63); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I64_SHR_U_I) { RD = RA >> (K16_3 & 63); pc += XIP_SIZE_RRK16; NEXT(); }
+
+#if XIP_FLOAT
+    /* ---- f32 ---- */
+#define FA f32v(RA)
+#define FB f32v(RB)
+    CASE(F32_EQ) { RD = FA == FB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_NE) { RD = FA != FB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_LT) { RD = FA < FB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_GT) { RD = FA > FB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_LE) { RD = FA <= FB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_GE) { RD = FA >= FB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_ABS) { RD = A32 & 0x7fffffffu; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_NEG) { RD = A32 ^ 0x80000000u; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_CEIL) { RD = xip_f32_ceil(A32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_FLOOR) { RD = xip_f32_floor(A32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_TRUNC) { RD = xip_f32_trunc(A32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_NEAREST) { RD = xip_f32_nearest(A32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_SQRT) { RD = xip_f32_sqrt(A32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_ADD) { RD = f32b(FA + FB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_SUB) { RD = f32b(FA - FB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_MUL) { RD = f32b(FA * FB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_DIV) { RD = f32b(FA / FB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_MIN) { RD = xip_f32_min(A32, B32); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_MAX) { RD = xip_f32_max(A32, B32); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_COPYSIGN) { RD = (A32 & 0x7fffffffu) | (B32 & 0x80000000u); pc += XIP_SIZE_RRR; NEXT(); }
+
+    /* ---- f64 ---- */
+#define DA f64v(RA)
+#define DB f64v(RB)
+#define SIGN64 0x8000000000000000u
+    CASE(F64_EQ) { RD = DA == DB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_NE) { RD = DA != DB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_LT) { RD = DA < DB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_GT) { RD = DA > DB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_LE) { RD = DA <= DB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_GE) { RD = DA >= DB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_ABS) { RD = RA & ~SIGN64; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_NEG) { RD = RA ^ SIGN64; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_CEIL) { RD = xip_f64_ceil(RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_FLOOR) { RD = xip_f64_floor(RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_TRUNC) { RD = xip_f64_trunc(RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_NEAREST) { RD = xip_f64_nearest(RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_SQRT) { RD = xip_f64_sqrt(RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_ADD) { RD = f64b(DA + DB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_SUB) { RD = f64b(DA - DB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_MUL) { RD = f64b(DA * DB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_DIV) { RD = f64b(DA / DB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_MIN) { RD = xip_f64_min(RA, RB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_MAX) { RD = xip_f64_max(RA, RB); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_COPYSIGN) { RD = (RA & ~SIGN64) | (RB & SIGN64); pc += XIP_SIZE_RRR; NEXT(); }
+
+    /* ---- float conversions: trapping truncations go through f64 bits ---- */
+#define TRUNC_OK(bits64, sgn, width) ((status = xip_trunc_f64(bits64, sgn, width, &tv)) == XIP_OK)
+    CASE(I32_TRUNC_F32_S) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 1, 32)) goto trap; RD = (uint32_t)tv; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_TRUNC_F32_U) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 0, 32)) goto trap; RD = (uint32_t)tv; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 32)) goto trap; RD = (uint32_t)tv; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 32)) goto trap; RD = (uint32_t)tv; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_TRUNC_F32_S) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 1, 64)) goto trap; RD = tv; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_TRUNC_F32_U) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 0, 64)) goto trap; RD = tv; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 64)) goto trap; RD = tv; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 64)) goto trap; RD = tv; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_TRUNC_SAT_F32_S) { RD = (uint32_t)xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 1, 32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_TRUNC_SAT_F32_U) { RD = (uint32_t)xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 0, 32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_TRUNC_SAT_F64_S) { RD = (uint32_t)xip_trunc_sat_f64(RA, 1, 32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_TRUNC_SAT_F64_U) { RD = (uint32_t)xip_trunc_sat_f64(RA, 0, 32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_TRUNC_SAT_F32_S) { RD = xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 1, 64); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_TRUNC_SAT_F32_U) { RD = xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 0, 64); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_TRUNC_SAT_F64_S) { RD = xip_trunc_sat_f64(RA, 1, 64); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_TRUNC_SAT_F64_U) { RD = xip_trunc_sat_f64(RA, 0, 64); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_CONVERT_I32_S) { RD = f32b((float)s32(RA)); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_CONVERT_I32_U) { RD = f32b((float)A32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_CONVERT_I64_S) { RD = f32b((float)s64(RA)); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_CONVERT_I64_U) { RD = f32b((float)RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_CONVERT_I32_S) { RD = f64b((double)s32(RA)); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_CONVERT_I32_U) { RD = f64b((double)A32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_CONVERT_I64_S) { RD = f64b((double)s64(RA)); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_CONVERT_I64_U) { RD = f64b((double)RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F32_DEMOTE_F64) { RD = xip_f64_to_f32_bits(RA); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(F64_PROMOTE_F32) { RD = xip_f32_to_f64_bits(A32); pc += XIP_SIZE_RR; NEXT(); }
+#endif /* XIP_FLOAT */
+
+#if !XIP_USE_GOTO
+        default: /* the verifier lets no other byte through */
+            status = XIP_TRAP_UNREACHABLE;
+            goto trap;
+        }
+#endif
+
+    /* ---- shared tails (inside the loop in switch mode, for NEXT) ---- */
+branch: /* take the branch at pc by off; backward branches cost one fuel */
+    if (off <= 0) {
+        if (fuel == 0)
+            goto out_of_fuel;
+        fuel--;
+    }
+    pc += off;
+    NEXT();
+
+out_of_fuel: /* pause so that xip_resume re-executes the instruction at pc */
+    inst->pc = (uint32_t)(pc - code);
+    inst->base = (uint32_t)(R - stack);
+    inst->fuel = 0;
+    inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | XIP_ST_FUEL);
+    return XIP_OUT_OF_FUEL;
+
+finished: /* RET from the outermost frame: results in stack[0..nres) */
+    inst->fuel = fuel;
+    inst->result_count = (uint8_t)nres;
+    inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | XIP_ST_READY);
+    return XIP_OK;
+
+call_stopped: /* a call paused for the host or trapped */
+    if (status == XIP_HOST_CALL) {
+        inst->fuel = fuel;
+        return status;
+    }
+    goto trap;
+
+trap_oob:
+    status = XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
+    goto trap;
+trap_div0:
+    status = XIP_TRAP_DIVIDE_BY_ZERO;
+    goto trap;
+trap_overflow:
+    status = XIP_TRAP_INTEGER_OVERFLOW;
+trap:
+    inst->fuel = fuel;
+    inst->depth = 0;
+    inst->result_count = 0;
+    inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | XIP_ST_READY);
+    return status;
+#if !XIP_USE_GOTO
+    }
+#endif
+}

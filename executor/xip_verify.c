@@ -1,0 +1,550 @@
+/*
+ * xip_verify.c: the image and bytecode verifier. It checks everything the
+ * run loop relies on (offsets, counts, indices, operands, branch targets) so
+ * the interpreter only checks memory bounds, stack depth and call_indirect.
+ * No byte string may make it read outside image[0..size).
+ */
+#include "xip_internal.h"
+
+#if XIP_FLOAT
+#define XIP_FLOAT_OK 1
+#else
+#define XIP_FLOAT_OK 0
+#endif
+
+/* Per-opcode operand shape and flags, from opcodes.def. */
+static const uint8_t op_shape[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, flags, semantics) XIP_SHAPE_##shape,
+#include "opcodes.def"
+#undef OP
+};
+
+static const uint8_t op_flags[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, flags, semantics) (uint8_t)(flags),
+#include "opcodes.def"
+#undef OP
+};
+
+/* Per-shape fixed size and operand fields, from XIP_SHAPES. */
+static const uint8_t shape_size[XIP_SHAPE_COUNT] = {
+#define XIP_SHAPE_SZ(name, size, f1, f2, f3, f4) size,
+    XIP_SHAPES(XIP_SHAPE_SZ)
+#undef XIP_SHAPE_SZ
+};
+
+static const uint8_t shape_fields[XIP_SHAPE_COUNT][4] = {
+#define XIP_SHAPE_FIELDS(name, size, f1, f2, f3, f4) {f1, f2, f3, f4},
+    XIP_SHAPES(XIP_SHAPE_FIELDS)
+#undef XIP_SHAPE_FIELDS
+};
+
+/* A bounded reader over image[pos..end); the first overrun sets bad and stops it. */
+typedef struct cursor {
+    const uint8_t *img;
+    uint32_t pos;
+    uint32_t end;
+    int bad;
+} cursor;
+
+/* True if n more bytes are there; otherwise marks the cursor bad. */
+static int has(cursor *c, uint32_t n)
+{
+    if (c->bad || c->end - c->pos < n) {
+        c->bad = 1;
+        return 0;
+    }
+    return 1;
+}
+
+/* Reads a u8 (0 once bad). */
+static uint32_t get8(cursor *c)
+{
+    return has(c, 1) ? c->img[c->pos++] : 0;
+}
+
+/* Reads a u16 (0 once bad). */
+static uint32_t get16(cursor *c)
+{
+    uint32_t v;
+    if (!has(c, 2))
+        return 0;
+    v = xip_read_u16(c->img + c->pos);
+    c->pos += 2;
+    return v;
+}
+
+/* Reads a u32 (0 once bad). */
+static uint32_t get32(cursor *c)
+{
+    uint32_t v;
+    if (!has(c, 4))
+        return 0;
+    v = xip_read_u32(c->img + c->pos);
+    c->pos += 4;
+    return v;
+}
+
+/* Skips n bytes (the cursor turns bad if they are not there). */
+static void skip(cursor *c, uint32_t n)
+{
+    if (has(c, n))
+        c->pos += n;
+}
+
+/* Skips a name (u8 length + bytes). */
+static void skip_name(cursor *c)
+{
+    skip(c, get8(c));
+}
+
+/* True for the value type codes an image may use. */
+static int valid_valtype(uint32_t t)
+{
+    return t == XIP_I32 || t == XIP_I64 || t == XIP_F32 || t == XIP_F64 || t == XIP_FUNCREF ||
+           t == XIP_EXTERNREF;
+}
+
+/* Marks the cursor bad unless cond holds. */
+static void expect(cursor *c, int cond)
+{
+    if (!cond)
+        c->bad = 1;
+}
+
+/* Parameter and result counts of function f (imports first; f is in range). */
+static void func_sig(const xip_instance *inst, uint32_t f, uint32_t *np, uint32_t *nr)
+{
+    uint32_t t;
+    if (f >= inst->import_count) {
+        const uint8_t *e = xip_func_entry(inst, f - inst->import_count);
+        *np = e[XIP_FUNC_NPARAMS];
+        *nr = e[XIP_FUNC_NRESULTS];
+        return;
+    }
+    t = xip_type_offset(inst, xip_func_type_index(inst, f));
+    *np = inst->image[t];
+    *nr = inst->image[t + 1];
+}
+
+/* TYPE: count x { nparams, nresults, valtypes }. */
+static void parse_types(xip_instance *inst, cursor *c)
+{
+    uint32_t count = get16(c), i, j, n;
+    for (i = 0; i < count && !c->bad; i++) {
+        n = get8(c);
+        n += get8(c);
+        for (j = 0; j < n && !c->bad; j++)
+            expect(c, valid_valtype(get8(c)));
+    }
+    inst->type_count = (uint16_t)count;
+}
+
+/* IMPORT: count x { kind 0, type, module name, field name }. */
+static void parse_imports(xip_instance *inst, cursor *c)
+{
+    uint32_t count = get16(c), i;
+    for (i = 0; i < count && !c->bad; i++) {
+        expect(c, get8(c) == XIP_EXTERN_FUNC);
+        expect(c, get16(c) < inst->type_count);
+        skip_name(c);
+        skip_name(c);
+    }
+    inst->import_count = (uint16_t)count;
+}
+
+/* FUNC: fixed entries; signatures match their type, frames and code offsets are sane. */
+static void parse_funcs(xip_instance *inst, cursor *c, uint32_t code_size)
+{
+    uint32_t count = get16(c), i, prev = 0;
+    for (i = 0; i < count && !c->bad; i++) {
+        uint32_t type = get16(c), np = get8(c), nr = get8(c);
+        uint32_t nlocals = get16(c), frame = get16(c), code = get32(c), t;
+        if (c->bad)
+            break;
+        expect(c, type < inst->type_count);
+        if (c->bad)
+            break;
+        t = xip_type_offset(inst, type);
+        expect(c, inst->image[t] == np && inst->image[t + 1] == nr);
+        expect(c, np <= nlocals && nlocals <= frame);
+        expect(c, code < code_size && (i == 0 || code > prev));
+        prev = code;
+    }
+    expect(c, (uint32_t)inst->import_count + count < XIP_NULL_FUNC);
+    inst->func_count = (uint16_t)count;
+}
+
+/* TABLE: count x { elemtype, min, max, n, func[n] }; entries are functions or null. */
+static void parse_tables(xip_instance *inst, cursor *c)
+{
+    uint32_t count = get16(c), i, j, total = (uint32_t)inst->import_count + inst->func_count;
+    for (i = 0; i < count && !c->bad; i++) {
+        uint32_t elem = get8(c), min = get32(c), max = get32(c), n = get32(c);
+        expect(c, elem == XIP_FUNCREF || elem == XIP_EXTERNREF);
+        expect(c, max == XIP_NO_MAX || max >= min);
+        expect(c, n <= (c->end - c->pos) / 2);
+        for (j = 0; j < n && !c->bad; j++) {
+            uint32_t f = get16(c);
+            expect(c, f < total || f == XIP_NULL_FUNC);
+        }
+    }
+    inst->table_count = (uint16_t)count;
+}
+
+/* MEMORY: count 0 or 1; { min, max, page_log2 }; the initial size fits 32 bits. */
+static void parse_memory(xip_instance *inst, cursor *c)
+{
+    uint32_t count = get8(c), min, max, log2;
+    expect(c, count <= 1);
+    if (count != 1 || c->bad)
+        return;
+    min = get32(c);
+    max = get32(c);
+    log2 = get8(c);
+    expect(c, log2 <= 16);
+    expect(c, max == XIP_NO_MAX || max >= min);
+    expect(c, ((uint64_t)min << (log2 & 31)) <= 0xffffffffu);
+    inst->has_memory = 1;
+    inst->page_log2 = (uint8_t)log2;
+    inst->memory_max_pages = max;
+}
+
+/* GLOBAL: count x { valtype, mutable 0/1, init u64 }. */
+static void parse_globals(xip_instance *inst, cursor *c)
+{
+    uint32_t count = get16(c), i;
+    for (i = 0; i < count && !c->bad; i++) {
+        expect(c, valid_valtype(get8(c)));
+        expect(c, get8(c) <= 1);
+        skip(c, 8);
+    }
+    inst->global_count = (uint16_t)count;
+}
+
+/* EXPORT: count x { kind, index in range for the kind, name }. */
+static void parse_exports(xip_instance *inst, cursor *c)
+{
+    uint32_t count = get16(c), i;
+    for (i = 0; i < count && !c->bad; i++) {
+        uint32_t kind = get8(c), index = get16(c), limit = 0;
+        if (kind == XIP_EXTERN_FUNC)
+            limit = (uint32_t)inst->import_count + inst->func_count;
+        else if (kind == XIP_EXTERN_TABLE)
+            limit = inst->table_count;
+        else if (kind == XIP_EXTERN_MEMORY)
+            limit = inst->has_memory;
+        else if (kind == XIP_EXTERN_GLOBAL)
+            limit = inst->global_count;
+        expect(c, index < limit);
+        skip_name(c);
+    }
+    inst->export_count = (uint16_t)count;
+}
+
+/* START: a function of type [] -> []. */
+static void parse_start(xip_instance *inst, cursor *c)
+{
+    uint32_t f = get16(c), np, nr;
+    expect(c, f < (uint32_t)inst->import_count + inst->func_count);
+    if (c->bad)
+        return;
+    func_sig(inst, f, &np, &nr);
+    expect(c, np == 0 && nr == 0);
+    inst->start_func = (uint16_t)f;
+}
+
+/* DATA: count x { offset, length, bytes }; each fits the initial memory. */
+static void parse_data(xip_instance *inst, cursor *c)
+{
+    uint32_t count = get16(c), i;
+    uint64_t initial = 0;
+    if (inst->has_memory)
+        initial = (uint64_t)xip_read_u32(inst->image + inst->memory_section + 1) << inst->page_log2;
+    for (i = 0; i < count && !c->bad; i++) {
+        uint32_t offset = get32(c), length = get32(c);
+        expect(c, (uint64_t)offset + length <= initial);
+        skip(c, length);
+    }
+    inst->data_count = (uint16_t)count;
+}
+
+/* The bytecode checks of one instruction at code[pc] in a function; returns 0 if bad. */
+typedef struct fn_ctx {
+    uint32_t start, end;    /* the function's code, CODE-relative */
+    uint32_t frame;         /* frame_size */
+    uint32_t nresults;
+    uint8_t *bitmap;        /* instruction starts, bit (pc - start) */
+} fn_ctx;
+
+/* Size of the instruction at pc (0 if it does not fit in the function). */
+static uint32_t insn_size(const uint8_t *code, uint32_t pc, uint32_t end)
+{
+    uint32_t shape = op_shape[code[pc]], size = shape_size[shape];
+    if (end - pc < size)
+        return 0;
+    if (shape == XIP_SHAPE_BRTABLE) {
+        uint32_t extra = 2u * (xip_read_u16(code + pc + 2) + 1u);
+        if (end - pc - size < extra)
+            return 0;
+        size += extra;
+    }
+    return size;
+}
+
+/* True if operand k of op is a frame base (checked against the callee, not as a register). */
+static int is_base_operand(uint32_t op, uint32_t k)
+{
+    return (op == XIP_OP_CALL && k == 1) || (op == XIP_OP_CALL_INDIRECT && k == 3) ||
+           (op == XIP_OP_RET && k == 0);
+}
+
+/* True for the opcodes that need a memory. */
+static int uses_memory(uint32_t op)
+{
+    return op_shape[op] == XIP_SHAPE_MEM || op == XIP_OP_ADDR_FAR || op == XIP_OP_MEMORY_SIZE ||
+           op == XIP_OP_MEMORY_GROW;
+}
+
+/* Checks the operands of the instruction at code[pc] (fits, opcode valid). */
+static int check_operands(const xip_instance *inst, const fn_ctx *fn, const uint8_t *code,
+                          uint32_t pc)
+{
+    uint32_t op = code[pc], shape = op_shape[op], off = 1, k;
+    const uint8_t *p = code + pc;
+    for (k = 0; k < 4; k++) {
+        uint32_t field = shape_fields[shape][k], v = 0;
+        switch (field) {
+        case XIP_FIELD_REG:
+            if (!is_base_operand(op, k) && p[off] >= fn->frame)
+                return 0;
+            break;
+        case XIP_FIELD_TABLE:
+            if (p[off] >= inst->table_count)
+                return 0;
+            break;
+        case XIP_FIELD_FUNC:
+            if (xip_read_u16(p + off) >= (uint32_t)inst->import_count + inst->func_count)
+                return 0;
+            break;
+        case XIP_FIELD_TYPE:
+            if (xip_read_u16(p + off) >= inst->type_count)
+                return 0;
+            break;
+        case XIP_FIELD_GLOBAL:
+            v = xip_read_u16(p + off);
+            if (v >= inst->global_count)
+                return 0;
+            if (op == XIP_OP_GLOBAL_SET &&
+                !inst->image[inst->globals_section + 2 + XIP_GLOBAL_ENTRY_SIZE * v + 1])
+                return 0;
+            break;
+        case XIP_FIELD_FAR:
+            if (xip_read_u16(p + off) >= fn->frame)
+                return 0;
+            break;
+        default:
+            break;
+        }
+        off += xip_field_size((enum xip_field)field);
+    }
+    if (uses_memory(op) && !inst->has_memory)
+        return 0;
+    if (op == XIP_OP_RET)
+        return p[2] == fn->nresults && (uint32_t)p[1] + p[2] <= fn->frame;
+    if (op == XIP_OP_CALL || op == XIP_OP_CALL_INDIRECT) {
+        uint32_t np, nr, base;
+        if (op == XIP_OP_CALL) {
+            func_sig(inst, xip_read_u16(p + 1), &np, &nr);
+            base = p[3];
+        } else {
+            uint32_t t = xip_type_offset(inst, xip_read_u16(p + 1));
+            np = inst->image[t];
+            nr = inst->image[t + 1];
+            base = p[5];
+        }
+        return base + (np > nr ? np : nr) <= fn->frame;
+    }
+    return 1;
+}
+
+/* True if code offset pc + delta is an instruction start of the function. */
+static int good_target(const fn_ctx *fn, uint32_t pc, int32_t delta)
+{
+    int64_t t = (int64_t)pc + delta - fn->start;
+    if (t < 0 || t >= (int64_t)(fn->end - fn->start))
+        return 0;
+    return (fn->bitmap[(uint32_t)t >> 3] >> ((uint32_t)t & 7)) & 1;
+}
+
+/* Checks the branch targets of the instruction at code[pc]. */
+static int check_targets(const fn_ctx *fn, const uint8_t *code, uint32_t pc)
+{
+    uint32_t shape = op_shape[code[pc]], off = 1, k, i;
+    for (k = 0; k < 4; k++) {
+        uint32_t field = shape_fields[shape][k];
+        if (field == XIP_FIELD_TARGET && !good_target(fn, pc, xip_read_i16(code + pc + off)))
+            return 0;
+        if (field == XIP_FIELD_TARGETS) {
+            uint32_t n = xip_read_u16(code + pc + off);
+            for (i = 0; i <= n; i++)
+                if (!good_target(fn, pc, xip_read_i16(code + pc + off + 2 + 2 * i)))
+                    return 0;
+        }
+        off += xip_field_size((enum xip_field)field);
+    }
+    return 1;
+}
+
+/* Verifies the bytecode of defined function i; on failure sets *bad_at (CODE-relative). */
+static xip_status verify_function(const xip_instance *inst, uint32_t i, uint8_t *scratch,
+                                  uint32_t scratch_bytes, uint32_t *bad_at)
+{
+    const uint8_t *e = xip_func_entry(inst, i);
+    const uint8_t *code = inst->image + inst->code;
+    fn_ctx fn;
+    uint32_t pc, size = 0, flags = 0;
+    fn.start = xip_read_u32(e + XIP_FUNC_CODE);
+    fn.end = i + 1 < inst->func_count ? xip_read_u32(e + XIP_FUNC_ENTRY_SIZE + XIP_FUNC_CODE)
+                                       : inst->code_size;
+    fn.frame = xip_read_u16(e + XIP_FUNC_FRAME);
+    fn.nresults = e[XIP_FUNC_NRESULTS];
+    fn.bitmap = scratch;
+    *bad_at = fn.start;
+    if ((fn.end - fn.start + 7) / 8 > scratch_bytes)
+        return XIP_ERR_BUFFER_TOO_SMALL;
+    memset(scratch, 0, (fn.end - fn.start + 7) / 8);
+    for (pc = fn.start; pc < fn.end; pc += size) {
+        uint32_t op = code[pc];
+        *bad_at = pc;
+        if (op >= XIP_OP_COUNT)
+            return XIP_ERR_BAD_CODE;
+        flags = op_flags[op];
+        if ((flags & XIP_F_FLOAT) && !XIP_FLOAT_OK)
+            return XIP_ERR_FLOAT_UNSUPPORTED;
+        size = insn_size(code, pc, fn.end);
+        if (size == 0 || !check_operands(inst, &fn, code, pc))
+            return XIP_ERR_BAD_CODE;
+        scratch[(pc - fn.start) >> 3] |= (uint8_t)(1u << ((pc - fn.start) & 7));
+    }
+    if (!(flags & XIP_F_NOFALL))
+        return XIP_ERR_BAD_CODE;
+    for (pc = fn.start; pc < fn.end; pc += insn_size(code, pc, fn.end)) {
+        *bad_at = pc;
+        if ((op_flags[code[pc]] & XIP_F_BRANCH) && !check_targets(&fn, code, pc))
+            return XIP_ERR_BAD_CODE;
+    }
+    return XIP_OK;
+}
+
+/* Checks the fixed header; sets *declared to the image size it declares. */
+static xip_status check_header(xip_instance *inst, const uint8_t *image, uint32_t size,
+                               uint32_t *declared)
+{
+    uint32_t n = size < XIP_MAGIC_SIZE ? size : XIP_MAGIC_SIZE;
+    if (memcmp(image, xip_magic(), n) != 0)
+        return XIP_ERR_MAGIC;
+    if (size < XIP_HEADER_SIZE)
+        return XIP_ERR_TRUNCATED;
+    inst->error_offset = 8;
+    if (image[8] != XIP_FORMAT_VERSION)
+        return XIP_ERR_VERSION;
+    inst->error_offset = 12;
+    *declared = xip_read_u32(image + 12);
+    if (*declared > size)
+        return XIP_ERR_TRUNCATED;
+    if (*declared < XIP_HEADER_SIZE)
+        return XIP_ERR_MALFORMED;
+    inst->error_offset = 16;
+    if (xip_crc32(0, image + 20, *declared - 20) != xip_read_u32(image + 16))
+        return XIP_ERR_CHECKSUM;
+    inst->error_offset = 9;
+    if ((image[9] & ~XIP_IMAGE_FLOAT) != 0 || image[10] != 0 || image[11] != 0)
+        return XIP_ERR_MALFORMED;
+    if ((image[9] & XIP_IMAGE_FLOAT) && !XIP_FLOAT_OK)
+        return XIP_ERR_FLOAT_UNSUPPORTED;
+    return XIP_OK;
+}
+
+/* Finds the sections: ids increasing, bodies inside the image. */
+static xip_status find_sections(xip_instance *inst, uint32_t size, uint32_t *off, uint32_t *len)
+{
+    uint32_t pos = XIP_HEADER_SIZE, last = 0;
+    while (pos < size) {
+        uint32_t id, n;
+        inst->error_offset = pos;
+        if (size - pos < XIP_SECTION_HEADER_SIZE)
+            return XIP_ERR_MALFORMED;
+        id = inst->image[pos];
+        n = xip_read_u32(inst->image + pos + 1);
+        if (id <= last || id > XIP_SECTION_LAST || n > size - pos - XIP_SECTION_HEADER_SIZE)
+            return XIP_ERR_MALFORMED;
+        off[id] = pos + XIP_SECTION_HEADER_SIZE;
+        len[id] = n;
+        last = id;
+        pos += XIP_SECTION_HEADER_SIZE + n;
+    }
+    return XIP_OK;
+}
+
+/* Parses section id (if present) with parse and checks it is consumed exactly. */
+static xip_status parse_section(xip_instance *inst, uint32_t id, const uint32_t *off,
+                                const uint32_t *len, uint32_t code_size)
+{
+    cursor c;
+    if (off[id] == 0)
+        return XIP_OK;
+    c.img = inst->image;
+    c.pos = off[id];
+    c.end = off[id] + len[id];
+    c.bad = 0;
+    switch (id) {
+    case XIP_SECTION_TYPE: inst->types = c.pos; parse_types(inst, &c); break;
+    case XIP_SECTION_IMPORT: inst->imports = c.pos; parse_imports(inst, &c); break;
+    case XIP_SECTION_FUNC: inst->funcs = c.pos; parse_funcs(inst, &c, code_size); break;
+    case XIP_SECTION_TABLE: inst->tables = c.pos; parse_tables(inst, &c); break;
+    case XIP_SECTION_MEMORY: inst->memory_section = c.pos; parse_memory(inst, &c); break;
+    case XIP_SECTION_GLOBAL: inst->globals_section = c.pos; parse_globals(inst, &c); break;
+    case XIP_SECTION_EXPORT: inst->exports = c.pos; parse_exports(inst, &c); break;
+    case XIP_SECTION_START: parse_start(inst, &c); break;
+    case XIP_SECTION_DATA: inst->data = c.pos; parse_data(inst, &c); break;
+    default: c.pos = c.end; break; /* CODE: checked function by function */
+    }
+    expect(&c, c.pos == c.end);
+    inst->error_offset = c.pos;
+    return c.bad ? XIP_ERR_MALFORMED : XIP_OK;
+}
+
+xip_status xip_verify_image(xip_instance *inst, const uint8_t *image, uint32_t size,
+                            uint8_t *scratch, uint32_t scratch_bytes)
+{
+    uint32_t off[XIP_SECTION_LAST + 1], len[XIP_SECTION_LAST + 1], declared = 0, id, i;
+    xip_status st;
+    memset(off, 0, sizeof off);
+    memset(len, 0, sizeof len);
+    inst->image = image;
+    inst->error_offset = 0;
+    inst->start_func = XIP_NULL_FUNC;
+    st = check_header(inst, image, size, &declared);
+    if (st != XIP_OK)
+        return st;
+    inst->image_size = declared;
+    st = find_sections(inst, declared, off, len);
+    if (st != XIP_OK)
+        return st;
+    inst->code = off[XIP_SECTION_CODE];
+    inst->code_size = len[XIP_SECTION_CODE];
+    for (id = 1; id <= XIP_SECTION_LAST; id++) {
+        st = parse_section(inst, id, off, len, inst->code_size);
+        if (st != XIP_OK)
+            return st;
+    }
+    for (i = 0; i < inst->func_count; i++) {
+        uint32_t bad_at;
+        st = verify_function(inst, i, scratch, scratch_bytes, &bad_at);
+        if (st != XIP_OK) {
+            inst->error_offset = inst->code + bad_at;
+            return st;
+        }
+    }
+    return XIP_OK;
+}

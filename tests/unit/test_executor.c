@@ -1,0 +1,1425 @@
+/*
+ * test_executor.c: unit tests of the executor (executor/xip*.c). Builds
+ * images directly with a small image writer and an assembler driven by the
+ * shape table, then loads and runs them: valid loads, every refusal, the
+ * instruction set, calls, host calls, fuel, traps, memory, globals, and a
+ * mutation loop that must never crash (run it under ASan/UBSan). Build it
+ * once with -DXIP_FLOAT=0 too. Prints one line per failure; exits non-zero.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xip.h"
+#include "xip_format.h"
+
+static int failures;
+
+#define CHECK(cond)                                                             \
+    do {                                                                        \
+        if (!(cond)) {                                                          \
+            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);              \
+            failures++;                                                         \
+        }                                                                       \
+    } while (0)
+
+#define CHECK_EQ(got, want)                                                     \
+    do {                                                                        \
+        unsigned long long g_ = (unsigned long long)(got), w_ = (unsigned long long)(want); \
+        if (g_ != w_) {                                                         \
+            printf("FAIL %s:%d: %s = %llu (0x%llx), want %llu (0x%llx)\n", __FILE__, __LINE__, \
+                   #got, g_, g_, w_, w_);                                       \
+            failures++;                                                         \
+        }                                                                       \
+    } while (0)
+
+/* ---- assembler: operands encoded by the opcode's shape ------------------ */
+
+static const uint8_t op_shape[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, flags, semantics) XIP_SHAPE_##shape,
+#include "opcodes.def"
+#undef OP
+};
+static const uint8_t shape_fields[XIP_SHAPE_COUNT][4] = {
+#define SF(name, size, f1, f2, f3, f4) {f1, f2, f3, f4},
+    XIP_SHAPES(SF)
+#undef SF
+};
+
+#define MAX_LABELS 32
+#define MAX_FIX 256
+
+typedef struct code {
+    uint8_t b[2048];
+    uint32_t n;
+    int32_t label[MAX_LABELS];
+    struct { uint32_t at, insn; int label; } fix[MAX_FIX];
+    int nfix;
+} code;
+
+/* Starts empty code. */
+static void code_init(code *c)
+{
+    memset(c, 0, sizeof *c);
+    for (int i = 0; i < MAX_LABELS; i++)
+        c->label[i] = -1;
+}
+
+static void put(code *c, uint64_t v, int size)
+{
+    for (int i = 0; i < size; i++)
+        c->b[c->n++] = (uint8_t)(v >> (8 * i));
+}
+
+/* Records a branch field at c->n to label L for the instruction at insn. */
+static void fixup(code *c, uint32_t insn, int label)
+{
+    c->fix[c->nfix].at = c->n;
+    c->fix[c->nfix].insn = insn;
+    c->fix[c->nfix].label = label;
+    c->nfix++;
+    put(c, 0, 2);
+}
+
+/*
+ * Emits op with its operands in encoding order (targets are label numbers;
+ * BR_TABLE: a, n, then n+1 labels). Returns the instruction's offset.
+ */
+static uint32_t ins(code *c, int op, ...)
+{
+    va_list ap;
+    uint32_t at = c->n;
+    va_start(ap, op);
+    c->b[c->n++] = (uint8_t)op;
+    for (int k = 0; k < 4; k++) {
+        int f = shape_fields[op_shape[op]][k];
+        if (f == XIP_FIELD_NONE)
+            break;
+        if (f == XIP_FIELD_TARGET) {
+            fixup(c, at, va_arg(ap, int));
+        } else if (f == XIP_FIELD_TARGETS) {
+            int n = va_arg(ap, int);
+            put(c, (uint64_t)n, 2);
+            for (int i = 0; i <= n; i++)
+                fixup(c, at, va_arg(ap, int));
+        } else if (f == XIP_FIELD_K64) {
+            put(c, va_arg(ap, uint64_t), 8);
+        } else {
+            put(c, (uint64_t)(int64_t)va_arg(ap, int), (int)xip_field_size((enum xip_field)f));
+        }
+    }
+    va_end(ap);
+    return at;
+}
+
+/* Defines label L here. */
+static void label(code *c, int l)
+{
+    c->label[l] = (int32_t)c->n;
+}
+
+/* Patches every branch field. */
+static void resolve(code *c)
+{
+    for (int i = 0; i < c->nfix; i++) {
+        int32_t d = c->label[c->fix[i].label] - (int32_t)c->fix[i].insn;
+        xip_write_u16(c->b + c->fix[i].at, (uint16_t)(int16_t)d);
+    }
+}
+
+/* ---- image writer -------------------------------------------------------- */
+
+typedef struct spec {
+    int ntypes;
+    const char *types[8]; /* "params:results", letters i I f F */
+    int nimports;
+    int import_type[4];
+    int nfuncs;
+    struct { int type, nlocals, frame; const code *c; } funcs[8];
+    int has_table;
+    int ntable;
+    int table[16];
+    int has_memory;
+    uint32_t mem_min, mem_max;
+    int page_log2;
+    int nglobals;
+    struct { int vt, mut; uint64_t init; } globals[4];
+    int nexports;
+    struct { int kind, index; const char *name; } exports[8];
+    int has_start, start;
+    int ndata;
+    struct { uint32_t off; const char *bytes; uint32_t len; } data[4];
+    int flags;
+} spec;
+
+typedef struct image {
+    uint8_t b[16384];
+    uint32_t n;
+} image;
+
+static void w8(image *m, uint32_t v) { m->b[m->n++] = (uint8_t)v; }
+static void w16(image *m, uint32_t v) { xip_write_u16(m->b + m->n, (uint16_t)v); m->n += 2; }
+static void w32(image *m, uint32_t v) { xip_write_u32(m->b + m->n, v); m->n += 4; }
+static void w64(image *m, uint64_t v) { xip_write_u64(m->b + m->n, v); m->n += 8; }
+static void wname(image *m, const char *s)
+{
+    w8(m, (uint32_t)strlen(s));
+    memcpy(m->b + m->n, s, strlen(s));
+    m->n += (uint32_t)strlen(s);
+}
+
+/* Opens section id; returns where its size goes. */
+static uint32_t sec_open(image *m, int id)
+{
+    w8(m, (uint32_t)id);
+    w32(m, 0);
+    return m->n - 4;
+}
+
+static void sec_close(image *m, uint32_t at)
+{
+    xip_write_u32(m->b + at, m->n - at - 4);
+}
+
+static int valtype(char ch)
+{
+    return ch == 'i' ? XIP_I32 : ch == 'I' ? XIP_I64 : ch == 'f' ? XIP_F32 : XIP_F64;
+}
+
+/* Parameter and result counts of type string t. */
+static void type_counts(const char *t, int *np, int *nr)
+{
+    const char *colon = strchr(t, ':');
+    *np = (int)(colon - t);
+    *nr = (int)strlen(colon + 1);
+}
+
+/* Rewrites the size and CRC fields of an image of m->n bytes. */
+static void seal(image *m)
+{
+    xip_write_u32(m->b + 12, m->n);
+    xip_write_u32(m->b + 16, xip_crc32(0, m->b + 20, m->n - 20));
+}
+
+/* Writes the image described by s. */
+static void build(image *m, const spec *s)
+{
+    uint32_t at, i, pos;
+    memset(m, 0, sizeof *m);
+    memcpy(m->b, xip_magic(), 8);
+    m->b[8] = XIP_FORMAT_VERSION;
+    m->b[9] = (uint8_t)s->flags;
+    m->n = 20;
+    at = sec_open(m, XIP_SECTION_TYPE);
+    w16(m, (uint32_t)s->ntypes);
+    for (i = 0; i < (uint32_t)s->ntypes; i++) {
+        int np, nr;
+        type_counts(s->types[i], &np, &nr);
+        w8(m, (uint32_t)np);
+        w8(m, (uint32_t)nr);
+        for (const char *p = s->types[i]; *p; p++)
+            if (*p != ':')
+                w8(m, (uint32_t)valtype(*p));
+    }
+    sec_close(m, at);
+    if (s->nimports) {
+        at = sec_open(m, XIP_SECTION_IMPORT);
+        w16(m, (uint32_t)s->nimports);
+        for (i = 0; i < (uint32_t)s->nimports; i++) {
+            w8(m, 0);
+            w16(m, (uint32_t)s->import_type[i]);
+            wname(m, "env");
+            wname(m, i == 0 ? "host0" : "host1");
+        }
+        sec_close(m, at);
+    }
+    at = sec_open(m, XIP_SECTION_FUNC);
+    w16(m, (uint32_t)s->nfuncs);
+    pos = 0;
+    for (i = 0; i < (uint32_t)s->nfuncs; i++) {
+        int np, nr;
+        type_counts(s->funcs[i].type < s->ntypes ? s->types[s->funcs[i].type] : ":", &np, &nr);
+        w16(m, (uint32_t)s->funcs[i].type);
+        w8(m, (uint32_t)np);
+        w8(m, (uint32_t)nr);
+        w16(m, (uint32_t)s->funcs[i].nlocals);
+        w16(m, (uint32_t)s->funcs[i].frame);
+        w32(m, pos);
+        pos += s->funcs[i].c->n;
+    }
+    sec_close(m, at);
+    if (s->has_table) {
+        at = sec_open(m, XIP_SECTION_TABLE);
+        w16(m, 1);
+        w8(m, XIP_FUNCREF);
+        w32(m, (uint32_t)s->ntable);
+        w32(m, XIP_NO_MAX);
+        w32(m, (uint32_t)s->ntable);
+        for (i = 0; i < (uint32_t)s->ntable; i++)
+            w16(m, (uint32_t)s->table[i]);
+        sec_close(m, at);
+    }
+    if (s->has_memory) {
+        at = sec_open(m, XIP_SECTION_MEMORY);
+        w8(m, 1);
+        w32(m, s->mem_min);
+        w32(m, s->mem_max);
+        w8(m, (uint32_t)s->page_log2);
+        sec_close(m, at);
+    }
+    if (s->nglobals) {
+        at = sec_open(m, XIP_SECTION_GLOBAL);
+        w16(m, (uint32_t)s->nglobals);
+        for (i = 0; i < (uint32_t)s->nglobals; i++) {
+            w8(m, (uint32_t)s->globals[i].vt);
+            w8(m, (uint32_t)s->globals[i].mut);
+            w64(m, s->globals[i].init);
+        }
+        sec_close(m, at);
+    }
+    if (s->nexports) {
+        at = sec_open(m, XIP_SECTION_EXPORT);
+        w16(m, (uint32_t)s->nexports);
+        for (i = 0; i < (uint32_t)s->nexports; i++) {
+            w8(m, (uint32_t)s->exports[i].kind);
+            w16(m, (uint32_t)s->exports[i].index);
+            wname(m, s->exports[i].name);
+        }
+        sec_close(m, at);
+    }
+    if (s->has_start) {
+        at = sec_open(m, XIP_SECTION_START);
+        w16(m, (uint32_t)s->start);
+        sec_close(m, at);
+    }
+    if (s->ndata) {
+        at = sec_open(m, XIP_SECTION_DATA);
+        w16(m, (uint32_t)s->ndata);
+        for (i = 0; i < (uint32_t)s->ndata; i++) {
+            w32(m, s->data[i].off);
+            w32(m, s->data[i].len);
+            memcpy(m->b + m->n, s->data[i].bytes, s->data[i].len);
+            m->n += s->data[i].len;
+        }
+        sec_close(m, at);
+    }
+    at = sec_open(m, XIP_SECTION_CODE);
+    for (i = 0; i < (uint32_t)s->nfuncs; i++) {
+        memcpy(m->b + m->n, s->funcs[i].c->b, s->funcs[i].c->n);
+        m->n += s->funcs[i].c->n;
+    }
+    sec_close(m, at);
+    seal(m);
+}
+
+/* ---- runtime ------------------------------------------------------------- */
+
+#define MEM_BYTES (1u << 16)
+#define STACK_SLOTS 4096u
+#define FRAMES 64u
+
+typedef struct rt {
+    xip_instance inst;
+    uint8_t mem[MEM_BYTES];
+    uint64_t globals[8];
+    uint64_t stack[STACK_SLOTS];
+    xip_frame frames[FRAMES];
+} rt;
+
+static rt R0; /* the test program's runtime (globals are fine in tests) */
+
+/* Loads image m into R0 with the given stack slots and frames; returns the status. */
+static xip_status load_with(const image *m, uint32_t slots, uint32_t frames)
+{
+    xip_buffers b;
+    b.memory = R0.mem;
+    b.memory_size = MEM_BYTES;
+    b.globals = R0.globals;
+    b.global_count = 8;
+    b.stack = R0.stack;
+    b.stack_slots = slots;
+    b.frames = R0.frames;
+    b.frame_count = frames;
+    return xip_load(&R0.inst, m->b, m->n, &b);
+}
+
+static xip_status load(const image *m)
+{
+    return load_with(m, STACK_SLOTS, FRAMES);
+}
+
+/* Loads and instantiates m; returns the first failing status. */
+static xip_status start(const image *m)
+{
+    xip_status st = load(m);
+    return st != XIP_OK ? st : xip_instantiate(&R0.inst);
+}
+
+/* Calls func with up to 3 args; on XIP_OK stores result 0 in *out. */
+static xip_status call3(uint32_t func, uint32_t n, uint64_t a, uint64_t b, uint64_t c, uint64_t *out)
+{
+    uint64_t args[3] = {a, b, c};
+    xip_status st = xip_call(&R0.inst, func, args, n);
+    if (st == XIP_OK && out) {
+        uint32_t count;
+        const uint64_t *r = xip_results(&R0.inst, &count);
+        *out = count ? r[0] : 0;
+    }
+    return st;
+}
+
+/* A one-function spec of type t with the given code. */
+static void spec1(spec *s, const char *t, int nlocals, int frame, const code *c)
+{
+    memset(s, 0, sizeof *s);
+    s->ntypes = 1;
+    s->types[0] = t;
+    s->nfuncs = 1;
+    s->funcs[0].type = 0;
+    s->funcs[0].nlocals = nlocals;
+    s->funcs[0].frame = frame;
+    s->funcs[0].c = c;
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+/* The add function image: (i32, i32) -> i32. */
+static void add_image(image *m, code *c)
+{
+    spec s;
+    code_init(c);
+    ins(c, XIP_OP_I32_ADD, 0, 0, 1);
+    ins(c, XIP_OP_RET, 0, 1);
+    spec1(&s, "ii:i", 2, 2, c);
+    s.nexports = 1;
+    s.exports[0].kind = XIP_EXTERN_FUNC;
+    s.exports[0].index = 0;
+    s.exports[0].name = "add";
+    build(m, &s);
+}
+
+static void test_valid_load(void)
+{
+    static image m;
+    static code c;
+    uint64_t r = 0;
+    xip_functype ft;
+    add_image(&m, &c);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(xip_find_export(&R0.inst, "add", 3, XIP_EXTERN_FUNC), 0);
+    CHECK_EQ(xip_find_export(&R0.inst, "ad", 2, XIP_EXTERN_FUNC), -1);
+    CHECK_EQ(xip_find_export(&R0.inst, "add", 3, XIP_EXTERN_GLOBAL), -1);
+    CHECK_EQ(xip_func_count(&R0.inst), 1);
+    CHECK_EQ(xip_func_type(&R0.inst, 0, &ft), XIP_OK);
+    CHECK_EQ(ft.param_count, 2);
+    CHECK_EQ(ft.result_count, 1);
+    CHECK_EQ(ft.params[0], XIP_I32);
+    CHECK_EQ(call3(0, 2, 40, 2, 0, &r), XIP_OK);
+    CHECK_EQ(r, 42);
+    CHECK_EQ(call3(0, 2, 0xffffffffu, 2, 0, &r), XIP_OK);
+    CHECK_EQ(r, 1);
+    CHECK_EQ(call3(0, 1, 1, 2, 0, &r), XIP_ERR_ARGUMENT);
+    CHECK_EQ(call3(1, 0, 0, 0, 0, &r), XIP_ERR_ARGUMENT);
+    CHECK(sizeof(xip_instance) <= 256);
+    /* an image in a larger buffer than it declares is fine */
+    CHECK_EQ(xip_load(&R0.inst, m.b, m.n + 100, &(xip_buffers){R0.mem, MEM_BYTES, R0.globals, 8, R0.stack, 64, R0.frames, 4}), XIP_OK);
+    /* calls before instantiate are refused */
+    CHECK_EQ(call3(0, 2, 1, 2, 0, &r), XIP_ERR_STATE);
+}
+
+/* Expects load of m to fail with want. */
+static void expect_load(const image *m, xip_status want, int line)
+{
+    xip_status st = load(m);
+    if (st != want) {
+        printf("FAIL %s:%d: load = %s, want %s\n", __FILE__, line, xip_status_name(st),
+               xip_status_name(want));
+        failures++;
+    }
+}
+
+/* Builds a one-function image from code c with the given frame. */
+static void image1(image *m, const char *t, int nlocals, int frame, code *c)
+{
+    spec s;
+    resolve(c);
+    spec1(&s, t, nlocals, frame, c);
+    build(m, &s);
+}
+
+static void test_refusals(void)
+{
+    static image m, good;
+    static code c;
+    spec s;
+    add_image(&good, &c);
+
+    m = good;
+    m.n = 10;
+    expect_load(&m, XIP_ERR_TRUNCATED, __LINE__);
+    m = good;
+    m.n -= 1;
+    expect_load(&m, XIP_ERR_TRUNCATED, __LINE__);
+    m = good;
+    m.b[1] = 'Y';
+    expect_load(&m, XIP_ERR_MAGIC, __LINE__);
+    m = good;
+    m.b[8] = 99;
+    expect_load(&m, XIP_ERR_VERSION, __LINE__);
+    m = good;
+    m.b[m.n - 3] ^= 1;
+    expect_load(&m, XIP_ERR_CHECKSUM, __LINE__);
+    CHECK_EQ(xip_error_offset(&R0.inst), 16);
+    m = good;
+    m.b[10] = 1;
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+
+    /* sections out of order: swap TYPE for an id 11 header */
+    m = good;
+    m.b[20] = 11;
+    seal(&m);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    CHECK_EQ(xip_error_offset(&R0.inst), 20);
+    {   /* TYPE after FUNC: move the first section to the end */
+        uint32_t tlen = 5 + xip_read_u32(good.b + 21);
+        m = good;
+        memmove(m.b + 20, good.b + 20 + tlen, good.n - 20 - tlen);
+        memcpy(m.b + good.n - tlen, good.b + 20, tlen);
+        seal(&m);
+        expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    }
+    /* a section larger than the image */
+    m = good;
+    xip_write_u32(m.b + 21, 1000);
+    seal(&m);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+
+    /* out-of-range indices: function type, export, call target */
+    code_init(&c);
+    ins(&c, XIP_OP_RET, 0, 0);
+    spec1(&s, ":", 0, 0, &c);
+    s.funcs[0].type = 3;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    spec1(&s, ":", 0, 0, &c);
+    s.nexports = 1;
+    s.exports[0].index = 1;
+    s.exports[0].name = "x";
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    code_init(&c);
+    ins(&c, XIP_OP_CALL, 5, 0);
+    ins(&c, XIP_OP_RET, 0, 0);
+    image1(&m, ":", 0, 1, &c);
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    /* nparams > nlocals */
+    code_init(&c);
+    ins(&c, XIP_OP_RET, 0, 0);
+    image1(&m, "i:", 0, 1, &c);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    /* table entry out of range */
+    spec1(&s, ":", 0, 0, &c);
+    s.has_table = 1;
+    s.ntable = 1;
+    s.table[0] = 7;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    /* start function with a parameter */
+    spec1(&s, "i:", 1, 1, &c);
+    s.has_start = 1;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    /* data segment beyond the initial memory */
+    spec1(&s, ":", 0, 0, &c);
+    s.has_memory = 1;
+    s.mem_min = 1;
+    s.mem_max = 2;
+    s.page_log2 = 12;
+    s.ndata = 1;
+    s.data[0].off = 4095;
+    s.data[0].bytes = "ab";
+    s.data[0].len = 2;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+
+    /* branch into the middle of an instruction */
+    code_init(&c);
+    ins(&c, XIP_OP_CONST32, 0, 7);
+    label(&c, 0);
+    ins(&c, XIP_OP_RET, 0, 1);
+    ins(&c, XIP_OP_JMP, 0);
+    resolve(&c);
+    xip_write_u16(c.b + 9, (uint16_t)(int16_t)-8); /* JMP at 8 -> offset 1 (inside CONST32) */
+    image1(&m, ":i", 0, 1, &c);
+    c.nfix = 0;
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    /* ... and outside the function */
+    code_init(&c);
+    label(&c, 0);
+    ins(&c, XIP_OP_JMP, 0);
+    c.nfix = 0;
+    xip_write_u16(c.b + 1, 3);
+    image1(&m, ":", 0, 0, &c);
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    /* register out of the frame */
+    code_init(&c);
+    ins(&c, XIP_OP_I32_ADD, 0, 0, 2);
+    ins(&c, XIP_OP_RET, 0, 1);
+    image1(&m, "ii:i", 2, 2, &c);
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    CHECK_EQ(xip_error_offset(&R0.inst), m.n - c.n);
+    /* far slot out of the frame */
+    code_init(&c);
+    ins(&c, XIP_OP_LOCAL_LOAD_FAR, 0, 300);
+    ins(&c, XIP_OP_RET, 0, 1);
+    image1(&m, ":i", 0, 300, &c);
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    /* missing final NOFALL */
+    code_init(&c);
+    ins(&c, XIP_OP_RET, 0, 1);
+    ins(&c, XIP_OP_MOV, 0, 1);
+    image1(&m, "ii:i", 2, 2, &c);
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    /* RET with the wrong result count */
+    code_init(&c);
+    ins(&c, XIP_OP_RET, 0, 2);
+    image1(&m, "ii:i", 2, 2, &c);
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    /* an opcode byte past the table */
+    code_init(&c);
+    c.b[c.n++] = (uint8_t)XIP_OP_COUNT;
+    ins(&c, XIP_OP_UNREACHABLE);
+    image1(&m, ":", 0, 0, &c);
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    /* memory op without a memory */
+    code_init(&c);
+    ins(&c, XIP_OP_LOAD32, 0, 0, 0);
+    ins(&c, XIP_OP_RET, 0, 1);
+    image1(&m, "i:i", 1, 1, &c);
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    /* global.set on an immutable global */
+    code_init(&c);
+    ins(&c, XIP_OP_GLOBAL_SET, 0, 0);
+    ins(&c, XIP_OP_RET, 0, 0);
+    spec1(&s, "i:", 1, 1, &c);
+    s.nglobals = 1;
+    s.globals[0].vt = XIP_I32;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    /* a call whose frame does not fit */
+    code_init(&c);
+    ins(&c, XIP_OP_CALL, 0, 1);
+    ins(&c, XIP_OP_RET, 0, 1);
+    image1(&m, "ii:i", 2, 2, &c);
+    expect_load(&m, XIP_ERR_BAD_CODE, __LINE__);
+    /* float opcode */
+    code_init(&c);
+    ins(&c, XIP_OP_F32_ADD, 0, 0, 1);
+    ins(&c, XIP_OP_RET, 0, 1);
+    image1(&m, "ff:f", 2, 2, &c);
+    expect_load(&m, XIP_FLOAT ? XIP_OK : XIP_ERR_FLOAT_UNSUPPORTED, __LINE__);
+    spec1(&s, "ii:i", 2, 2, &c);
+    s.flags = XIP_IMAGE_FLOAT;
+    code_init(&c);
+    ins(&c, XIP_OP_RET, 0, 1);
+    build(&m, &s);
+    expect_load(&m, XIP_FLOAT ? XIP_OK : XIP_ERR_FLOAT_UNSUPPORTED, __LINE__);
+    /* stack too small for the instruction bitmap */
+    add_image(&m, &c);
+    CHECK_EQ(load_with(&m, 0, 4), XIP_ERR_BUFFER_TOO_SMALL);
+    /* memory buffer too small */
+    code_init(&c);
+    ins(&c, XIP_OP_RET, 0, 0);
+    spec1(&s, ":", 0, 0, &c);
+    s.has_memory = 1;
+    s.mem_min = 2;
+    s.mem_max = XIP_NO_MAX;
+    s.page_log2 = 16;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_BUFFER_TOO_SMALL, __LINE__);
+    CHECK(strstr(xip_status_name(XIP_ERR_CHECKSUM), "checksum") != NULL);
+}
+
+/* Runs the RRR (or RR when b is unused) op on a, b; returns the status and *out. */
+static xip_status binop(int op, const char *type, uint64_t a, uint64_t b, uint64_t *out)
+{
+    static image m;
+    static code c;
+    spec s;
+    int np, nr;
+    code_init(&c);
+    if (op_shape[op] == XIP_SHAPE_RRR)
+        ins(&c, op, 2, 0, 1);
+    else if (op_shape[op] == XIP_SHAPE_RR)
+        ins(&c, op, 2, 0);
+    else /* RRK16: b is the immediate */
+        ins(&c, op, 2, 0, (int)(int64_t)b);
+    ins(&c, XIP_OP_RET, 2, 1);
+    spec1(&s, type, 2, 3, &c);
+    type_counts(type, &np, &nr);
+    s.funcs[0].nlocals = np;
+    build(&m, &s);
+    if (start(&m) != XIP_OK)
+        return XIP_ERR_STATE;
+    return call3(0, (uint32_t)np, a, b, 0, out);
+}
+
+typedef struct optest {
+    int op;
+    const char *type;
+    uint64_t a, b, want;
+    xip_status st;
+} optest;
+
+static void test_ops(void)
+{
+    static const optest t[] = {
+        {XIP_OP_I32_ADD, "ii:i", 0xffffffff, 2, 1, XIP_OK},
+        {XIP_OP_I32_SUB, "ii:i", 1, 2, 0xffffffff, XIP_OK},
+        {XIP_OP_I32_MUL, "ii:i", 0x10000, 0x10001, 0x10000, XIP_OK},
+        {XIP_OP_I32_DIV_S, "ii:i", (uint32_t)-7, 2, (uint32_t)-3, XIP_OK},
+        {XIP_OP_I32_DIV_S, "ii:i", 0x80000000, 0xffffffff, 0, XIP_TRAP_INTEGER_OVERFLOW},
+        {XIP_OP_I32_DIV_S, "ii:i", 1, 0, 0, XIP_TRAP_DIVIDE_BY_ZERO},
+        {XIP_OP_I32_DIV_U, "ii:i", 0xfffffff0, 16, 0x0fffffff, XIP_OK},
+        {XIP_OP_I32_DIV_U, "ii:i", 1, 0, 0, XIP_TRAP_DIVIDE_BY_ZERO},
+        {XIP_OP_I32_REM_S, "ii:i", 0x80000000, 0xffffffff, 0, XIP_OK},
+        {XIP_OP_I32_REM_S, "ii:i", (uint32_t)-7, 2, (uint32_t)-1, XIP_OK},
+        {XIP_OP_I32_REM_S, "ii:i", 7, 0, 0, XIP_TRAP_DIVIDE_BY_ZERO},
+        {XIP_OP_I32_REM_U, "ii:i", 7, 4, 3, XIP_OK},
+        {XIP_OP_I32_REM_U, "ii:i", 7, 0, 0, XIP_TRAP_DIVIDE_BY_ZERO},
+        {XIP_OP_I32_AND, "ii:i", 0xf0f0, 0xff00, 0xf000, XIP_OK},
+        {XIP_OP_I32_OR, "ii:i", 0xf0f0, 0xff00, 0xfff0, XIP_OK},
+        {XIP_OP_I32_XOR, "ii:i", 0xf0f0, 0xff00, 0x0ff0, XIP_OK},
+        {XIP_OP_I32_SHL, "ii:i", 1, 33, 2, XIP_OK},
+        {XIP_OP_I32_SHR_S, "ii:i", 0x80000000, 31, 0xffffffff, XIP_OK},
+        {XIP_OP_I32_SHR_U, "ii:i", 0x80000000, 31, 1, XIP_OK},
+        {XIP_OP_I32_ROTL, "ii:i", 0x80000001, 1, 3, XIP_OK},
+        {XIP_OP_I32_ROTR, "ii:i", 0x80000001, 1, 0xc0000000, XIP_OK},
+        {XIP_OP_I32_ROTR, "ii:i", 0x12345678, 0, 0x12345678, XIP_OK},
+        {XIP_OP_I32_CLZ, "i:i", 0x00010000, 0, 15, XIP_OK},
+        {XIP_OP_I32_CLZ, "i:i", 0, 0, 32, XIP_OK},
+        {XIP_OP_I32_CTZ, "i:i", 0x00010000, 0, 16, XIP_OK},
+        {XIP_OP_I32_CTZ, "i:i", 0, 0, 32, XIP_OK},
+        {XIP_OP_I32_POPCNT, "i:i", 0xf00f, 0, 8, XIP_OK},
+        {XIP_OP_I32_EQZ, "i:i", 0, 0, 1, XIP_OK},
+        {XIP_OP_I32_LT_S, "ii:i", 0xffffffff, 0, 1, XIP_OK},
+        {XIP_OP_I32_LT_U, "ii:i", 0xffffffff, 0, 0, XIP_OK},
+        {XIP_OP_I32_GE_S, "ii:i", 5, 5, 1, XIP_OK},
+        {XIP_OP_I32_GT_U, "ii:i", 0xffffffff, 0, 1, XIP_OK},
+        {XIP_OP_I32_EXTEND8_S, "i:i", 0x80, 0, 0xffffff80, XIP_OK},
+        {XIP_OP_I32_EXTEND16_S, "i:i", 0x7fff, 0, 0x7fff, XIP_OK},
+        {XIP_OP_I32_WRAP, "I:i", 0x123456789ull, 0, 0x23456789, XIP_OK},
+        {XIP_OP_I32_ADD_I, "i:i", 5, (uint64_t)-6, 0xffffffff, XIP_OK},
+        {XIP_OP_I32_MUL_I, "i:i", 5, (uint64_t)-2, (uint32_t)-10, XIP_OK},
+        {XIP_OP_I32_AND_I, "i:i", 0xffffffff, (uint64_t)-2, 0xfffffffe, XIP_OK},
+        {XIP_OP_I32_SHR_S_I, "i:i", 0x80000000, 4, 0xf8000000, XIP_OK},
+        {XIP_OP_I32_LT_S_I, "i:i", (uint32_t)-5, (uint64_t)-4, 1, XIP_OK},
+        {XIP_OP_I32_LT_U_I, "i:i", 5, (uint64_t)-4, 1, XIP_OK},
+        {XIP_OP_I64_ADD, "II:I", ~0ull, 2, 1, XIP_OK},
+        {XIP_OP_I64_MUL, "II:I", 0x100000000ull, 0x100000001ull, 0x100000000ull, XIP_OK},
+        {XIP_OP_I64_DIV_S, "II:I", 0x8000000000000000ull, ~0ull, 0, XIP_TRAP_INTEGER_OVERFLOW},
+        {XIP_OP_I64_DIV_S, "II:I", (uint64_t)-9, 2, (uint64_t)-4, XIP_OK},
+        {XIP_OP_I64_DIV_U, "II:I", 9, 0, 0, XIP_TRAP_DIVIDE_BY_ZERO},
+        {XIP_OP_I64_REM_S, "II:I", 0x8000000000000000ull, ~0ull, 0, XIP_OK},
+        {XIP_OP_I64_REM_U, "II:I", ~0ull, 10, 5, XIP_OK},
+        {XIP_OP_I64_SHL, "II:I", 1, 65, 2, XIP_OK},
+        {XIP_OP_I64_SHR_S, "II:I", 0x8000000000000000ull, 63, ~0ull, XIP_OK},
+        {XIP_OP_I64_SHR_U, "II:I", 0x8000000000000000ull, 63, 1, XIP_OK},
+        {XIP_OP_I64_ROTL, "II:I", 0x8000000000000001ull, 1, 3, XIP_OK},
+        {XIP_OP_I64_ROTR, "II:I", 1, 1, 0x8000000000000000ull, XIP_OK},
+        {XIP_OP_I64_CLZ, "I:I", 1, 0, 63, XIP_OK},
+        {XIP_OP_I64_CTZ, "I:I", 0, 0, 64, XIP_OK},
+        {XIP_OP_I64_POPCNT, "I:I", ~0ull, 0, 64, XIP_OK},
+        {XIP_OP_I64_LT_S, "II:i", ~0ull, 0, 1, XIP_OK},
+        {XIP_OP_I64_GT_U, "II:i", ~0ull, 0, 1, XIP_OK},
+        {XIP_OP_I64_EQZ, "I:i", 0x100000000ull, 0, 0, XIP_OK},
+        {XIP_OP_I64_EXTEND8_S, "I:I", 0xff, 0, ~0ull, XIP_OK},
+        {XIP_OP_I64_EXTEND32_S, "i:I", 0x80000000, 0, 0xffffffff80000000ull, XIP_OK},
+        {XIP_OP_I64_ADD_I, "I:I", 1, (uint64_t)-2, ~0ull, XIP_OK},
+        {XIP_OP_I64_SHR_S_I, "I:I", 0x8000000000000000ull, 60, 0xfffffffffffffff8ull, XIP_OK},
+#if XIP_FLOAT
+        {XIP_OP_F32_ADD, "ff:f", 0x3fc00000, 0x40000000, 0x40600000, XIP_OK}, /* 1.5 + 2 */
+        {XIP_OP_F32_MUL, "ff:f", 0x3fc00000, 0x40000000, 0x40400000, XIP_OK},
+        {XIP_OP_F32_LT, "ff:i", 0x3fc00000, 0x40000000, 1, XIP_OK},
+        {XIP_OP_F32_NE, "ff:i", 0x7fc00000, 0x7fc00000, 1, XIP_OK},
+        {XIP_OP_F32_NEG, "f:f", 0x3fc00000, 0, 0xbfc00000, XIP_OK},
+        {XIP_OP_F32_COPYSIGN, "ff:f", 0x3fc00000, 0x80000000, 0xbfc00000, XIP_OK},
+        {XIP_OP_F64_DIV, "FF:F", 0x4008000000000000ull, 0x4000000000000000ull, 0x3ff8000000000000ull, XIP_OK},
+        {XIP_OP_F64_SQRT, "F:F", 0x4010000000000000ull, 0, 0x4000000000000000ull, XIP_OK},
+        {XIP_OP_F64_FLOOR, "F:F", 0xbff8000000000000ull, 0, 0xc000000000000000ull, XIP_OK},
+        {XIP_OP_F64_MIN, "FF:F", 0x8000000000000000ull, 0, 0x8000000000000000ull, XIP_OK},
+        {XIP_OP_F64_CONVERT_I32_S, "i:F", 0xffffffff, 0, 0xbff0000000000000ull, XIP_OK},
+        {XIP_OP_F32_CONVERT_I64_U, "I:f", ~0ull, 0, 0x5f800000, XIP_OK},
+        {XIP_OP_I32_TRUNC_F64_S, "F:i", 0xc00c000000000000ull, 0, (uint32_t)-3, XIP_OK},
+        {XIP_OP_I32_TRUNC_F64_U, "F:i", 0xbff0000000000000ull, 0, 0, XIP_TRAP_INTEGER_OVERFLOW},
+        {XIP_OP_I32_TRUNC_F32_S, "f:i", 0x7fc00000, 0, 0, XIP_TRAP_INVALID_CONVERSION},
+        {XIP_OP_I64_TRUNC_F32_U, "f:I", 0x4f800000, 0, 0x100000000ull, XIP_OK},
+        {XIP_OP_I32_TRUNC_SAT_F32_S, "f:i", 0x7f800000, 0, 0x7fffffff, XIP_OK},
+        {XIP_OP_F64_PROMOTE_F32, "f:F", 0x3fc00000, 0, 0x3ff8000000000000ull, XIP_OK},
+        {XIP_OP_F32_DEMOTE_F64, "F:f", 0x3ff8000000000000ull, 0, 0x3fc00000, XIP_OK},
+#endif
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        uint64_t r = 0xdead;
+        xip_status st = binop(t[i].op, t[i].type, t[i].a, t[i].b, &r);
+        if (st != t[i].st || (st == XIP_OK && r != t[i].want)) {
+            printf("FAIL %s:%d: op %d row %zu: %s %llx, want %s %llx\n", __FILE__, __LINE__,
+                   t[i].op, i, xip_status_name(st), (unsigned long long)r,
+                   xip_status_name(t[i].st), (unsigned long long)t[i].want);
+            failures++;
+        }
+    }
+}
+
+/* Sum 1..n with a backward branch (fused compare), n in R0. */
+static void sum_code(code *c)
+{
+    code_init(c);
+    ins(c, XIP_OP_CONST_I16, 1, 0);         /* acc */
+    ins(c, XIP_OP_CONST_I16, 2, 1);         /* i */
+    ins(c, XIP_OP_JGT_S, 2, 0, 1);          /* if i > n goto done */
+    label(c, 0);
+    ins(c, XIP_OP_I32_ADD, 1, 1, 2);
+    ins(c, XIP_OP_I32_ADD_I, 2, 2, 1);
+    ins(c, XIP_OP_JLE_S, 2, 0, 0);          /* loop */
+    label(c, 1);
+    ins(c, XIP_OP_RET, 1, 1);
+    resolve(c);
+}
+
+static void test_branches(void)
+{
+    static image m;
+    static code c;
+    spec s;
+    uint64_t r = 0;
+    sum_code(&c);
+    spec1(&s, "i:i", 3, 3, &c);
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(call3(0, 1, 100, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 5050);
+    CHECK_EQ(call3(0, 1, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 0);
+
+    /* br_table: 0 -> 10, 1 -> 20, else -> 30 */
+    code_init(&c);
+    ins(&c, XIP_OP_BR_TABLE, 0, 2, 0, 1, 2);
+    label(&c, 0);
+    ins(&c, XIP_OP_CONST_I16, 0, 10);
+    ins(&c, XIP_OP_RET, 0, 1);
+    label(&c, 1);
+    ins(&c, XIP_OP_CONST_I16, 0, 20);
+    ins(&c, XIP_OP_RET, 0, 1);
+    label(&c, 2);
+    ins(&c, XIP_OP_CONST_I16, 0, 30);
+    ins(&c, XIP_OP_RET, 0, 1);
+    resolve(&c);
+    spec1(&s, "i:i", 1, 1, &c);
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(call3(0, 1, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 10);
+    CHECK_EQ(call3(0, 1, 1, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 20);
+    CHECK_EQ(call3(0, 1, 2, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 30);
+    CHECK_EQ(call3(0, 1, 0xffffffff, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 30);
+
+    /* select, jz/jnz, i64 fused branches, immediates */
+    code_init(&c);
+    ins(&c, XIP_OP_JZ64, 0, 0);
+    ins(&c, XIP_OP_JLT_U64, 0, 1, 1);
+    ins(&c, XIP_OP_CONST64, 0, (uint64_t)0x1122334455667788ull);
+    ins(&c, XIP_OP_RET, 0, 1);
+    label(&c, 0);
+    ins(&c, XIP_OP_CONST64_I16, 0, -1);
+    ins(&c, XIP_OP_RET, 0, 1);
+    label(&c, 1);
+    ins(&c, XIP_OP_SELECT, 0, 0, 1, 2);
+    ins(&c, XIP_OP_RET, 0, 1);
+    resolve(&c);
+    spec1(&s, "IIi:I", 3, 3, &c);
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    {
+        uint64_t args[3] = {0, 5, 1};
+        uint32_t n;
+        CHECK_EQ(xip_call(&R0.inst, 0, args, 3), XIP_OK);
+        CHECK_EQ(xip_results(&R0.inst, &n)[0], ~0ull);
+        args[0] = 0x100000000ull;
+        args[1] = 0x100000001ull;
+        CHECK_EQ(xip_call(&R0.inst, 0, args, 3), XIP_OK);
+        CHECK_EQ(xip_results(&R0.inst, &n)[0], 0x100000000ull);
+        args[2] = 0;
+        CHECK_EQ(xip_call(&R0.inst, 0, args, 3), XIP_OK);
+        CHECK_EQ(xip_results(&R0.inst, &n)[0], 0x100000001ull);
+        args[1] = 1;
+        CHECK_EQ(xip_call(&R0.inst, 0, args, 3), XIP_OK);
+        CHECK_EQ(xip_results(&R0.inst, &n)[0], 0x1122334455667788ull);
+    }
+}
+
+/* fib(n) recursive: func 0 (i:i), frame 4. */
+static void fib_code(code *c)
+{
+    code_init(c);
+    ins(c, XIP_OP_JLT_S_I, 0, 2, 0);    /* n < 2: return n */
+    ins(c, XIP_OP_I32_ADD_I, 1, 0, -1);
+    ins(c, XIP_OP_CALL, 0, 1);          /* R1 = fib(n-1) */
+    ins(c, XIP_OP_I32_ADD_I, 2, 0, -2);
+    ins(c, XIP_OP_CALL, 0, 2);          /* R2 = fib(n-2) */
+    ins(c, XIP_OP_I32_ADD, 0, 1, 2);
+    label(c, 0);
+    ins(c, XIP_OP_RET, 0, 1);
+    resolve(c);
+}
+
+static void test_calls(void)
+{
+    static image m;
+    static code c, c2;
+    spec s;
+    uint64_t r = 0;
+    uint32_t n;
+    fib_code(&c);
+    spec1(&s, "i:i", 1, 3, &c);
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(call3(0, 1, 20, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 6765);
+
+    /* multiple results: func 1 returns (a+b, a-b, 7); func 0 calls it and combines */
+    code_init(&c);
+    ins(&c, XIP_OP_MOV, 3, 0);
+    ins(&c, XIP_OP_MOV, 4, 1);
+    ins(&c, XIP_OP_CALL, 1, 3);                 /* R3..R5 = f1(a, b) */
+    ins(&c, XIP_OP_RET, 3, 3);
+    code_init(&c2);
+    ins(&c2, XIP_OP_I32_ADD, 3, 0, 1);
+    ins(&c2, XIP_OP_I32_SUB, 4, 0, 1);
+    ins(&c2, XIP_OP_CONST_I16, 5, 7);
+    ins(&c2, XIP_OP_LOCAL_STORE_FAR, 5, 300);   /* far slot round trip */
+    ins(&c2, XIP_OP_CONST_I16, 5, 0);
+    ins(&c2, XIP_OP_LOCAL_LOAD_FAR, 5, 300);
+    ins(&c2, XIP_OP_RET, 3, 3);
+    memset(&s, 0, sizeof s);
+    s.ntypes = 1;
+    s.types[0] = "ii:iii";
+    s.nfuncs = 2;
+    s.funcs[0].type = 0;
+    s.funcs[0].nlocals = 2;
+    s.funcs[0].frame = 6;
+    s.funcs[0].c = &c;
+    s.funcs[1].type = 0;
+    s.funcs[1].nlocals = 2;
+    s.funcs[1].frame = 301;
+    s.funcs[1].c = &c2;
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    {
+        uint64_t args[2] = {10, 3};
+        const uint64_t *res;
+        CHECK_EQ(xip_call(&R0.inst, 0, args, 2), XIP_OK);
+        res = xip_results(&R0.inst, &n);
+        CHECK_EQ(n, 3);
+        CHECK_EQ(res[0], 13);
+        CHECK_EQ(res[1], 7);
+        CHECK_EQ(res[2], 7);
+    }
+}
+
+static void test_host_calls(void)
+{
+    static image m;
+    static code c;
+    spec s;
+    uint32_t n;
+    uint64_t *args;
+    const char *mod, *field;
+    uint32_t mod_len, field_len;
+    /* import 0: (i32, i32) -> i32; func 1 calls it twice: host(a, b) + host(b, a) */
+    code_init(&c);
+    ins(&c, XIP_OP_MOV, 2, 0);
+    ins(&c, XIP_OP_MOV, 3, 1);
+    ins(&c, XIP_OP_CALL, 0, 2);
+    ins(&c, XIP_OP_MOV, 4, 1);
+    ins(&c, XIP_OP_MOV, 5, 0);
+    ins(&c, XIP_OP_CALL, 0, 4);
+    ins(&c, XIP_OP_I32_ADD, 0, 2, 4);
+    ins(&c, XIP_OP_RET, 0, 1);
+    memset(&s, 0, sizeof s);
+    s.ntypes = 1;
+    s.types[0] = "ii:i";
+    s.nimports = 1;
+    s.nfuncs = 1;
+    s.funcs[0].nlocals = 2;
+    s.funcs[0].frame = 6;
+    s.funcs[0].c = &c;
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(xip_import_name(&R0.inst, 0, &mod, &mod_len, &field, &field_len), XIP_OK);
+    CHECK(mod_len == 3 && memcmp(mod, "env", 3) == 0);
+    CHECK(field_len == 5 && memcmp(field, "host0", 5) == 0);
+    {
+        uint64_t a[2] = {100, 7};
+        CHECK_EQ(xip_call(&R0.inst, 1, a, 2), XIP_HOST_CALL);
+        CHECK_EQ(xip_host_import(&R0.inst), 0);
+        args = xip_host_args(&R0.inst);
+        CHECK_EQ(args[0], 100);
+        CHECK_EQ(args[1], 7);
+        args[0] = args[0] * 10 + args[1]; /* host: 10a + b */
+        CHECK_EQ(xip_resume(&R0.inst), XIP_HOST_CALL);
+        args = xip_host_args(&R0.inst);
+        CHECK_EQ(args[0], 7);
+        CHECK_EQ(args[1], 100);
+        args[0] = args[0] * 10 + args[1];
+        CHECK_EQ(xip_resume(&R0.inst), XIP_OK);
+        CHECK_EQ(xip_results(&R0.inst, &n)[0], 1007 + 170);
+        CHECK_EQ(xip_resume(&R0.inst), XIP_ERR_STATE);
+        /* a host trap */
+        CHECK_EQ(xip_call(&R0.inst, 1, a, 2), XIP_HOST_CALL);
+        CHECK_EQ(xip_host_trap(&R0.inst, XIP_TRAP_UNLINKED_IMPORT), XIP_TRAP_UNLINKED_IMPORT);
+        CHECK(strstr(xip_status_name(XIP_TRAP_UNLINKED_IMPORT), "unlinked import") != NULL);
+        /* calling the import directly */
+        CHECK_EQ(xip_call(&R0.inst, 0, a, 2), XIP_HOST_CALL);
+        args = xip_host_args(&R0.inst);
+        CHECK_EQ(args[1], 7);
+        args[0] = 55;
+        CHECK_EQ(xip_resume(&R0.inst), XIP_OK);
+        CHECK_EQ(xip_results(&R0.inst, &n)[0], 55);
+        CHECK_EQ(n, 1);
+    }
+}
+
+static void test_fuel(void)
+{
+    static image m;
+    static code c;
+    spec s;
+    uint64_t r = 0, fr = 0;
+    uint32_t pauses = 0, n;
+    xip_status st;
+    fib_code(&c);
+    spec1(&s, "i:i", 1, 3, &c);
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(xip_fuel(&R0.inst), UINT32_MAX);
+    CHECK_EQ(call3(0, 1, 15, 0, 0, &r), XIP_OK);
+    xip_set_fuel(&R0.inst, 0);
+    st = call3(0, 1, 15, 0, 0, &fr);
+    while (st == XIP_OUT_OF_FUEL && pauses < 100000) {
+        pauses++;
+        xip_set_fuel(&R0.inst, 3);
+        st = xip_resume(&R0.inst);
+    }
+    CHECK_EQ(st, XIP_OK);
+    CHECK_EQ(xip_results(&R0.inst, &n)[0], r);
+    CHECK(pauses > 100);
+
+    sum_code(&c);
+    spec1(&s, "i:i", 3, 3, &c);
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    xip_set_fuel(&R0.inst, 10);
+    CHECK_EQ(call3(0, 1, 1000, 0, 0, &r), XIP_OUT_OF_FUEL);
+    CHECK_EQ(xip_fuel(&R0.inst), 0);
+    xip_set_fuel(&R0.inst, 5000);
+    CHECK_EQ(xip_resume(&R0.inst), XIP_OK);
+    CHECK_EQ(xip_results(&R0.inst, &n)[0], 500500);
+    CHECK_EQ(xip_fuel(&R0.inst), 5000 - (1000 - 1 - 10));
+}
+
+static void test_traps(void)
+{
+    static image m;
+    static code c, c2;
+    spec s;
+    uint64_t r;
+    /* unreachable */
+    code_init(&c);
+    ins(&c, XIP_OP_UNREACHABLE);
+    image1(&m, ":", 0, 0, &c);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(call3(0, 0, 0, 0, 0, &r), XIP_TRAP_UNREACHABLE);
+    CHECK(strstr(xip_status_name(XIP_TRAP_UNREACHABLE), "unreachable") != NULL);
+    CHECK_EQ(call3(0, 0, 0, 0, 0, &r), XIP_TRAP_UNREACHABLE); /* the instance stays usable */
+
+    /* call stack exhausted: infinite recursion; also by stack slots */
+    code_init(&c);
+    ins(&c, XIP_OP_CALL, 0, 1);
+    ins(&c, XIP_OP_RET, 0, 0);
+    image1(&m, ":", 0, 2, &c);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(call3(0, 0, 0, 0, 0, &r), XIP_TRAP_CALL_STACK_EXHAUSTED);
+    CHECK(strstr(xip_status_name(XIP_TRAP_CALL_STACK_EXHAUSTED), "call stack exhausted") != NULL);
+    CHECK_EQ(load_with(&m, 40, 1000), XIP_OK);
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK);
+    CHECK_EQ(call3(0, 0, 0, 0, 0, &r), XIP_TRAP_CALL_STACK_EXHAUSTED);
+    CHECK(R0.inst.depth == 0);
+
+    /* call_indirect: table [f1, null]; f1 is ":i", f2 (type "i:i") not in the table */
+    code_init(&c);
+    ins(&c, XIP_OP_CALL_INDIRECT, 1, 0, 0, 1);
+    ins(&c, XIP_OP_RET, 1, 1);
+    code_init(&c2);
+    ins(&c2, XIP_OP_CONST_I16, 0, 99);
+    ins(&c2, XIP_OP_RET, 0, 1);
+    memset(&s, 0, sizeof s);
+    s.ntypes = 2;
+    s.types[0] = "i:i";
+    s.types[1] = ":i";
+    s.nfuncs = 2;
+    s.funcs[0].type = 0;
+    s.funcs[0].nlocals = 1;
+    s.funcs[0].frame = 2;
+    s.funcs[0].c = &c;
+    s.funcs[1].type = 1;
+    s.funcs[1].frame = 1;
+    s.funcs[1].c = &c2;
+    s.has_table = 1;
+    s.ntable = 3;
+    s.table[0] = 1;
+    s.table[1] = 0xffff;
+    s.table[2] = 0;
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(call3(0, 1, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 99);
+    CHECK_EQ(call3(0, 1, 1, 0, 0, &r), XIP_TRAP_UNINITIALIZED_ELEMENT);
+    CHECK_EQ(call3(0, 1, 2, 0, 0, &r), XIP_TRAP_INDIRECT_CALL_MISMATCH);
+    CHECK_EQ(call3(0, 1, 3, 0, 0, &r), XIP_TRAP_UNDEFINED_ELEMENT);
+    CHECK_EQ(call3(0, 1, 0x100000000ull, 0, 0, &r), XIP_OK); /* the index is (u32)R[a] */
+    CHECK(strstr(xip_status_name(XIP_TRAP_UNINITIALIZED_ELEMENT), "uninitialized element") != NULL);
+    CHECK(strstr(xip_status_name(XIP_TRAP_UNDEFINED_ELEMENT), "undefined element") != NULL);
+    CHECK(strstr(xip_status_name(XIP_TRAP_INDIRECT_CALL_MISMATCH), "indirect call type mismatch") != NULL);
+    CHECK(strstr(xip_status_name(XIP_TRAP_DIVIDE_BY_ZERO), "integer divide by zero") != NULL);
+    CHECK(strstr(xip_status_name(XIP_TRAP_INTEGER_OVERFLOW), "integer overflow") != NULL);
+    CHECK(strstr(xip_status_name(XIP_TRAP_INVALID_CONVERSION), "invalid conversion to integer") != NULL);
+    CHECK(strstr(xip_status_name(XIP_TRAP_MEMORY_OUT_OF_BOUNDS), "out of bounds memory access") != NULL);
+}
+
+static void test_memory(void)
+{
+    static image m;
+    static code c;
+    spec s;
+    uint64_t r = 0;
+    uint32_t size;
+    uint8_t *mem;
+    /* f0(addr) = load32 [addr + 4]; f1(addr, v) = store64 [addr + 8]; f2(delta) = grow; f3 = size */
+    static code f0, f1, f2, f3, f4;
+    code_init(&f0);
+    ins(&f0, XIP_OP_LOAD32, 0, 0, 4);
+    ins(&f0, XIP_OP_RET, 0, 1);
+    code_init(&f1);
+    ins(&f1, XIP_OP_STORE64, 1, 0, 8);
+    ins(&f1, XIP_OP_LOAD8_S64, 1, 0, 8);
+    ins(&f1, XIP_OP_LOAD16_S32, 0, 0, 8);
+    ins(&f1, XIP_OP_I64_ADD, 0, 0, 1);
+    ins(&f1, XIP_OP_RET, 0, 1);
+    code_init(&f2);
+    ins(&f2, XIP_OP_MEMORY_GROW, 0, 0);
+    ins(&f2, XIP_OP_RET, 0, 1);
+    code_init(&f3);
+    ins(&f3, XIP_OP_MEMORY_SIZE, 0);
+    ins(&f3, XIP_OP_RET, 0, 1);
+    code_init(&f4);
+    ins(&f4, XIP_OP_ADDR_FAR, 0, 0, 1000);
+    ins(&f4, XIP_OP_RET, 0, 1);
+    (void)c;
+    memset(&s, 0, sizeof s);
+    s.ntypes = 4;
+    s.types[0] = "i:i";
+    s.types[1] = "iI:I";
+    s.types[2] = ":i";
+    s.types[3] = "i:i";
+    s.nfuncs = 5;
+    s.funcs[0].type = 0; s.funcs[0].nlocals = 1; s.funcs[0].frame = 1; s.funcs[0].c = &f0;
+    s.funcs[1].type = 1; s.funcs[1].nlocals = 2; s.funcs[1].frame = 2; s.funcs[1].c = &f1;
+    s.funcs[2].type = 0; s.funcs[2].nlocals = 1; s.funcs[2].frame = 1; s.funcs[2].c = &f2;
+    s.funcs[3].type = 2; s.funcs[3].nlocals = 0; s.funcs[3].frame = 1; s.funcs[3].c = &f3;
+    s.funcs[4].type = 3; s.funcs[4].nlocals = 1; s.funcs[4].frame = 1; s.funcs[4].c = &f4;
+    s.has_memory = 1;
+    s.mem_min = 1;
+    s.mem_max = 3;
+    s.page_log2 = 12; /* 4 KiB pages */
+    s.ndata = 2;
+    s.data[0].off = 4;
+    s.data[0].bytes = "\x78\x56\x34\x12";
+    s.data[0].len = 4;
+    s.data[1].off = 4092;
+    s.data[1].bytes = "\x01\x02\x03\x04";
+    s.data[1].len = 4;
+    build(&m, &s);
+    memset(R0.mem, 0xAA, sizeof R0.mem);
+    CHECK_EQ(start(&m), XIP_OK);
+    mem = xip_memory(&R0.inst, &size);
+    CHECK_EQ(size, 4096);
+    CHECK_EQ(mem[100], 0);
+    CHECK_EQ(call3(0, 1, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 0x12345678);
+    CHECK_EQ(call3(0, 1, 4088, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 0x04030201);
+    CHECK_EQ(call3(0, 1, 4089, 0, 0, &r), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_EQ(call3(0, 1, 0xfffffffc, 0, 0, &r), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_EQ(call3(1, 2, 16, 0x8081, 0, &r), XIP_OK);
+    CHECK_EQ(r, (uint64_t)(int64_t)-127 + 0xffff8081ull); /* (i8)0x81 + zero-extended (i16)0x8081 */
+    CHECK_EQ(mem[24], 0x81);
+    CHECK_EQ(call3(1, 2, 4080, 1, 0, &r), XIP_OK);
+    CHECK_EQ(call3(1, 2, 4081, 1, 0, &r), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_EQ(call3(4, 1, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 1000);
+    CHECK_EQ(call3(4, 1, 3096, 0, 0, &r), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_EQ(call3(3, 0, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 1);
+    CHECK_EQ(call3(2, 1, 3, 0, 0, &r), XIP_OK); /* beyond max 3 */
+    CHECK_EQ(r, 0xffffffff);
+    CHECK_EQ(call3(2, 1, 2, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 1);
+    CHECK_EQ(call3(3, 0, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 3);
+    CHECK_EQ(call3(2, 1, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 3);
+    CHECK_EQ(call3(2, 1, 1, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 0xffffffff);
+    CHECK_EQ(call3(0, 1, 8188, 0, 0, &r), XIP_OK); /* grown memory reads zero */
+    CHECK_EQ(r, 0);
+    CHECK_EQ(call3(4, 1, 0xffffffff, 0, 0, &r), XIP_TRAP_MEMORY_OUT_OF_BOUNDS); /* no wrap */
+    CHECK_EQ(call3(4, 1, 12288 - 1000, 0, 0, &r), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_EQ(call3(4, 1, 12288 - 1001, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 12287);
+    xip_memory(&R0.inst, &size);
+    CHECK_EQ(size, 3 * 4096);
+
+    /* memory.grow stops at the buffer capacity (16 pages of 4 KiB) when there is no max */
+    s.mem_max = XIP_NO_MAX;
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(call3(2, 1, 16, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 0xffffffff);
+    CHECK_EQ(call3(2, 1, 15, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 1);
+    CHECK_EQ(call3(2, 1, 0xffffffff, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 0xffffffff);
+}
+
+static void test_globals_start(void)
+{
+    static image m;
+    static code f0, f1;
+    spec s;
+    uint64_t r = 0;
+    /* start (f1) sets g1 = g0 * 3; f0 returns g1 and increments it */
+    code_init(&f0);
+    ins(&f0, XIP_OP_GLOBAL_GET, 0, 1);
+    ins(&f0, XIP_OP_I32_ADD_I, 1, 0, 1);
+    ins(&f0, XIP_OP_GLOBAL_SET, 1, 1);
+    ins(&f0, XIP_OP_RET, 0, 1);
+    code_init(&f1);
+    ins(&f1, XIP_OP_GLOBAL_GET, 0, 0);
+    ins(&f1, XIP_OP_I32_MUL_I, 0, 0, 3);
+    ins(&f1, XIP_OP_GLOBAL_SET, 0, 1);
+    ins(&f1, XIP_OP_RET, 0, 0);
+    memset(&s, 0, sizeof s);
+    s.ntypes = 2;
+    s.types[0] = ":i";
+    s.types[1] = ":";
+    s.nfuncs = 2;
+    s.funcs[0].type = 0; s.funcs[0].frame = 2; s.funcs[0].c = &f0;
+    s.funcs[1].type = 1; s.funcs[1].frame = 1; s.funcs[1].c = &f1;
+    s.nglobals = 2;
+    s.globals[0].vt = XIP_I32;
+    s.globals[0].init = 14;
+    s.globals[1].vt = XIP_I32;
+    s.globals[1].mut = 1;
+    s.has_start = 1;
+    s.start = 1;
+    s.nexports = 1;
+    s.exports[0].kind = XIP_EXTERN_GLOBAL;
+    s.exports[0].index = 1;
+    s.exports[0].name = "g";
+    build(&m, &s);
+    CHECK_EQ(start(&m), XIP_OK);
+    CHECK_EQ(xip_find_export(&R0.inst, "g", 1, XIP_EXTERN_GLOBAL), 1);
+    CHECK_EQ(call3(0, 0, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 42);
+    CHECK_EQ(call3(0, 0, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 43);
+    /* the start function paused by fuel, then resumed */
+    CHECK_EQ(load(&m), XIP_OK);
+    xip_set_fuel(&R0.inst, 0);
+    code_init(&f1);
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK); /* no call or back branch: no fuel needed */
+    xip_set_fuel(&R0.inst, UINT32_MAX);
+    CHECK_EQ(call3(0, 0, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 42);
+    /* an imported start function pauses the instantiation */
+    code_init(&f1);
+    ins(&f1, XIP_OP_RET, 0, 0);
+    s.nimports = 1;
+    s.import_type[0] = 1;
+    s.start = 0;
+    s.exports[0].index = 0;
+    s.nfuncs = 1;
+    s.funcs[0] = s.funcs[1];
+    s.nexports = 0;
+    build(&m, &s);
+    CHECK_EQ(load(&m), XIP_OK);
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_HOST_CALL);
+    CHECK_EQ(call3(1, 0, 0, 0, 0, &r), XIP_ERR_STATE);
+    CHECK_EQ(xip_resume(&R0.inst), XIP_OK);
+    CHECK_EQ(call3(1, 0, 0, 0, 0, &r), XIP_OK);
+}
+
+/* Loads, instantiates and runs every function of m with zero args under little fuel. */
+static void run_everything(const image *m)
+{
+    uint64_t args[256] = {0};
+    xip_functype ft;
+    xip_status st;
+    if (load(m) != XIP_OK)
+        return;
+    xip_set_fuel(&R0.inst, 200);
+    st = xip_instantiate(&R0.inst);
+    for (int i = 0; i < 8 && (st == XIP_HOST_CALL || st == XIP_OUT_OF_FUEL); i++)
+        st = xip_resume(&R0.inst);
+    for (uint32_t f = 0; f < xip_func_count(&R0.inst) && f < 16; f++) {
+        if (xip_func_type(&R0.inst, f, &ft) != XIP_OK)
+            continue;
+        for (uint32_t a = 0; a < ft.param_count; a++)
+            args[a] = (uint64_t)rand() * 0x9e3779b97f4a7c15ull;
+        xip_set_fuel(&R0.inst, 300);
+        st = xip_call(&R0.inst, f, args, ft.param_count);
+        for (int i = 0; i < 8 && (st == XIP_HOST_CALL || st == XIP_OUT_OF_FUEL); i++) {
+            xip_set_fuel(&R0.inst, 100);
+            st = xip_resume(&R0.inst);
+        }
+    }
+}
+
+/* Builds a few feature-rich images to mutate. */
+static int seed_images(image *seeds)
+{
+    static code a, b, cfib, csum, ci, cm;
+    spec s;
+    int n = 0;
+    add_image(&seeds[n++], &a);
+    fib_code(&cfib);
+    spec1(&s, "i:i", 1, 3, &cfib);
+    build(&seeds[n++], &s);
+    sum_code(&csum);
+    spec1(&s, "i:i", 3, 3, &csum);
+    build(&seeds[n++], &s);
+    code_init(&ci);
+    ins(&ci, XIP_OP_CALL_INDIRECT, 1, 0, 0, 1);
+    ins(&ci, XIP_OP_CALL, 2, 1);
+    ins(&ci, XIP_OP_BR_TABLE, 0, 1, 0, 1);
+    label(&ci, 0);
+    ins(&ci, XIP_OP_LOAD32, 0, 0, 4);
+    ins(&ci, XIP_OP_STORE16, 0, 0, 4);
+    ins(&ci, XIP_OP_MEMORY_GROW, 0, 0);
+    label(&ci, 1);
+    ins(&ci, XIP_OP_GLOBAL_SET, 0, 0);
+    ins(&ci, XIP_OP_I32_DIV_S, 1, 0, 1);
+    ins(&ci, XIP_OP_JNZ, 0, 0);
+    ins(&ci, XIP_OP_RET, 1, 1);
+    resolve(&ci);
+    code_init(&cm);
+    ins(&cm, XIP_OP_CONST_I16, 0, 99);
+    ins(&cm, XIP_OP_RET, 0, 1);
+    code_init(&b);
+    ins(&b, XIP_OP_CALL, 0, 0);
+    ins(&b, XIP_OP_RET, 0, 1);
+    memset(&s, 0, sizeof s);
+    s.ntypes = 2;
+    s.types[0] = "i:i";
+    s.types[1] = ":i";
+    s.nimports = 1;
+    s.import_type[0] = 0;
+    s.nfuncs = 3;
+    s.funcs[0].type = 0; s.funcs[0].nlocals = 1; s.funcs[0].frame = 2; s.funcs[0].c = &ci;
+    s.funcs[1].type = 1; s.funcs[1].frame = 1; s.funcs[1].c = &cm;
+    s.funcs[2].type = 0; s.funcs[2].nlocals = 1; s.funcs[2].frame = 1; s.funcs[2].c = &b;
+    s.has_table = 1;
+    s.ntable = 3;
+    s.table[0] = 2;
+    s.table[1] = 0xffff;
+    s.table[2] = 1;
+    s.has_memory = 1;
+    s.mem_min = 1;
+    s.mem_max = 4;
+    s.page_log2 = 12;
+    s.nglobals = 1;
+    s.globals[0].vt = XIP_I32;
+    s.globals[0].mut = 1;
+    s.nexports = 1;
+    s.exports[0].name = "f";
+    s.ndata = 1;
+    s.data[0].off = 8;
+    s.data[0].bytes = "hello";
+    s.data[0].len = 5;
+    build(&seeds[n++], &s);
+    return n;
+}
+
+static void test_robustness(void)
+{
+    static image seeds[8], m;
+    int nseeds = seed_images(seeds), loaded = 0;
+    srand(12345);
+    for (int i = 0; i < nseeds; i++)
+        CHECK_EQ(load(&seeds[i]), XIP_OK);
+    for (int iter = 0; iter < 30000; iter++) {
+        const image *seed = &seeds[iter % nseeds];
+        int flips = 1 + rand() % 4;
+        m = *seed;
+        for (int k = 0; k < flips; k++) {
+            uint32_t at = 20 + (uint32_t)rand() % (m.n - 20);
+            if (rand() % 2)
+                m.b[at] ^= (uint8_t)(1u << (rand() % 8));
+            else
+                m.b[at] = (uint8_t)rand();
+        }
+        if (rand() % 8 == 0)
+            m.n = 20 + (uint32_t)rand() % (m.n - 20);
+        if (rand() % 16 != 0)
+            seal(&m);
+        run_everything(&m);
+        if (R0.inst.state != 0)
+            loaded++;
+    }
+    for (int iter = 0; iter < 2000; iter++) { /* random bytes after a valid header */
+        uint32_t n = 20 + (uint32_t)rand() % 200;
+        m = seeds[0];
+        for (uint32_t k = 20; k < n; k++)
+            m.b[k] = (uint8_t)rand();
+        m.n = n;
+        seal(&m);
+        run_everything(&m);
+    }
+    CHECK(loaded > 100);
+}
+
+int main(void)
+{
+    test_valid_load();
+    test_refusals();
+    test_ops();
+    test_branches();
+    test_calls();
+    test_host_calls();
+    test_fuel();
+    test_traps();
+    test_memory();
+    test_globals_start();
+    test_robustness();
+    if (failures) {
+        printf("test_executor: %d failure(s)\n", failures);
+        return 1;
+    }
+    printf("test_executor: ok\n");
+    return 0;
+}
