@@ -26,6 +26,9 @@ for tool in wasm-opt wasm2wat wat2wasm wasm-interp "$XIPWASM" "$SEEDBYTES"; do
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# a private copy, so that a rebuild by someone else cannot change the tool mid-run
+cp "$XIPWASM" "$tmp/xipwasm" || exit 2
+XIPWASM=$tmp/xipwasm
 
 passed=0 failed=0 inconclusive=0 skipped=0
 seed=$FIRST

@@ -27,12 +27,17 @@ function field(s, key,    r) {
     sub(/^[0-9]+;\) \(type /, "", s); sub(/\).*/, "", s)
     ftype[f] = s
 }
-/^  \(export "[^"]*" \(func [0-9]+\)\)$/ {
+/^  \(export "[^"]*" \(func [0-9]+\)\)\)?$/ {
     name = $0; sub(/^  \(export "/, "", name); sub(/" \(func .*/, "", name)
-    idx = $0; sub(/^.*\(func /, "", idx); sub(/\)\)$/, "", idx)
+    idx = $0; sub(/^.*\(func /, "", idx); sub(/\).*$/, "", idx)
     nexp++; expname[nexp] = name; expidx[name] = idx
 }
-/^  \(export / { next }
+/^  \(export / {
+    # dropped; when it also closes the module, keep that parenthesis
+    if (gsub(/\)/, ")") > gsub(/\(/, "("))
+        { nl++; line[nl] = ")" }
+    next
+}
 { nl++; line[nl] = $0 }
 
 function zero(t) {
