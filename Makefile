@@ -43,6 +43,7 @@ $(BUILD):
 
 -include corpus/corpus.mk
 -include tests/tests.mk
+-include spec/spec.mk
 -include fuzz/fuzz.mk
 -include executor/cross.mk
 
