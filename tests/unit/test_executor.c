@@ -41,6 +41,11 @@ static const uint8_t op_shape[XIP_OP_COUNT] = {
 #include "opcodes.def"
 #undef OP
 };
+static const char *const op_name[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, flags, semantics) mnemonic,
+#include "opcodes.def"
+#undef OP
+};
 static const uint8_t shape_fields[XIP_SHAPE_COUNT][4] = {
 #define SF(name, size, f1, f2, f3, f4) {f1, f2, f3, f4},
     XIP_SHAPES(SF)
@@ -772,6 +777,165 @@ static void test_ops(void)
     }
 }
 
+
+/* Reference comparison for a mnemonic like "jlt_s64", "i32.ge_u_i", "jeq_i"; -1 if not one. */
+static int ref_compare(const char *mn, uint64_t a, uint64_t b)
+{
+    char rel[3] = {0};
+    int w64, sgn;
+    const char *p;
+    if (strncmp(mn, "i32.", 4) == 0 || strncmp(mn, "i64.", 4) == 0) {
+        w64 = mn[1] == '6';
+        p = mn + 4;
+    } else if (mn[0] == 'j' && strcmp(mn, "jmp") != 0 && strncmp(mn, "jz", 2) != 0 &&
+               strncmp(mn, "jnz", 3) != 0) {
+        w64 = strstr(mn, "64") != NULL;
+        p = mn + 1;
+    } else {
+        return -1;
+    }
+    memcpy(rel, p, 2);
+    if (strcmp(rel, "eq") && strcmp(rel, "ne") && strcmp(rel, "lt") && strcmp(rel, "gt") &&
+        strcmp(rel, "le") && strcmp(rel, "ge"))
+        return -1;
+    if (p[2] != '\0' && p[2] != '_' && strcmp(p + 2, "64") != 0)
+        return -1;
+    sgn = strncmp(p + 2, "_s", 2) == 0;
+    if (!w64) {
+        a = (uint32_t)a;
+        b = (uint32_t)b;
+        if (sgn) {
+            a = (uint64_t)(int64_t)(int32_t)(uint32_t)a;
+            b = (uint64_t)(int64_t)(int32_t)(uint32_t)b;
+        }
+    }
+    if (sgn) {
+        int64_t x = (int64_t)a, y = (int64_t)b;
+        return rel[0] == 'l' ? (rel[1] == 't' ? x < y : x <= y)
+             : rel[0] == 'g' ? (rel[1] == 't' ? x > y : x >= y)
+             : rel[0] == 'e' ? x == y : x != y;
+    }
+    return rel[0] == 'l' ? (rel[1] == 't' ? a < b : a <= b)
+         : rel[0] == 'g' ? (rel[1] == 't' ? a > b : a >= b)
+         : rel[0] == 'e' ? a == b : a != b;
+}
+
+/* Every compare and fused compare-and-branch opcode against the reference, on edge values. */
+static void test_compares(void)
+{
+    static const uint64_t v[] = {0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ull,
+                                 0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull,
+                                 0xffffffff80000000ull, 0xffffffffffff8000ull, 0x7fff};
+    static const int k[] = {0, 1, -1, -32768, 32767};
+    static image m;
+    static code c;
+    int tested = 0;
+    for (int op = 0; op < XIP_OP_COUNT; op++) {
+        int shape = op_shape[op], imm = shape == XIP_SHAPE_RKJ || shape == XIP_SHAPE_RRK16;
+        int branch = shape == XIP_SHAPE_RRJ || shape == XIP_SHAPE_RKJ;
+        spec s;
+        if (ref_compare(op_name[op], 0, 0) < 0)
+            continue;
+        tested++;
+        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+            size_t nb = imm ? sizeof k / sizeof k[0] : sizeof v / sizeof v[0];
+            for (size_t j = 0; j < nb; j++) {
+                uint64_t b = imm ? (uint64_t)(int64_t)k[j] : v[j], r = 9;
+                int want = ref_compare(op_name[op], v[i], b);
+                code_init(&c);
+                if (branch) {
+                    if (imm)
+                        ins(&c, op, 0, k[j], 0);
+                    else
+                        ins(&c, op, 0, 1, 0);
+                    ins(&c, XIP_OP_CONST_I16, 0, 0);
+                    ins(&c, XIP_OP_RET, 0, 1);
+                    label(&c, 0);
+                    ins(&c, XIP_OP_CONST_I16, 0, 1);
+                    ins(&c, XIP_OP_RET, 0, 1);
+                } else if (imm) {
+                    ins(&c, op, 0, 0, k[j]);
+                    ins(&c, XIP_OP_RET, 0, 1);
+                } else {
+                    ins(&c, op, 0, 0, 1);
+                    ins(&c, XIP_OP_RET, 0, 1);
+                }
+                resolve(&c);
+                spec1(&s, "II:i", 2, 2, &c);
+                build(&m, &s);
+                if (start(&m) != XIP_OK || call3(0, 2, v[i], b, 0, &r) != XIP_OK || r != (uint64_t)want) {
+                    printf("FAIL %s:%d: %s %llx %llx = %llu, want %d\n", __FILE__, __LINE__,
+                           op_name[op], (unsigned long long)v[i], (unsigned long long)b,
+                           (unsigned long long)r, want);
+                    failures++;
+                }
+            }
+        }
+    }
+    CHECK_EQ(tested, 60); /* 10 relations x {i32, i32 imm, i64} x {compare, branch} */
+}
+
+/* Every load and store width and extension. */
+static void test_loads_stores(void)
+{
+    static const struct { int op; uint64_t want; } loads[] = {
+        {XIP_OP_LOAD32, 0x84838281u}, {XIP_OP_LOAD64, 0x8887868584838281ull},
+        {XIP_OP_LOAD8_S32, 0xffffff81u}, {XIP_OP_LOAD8_U, 0x81}, {XIP_OP_LOAD16_S32, 0xffff8281u},
+        {XIP_OP_LOAD16_U, 0x8281}, {XIP_OP_LOAD8_S64, 0xffffffffffffff81ull},
+        {XIP_OP_LOAD16_S64, 0xffffffffffff8281ull}, {XIP_OP_LOAD32_S64, 0xffffffff84838281ull},
+    };
+    static const struct { int op; uint64_t want; } stores[] = {
+        {XIP_OP_STORE8, 0x8887868584838211ull}, {XIP_OP_STORE16, 0x8887868584832211ull},
+        {XIP_OP_STORE32, 0x8887868544332211ull}, {XIP_OP_STORE64, 0x1122334444332211ull},
+    };
+    static image m;
+    static code c;
+    spec s;
+    uint64_t r = 0;
+    for (size_t i = 0; i < sizeof loads / sizeof loads[0]; i++) {
+        code_init(&c);
+        ins(&c, loads[i].op, 0, 0, 16);
+        ins(&c, XIP_OP_RET, 0, 1);
+        spec1(&s, "i:I", 1, 1, &c);
+        s.has_memory = 1;
+        s.mem_min = 1;
+        s.mem_max = 1;
+        s.page_log2 = 8;
+        s.ndata = 1;
+        s.data[0].off = 20;
+        s.data[0].bytes = "\x81\x82\x83\x84\x85\x86\x87\x88";
+        s.data[0].len = 8;
+        build(&m, &s);
+        CHECK_EQ(start(&m), XIP_OK);
+        CHECK_EQ(call3(0, 1, 4, 0, 0, &r), XIP_OK);
+        CHECK_EQ(r, loads[i].want);
+        CHECK_EQ(call3(0, 1, 232, 0, 0, &r), XIP_OK);
+        CHECK_EQ(call3(0, 1, 233, 0, 0, &r), loads[i].op == XIP_OP_LOAD64 ? XIP_TRAP_MEMORY_OUT_OF_BOUNDS : XIP_OK);
+        CHECK_EQ(call3(0, 1, 240, 0, 0, &r), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK_EQ(call3(0, 1, 0xfffffff0u, 0, 0, &r), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
+    }
+    for (size_t i = 0; i < sizeof stores / sizeof stores[0]; i++) {
+        code_init(&c);
+        ins(&c, stores[i].op, 1, 0, 16);
+        ins(&c, XIP_OP_LOAD64, 0, 0, 16);
+        ins(&c, XIP_OP_RET, 0, 1);
+        spec1(&s, "iI:I", 2, 2, &c);
+        s.has_memory = 1;
+        s.mem_min = 1;
+        s.mem_max = 1;
+        s.page_log2 = 8;
+        s.ndata = 1;
+        s.data[0].off = 20;
+        s.data[0].bytes = "\x81\x82\x83\x84\x85\x86\x87\x88";
+        s.data[0].len = 8;
+        build(&m, &s);
+        CHECK_EQ(start(&m), XIP_OK);
+        CHECK_EQ(call3(0, 2, 4, 0x1122334444332211ull, 0, &r), XIP_OK);
+        CHECK_EQ(r, stores[i].want);
+        CHECK_EQ(call3(0, 2, 255, 0, 0, &r), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
+    }
+}
+
 /* Sum 1..n with a backward branch (fused compare), n in R0. */
 static void sum_code(code *c)
 {
@@ -1408,6 +1572,8 @@ int main(void)
     test_valid_load();
     test_refusals();
     test_ops();
+    test_compares();
+    test_loads_stores();
     test_branches();
     test_calls();
     test_host_calls();
