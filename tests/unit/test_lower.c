@@ -1,0 +1,343 @@
+/*
+ * test_lower.c: golden tests for the compiler back end (lower, allocate,
+ * encode). Each case compiles a small .wat (wat2wasm at test time) and checks
+ * the program dump for the key lowering patterns, the limit errors, or runs
+ * the image with the executor. Prints one line per failure; exits non-zero
+ * on failure.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/compiler.h"
+#include "xip.h"
+#include "xip_format.h"
+
+static int failures;
+static int checks;
+
+/* Assembles wat with wat2wasm; returns malloc'd bytes or NULL. */
+static uint8_t *assemble(const char *wat, size_t *size)
+{
+    char src[] = "/tmp/xc_test_lower_XXXXXX";
+    int fd = mkstemp(src);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, "w");
+    fputs(wat, f);
+    fclose(f);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "wat2wasm --enable-all %s -o %s.wasm 2>&1", src, src);
+    int status = system(cmd);
+    char out[600];
+    snprintf(out, sizeof out, "%s.wasm", src);
+    uint8_t *bytes = NULL;
+    f = status == 0 ? fopen(out, "rb") : NULL;
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        long n = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        bytes = malloc((size_t)n + 1);
+        *size = fread(bytes, 1, (size_t)n, f);
+        fclose(f);
+    }
+    remove(src);
+    remove(out);
+    return bytes;
+}
+
+/* Compiles wat with a dump after `pass`; returns the dump (or the error text) malloc'd. */
+static char *compile(const char *wat, const char *pass, uint32_t max_regs, uint8_t **image,
+                     size_t *image_size, bool *ok)
+{
+    size_t size = 0;
+    uint8_t *wasm = assemble(wat, &size);
+    *ok = false;
+    if (!wasm)
+        return strdup("wat2wasm failed");
+    char *text = NULL;
+    size_t text_size = 0;
+    FILE *out = open_memstream(&text, &text_size);
+    xc_options options = {xc_pass_from_name(pass), out, max_regs};
+    xc_error error = {0};
+    uint8_t *img = NULL;
+    size_t img_size = 0;
+    *ok = xc_compile(wasm, size, &options, &img, &img_size, &error);
+    if (!*ok)
+        fprintf(out, "error: %s", error.message);
+    fclose(out);
+    free(wasm);
+    if (image) {
+        *image = img;
+        *image_size = img_size;
+    } else {
+        free(img);
+    }
+    return text;
+}
+
+/* Checks that the dump after `pass` contains every line of `expect` in order. */
+static void expect_dump(const char *name, const char *wat, const char *pass, uint32_t max_regs,
+                        const char *expect)
+{
+    bool ok;
+    char *dump = compile(wat, pass, max_regs, NULL, NULL, &ok);
+    checks++;
+    const char *at = dump;
+    const char *line = expect;
+    while (*line) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        char want[256];
+        snprintf(want, sizeof want, "%.*s\n", (int)n, line);
+        const char *hit = strstr(at, want);
+        if (!hit) {
+            printf("FAIL %s: missing \"%.*s\" in:\n%s\n", name, (int)n, line, dump);
+            failures++;
+            break;
+        }
+        at = hit + strlen(want);
+        line += n + (end ? 1 : 0);
+    }
+    free(dump);
+}
+
+/* Checks that a whole function dump equals `expect` exactly. */
+static void expect_exact(const char *name, const char *wat, const char *expect)
+{
+    bool ok;
+    char *dump = compile(wat, "allocate", 0, NULL, NULL, &ok);
+    checks++;
+    if (strcmp(dump, expect) != 0) {
+        printf("FAIL %s: got:\n%swant:\n%s", name, dump, expect);
+        failures++;
+    }
+    free(dump);
+}
+
+/* Checks that compiling fails with a message containing `want`. */
+static void expect_error(const char *name, const char *wat, uint32_t max_regs, const char *want)
+{
+    bool ok;
+    char *text = compile(wat, "none", max_regs, NULL, NULL, &ok);
+    checks++;
+    if (ok || !strstr(text, want)) {
+        printf("FAIL %s: want error \"%s\", got: %s\n", name, want, ok ? "success" : text);
+        failures++;
+    }
+    free(text);
+}
+
+/* Compiles, loads and calls export `func` with args; checks the first result. */
+static void expect_run(const char *name, const char *wat, uint32_t max_regs, const char *func,
+                       const uint64_t *args, uint32_t nargs, uint64_t want)
+{
+    bool ok;
+    uint8_t *image = NULL;
+    size_t size = 0;
+    char *text = compile(wat, "none", max_regs, &image, &size, &ok);
+    checks++;
+    if (!ok) {
+        printf("FAIL %s: %s\n", name, text);
+        failures++;
+        free(text);
+        return;
+    }
+    free(text);
+    static uint8_t memory[65536 * 2];
+    static uint64_t globals[16], stack[4096];
+    static xip_frame frames[64];
+    xip_buffers buffers = {memory, sizeof memory, globals, 16, stack, 4096, frames, 64};
+    xip_instance inst;
+    xip_status st = xip_load(&inst, image, (uint32_t)size, &buffers);
+    if (st == XIP_OK)
+        st = xip_instantiate(&inst);
+    int32_t index = st == XIP_OK ? xip_find_export(&inst, func, (uint32_t)strlen(func), XIP_EXTERN_FUNC) : -1;
+    if (index >= 0)
+        st = xip_call(&inst, (uint32_t)index, args, nargs);
+    uint32_t count = 0;
+    const uint64_t *results = st == XIP_OK && index >= 0 ? xip_results(&inst, &count) : NULL;
+    if (!results || count < 1 || results[0] != want) {
+        printf("FAIL %s: status %s, result %llu, want %llu\n", name, xip_status_name(st),
+               results && count ? (unsigned long long)results[0] : 0ULL, (unsigned long long)want);
+        failures++;
+    }
+    free(image);
+}
+
+/* A module with one function of `locals` i32 locals summing them after setting each. */
+static char *many_locals(unsigned locals, bool with_call)
+{
+    size_t cap = 64 + locals * 120;
+    char *wat = malloc(cap);
+    size_t n = (size_t)snprintf(wat, cap, "(module (func $id (param i32) (result i32) local.get 0)\n"
+                                          "(func (export \"f\") (param i32) (result i32) (local");
+    for (unsigned i = 0; i < locals; i++)
+        n += (size_t)snprintf(wat + n, cap - n, " i32");
+    n += (size_t)snprintf(wat + n, cap - n, ")\n");
+    for (unsigned i = 1; i <= locals; i++)
+        n += (size_t)snprintf(wat + n, cap - n, "local.get 0 i32.const %u i32.add local.set %u\n", i, i);
+    n += (size_t)snprintf(wat + n, cap - n, "local.get 0\n");
+    for (unsigned i = 1; i <= locals; i++)
+        n += (size_t)snprintf(wat + n, cap - n, "local.get %u i32.add\n", i);
+    n += (size_t)snprintf(wat + n, cap - n, with_call ? "call $id))" : "))");
+    return wat;
+}
+
+static void test_patterns(void)
+{
+    expect_dump("locals in place",
+                "(module (func (param i32 i32) (local i32) local.get 0 local.get 1 i32.add local.set 2))",
+                "lower", 0, "  i32.add r2, r0, r1\n  ret r0, 0");
+    expect_exact("locals in place, whole function",
+                 "(module (func (param i32 i32) (result i32) (local i32)"
+                 " local.get 0 local.get 1 i32.add local.tee 2 local.get 2 i32.mul))",
+                 "func 0: type 0, params 2, results 1, locals 3, frame 5\n"
+                 "  i32.add r2, r0, r1\n"
+                 "  i32.mul r3, r2, r2\n"
+                 "  ret r3, 1\n");
+    expect_dump("constant operand, immediate form",
+                "(module (func (param i32) (result i32) local.get 0 i32.const 5 i32.sub))", "lower", 0,
+                "  i32.add_i r1, r0, #-5\n  ret r1, 1");
+    expect_dump("constant left operand of a commutative op",
+                "(module (func (param i32) (result i32) i32.const 7 local.get 0 i32.and))", "lower", 0,
+                "  i32.and_i r1, r0, #7\n");
+    expect_dump("constant too large for i16",
+                "(module (func (param i32) (result i32) local.get 0 i32.const 100000 i32.add))", "lower",
+                0, "  const32 r2, #0x186a0\n  i32.add r1, r0, r2\n");
+    expect_dump("compare + br_if fusion",
+                "(module (func (param i32 i32) (block local.get 0 i32.const 10 i32.lt_s br_if 0"
+                " local.get 0 local.get 1 i32.ge_u br_if 0 local.get 0 i32.eqz br_if 0 nop)))",
+                "lower", 0, "  jlt_s_i r0, #10, L1\n  jge_u r0, r1, L1\n  jz r0, L1\n");
+    expect_dump("if fused with an inverted compare",
+                "(module (func (param i32) (result i32) local.get 0 i32.const 3 i32.gt_u"
+                " if (result i32) i32.const 1 else i32.const 2 end))",
+                "lower", 0, "  jle_u_i r0, #3, L2\n  const_i16 r1, #1\n  jmp L1\nL2:\n  const_i16 r1, #2\nL1:\n  ret r1, 1");
+    expect_dump("i64 compare fusion",
+                "(module (func (param i64 i64) (loop local.get 0 local.get 1 i64.lt_s br_if 0"
+                " local.get 0 i64.eqz br_if 0)))",
+                "lower", 0, "L1:\n  jlt_s64 r0, r1, L1\n  jz64 r0, L1\n");
+    expect_dump("memory offsets",
+                "(module (memory 1) (func (param i32) (result i32) local.get 0 i32.load offset=8"
+                " local.get 0 i32.load offset=70000 i32.add local.get 0 i64.load32_u drop))",
+                "lower", 0, "  load32 r1, r0, +8\n  addr_far r2, r0, #0x11170\n  load32 r2, r2, +0\n");
+    expect_dump("stores by width",
+                "(module (memory 1) (func (param i32 i64) local.get 0 local.get 1 i64.store32 offset=4"
+                " local.get 0 i32.const 1 i32.store8))",
+                "lower", 0, "  store32 r1, r0, +4\n  const_i16 r3, #1\n  store8 r3, r0, +0\n");
+    expect_exact("block result without copies",
+                 "(module (func (param i32) (result i32) (block (result i32) local.get 0 i32.const 1"
+                 " i32.add local.get 0 br_if 0 drop i32.const 5)))",
+                 "func 0: type 0, params 1, results 1, locals 1, frame 3\n"
+                 "  i32.add_i r1, r0, #1\n"
+                 "  jnz r0, L1\n"
+                 "  const_i16 r1, #5\n"
+                 "L1:\n"
+                 "  ret r1, 1\n");
+    expect_exact("multi-value block",
+                 "(module (func (param i32) (result i32 i32) (block (result i32 i32) i32.const 1"
+                 " local.get 0 local.get 0 br_if 0 i32.const 2 i32.add)))",
+                 "func 0: type 0, params 1, results 2, locals 1, frame 4\n"
+                 "  jz r0, L2\n"
+                 "  const_i16 r1, #1\n"
+                 "  mov r2, r0\n"
+                 "  jmp L1\n"
+                 "L2:\n"
+                 "  i32.add_i r2, r0, #2\n"
+                 "  const_i16 r1, #1\n"
+                 "L1:\n"
+                 "  ret r1, 2\n");
+    expect_dump("reinterpret and extend are free",
+                "(module (func (param i32 f64) (result i64) local.get 0 i64.extend_i32_u"
+                " local.get 1 i64.reinterpret_f64 i64.add))",
+                "lower", 0, "  i64.add r2, r0, r1\n  ret r2, 1");
+    expect_dump("local overwritten while on the stack",
+                "(module (func (param i32) (result i32) local.get 0 i32.const 1 local.set 0 local.get 0 i32.add))",
+                "lower", 0, "  mov r1, r0\n  const_i16 r0, #1\n  i32.add r1, r1, r0\n");
+    expect_dump("br_table with values moved in stubs",
+                "(module (func (param i32) (result i32) (block (result i32) (block (result i32)"
+                " i32.const 7 local.get 0 br_table 0 1 1) i32.const 1 i32.add)))",
+                "lower", 0, "  br_table r0, [L3 L4 L4]\nL3:\n  const_i16 r1, #7\n  jmp L2\nL4:\n"
+                "  const_i16 r1, #7\n  jmp L1\nL2:\n  i32.add_i r1, r1, #1\nL1:\n  ret r1, 1\n");
+    expect_dump("call frames at the operand stack",
+                "(module (func $g (param i32 i32) (result i32) local.get 0)"
+                " (func (param i32) (result i32) (local i32) local.get 0 i32.const 3 call $g local.set 1 local.get 1))",
+                "lower", 0, "func 1: type 1, params 1, results 1, locals 2, frame 4\n  mov r2, r0\n"
+                            "  const_i16 r3, #3\n  call func0, r2\n  mov r1, r2\n  ret r1, 1");
+    expect_dump("call_indirect with merged type",
+                "(module (type (func (param i32) (result i32))) (type (func (param i32) (result i32)))"
+                " (table 2 funcref) (func (type 1) local.get 0 i32.const 0 call_indirect (type 1)))",
+                "lower", 0, "  const_i16 r2, #0\n  mov r1, r0\n  call_indirect type0, table0, r2, r1\n");
+}
+
+static void test_far_slots(void)
+{
+    char *wat = many_locals(20, false);
+    expect_dump("far slots with 16 registers", wat, "allocate", 16,
+                "  i32.add_i r1, r0, #11\n  local.store_far r1, @16\n  local.load_far r1, @16\n  i32.add r4, r4, r1\n");
+    uint64_t arg = 1000;
+    uint64_t want = 1000;
+    for (unsigned i = 1; i <= 20; i++)
+        want += 1000 + i;
+    expect_run("far slots run", wat, 16, "f", &arg, 1, want);
+    expect_run("same without the knob", wat, 0, "f", &arg, 1, want);
+    free(wat);
+    wat = many_locals(20, true);
+    expect_run("far slots with a call run", wat, 24, "f", &arg, 1, want);
+    free(wat);
+    wat = many_locals(300, false);
+    want = 1000;
+    for (unsigned i = 1; i <= 300; i++)
+        want += 1000 + i;
+    expect_run("300 locals run", wat, 0, "f", &arg, 1, want & 0xffffffffu);
+    free(wat);
+}
+
+static void test_errors(void)
+{
+    char *wat = many_locals(300, true);
+    expect_error("call in a frame beyond 255 registers", wat, 0, "exceeds the limit of 255 registers");
+    free(wat);
+    expect_error("bulk memory", "(module (memory 1) (func i32.const 0 i32.const 0 i32.const 1 memory.fill))",
+                 0, "unsupported instruction memory.fill");
+    expect_error("imported global", "(module (import \"a\" \"b\" (global i32)))", 0,
+                 "imported globals are not supported yet");
+    expect_error("element segment too big",
+                 "(module (table 1 funcref) (func) (elem (i32.const 1) 0))", 0,
+                 "element segment does not fit");
+}
+
+static void test_run(void)
+{
+    const char *fac = "(module (func (export \"fac\") (param i64) (result i64)"
+                      " local.get 0 i64.eqz if (result i64) i64.const 1 else"
+                      " local.get 0 local.get 0 i64.const 1 i64.sub call 0 i64.mul end))";
+    uint64_t arg = 20;
+    expect_run("recursive factorial", fac, 0, "fac", &arg, 1, 2432902008176640000ull);
+    const char *loop = "(module (memory 2) (func (export \"sum\") (param i32) (result i32) (local i32 i32)"
+                       " (block (loop local.get 1 local.get 0 i32.ge_u br_if 1"
+                       " local.get 1 i32.const 2 i32.shl local.get 1 i32.store offset=100000"
+                       " local.get 2 local.get 1 i32.const 2 i32.shl i32.load offset=100000 i32.add local.set 2"
+                       " local.get 1 i32.const 1 i32.add local.set 1 br 0)) local.get 2))";
+    arg = 100;
+    expect_run("loop with far memory offsets", loop, 0, "sum", &arg, 1, 4950);
+    const char *table = "(module (table 3 funcref) (elem (i32.const 1) $a $b)"
+                        " (func $a (result i32) i32.const 11) (func $b (result i32) i32.const 22)"
+                        " (func (export \"pick\") (param i32) (result i32) local.get 0 call_indirect (result i32)))";
+    arg = 2;
+    expect_run("call_indirect through the table", table, 0, "pick", &arg, 1, 22);
+    const char *multi = "(module (func $swap (param i32 i32) (result i32 i32) local.get 1 local.get 0)"
+                        " (func (export \"f\") (param i32) (result i32) local.get 0 i32.const 10 call $swap i32.sub))";
+    arg = 3;
+    expect_run("multi-value call", multi, 0, "f", &arg, 1, 7);
+}
+
+int main(void)
+{
+    test_patterns();
+    test_far_slots();
+    test_errors();
+    test_run();
+    printf("test_lower: %d passed, %d failed\n", checks - failures, failures);
+    return failures ? 1 : 0;
+}
