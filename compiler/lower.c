@@ -150,8 +150,10 @@ static bool lower_function(lw_state *s)
                 skip++;
                 continue;
             }
-            if (skip > 0 && op == 0x0b)
+            if (skip > 0 && op == 0x0b) {
                 skip--;
+                continue;
+            }
             if (skip > 0 || (op != 0x05 && op != 0x0b))
                 continue;
         }

@@ -330,6 +330,9 @@ static void test_run(void)
                         " (func (export \"f\") (param i32) (result i32) local.get 0 i32.const 10 call $swap i32.sub))";
     arg = 3;
     expect_run("multi-value call", multi, 0, "f", &arg, 1, 7);
+    const char *dead = "(module (func (export \"x\") (result i32) block (result i32) i32.const 5 br 0"
+                       " block unreachable end i32.const 6 end))";
+    expect_run("regression: nested block in dead code", dead, 0, "x", NULL, 0, 5);
 }
 
 int main(void)
