@@ -62,19 +62,21 @@ static const uint8_t *take(reader *r, uint32_t n)
     return p;
 }
 
-/* Reads a u8, u16 or u32 (0 past the end). */
+/* Reads a u8 (0 past the end). */
 static uint32_t take_u8(reader *r)
 {
     const uint8_t *p = take(r, 1);
     return p ? p[0] : 0;
 }
 
+/* Reads a u16 (0 past the end). */
 static uint32_t take_u16(reader *r)
 {
     const uint8_t *p = take(r, 2);
     return p ? xip_read_u16(p) : 0;
 }
 
+/* Reads a u32 (0 past the end). */
 static uint32_t take_u32(reader *r)
 {
     const uint8_t *p = take(r, 4);
@@ -151,6 +153,7 @@ static void print_func_name(const dump_state *d, uint32_t f)
         printf(" \"%.*s\"", (int)d->func_name_lens[f], d->func_names[f]);
 }
 
+/* Prints the header fields and where each section lies. */
 static void dump_header(const dump_state *d, const char *file)
 {
     const cli_image_info *info = &d->info;
@@ -164,6 +167,7 @@ static void dump_header(const dump_state *d, const char *file)
                    (unsigned long)info->section[id].size);
 }
 
+/* Prints the signatures and the imports. */
 static void dump_types_imports(const dump_state *d)
 {
     char text[512];
@@ -211,6 +215,7 @@ static void print_limit(uint32_t value, const char *unit)
         printf("%lu%s", (unsigned long)value, unit);
 }
 
+/* Prints each defined function: type, counts, frame size, code range, export name. */
 static void dump_functions(const dump_state *d)
 {
     char text[512];
@@ -238,6 +243,7 @@ static void dump_functions(const dump_state *d)
     }
 }
 
+/* Prints the tables with their contents, the memory limits and the globals. */
 static void dump_table_memory_globals(const dump_state *d)
 {
     reader r = section_reader(d, XIP_SECTION_TABLE);
@@ -274,6 +280,7 @@ static void dump_table_memory_globals(const dump_state *d)
     }
 }
 
+/* Prints the exports, the start function and the data segments. */
 static void dump_exports_start_data(const dump_state *d)
 {
     static const char *const kinds[4] = {"func", "table", "memory", "global"};
@@ -306,6 +313,7 @@ static void dump_exports_start_data(const dump_state *d)
     }
 }
 
+/* Disassembles every function; false if some code is not valid bytecode. */
 static bool dump_code(const dump_state *d)
 {
     bool ok = true;

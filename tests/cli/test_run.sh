@@ -73,6 +73,14 @@ expect_stdout "$expected" "$XIPWASM" run "$T/hello.wasm"
 expect_exit 0 "$XIPWASM" compile "$T/hello.wasm" -o "$T/hello.xip"
 expect_stdout "$expected" "$XIPWASM" run "$T/hello.xip"
 
+# print_f32 (the optional env function) prints with %.9g.
+wat f32 <<'W'
+(module
+  (import "env" "print_f32" (func $f32 (param f32)))
+  (func (export "main") f32.const 0.1 call $f32))
+W
+expect_stdout "0.100000001" "$XIPWASM" run "$T/f32.wasm"
+
 # Traps: exit 3 and "FILE: trap: ..." on stderr.
 wat traps <<'W'
 (module
@@ -101,6 +109,8 @@ expect_stdout "" "$XIPWASM" run "$T/traps.wasm" --invoke str 65536 0
 expect_stderr 3 "$T/traps.wasm: trap: call stack exhausted" "$XIPWASM" run "$T/traps.wasm" --invoke recurse 0
 expect_stderr 3 "$T/traps.wasm: trap: call stack exhausted" \
     "$XIPWASM" run "$T/traps.wasm" --invoke recurse 0 --frames 50
+expect_stderr 3 "$T/traps.wasm: trap: call stack exhausted" \
+    "$XIPWASM" run "$T/traps.wasm" --invoke recurse 0 --stack 64
 expect_exit 0 "$XIPWASM" compile "$T/traps.wasm" -o "$T/traps.xip"
 expect_stderr 3 "$T/traps.xip: trap: integer divide by zero" "$XIPWASM" run "$T/traps.xip" --invoke div 1 0
 
