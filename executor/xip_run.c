@@ -123,14 +123,18 @@ static inline uint64_t sext(uint64_t x, uint32_t bits)
     return (x ^ m) - m;
 }
 
-/* Address of `size` bytes at addr + offset in memory, or NULL if out of bounds. */
-static inline uint8_t *at(uint8_t *mem, uint32_t mem_bytes, uint64_t addr, uint32_t offset,
-                          uint32_t size)
+/*
+ * True if the `size` bytes at (u32)addr + offset lie inside memory. On 64-bit
+ * hosts one 64-bit add and compare; on 32-bit CPUs two 32-bit compares.
+ */
+static inline int in_bounds(uint64_t addr, uint32_t offset, uint32_t size, uint32_t mem_bytes)
 {
-    uint32_t end = offset + size, a = (uint32_t)addr;
-    if (end > mem_bytes || a > mem_bytes - end)
-        return NULL;
-    return mem + a + offset;
+#if UINTPTR_MAX > 0xffffffffu
+    return (uint64_t)(uint32_t)addr + offset + size <= mem_bytes;
+#else
+    uint32_t end = offset + size;
+    return end <= mem_bytes && (uint32_t)addr <= mem_bytes - end;
+#endif
 }
 
 /* Grows memory by delta pages; returns the old size in pages or 0xffffffff. */
@@ -252,7 +256,6 @@ xip_status xip_run(xip_instance *inst)
     uint32_t fuel = inst->fuel;
     uint32_t nres = 0;
     int32_t off = 0;    /* offset of a taken branch */
-    uint8_t *p;         /* memory operand address */
 #if XIP_FLOAT
     uint64_t tv;        /* result of a trapping truncation */
 #endif
@@ -371,21 +374,22 @@ xip_status xip_run(xip_instance *inst)
     CASE(LOCAL_LOAD_FAR) { RD = R[xip_read_u16(pc + 2)]; pc += XIP_SIZE_RF; NEXT(); }
     CASE(LOCAL_STORE_FAR) { R[xip_read_u16(pc + 2)] = RD; pc += XIP_SIZE_RF; NEXT(); }
 
-    /* ---- memory: p = the operand's bytes, or NULL if out of bounds ---- */
-#define MEM_AT(size) at(mem, mem_bytes, RA, xip_read_u16(pc + 3), size)
-    CASE(LOAD32) { if (!(p = MEM_AT(4))) goto trap_oob; RD = xip_read_u32(p); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD64) { if (!(p = MEM_AT(8))) goto trap_oob; RD = xip_read_u64(p); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD8_S32) { if (!(p = MEM_AT(1))) goto trap_oob; RD = (uint32_t)sext(p[0], 8); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD8_U) { if (!(p = MEM_AT(1))) goto trap_oob; RD = p[0]; pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD16_S32) { if (!(p = MEM_AT(2))) goto trap_oob; RD = (uint32_t)sext(xip_read_u16(p), 16); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD16_U) { if (!(p = MEM_AT(2))) goto trap_oob; RD = xip_read_u16(p); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD8_S64) { if (!(p = MEM_AT(1))) goto trap_oob; RD = sext(p[0], 8); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD16_S64) { if (!(p = MEM_AT(2))) goto trap_oob; RD = sext(xip_read_u16(p), 16); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD32_S64) { if (!(p = MEM_AT(4))) goto trap_oob; RD = sext(xip_read_u32(p), 32); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(STORE8) { if (!(p = MEM_AT(1))) goto trap_oob; p[0] = (uint8_t)RD; pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(STORE16) { if (!(p = MEM_AT(2))) goto trap_oob; xip_write_u16(p, (uint16_t)RD); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(STORE32) { if (!(p = MEM_AT(4))) goto trap_oob; xip_write_u32(p, (uint32_t)RD); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(STORE64) { if (!(p = MEM_AT(8))) goto trap_oob; xip_write_u64(p, RD); pc += XIP_SIZE_MEM; NEXT(); }
+    /* ---- memory: MEM_OK(size) checks the access, MEM_P is its first byte ---- */
+#define MEM_OK(size) in_bounds(RA, xip_read_u16(pc + 3), size, mem_bytes)
+#define MEM_P (mem + (uint32_t)RA + xip_read_u16(pc + 3))
+    CASE(LOAD32) { if (!MEM_OK(4)) goto trap_oob; RD = xip_read_u32(MEM_P); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD64) { if (!MEM_OK(8)) goto trap_oob; RD = xip_read_u64(MEM_P); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD8_S32) { if (!MEM_OK(1)) goto trap_oob; RD = (uint32_t)sext(MEM_P[0], 8); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD8_U) { if (!MEM_OK(1)) goto trap_oob; RD = MEM_P[0]; pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD16_S32) { if (!MEM_OK(2)) goto trap_oob; RD = (uint32_t)sext(xip_read_u16(MEM_P), 16); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD16_U) { if (!MEM_OK(2)) goto trap_oob; RD = xip_read_u16(MEM_P); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD8_S64) { if (!MEM_OK(1)) goto trap_oob; RD = sext(MEM_P[0], 8); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD16_S64) { if (!MEM_OK(2)) goto trap_oob; RD = sext(xip_read_u16(MEM_P), 16); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD32_S64) { if (!MEM_OK(4)) goto trap_oob; RD = sext(xip_read_u32(MEM_P), 32); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(STORE8) { if (!MEM_OK(1)) goto trap_oob; MEM_P[0] = (uint8_t)RD; pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(STORE16) { if (!MEM_OK(2)) goto trap_oob; xip_write_u16(MEM_P, (uint16_t)RD); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(STORE32) { if (!MEM_OK(4)) goto trap_oob; xip_write_u32(MEM_P, (uint32_t)RD); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(STORE64) { if (!MEM_OK(8)) goto trap_oob; xip_write_u64(MEM_P, RD); pc += XIP_SIZE_MEM; NEXT(); }
     CASE(ADDR_FAR) {
         uint32_t a = (uint32_t)RA, k = xip_read_u32(pc + 3);
         if (k >= mem_bytes || a >= mem_bytes - k)
