@@ -122,6 +122,6 @@ wat() {
 }
 
 finish() {
-    echo "# $PASSED passed, $FAILED failed"
+    printf '\n# %d passed, %d failed\n' "$PASSED" "$FAILED"
     [ "$FAILED" -eq 0 ]
 }

@@ -14,7 +14,7 @@ failed=0
 for script in tests/cli/test_*.sh; do
     out=$(sh "$script" 2>&1)
     status=$?
-    echo "$out" | grep -v '^# [0-9]* passed' || true
+    echo "$out" | grep -v -e '^# [0-9]* passed' -e '^$' || true
     counts=$(echo "$out" | sed -n 's/^# \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -n 1)
     if [ -z "$counts" ]; then
         echo "FAIL $script: did not finish (exit $status)"

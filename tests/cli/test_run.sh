@@ -77,7 +77,10 @@ expect_stdout "$expected" "$XIPWASM" run "$T/hello.xip"
 wat f32 <<'W'
 (module
   (import "env" "print_f32" (func $f32 (param f32)))
-  (func (export "main") f32.const 0.1 call $f32))
+  (import "env" "print_str" (func $str (param i32 i32)))
+  (memory 1)
+  (data (i32.const 0) "\n")
+  (func (export "main") f32.const 0.1 call $f32 i32.const 0 i32.const 1 call $str))
 W
 expect_stdout "0.100000001" "$XIPWASM" run "$T/f32.wasm"
 
