@@ -12,18 +12,30 @@
 #define XIP_FLOAT_OK 0
 #endif
 
-/* Per-opcode operand shape and flags, from opcodes.def. */
-static const uint8_t op_shape[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) XIP_SHAPE_##shape,
+/*
+ * Per-opcode operand shape (low 5 bits) and the flags the verifier needs
+ * (FLOAT, BRANCH, NOFALL shifted up by 5), from opcodes.def: one byte each.
+ */
+#define XIP_VFLAGS (XIP_F_FLOAT | XIP_F_BRANCH | XIP_F_NOFALL)
+typedef char xip_shape_fits_5_bits[(XIP_SHAPE_COUNT <= 32 && XIP_VFLAGS < 8) ? 1 : -1];
+
+static const uint8_t op_info[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, flags, semantics) \
+    (uint8_t)(XIP_SHAPE_##shape | (((flags) & XIP_VFLAGS) << 5)),
 #include "opcodes.def"
 #undef OP
 };
 
-static const uint8_t op_flags[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) (uint8_t)(flags),
-#include "opcodes.def"
-#undef OP
-};
+/* The shape and the verifier flags of opcode op (< XIP_OP_COUNT). */
+static uint32_t op_shape(uint32_t op)
+{
+    return op_info[op] & 31u;
+}
+
+static uint32_t op_flags(uint32_t op)
+{
+    return op_info[op] >> 5;
+}
 
 /* Per-shape fixed size and operand fields, from XIP_SHAPES. */
 static const uint8_t shape_size[XIP_SHAPE_COUNT] = {
@@ -279,7 +291,7 @@ typedef struct fn_ctx {
 /* Size of the instruction at pc (0 if it does not fit in the function). */
 static uint32_t insn_size(const uint8_t *code, uint32_t pc, uint32_t end)
 {
-    uint32_t shape = op_shape[code[pc]], size = shape_size[shape];
+    uint32_t shape = op_shape(code[pc]), size = shape_size[shape];
     if (end - pc < size)
         return 0;
     if (shape == XIP_SHAPE_BRTABLE) {
@@ -301,7 +313,7 @@ static int is_base_operand(uint32_t op, uint32_t k)
 /* True for the opcodes that need a memory. */
 static int uses_memory(uint32_t op)
 {
-    return op_shape[op] == XIP_SHAPE_MEM || op == XIP_OP_ADDR_FAR || op == XIP_OP_MEMORY_SIZE ||
+    return op_shape(op) == XIP_SHAPE_MEM || op == XIP_OP_ADDR_FAR || op == XIP_OP_MEMORY_SIZE ||
            op == XIP_OP_MEMORY_GROW;
 }
 
@@ -309,7 +321,7 @@ static int uses_memory(uint32_t op)
 static int check_operands(const xip_instance *inst, const fn_ctx *fn, const uint8_t *code,
                           uint32_t pc)
 {
-    uint32_t op = code[pc], shape = op_shape[op], off = 1, k;
+    uint32_t op = code[pc], shape = op_shape(op), off = 1, k;
     const uint8_t *p = code + pc;
     for (k = 0; k < 4; k++) {
         uint32_t field = shape_fields[shape][k], v = 0;
@@ -379,7 +391,7 @@ static int good_target(const fn_ctx *fn, uint32_t pc, int32_t delta)
 /* Checks the branch targets of the instruction at code[pc]. */
 static int check_targets(const fn_ctx *fn, const uint8_t *code, uint32_t pc)
 {
-    uint32_t shape = op_shape[code[pc]], off = 1, k, i;
+    uint32_t shape = op_shape(code[pc]), off = 1, k, i;
     for (k = 0; k < 4; k++) {
         uint32_t field = shape_fields[shape][k];
         if (field == XIP_FIELD_TARGET && !good_target(fn, pc, xip_read_i16(code + pc + off)))
@@ -418,7 +430,7 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, uint8_t 
         *bad_at = pc;
         if (op >= XIP_OP_COUNT)
             return XIP_ERR_BAD_CODE;
-        flags = op_flags[op];
+        flags = op_flags(op);
         if ((flags & XIP_F_FLOAT) && !XIP_FLOAT_OK)
             return XIP_ERR_FLOAT_UNSUPPORTED;
         size = insn_size(code, pc, fn.end);
@@ -430,7 +442,7 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, uint8_t 
         return XIP_ERR_BAD_CODE;
     for (pc = fn.start; pc < fn.end; pc += insn_size(code, pc, fn.end)) {
         *bad_at = pc;
-        if ((op_flags[code[pc]] & XIP_F_BRANCH) && !check_targets(&fn, code, pc))
+        if ((op_flags(code[pc]) & XIP_F_BRANCH) && !check_targets(&fn, code, pc))
             return XIP_ERR_BAD_CODE;
     }
     return XIP_OK;
