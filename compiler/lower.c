@@ -108,11 +108,41 @@ void lw_flush_local(lw_state *s, uint32_t local, uint32_t from)
             lw_materialize(s, d);
 }
 
-void lw_flush_all_locals(lw_state *s)
+/* True if instructions (start, end) write local x. */
+static bool writes_local(const lw_state *s, uint32_t start, uint32_t end, uint32_t x)
+{
+    for (uint32_t i = start + 1; i < end; i++) {
+        const wasm_insn *insn = &s->func->insns[i];
+        if ((insn->opcode == 0x21 || insn->opcode == 0x22) && insn->imm.index == x)
+            return true;
+    }
+    return false;
+}
+
+void lw_flush_block_locals(lw_state *s, uint32_t start)
 {
     for (uint32_t d = 0; d < s->height; d++)
-        if (s->stack[d].kind == LW_LOCAL)
+        if (s->stack[d].kind == LW_LOCAL && writes_local(s, start, s->block_end[start], s->stack[d].index))
             lw_materialize(s, d);
+}
+
+/* Records the matching end of every block, loop and if of the function. */
+static void find_block_ends(lw_state *s)
+{
+    const wasm_func *f = s->func;
+    xc_grow((void **)&s->block_end, &s->block_end_capacity, f->insn_count + 1, sizeof *s->block_end);
+    uint32_t *open = malloc((f->insn_count + 1) * sizeof *open);
+    assert(open);
+    uint32_t depth = 0;
+    for (uint32_t i = 0; i < f->insn_count; i++) {
+        uint16_t op = f->insns[i].opcode;
+        s->block_end[i] = f->insn_count;
+        if (op == 0x02 || op == 0x03 || op == 0x04)
+            open[depth++] = i;
+        else if (op == 0x0b && depth > 0)
+            s->block_end[open[--depth]] = i;
+    }
+    free(open);
 }
 
 uint32_t lw_result(lw_state *s, wasm_valtype type)
@@ -120,6 +150,14 @@ uint32_t lw_result(lw_state *s, wasm_valtype type)
     const wasm_func *f = s->func;
     if (s->pc + 1 < f->insn_count) {
         const wasm_insn *next = &f->insns[s->pc + 1];
+        const lw_ctrl *c = &s->ctrls[s->ctrl_count - 1];
+        bool arm_end = next->opcode == 0x0b || (next->opcode == 0x05 && c->kind == LW_IF);
+        if (arm_end && c->result_local != LW_NO_LOCAL && s->height == c->height) {
+            lw_flush_local(s, c->result_local, 0);
+            lw_value v = {LW_LOCAL, type, c->result_local, 0};
+            lw_push(s, v);
+            return c->result_local;
+        }
         if (next->opcode == 0x21 || next->opcode == 0x22) {
             uint32_t local = next->imm.index;
             lw_flush_local(s, local, 0);
@@ -140,6 +178,7 @@ static bool lower_function(lw_state *s)
 {
     const wasm_func *f = s->func;
     uint32_t skip = 0;
+    find_block_ends(s);
     lw_begin_function(s);
     for (s->pc = 0; s->pc < f->insn_count && s->ctrl_count > 0; s->pc++) {
         const wasm_insn *insn = &f->insns[s->pc];
@@ -245,5 +284,6 @@ bool xc_lower(const wasm_module *module, xc_program *program, xc_error *error)
     }
     free(s.stack);
     free(s.ctrls);
+    free(s.block_end);
     return ok;
 }

@@ -47,7 +47,12 @@ typedef struct lw_ctrl {
     const wasm_valtype *results;
     uint32_t label;      /* branch target: loop start, or the end */
     uint32_t else_label; /* LW_IF: where the false condition goes */
+    uint32_t result_local; /* the local.set/tee after `end` that takes the single result, or
+                              LW_NO_LOCAL: every path then leaves the result in that local */
+    bool result_tee;
 } lw_ctrl;
+
+#define LW_NO_LOCAL UINT32_MAX
 
 /* A pending branch condition: branch when op(a, b / k) holds. */
 typedef struct lw_cond {
@@ -73,6 +78,8 @@ typedef struct lw_state {
     lw_ctrl *ctrls;
     uint32_t ctrl_count;
     uint32_t ctrl_capacity;
+    uint32_t *block_end; /* block/loop/if instruction index -> index of its matching end */
+    uint32_t block_end_capacity;
     uint32_t pc;     /* index of the Wasm instruction being lowered */
     uint32_t offset; /* its file offset */
     xc_error *error;
@@ -110,8 +117,12 @@ void lw_materialize(lw_state *s, uint32_t depth);
 /* Materializes every stack entry that still refers to `local`, from depth `from` up. */
 void lw_flush_local(lw_state *s, uint32_t local, uint32_t from);
 
-/* Materializes every entry that refers to a local (done at control-flow entries). */
-void lw_flush_all_locals(lw_state *s);
+/*
+ * At the entry of the block starting at instruction `start`: materializes
+ * every entry that refers to a local the block writes (entries below a block
+ * must stay unchanged inside it).
+ */
+void lw_flush_block_locals(lw_state *s, uint32_t start);
 
 /*
  * Where a result of `type` should be written: into a local when the next Wasm

@@ -4,7 +4,8 @@
  * A block's results (a loop's params) live in the slots of the depths just
  * above the block's entry height, so every path into a label leaves them in
  * the same place. Entries below a block's height never change inside it:
- * block entries materialize every stack entry that refers to a local, and
+ * block entries materialize every stack entry that refers to a local the
+ * block writes, and
  * constants stay constants (re-emitted wherever they are needed).
  */
 #include "lower.h"
@@ -41,6 +42,8 @@ static lw_ctrl *push_ctrl(lw_state *s, uint8_t kind)
     c->results = NULL;
     c->label = xc_ir_new_label(s->out);
     c->else_label = XC_LABEL_UNBOUND;
+    c->result_local = LW_NO_LOCAL;
+    c->result_tee = false;
     return c;
 }
 
@@ -101,6 +104,10 @@ static uint32_t branch_arity(const lw_ctrl *c)
 static bool needs_moves(const lw_state *s, const lw_ctrl *c, uint32_t n)
 {
     assert(s->height >= n);
+    if (c->result_local != LW_NO_LOCAL && c->kind != LW_LOOP) {
+        const lw_value *top = &s->stack[s->height - 1];
+        return !(top->kind == LW_LOCAL && top->index == c->result_local);
+    }
     for (uint32_t i = 0; i < n; i++)
         if (s->stack[s->height - n + i].kind != LW_SLOT)
             return true;
@@ -110,6 +117,10 @@ static bool needs_moves(const lw_state *s, const lw_ctrl *c, uint32_t n)
 /* Copies the top n values into the label slots of c (the stack is unchanged). */
 static void emit_moves(lw_state *s, const lw_ctrl *c, uint32_t n)
 {
+    if (c->result_local != LW_NO_LOCAL && c->kind != LW_LOOP) {
+        lw_move_to(s, &s->stack[s->height - 1], s->height - 1, c->result_local);
+        return;
+    }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t depth = s->height - n + i;
         lw_move_to(s, &s->stack[depth], depth, lw_depth_slot(s, c->height + i));
@@ -122,6 +133,15 @@ static void materialize_top(lw_state *s, uint32_t n)
     assert(s->height >= n);
     for (uint32_t i = s->height - n; i < s->height; i++)
         lw_materialize(s, i);
+}
+
+/* Puts a block's fallthrough results where its label expects them. */
+static void place_results(lw_state *s, const lw_ctrl *c)
+{
+    if (c->result_local != LW_NO_LOCAL)
+        emit_moves(s, c, 1);
+    else
+        materialize_top(s, c->result_count);
 }
 
 /* Returns the function's results from the top of the stack. */
@@ -183,12 +203,28 @@ static void block_type(const lw_state *s, const wasm_insn *insn, lw_ctrl *c)
     }
 }
 
+/* True if a br_if or br_table inside the block at `start` may branch to it. */
+static bool conditional_target(const lw_state *s, uint32_t start)
+{
+    uint32_t depth = 0;
+    for (uint32_t i = start + 1; i < s->block_end[start]; i++) {
+        const wasm_insn *insn = &s->func->insns[i];
+        if (insn->opcode == 0x02 || insn->opcode == 0x03 || insn->opcode == 0x04)
+            depth++;
+        else if (insn->opcode == 0x0b)
+            depth--;
+        else if ((insn->opcode == 0x0d && insn->imm.index == depth) || insn->opcode == 0x0e)
+            return true;
+    }
+    return false;
+}
+
 /* Opens a block, loop or if: params materialized, no local references left. */
 static lw_ctrl *enter_block(lw_state *s, const wasm_insn *insn, uint8_t kind)
 {
     lw_ctrl probe = {0};
     block_type(s, insn, &probe);
-    lw_flush_all_locals(s);
+    lw_flush_block_locals(s, s->pc);
     materialize_top(s, probe.param_count);
     s->height -= probe.param_count;
     lw_ctrl *c = push_ctrl(s, kind);
@@ -197,6 +233,15 @@ static lw_ctrl *enter_block(lw_state *s, const wasm_insn *insn, uint8_t kind)
     c->params = probe.params;
     c->result_count = probe.result_count;
     c->results = probe.results;
+    uint32_t end = s->block_end[s->pc];
+    if (kind != LW_LOOP && c->param_count == 0 && c->result_count == 1 && end + 1 < s->func->insn_count) {
+        const wasm_insn *next = &s->func->insns[end + 1];
+        if ((next->opcode == 0x21 || next->opcode == 0x22) && !conditional_target(s, s->pc)) {
+            c->result_local = next->imm.index;
+            c->result_tee = next->opcode == 0x22;
+            lw_flush_local(s, c->result_local, 0);
+        }
+    }
     return c;
 }
 
@@ -223,7 +268,7 @@ static void lower_else(lw_state *s)
     lw_ctrl *c = top_ctrl(s);
     assert(c->kind == LW_IF);
     if (!c->unreachable) {
-        materialize_top(s, c->result_count);
+        place_results(s, c);
         lw_emit(s, XIP_OP_JMP, c->label, 0, 0, 0);
         c->label_used = true;
     }
@@ -259,15 +304,23 @@ static void lower_end(lw_state *s)
         return;
     }
     if (!c.unreachable)
-        materialize_top(s, c.result_count);
+        place_results(s, &c);
     if (open_if)
         xc_ir_bind_label(s->out, c.else_label);
     if (c.kind != LW_LOOP)
         xc_ir_bind_label(s->out, c.label);
     s->ctrl_count--;
     s->height = c.height;
-    for (uint32_t i = 0; i < c.result_count; i++)
-        lw_push_slot(s, c.results[i]);
+    if (c.result_local != LW_NO_LOCAL) {
+        s->pc++; /* the local.set/tee that takes the result */
+        if (c.result_tee) {
+            lw_value v = {LW_LOCAL, c.results[0], c.result_local, 0};
+            lw_push(s, v);
+        }
+    } else {
+        for (uint32_t i = 0; i < c.result_count; i++)
+            lw_push_slot(s, c.results[i]);
+    }
     if (c.kind == LW_FUNC) {
         if (reachable_after)
             emit_return(s);

@@ -247,6 +247,22 @@ static void test_patterns(void)
                  "  const_i16 r1, #1\n"
                  "L1:\n"
                  "  ret r1, 2\n");
+    expect_exact("if result written straight into the local that takes it",
+                 "(module (func (param i32) (result i32) (local i32) local.get 0 if (result i32)"
+                 " local.get 0 i32.const 1 i32.add else i32.const 7 end local.set 1 local.get 1 local.get 1 i32.mul))",
+                 "func 0: type 0, params 1, results 1, locals 2, frame 4\n"
+                 "  jz r0, L2\n"
+                 "  i32.add_i r1, r0, #1\n"
+                 "  jmp L1\n"
+                 "L2:\n"
+                 "  const_i16 r1, #7\n"
+                 "L1:\n"
+                 "  i32.mul r2, r1, r1\n"
+                 "  ret r2, 1\n");
+    const char *old_value = "(module (func (export \"f\") (param i32) (result i32) (local i32) i32.const 5 local.set 1"
+                            " local.get 1 (block (result i32) local.get 0 br 0) local.set 1 local.get 1 i32.sub))";
+    uint64_t arg = 2;
+    expect_run("old value of the result local kept on the stack", old_value, 0, "f", &arg, 1, 3);
     expect_dump("reinterpret and extend are free",
                 "(module (func (param i32 f64) (result i64) local.get 0 i64.extend_i32_u"
                 " local.get 1 i64.reinterpret_f64 i64.add))",
