@@ -1,10 +1,11 @@
 # diff.mk: differential tests against wabt's wasm-interp (tests/diff/).
-# `make diff-test` runs the saved reduced cases and DIFF_SEEDS random modules
-# from seed DIFF_FIRST. Included by the top-level Makefile.
+# `make diff-test` runs the saved reduced cases, the operator sweep and
+# DIFF_SEEDS random modules from seed DIFF_FIRST. Included by the top-level
+# Makefile.
 DIFF_FIRST ?= 1
 DIFF_SEEDS ?= 200
 
-.PHONY: diff-test diff-cases diff-fuzz
+.PHONY: diff-test diff-cases diff-ops diff-fuzz
 
 $(BUILD)/diff/seedbytes: tests/diff/seedbytes.c | $(BUILD)
 	@mkdir -p $(dir $@)
@@ -13,10 +14,14 @@ $(BUILD)/diff/seedbytes: tests/diff/seedbytes.c | $(BUILD)
 diff-cases: $(BUILD)/xipwasm
 	@BUILD=$(BUILD) bash tests/diff/run-cases.sh
 
+diff-ops: $(BUILD)/xipwasm
+	@BUILD=$(BUILD) bash tests/diff/ops.sh
+
 diff-fuzz: $(BUILD)/xipwasm $(BUILD)/diff/seedbytes
 	@BUILD=$(BUILD) bash tests/diff/run.sh $(DIFF_FIRST) $(DIFF_SEEDS)
 
 diff-test: $(BUILD)/xipwasm $(BUILD)/diff/seedbytes
 	@BUILD=$(BUILD) bash tests/diff/run-cases.sh; c=$$?; \
+	 BUILD=$(BUILD) bash tests/diff/ops.sh; o=$$?; \
 	 BUILD=$(BUILD) bash tests/diff/run.sh $(DIFF_FIRST) $(DIFF_SEEDS); f=$$?; \
-	 test $$c -eq 0 && test $$f -eq 0
+	 test $$c -eq 0 && test $$o -eq 0 && test $$f -eq 0
