@@ -16,26 +16,6 @@
 
 #define SCRATCH 3u
 
-enum reg_role { ROLE_READ, ROLE_WRITE, ROLE_BASE, ROLE_RANGE };
-
-/* How an instruction uses its REG operand in field i. */
-static enum reg_role reg_role(const xc_ir_insn *insn, unsigned field)
-{
-    unsigned op = insn->op;
-    enum xip_shape shape = xc_op_shape(op);
-    if (op == XIP_OP_CALL || (op == XIP_OP_CALL_INDIRECT && field == 3))
-        return ROLE_BASE;
-    if (op == XIP_OP_RET)
-        return ROLE_RANGE;
-    if (field > 0 || shape == XIP_SHAPE_RJ || shape == XIP_SHAPE_RRJ || shape == XIP_SHAPE_RKJ ||
-        shape == XIP_SHAPE_BRTABLE || shape == XIP_SHAPE_CALLI)
-        return ROLE_READ;
-    if (op == XIP_OP_STORE8 || op == XIP_OP_STORE16 || op == XIP_OP_STORE32 || op == XIP_OP_STORE64 ||
-        op == XIP_OP_GLOBAL_SET)
-        return ROLE_READ;
-    return ROLE_WRITE;
-}
-
 /* True if the function calls anything. */
 static bool has_calls(const xc_ir_func *f)
 {
@@ -116,17 +96,17 @@ static bool rewrite_insn(xc_ir_func *g, xc_ir_insn insn, const uint32_t *map, ui
         if (insn.op == XIP_OP_RET && insn.operand[1] == 0)
             continue;
         uint32_t reg = map[insn.operand[k]];
-        enum reg_role role = reg_role(&insn, k);
-        if (role == ROLE_RANGE && insn.operand[1] == 1)
-            role = ROLE_READ;
-        if ((role == ROLE_BASE || role == ROLE_RANGE) && reg >= XIP_MAX_REGISTERS)
+        enum xc_reg_role role = xc_reg_role(&insn, k);
+        if (role == XC_ROLE_RANGE && insn.operand[1] == 1)
+            role = XC_ROLE_READ;
+        if ((role == XC_ROLE_BASE || role == XC_ROLE_RANGE) && reg >= XIP_MAX_REGISTERS)
             return xc_error_set(error, insn.wasm_offset, func_index,
                                 "frame slot %u of a call or multi-value return exceeds the limit of "
                                 "%u registers (too many locals)", (unsigned)reg, XIP_MAX_REGISTERS - 1);
-        if (reg >= limit && role == ROLE_READ) {
+        if (reg >= limit && role == XC_ROLE_READ) {
             append_far(g, XIP_OP_LOCAL_LOAD_FAR, np + scratch, reg, insn.wasm_offset);
             reg = np + scratch++;
-        } else if (reg >= limit && role == ROLE_WRITE) {
+        } else if (reg >= limit && role == XC_ROLE_WRITE) {
             store_far = reg;
             reg = np;
         }

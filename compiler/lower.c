@@ -42,30 +42,64 @@ lw_value lw_pop(lw_state *s)
     return s->stack[--s->height];
 }
 
+/* Forgets what is known about the slot an instruction writes (all slots after a call). */
+static void forget_written(lw_state *s, const xc_ir_insn *insn)
+{
+    if (xc_op_flags(insn->op) & XIP_F_CALL) {
+        s->known_count = 0;
+        return;
+    }
+    if (xc_op_field(insn->op, 0) != XIP_FIELD_REG || xc_reg_role(insn, 0) != XC_ROLE_WRITE)
+        return;
+    for (uint32_t i = 0; i < s->known_count; i++)
+        if (s->known[i].slot == insn->operand[0])
+            s->known[i--] = s->known[--s->known_count];
+}
+
 uint32_t lw_emit(lw_state *s, unsigned op, int64_t a, int64_t b, int64_t c, int64_t d)
 {
     if (xc_op_flags(op) & XIP_F_FLOAT)
         s->program->uses_float = true;
-    return xc_ir_emit(s->out, op, a, b, c, d, s->offset);
+    uint32_t at = xc_ir_emit(s->out, op, a, b, c, d, s->offset);
+    forget_written(s, &s->out->insns[at]);
+    return at;
+}
+
+void lw_bind(lw_state *s, uint32_t label)
+{
+    s->known_count = 0;
+    xc_ir_bind_label(s->out, label);
 }
 
 void lw_emit_const(lw_state *s, wasm_valtype type, uint64_t bits, uint32_t slot)
 {
+    unsigned op;
+    int64_t k;
     if (type == WASM_I32 || type == WASM_F32) {
-        int32_t v = (int32_t)(uint32_t)bits;
-        if (lw_fits_i16(v))
-            lw_emit(s, XIP_OP_CONST_I16, slot, v, 0, 0);
-        else
-            lw_emit(s, XIP_OP_CONST32, slot, (uint32_t)bits, 0, 0);
-        return;
+        k = (int32_t)(uint32_t)bits;
+        op = lw_fits_i16(k) ? XIP_OP_CONST_I16 : XIP_OP_CONST32;
+        if (op == XIP_OP_CONST32)
+            k = (uint32_t)bits;
+    } else {
+        k = (int64_t)bits;
+        op = lw_fits_i16(k) ? XIP_OP_CONST64_I16 : bits <= 0xffffffffu ? XIP_OP_CONST32 : XIP_OP_CONST64;
     }
-    int64_t v = (int64_t)bits;
-    if (lw_fits_i16(v))
-        lw_emit(s, XIP_OP_CONST64_I16, slot, v, 0, 0);
-    else if (bits <= 0xffffffffu)
-        lw_emit(s, XIP_OP_CONST32, slot, (int64_t)bits, 0, 0);
+    int64_t from = -1;
+    for (uint32_t i = 0; i < s->known_count; i++) {
+        if (s->known[i].op != op || s->known[i].k != k)
+            continue;
+        if (s->known[i].slot == slot)
+            return;
+        from = s->known[i].slot;
+    }
+    if (from >= 0)
+        lw_emit(s, XIP_OP_MOV, slot, from, 0, 0); /* shorter than any constant form */
     else
-        lw_emit(s, XIP_OP_CONST64, slot, v, 0, 0);
+        lw_emit(s, op, slot, k, 0, 0);
+    if (s->known_count == LW_KNOWN_MAX)
+        s->known[0] = s->known[--s->known_count];
+    lw_known fact = {slot, (uint8_t)op, k};
+    s->known[s->known_count++] = fact;
 }
 
 uint32_t lw_reg(lw_state *s, const lw_value *value, uint32_t depth)
@@ -178,6 +212,7 @@ static bool lower_function(lw_state *s)
 {
     const wasm_func *f = s->func;
     uint32_t skip = 0;
+    s->known_count = 0;
     find_block_ends(s);
     lw_begin_function(s);
     for (s->pc = 0; s->pc < f->insn_count && s->ctrl_count > 0; s->pc++) {

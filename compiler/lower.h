@@ -62,6 +62,15 @@ typedef struct lw_cond {
     int32_t k;  /* immediate, for the RKJ forms */
 } lw_cond;
 
+/* A slot known to hold a constant since the last label (see lw_emit_const). */
+typedef struct lw_known {
+    uint32_t slot;
+    uint8_t op;  /* the constant opcode that wrote it */
+    int64_t k;   /* its immediate */
+} lw_known;
+
+#define LW_KNOWN_MAX 8
+
 typedef struct lw_state {
     const wasm_module *module;
     xc_program *program;
@@ -80,6 +89,8 @@ typedef struct lw_state {
     uint32_t ctrl_capacity;
     uint32_t *block_end; /* block/loop/if instruction index -> index of its matching end */
     uint32_t block_end_capacity;
+    lw_known known[LW_KNOWN_MAX];
+    uint32_t known_count;
     uint32_t pc;     /* index of the Wasm instruction being lowered */
     uint32_t offset; /* its file offset */
     xc_error *error;
@@ -102,7 +113,10 @@ lw_value lw_pop(lw_state *s);
 /* Emits an instruction at the current Wasm offset; marks float use. */
 uint32_t lw_emit(lw_state *s, unsigned op, int64_t a, int64_t b, int64_t c, int64_t d);
 
-/* Writes constant bits of `type` into slot. */
+/* Binds a label before the next instruction (forgets the known constants). */
+void lw_bind(lw_state *s, uint32_t label);
+
+/* Writes constant bits of `type` into slot (nothing if it already holds them). */
 void lw_emit_const(lw_state *s, wasm_valtype type, uint64_t bits, uint32_t slot);
 
 /* A register holding `value`, which sits (or sat) at depth `depth`; emits a constant if needed. */

@@ -184,7 +184,7 @@ bool lw_branch(lw_state *s, uint32_t depth, const lw_cond *cond)
     emit_moves(s, target, n);
     lw_emit(s, XIP_OP_JMP, target->label, 0, 0, 0);
     if (cond)
-        xc_ir_bind_label(s->out, skip);
+        lw_bind(s, skip);
     return true;
 }
 
@@ -272,7 +272,7 @@ static void lower_else(lw_state *s)
         lw_emit(s, XIP_OP_JMP, c->label, 0, 0, 0);
         c->label_used = true;
     }
-    xc_ir_bind_label(s->out, c->else_label);
+    lw_bind(s, c->else_label);
     c->has_else = true;
     c->unreachable = false;
     s->height = c->height;
@@ -306,9 +306,9 @@ static void lower_end(lw_state *s)
     if (!c.unreachable)
         place_results(s, &c);
     if (open_if)
-        xc_ir_bind_label(s->out, c.else_label);
+        lw_bind(s, c.else_label);
     if (c.kind != LW_LOOP)
-        xc_ir_bind_label(s->out, c.label);
+        lw_bind(s, c.label);
     s->ctrl_count--;
     s->height = c.height;
     if (c.result_local != LW_NO_LOCAL) {
@@ -420,7 +420,7 @@ static bool lower_br_table(lw_state *s, const wasm_insn *insn)
         if (stub[d] == XC_LABEL_UNBOUND)
             continue;
         lw_ctrl *target = &s->ctrls[s->ctrl_count - 1 - d];
-        xc_ir_bind_label(s->out, stub[d]);
+        lw_bind(s, stub[d]);
         emit_moves(s, target, branch_arity(target));
         lw_emit(s, XIP_OP_JMP, target->label, 0, 0, 0);
     }
@@ -441,7 +441,7 @@ bool lw_control(lw_state *s, const wasm_insn *insn)
         return true;
     case 0x03: {
         lw_ctrl *c = enter_block(s, insn, LW_LOOP);
-        xc_ir_bind_label(s->out, c->label);
+        lw_bind(s, c->label);
         return true;
     }
     case 0x04:

@@ -129,3 +129,20 @@ void xc_program_free(xc_program *program)
     free(program->image_types);
     memset(program, 0, sizeof *program);
 }
+
+enum xc_reg_role xc_reg_role(const xc_ir_insn *insn, unsigned field)
+{
+    unsigned op = insn->op;
+    enum xip_shape shape = xc_op_shape(op);
+    if (op == XIP_OP_CALL || (op == XIP_OP_CALL_INDIRECT && field == 3))
+        return XC_ROLE_BASE;
+    if (op == XIP_OP_RET)
+        return XC_ROLE_RANGE;
+    if (field > 0 || shape == XIP_SHAPE_RJ || shape == XIP_SHAPE_RRJ || shape == XIP_SHAPE_RKJ ||
+        shape == XIP_SHAPE_BRTABLE || shape == XIP_SHAPE_CALLI)
+        return XC_ROLE_READ;
+    if (op == XIP_OP_STORE8 || op == XIP_OP_STORE16 || op == XIP_OP_STORE32 || op == XIP_OP_STORE64 ||
+        op == XIP_OP_GLOBAL_SET)
+        return XC_ROLE_READ;
+    return XC_ROLE_WRITE;
+}

@@ -24,6 +24,12 @@ unsigned xc_op_flags(unsigned op);
 /* Field i (0..3) of an opcode's shape; XIP_FIELD_NONE past the last one. */
 enum xip_field xc_op_field(unsigned op, unsigned i);
 
+/* How an instruction uses a REG operand: read, written, a call's frame base, a RET range. */
+enum xc_reg_role { XC_ROLE_READ, XC_ROLE_WRITE, XC_ROLE_BASE, XC_ROLE_RANGE };
+
+/* The role of the REG operand in field `field` (0..3) of insn. */
+enum xc_reg_role xc_reg_role(const xc_ir_insn *insn, unsigned field);
+
 /* Encoded size in bytes of one instruction (BR_TABLE counts its targets). */
 uint32_t xc_insn_size(const xc_ir_insn *insn);
 
