@@ -1,8 +1,9 @@
 /*
  * allocate.c: maps frame slots to registers. Frames that fit the register
  * limit keep the lowering's layout (params, locals, operand stack). Larger
- * frames are remapped: params stay first (the calling convention), then
- * three scratch registers, then the operand stack temps and the locals
+ * frames first let locals with disjoint live ranges share slots
+ * (liveness.c); if the frame is still too large it is remapped: params
+ * stay first (the calling convention), then three scratch registers, then the operand stack temps and the locals
  * (hottest first) in an order that keeps calls correct; any slot that still
  * lands at or above the limit is "far" and reached through
  * LOCAL_LOAD_FAR/LOCAL_STORE_FAR via the scratch registers.
@@ -167,6 +168,8 @@ bool xc_allocate(xc_program *program, xc_error *error)
     for (uint32_t i = 0; i < program->func_count; i++) {
         xc_ir_func *f = &program->funcs[i];
         uint32_t func_index = (m ? m->import_func_count : 0) + i;
+        if (f->frame_size > limit)
+            xc_share_local_slots(f);
         if (f->frame_size + SCRATCH > XIP_MAX_FRAME)
             return xc_error_set(error, XC_NO_OFFSET, func_index,
                                 "function needs %u frame slots; the limit is %u",

@@ -46,6 +46,9 @@ void xc_ir_bind_label(xc_ir_func *func, uint32_t label);
 /* Appends a label to the BR_TABLE label lists; returns its position there. */
 uint32_t xc_ir_add_table_label(xc_ir_func *func, uint32_t label);
 
+/* liveness.c: lets declared locals with disjoint live ranges share frame slots. */
+void xc_share_local_slots(xc_ir_func *func);
+
 /* Ensures capacity for `need` elements of `size` bytes in *array; aborts when out of memory. */
 void xc_grow(void **array, uint32_t *capacity, uint32_t need, size_t size);
 

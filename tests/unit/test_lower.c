@@ -184,6 +184,23 @@ static char *many_locals(unsigned locals, bool with_call)
     return wat;
 }
 
+/* A module whose function chains `locals` short-lived i32 locals, then calls. */
+static char *short_lived_locals(unsigned locals)
+{
+    size_t cap = 160 + locals * 90;
+    char *wat = malloc(cap);
+    size_t n = (size_t)snprintf(wat, cap, "(module (func $id (param i32) (result i32) local.get 0)\n"
+                                          "(func (export \"f\") (param i32) (result i32) (local");
+    for (unsigned i = 0; i < locals; i++)
+        n += (size_t)snprintf(wat + n, cap - n, " i32");
+    n += (size_t)snprintf(wat + n, cap - n, ")\n");
+    for (unsigned i = 1; i <= locals; i++)
+        n += (size_t)snprintf(wat + n, cap - n, "local.get 0 i32.const 1 i32.add local.set %u local.get %u local.set 0\n",
+                              i, i);
+    snprintf(wat + n, cap - n, "local.get 0 call $id))");
+    return wat;
+}
+
 static void test_patterns(void)
 {
     expect_dump("locals in place",
@@ -309,6 +326,17 @@ static void test_far_slots(void)
     free(wat);
 }
 
+static void test_shared_slots(void)
+{
+    char *wat = short_lived_locals(400);
+    uint64_t arg = 5;
+    expect_dump("short-lived locals share one slot", wat, "allocate", 0,
+                "func 1: type 0, params 1, results 1, locals 2, frame 4\n  i32.add_i r1, r0, #1\n  mov r0, r1\n");
+    expect_run("400 short-lived locals and a call", wat, 0, "f", &arg, 1, 405);
+    expect_run("same with 8 registers", wat, 8, "f", &arg, 1, 405);
+    free(wat);
+}
+
 static void test_errors(void)
 {
     char *wat = many_locals(300, true);
@@ -355,6 +383,7 @@ int main(void)
 {
     test_patterns();
     test_far_slots();
+    test_shared_slots();
     test_errors();
     test_run();
     printf("test_lower: %d passed, %d failed\n", checks - failures, failures);
