@@ -170,6 +170,7 @@ static bool put_insn(enc *e, xc_buffer *b, const xc_ir_func *f, const uint32_t *
         case XIP_FIELD_NONE:
             return true;
         case XIP_FIELD_REG:
+        case XIP_FIELD_REG3:
             assert(v >= 0 && v < (int64_t)XIP_MAX_REGISTERS);
             put_u8(b, (uint32_t)v);
             break;
@@ -192,6 +193,7 @@ static bool put_insn(enc *e, xc_buffer *b, const xc_ir_func *f, const uint32_t *
         case XIP_FIELD_TYPE:
         case XIP_FIELD_GLOBAL:
         case XIP_FIELD_FAR:
+        case XIP_FIELD_SEGMENT:
             if (v < 0 || v > 0xffff)
                 return xc_error_set(e->error, insn->wasm_offset, func_index,
                                     "index %lld exceeds the limit of 65535", (long long)v);

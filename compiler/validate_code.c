@@ -96,7 +96,7 @@ static bool pop_any(code_state *s, wasm_valtype *type, wasm_valtype expected)
 /* Pops one value that must have type expected (or be unknown). */
 static bool pop_expect(code_state *s, wasm_valtype expected)
 {
-    wasm_valtype actual;
+    wasm_valtype actual = 0;
     if (!pop_any(s, &actual, expected))
         return false;
     if (actual != expected && actual != XC_TYPE_UNKNOWN && expected != XC_TYPE_UNKNOWN)
@@ -272,7 +272,7 @@ static bool step_br_table(code_state *s, const wasm_insn *insn)
     uint32_t first = insn->imm.br_table.first, count = insn->imm.br_table.count;
     if (first > fn->br_target_count || count > fn->br_target_count - first)
         return fail(s, "malformed br_table: targets out of range");
-    const ctrl_frame *def, *label;
+    const ctrl_frame *def = NULL, *label = NULL;
     if (!get_label(s, insn->imm.br_table.default_label, &def))
         return false;
     for (uint32_t i = 0; i < count; i++) {
@@ -332,7 +332,7 @@ static bool step_call(code_state *s, const wasm_insn *insn)
 /* Control instructions 0x00..0x11. */
 static bool step_control(code_state *s, const wasm_insn *insn)
 {
-    const ctrl_frame *label;
+    const ctrl_frame *label = NULL;
     const wasm_valtype *types;
     uint32_t n;
     switch (insn->opcode) {
@@ -379,7 +379,7 @@ static bool is_num_or_unknown(wasm_valtype t)
 /* drop, select, typed select. */
 static bool step_parametric(code_state *s, const wasm_insn *insn)
 {
-    wasm_valtype t1, t2;
+    wasm_valtype t1 = 0, t2 = 0;
     if (insn->opcode == 0x1a)
         return pop_any(s, &t1, XC_TYPE_UNKNOWN);
     if (insn->opcode == 0x1c) {
@@ -424,7 +424,7 @@ static bool local_type(code_state *s, uint32_t index, wasm_valtype *type)
 static bool step_variable(code_state *s, const wasm_insn *insn)
 {
     uint32_t x = insn->imm.index;
-    wasm_valtype t;
+    wasm_valtype t = 0;
     if (insn->opcode <= 0x22) {
         if (!local_type(s, x, &t))
             return false;
@@ -549,7 +549,7 @@ static bool check_elem(code_state *s, uint32_t index, wasm_valtype *elem_type)
 /* ref.null, ref.is_null, ref.func. */
 static bool step_ref(code_state *s, const wasm_insn *insn)
 {
-    wasm_valtype t;
+    wasm_valtype t = 0;
     switch (insn->opcode) {
     case 0xd0:
         if (!xc_is_ref_type(insn->imm.ref_type))
@@ -578,7 +578,7 @@ static bool step_ref(code_state *s, const wasm_insn *insn)
 /* table.init elem table and table.copy dst src: both element types must agree. */
 static bool step_table_pair(code_state *s, const wasm_insn *insn)
 {
-    wasm_valtype t1, t2;
+    wasm_valtype t1 = 0, t2 = 0;
     if (insn->opcode == 0xfc0c) {
         if (!check_table(s, insn->imm.pair.b, &t1) || !check_elem(s, insn->imm.pair.a, &t2))
             return false;
@@ -594,7 +594,7 @@ static bool step_table_pair(code_state *s, const wasm_insn *insn)
 /* table.get/set/grow/size/fill, table.init/copy, elem.drop. */
 static bool step_table(code_state *s, const wasm_insn *insn)
 {
-    wasm_valtype t;
+    wasm_valtype t = 0;
     switch (insn->opcode) {
     case 0xfc0c: case 0xfc0e: return step_table_pair(s, insn);
     case 0xfc0d: return check_elem(s, insn->imm.index, &t);

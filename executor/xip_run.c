@@ -617,6 +617,14 @@ xip_status xip_run(xip_instance *inst)
     CASE(F64_PROMOTE_F32) { RD = xip_f32_to_f64_bits(A32); pc += XIP_SIZE_RR; NEXT(); }
 #endif /* XIP_FLOAT */
 
+    /* ---- bulk memory, tables, references: refused by the verifier until implemented ---- */
+    CASE(MEMORY_COPY) CASE(MEMORY_FILL) CASE(MEMORY_INIT) CASE(DATA_DROP) CASE(TABLE_INIT)
+    CASE(ELEM_DROP) CASE(TABLE_COPY) CASE(TABLE_GET) CASE(TABLE_SET) CASE(TABLE_SIZE)
+    CASE(TABLE_GROW) CASE(TABLE_FILL) CASE(REF_IS_NULL) CASE(REF_FUNC) {
+        status = XIP_TRAP_UNREACHABLE;
+        goto trap;
+    }
+
 #if !XIP_USE_GOTO
         default: /* the verifier lets no other byte through */
             status = XIP_TRAP_UNREACHABLE;

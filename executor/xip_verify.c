@@ -428,7 +428,7 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, uint8_t 
     for (pc = fn.start; pc < fn.end; pc += size) {
         uint32_t op = code[pc];
         *bad_at = pc;
-        if (op >= XIP_OP_COUNT)
+        if (op >= XIP_OP_MEMORY_COPY) /* bulk memory and table opcodes: not implemented yet */
             return XIP_ERR_BAD_CODE;
         flags = op_flags(op);
         if ((flags & XIP_F_FLOAT) && !XIP_FLOAT_OK)

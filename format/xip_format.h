@@ -21,23 +21,50 @@
  *   | id | size (u32) | body (size bytes)    |   repeated until the image end
  *   +----+------------+----------------------+
  *
- * Section bodies (u8/u16/u32/u64 little-endian; "name" = u8 length + bytes):
+ * Section bodies (u8/u16/u32/u64 little-endian; "name" = u16 length + bytes;
+ * "cexpr" = a constant expression, see XIP_CEXPR_* below):
  *   1 TYPE    u16 count; count x { u8 nparams, u8 nresults, valtype[nparams+nresults] }
  *             (the compiler merges identical signatures: equal index == equal type)
- *   2 IMPORT  u16 count; count x { u8 kind (0 = function), u16 type, name module, name field }
+ *   2 IMPORT  u16 count; count x { u8 kind, kind-specific part, name module, name field }
+ *             kind 0 function: u16 type
+ *             kind 1 table:    u8 elemtype, u32 min, u32 max (0xffffffff: none)
+ *             kind 2 memory:   u32 min, u32 max, u8 page_log2
+ *             kind 3 global:   u8 valtype, u8 mutable
+ *             Imports come first in each index space (functions, tables, memories, globals).
  *   3 FUNC    u16 count; count x { u16 type, u8 nparams, u8 nresults, u16 nlocals,
  *             u16 frame_size, u32 code_offset } (12 bytes each; nlocals counts the
  *             params; locals [nparams, nlocals) start at zero; code_offset is from
  *             the CODE body start; a function's code ends where the next one starts)
- *   4 TABLE   u16 count; count x { u8 elemtype, u32 min, u32 max (0xffffffff: none),
- *             u32 n, u16 func[n] (0xffff = null) }: the table's fixed contents
+ *   4 TABLE   u16 count (defined tables); count x { u8 elemtype, u8 flags, u32 min,
+ *             u32 max (0xffffffff: none), then if flags & XIP_TABLE_RAM is clear:
+ *             u32 n, u16 func[n] (0xffff = null) } A table without XIP_TABLE_RAM is
+ *             never written: its contents (fixed by the compiler from the active
+ *             element segments) are read from the image. A RAM table lives in the
+ *             caller's table buffer and is filled at instantiation from ELEM.
+ *             Imported tables are always RAM tables.
  *   5 MEMORY  u8 count (0 or 1); { u32 min, u32 max (0xffffffff: none), u8 page_log2 }
- *   6 GLOBAL  u16 count; count x { u8 valtype, u8 mutable, u64 init }
+ *   6 GLOBAL  u16 count; count x { u8 valtype, u8 mutable, cexpr init }
  *   7 EXPORT  u16 count; count x { u8 kind (0 func, 1 table, 2 memory, 3 global),
  *             u16 index, name }
  *   8 START   u16 function index
- *   9 DATA    u16 count; count x { u32 offset, u32 length, u8 bytes[length] }
+ *   9 DATA    u16 count; count x { u8 mode, [cexpr offset if mode is active],
+ *             u32 length, u8 bytes[length] } mode: XIP_SEGMENT_ACTIVE (copied to
+ *             memory at instantiation, then dropped), XIP_SEGMENT_PASSIVE (for
+ *             memory.init until data.drop)
  *  10 CODE    the bytecode of every defined function, back to back
+ *  11 ELEM    u16 count; count x { u8 mode, u8 elemtype, [u8 table, cexpr offset if
+ *             active], u32 n, cexpr item[n] } mode: ACTIVE (written into a RAM table
+ *             at instantiation, then dropped), PASSIVE (for table.init until
+ *             elem.drop), DROPPED (declarative segments, and active segments already
+ *             folded into a flash table: present only to keep segment indices)
+ *
+ * Constant expressions (cexpr): a byte-coded stack program ending with
+ * XIP_CEXPR_END, at most XIP_CEXPR_MAX_DEPTH values deep, evaluated at
+ * instantiation (global initializers, segment offsets, element items):
+ *   I32 k32 | I64 k64 | GLOBAL g:u16 (an earlier or imported global) |
+ *   REF_FUNC f:u16 | REF_NULL | ADD32 | SUB32 | MUL32 | ADD64 | SUB64 | MUL64 | END
+ * f32/f64 constants use I32/I64 with their bit patterns. The compiler folds
+ * whatever it can, so most are a single constant.
  *
  * Function indices count imports first, then FUNC entries, as in Wasm.
  *
@@ -59,6 +86,12 @@
  *   CALLI   [op][y:2][t][a][b]         MEM     [op][d][a][o:u16]
  *   RG      [op][d][g:2]               RF      [op][d][F:2]
  *   BRTABLE [op][a][n:u16][T0:2]...[Tn:2]   (n targets, then the default)
+ *   S       [op][s:2]                  SRRR    [op][s:2][d][a][b]
+ *   STR3    [op][s:2][t][c]            TTR3    [op][t1][t2][c]
+ *   TR      [op][t][d]                 TRR     [op][t][d][a]
+ *   TRRR    [op][t][d][a][b]           RFN     [op][d][f:2]
+ * s = u16 data or element segment index (by opcode); c = u8 register whose
+ * slots c, c+1, c+2 hold three operands (in Wasm operand order).
  */
 #ifndef XIP_FORMAT_H
 #define XIP_FORMAT_H
@@ -72,7 +105,8 @@
 #define XIP_FUNC_ENTRY_SIZE 12u
 #define XIP_GLOBAL_ENTRY_SIZE 10u
 #define XIP_NO_MAX 0xffffffffu
-#define XIP_NULL_FUNC 0xffffu
+#define XIP_NULL_FUNC 0xffffu      /* null entry of a flash table */
+#define XIP_NULL_REF 0xffffffffu   /* null reference in a register or a RAM table */
 #define XIP_MAX_REGISTERS 256u   /* registers addressable by an 8-bit operand */
 #define XIP_MAX_FRAME 65535u     /* frame slots including far slots */
 
@@ -91,8 +125,38 @@ enum xip_section {
     XIP_SECTION_START = 8,
     XIP_SECTION_DATA = 9,
     XIP_SECTION_CODE = 10,
-    XIP_SECTION_LAST = 10
+    XIP_SECTION_ELEM = 11,
+    XIP_SECTION_LAST = 11
 };
+
+/* Sections after CODE. */
+
+/* Table flags. */
+#define XIP_TABLE_RAM 0x01u
+
+/* Segment modes (DATA and ELEM). */
+enum xip_segment_mode {
+    XIP_SEGMENT_ACTIVE = 0,
+    XIP_SEGMENT_PASSIVE = 1,
+    XIP_SEGMENT_DROPPED = 2
+};
+
+/* Constant expression opcodes. */
+enum xip_cexpr_op {
+    XIP_CEXPR_END = 0,
+    XIP_CEXPR_I32 = 1,      /* u32 follows */
+    XIP_CEXPR_I64 = 2,      /* u64 follows */
+    XIP_CEXPR_GLOBAL = 3,   /* u16 global index follows */
+    XIP_CEXPR_REF_FUNC = 4, /* u16 function index follows */
+    XIP_CEXPR_REF_NULL = 5,
+    XIP_CEXPR_ADD32 = 6,
+    XIP_CEXPR_SUB32 = 7,
+    XIP_CEXPR_MUL32 = 8,
+    XIP_CEXPR_ADD64 = 9,
+    XIP_CEXPR_SUB64 = 10,
+    XIP_CEXPR_MUL64 = 11
+};
+#define XIP_CEXPR_MAX_DEPTH 8
 
 /* Export and import kinds. */
 enum xip_extern_kind {
@@ -134,7 +198,9 @@ enum xip_field {
     XIP_FIELD_TYPE,     /* u16 type index */
     XIP_FIELD_GLOBAL,   /* u16 global index */
     XIP_FIELD_FAR,      /* u16 frame slot */
-    XIP_FIELD_TARGETS   /* u16 n, then n+1 i16 branch offsets (BR_TABLE) */
+    XIP_FIELD_TARGETS,  /* u16 n, then n+1 i16 branch offsets (BR_TABLE) */
+    XIP_FIELD_SEGMENT,  /* u16 data or element segment index (by opcode) */
+    XIP_FIELD_REG3      /* u8 register c: operands in slots c, c+1, c+2 */
 };
 
 /* SHAPE(name, fixed size in bytes incl. opcode, field1..field4) */
@@ -159,7 +225,15 @@ enum xip_field {
     X(RRK32, 7, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_K32, XIP_FIELD_NONE)            \
     X(RG, 4, XIP_FIELD_REG, XIP_FIELD_GLOBAL, XIP_FIELD_NONE, XIP_FIELD_NONE)           \
     X(RF, 4, XIP_FIELD_REG, XIP_FIELD_FAR, XIP_FIELD_NONE, XIP_FIELD_NONE)              \
-    X(MEM, 5, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_OFFSET16, XIP_FIELD_NONE)
+    X(MEM, 5, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_OFFSET16, XIP_FIELD_NONE)         \
+    X(S, 3, XIP_FIELD_SEGMENT, XIP_FIELD_NONE, XIP_FIELD_NONE, XIP_FIELD_NONE)          \
+    X(SRRR, 6, XIP_FIELD_SEGMENT, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_REG)          \
+    X(STR3, 5, XIP_FIELD_SEGMENT, XIP_FIELD_TABLE, XIP_FIELD_REG3, XIP_FIELD_NONE)      \
+    X(TTR3, 4, XIP_FIELD_TABLE, XIP_FIELD_TABLE, XIP_FIELD_REG3, XIP_FIELD_NONE)        \
+    X(TR, 3, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_NONE, XIP_FIELD_NONE)            \
+    X(TRR, 4, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_NONE)            \
+    X(TRRR, 5, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_REG)            \
+    X(RFN, 4, XIP_FIELD_REG, XIP_FIELD_FUNC, XIP_FIELD_NONE, XIP_FIELD_NONE)
 
 enum xip_shape {
 #define XIP_SHAPE_ENUM(name, size, f1, f2, f3, f4) XIP_SHAPE_##name,
@@ -183,10 +257,10 @@ typedef char xip_opcode_count_fits_in_a_byte[(XIP_OP_COUNT <= 256) ? 1 : -1];
 static inline uint32_t xip_field_size(enum xip_field field)
 {
     switch (field) {
-    case XIP_FIELD_REG: case XIP_FIELD_COUNT8: case XIP_FIELD_TABLE: return 1;
+    case XIP_FIELD_REG: case XIP_FIELD_COUNT8: case XIP_FIELD_TABLE: case XIP_FIELD_REG3: return 1;
     case XIP_FIELD_K16: case XIP_FIELD_OFFSET16: case XIP_FIELD_TARGET:
     case XIP_FIELD_FUNC: case XIP_FIELD_TYPE: case XIP_FIELD_GLOBAL:
-    case XIP_FIELD_FAR: case XIP_FIELD_TARGETS: return 2;
+    case XIP_FIELD_FAR: case XIP_FIELD_TARGETS: case XIP_FIELD_SEGMENT: return 2;
     case XIP_FIELD_K32: return 4;
     case XIP_FIELD_K64: return 8;
     case XIP_FIELD_NONE: return 0;
