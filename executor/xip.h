@@ -83,7 +83,26 @@ typedef struct xip_buffers {
     uint32_t stack_slots;
     xip_frame *frames;      /* call stack; its length bounds the call depth */
     uint32_t frame_count;
+    /*
+     * Tables that can change (RAM tables: imported ones, and those the code
+     * writes) and the dropped-state of passive segments. Layout: one size word
+     * per RAM table, then one bit per DATA and ELEM segment (32 per word), then
+     * each RAM table's entries (XIP_NULL_REF = null), its capacity being its
+     * max (or min when it has none) except the last RAM table, which gets
+     * every remaining slot up to its max. NULL/0 when the image has none.
+     */
+    uint32_t *tables;
+    uint32_t table_slots;
 } xip_buffers;
+
+/* What an image needs from xip_buffers (from xip_image_requirements). */
+typedef struct xip_requirements {
+    uint32_t memory_bytes;      /* initial linear memory size */
+    uint32_t memory_max_bytes;  /* its maximum (0xffffffff: unbounded or > 4 GiB) */
+    uint32_t globals;           /* global slots, imported globals included */
+    uint32_t table_slots;       /* table words at every RAM table's initial size */
+    uint32_t table_max_slots;   /* ... at their maximum sizes (0xffffffff: unbounded) */
+} xip_requirements;
 
 /* A function signature; params and results point into the image. */
 typedef struct xip_functype {
@@ -128,6 +147,22 @@ typedef struct xip_instance {
 /* Checks the image completely (header, CRC, sections, bytecode) and binds buffers. */
 xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_size,
                     const xip_buffers *buffers);
+
+/* Reads (with full checks of the header and sections) what buffers the image needs. */
+xip_status xip_image_requirements(const uint8_t *image, uint32_t image_size, xip_requirements *req);
+
+/* Between xip_load and xip_instantiate: the value of imported global `global` (imports count first). */
+xip_status xip_set_import_global(xip_instance *inst, uint32_t global, uint64_t value);
+
+/*
+ * Between xip_load and xip_instantiate, for an imported memory: the host's
+ * buffer (xip_buffers.memory) already holds `current_bytes` of content, which
+ * instantiation keeps (a defined memory is zero-filled instead).
+ */
+xip_status xip_set_import_memory(xip_instance *inst, uint32_t current_bytes);
+
+/* A RAM table's entries and current size (NULL for a flash table); the host may write them. */
+uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size);
 
 /* Sets memory, globals and data segments to their initial state, then runs the start function. */
 xip_status xip_instantiate(xip_instance *inst);
