@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Compiles the input; a produced image is loaded and run. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    xc_options options = {XC_PASS_NONE, NULL};
+    xc_options options = {XC_PASS_NONE, NULL, 0};
     xc_error error = {0};
     uint8_t *image = NULL;
     size_t image_size = 0;
@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static fuzz_buffers buffers;
     static xip_instance inst;
     xip_buffers b = {buffers.memory, FUZZ_MEMORY, buffers.globals, FUZZ_GLOBALS,
-                     buffers.stack, FUZZ_STACK, buffers.frames, FUZZ_FRAMES};
+                     buffers.stack, FUZZ_STACK, buffers.frames, FUZZ_FRAMES,
+                     buffers.tables, FUZZ_TABLE_SLOTS};
     xip_status status = xip_load(&inst, image, (uint32_t)image_size, &b);
     if (status != XIP_OK && status != XIP_ERR_BUFFER_TOO_SMALL) {
         fprintf(stderr, "compiled image refused by the executor: %s at 0x%x\n",

@@ -16,6 +16,7 @@
 #define FUZZ_GLOBALS 256u
 #define FUZZ_STACK 8192u
 #define FUZZ_FRAMES 256u
+#define FUZZ_TABLE_SLOTS 4096u
 #define FUZZ_FUEL 20000u
 #define FUZZ_HOST_CALLS 64
 
@@ -24,6 +25,7 @@ typedef struct fuzz_buffers {
     uint64_t globals[FUZZ_GLOBALS];
     uint64_t stack[FUZZ_STACK];
     xip_frame frames[FUZZ_FRAMES];
+    uint32_t tables[FUZZ_TABLE_SLOTS];
 } fuzz_buffers;
 
 /* Drives a paused run to its end: host calls return zeros, fuel is not refilled. */
@@ -48,7 +50,8 @@ static void fuzz_run_image(const uint8_t *image, uint32_t size)
     static fuzz_buffers buffers;
     static xip_instance inst;
     xip_buffers b = {buffers.memory, FUZZ_MEMORY, buffers.globals, FUZZ_GLOBALS,
-                     buffers.stack, FUZZ_STACK, buffers.frames, FUZZ_FRAMES};
+                     buffers.stack, FUZZ_STACK, buffers.frames, FUZZ_FRAMES,
+                     buffers.tables, FUZZ_TABLE_SLOTS};
     if (xip_load(&inst, image, size, &b) != XIP_OK)
         return;
     xip_set_fuel(&inst, FUZZ_FUEL);

@@ -102,7 +102,7 @@ static void take_turn(applet *a, int id)
 static int start_applet(applet *a, int id, uint32_t image_size)
 {
     xip_buffers buffers = {a->memory, MEMORY_BYTES, a->globals, GLOBALS,
-                           a->stack, STACK_SLOTS, a->frames, FRAMES};
+                           a->stack, STACK_SLOTS, a->frames, FRAMES, NULL, 0};
     xip_status st = xip_load(&a->inst, image, image_size, &buffers);
     if (st != XIP_OK) {
         printf("applet %d: refused: %s (at offset 0x%lx)\n", id, xip_status_name(st),

@@ -428,7 +428,7 @@ static void test_valid_load(void)
     CHECK_EQ(call3(1, 0, 0, 0, 0, &r), XIP_ERR_ARGUMENT);
     CHECK(sizeof(xip_instance) <= 256);
     /* an image in a larger buffer than it declares is fine */
-    CHECK_EQ(xip_load(&R0.inst, m.b, m.n + 100, &(xip_buffers){R0.mem, MEM_BYTES, R0.globals, 8, R0.stack, 64, R0.frames, 4}), XIP_OK);
+    CHECK_EQ(xip_load(&R0.inst, m.b, m.n + 100, &(xip_buffers){R0.mem, MEM_BYTES, R0.globals, 8, R0.stack, 64, R0.frames, 4, NULL, 0}), XIP_OK);
     /* calls before instantiate are refused */
     CHECK_EQ(call3(0, 2, 1, 2, 0, &r), XIP_ERR_STATE);
 }

@@ -147,7 +147,7 @@ static void expect_run(const char *name, const char *wat, uint32_t max_regs, con
     static uint8_t memory[65536 * 2];
     static uint64_t globals[16], stack[4096];
     static xip_frame frames[64];
-    xip_buffers buffers = {memory, sizeof memory, globals, 16, stack, 4096, frames, 64};
+    xip_buffers buffers = {memory, sizeof memory, globals, 16, stack, 4096, frames, 64, NULL, 0};
     xip_instance inst;
     xip_status st = xip_load(&inst, image, (uint32_t)size, &buffers);
     if (st == XIP_OK)
