@@ -57,6 +57,19 @@ echo "== install"
 BUILD="$BUILD" sh tests/run-install.sh
 record install $?
 
+echo "== fuzz smoke (a few seconds per target, seeded from the corpus)"
+for target in fuzz_compile fuzz_image fuzz_image_crc; do
+    seeds="$BUILD/fuzz/seeds-image"
+    [ "$target" = fuzz_compile ] && seeds="$BUILD/fuzz/seeds-wasm"
+    work=$(mktemp -d)
+    "$BUILD/fuzz/$target" -max_total_time=${FUZZ_SMOKE_SECONDS:-8} -rss_limit_mb=4096 \
+        "$work" "$seeds" >"$BUILD/fuzz/$target.log" 2>&1
+    status=$?
+    [ $status -eq 0 ] || tail -n 30 "$BUILD/fuzz/$target.log"
+    rm -rf "$work"
+    record "fuzz/$target" $status
+done
+
 echo "== coremark"
 sh tests/run-coremark.sh "$BUILD/xipwasm"
 record coremark $?
