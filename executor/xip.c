@@ -316,6 +316,7 @@ static const char *const status_names[] = {
     "trap: call stack exhausted",
     "trap: unlinked import",
     "trap: host function failed",
+    "trap: out of bounds table access",
 };
 
 typedef char xip_status_names_complete[sizeof status_names / sizeof status_names[0] == XIP_STATUS_COUNT ? 1 : -1];

@@ -60,6 +60,7 @@ typedef enum xip_status {
     XIP_TRAP_CALL_STACK_EXHAUSTED,
     XIP_TRAP_UNLINKED_IMPORT,        /* the host does not provide the import */
     XIP_TRAP_HOST,                   /* the host function failed */
+    XIP_TRAP_TABLE_OUT_OF_BOUNDS,    /* table access or element segment out of bounds */
     XIP_STATUS_COUNT
 } xip_status;
 
@@ -118,8 +119,8 @@ typedef struct xip_instance {
     uint32_t image_size;
     uint32_t types, imports, funcs, tables, memory_section, globals_section;
     uint32_t exports, data, code, code_size; /* section body offsets (0: absent) */
-    uint16_t type_count, import_count, func_count, table_count;
-    uint16_t global_count, export_count, data_count;
+    uint16_t type_count, import_count, func_count, table_count; /* imports counted in */
+    uint16_t global_count, export_count, data_count;            /* tables and globals */
     uint16_t start_func;  /* 0xffff: none */
     uint8_t *memory;
     uint32_t memory_capacity; /* bytes */
@@ -142,6 +143,17 @@ typedef struct xip_instance {
     uint32_t host_import; /* pending host call */
     uint32_t host_base;   /* stack slot of its args/results */
     uint32_t error_offset; /* image offset where xip_load found a problem */
+    uint32_t elems;         /* ELEM body offset (0: absent) */
+    uint32_t memory_limits; /* image offset of the memory's {u32 min, u32 max, u8 page_log2} */
+    uint32_t *table_buf;    /* xip_buffers.tables */
+    uint32_t table_slots;
+    uint16_t elem_count;
+    uint16_t import_total;        /* IMPORT entries of every kind (import_count: functions) */
+    uint16_t import_table_count;
+    uint16_t import_global_count;
+    uint16_t ram_table_count;     /* imported tables and defined tables flagged XIP_TABLE_RAM */
+    uint8_t memory_imported;
+    uint8_t memory_set;           /* xip_set_import_memory was called */
 } xip_instance;
 
 /* Checks the image completely (header, CRC, sections, bytecode) and binds buffers. */

@@ -59,8 +59,52 @@ uint32_t xip_type_offset(const xip_instance *inst, uint32_t type);
 /* Image offset of the IMPORT entry `import`. */
 uint32_t xip_import_offset(const xip_instance *inst, uint32_t import);
 
-/* Image offset of the TABLE entry `table`. */
-uint32_t xip_table_offset(const xip_instance *inst, uint32_t table);
+/* Image offset of the TABLE entry of defined table `defined` (imported tables not counted). */
+uint32_t xip_table_offset(const xip_instance *inst, uint32_t defined);
+
+/* Image offset of the {u8 valtype, u8 mutable} of global g (imports counted first). */
+uint32_t xip_global_offset(const xip_instance *inst, uint32_t global);
+
+/* ---- tables, segments, constant expressions (xip_tables.c) --------------
+ * Table indices count imported tables first. A RAM table's entries are u32
+ * references (XIP_NULL_REF = null); a flash table's are read from the image.
+ * Segment drop bits live in the table buffer: DATA segment s is bit s, ELEM
+ * segment s is bit data_count + s (see xip_buffers.tables).
+ */
+
+/* Element type, min and max of table t; returns the image offset of a flash table's u32 n (0: RAM table). */
+uint32_t xip_table_info(const xip_instance *inst, uint32_t table, uint32_t *elemtype, uint32_t *min,
+                        uint32_t *max);
+
+/* A RAM table's entries, its size word (*size) and entry capacity (*capacity); NULL for a flash table. */
+uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity);
+
+/* The current size of table t (flash or RAM). */
+uint32_t xip_table_size(const xip_instance *inst, uint32_t table);
+
+/* Entry idx of table t (flash or RAM) into *ref; returns 0 if idx is out of bounds. */
+int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref);
+
+/* True if segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM) is dropped. */
+int xip_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg);
+
+/* Drops segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM). */
+void xip_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg);
+
+/* DATA segment seg: image offset of its bytes; *length is 0 once dropped. */
+uint32_t xip_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length);
+
+/*
+ * ELEM segment seg: image offset of its first item cexpr (evaluate items in
+ * order with xip_eval_cexpr); *count is 0 once dropped.
+ */
+uint32_t xip_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count);
+
+/*
+ * Evaluates the (verified) cexpr at image offset *pos and moves *pos past its
+ * END: i32/f32 zero-extended, references as a function index or XIP_NULL_REF.
+ */
+uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos);
 
 /* Type index of function func (imports counted first). */
 uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func);

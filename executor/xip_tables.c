@@ -1,0 +1,213 @@
+/*
+ * xip_tables.c: tables (flash and RAM), DATA and ELEM segments, their drop
+ * bits, and constant expressions. Everything here reads a verified image.
+ *
+ * Table buffer (xip_buffers.tables): ram_table_count size words, then the
+ * drop bits of the DATA and ELEM segments (32 per word), then the entries of
+ * each RAM table in table order; a RAM table's capacity is its max (its min
+ * when it has none), except the last one's, which is every remaining word up
+ * to its max.
+ */
+#include "xip_internal.h"
+
+/* Byte size of the operand of cexpr opcode op. */
+static uint32_t cexpr_operand_size(uint32_t op)
+{
+    switch (op) {
+    case XIP_CEXPR_I32: return 4;
+    case XIP_CEXPR_I64: return 8;
+    case XIP_CEXPR_GLOBAL: case XIP_CEXPR_REF_FUNC: return 2;
+    default: return 0;
+    }
+}
+
+/* Image offset just past the cexpr at pos. */
+static uint32_t skip_cexpr(const xip_instance *inst, uint32_t pos)
+{
+    uint32_t op;
+    do {
+        op = inst->image[pos];
+        pos += 1u + cexpr_operand_size(op);
+    } while (op != XIP_CEXPR_END);
+    return pos;
+}
+
+uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos)
+{
+    uint64_t stack[XIP_CEXPR_MAX_DEPTH], a, b;
+    const uint8_t *img = inst->image;
+    uint32_t p = *pos, depth = 0, op;
+    for (;;) {
+        op = img[p++];
+        if (op == XIP_CEXPR_END)
+            break;
+        if (op >= XIP_CEXPR_ADD32) {
+            b = stack[--depth];
+            a = stack[depth - 1];
+            switch (op) {
+            case XIP_CEXPR_ADD32: a = (uint32_t)(a + b); break;
+            case XIP_CEXPR_SUB32: a = (uint32_t)(a - b); break;
+            case XIP_CEXPR_MUL32: a = (uint32_t)((uint32_t)a * (uint32_t)b); break;
+            case XIP_CEXPR_ADD64: a = a + b; break;
+            case XIP_CEXPR_SUB64: a = a - b; break;
+            default: a = a * b; break;
+            }
+            stack[depth - 1] = a;
+            continue;
+        }
+        switch (op) {
+        case XIP_CEXPR_I32: a = xip_read_u32(img + p); break;
+        case XIP_CEXPR_I64: a = xip_read_u64(img + p); break;
+        case XIP_CEXPR_GLOBAL: a = inst->globals[xip_read_u16(img + p)]; break;
+        case XIP_CEXPR_REF_FUNC: a = xip_read_u16(img + p); break;
+        default: a = XIP_NULL_REF; break;
+        }
+        p += cexpr_operand_size(op);
+        stack[depth++] = a;
+    }
+    *pos = p;
+    return stack[0];
+}
+
+uint32_t xip_global_offset(const xip_instance *inst, uint32_t global)
+{
+    uint32_t pos, i;
+    if (global < inst->import_global_count) {
+        uint32_t first = inst->import_total - inst->import_global_count;
+        return xip_import_offset(inst, first + global) + 1;
+    }
+    pos = inst->globals_section + 2;
+    for (i = inst->import_global_count; i < global; i++)
+        pos = skip_cexpr(inst, pos + 2);
+    return pos;
+}
+
+uint32_t xip_table_info(const xip_instance *inst, uint32_t table, uint32_t *elemtype, uint32_t *min,
+                        uint32_t *max)
+{
+    const uint8_t *e;
+    if (table < inst->import_table_count) {
+        e = inst->image + xip_import_offset(inst, inst->import_count + table) + 1;
+        *elemtype = e[0];
+        *min = xip_read_u32(e + 1);
+        *max = xip_read_u32(e + 5);
+        return 0;
+    }
+    e = inst->image + xip_table_offset(inst, table - inst->import_table_count);
+    *elemtype = e[0];
+    *min = xip_read_u32(e + 2);
+    *max = xip_read_u32(e + 6);
+    if (e[1] & XIP_TABLE_RAM)
+        return 0;
+    return (uint32_t)(e + 10 - inst->image);
+}
+
+/* Words before the first RAM table's entries: size words and drop bits. */
+static uint32_t table_header_words(const xip_instance *inst)
+{
+    return inst->ram_table_count + ((uint32_t)inst->data_count + inst->elem_count + 31u) / 32u;
+}
+
+uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
+{
+    uint32_t t, r = 0, start = table_header_words(inst), elem, min, max = 0, cap = 0;
+    for (t = 0; t <= table; t++) {
+        start += cap;
+        if (xip_table_info(inst, t, &elem, &min, &max) != 0) {
+            cap = 0;
+            if (t == table)
+                return NULL;
+            continue;
+        }
+        cap = max == XIP_NO_MAX ? min : max;
+        r++;
+    }
+    if (r == inst->ram_table_count) { /* the last RAM table takes the rest */
+        cap = inst->table_slots - start;
+        if (max != XIP_NO_MAX && cap > max)
+            cap = max;
+    }
+    *size = inst->table_buf + (r - 1);
+    *capacity = cap;
+    return inst->table_buf + start;
+}
+
+uint32_t xip_table_size(const xip_instance *inst, uint32_t table)
+{
+    uint32_t elem, min, max, cap, *size;
+    uint32_t flash = xip_table_info(inst, table, &elem, &min, &max);
+    if (flash)
+        return xip_read_u32(inst->image + flash);
+    xip_ram_table(inst, table, &size, &cap);
+    return *size;
+}
+
+int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref)
+{
+    uint32_t elem, min, max, cap, *size, *entries;
+    uint32_t flash = xip_table_info(inst, table, &elem, &min, &max);
+    if (flash) {
+        uint32_t f;
+        if (idx >= xip_read_u32(inst->image + flash))
+            return 0;
+        f = xip_read_u16(inst->image + flash + 4 + 2 * idx);
+        *ref = f == XIP_NULL_FUNC ? XIP_NULL_REF : f;
+        return 1;
+    }
+    entries = xip_ram_table(inst, table, &size, &cap);
+    if (idx >= *size)
+        return 0;
+    *ref = entries[idx];
+    return 1;
+}
+
+/* The drop bit number of segment seg of section. */
+static uint32_t drop_bit(const xip_instance *inst, uint32_t section, uint32_t seg)
+{
+    return section == XIP_SECTION_DATA ? seg : inst->data_count + seg;
+}
+
+int xip_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg)
+{
+    uint32_t bit = drop_bit(inst, section, seg);
+    return (inst->table_buf[inst->ram_table_count + bit / 32u] >> (bit % 32u)) & 1u;
+}
+
+void xip_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg)
+{
+    uint32_t bit = drop_bit(inst, section, seg);
+    inst->table_buf[inst->ram_table_count + bit / 32u] |= 1u << (bit % 32u);
+}
+
+uint32_t xip_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length)
+{
+    uint32_t pos = inst->data + 2, i;
+    for (i = 0;; i++) {
+        if (inst->image[pos++] == XIP_SEGMENT_ACTIVE)
+            pos = skip_cexpr(inst, pos);
+        if (i == seg)
+            break;
+        pos += 4u + xip_read_u32(inst->image + pos);
+    }
+    *length = xip_segment_dropped(inst, XIP_SECTION_DATA, seg) ? 0 : xip_read_u32(inst->image + pos);
+    return pos + 4;
+}
+
+uint32_t xip_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count)
+{
+    uint32_t pos = inst->elems + 2, i, n, k;
+    for (i = 0;; i++) {
+        uint32_t mode = inst->image[pos];
+        pos += 2; /* mode, elemtype */
+        if (mode == XIP_SEGMENT_ACTIVE)
+            pos = skip_cexpr(inst, pos + 1);
+        n = xip_read_u32(inst->image + pos);
+        pos += 4;
+        if (i == seg)
+            break;
+        for (k = 0; k < n; k++)
+            pos = skip_cexpr(inst, pos);
+    }
+    *count = xip_segment_dropped(inst, XIP_SECTION_ELEM, seg) ? 0 : n;
+    return pos;
+}
