@@ -85,6 +85,34 @@ static void append_far(xc_ir_func *g, unsigned op, uint32_t reg, uint32_t far, u
     append(g, &insn);
 }
 
+/*
+ * The register for the REG3 operand k of insn (three read slots, operand
+ * stack temps, which the map keeps consecutive): the mapped slot if all three
+ * are registers, else the scratch registers, loaded first.
+ */
+static uint32_t remap_reg3(xc_ir_func *g, const xc_ir_insn *insn, unsigned k, const uint32_t *map,
+                           uint32_t limit, uint32_t np)
+{
+    uint32_t c = (uint32_t)insn->operand[k];
+    assert(map[c + 1] == map[c] + 1 && map[c + 2] == map[c] + 2);
+    if (map[c] + 2 < limit)
+        return map[c];
+    for (uint32_t j = 0; j < SCRATCH; j++) {
+        if (map[c + j] < limit) {
+            xc_ir_insn mov;
+            memset(&mov, 0, sizeof mov);
+            mov.op = XIP_OP_MOV;
+            mov.operand[0] = np + j;
+            mov.operand[1] = map[c + j];
+            mov.wasm_offset = insn->wasm_offset;
+            append(g, &mov);
+        } else {
+            append_far(g, XIP_OP_LOCAL_LOAD_FAR, np + j, map[c + j], insn->wasm_offset);
+        }
+    }
+    return np;
+}
+
 /* Remaps one instruction's registers into g, adding far accesses around it. */
 static bool rewrite_insn(xc_ir_func *g, xc_ir_insn insn, const uint32_t *map, uint32_t limit,
                          uint32_t np, uint32_t func_index, xc_error *error)
@@ -92,6 +120,10 @@ static bool rewrite_insn(xc_ir_func *g, xc_ir_insn insn, const uint32_t *map, ui
     uint32_t scratch = 0;
     int64_t store_far = -1;
     for (unsigned k = 0; k < 4; k++) {
+        if (xc_op_field(insn.op, k) == XIP_FIELD_REG3) {
+            insn.operand[k] = remap_reg3(g, &insn, k, map, limit, np);
+            continue;
+        }
         if (xc_op_field(insn.op, k) != XIP_FIELD_REG)
             continue;
         if (insn.op == XIP_OP_RET && insn.operand[1] == 0)

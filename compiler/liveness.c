@@ -5,7 +5,8 @@
  * flow graph; each local gets the interval from its first to its last live
  * point, and a linear scan colors the intervals. Params and the operand
  * stack slots keep their order, so the calling convention still holds:
- * every local stays below every operand stack slot.
+ * every local stays below every operand stack slot, and the three slots of
+ * a REG3 operand (operand stack temps) stay consecutive.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -23,15 +24,16 @@ typedef struct live_fn {
     word *live;      /* live-in set of each instruction, [insn_count] = empty */
 } live_fn;
 
-/* Calls visit(l, is_def) for every local slot instruction i reads or writes. */
+/* Adds every local slot instruction i writes to def and reads to use (REG3: three slots). */
 static void for_each_local(const live_fn *lf, uint32_t i, word *def, word *use)
 {
     const xc_ir_insn *insn = &lf->f->insns[i];
     for (unsigned k = 0; k < 4; k++) {
-        if (xc_op_field(insn->op, k) != XIP_FIELD_REG)
+        enum xip_field field = xc_op_field(insn->op, k);
+        if (field != XIP_FIELD_REG && field != XIP_FIELD_REG3)
             continue;
         enum xc_reg_role role = xc_reg_role(insn, k);
-        uint64_t lo = (uint64_t)insn->operand[k], hi = lo + 1;
+        uint64_t lo = (uint64_t)insn->operand[k], hi = lo + (field == XIP_FIELD_REG3 ? 3 : 1);
         if (role == XC_ROLE_RANGE)
             hi = lo + (uint64_t)insn->operand[1];
         if (role == XC_ROLE_BASE)
@@ -171,9 +173,11 @@ void xc_share_local_slots(xc_ir_func *f)
     for (uint32_t i = 0; i < f->insn_count; i++) {
         xc_ir_insn *insn = &f->insns[i];
         for (unsigned n = 0; n < 4; n++) {
-            if (xc_op_field(insn->op, n) != XIP_FIELD_REG)
+            enum xip_field field = xc_op_field(insn->op, n);
+            if (field != XIP_FIELD_REG && field != XIP_FIELD_REG3)
                 continue;
             int64_t r = insn->operand[n];
+            assert(field == XIP_FIELD_REG || r >= lf.first + lf.count || r + 2 < lf.first);
             if (r >= lf.first + lf.count)
                 insn->operand[n] = r - lf.count + k;
             else if (r >= lf.first && !(insn->op == XIP_OP_RET && insn->operand[1] == 0))

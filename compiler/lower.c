@@ -42,18 +42,20 @@ lw_value lw_pop(lw_state *s)
     return s->stack[--s->height];
 }
 
-/* Forgets what is known about the slot an instruction writes (all slots after a call). */
+/* Forgets what is known about the slots an instruction writes (all slots after a call). */
 static void forget_written(lw_state *s, const xc_ir_insn *insn)
 {
     if (xc_op_flags(insn->op) & XIP_F_CALL) {
         s->known_count = 0;
         return;
     }
-    if (xc_op_field(insn->op, 0) != XIP_FIELD_REG || xc_reg_role(insn, 0) != XC_ROLE_WRITE)
-        return;
-    for (uint32_t i = 0; i < s->known_count; i++)
-        if (s->known[i].slot == insn->operand[0])
-            s->known[i--] = s->known[--s->known_count];
+    for (unsigned k = 0; k < 4; k++) {
+        if (xc_op_field(insn->op, k) != XIP_FIELD_REG || xc_reg_role(insn, k) != XC_ROLE_WRITE)
+            continue;
+        for (uint32_t i = 0; i < s->known_count; i++)
+            if (s->known[i].slot == insn->operand[k])
+                s->known[i--] = s->known[--s->known_count];
+    }
 }
 
 uint32_t lw_emit(lw_state *s, unsigned op, int64_t a, int64_t b, int64_t c, int64_t d)
@@ -263,24 +265,8 @@ static void merge_types(const wasm_module *m, xc_program *p)
     }
 }
 
-/* Rejects module features the image cannot express yet. */
-static bool check_imports(const wasm_module *m, xc_error *error)
-{
-    static const char *const what[] = {"functions", "tables", "memories", "globals"};
-    for (uint32_t i = 0; i < m->import_count; i++) {
-        const wasm_import *imp = &m->imports[i];
-        if (imp->kind != WASM_EXTERN_FUNC)
-            return xc_error_set(error, imp->offset, XC_NO_FUNC,
-                                "imported %s are not supported yet (import \"%s\" \"%s\")",
-                                imp->kind < 4 ? what[imp->kind] : "items", imp->module, imp->field);
-    }
-    return true;
-}
-
 bool xc_lower(const wasm_module *module, xc_program *program, xc_error *error)
 {
-    if (!check_imports(module, error))
-        return false;
     program->module = module;
     merge_types(module, program);
     program->func_count = module->func_count;

@@ -1,7 +1,7 @@
 /*
  * lower.h: the lowering pass's private state, shared by lower.c (driver and
- * virtual operand stack), lower_control.c (blocks and branches) and
- * lower_ops.c (everything else).
+ * virtual operand stack), lower_control.c (blocks and branches), lower_bulk.c
+ * (bulk memory, tables, references) and lower_ops.c (everything else).
  *
  * The frame of a function: slots [0, nparams) params, then the declared
  * locals up to local_count, then the Wasm operand stack: the value at depth
@@ -172,5 +172,13 @@ bool lw_op(lw_state *s, const wasm_insn *insn);
 
 /* The Wasm mnemonic of an opcode, for error messages. */
 const char *lw_wasm_name(uint16_t opcode);
+
+/* ---- lower_bulk.c ---- */
+
+/* True for bulk memory, table and reference instructions (lowered by lw_bulk). */
+bool lw_is_bulk(uint16_t opcode);
+
+/* Lowers a bulk memory, table or reference instruction; false on error. */
+bool lw_bulk(lw_state *s, const wasm_insn *insn);
 
 #endif /* XC_LOWER_H */

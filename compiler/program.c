@@ -138,6 +138,12 @@ enum xc_reg_role xc_reg_role(const xc_ir_insn *insn, unsigned field)
         return XC_ROLE_BASE;
     if (op == XIP_OP_RET)
         return XC_ROLE_RANGE;
+    if (op == XIP_OP_TABLE_GET || op == XIP_OP_TABLE_SIZE || op == XIP_OP_TABLE_GROW)
+        return field == 1 ? XC_ROLE_WRITE : XC_ROLE_READ;
+    if (op == XIP_OP_MEMORY_COPY || op == XIP_OP_MEMORY_FILL || op == XIP_OP_TABLE_SET ||
+        op == XIP_OP_TABLE_FILL || shape == XIP_SHAPE_SRRR || shape == XIP_SHAPE_STR3 ||
+        shape == XIP_SHAPE_TTR3)
+        return XC_ROLE_READ; /* bulk writes to memory or a table: every register is read */
     if (field > 0 || shape == XIP_SHAPE_RJ || shape == XIP_SHAPE_RRJ || shape == XIP_SHAPE_RKJ ||
         shape == XIP_SHAPE_BRTABLE || shape == XIP_SHAPE_CALLI)
         return XC_ROLE_READ;

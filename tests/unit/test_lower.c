@@ -342,8 +342,6 @@ static void test_errors(void)
     char *wat = many_locals(300, true);
     expect_error("call in a frame beyond 255 registers", wat, 0, "exceeds the limit of 255 registers");
     free(wat);
-    expect_error("bulk memory", "(module (memory 1) (func i32.const 0 i32.const 0 i32.const 1 memory.fill))",
-                 0, "unsupported instruction memory.fill");
     expect_error("imported global", "(module (import \"a\" \"b\" (global i32)))", 0,
                  "imported globals are not supported yet");
     expect_error("element segment too big",
@@ -379,6 +377,56 @@ static void test_run(void)
     expect_run("regression: nested block in dead code", dead, 0, "x", NULL, 0, 5);
 }
 
+/* Bulk memory, tables and references: operand order, REG3 slots, far REG3 through scratch. */
+static void test_bulk(void)
+{
+    expect_exact("bulk memory, table and reference instructions",
+                 "(module (memory 1) (table 2 funcref) (elem declare func 0)"
+                 " (func (param i32 i32) (result i32)"
+                 " (memory.copy (local.get 0) (local.get 1) (i32.const 16))"
+                 " (memory.fill (local.get 0) (i32.const 255) (local.get 1))"
+                 " (table.copy (i32.const 0) (local.get 1) (i32.const 1))"
+                 " (table.set 0 (local.get 0) (table.get 0 (local.get 1)))"
+                 " (drop (ref.func 0)) (table.fill 0 (local.get 0) (table.get 0 (i32.const 1)) (local.get 1))"
+                 " (i32.add (table.size 0) (ref.is_null (ref.null func)))"
+                 " (table.grow 0 (ref.null func) (local.get 0)) i32.add))",
+                 "func 0: type 0, params 2, results 1, locals 2, frame 5\n"
+                 "  const_i16 r4, #16\n"
+                 "  memory.copy r0, r1, r4\n"
+                 "  const_i16 r3, #255\n"
+                 "  memory.fill r0, r3, r1\n"
+                 "  const_i16 r2, #0\n"
+                 "  mov r3, r1\n"
+                 "  const_i16 r4, #1\n"
+                 "  table.copy table0, table0, r2..r4\n"
+                 "  table.get table0, r3, r1\n"
+                 "  table.set table0, r0, r3\n"
+                 "  ref.func r2, func0\n"
+                 "  mov r3, r4\n"
+                 "  table.get table0, r3, r3\n"
+                 "  table.fill table0, r0, r3, r1\n"
+                 "  table.size table0, r2\n"
+                 "  i32.add_i r2, r2, #1\n"
+                 "  const32 r3, #0xffffffff\n"
+                 "  table.grow table0, r3, r3, r0\n"
+                 "  i32.add r2, r2, r3\n"
+                 "  ret r2, 1\n");
+    const char *deep = "(module (table 4 funcref) (func (param i32) (local i32 i32 i32 i32 i32 i32 i32 i32)"
+                       " local.get 0 local.get 1 local.get 2 local.get 3 local.get 4 local.get 5"
+                       " local.get 6 local.get 7 local.get 8 i32.const 1 local.get 0 i32.const 2 table.copy"
+                       " drop drop drop drop drop drop drop drop drop))";
+    expect_dump("table.copy operands in far slots go through the scratch registers", deep, "allocate", 12,
+                "  local.load_far r1, @13\n  local.load_far r2, @14\n  local.load_far r3, @15\n"
+                "  table.copy table0, table0, r1..r3\n");
+    expect_dump("table.init and memory.init segments",
+                "(module (memory 1) (table 1 funcref) (data \"ab\") (elem func 0)"
+                " (func (param i32) (memory.init 0 (local.get 0) (i32.const 0) (i32.const 2)) (data.drop 0)"
+                " (table.init 0 (local.get 0) (i32.const 0) (i32.const 1)) (elem.drop 0)))",
+                "lower", 0,
+                "  memory.init seg0, r0, r2, r3\n  data.drop seg0\n  mov r1, r0\n  const_i16 r3, #1\n"
+                "  table.init seg0, table0, r1..r3\n  elem.drop seg0\n");
+}
+
 int main(void)
 {
     test_patterns();
@@ -386,6 +434,7 @@ int main(void)
     test_shared_slots();
     test_errors();
     test_run();
+    test_bulk();
     printf("test_lower: %d passed, %d failed\n", checks - failures, failures);
     return failures ? 1 : 0;
 }
