@@ -145,16 +145,22 @@ typedef struct spec {
     int has_table;
     int ntable;
     int table[16];
+    int table_ram;       /* the table is a RAM table (no contents in TABLE) */
+    const uint8_t *more_imports; /* raw non-function IMPORT entries, after the functions */
+    int nmore_imports;
+    uint32_t more_imports_len;
+    const uint8_t *elem; /* raw ELEM body */
+    uint32_t elem_len;
     int has_memory;
     uint32_t mem_min, mem_max;
     int page_log2;
     int nglobals;
-    struct { int vt, mut; uint64_t init; } globals[4];
+    struct { int vt, mut; uint64_t init; const uint8_t *cexpr; uint32_t cexpr_len; } globals[4];
     int nexports;
     struct { int kind, index; const char *name; } exports[8];
     int has_start, start;
     int ndata;
-    struct { uint32_t off; const char *bytes; uint32_t len; } data[4];
+    struct { uint32_t off; const char *bytes; uint32_t len; int passive; } data[4];
     int flags;
 } spec;
 
@@ -169,7 +175,7 @@ static void w32(image *m, uint32_t v) { xip_write_u32(m->b + m->n, v); m->n += 4
 static void w64(image *m, uint64_t v) { xip_write_u64(m->b + m->n, v); m->n += 8; }
 static void wname(image *m, const char *s)
 {
-    w8(m, (uint32_t)strlen(s));
+    w16(m, (uint32_t)strlen(s));
     memcpy(m->b + m->n, s, strlen(s));
     m->n += (uint32_t)strlen(s);
 }
@@ -228,15 +234,17 @@ static void build(image *m, const spec *s)
                 w8(m, (uint32_t)valtype(*p));
     }
     sec_close(m, at);
-    if (s->nimports) {
+    if (s->nimports || s->nmore_imports) {
         at = sec_open(m, XIP_SECTION_IMPORT);
-        w16(m, (uint32_t)s->nimports);
+        w16(m, (uint32_t)(s->nimports + s->nmore_imports));
         for (i = 0; i < (uint32_t)s->nimports; i++) {
             w8(m, 0);
             w16(m, (uint32_t)s->import_type[i]);
             wname(m, "env");
             wname(m, i == 0 ? "host0" : "host1");
         }
+        memcpy(m->b + m->n, s->more_imports, s->more_imports_len);
+        m->n += s->more_imports_len;
         sec_close(m, at);
     }
     at = sec_open(m, XIP_SECTION_FUNC);
@@ -258,11 +266,14 @@ static void build(image *m, const spec *s)
         at = sec_open(m, XIP_SECTION_TABLE);
         w16(m, 1);
         w8(m, XIP_FUNCREF);
+        w8(m, s->table_ram ? XIP_TABLE_RAM : 0);
         w32(m, (uint32_t)s->ntable);
-        w32(m, XIP_NO_MAX);
-        w32(m, (uint32_t)s->ntable);
-        for (i = 0; i < (uint32_t)s->ntable; i++)
-            w16(m, (uint32_t)s->table[i]);
+        w32(m, s->table_ram ? 8u : XIP_NO_MAX);
+        if (!s->table_ram) {
+            w32(m, (uint32_t)s->ntable);
+            for (i = 0; i < (uint32_t)s->ntable; i++)
+                w16(m, (uint32_t)s->table[i]);
+        }
         sec_close(m, at);
     }
     if (s->has_memory) {
@@ -277,9 +288,20 @@ static void build(image *m, const spec *s)
         at = sec_open(m, XIP_SECTION_GLOBAL);
         w16(m, (uint32_t)s->nglobals);
         for (i = 0; i < (uint32_t)s->nglobals; i++) {
+            int wide = s->globals[i].vt == XIP_I64 || s->globals[i].vt == XIP_F64;
             w8(m, (uint32_t)s->globals[i].vt);
             w8(m, (uint32_t)s->globals[i].mut);
-            w64(m, s->globals[i].init);
+            if (s->globals[i].cexpr) {
+                memcpy(m->b + m->n, s->globals[i].cexpr, s->globals[i].cexpr_len);
+                m->n += s->globals[i].cexpr_len;
+                continue;
+            }
+            w8(m, wide ? XIP_CEXPR_I64 : XIP_CEXPR_I32);
+            if (wide)
+                w64(m, s->globals[i].init);
+            else
+                w32(m, (uint32_t)s->globals[i].init);
+            w8(m, XIP_CEXPR_END);
         }
         sec_close(m, at);
     }
@@ -302,7 +324,12 @@ static void build(image *m, const spec *s)
         at = sec_open(m, XIP_SECTION_DATA);
         w16(m, (uint32_t)s->ndata);
         for (i = 0; i < (uint32_t)s->ndata; i++) {
-            w32(m, s->data[i].off);
+            w8(m, s->data[i].passive ? XIP_SEGMENT_PASSIVE : XIP_SEGMENT_ACTIVE);
+            if (!s->data[i].passive) {
+                w8(m, XIP_CEXPR_I32);
+                w32(m, s->data[i].off);
+                w8(m, XIP_CEXPR_END);
+            }
             w32(m, s->data[i].len);
             memcpy(m->b + m->n, s->data[i].bytes, s->data[i].len);
             m->n += s->data[i].len;
@@ -315,6 +342,12 @@ static void build(image *m, const spec *s)
         m->n += s->funcs[i].c->n;
     }
     sec_close(m, at);
+    if (s->elem_len) {
+        at = sec_open(m, XIP_SECTION_ELEM);
+        memcpy(m->b + m->n, s->elem, s->elem_len);
+        m->n += s->elem_len;
+        sec_close(m, at);
+    }
     seal(m);
 }
 
@@ -328,6 +361,7 @@ typedef struct rt {
     xip_instance inst;
     uint8_t mem[MEM_BYTES];
     uint64_t globals[8];
+    uint32_t tables[64];
     uint64_t stack[STACK_SLOTS];
     xip_frame frames[FRAMES];
 } rt;
@@ -346,6 +380,8 @@ static xip_status load_with(const image *m, uint32_t slots, uint32_t frames)
     b.stack_slots = slots;
     b.frames = R0.frames;
     b.frame_count = frames;
+    b.tables = R0.tables;
+    b.table_slots = 64;
     return xip_load(&R0.inst, m->b, m->n, &b);
 }
 
@@ -480,9 +516,9 @@ static void test_refusals(void)
     m.b[10] = 1;
     expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
 
-    /* sections out of order: swap TYPE for an id 11 header */
+    /* an unknown section id (past XIP_SECTION_LAST) */
     m = good;
-    m.b[20] = 11;
+    m.b[20] = XIP_SECTION_LAST + 1;
     seal(&m);
     expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
     CHECK_EQ(xip_error_offset(&R0.inst), 20);
