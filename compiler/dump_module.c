@@ -9,16 +9,7 @@ static const char *const extern_kind_names[] = {"func", "table", "memory", "glob
 /* Text name of a value type. */
 static const char *valtype_name(wasm_valtype type)
 {
-    switch (type) {
-    case WASM_I32: return "i32";
-    case WASM_I64: return "i64";
-    case WASM_F32: return "f32";
-    case WASM_F64: return "f64";
-    case WASM_V128: return "v128";
-    case WASM_FUNCREF: return "funcref";
-    case WASM_EXTERNREF: return "externref";
-    default: return "?";
-    }
+    return wasm_valtype_name(type);
 }
 
 static const char *segment_mode_name(uint8_t mode)

@@ -59,3 +59,17 @@ uint32_t wasm_module_func_type(const wasm_module *module, uint32_t func_index)
     assert(func_index >= module->import_func_count && defined < module->func_count);
     return module->funcs[defined].type_index;
 }
+
+const char *wasm_valtype_name(wasm_valtype type)
+{
+    switch (type) {
+    case WASM_I32: return "i32";
+    case WASM_I64: return "i64";
+    case WASM_F32: return "f32";
+    case WASM_F64: return "f64";
+    case WASM_V128: return "v128";
+    case WASM_FUNCREF: return "funcref";
+    case WASM_EXTERNREF: return "externref";
+    default: return "invalid type";
+    }
+}

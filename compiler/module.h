@@ -228,6 +228,9 @@ typedef struct wasm_module {
 /* Frees everything the module owns (not the input bytes); safe on a zeroed module. */
 void wasm_module_free(wasm_module *module);
 
+/* Text name of a value type ("i32", ..., "invalid type" for other codes). */
+const char *wasm_valtype_name(wasm_valtype type);
+
 /* The type index of function `func_index` (imports first) in the module. */
 uint32_t wasm_module_func_type(const wasm_module *module, uint32_t func_index);
 

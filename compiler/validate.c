@@ -42,15 +42,8 @@ void xc_vgrow(void **array, size_t *capacity, size_t need, size_t elem_size)
 const char *xc_valtype_name(wasm_valtype type)
 {
     switch (type) {
-    case WASM_I32: return "i32";
-    case WASM_I64: return "i64";
-    case WASM_F32: return "f32";
-    case WASM_F64: return "f64";
-    case WASM_V128: return "v128";
-    case WASM_FUNCREF: return "funcref";
-    case WASM_EXTERNREF: return "externref";
     case XC_TYPE_UNKNOWN: return "unknown";
-    default: return "invalid type";
+    default: return wasm_valtype_name(type);
     }
 }
 
