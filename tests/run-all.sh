@@ -47,6 +47,16 @@ passed=$((passed + $(echo "$out" | grep -c '^ok ')))
 nfail=$(echo "$out" | grep -c '^FAIL ')
 failed=$((failed + nfail))
 
+echo "== spec suite (under ASan/UBSan; fails on failures not in tests/spec-known-failures.txt)"
+XIPWASM="$BUILD/asan/xipwasm" BUILD="$BUILD" sh scripts/spec.sh >"$BUILD/spec.log" 2>&1
+status=$?
+tail -n 8 "$BUILD/spec.log"
+record spec $status
+out=$(XIPWASM="$BUILD/asan/xipwasm" sh tests/spec/run.sh 2>&1)
+status=$?
+echo "$out" | grep -E 'FAIL|passed' || true
+record spec-selftest $status
+
 echo "== docs"
 { cat docs/format.head.md; "$BUILD/opcode_doc"; } | cmp -s - docs/format.md
 status=$?
