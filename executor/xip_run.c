@@ -9,6 +9,7 @@
  * i32 values live zero-extended. Each handler reads its sources before it
  * writes its destination, so d may equal a source.
  */
+#include "xip_bulk.h"
 #include "xip_internal.h"
 
 #if XIP_FLOAT
@@ -617,13 +618,18 @@ xip_status xip_run(xip_instance *inst)
     CASE(F64_PROMOTE_F32) { RD = xip_f32_to_f64_bits(A32); pc += XIP_SIZE_RR; NEXT(); }
 #endif /* XIP_FLOAT */
 
-    /* ---- bulk memory, tables, references: refused by the verifier until implemented ---- */
+    /* ---- bulk memory and tables: out of line in xip_bulk.c; references ---- */
     CASE(MEMORY_COPY) CASE(MEMORY_FILL) CASE(MEMORY_INIT) CASE(DATA_DROP) CASE(TABLE_INIT)
     CASE(ELEM_DROP) CASE(TABLE_COPY) CASE(TABLE_GET) CASE(TABLE_SET) CASE(TABLE_SIZE)
-    CASE(TABLE_GROW) CASE(TABLE_FILL) CASE(REF_IS_NULL) CASE(REF_FUNC) {
-        status = XIP_TRAP_UNREACHABLE;
-        goto trap;
+    CASE(TABLE_GROW) CASE(TABLE_FILL) {
+        uint32_t size;
+        if ((status = xip_bulk(inst, pc, R, &size)) != XIP_OK)
+            goto trap;
+        pc += size;
+        NEXT();
     }
+    CASE(REF_IS_NULL) { RD = (uint32_t)RA == XIP_NULL_REF; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(REF_FUNC) { RD = xip_read_u16(pc + 2); pc += XIP_SIZE_RFN; NEXT(); }
 
 #if !XIP_USE_GOTO
         default: /* the verifier lets no other byte through */

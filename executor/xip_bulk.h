@@ -1,0 +1,18 @@
+/*
+ * xip_bulk.h: the bulk memory and table instructions (xip_bulk.c), run out
+ * of line by the interpreter loop.
+ */
+#ifndef XIP_BULK_H
+#define XIP_BULK_H
+
+#include "xip_internal.h"
+
+/*
+ * Runs the verified bulk memory or table instruction at pc (MEMORY_COPY ..
+ * TABLE_FILL, not REF_IS_NULL/REF_FUNC) in the frame R; sets *size to its
+ * byte size. Returns XIP_OK or the trap to raise; a trapping instruction
+ * writes nothing.
+ */
+xip_status xip_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t *size);
+
+#endif /* XIP_BULK_H */
