@@ -44,6 +44,7 @@ $(BUILD):
 -include corpus/corpus.mk
 -include tests/tests.mk
 -include spec/spec.mk
+-include tests/diff/diff.mk
 -include fuzz/fuzz.mk
 -include executor/cross.mk
 

@@ -57,6 +57,15 @@ status=$?
 echo "$out" | grep -E 'FAIL|passed' || true
 record spec-selftest $status
 
+echo "== differential against wabt's wasm-interp (saved cases, operator sweep, random modules)"
+for part in run-cases.sh ops.sh "run.sh 1 ${DIFF_SEEDS:-40}"; do
+    # shellcheck disable=SC2086
+    BUILD="$BUILD" bash tests/diff/$part >"$BUILD/diff-part.log" 2>&1
+    status=$?
+    grep -E '^(seed|FAIL)|passed' "$BUILD/diff-part.log" | tail -n 5
+    record "diff/${part%% *}" $status
+done
+
 echo "== docs"
 { cat docs/format.head.md; "$BUILD/opcode_doc"; } | cmp -s - docs/format.md
 status=$?

@@ -35,7 +35,7 @@ $(BUILD)/asan/xipwasm: $(CLI_SRCS) $(LIB_SRCS) $(HDRS)
 check-clang:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=$(CLANG) $(BUILD)/clang/xipwasm
 
-test-build: $(BUILD)/xipwasm $(BUILD)/opcode_doc fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) corpus check-clang cross
+test-build: $(BUILD)/xipwasm $(BUILD)/opcode_doc $(BUILD)/diff/seedbytes fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) corpus check-clang cross
 
 test: deps
 	@$(MAKE) --no-print-directory test-build
