@@ -61,39 +61,6 @@ static xip_status memory_init(xip_instance *inst, uint32_t seg, uint32_t dst, ui
     return XIP_OK;
 }
 
-/* Where a table's entries are: RAM entries, or a flash table's u16 entries in the image. */
-typedef struct table_view {
-    const uint32_t *ram;
-    const uint8_t *flash;
-    uint32_t size;
-} table_view;
-
-/* Fills *v for table t (flash or RAM). */
-static void view_table(const xip_instance *inst, uint32_t t, table_view *v)
-{
-    uint32_t elem, min, max, *size, cap;
-    uint32_t flash = xip_table_info(inst, t, &elem, &min, &max);
-    v->ram = NULL;
-    v->flash = NULL;
-    if (flash) {
-        v->flash = inst->image + flash + 4;
-        v->size = xip_read_u32(inst->image + flash);
-    } else {
-        v->ram = xip_ram_table(inst, t, &size, &cap);
-        v->size = *size;
-    }
-}
-
-/* Entry i (< v->size) of a viewed table as a reference. */
-static uint32_t view_get(const table_view *v, uint32_t i)
-{
-    uint32_t f;
-    if (v->ram)
-        return v->ram[i];
-    f = xip_read_u16(v->flash + 2 * i);
-    return f == XIP_NULL_FUNC ? XIP_NULL_REF : f;
-}
-
 /* table.set: entry idx of RAM table `table` = ref. */
 static xip_status table_set(xip_instance *inst, uint32_t table, uint32_t idx, uint32_t ref)
 {
@@ -132,20 +99,18 @@ static xip_status table_fill(xip_instance *inst, uint32_t table, uint32_t dst, u
 
 /* table.copy: n entries of table t2 from src to RAM table t1 at dst, overlap allowed. */
 static xip_status table_copy(xip_instance *inst, uint32_t t1, uint32_t t2, uint32_t dst, uint32_t src,
-                          uint32_t n)
+                             uint32_t n)
 {
-    uint32_t *size, cap, *to = xip_ram_table(inst, t1, &size, &cap), i;
-    table_view from;
-    view_table(inst, t2, &from);
-    if (!to || !range_ok(dst, n, *size) || !range_ok(src, n, from.size))
+    uint32_t *size, cap, *to = xip_ram_table(inst, t1, &size, &cap), i, ref;
+    if (!to || !range_ok(dst, n, *size) || !range_ok(src, n, xip_table_size(inst, t2)))
         return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
     if (t1 == t2 && dst > src) { /* the same table, overlapping forward: copy backward */
         for (i = n; i-- > 0;)
             to[dst + i] = to[src + i];
         return XIP_OK;
     }
-    for (i = 0; i < n; i++)
-        to[dst + i] = view_get(&from, src + i);
+    for (i = 0; i < n && xip_table_get(inst, t2, src + i, &ref); i++)
+        to[dst + i] = ref;
     return XIP_OK;
 }
 
