@@ -14,14 +14,14 @@ static const char dump_help[] =
     "usage: xipwasm dump FILE\n"
     "\n"
     "Prints an image's header, sections, types, imports, functions (with frame\n"
-    "sizes), table, memory, globals, exports, data segments and the disassembly\n"
-    "of every function. FILE may also be a .wasm module: it is compiled first.\n"
+    "sizes), tables, memory, globals, exports, data and element segments and the\n"
+    "disassembly of every function. FILE may also be a .wasm module: it is compiled first.\n"
     "The image is verified first; a refused image is reported and not dumped.\n"
     "\n"
     "exit status: 0 ok, 1 bad input, 2 usage\n";
 
 static const char *const section_names[XIP_SECTION_LAST + 1] = {
-    "?", "type", "import", "func", "table", "memory", "global", "export", "start", "data", "code",
+    "?", "type", "import", "func", "table", "memory", "global", "export", "start", "data", "code", "elem",
 };
 
 /* A bounded cursor over one section body. */
@@ -36,10 +36,11 @@ typedef struct dump_state {
     cli_image_info info;
     uint32_t type_count;
     uint32_t *type_offsets;   /* image offset of each TYPE entry */
-    uint32_t import_count;
+    uint32_t import_count;    /* imported functions */
+    uint32_t import_tables;   /* imported tables */
     uint32_t func_count;      /* defined functions */
     const char **func_names;  /* first export name per function index, or NULL */
-    uint8_t *func_name_lens;
+    uint16_t *func_name_lens;
 } dump_state;
 
 /* A reader over section id's body (empty when absent). */
@@ -83,10 +84,10 @@ static uint32_t take_u32(reader *r)
     return p ? xip_read_u32(p) : 0;
 }
 
-/* Reads a name (u8 length + bytes); *len is 0 past the end. */
+/* Reads a name (u16 length + bytes); *len is 0 past the end. */
 static const char *take_name(reader *r, uint32_t *len)
 {
-    *len = take_u8(r);
+    *len = take_u16(r);
     const char *s = (const char *)take(r, *len);
     if (s == NULL)
         *len = 0;
@@ -125,22 +126,30 @@ static bool index_image(dump_state *d)
         take(&r, n);
     }
     r = section_reader(d, XIP_SECTION_IMPORT);
-    d->import_count = take_u16(&r);
+    uint32_t imports = take_u16(&r), len;
+    for (uint32_t i = 0; i < imports && r.ok; i++) {
+        uint32_t kind = take_u8(&r);
+        take(&r, kind == XIP_EXTERN_FUNC || kind == XIP_EXTERN_GLOBAL ? 2 : 9);
+        take_name(&r, &len);
+        take_name(&r, &len);
+        d->import_count += r.ok && kind == XIP_EXTERN_FUNC;
+        d->import_tables += r.ok && kind == XIP_EXTERN_TABLE;
+    }
     r = section_reader(d, XIP_SECTION_FUNC);
     d->func_count = take_u16(&r);
     uint32_t total = d->import_count + d->func_count;
     d->func_names = calloc((size_t)total + 1, sizeof *d->func_names);
-    d->func_name_lens = calloc((size_t)total + 1, 1);
+    d->func_name_lens = calloc((size_t)total + 1, sizeof *d->func_name_lens);
     if (d->func_names == NULL || d->func_name_lens == NULL)
         return false;
     r = section_reader(d, XIP_SECTION_EXPORT);
     uint32_t count = take_u16(&r);
     for (uint32_t i = 0; i < count && r.ok; i++) {
-        uint32_t kind = take_u8(&r), index = take_u16(&r), len;
+        uint32_t kind = take_u8(&r), index = take_u16(&r);
         const char *name = take_name(&r, &len);
         if (r.ok && kind == XIP_EXTERN_FUNC && index < total && d->func_names[index] == NULL) {
             d->func_names[index] = name;
-            d->func_name_lens[index] = (uint8_t)len;
+            d->func_name_lens[index] = (uint16_t)len;
         }
     }
     return true;
@@ -167,6 +176,8 @@ static void dump_header(const dump_state *d, const char *file)
                    (unsigned long)info->section[id].size);
 }
 
+static void print_limit(uint32_t value, const char *unit);
+
 /* Prints the signatures and the imports. */
 static void dump_types_imports(const dump_state *d)
 {
@@ -181,13 +192,39 @@ static void dump_types_imports(const dump_state *d)
     if (count == 0)
         return;
     printf("imports (%lu):\n", (unsigned long)count);
+    uint32_t n[4] = {0, 0, 0, 0};
     for (uint32_t i = 0; i < count && r.ok; i++) {
-        uint32_t kind = take_u8(&r), y = take_u16(&r), module_len, field_len;
+        uint32_t kind = take_u8(&r), a = 0, min = 0, max = 0, module_len, field_len;
+        if (kind == XIP_EXTERN_FUNC || kind == XIP_EXTERN_GLOBAL) {
+            a = take_u8(&r);
+            a |= take_u8(&r) << 8;
+        } else {
+            a = kind == XIP_EXTERN_TABLE ? take_u8(&r) : 0;
+            min = take_u32(&r);
+            max = take_u32(&r);
+            a = kind == XIP_EXTERN_MEMORY ? take_u8(&r) : a;
+        }
         const char *module = take_name(&r, &module_len);
         const char *field = take_name(&r, &field_len);
-        type_text(d, y, text, sizeof text);
-        printf("  f%lu: %.*s.%.*s%s, type %lu %s\n", (unsigned long)i, (int)module_len, module, (int)field_len,
-               field, kind == XIP_EXTERN_FUNC ? "" : " (not a function)", (unsigned long)y, text);
+        if (!r.ok || kind > XIP_EXTERN_GLOBAL)
+            break;
+        static const char *const prefixes[4] = {"f", "table ", "memory ", "g"};
+        printf("  %s%lu: %.*s.%.*s, ", prefixes[kind], (unsigned long)n[kind]++, (int)module_len, module,
+               (int)field_len, field);
+        if (kind == XIP_EXTERN_FUNC) {
+            type_text(d, a, text, sizeof text);
+            printf("type %lu %s\n", (unsigned long)a, text);
+        } else if (kind == XIP_EXTERN_GLOBAL) {
+            printf("%s%s\n", (a >> 8) ? "mut " : "", cli_type_name((uint8_t)a));
+        } else {
+            if (kind == XIP_EXTERN_TABLE)
+                printf("%s, ", cli_type_name((uint8_t)a));
+            printf("min %lu, max ", (unsigned long)min);
+            print_limit(max, "");
+            if (kind == XIP_EXTERN_MEMORY)
+                printf(", page %lu bytes", a < 32 ? 1ul << a : 0ul);
+            printf("\n");
+        }
     }
 }
 
@@ -243,15 +280,54 @@ static void dump_functions(const dump_state *d)
     }
 }
 
+/* Reads a cexpr and writes it as text (postfix, comma separated); false if bad. */
+static bool take_cexpr(reader *r, char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (unsigned k = 0; k < 64 && r->ok; k++) {
+        uint32_t op = take_u8(r);
+        char item[48];
+        const uint8_t *p;
+        if (op == XIP_CEXPR_END)
+            return r->ok;
+        switch (op) {
+        case XIP_CEXPR_I32: snprintf(item, sizeof item, "0x%lx", (unsigned long)take_u32(r)); break;
+        case XIP_CEXPR_I64:
+            p = take(r, 8);
+            snprintf(item, sizeof item, "0x%llx", p ? (unsigned long long)xip_read_u64(p) : 0ull);
+            break;
+        case XIP_CEXPR_GLOBAL: snprintf(item, sizeof item, "g%lu", (unsigned long)take_u16(r)); break;
+        case XIP_CEXPR_REF_FUNC: snprintf(item, sizeof item, "f%lu", (unsigned long)take_u16(r)); break;
+        case XIP_CEXPR_REF_NULL: snprintf(item, sizeof item, "null"); break;
+        case XIP_CEXPR_ADD32: case XIP_CEXPR_ADD64: snprintf(item, sizeof item, "add"); break;
+        case XIP_CEXPR_SUB32: case XIP_CEXPR_SUB64: snprintf(item, sizeof item, "sub"); break;
+        case XIP_CEXPR_MUL32: case XIP_CEXPR_MUL64: snprintf(item, sizeof item, "mul"); break;
+        default: r->ok = false; return false;
+        }
+        if (len < size)
+            len += (size_t)snprintf(out + len, size - len, "%s%s", len ? " " : "", item);
+    }
+    r->ok = false;
+    return false;
+}
+
 /* Prints the tables with their contents, the memory limits and the globals. */
 static void dump_table_memory_globals(const dump_state *d)
 {
+    char text[256];
     reader r = section_reader(d, XIP_SECTION_TABLE);
     uint32_t count = take_u16(&r);
     for (uint32_t t = 0; t < count && r.ok; t++) {
-        uint32_t elem = take_u8(&r), min = take_u32(&r), max = take_u32(&r), n = take_u32(&r);
-        printf("table %lu: %s, min %lu, max ", (unsigned long)t, cli_type_name((uint8_t)elem), (unsigned long)min);
+        uint32_t elem = take_u8(&r), flags = take_u8(&r), min = take_u32(&r), max = take_u32(&r);
+        printf("table %lu: %s, min %lu, max ", (unsigned long)(d->import_tables + t), cli_type_name((uint8_t)elem),
+               (unsigned long)min);
         print_limit(max, "");
+        if (flags & XIP_TABLE_RAM) {
+            printf(", in RAM\n");
+            continue;
+        }
+        uint32_t n = take_u32(&r);
         printf(", %lu entries:", (unsigned long)n);
         for (uint32_t i = 0; i < n && r.ok; i++) {
             uint32_t f = take_u16(&r);
@@ -271,16 +347,66 @@ static void dump_table_memory_globals(const dump_state *d)
     count = take_u16(&r);
     if (count != 0)
         printf("globals (%lu):\n", (unsigned long)count);
+    uint32_t first = d->info.global_count >= count ? d->info.global_count - count : 0;
     for (uint32_t g = 0; g < count && r.ok; g++) {
         uint32_t type = take_u8(&r), mutable = take_u8(&r);
-        const uint8_t *init = take(&r, 8);
-        if (init != NULL)
-            printf("  g%lu: %s%s = 0x%llx\n", (unsigned long)g, mutable ? "mut " : "", cli_type_name((uint8_t)type),
-                   (unsigned long long)xip_read_u64(init));
+        if (take_cexpr(&r, text, sizeof text))
+            printf("  g%lu: %s%s = %s\n", (unsigned long)(first + g), mutable ? "mut " : "",
+                   cli_type_name((uint8_t)type), text);
     }
 }
 
-/* Prints the exports, the start function and the data segments. */
+/* Prints the data segments. */
+static void dump_data(const dump_state *d)
+{
+    char text[256];
+    reader r = section_reader(d, XIP_SECTION_DATA);
+    uint32_t count = take_u16(&r);
+    if (count != 0)
+        printf("data (%lu):\n", (unsigned long)count);
+    for (uint32_t i = 0; i < count && r.ok; i++) {
+        uint32_t mode = take_u8(&r);
+        if (mode == XIP_SEGMENT_ACTIVE && !take_cexpr(&r, text, sizeof text))
+            break;
+        uint32_t length = take_u32(&r);
+        if (take(&r, length) == NULL)
+            break;
+        if (mode == XIP_SEGMENT_ACTIVE)
+            printf("  segment %lu: offset %s, %lu bytes\n", (unsigned long)i, text, (unsigned long)length);
+        else
+            printf("  segment %lu: passive, %lu bytes\n", (unsigned long)i, (unsigned long)length);
+    }
+}
+
+/* Prints the element segments. */
+static void dump_elems(const dump_state *d)
+{
+    static const char *const modes[3] = {"active", "passive", "dropped"};
+    char text[256];
+    reader r = section_reader(d, XIP_SECTION_ELEM);
+    uint32_t count = take_u16(&r);
+    if (count != 0)
+        printf("elements (%lu):\n", (unsigned long)count);
+    for (uint32_t i = 0; i < count && r.ok; i++) {
+        uint32_t mode = take_u8(&r), elem = take_u8(&r), table = 0;
+        if (mode > XIP_SEGMENT_DROPPED)
+            break;
+        printf("  segment %lu: %s %s", (unsigned long)i, modes[mode], cli_type_name((uint8_t)elem));
+        if (mode == XIP_SEGMENT_ACTIVE) {
+            table = take_u8(&r);
+            if (!take_cexpr(&r, text, sizeof text))
+                break;
+            printf(", table %lu at %s", (unsigned long)table, text);
+        }
+        uint32_t n = take_u32(&r);
+        printf(", %lu items:", (unsigned long)n);
+        for (uint32_t k = 0; k < n && take_cexpr(&r, text, sizeof text); k++)
+            printf(" %s", text);
+        printf("\n");
+    }
+}
+
+/* Prints the exports, the start function and the segments. */
 static void dump_exports_start_data(const dump_state *d)
 {
     static const char *const kinds[4] = {"func", "table", "memory", "global"};
@@ -301,16 +427,8 @@ static void dump_exports_start_data(const dump_state *d)
         uint32_t f = take_u16(&r);
         printf("start: f%lu\n", (unsigned long)f);
     }
-    r = section_reader(d, XIP_SECTION_DATA);
-    count = take_u16(&r);
-    if (count != 0)
-        printf("data (%lu):\n", (unsigned long)count);
-    for (uint32_t i = 0; i < count && r.ok; i++) {
-        uint32_t offset = take_u32(&r), length = take_u32(&r);
-        if (take(&r, length) != NULL)
-            printf("  segment %lu: offset 0x%lx, %lu bytes\n", (unsigned long)i, (unsigned long)offset,
-                   (unsigned long)length);
-    }
+    dump_data(d);
+    dump_elems(d);
 }
 
 /* Disassembles every function; false if some code is not valid bytecode. */

@@ -8,20 +8,52 @@
 
 #include "cli.h"
 
-/* Reads the MEMORY and GLOBAL counts the buffers depend on. */
-static void scan_contents(const uint8_t *image, cli_image_info *info)
+/* Records memory limits {u32 min, u32 max, u8 page_log2} at p. */
+static void take_memory(const uint8_t *p, cli_image_info *info)
+{
+    info->has_memory = true;
+    info->memory_min = xip_read_u32(p);
+    info->memory_max = xip_read_u32(p + 4);
+    info->page_log2 = p[8];
+}
+
+/* Finds an imported memory in the IMPORT section (bounds-checked walk). */
+static void scan_imports(const uint8_t *image, const cli_section *imports, cli_image_info *info)
+{
+    uint32_t at = imports->offset, end = imports->offset + imports->size;
+    if (imports->offset == 0 || imports->size < 2)
+        return;
+    uint32_t count = xip_read_u16(image + at);
+    at += 2;
+    for (uint32_t i = 0; i < count && at < end; i++) {
+        unsigned kind = image[at];
+        uint32_t desc = kind == XIP_EXTERN_FUNC || kind == XIP_EXTERN_GLOBAL ? 2 : 9;
+        if (end - at < 1 + desc)
+            return;
+        if (kind == XIP_EXTERN_MEMORY)
+            take_memory(image + at + 1, info);
+        at += 1 + desc;
+        for (int name = 0; name < 2; name++) {
+            if (end - at < 2 || end - at - 2 < xip_read_u16(image + at))
+                return;
+            at += 2u + xip_read_u16(image + at);
+        }
+    }
+}
+
+/* Reads the memory limits and the global count the buffers depend on. */
+static void scan_contents(const uint8_t *image, size_t size, cli_image_info *info)
 {
     const cli_section *memory = &info->section[XIP_SECTION_MEMORY];
-    if (memory->offset != 0 && memory->size >= 10 && image[memory->offset] == 1) {
-        const uint8_t *p = image + memory->offset + 1;
-        info->has_memory = true;
-        info->memory_min = xip_read_u32(p);
-        info->memory_max = xip_read_u32(p + 4);
-        info->page_log2 = p[8];
-    }
+    xip_requirements req;
+    if (memory->offset != 0 && memory->size >= 10 && image[memory->offset] == 1)
+        take_memory(image + memory->offset + 1, info);
+    scan_imports(image, &info->section[XIP_SECTION_IMPORT], info);
     const cli_section *globals = &info->section[XIP_SECTION_GLOBAL];
     if (globals->offset != 0 && globals->size >= 2)
         info->global_count = xip_read_u16(image + globals->offset);
+    if (size <= UINT32_MAX && xip_image_requirements(image, (uint32_t)size, &req) == XIP_OK)
+        info->global_count = req.globals; /* imported globals included */
 }
 
 bool cli_image_scan(const uint8_t *image, size_t size, cli_image_info *info)
@@ -57,6 +89,6 @@ bool cli_image_scan(const uint8_t *image, size_t size, cli_image_info *info)
         last_id = id;
         at = start + body;
     }
-    scan_contents(image, info);
+    scan_contents(image, size, info);
     return info->sections_ok;
 }

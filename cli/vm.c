@@ -1,7 +1,7 @@
 /*
  * vm.c: the CLI's executor harness. The executor never allocates: here the
- * CLI mallocs the memory, globals, stack and frame buffers for an image and
- * hands them to xip_load.
+ * CLI mallocs the memory, globals, stack, frame and table buffers for an
+ * image (sized with xip_image_requirements) and hands them to xip_load.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +11,23 @@
 #define DEFAULT_MEMORY (64u << 20)
 #define DEFAULT_STACK_SLOTS 1048576u
 #define DEFAULT_FRAMES 10000u
+#define DEFAULT_TABLE_SLOTS 1048576u /* table words when the tables may grow without bound */
 
 cli_limits cli_default_limits(void)
 {
     cli_limits limits = {0, DEFAULT_STACK_SLOTS, DEFAULT_FRAMES};
     return limits;
+}
+
+/* Table buffer words for an image: room for its tables' maximum sizes, within reason. */
+static uint32_t table_capacity(const uint8_t *image, size_t size)
+{
+    xip_requirements req;
+    if (size > UINT32_MAX || xip_image_requirements(image, (uint32_t)size, &req) != XIP_OK)
+        return 0;
+    if (req.table_max_slots <= DEFAULT_TABLE_SLOTS)
+        return req.table_max_slots;
+    return req.table_slots > DEFAULT_TABLE_SLOTS ? req.table_slots : DEFAULT_TABLE_SLOTS;
 }
 
 /* Linear memory capacity for an image: its maximum, or 64 MiB (at least its minimum). */
@@ -51,12 +63,15 @@ xip_status cli_vm_load(cli_vm *vm, const char *file, const uint8_t *image, size_
     b->global_count = info.global_count;
     b->stack_slots = limits->stack_slots;
     b->frame_count = limits->frames;
+    b->table_slots = table_capacity(image, size);
     /* +1: never ask for zero bytes, so NULL always means out of memory. */
     b->memory = calloc((size_t)b->memory_size + 1, 1);
     b->globals = calloc((size_t)b->global_count + 1, sizeof *b->globals);
     b->stack = calloc((size_t)b->stack_slots + 1, sizeof *b->stack);
     b->frames = calloc((size_t)b->frame_count + 1, sizeof *b->frames);
-    if (b->memory == NULL || b->globals == NULL || b->stack == NULL || b->frames == NULL) {
+    b->tables = calloc((size_t)b->table_slots + 1, sizeof *b->tables);
+    if (b->memory == NULL || b->globals == NULL || b->stack == NULL || b->frames == NULL ||
+        b->tables == NULL) {
         if (!quiet)
             cli_error("%s: cannot allocate %lu bytes of linear memory (try --memory)", file,
                       (unsigned long)b->memory_size);
@@ -75,5 +90,6 @@ void cli_vm_free(cli_vm *vm)
     free(vm->buffers.globals);
     free(vm->buffers.stack);
     free(vm->buffers.frames);
+    free(vm->buffers.tables);
     memset(vm, 0, sizeof *vm);
 }

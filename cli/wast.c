@@ -6,7 +6,10 @@
  * same path as a real device: xc_compile -> xip_load -> link imports ->
  * xip_instantiate -> xip_call. Imports are served as host calls: the
  * `spectest` print functions, or exports of registered modules (a nested
- * xip_call on the exporting instance).
+ * xip_call on the exporting instance). Imported globals, memories and
+ * tables are set up before instantiation: spectest's, or copies of a
+ * registered module's (by value: a mutable global, memory or table shared
+ * by two instances does not alias, so assertions relying on that fail).
  *
  * Counting: every module, action and assertion command is one check,
  * counted passed, failed or skipped (text-format modules wast2json leaves as
@@ -35,7 +38,7 @@
 #define WAST_FUEL_REFILLS 10u        /* then the run counts as a runaway */
 #define WAST_HOST_NESTING 64u        /* cross-module host-call nesting */
 #define WAST_MAX_SLOTS 256u          /* params/results of one call (u8 counts in the image) */
-#define WAST_REF_NULL UINT64_MAX     /* the runner's slot value of a null reference */
+#define WAST_REF_NULL XIP_NULL_REF  /* the slot value of a null reference (externref N is N) */
 
 /* Where a module command stopped. */
 enum stage { STAGE_OK, STAGE_READ, STAGE_COMPILE, STAGE_LOAD, STAGE_LINK, STAGE_INSTANTIATE };
@@ -65,8 +68,9 @@ struct wast_module {
     uint8_t *image;
     cli_vm vm;
     bool vm_live;
+    size_t image_size;
     wast_link *links;
-    uint32_t import_count;
+    uint32_t import_count; /* imported functions (they come first among the imports) */
 };
 
 typedef struct wast_registration {
@@ -122,6 +126,7 @@ static const struct {
     {XIP_TRAP_UNDEFINED_ELEMENT, "undefined element"},
     {XIP_TRAP_UNDEFINED_ELEMENT, "out of bounds table access"},
     {XIP_TRAP_UNINITIALIZED_ELEMENT, "uninitialized element"},
+    {XIP_TRAP_TABLE_OUT_OF_BOUNDS, "out of bounds table access"},
     {XIP_TRAP_CALL_STACK_EXHAUSTED, "call stack exhausted"},
 };
 
@@ -263,7 +268,7 @@ static bool parse_slot(const json_value *v, uint8_t *type, uint64_t *slot)
     unsigned long long u = strtoull(text, &end, 10);
     if (end == text || *end != '\0')
         return false;
-    *slot = (*type == XIP_I32 || *type == XIP_F32) ? (uint32_t)u : (uint64_t)u;
+    *slot = (*type == XIP_I64 || *type == XIP_F64) ? (uint64_t)u : (uint32_t)u;
     return true;
 }
 
@@ -274,7 +279,7 @@ static bool value_matches(const json_value *expected, uint8_t actual_type, uint6
     const char *text = json_get_string(expected, "value");
     if (type != actual_type && actual_type != 0)
         return false;
-    if (type == XIP_I32 || type == XIP_F32)
+    if (type != XIP_I64 && type != XIP_F64)
         slot = (uint32_t)slot;
     if (text && type == XIP_F32 && strcmp(text, "nan:canonical") == 0)
         return (slot & 0x7fffffffu) == 0x7fc00000u;
@@ -453,38 +458,233 @@ static bool link_registered(wast_module *target, wast_link *link, const char *fi
     return true;
 }
 
+/* Type and mutability of global g of inst, packed as type | mutable << 8 (0 if unknown). */
+static uint32_t global_type(const xip_instance *inst, uint32_t g)
+{
+    uint8_t type, mut;
+    if (xip_global_type(inst, g, &type, &mut) != XIP_OK)
+        return 0;
+    return type | (uint32_t)mut << 8;
+}
+
+/* Limits {elemtype or page_log2, min, max} of table or memory `index` of a verified image. */
+typedef struct wast_limits {
+    uint8_t elem;
+    uint32_t min, max;
+} wast_limits;
+
+/* Reads the limits of table `table` (kind XIP_EXTERN_TABLE) or of the memory from a loaded image. */
+static bool find_limits(const uint8_t *image, size_t size, uint8_t kind, uint32_t table, wast_limits *out)
+{
+    cli_image_info info;
+    cli_image_scan(image, size, &info);
+    if (kind == XIP_EXTERN_MEMORY) {
+        out->elem = info.page_log2;
+        out->min = info.memory_min;
+        out->max = info.memory_max;
+        return info.has_memory;
+    }
+    uint32_t at = info.section[XIP_SECTION_IMPORT].offset, n = 0, count, len;
+    count = at ? xip_read_u16(image + at) : 0;
+    at += 2;
+    for (uint32_t i = 0; i < count; i++) { /* the image is verified: no bounds checks needed */
+        uint8_t k = image[at];
+        if (k == XIP_EXTERN_TABLE && n++ == table) {
+            out->elem = image[at + 1];
+            out->min = xip_read_u32(image + at + 2);
+            out->max = xip_read_u32(image + at + 6);
+            return true;
+        }
+        at += 1u + (k == XIP_EXTERN_FUNC || k == XIP_EXTERN_GLOBAL ? 2u : 9u);
+        len = xip_read_u16(image + at);
+        at += 2u + len;
+        len = xip_read_u16(image + at);
+        at += 2u + len;
+    }
+    at = info.section[XIP_SECTION_TABLE].offset;
+    count = at ? xip_read_u16(image + at) : 0;
+    at += 2;
+    for (uint32_t t = 0; t < count; t++) {
+        if (n++ == table) {
+            out->elem = image[at];
+            out->min = xip_read_u32(image + at + 2);
+            out->max = xip_read_u32(image + at + 6);
+            return true;
+        }
+        at += 10u + ((image[at + 1] & XIP_TABLE_RAM) ? 0u : 4u + 2u * xip_read_u32(image + at + 10));
+    }
+    return false;
+}
+
+/* True when an exported extern of current size `size` and max `max` fits the import's limits. */
+static bool limits_match(uint32_t size, uint32_t max, const wast_limits *want)
+{
+    return size >= want->min && (want->max == XIP_NO_MAX || (max != XIP_NO_MAX && max <= want->max));
+}
+
+/* Links imported global g of m (spectest or a registered export): its value before instantiation. */
+static bool link_global(wast_run *r, wast_module *m, uint32_t g, const char *module, uint32_t module_len,
+                        const char *field, uint32_t field_len, char *why, size_t size)
+{
+    static const struct {
+        const char *name;
+        uint8_t type;
+    } spectest_globals[] = {{"global_i32", XIP_I32}, {"global_i64", XIP_I64}, {"global_f32", XIP_F32},
+                            {"global_f64", XIP_F64}};
+    xip_instance *inst = &m->vm.inst;
+    uint32_t want = global_type(inst, g), have = 0;
+    uint64_t value = 0;
+    if (module_len == 8 && memcmp(module, "spectest", 8) == 0) {
+        for (size_t i = 0; i < sizeof spectest_globals / sizeof spectest_globals[0]; i++) {
+            if (strlen(spectest_globals[i].name) != field_len || memcmp(spectest_globals[i].name, field, field_len))
+                continue;
+            float f = 666.6f;
+            double d = 666.6;
+            uint32_t bits;
+            have = spectest_globals[i].type;
+            value = 666;
+            if (have == XIP_F32) {
+                memcpy(&bits, &f, sizeof bits);
+                value = bits;
+            } else if (have == XIP_F64) {
+                memcpy(&value, &d, sizeof value);
+            }
+        }
+    } else {
+        wast_module *target = find_registered(r, module, module_len);
+        int32_t index = target && target->ready
+                            ? xip_find_export(&target->vm.inst, field, field_len, XIP_EXTERN_GLOBAL) : -1;
+        if (!target) {
+            snprintf(why, size, "unknown import: module \"%.*s\" is not registered", (int)module_len, module);
+            return false;
+        }
+        if (index >= 0) {
+            have = global_type(&target->vm.inst, (uint32_t)index);
+            xip_global_get(&target->vm.inst, (uint32_t)index, &value);
+        }
+    }
+    if (have == 0) {
+        snprintf(why, size, "unknown import: %.*s.%.*s", (int)module_len, module, (int)field_len, field);
+        return false;
+    }
+    if (have != want) {
+        snprintf(why, size, "incompatible import type: %.*s", (int)field_len, field);
+        return false;
+    }
+    xip_set_import_global(inst, g, value);
+    return true;
+}
+
+/* Links the imported memory or imported table t of m: a copy of the exporter's contents. */
+static bool link_table_memory(wast_run *r, wast_module *m, uint8_t kind, uint32_t t, const char *module,
+                              uint32_t module_len, const char *field, uint32_t field_len, char *why, size_t size)
+{
+    xip_instance *inst = &m->vm.inst;
+    wast_limits want, have = {XIP_FUNCREF, 10, 20};
+    uint32_t current = kind == XIP_EXTERN_TABLE ? 10 : 1, *from = NULL;
+    const uint8_t *bytes = NULL;
+    bool spectest = module_len == 8 && memcmp(module, "spectest", 8) == 0;
+    find_limits(m->image, m->image_size, kind, t, &want);
+    if (spectest) {
+        const char *name = kind == XIP_EXTERN_TABLE ? "table" : "memory";
+        if (strlen(name) != field_len || memcmp(name, field, field_len) != 0) {
+            snprintf(why, size, "unknown import: spectest.%.*s", (int)field_len, field);
+            return false;
+        }
+        if (kind == XIP_EXTERN_MEMORY) {
+            have.elem = 16;
+            have.max = 2;
+        }
+    } else {
+        wast_module *target = find_registered(r, module, module_len);
+        int32_t index = target && target->ready ? xip_find_export(&target->vm.inst, field, field_len, kind) : -1;
+        if (index < 0) {
+            snprintf(why, size, "unknown import: %.*s.%.*s", (int)module_len, module, (int)field_len, field);
+            return false;
+        }
+        find_limits(target->image, target->image_size, kind, (uint32_t)index, &have);
+        if (kind == XIP_EXTERN_TABLE) {
+            from = xip_table_entries(&target->vm.inst, (uint32_t)index, &current);
+        } else {
+            bytes = xip_memory(&target->vm.inst, &current);
+            current >>= have.elem;
+        }
+    }
+    if (have.elem != want.elem || !limits_match(current, have.max, &want)) {
+        snprintf(why, size, "incompatible import type: %.*s", (int)field_len, field);
+        return false;
+    }
+    if (kind == XIP_EXTERN_MEMORY) {
+        uint32_t n = current << have.elem;
+        if (n > m->vm.buffers.memory_size) {
+            snprintf(why, size, "imported memory of %lu bytes exceeds the buffer", (unsigned long)n);
+            return false;
+        }
+        memset(m->vm.buffers.memory, 0, n);
+        if (bytes && n)
+            memcpy(m->vm.buffers.memory, bytes, n);
+        return xip_set_import_memory(inst, n) == XIP_OK;
+    }
+    uint32_t n;
+    if (xip_set_import_table(inst, t, current) != XIP_OK) {
+        snprintf(why, size, "imported table of %lu entries exceeds the buffer", (unsigned long)current);
+        return false;
+    }
+    uint32_t *to = xip_table_entries(inst, t, &n);
+    for (uint32_t i = 0; i < n && from; i++)
+        to[i] = from[i]; /* function references keep the exporter's numbering: see the file comment */
+    return true;
+}
+
+/* Resolves import i (function index i) of m; false with why set when it cannot. */
+static bool link_function(wast_run *r, wast_module *m, uint32_t i, const char *module, uint32_t module_len,
+                          const char *field, uint32_t field_len, char *why, size_t size)
+{
+    xip_functype type;
+    if (xip_func_type(&m->vm.inst, i, &type) != XIP_OK) {
+        snprintf(why, size, "import %lu has no signature", (unsigned long)i);
+        return false;
+    }
+    if (module_len == 8 && memcmp(module, "spectest", 8) == 0)
+        return link_spectest(&m->links[i], field, field_len, &type, why, size);
+    wast_module *target = find_registered(r, module, module_len);
+    if (target)
+        return link_registered(target, &m->links[i], field, field_len, &type, why, size);
+    snprintf(why, size, "unknown import: module \"%.*s\" is not registered", (int)module_len, module);
+    return false;
+}
+
 /* Resolves every import of m; returns false with why set when one is unresolved. */
 static bool link_imports(wast_run *r, wast_module *m, char *why, size_t size)
 {
-    const xip_instance *inst = &m->vm.inst;
+    xip_instance *inst = &m->vm.inst;
     const char *module, *field;
-    uint32_t module_len, field_len, n = 0;
+    uint32_t module_len, field_len, n = 0, index;
+    uint8_t kind;
     bool ok = true;
-    while (n < 0xffffu && xip_import_name(inst, n, &module, &module_len, &field, &field_len) == XIP_OK)
+    m->import_count = 0;
+    while (n < 0xffffu && xip_import_name(inst, n, &module, &module_len, &field, &field_len) == XIP_OK) {
+        if (xip_import_kind(inst, n, &kind, &index) == XIP_OK && kind == XIP_EXTERN_FUNC)
+            m->import_count++;
         n++;
-    m->import_count = n;
-    m->links = calloc(n + 1, sizeof *m->links);
+    }
+    m->links = calloc(m->import_count + 1, sizeof *m->links);
     if (!m->links) {
         snprintf(why, size, "out of memory");
         return false;
     }
     for (uint32_t i = 0; i < n; i++) {
         char reason[256];
-        xip_functype type;
+        bool linked;
         xip_import_name(inst, i, &module, &module_len, &field, &field_len);
-        bool linked = false;
-        if (xip_func_type(inst, i, &type) != XIP_OK) {
-            snprintf(reason, sizeof reason, "import %lu has no signature", (unsigned long)i);
-        } else if (module_len == 8 && memcmp(module, "spectest", 8) == 0) {
-            linked = link_spectest(&m->links[i], field, field_len, &type, reason, sizeof reason);
-        } else {
-            wast_module *target = find_registered(r, module, module_len);
-            if (target)
-                linked = link_registered(target, &m->links[i], field, field_len, &type, reason, sizeof reason);
-            else
-                snprintf(reason, sizeof reason, "unknown import: module \"%.*s\" is not registered",
-                         (int)module_len, module);
-        }
+        xip_import_kind(inst, i, &kind, &index);
+        if (kind == XIP_EXTERN_FUNC)
+            linked = link_function(r, m, index, module, module_len, field, field_len, reason, sizeof reason);
+        else if (kind == XIP_EXTERN_GLOBAL)
+            linked = link_global(r, m, index, module, module_len, field, field_len, reason, sizeof reason);
+        else
+            linked = link_table_memory(r, m, kind, index, module, module_len, field, field_len, reason,
+                                       sizeof reason);
         if (!linked && ok)
             snprintf(why, size, "%s", reason);
         ok = ok && linked;
@@ -618,6 +818,7 @@ static enum stage load_module(wast_run *r, wast_module *m, const char *filename,
     m->stage = STAGE_COMPILE;
     bool compiled = xc_compile(wasm, wasm_size, &options, &m->image, &image_size, &error);
     free(wasm);
+    m->image_size = image_size;
     if (!compiled) {
         snprintf(m->why, sizeof m->why, "%s", error.set ? error.message : "(no message)");
         return m->stage;

@@ -1,6 +1,7 @@
 /*
- * constexpr.h: evaluation of Wasm constant expressions (global initializers,
- * segment offsets) at compile time, for the encode pass.
+ * constexpr.h: translation of Wasm constant expressions (global initializers,
+ * segment offsets, element items) into image cexprs (format/xip_format.h),
+ * folding at compile time whatever does not depend on an imported global.
  */
 #ifndef XC_CONSTEXPR_H
 #define XC_CONSTEXPR_H
@@ -10,15 +11,35 @@
 
 #include "diag.h"
 #include "module.h"
+#include "passes.h"
 
 /*
- * Evaluates expr to its 64-bit slot value (i32/f32 zero-extended, references
- * as a function index or XIP_NULL_FUNC). globals[0..global_count) are the
- * values of the module's defined globals evaluated so far. Supports
- * t.const, extended-const add/sub/mul, global.get of those globals,
- * ref.null and ref.func.
+ * What constant expressions may read: globals [0, count) in the global index
+ * space (imports first). known[g] says whether global g has a compile-time
+ * value, values[g]; imported globals and defined globals whose initializer
+ * reads one are not known and stay XIP_CEXPR_GLOBAL reads.
  */
-bool xc_const_eval(const wasm_module *module, const wasm_const_expr *expr, const uint64_t *globals,
-                   uint32_t global_count, uint64_t *value, xc_error *error);
+typedef struct xc_const_env {
+    const uint64_t *values;
+    const bool *known;
+    uint32_t count;
+} xc_const_env;
+
+/* The result of translating one constant expression. */
+typedef struct xc_const {
+    bool folded;    /* the expression is one compile-time constant... */
+    uint64_t value; /* ...this one (i32/f32 zero-extended, references as a function index or XIP_NULL_REF) */
+} xc_const;
+
+/*
+ * Appends expr as an image cexpr (ending with XIP_CEXPR_END) to out and
+ * describes its value in *result. Supports t.const, extended-const
+ * add/sub/mul, global.get, ref.null and ref.func.
+ */
+bool xc_const_encode(const wasm_module *module, const wasm_const_expr *expr, const xc_const_env *env,
+                     xc_buffer *out, xc_const *result, xc_error *error);
+
+/* The type of global g (imports first). */
+wasm_global_type xc_global_type(const wasm_module *module, uint32_t global);
 
 #endif /* XC_CONSTEXPR_H */

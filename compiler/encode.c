@@ -1,8 +1,15 @@
 /*
  * encode.c: writes the image (format/xip_format.h): header, then the
  * sections TYPE, IMPORT, FUNC, TABLE, MEMORY, GLOBAL, EXPORT, START, DATA,
- * CODE in that order (empty ones omitted), then patches the size and CRC.
- * The output depends only on the program, so it is deterministic.
+ * CODE, ELEM in that order (empty ones omitted), then patches the size and
+ * CRC. The output depends only on the program, so it is deterministic.
+ *
+ * Tables: a defined table is a flash table (its contents in the image) when
+ * no instruction writes it, it is not exported, and every active element
+ * segment targeting it has a constant offset, constant items and fits; those
+ * segments then become DROPPED placeholders. Every other table is a RAM
+ * table, filled by the executor at instantiation (which traps on segments
+ * that do not fit).
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -17,6 +24,10 @@ typedef struct enc {
     const wasm_module *module;
     xc_buffer *out;
     xc_error *error;
+    bool *ram_table;      /* per defined table: a RAM table */
+    bool *folded_elem;    /* per element segment: folded into a flash table */
+    uint64_t *global_values; /* per global (imports first): its compile-time value... */
+    bool *global_known;      /* ...when known */
 } enc;
 
 static void put_u8(xc_buffer *b, uint32_t v)
@@ -46,13 +57,13 @@ static void put_u64(xc_buffer *b, uint64_t v)
     xc_buffer_append(b, x, 8);
 }
 
-/* Writes a name (u8 length + bytes). */
+/* Writes a name (u16 length + bytes). */
 static bool put_name(enc *e, xc_buffer *b, const char *name, uint32_t len, size_t offset)
 {
-    if (len > 255)
-        return xc_error_set(e->error, offset, XC_NO_FUNC, "name of %u bytes exceeds the limit of 255",
+    if (len > 0xffff)
+        return xc_error_set(e->error, offset, XC_NO_FUNC, "name of %u bytes exceeds the limit of 65535",
                             (unsigned)len);
-    put_u8(b, len);
+    put_u16(b, len);
     xc_buffer_append(b, name, len);
     return true;
 }
@@ -111,6 +122,17 @@ static bool encode_types(enc *e)
     return ok;
 }
 
+/* Writes limits as u32 min, u32 max (XIP_NO_MAX: none); fails if they exceed 32 bits. */
+static bool put_limits(enc *e, xc_buffer *b, const wasm_limits *l, size_t offset)
+{
+    if (l->min > 0xffffffffu || (l->has_max && l->max > 0xffffffffu))
+        return xc_error_set(e->error, offset, XC_NO_FUNC, "limits exceed 32 bits");
+    put_u32(b, (uint32_t)l->min);
+    put_u32(b, l->has_max ? (uint32_t)l->max : XIP_NO_MAX);
+    return true;
+}
+
+/* Writes the imports grouped by kind (functions, tables, memories, globals), as their index spaces. */
 static bool encode_imports(enc *e)
 {
     const wasm_module *m = e->module;
@@ -118,13 +140,27 @@ static bool encode_imports(enc *e)
     bool ok = check_count(e, m->import_count, "imports");
     if (m->import_count)
         put_u16(&b, m->import_count);
-    for (uint32_t i = 0; i < m->import_count && ok; i++) {
-        const wasm_import *imp = &m->imports[i];
-        assert(imp->kind == WASM_EXTERN_FUNC); /* lower rejects the others */
-        put_u8(&b, XIP_EXTERN_FUNC);
-        put_u16(&b, e->program->type_map[imp->desc.type_index]);
-        ok = put_name(e, &b, imp->module, imp->module_len, imp->offset) &&
-             put_name(e, &b, imp->field, imp->field_len, imp->offset);
+    for (unsigned kind = WASM_EXTERN_FUNC; kind <= WASM_EXTERN_GLOBAL; kind++) {
+        for (uint32_t i = 0; i < m->import_count && ok; i++) {
+            const wasm_import *imp = &m->imports[i];
+            if (imp->kind != kind)
+                continue;
+            put_u8(&b, kind);
+            if (kind == WASM_EXTERN_FUNC) {
+                put_u16(&b, e->program->type_map[imp->desc.type_index]);
+            } else if (kind == WASM_EXTERN_TABLE) {
+                put_u8(&b, imp->desc.table.elem_type);
+                ok = put_limits(e, &b, &imp->desc.table.limits, imp->offset);
+            } else if (kind == WASM_EXTERN_MEMORY) {
+                ok = put_limits(e, &b, &imp->desc.memory.limits, imp->offset);
+                put_u8(&b, imp->desc.memory.page_size_log2);
+            } else {
+                put_u8(&b, imp->desc.global.type);
+                put_u8(&b, imp->desc.global.mutable_ ? 1 : 0);
+            }
+            ok = ok && put_name(e, &b, imp->module, imp->module_len, imp->offset) &&
+                 put_name(e, &b, imp->field, imp->field_len, imp->offset);
+        }
     }
     put_section(e, XIP_SECTION_IMPORT, &b);
     return ok;
@@ -250,66 +286,172 @@ static bool encode_funcs(enc *e, xc_buffer *code)
     return ok;
 }
 
-/* Fills the contents of table t from its active element segments. */
-static bool fill_table(enc *e, uint32_t t, uint16_t *slots, uint32_t n)
+/* Translates expr into out (a scratch buffer when the code is not wanted) with every global readable. */
+static bool put_cexpr(enc *e, xc_buffer *out, const wasm_const_expr *expr, xc_const *result)
 {
     const wasm_module *m = e->module;
-    for (uint32_t i = 0; i < n; i++)
-        slots[i] = XIP_NULL_FUNC;
-    for (uint32_t s = 0; s < m->elem_count; s++) {
-        const wasm_elem *el = &m->elems[s];
-        if (el->mode != WASM_SEGMENT_ACTIVE || el->table_index != t)
-            continue;
-        uint64_t start;
-        if (!xc_const_eval(m, &el->offset_expr, NULL, 0, &start, e->error))
-            return false;
-        start = (uint32_t)start;
-        if (start + el->count > n)
-            return xc_error_set(e->error, el->offset, XC_NO_FUNC,
-                                "element segment does not fit (offset %u + %u entries > table size %u)",
-                                (unsigned)start, (unsigned)el->count, (unsigned)n);
-        for (uint32_t i = 0; i < el->count; i++) {
-            uint64_t f;
-            if (el->func_indices)
-                f = el->func_indices[i];
-            else if (!xc_const_eval(m, &el->exprs[i], NULL, 0, &f, e->error))
-                return false;
-            if (f > XIP_NULL_FUNC)
-                return xc_error_set(e->error, el->offset, XC_NO_FUNC,
-                                    "element function index %llu exceeds the limit of 65534",
-                                    (unsigned long long)f);
-            slots[start + i] = (uint16_t)f;
+    xc_const_env env = {e->global_values, e->global_known, m->import_global_count + m->global_count};
+    return xc_const_encode(m, expr, &env, out, result, e->error);
+}
+
+/* Writes GLOBAL into *body and records the compile-time value of every global it can fold. */
+static bool plan_globals(enc *e, xc_buffer *body)
+{
+    const wasm_module *m = e->module;
+    uint32_t total = m->import_global_count + m->global_count;
+    if (!check_count(e, total, "globals"))
+        return false;
+    e->global_values = calloc(total ? total : 1, sizeof *e->global_values);
+    e->global_known = calloc(total ? total : 1, sizeof *e->global_known);
+    assert(e->global_values && e->global_known);
+    bool ok = true;
+    if (m->global_count)
+        put_u16(body, m->global_count);
+    for (uint32_t g = 0; g < m->global_count && ok; g++) {
+        uint32_t index = m->import_global_count + g;
+        xc_const_env env = {e->global_values, e->global_known, index};
+        xc_const c;
+        put_u8(body, m->globals[g].type.type);
+        put_u8(body, m->globals[g].type.mutable_ ? 1 : 0);
+        ok = xc_const_encode(m, &m->globals[g].init, &env, body, &c, e->error);
+        e->global_values[index] = c.value;
+        e->global_known[index] = ok && c.folded;
+    }
+    return ok;
+}
+
+/* True if some instruction can write table t (table.set/grow/fill/init, table.copy into it). */
+static bool table_written(const wasm_module *m, uint32_t t)
+{
+    for (uint32_t f = 0; f < m->func_count; f++) {
+        for (uint32_t i = 0; i < m->funcs[f].insn_count; i++) {
+            const wasm_insn *in = &m->funcs[f].insns[i];
+            uint32_t target;
+            switch (in->opcode) {
+            case 0x26: case 0xfc0f: case 0xfc11: target = in->imm.index; break;
+            case 0xfc0c: target = in->imm.pair.b; break;
+            case 0xfc0e: target = in->imm.pair.a; break;
+            default: continue;
+            }
+            if (target == t)
+                return true;
         }
     }
+    return false;
+}
+
+/* The value of item i of element segment el, if it folds to a constant (*folded). */
+static bool elem_item(enc *e, const wasm_elem *el, uint32_t i, bool *folded, uint64_t *value)
+{
+    xc_buffer scratch = {0};
+    xc_const c = {true, 0};
+    bool ok = true;
+    if (el->func_indices)
+        c.value = el->func_indices[i];
+    else
+        ok = put_cexpr(e, &scratch, &el->exprs[i], &c);
+    xc_buffer_free(&scratch);
+    *folded = c.folded;
+    *value = c.value;
+    return ok;
+}
+
+/* True (in *fits) if active segment el folds to constants that fit in n entries. */
+static bool elem_foldable(enc *e, const wasm_elem *el, uint64_t n, bool *fits)
+{
+    xc_buffer scratch = {0};
+    xc_const off;
+    bool ok = put_cexpr(e, &scratch, &el->offset_expr, &off);
+    xc_buffer_free(&scratch);
+    *fits = ok && off.folded && (uint32_t)off.value + (uint64_t)el->count <= n;
+    for (uint32_t i = 0; i < el->count && ok && *fits; i++) {
+        uint64_t v;
+        ok = elem_item(e, el, i, fits, &v);
+    }
+    return ok;
+}
+
+/* Decides which defined tables are RAM tables and which segments fold into flash tables. */
+static bool plan_tables(enc *e)
+{
+    const wasm_module *m = e->module;
+    e->ram_table = calloc(m->table_count ? m->table_count : 1, sizeof *e->ram_table);
+    e->folded_elem = calloc(m->elem_count ? m->elem_count : 1, sizeof *e->folded_elem);
+    assert(e->ram_table && e->folded_elem);
+    for (uint32_t t = 0; t < m->table_count; t++)
+        e->ram_table[t] = table_written(m, m->import_table_count + t);
+    for (uint32_t x = 0; x < m->export_count; x++) /* an importer may write it */
+        if (m->exports[x].kind == WASM_EXTERN_TABLE && m->exports[x].index >= m->import_table_count)
+            e->ram_table[m->exports[x].index - m->import_table_count] = true;
+    for (uint32_t s = 0; s < m->elem_count; s++) {
+        const wasm_elem *el = &m->elems[s];
+        bool fits;
+        if (el->mode != WASM_SEGMENT_ACTIVE || el->table_index < m->import_table_count)
+            continue;
+        uint32_t t = el->table_index - m->import_table_count;
+        if (e->ram_table[t])
+            continue;
+        if (!elem_foldable(e, el, m->tables[t].limits.min, &fits))
+            return false;
+        e->ram_table[t] = !fits;
+    }
+    for (uint32_t s = 0; s < m->elem_count; s++) {
+        const wasm_elem *el = &m->elems[s];
+        e->folded_elem[s] = el->mode == WASM_SEGMENT_ACTIVE && el->table_index >= m->import_table_count &&
+                            !e->ram_table[el->table_index - m->import_table_count];
+    }
     return true;
+}
+
+/* Writes the contents of flash table t (n entries) from the segments folded into it. */
+static bool put_flash_table(enc *e, xc_buffer *b, uint32_t t, uint32_t n)
+{
+    const wasm_module *m = e->module;
+    uint16_t *slots = malloc((n ? n : 1) * sizeof *slots);
+    assert(slots);
+    bool ok = true;
+    for (uint32_t i = 0; i < n; i++)
+        slots[i] = XIP_NULL_FUNC;
+    for (uint32_t s = 0; s < m->elem_count && ok; s++) {
+        const wasm_elem *el = &m->elems[s];
+        if (!e->folded_elem[s] || el->table_index != m->import_table_count + t)
+            continue;
+        xc_buffer scratch = {0};
+        xc_const off;
+        ok = put_cexpr(e, &scratch, &el->offset_expr, &off);
+        xc_buffer_free(&scratch);
+        for (uint32_t i = 0; i < el->count && ok; i++) {
+            bool folded;
+            uint64_t f;
+            ok = elem_item(e, el, i, &folded, &f);
+            if (ok && f != XIP_NULL_REF && f >= XIP_NULL_FUNC)
+                ok = xc_error_set(e->error, el->offset, XC_NO_FUNC,
+                                  "element function index %llu exceeds the limit of 65534", (unsigned long long)f);
+            slots[(uint32_t)off.value + i] = f == XIP_NULL_REF ? XIP_NULL_FUNC : (uint16_t)f;
+        }
+    }
+    put_u32(b, n);
+    for (uint32_t i = 0; i < n; i++)
+        put_u16(b, slots[i]);
+    free(slots);
+    return ok;
 }
 
 static bool encode_tables(enc *e)
 {
     const wasm_module *m = e->module;
     xc_buffer b = {0};
-    bool ok = check_count(e, m->table_count, "tables");
+    bool ok = check_count(e, m->table_count, "tables") &&
+              check_count(e, (uint64_t)m->import_table_count + m->table_count, "tables");
     if (m->table_count)
         put_u16(&b, m->table_count);
     for (uint32_t t = 0; t < m->table_count && ok; t++) {
         const wasm_table_type *tt = &m->tables[t];
-        if (tt->limits.min > 0xffff) {
-            ok = xc_error_set(e->error, XC_NO_OFFSET, XC_NO_FUNC,
-                              "table %u of %llu entries exceeds the limit of 65535", (unsigned)t,
-                              (unsigned long long)tt->limits.min);
-            break;
-        }
-        uint32_t n = (uint32_t)tt->limits.min;
-        uint16_t *slots = malloc((n ? n : 1) * sizeof *slots);
-        assert(slots);
-        ok = fill_table(e, t, slots, n);
         put_u8(&b, tt->elem_type);
-        put_u32(&b, n);
-        put_u32(&b, tt->limits.has_max && tt->limits.max < XIP_NO_MAX ? (uint32_t)tt->limits.max : XIP_NO_MAX);
-        put_u32(&b, n);
-        for (uint32_t i = 0; i < n; i++)
-            put_u16(&b, slots[i]);
-        free(slots);
+        put_u8(&b, e->ram_table[t] ? XIP_TABLE_RAM : 0);
+        ok = put_limits(e, &b, &tt->limits, XC_NO_OFFSET);
+        if (ok && !e->ram_table[t])
+            ok = put_flash_table(e, &b, t, (uint32_t)tt->limits.min);
     }
     put_section(e, XIP_SECTION_TABLE, &b);
     return ok;
@@ -318,41 +460,16 @@ static bool encode_tables(enc *e)
 static bool encode_memory(enc *e)
 {
     const wasm_module *m = e->module;
+    if (m->import_memory_count + m->memory_count > 1)
+        return xc_error_set(e->error, XC_NO_OFFSET, XC_NO_FUNC, "multiple memories are not supported yet");
     if (m->memory_count == 0)
         return true;
-    if (m->memory_count > 1)
-        return xc_error_set(e->error, XC_NO_OFFSET, XC_NO_FUNC, "multiple memories are not supported yet");
     const wasm_memory_type *mt = &m->memories[0];
-    if (mt->limits.min > 0xffffffffu || (mt->limits.has_max && mt->limits.max > 0xffffffffu))
-        return xc_error_set(e->error, XC_NO_OFFSET, XC_NO_FUNC, "memory limits exceed 32 bits");
     xc_buffer b = {0};
     put_u8(&b, 1);
-    put_u32(&b, (uint32_t)mt->limits.min);
-    put_u32(&b, mt->limits.has_max ? (uint32_t)mt->limits.max : XIP_NO_MAX);
+    bool ok = put_limits(e, &b, &mt->limits, XC_NO_OFFSET);
     put_u8(&b, mt->page_size_log2);
     put_section(e, XIP_SECTION_MEMORY, &b);
-    return true;
-}
-
-static bool encode_globals(enc *e)
-{
-    const wasm_module *m = e->module;
-    if (!check_count(e, m->global_count, "globals"))
-        return false;
-    uint64_t *values = calloc(m->global_count ? m->global_count : 1, sizeof *values);
-    assert(values);
-    xc_buffer b = {0};
-    bool ok = true;
-    if (m->global_count)
-        put_u16(&b, m->global_count);
-    for (uint32_t g = 0; g < m->global_count && ok; g++) {
-        ok = xc_const_eval(m, &m->globals[g].init, values, g, &values[g], e->error);
-        put_u8(&b, m->globals[g].type.type);
-        put_u8(&b, m->globals[g].type.mutable_ ? 1 : 0);
-        put_u64(&b, values[g]);
-    }
-    free(values);
-    put_section(e, XIP_SECTION_GLOBAL, &b);
     return ok;
 }
 
@@ -382,12 +499,10 @@ static bool encode_data(enc *e)
         put_u16(&b, m->data_count);
     for (uint32_t i = 0; i < m->data_count && ok; i++) {
         const wasm_data *d = &m->datas[i];
-        uint64_t offset = 0;
-        if (d->mode != WASM_SEGMENT_ACTIVE)
-            ok = xc_error_set(e->error, d->offset, XC_NO_FUNC, "passive data segments are not supported yet");
-        else
-            ok = xc_const_eval(m, &d->offset_expr, NULL, 0, &offset, e->error);
-        put_u32(&b, (uint32_t)offset);
+        xc_const off;
+        put_u8(&b, d->mode == WASM_SEGMENT_ACTIVE ? XIP_SEGMENT_ACTIVE : XIP_SEGMENT_PASSIVE);
+        if (d->mode == WASM_SEGMENT_ACTIVE)
+            ok = put_cexpr(e, &b, &d->offset_expr, &off);
         put_u32(&b, d->size);
         xc_buffer_append(&b, d->bytes, d->size);
     }
@@ -395,9 +510,79 @@ static bool encode_data(enc *e)
     return ok;
 }
 
+/* Element segments the image must list: every one up to the last that is not dropped or is named by code. */
+static uint32_t elem_needed(const enc *e)
+{
+    const wasm_module *m = e->module;
+    uint32_t needed = 0;
+    for (uint32_t s = 0; s < m->elem_count; s++)
+        if (m->elems[s].mode == WASM_SEGMENT_PASSIVE || (m->elems[s].mode == WASM_SEGMENT_ACTIVE && !e->folded_elem[s]))
+            needed = s + 1;
+    for (uint32_t f = 0; f < m->func_count; f++) {
+        for (uint32_t i = 0; i < m->funcs[f].insn_count; i++) {
+            const wasm_insn *in = &m->funcs[f].insns[i];
+            if (in->opcode == 0xfc0c && in->imm.pair.a >= needed)
+                needed = in->imm.pair.a + 1;
+            if (in->opcode == 0xfc0d && in->imm.index >= needed)
+                needed = in->imm.index + 1;
+        }
+    }
+    return needed;
+}
+
+/* Writes one element segment. */
+static bool put_elem(enc *e, xc_buffer *b, uint32_t s)
+{
+    const wasm_elem *el = &e->module->elems[s];
+    bool dropped = el->mode == WASM_SEGMENT_DECLARATIVE || e->folded_elem[s], ok = true;
+    put_u8(b, dropped ? XIP_SEGMENT_DROPPED
+                      : el->mode == WASM_SEGMENT_ACTIVE ? XIP_SEGMENT_ACTIVE : XIP_SEGMENT_PASSIVE);
+    put_u8(b, el->elem_type);
+    if (dropped) {
+        put_u32(b, 0);
+        return true;
+    }
+    if (el->mode == WASM_SEGMENT_ACTIVE) {
+        xc_const off;
+        if (el->table_index > 255)
+            return xc_error_set(e->error, el->offset, XC_NO_FUNC, "table index %u exceeds the limit of 255",
+                                (unsigned)el->table_index);
+        put_u8(b, el->table_index);
+        ok = put_cexpr(e, b, &el->offset_expr, &off);
+    }
+    put_u32(b, el->count);
+    for (uint32_t i = 0; i < el->count && ok; i++) {
+        xc_const c;
+        if (!el->func_indices) {
+            ok = put_cexpr(e, b, &el->exprs[i], &c);
+            continue;
+        }
+        if (el->func_indices[i] >= XIP_NULL_FUNC)
+            return xc_error_set(e->error, el->offset, XC_NO_FUNC,
+                                "element function index %u exceeds the limit of 65534", (unsigned)el->func_indices[i]);
+        put_u8(b, XIP_CEXPR_REF_FUNC);
+        put_u16(b, el->func_indices[i]);
+        put_u8(b, XIP_CEXPR_END);
+    }
+    return ok;
+}
+
+static bool encode_elems(enc *e)
+{
+    uint32_t needed = elem_needed(e);
+    xc_buffer b = {0};
+    bool ok = check_count(e, needed, "element segments");
+    if (needed)
+        put_u16(&b, needed);
+    for (uint32_t s = 0; s < needed && ok; s++)
+        ok = put_elem(e, &b, s);
+    put_section(e, XIP_SECTION_ELEM, &b);
+    return ok;
+}
+
 bool xc_encode(const xc_program *program, xc_buffer *out, xc_error *error)
 {
-    enc e = {program, program->module, out, error};
+    enc e = {program, program->module, out, error, NULL, NULL, NULL, NULL};
     const wasm_module *m = program->module;
     xc_buffer_append(out, xip_magic(), XIP_MAGIC_SIZE);
     put_u8(out, XIP_FORMAT_VERSION);
@@ -405,9 +590,12 @@ bool xc_encode(const xc_program *program, xc_buffer *out, xc_error *error)
     put_u16(out, 0);
     put_u32(out, 0); /* size, patched below */
     put_u32(out, 0); /* CRC, patched below */
-    xc_buffer code = {0};
-    bool ok = encode_types(&e) && encode_imports(&e) && encode_funcs(&e, &code) && encode_tables(&e) &&
-              encode_memory(&e) && encode_globals(&e) && encode_exports(&e);
+    xc_buffer code = {0}, globals = {0};
+    bool ok = plan_globals(&e, &globals) && plan_tables(&e) && encode_types(&e) && encode_imports(&e) &&
+              encode_funcs(&e, &code) && encode_tables(&e) && encode_memory(&e);
+    if (ok)
+        put_section(&e, XIP_SECTION_GLOBAL, &globals);
+    ok = ok && encode_exports(&e);
     if (ok && m->has_start) {
         xc_buffer b = {0};
         put_u16(&b, m->start_func);
@@ -416,7 +604,13 @@ bool xc_encode(const xc_program *program, xc_buffer *out, xc_error *error)
     ok = ok && encode_data(&e);
     if (ok)
         put_section(&e, XIP_SECTION_CODE, &code);
+    ok = ok && encode_elems(&e);
     xc_buffer_free(&code);
+    xc_buffer_free(&globals);
+    free(e.ram_table);
+    free(e.folded_elem);
+    free(e.global_values);
+    free(e.global_known);
     if (!ok)
         return false;
     if (out->size > 0xffffffffu)

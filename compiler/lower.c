@@ -265,24 +265,8 @@ static void merge_types(const wasm_module *m, xc_program *p)
     }
 }
 
-/* Rejects module features the image cannot express yet. */
-static bool check_imports(const wasm_module *m, xc_error *error)
-{
-    static const char *const what[] = {"functions", "tables", "memories", "globals"};
-    for (uint32_t i = 0; i < m->import_count; i++) {
-        const wasm_import *imp = &m->imports[i];
-        if (imp->kind != WASM_EXTERN_FUNC)
-            return xc_error_set(error, imp->offset, XC_NO_FUNC,
-                                "imported %s are not supported yet (import \"%s\" \"%s\")",
-                                imp->kind < 4 ? what[imp->kind] : "items", imp->module, imp->field);
-    }
-    return true;
-}
-
 bool xc_lower(const wasm_module *module, xc_program *program, xc_error *error)
 {
-    if (!check_imports(module, error))
-        return false;
     program->module = module;
     merge_types(module, program);
     program->func_count = module->func_count;

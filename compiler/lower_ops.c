@@ -5,6 +5,7 @@
  * fused branch forms).
  */
 #include "lower.h"
+#include "constexpr.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -359,7 +360,7 @@ static bool lower_misc(lw_state *s, const wasm_insn *insn)
         lower_local_set(s, insn->imm.index, insn->opcode == 0x22);
         return true;
     case 0x23: {
-        uint32_t d = lw_result(s, m->globals[insn->imm.index].type.type);
+        uint32_t d = lw_result(s, xc_global_type(m, insn->imm.index).type);
         lw_emit(s, XIP_OP_GLOBAL_GET, d, insn->imm.index, 0, 0);
         return true;
     }

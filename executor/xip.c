@@ -12,22 +12,32 @@ uint32_t xip_type_offset(const xip_instance *inst, uint32_t type)
     return pos;
 }
 
+/* Size of the kind-specific part of an import of kind `kind`. */
+static uint32_t import_desc_size(uint32_t kind)
+{
+    return kind == XIP_EXTERN_FUNC || kind == XIP_EXTERN_GLOBAL ? 2u : 9u;
+}
+
 uint32_t xip_import_offset(const xip_instance *inst, uint32_t import)
 {
     uint32_t pos = inst->imports + 2, i;
     for (i = 0; i < import; i++) {
-        pos += 3;                          /* kind, type */
-        pos += 1u + inst->image[pos];      /* module */
-        pos += 1u + inst->image[pos];      /* field */
+        pos += 1u + import_desc_size(inst->image[pos]);
+        pos += 2u + xip_read_u16(inst->image + pos); /* module */
+        pos += 2u + xip_read_u16(inst->image + pos); /* field */
     }
     return pos;
 }
 
-uint32_t xip_table_offset(const xip_instance *inst, uint32_t table)
+uint32_t xip_table_offset(const xip_instance *inst, uint32_t defined)
 {
     uint32_t pos = inst->tables + 2, i;
-    for (i = 0; i < table; i++)
-        pos += 13u + 2u * xip_read_u32(inst->image + pos + 9);
+    for (i = 0; i < defined; i++) {
+        if (inst->image[pos + 1] & XIP_TABLE_RAM)
+            pos += 10;
+        else
+            pos += 14u + 2u * xip_read_u32(inst->image + pos + 10);
+    }
     return pos;
 }
 
@@ -43,27 +53,29 @@ static uint32_t initial_memory(const xip_instance *inst)
 {
     if (!inst->has_memory)
         return 0;
-    return xip_read_u32(inst->image + inst->memory_section + 1) << inst->page_log2;
+    return xip_read_u32(inst->image + inst->memory_limits) << inst->page_log2;
 }
 
 xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_size,
                     const xip_buffers *buffers)
 {
     xip_status st;
-    uint32_t scratch_bytes, cap_pages;
+    uint32_t scratch_bytes, cap_pages, need = 0, max_need;
     if (inst == NULL)
         return XIP_ERR_ARGUMENT;
     memset(inst, 0, sizeof *inst);
     if (image == NULL || buffers == NULL || (buffers->memory == NULL && buffers->memory_size) ||
         (buffers->globals == NULL && buffers->global_count) ||
         (buffers->stack == NULL && buffers->stack_slots) ||
-        (buffers->frames == NULL && buffers->frame_count))
+        (buffers->frames == NULL && buffers->frame_count) ||
+        (buffers->tables == NULL && buffers->table_slots))
         return XIP_ERR_ARGUMENT;
     scratch_bytes = buffers->stack_slots > 0x1fffffffu ? 0xffffffffu : buffers->stack_slots * 8u;
     st = xip_verify_image(inst, image, image_size, (uint8_t *)buffers->stack, scratch_bytes);
-    if (st == XIP_OK && initial_memory(inst) > buffers->memory_size)
-        st = XIP_ERR_BUFFER_TOO_SMALL;
-    if (st == XIP_OK && inst->global_count > buffers->global_count)
+    if (st == XIP_OK)
+        xip_table_words(inst, &need, &max_need);
+    if (st == XIP_OK && (initial_memory(inst) > buffers->memory_size ||
+                         inst->global_count > buffers->global_count || need > buffers->table_slots))
         st = XIP_ERR_BUFFER_TOO_SMALL;
     if (st != XIP_OK) {
         inst->state = XIP_ST_NONE;
@@ -75,6 +87,11 @@ xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_siz
     if (inst->memory_max_pages > cap_pages || !inst->has_memory)
         inst->memory_max_pages = inst->has_memory ? cap_pages : 0;
     inst->globals = buffers->globals;
+    if (inst->import_global_count)
+        memset(inst->globals, 0, inst->import_global_count * sizeof *inst->globals);
+    inst->table_buf = buffers->tables;
+    inst->table_slots = buffers->table_slots;
+    xip_reset_tables(inst, 1);
     inst->stack = buffers->stack;
     inst->stack_slots = buffers->stack_slots;
     inst->frames = buffers->frames;
@@ -82,6 +99,92 @@ xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_siz
     inst->fuel = UINT32_MAX;
     inst->state = XIP_ST_LOADED;
     return XIP_OK;
+}
+
+xip_status xip_image_requirements(const uint8_t *image, uint32_t image_size, xip_requirements *req)
+{
+    xip_instance inst;
+    xip_status st;
+    uint64_t max_bytes;
+    if (image == NULL || req == NULL)
+        return XIP_ERR_ARGUMENT;
+    memset(&inst, 0, sizeof inst);
+    memset(req, 0, sizeof *req);
+    st = xip_verify_sections(&inst, image, image_size);
+    if (st != XIP_OK)
+        return st;
+    req->memory_bytes = initial_memory(&inst);
+    max_bytes = (uint64_t)inst.memory_max_pages << inst.page_log2;
+    req->memory_max_bytes = !inst.has_memory ? 0
+                            : inst.memory_max_pages == XIP_NO_MAX || max_bytes > 0xffffffffu
+                                ? 0xffffffffu : (uint32_t)max_bytes;
+    req->globals = inst.global_count;
+    xip_table_words(&inst, &req->table_slots, &req->table_max_slots);
+    return XIP_OK;
+}
+
+/* True between xip_load and the end of xip_instantiate's segment setup. */
+static int before_instantiate(const xip_instance *inst)
+{
+    return inst != NULL && (inst->state & XIP_ST_MASK) == XIP_ST_LOADED;
+}
+
+xip_status xip_set_import_global(xip_instance *inst, uint32_t global, uint64_t value)
+{
+    uint32_t t;
+    if (!before_instantiate(inst))
+        return XIP_ERR_STATE;
+    if (global >= inst->import_global_count)
+        return XIP_ERR_ARGUMENT;
+    t = inst->image[xip_global_offset(inst, global)];
+    inst->globals[global] = t == XIP_I64 || t == XIP_F64 ? value : (uint32_t)value;
+    return XIP_OK;
+}
+
+xip_status xip_set_import_memory(xip_instance *inst, uint32_t current_bytes)
+{
+    uint32_t page_mask;
+    if (!before_instantiate(inst))
+        return XIP_ERR_STATE;
+    page_mask = (1u << inst->page_log2) - 1u;
+    if (!inst->memory_imported || (current_bytes & page_mask) || current_bytes < initial_memory(inst) ||
+        (current_bytes >> inst->page_log2) > inst->memory_max_pages)
+        return current_bytes > inst->memory_capacity ? XIP_ERR_BUFFER_TOO_SMALL : XIP_ERR_ARGUMENT;
+    inst->memory_bytes = current_bytes;
+    inst->memory_set = 1;
+    return XIP_OK;
+}
+
+xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t size)
+{
+    uint32_t *entries, *size_word, cap, elem, min, max, i;
+    if (!before_instantiate(inst))
+        return XIP_ERR_STATE;
+    if (table >= inst->import_table_count)
+        return XIP_ERR_ARGUMENT;
+    xip_table_info(inst, table, &elem, &min, &max);
+    entries = xip_ram_table(inst, table, &size_word, &cap);
+    if (size < min || size > max)
+        return XIP_ERR_ARGUMENT;
+    if (size > cap)
+        return XIP_ERR_BUFFER_TOO_SMALL;
+    for (i = *size_word; i < size; i++)
+        entries[i] = XIP_NULL_REF;
+    *size_word = size;
+    return XIP_OK;
+}
+
+uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size)
+{
+    uint32_t *entries, *size_word, cap;
+    if (size)
+        *size = 0;
+    if (inst == NULL || (inst->state & XIP_ST_MASK) == XIP_ST_NONE || table >= inst->table_count)
+        return NULL;
+    entries = xip_ram_table(inst, table, &size_word, &cap);
+    if (entries && size)
+        *size = *size_word;
+    return entries;
 }
 
 /* Sets the low state bits, keeping the flags. */
@@ -132,23 +235,26 @@ static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *arg
 xip_status xip_instantiate(xip_instance *inst)
 {
     uint32_t i, pos;
+    xip_status st;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
-    inst->memory_bytes = initial_memory(inst);
-    if (inst->memory_bytes)
-        memset(inst->memory, 0, inst->memory_bytes);
-    for (i = 0; i < inst->global_count; i++) {
-        const uint8_t *g = inst->image + inst->globals_section + 2 + XIP_GLOBAL_ENTRY_SIZE * i;
-        uint64_t v = xip_read_u64(g + 2);
-        inst->globals[i] = (g[0] == XIP_I32 || g[0] == XIP_F32) ? (uint32_t)v : v;
+    pos = inst->globals_section + 2;
+    for (i = inst->import_global_count; i < inst->global_count; i++) {
+        uint32_t t = inst->image[pos];
+        uint64_t v;
+        pos += 2;
+        v = xip_eval_cexpr(inst, &pos);
+        inst->globals[i] = t == XIP_I64 || t == XIP_F64 ? v : (uint32_t)v;
     }
-    pos = inst->data + 2;
-    for (i = 0; i < inst->data_count; i++) {
-        uint32_t offset = xip_read_u32(inst->image + pos), length = xip_read_u32(inst->image + pos + 4);
-        if (length)
-            memcpy(inst->memory + offset, inst->image + pos + 8, length);
-        pos += 8 + length;
+    xip_reset_tables(inst, 0);
+    if (!inst->memory_set) {
+        inst->memory_bytes = initial_memory(inst);
+        if (inst->memory_bytes)
+            memset(inst->memory, 0, inst->memory_bytes);
     }
+    st = xip_apply_segments(inst);
+    if (st != XIP_OK)
+        return st;
     inst->state = XIP_ST_READY;
     if (inst->start_func == XIP_NULL_FUNC) {
         inst->state = XIP_ST_READY | XIP_ST_INSTANTIATED;
@@ -166,9 +272,10 @@ int32_t xip_find_export(const xip_instance *inst, const char *name, uint32_t nam
     pos = inst->exports + 2;
     for (i = 0; i < inst->export_count; i++) {
         const uint8_t *e = inst->image + pos;
-        if (e[0] == kind && e[3] == name_len && (name_len == 0 || memcmp(e + 4, name, name_len) == 0))
+        uint32_t len = xip_read_u16(e + 3);
+        if (e[0] == kind && len == name_len && (name_len == 0 || memcmp(e + 5, name, name_len) == 0))
             return (int32_t)xip_read_u16(e + 1);
-        pos += 4u + e[3];
+        pos += 5u + len;
     }
     return -1;
 }
@@ -199,14 +306,33 @@ xip_status xip_import_name(const xip_instance *inst, uint32_t import, const char
     uint32_t pos;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
-    if (import >= inst->import_count || !module || !module_len || !field || !field_len)
+    if (import >= inst->import_total || !module || !module_len || !field || !field_len)
         return XIP_ERR_ARGUMENT;
-    pos = xip_import_offset(inst, import) + 3;
-    *module_len = inst->image[pos];
-    *module = (const char *)inst->image + pos + 1;
-    pos += 1u + *module_len;
-    *field_len = inst->image[pos];
-    *field = (const char *)inst->image + pos + 1;
+    pos = xip_import_offset(inst, import);
+    pos += 1u + import_desc_size(inst->image[pos]);
+    *module_len = xip_read_u16(inst->image + pos);
+    *module = (const char *)inst->image + pos + 2;
+    pos += 2u + *module_len;
+    *field_len = xip_read_u16(inst->image + pos);
+    *field = (const char *)inst->image + pos + 2;
+    return XIP_OK;
+}
+
+xip_status xip_import_kind(const xip_instance *inst, uint32_t import, uint8_t *kind, uint32_t *index)
+{
+    uint32_t first[4];
+    uint8_t k;
+    if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
+        return XIP_ERR_STATE;
+    if (import >= inst->import_total || !kind || !index)
+        return XIP_ERR_ARGUMENT;
+    first[XIP_EXTERN_FUNC] = 0;
+    first[XIP_EXTERN_TABLE] = inst->import_count;
+    first[XIP_EXTERN_MEMORY] = first[XIP_EXTERN_TABLE] + inst->import_table_count;
+    first[XIP_EXTERN_GLOBAL] = first[XIP_EXTERN_MEMORY] + inst->memory_imported;
+    k = inst->image[xip_import_offset(inst, import)];
+    *kind = k;
+    *index = import - first[k];
     return XIP_OK;
 }
 

@@ -87,7 +87,8 @@ typedef struct xip_buffers {
     /*
      * Tables that can change (RAM tables: imported ones, and those the code
      * writes) and the dropped-state of passive segments. Layout: one size word
-     * per RAM table, then one bit per DATA and ELEM segment (32 per word), then
+     * per RAM table, then, if some segment is passive, one bit per DATA and
+     * ELEM segment (32 per word), then
      * each RAM table's entries (XIP_NULL_REF = null), its capacity being its
      * max (or min when it has none) except the last RAM table, which gets
      * every remaining slot up to its max. NULL/0 when the image has none.
@@ -154,6 +155,7 @@ typedef struct xip_instance {
     uint16_t ram_table_count;     /* imported tables and defined tables flagged XIP_TABLE_RAM */
     uint8_t memory_imported;
     uint8_t memory_set;           /* xip_set_import_memory was called */
+    uint8_t has_passive;          /* some DATA or ELEM segment is passive: drop bits exist */
 } xip_instance;
 
 /* Checks the image completely (header, CRC, sections, bytecode) and binds buffers. */
@@ -173,6 +175,13 @@ xip_status xip_set_import_global(xip_instance *inst, uint32_t global, uint64_t v
  */
 xip_status xip_set_import_memory(xip_instance *inst, uint32_t current_bytes);
 
+/*
+ * Between xip_load and xip_instantiate, for imported table `table`: sets its
+ * current size (>= its min, <= its max and its capacity in the table buffer;
+ * entries start null; write them with xip_table_entries).
+ */
+xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t size);
+
 /* A RAM table's entries and current size (NULL for a flash table); the host may write them. */
 uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size);
 
@@ -188,9 +197,16 @@ uint32_t xip_func_count(const xip_instance *inst);
 /* The signature of function func_index (imports counted first). */
 xip_status xip_func_type(const xip_instance *inst, uint32_t func_index, xip_functype *type);
 
-/* Module and field name of import `import`; pointers into the image, not NUL-terminated. */
+/* Module and field name of import `import` (any kind; function imports come first, so
+   function f < the import count is import f); pointers into the image, not NUL-terminated. */
 xip_status xip_import_name(const xip_instance *inst, uint32_t import, const char **module,
                            uint32_t *module_len, const char **field, uint32_t *field_len);
+
+/*
+ * Kind (XIP_EXTERN_*) of import `import` and its index in that kind's index
+ * space. Imports are grouped by kind: functions, tables, memory, globals.
+ */
+xip_status xip_import_kind(const xip_instance *inst, uint32_t import, uint8_t *kind, uint32_t *index);
 
 /* Calls function func_index with arg_count 64-bit argument slots and runs it. */
 xip_status xip_call(xip_instance *inst, uint32_t func_index, const uint64_t *args, uint32_t arg_count);
@@ -221,6 +237,9 @@ uint8_t *xip_memory(const xip_instance *inst, uint32_t *size);
 
 /* The current value of global global_index (i32/f32 zero-extended); XIP_ERR_ARGUMENT when out of range. */
 xip_status xip_global_get(const xip_instance *inst, uint32_t global_index, uint64_t *value);
+
+/* The value type (0x7f i32, ...) and mutability of global global_index (imports first). */
+xip_status xip_global_type(const xip_instance *inst, uint32_t global_index, uint8_t *type, uint8_t *mutable_);
 
 /* Image offset at which xip_load found the problem it reported. */
 uint32_t xip_error_offset(const xip_instance *inst);

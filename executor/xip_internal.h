@@ -69,7 +69,10 @@ uint32_t xip_global_offset(const xip_instance *inst, uint32_t global);
  * Table indices count imported tables first. A RAM table's entries are u32
  * references (XIP_NULL_REF = null); a flash table's are read from the image.
  * Segment drop bits live in the table buffer: DATA segment s is bit s, ELEM
- * segment s is bit data_count + s (see xip_buffers.tables).
+ * segment s is bit data_count + s (see xip_buffers.tables). Only passive
+ * segments have a live bit: the others count as dropped once instantiated.
+ * The verifier must refuse writes (table.set/grow/fill/init, table.copy into
+ * it) to a flash table: xip_ram_table returns NULL for those.
  */
 
 /* Element type, min and max of table t; returns the image offset of a flash table's u32 n (0: RAM table). */
@@ -85,10 +88,10 @@ uint32_t xip_table_size(const xip_instance *inst, uint32_t table);
 /* Entry idx of table t (flash or RAM) into *ref; returns 0 if idx is out of bounds. */
 int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref);
 
-/* True if segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM) is dropped. */
+/* True if segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM) is dropped (every non-passive one is). */
 int xip_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg);
 
-/* Drops segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM). */
+/* Drops segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM); a no-op unless it is passive. */
 void xip_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg);
 
 /* DATA segment seg: image offset of its bytes; *length is 0 once dropped. */
@@ -106,8 +109,32 @@ uint32_t xip_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *coun
  */
 uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos);
 
+/* Image offset just past the (verified) cexpr at pos. */
+uint32_t xip_skip_cexpr(const xip_instance *inst, uint32_t pos);
+
+/*
+ * Words of table buffer the image needs: *need with the last RAM table at its
+ * min (the smallest buffer xip_load accepts), *max_need at its max
+ * (0xffffffff: unbounded).
+ */
+void xip_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need);
+
+/* Sets RAM tables to their min size, all null (imported ones only if imported_too), and clears the drop bits. */
+void xip_reset_tables(xip_instance *inst, int imported_too);
+
+/*
+ * Instantiation: applies the ELEM then the DATA segments in order (active:
+ * bounds check, copy, drop; declarative and folded: drop). Stops at the first
+ * that does not fit with XIP_TRAP_TABLE_OUT_OF_BOUNDS or
+ * XIP_TRAP_MEMORY_OUT_OF_BOUNDS, keeping the writes before it.
+ */
+xip_status xip_apply_segments(xip_instance *inst);
+
 /* Type index of function func (imports counted first). */
 uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func);
+
+/* xip_verify.c: checks the header and every section but CODE; fills the image fields of *inst. */
+xip_status xip_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size);
 
 /*
  * xip_verify.c: checks image[0..size) completely and fills the image fields

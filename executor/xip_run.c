@@ -191,17 +191,21 @@ static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32
     return xip_enter(inst, f - inst->import_count, cur_base + b, 0, cur_base, return_pc);
 }
 
-/* CALL_INDIRECT (instruction at p): resolves table t entry (u32)idx against type y, then calls. */
+/*
+ * CALL_INDIRECT (instruction at p): resolves entry (u32)idx of table t (flash
+ * or RAM) against type y, then calls. A RAM table may hold anything the host
+ * or an externref wrote, so a non-function entry traps as a mismatch.
+ */
 static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t idx,
                                 uint32_t cur_base, uint32_t return_pc)
 {
-    uint32_t t = xip_table_offset(inst, p[3]), f;
-    if (idx >= xip_read_u32(inst->image + t + 9))
+    uint32_t f;
+    if (!xip_table_get(inst, p[3], (uint32_t)idx, &f))
         return XIP_TRAP_UNDEFINED_ELEMENT;
-    f = xip_read_u16(inst->image + t + 13 + 2 * (uint32_t)idx);
-    if (f == XIP_NULL_FUNC)
+    if (f == XIP_NULL_REF)
         return XIP_TRAP_UNINITIALIZED_ELEMENT;
-    if (xip_func_type_index(inst, f) != xip_read_u16(p + 1))
+    if (f >= (uint32_t)inst->import_count + inst->func_count ||
+        xip_func_type_index(inst, f) != xip_read_u16(p + 1))
         return XIP_TRAP_INDIRECT_CALL_MISMATCH;
     return call(inst, f, cur_base, p[5], return_pc);
 }

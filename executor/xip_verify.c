@@ -103,10 +103,10 @@ static void skip(cursor *c, uint32_t n)
         c->pos += n;
 }
 
-/* Skips a name (u8 length + bytes). */
+/* Skips a name (u16 length + bytes). */
 static void skip_name(cursor *c)
 {
-    skip(c, get8(c));
+    skip(c, get16(c));
 }
 
 /* True for the value type codes an image may use. */
@@ -151,17 +151,64 @@ static void parse_types(xip_instance *inst, cursor *c)
     inst->type_count = (uint16_t)count;
 }
 
-/* IMPORT: count x { kind 0, type, module name, field name }. */
+/* Memory limits { min, max, page_log2 }: sane, the initial size fits 32 bits. */
+static void parse_memory_limits(xip_instance *inst, cursor *c)
+{
+    uint32_t min, max, log2;
+    expect(c, !inst->has_memory); /* one memory at most */
+    inst->memory_limits = c->pos;
+    min = get32(c);
+    max = get32(c);
+    log2 = get8(c);
+    expect(c, log2 <= 16);
+    expect(c, max == XIP_NO_MAX || max >= min);
+    expect(c, ((uint64_t)min << (log2 & 31)) <= 0xffffffffu);
+    inst->has_memory = 1;
+    inst->page_log2 = (uint8_t)log2;
+    inst->memory_max_pages = max;
+}
+
+/* Table limits { elemtype, min, max }. */
+static void parse_table_limits(cursor *c)
+{
+    uint32_t elem = get8(c), min = get32(c), max = get32(c);
+    expect(c, elem == XIP_FUNCREF || elem == XIP_EXTERNREF);
+    expect(c, max == XIP_NO_MAX || max >= min);
+}
+
+/* IMPORT: count x { kind, kind-specific part, module name, field name }, grouped by kind. */
 static void parse_imports(xip_instance *inst, cursor *c)
 {
-    uint32_t count = get16(c), i;
+    uint32_t count = get16(c), i, kind, last = 0, n[4] = {0, 0, 0, 0};
     for (i = 0; i < count && !c->bad; i++) {
-        expect(c, get8(c) == XIP_EXTERN_FUNC);
-        expect(c, get16(c) < inst->type_count);
+        kind = get8(c);
+        expect(c, kind >= last && kind <= XIP_EXTERN_GLOBAL);
+        if (c->bad)
+            break;
+        last = kind;
+        n[kind & 3u]++; /* kind <= 3 here */
+        if (kind == XIP_EXTERN_FUNC) {
+            expect(c, get16(c) < inst->type_count);
+        } else if (kind == XIP_EXTERN_TABLE) {
+            parse_table_limits(c);
+        } else if (kind == XIP_EXTERN_MEMORY) {
+            parse_memory_limits(inst, c);
+            inst->memory_imported = 1;
+        } else {
+            expect(c, valid_valtype(get8(c)));
+            expect(c, get8(c) <= 1);
+        }
         skip_name(c);
         skip_name(c);
     }
-    inst->import_count = (uint16_t)count;
+    expect(c, n[XIP_EXTERN_TABLE] <= 256);
+    inst->import_total = (uint16_t)count;
+    inst->import_count = (uint16_t)n[XIP_EXTERN_FUNC];
+    inst->import_table_count = (uint16_t)n[XIP_EXTERN_TABLE];
+    inst->import_global_count = (uint16_t)n[XIP_EXTERN_GLOBAL];
+    inst->table_count = inst->import_table_count;
+    inst->ram_table_count = inst->import_table_count;
+    inst->global_count = inst->import_global_count;
 }
 
 /* FUNC: fixed entries; signatures match their type, frames and code offsets are sane. */
@@ -186,51 +233,111 @@ static void parse_funcs(xip_instance *inst, cursor *c, uint32_t code_size)
     inst->func_count = (uint16_t)count;
 }
 
-/* TABLE: count x { elemtype, min, max, n, func[n] }; entries are functions or null. */
+/* TABLE: count x { elemtype, flags, min, max, [n = min, func[n]] }; entries are functions or null. */
 static void parse_tables(xip_instance *inst, cursor *c)
 {
     uint32_t count = get16(c), i, j, total = (uint32_t)inst->import_count + inst->func_count;
     for (i = 0; i < count && !c->bad; i++) {
-        uint32_t elem = get8(c), min = get32(c), max = get32(c), n = get32(c);
+        uint32_t elem = get8(c), flags = get8(c), min = get32(c), max = get32(c), n;
         expect(c, elem == XIP_FUNCREF || elem == XIP_EXTERNREF);
         expect(c, max == XIP_NO_MAX || max >= min);
-        expect(c, n <= (c->end - c->pos) / 2);
+        expect(c, flags <= XIP_TABLE_RAM);
+        if (flags & XIP_TABLE_RAM) {
+            inst->ram_table_count++;
+            continue;
+        }
+        n = get32(c);
+        expect(c, n == min && n <= (c->end - c->pos) / 2);
         for (j = 0; j < n && !c->bad; j++) {
             uint32_t f = get16(c);
-            expect(c, f < total || f == XIP_NULL_FUNC);
+            expect(c, (f < total && elem == XIP_FUNCREF) || f == XIP_NULL_FUNC);
         }
     }
-    inst->table_count = (uint16_t)count;
+    expect(c, inst->import_table_count + count <= 256);
+    inst->table_count = (uint16_t)(inst->import_table_count + count);
 }
 
-/* MEMORY: count 0 or 1; { min, max, page_log2 }; the initial size fits 32 bits. */
+/* MEMORY: count 0 or 1 (0 with an imported memory); { min, max, page_log2 }. */
 static void parse_memory(xip_instance *inst, cursor *c)
 {
-    uint32_t count = get8(c), min, max, log2;
+    uint32_t count = get8(c);
     expect(c, count <= 1);
-    if (count != 1 || c->bad)
-        return;
-    min = get32(c);
-    max = get32(c);
-    log2 = get8(c);
-    expect(c, log2 <= 16);
-    expect(c, max == XIP_NO_MAX || max >= min);
-    expect(c, ((uint64_t)min << (log2 & 31)) <= 0xffffffffu);
-    inst->has_memory = 1;
-    inst->page_log2 = (uint8_t)log2;
-    inst->memory_max_pages = max;
+    if (count == 1 && !c->bad)
+        parse_memory_limits(inst, c);
 }
 
-/* GLOBAL: count x { valtype, mutable 0/1, init u64 }. */
+/* Value classes of constant expressions: which values may stand where. */
+enum { CL_BAD = 0, CL_32, CL_64, CL_FUNCREF, CL_EXTERNREF, CL_NULL };
+
+/* The class of values of type t. */
+static uint32_t class_of(uint32_t t)
+{
+    switch (t) {
+    case XIP_I32: case XIP_F32: return CL_32;
+    case XIP_I64: case XIP_F64: return CL_64;
+    case XIP_FUNCREF: return CL_FUNCREF;
+    case XIP_EXTERNREF: return CL_EXTERNREF;
+    default: return CL_BAD;
+    }
+}
+
+/*
+ * Checks a cexpr at the cursor whose value must be of class want; it may
+ * read globals [0, globals). Moves past its END.
+ */
+static void parse_cexpr(const xip_instance *inst, cursor *c, uint32_t want, uint32_t globals)
+{
+    uint8_t stack[XIP_CEXPR_MAX_DEPTH];
+    uint32_t depth = 0, op, cl = CL_BAD, v;
+    for (;;) {
+        op = get8(c);
+        if (c->bad || op == XIP_CEXPR_END)
+            break;
+        if (op >= XIP_CEXPR_ADD32 && op <= XIP_CEXPR_MUL64) {
+            cl = op <= XIP_CEXPR_MUL32 ? CL_32 : CL_64;
+            expect(c, depth >= 2 && stack[depth - 1] == cl && stack[depth - 2] == cl);
+            depth--;
+            continue;
+        }
+        switch (op) {
+        case XIP_CEXPR_I32: skip(c, 4); cl = CL_32; break;
+        case XIP_CEXPR_I64: skip(c, 8); cl = CL_64; break;
+        case XIP_CEXPR_REF_NULL: cl = CL_NULL; break;
+        case XIP_CEXPR_REF_FUNC:
+            expect(c, get16(c) < (uint32_t)inst->import_count + inst->func_count);
+            cl = CL_FUNCREF;
+            break;
+        case XIP_CEXPR_GLOBAL:
+            v = get16(c);
+            expect(c, v < globals);
+            cl = c->bad ? CL_BAD : class_of(inst->image[xip_global_offset(inst, v)]);
+            break;
+        default: cl = CL_BAD; break;
+        }
+        expect(c, cl != CL_BAD && depth < XIP_CEXPR_MAX_DEPTH);
+        if (c->bad)
+            return;
+        stack[depth++] = (uint8_t)cl;
+    }
+    expect(c, depth == 1);
+    if (c->bad)
+        return;
+    cl = stack[0];
+    expect(c, cl == want || (cl == CL_NULL && (want == CL_FUNCREF || want == CL_EXTERNREF)));
+}
+
+/* GLOBAL: count x { valtype, mutable 0/1, cexpr init reading imported or earlier globals }. */
 static void parse_globals(xip_instance *inst, cursor *c)
 {
-    uint32_t count = get16(c), i;
+    uint32_t count = get16(c), i, t;
+    expect(c, (uint32_t)inst->import_global_count + count <= 0xffff);
     for (i = 0; i < count && !c->bad; i++) {
-        expect(c, valid_valtype(get8(c)));
+        t = get8(c);
+        expect(c, valid_valtype(t));
         expect(c, get8(c) <= 1);
-        skip(c, 8);
+        parse_cexpr(inst, c, class_of(t), inst->global_count);
+        inst->global_count++; /* so far: xip_global_offset may look at the earlier ones */
     }
-    inst->global_count = (uint16_t)count;
 }
 
 /* EXPORT: count x { kind, index in range for the kind, name }. */
@@ -265,19 +372,46 @@ static void parse_start(xip_instance *inst, cursor *c)
     inst->start_func = (uint16_t)f;
 }
 
-/* DATA: count x { offset, length, bytes }; each fits the initial memory. */
+/* DATA: count x { mode, [cexpr offset if active], length, bytes }; active ones need a memory. */
 static void parse_data(xip_instance *inst, cursor *c)
 {
-    uint32_t count = get16(c), i;
-    uint64_t initial = 0;
-    if (inst->has_memory)
-        initial = (uint64_t)xip_read_u32(inst->image + inst->memory_section + 1) << inst->page_log2;
+    uint32_t count = get16(c), i, mode;
     for (i = 0; i < count && !c->bad; i++) {
-        uint32_t offset = get32(c), length = get32(c);
-        expect(c, (uint64_t)offset + length <= initial);
-        skip(c, length);
+        mode = get8(c);
+        expect(c, mode == XIP_SEGMENT_ACTIVE || mode == XIP_SEGMENT_PASSIVE);
+        inst->has_passive |= mode == XIP_SEGMENT_PASSIVE;
+        if (mode == XIP_SEGMENT_ACTIVE) {
+            expect(c, inst->has_memory);
+            parse_cexpr(inst, c, CL_32, inst->global_count);
+        }
+        skip(c, get32(c));
     }
     inst->data_count = (uint16_t)count;
+}
+
+/* ELEM: count x { mode, elemtype, [table, cexpr offset if active], n, cexpr item[n] }. */
+static void parse_elems(xip_instance *inst, cursor *c)
+{
+    uint32_t count = get16(c), i, k, n, mode, elem, t, telem, min, max;
+    for (i = 0; i < count && !c->bad; i++) {
+        mode = get8(c);
+        elem = get8(c);
+        expect(c, mode <= XIP_SEGMENT_DROPPED && (elem == XIP_FUNCREF || elem == XIP_EXTERNREF));
+        inst->has_passive |= mode == XIP_SEGMENT_PASSIVE;
+        if (mode == XIP_SEGMENT_ACTIVE) {
+            t = get8(c);
+            expect(c, t < inst->table_count);
+            if (c->bad)
+                break;
+            expect(c, xip_table_info(inst, t, &telem, &min, &max) == 0); /* a RAM table */
+            expect(c, telem == elem);
+            parse_cexpr(inst, c, CL_32, inst->global_count);
+        }
+        n = get32(c);
+        for (k = 0; k < n && !c->bad; k++)
+            parse_cexpr(inst, c, class_of(elem), inst->global_count);
+    }
+    inst->elem_count = (uint16_t)count;
 }
 
 /* The bytecode checks of one instruction at code[pc] in a function; returns 0 if bad. */
@@ -286,6 +420,7 @@ typedef struct fn_ctx {
     uint32_t frame;         /* frame_size */
     uint32_t nresults;
     uint8_t *bitmap;        /* instruction starts, bit (pc - start) */
+    const uint8_t *mutable_globals; /* bit g: global g is mutable */
 } fn_ctx;
 
 /* Size of the instruction at pc (0 if it does not fit in the function). */
@@ -346,8 +481,7 @@ static int check_operands(const xip_instance *inst, const fn_ctx *fn, const uint
             v = xip_read_u16(p + off);
             if (v >= inst->global_count)
                 return 0;
-            if (op == XIP_OP_GLOBAL_SET &&
-                !inst->image[inst->globals_section + 2 + XIP_GLOBAL_ENTRY_SIZE * v + 1])
+            if (op == XIP_OP_GLOBAL_SET && !((fn->mutable_globals[v >> 3] >> (v & 7)) & 1))
                 return 0;
             break;
         case XIP_FIELD_FAR:
@@ -407,9 +541,12 @@ static int check_targets(const fn_ctx *fn, const uint8_t *code, uint32_t pc)
     return 1;
 }
 
-/* Verifies the bytecode of defined function i; on failure sets *bad_at (CODE-relative). */
-static xip_status verify_function(const xip_instance *inst, uint32_t i, uint8_t *scratch,
-                                  uint32_t scratch_bytes, uint32_t *bad_at)
+/*
+ * Verifies the bytecode of defined function i; on failure sets *bad_at
+ * (CODE-relative). mutable_globals has a bit per global.
+ */
+static xip_status verify_function(const xip_instance *inst, uint32_t i, const uint8_t *mutable_globals,
+                                  uint8_t *scratch, uint32_t scratch_bytes, uint32_t *bad_at)
 {
     const uint8_t *e = xip_func_entry(inst, i);
     const uint8_t *code = inst->image + inst->code;
@@ -421,6 +558,7 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, uint8_t 
     fn.frame = xip_read_u16(e + XIP_FUNC_FRAME);
     fn.nresults = e[XIP_FUNC_NRESULTS];
     fn.bitmap = scratch;
+    fn.mutable_globals = mutable_globals;
     *bad_at = fn.start;
     if ((fn.end - fn.start + 7) / 8 > scratch_bytes)
         return XIP_ERR_BUFFER_TOO_SMALL;
@@ -519,6 +657,7 @@ static xip_status parse_section(xip_instance *inst, uint32_t id, const uint32_t 
     case XIP_SECTION_EXPORT: inst->exports = c.pos; parse_exports(inst, &c); break;
     case XIP_SECTION_START: parse_start(inst, &c); break;
     case XIP_SECTION_DATA: inst->data = c.pos; parse_data(inst, &c); break;
+    case XIP_SECTION_ELEM: inst->elems = c.pos; parse_elems(inst, &c); break;
     default: c.pos = c.end; break; /* CODE: checked function by function */
     }
     expect(&c, c.pos == c.end);
@@ -526,10 +665,32 @@ static xip_status parse_section(xip_instance *inst, uint32_t id, const uint32_t 
     return c.bad ? XIP_ERR_MALFORMED : XIP_OK;
 }
 
-xip_status xip_verify_image(xip_instance *inst, const uint8_t *image, uint32_t size,
-                            uint8_t *scratch, uint32_t scratch_bytes)
+/* Sets bit g of bits[] for each mutable global g (one pass over IMPORT and GLOBAL). */
+static void mark_mutable_globals(const xip_instance *inst, uint8_t *bits)
 {
-    uint32_t off[XIP_SECTION_LAST + 1], len[XIP_SECTION_LAST + 1], declared = 0, id, i;
+    const uint8_t *img = inst->image;
+    uint32_t g = 0, pos = 0, n;
+    memset(bits, 0, (inst->global_count + 7u) / 8u);
+    if (inst->import_global_count)
+        pos = xip_import_offset(inst, (uint32_t)inst->import_total - inst->import_global_count);
+    for (; g < inst->import_global_count; g++) {
+        if (img[pos + 2])
+            bits[g >> 3] |= (uint8_t)(1u << (g & 7));
+        pos += 3;
+        pos += 2u + xip_read_u16(img + pos); /* module */
+        pos += 2u + xip_read_u16(img + pos); /* field */
+    }
+    pos = inst->globals_section + 2;
+    for (n = 0; g < inst->global_count; g++, n++) {
+        if (img[pos + 1])
+            bits[g >> 3] |= (uint8_t)(1u << (g & 7));
+        pos = xip_skip_cexpr(inst, pos + 2);
+    }
+}
+
+xip_status xip_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size)
+{
+    uint32_t off[XIP_SECTION_LAST + 1], len[XIP_SECTION_LAST + 1], declared = 0, id;
     xip_status st;
     memset(off, 0, sizeof off);
     memset(len, 0, sizeof len);
@@ -550,9 +711,24 @@ xip_status xip_verify_image(xip_instance *inst, const uint8_t *image, uint32_t s
         if (st != XIP_OK)
             return st;
     }
+    return XIP_OK;
+}
+
+xip_status xip_verify_image(xip_instance *inst, const uint8_t *image, uint32_t size,
+                            uint8_t *scratch, uint32_t scratch_bytes)
+{
+    uint32_t i, gbytes;
+    xip_status st = xip_verify_sections(inst, image, size);
+    if (st != XIP_OK)
+        return st;
+    gbytes = (inst->global_count + 7u) / 8u;
+    if (inst->func_count && gbytes > scratch_bytes)
+        return XIP_ERR_BUFFER_TOO_SMALL;
+    if (inst->func_count)
+        mark_mutable_globals(inst, scratch);
     for (i = 0; i < inst->func_count; i++) {
         uint32_t bad_at;
-        st = verify_function(inst, i, scratch, scratch_bytes, &bad_at);
+        st = verify_function(inst, i, scratch, scratch + gbytes, scratch_bytes - gbytes, &bad_at);
         if (st != XIP_OK) {
             inst->error_offset = inst->code + bad_at;
             return st;

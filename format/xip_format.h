@@ -30,7 +30,8 @@
  *             kind 1 table:    u8 elemtype, u32 min, u32 max (0xffffffff: none)
  *             kind 2 memory:   u32 min, u32 max, u8 page_log2
  *             kind 3 global:   u8 valtype, u8 mutable
- *             Imports come first in each index space (functions, tables, memories, globals).
+ *             Imports come first in each index space; entries are grouped by kind in
+ *             this order (functions, tables, memories, globals).
  *   3 FUNC    u16 count; count x { u16 type, u8 nparams, u8 nresults, u16 nlocals,
  *             u16 frame_size, u32 code_offset } (12 bytes each; nlocals counts the
  *             params; locals [nparams, nlocals) start at zero; code_offset is from
@@ -98,7 +99,7 @@
 
 #include <stdint.h>
 
-#define XIP_FORMAT_VERSION 1u
+#define XIP_FORMAT_VERSION 2u
 #define XIP_MAGIC_SIZE 8u
 #define XIP_HEADER_SIZE 20u
 #define XIP_SECTION_HEADER_SIZE 5u

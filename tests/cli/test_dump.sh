@@ -27,20 +27,24 @@ wat full <<'W'
   (table 2 funcref)
   (elem (i32.const 1) $main)
   (data (i32.const 1024) "abcdef")
+  (data "xy")
+  (elem func $init)
   (func $init)
   (start $init)
   (func $main (export "main") (result i32) i32.const 1)
   (export "mem" (memory 0)))
 W
 expect_exit 0 "$XIPWASM" dump "$T/full.wasm"
-for pattern in '^image .*full.wasm: format version 1, flags 0x00, [0-9]+ bytes, crc 0x[0-9a-f]{8}$' \
+for pattern in '^image .*full.wasm: format version 2, flags 0x00, [0-9]+ bytes, crc 0x[0-9a-f]{8}$' \
     '^sections:$' '^  type +at 0x0000[0-9a-f]{2}, [0-9]+ bytes$' '^  code +at ' \
     '^imports \(1\):$' '^  f0: env\.print_i32, type [0-9]+ \(i32\) -> \(\)$' \
     '^  f2: type [0-9]+ \(\) -> \(i32\), 0 params, 1 results, 0 locals, frame [0-9]+, code 0x[0-9a-f]+ \([0-9]+ bytes\) "main"$' \
     '^table 0: funcref, min 2, max none, 2 entries: null f2$' \
     '^memory: min 2 pages, max 3 pages, page 65536 bytes$' '^  g0: mut i64 = 0x5$' \
     '^  func "main" -> f2$' '^  memory "mem" -> memory 0$' '^start: f1$' \
-    '^  segment 0: offset 0x400, 6 bytes$' '^f2 "main":$' '^  0000: '; do
+    '^  segment 0: offset 0x400, 6 bytes$' '^  segment 1: passive, 2 bytes$' '^elements \(2\):$' \
+    '^  segment 0: dropped funcref, 0 items:$' '^  segment 1: passive funcref, 1 items: f1$' \
+    '^f2 "main":$' '^  0000: '; do
     if grep -qE "$pattern" "$T/out"; then pass; else fail "dump full.wasm" "no line matching: $pattern"; fi
 done
 

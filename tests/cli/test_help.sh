@@ -12,7 +12,7 @@ expect_exit 0 "$XIPWASM" --help
 for cmd in compile run dump verify wast; do
     if grep -q "^  $cmd " "$T/out"; then pass; else fail "xipwasm --help" "does not list $cmd"; fi
 done
-expect_stdout "xipwasm 0.1.0 (image format 1)" "$XIPWASM" --version
+expect_stdout "xipwasm 0.1.0 (image format 2)" "$XIPWASM" --version
 
 expect_stderr 2 "xipwasm: missing command
 try xipwasm --help" "$XIPWASM"

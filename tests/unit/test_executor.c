@@ -13,6 +13,7 @@
 
 #include "xip.h"
 #include "xip_format.h"
+#include "xip_internal.h" /* segment drop bits */
 
 static int failures;
 
@@ -243,7 +244,8 @@ static void build(image *m, const spec *s)
             wname(m, "env");
             wname(m, i == 0 ? "host0" : "host1");
         }
-        memcpy(m->b + m->n, s->more_imports, s->more_imports_len);
+        if (s->more_imports_len)
+            memcpy(m->b + m->n, s->more_imports, s->more_imports_len);
         m->n += s->more_imports_len;
         sec_close(m, at);
     }
@@ -571,7 +573,7 @@ static void test_refusals(void)
     s.has_start = 1;
     build(&m, &s);
     expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
-    /* data segment beyond the initial memory */
+    /* data segment beyond the initial memory: loads, traps at instantiation */
     spec1(&s, ":", 0, 0, &c);
     s.has_memory = 1;
     s.mem_min = 1;
@@ -582,7 +584,8 @@ static void test_refusals(void)
     s.data[0].bytes = "ab";
     s.data[0].len = 2;
     build(&m, &s);
-    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    expect_load(&m, XIP_OK, __LINE__);
+    CHECK_EQ(start(&m), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
 
     /* branch into the middle of an instruction */
     code_init(&c);
@@ -1603,6 +1606,263 @@ static void test_robustness(void)
     CHECK(loaded > 100);
 }
 
+/* ---- v2 container: imports of every kind, cexprs, RAM tables, segments ---- */
+
+/* Byte strings for raw section parts. */
+#define CE_I32(v) XIP_CEXPR_I32, (uint8_t)(v), (uint8_t)((v) >> 8), (uint8_t)((v) >> 16), (uint8_t)((v) >> 24)
+
+/* Loads m with a table buffer of `slots` words (the other buffers as load()). */
+static xip_status load_tables(const image *m, uint32_t slots)
+{
+    xip_buffers b = {R0.mem, MEM_BYTES, R0.globals, 8, R0.stack, STACK_SLOTS, R0.frames, FRAMES,
+                     slots ? R0.tables : NULL, slots};
+    return xip_load(&R0.inst, m->b, m->n, &b);
+}
+
+static void test_ram_tables(void)
+{
+    static image m;
+    static code c, c2;
+    spec s;
+    uint64_t r;
+    uint32_t size = 0, *entries;
+    xip_requirements req;
+    /* RAM table [f1, null, null] (min 3, max 8) from an active segment; a passive segment */
+    static const uint8_t elems[] = {2, 0,
+        XIP_SEGMENT_ACTIVE, XIP_FUNCREF, 0, CE_I32(0), XIP_CEXPR_END, 2, 0, 0, 0,
+        XIP_CEXPR_REF_FUNC, 1, 0, XIP_CEXPR_END, XIP_CEXPR_REF_NULL, XIP_CEXPR_END,
+        XIP_SEGMENT_PASSIVE, XIP_FUNCREF, 1, 0, 0, 0, XIP_CEXPR_REF_FUNC, 0, 0, XIP_CEXPR_END};
+    code_init(&c);
+    ins(&c, XIP_OP_CALL_INDIRECT, 1, 0, 0, 1);
+    ins(&c, XIP_OP_RET, 1, 1);
+    code_init(&c2);
+    ins(&c2, XIP_OP_CONST_I16, 0, 99);
+    ins(&c2, XIP_OP_RET, 0, 1);
+    memset(&s, 0, sizeof s);
+    s.ntypes = 2;
+    s.types[0] = "i:i";
+    s.types[1] = ":i";
+    s.nfuncs = 2;
+    s.funcs[0].type = 0;
+    s.funcs[0].nlocals = 1;
+    s.funcs[0].frame = 2;
+    s.funcs[0].c = &c;
+    s.funcs[1].type = 1;
+    s.funcs[1].frame = 1;
+    s.funcs[1].c = &c2;
+    s.has_table = 1;
+    s.table_ram = 1;
+    s.ntable = 3;
+    s.elem = elems;
+    s.elem_len = sizeof elems;
+    build(&m, &s);
+    CHECK_EQ(xip_image_requirements(m.b, m.n, &req), XIP_OK);
+    CHECK_EQ(req.table_slots, 1 + 1 + 3);     /* size word, drop bits, min entries */
+    CHECK_EQ(req.table_max_slots, 1 + 1 + 8); /* ... max entries */
+    CHECK_EQ(req.globals, 0);
+    CHECK_EQ(req.memory_bytes, 0);
+    CHECK_EQ(load_tables(&m, 4), XIP_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(load_tables(&m, 0), XIP_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(load_tables(&m, 5), XIP_OK);
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK);
+    CHECK_EQ(call3(0, 1, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 99);
+    CHECK_EQ(call3(0, 1, 1, 0, 0, &r), XIP_TRAP_UNINITIALIZED_ELEMENT);
+    CHECK_EQ(call3(0, 1, 3, 0, 0, &r), XIP_TRAP_UNDEFINED_ELEMENT);
+    entries = xip_table_entries(&R0.inst, 0, &size);
+    CHECK(entries != NULL);
+    CHECK_EQ(size, 3);
+    CHECK(xip_table_entries(&R0.inst, 1, &size) == NULL);
+    if (entries) {
+        entries[2] = 0; /* f0 has another type */
+        CHECK_EQ(call3(0, 1, 2, 0, 0, &r), XIP_TRAP_INDIRECT_CALL_MISMATCH);
+        entries[2] = 1234; /* garbage from the host */
+        CHECK_EQ(call3(0, 1, 2, 0, 0, &r), XIP_TRAP_INDIRECT_CALL_MISMATCH);
+        entries[2] = 1;
+        CHECK_EQ(call3(0, 1, 2, 0, 0, &r), XIP_OK);
+    }
+    /* drop bits: the active segment counts as dropped, the passive one until elem.drop */
+    uint32_t n = 9;
+    CHECK(xip_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 0));
+    CHECK(!xip_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
+    xip_elem_segment(&R0.inst, 1, &n);
+    CHECK_EQ(n, 1);
+    xip_drop_segment(&R0.inst, XIP_SECTION_ELEM, 1);
+    CHECK(xip_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
+    xip_elem_segment(&R0.inst, 1, &n);
+    CHECK_EQ(n, 0);
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK); /* re-instantiation restores it */
+    CHECK(!xip_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
+    CHECK_EQ(call3(0, 1, 2, 0, 0, &r), XIP_TRAP_UNINITIALIZED_ELEMENT);
+
+    /* an active segment that does not fit traps at instantiation, after the earlier writes */
+    static uint8_t oob[sizeof elems];
+    memcpy(oob, elems, sizeof elems);
+    oob[0] = 1;
+    oob[6] = 2; /* offset 2, 2 items, table size 3 */
+    s.elem = oob;
+    s.elem_len = 21;
+    build(&m, &s);
+    CHECK_EQ(load(&m), XIP_OK);
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_TRAP_TABLE_OUT_OF_BOUNDS);
+    CHECK(strstr(xip_status_name(XIP_TRAP_TABLE_OUT_OF_BOUNDS), "out of bounds table access") != NULL);
+    CHECK(XIP_IS_TRAP(XIP_TRAP_TABLE_OUT_OF_BOUNDS));
+    CHECK_EQ(call3(0, 1, 0, 0, 0, &r), XIP_ERR_STATE);
+    /* ... which the verifier refuses for a flash table */
+    oob[6] = 0;
+    s.table_ram = 0;
+    s.table[0] = 1;
+    s.table[1] = s.table[2] = 0xffff;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    /* a segment item of the wrong type, a function out of range */
+    s.table_ram = 1;
+    oob[15] = XIP_CEXPR_I32;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    oob[15] = XIP_CEXPR_REF_FUNC;
+    oob[16] = 2;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+}
+
+static void test_imports_cexprs(void)
+{
+    static image m;
+    static code c;
+    spec s;
+    uint64_t r;
+    uint8_t kind = 9, mut = 9, vt = 0;
+    uint32_t index = 9, size = 0;
+    const char *mod, *field;
+    uint32_t mod_len, field_len;
+    /* table (funcref 2..4), memory (1..2 pages of 4 KiB), global i32, global mut i64 */
+    static const uint8_t imports[] = {
+        XIP_EXTERN_TABLE, XIP_FUNCREF, 2, 0, 0, 0, 4, 0, 0, 0, 1, 0, 'h', 1, 0, 't',
+        XIP_EXTERN_MEMORY, 1, 0, 0, 0, 2, 0, 0, 0, 12, 1, 0, 'h', 1, 0, 'm',
+        XIP_EXTERN_GLOBAL, XIP_I32, 0, 1, 0, 'h', 2, 0, 'g', '0',
+        XIP_EXTERN_GLOBAL, XIP_I64, 1, 1, 0, 'h', 2, 0, 'g', '1'};
+    static const uint8_t g2[] = {XIP_CEXPR_GLOBAL, 0, 0, CE_I32(5), XIP_CEXPR_ADD32, XIP_CEXPR_END};
+    static const uint8_t g3[] = {XIP_CEXPR_GLOBAL, 1, 0, XIP_CEXPR_END};
+    code_init(&c);
+    ins(&c, XIP_OP_GLOBAL_GET, 0, 2);
+    ins(&c, XIP_OP_RET, 0, 1);
+    spec1(&s, ":i", 0, 1, &c);
+    s.more_imports = imports;
+    s.more_imports_len = sizeof imports;
+    s.nmore_imports = 4;
+    s.nglobals = 2;
+    s.globals[0].vt = XIP_I32;
+    s.globals[0].cexpr = g2;
+    s.globals[0].cexpr_len = sizeof g2;
+    s.globals[1].vt = XIP_I64;
+    s.globals[1].mut = 1;
+    s.globals[1].cexpr = g3;
+    s.globals[1].cexpr_len = sizeof g3;
+    s.ndata = 2;
+    s.data[0].off = 2;
+    s.data[0].bytes = "ab";
+    s.data[0].len = 2;
+    s.data[1].passive = 1;
+    s.data[1].bytes = "xyz";
+    s.data[1].len = 3;
+    build(&m, &s);
+    memset(R0.mem, 0, sizeof R0.mem);
+    R0.mem[100] = 7;
+    R0.mem[5000] = 8;
+    CHECK_EQ(load(&m), XIP_OK);
+    CHECK_EQ(xip_import_kind(&R0.inst, 0, &kind, &index), XIP_OK);
+    CHECK_EQ(kind, XIP_EXTERN_TABLE);
+    CHECK_EQ(index, 0);
+    CHECK_EQ(xip_import_kind(&R0.inst, 1, &kind, &index), XIP_OK);
+    CHECK_EQ(kind, XIP_EXTERN_MEMORY);
+    CHECK_EQ(xip_import_kind(&R0.inst, 3, &kind, &index), XIP_OK);
+    CHECK_EQ(kind, XIP_EXTERN_GLOBAL);
+    CHECK_EQ(index, 1);
+    CHECK_EQ(xip_import_kind(&R0.inst, 4, &kind, &index), XIP_ERR_ARGUMENT);
+    CHECK_EQ(xip_import_name(&R0.inst, 3, &mod, &mod_len, &field, &field_len), XIP_OK);
+    CHECK(mod_len == 1 && field_len == 2 && memcmp(field, "g1", 2) == 0);
+    CHECK_EQ(xip_global_type(&R0.inst, 1, &vt, &mut), XIP_OK);
+    CHECK(vt == XIP_I64 && mut == 1);
+    CHECK_EQ(xip_global_type(&R0.inst, 2, &vt, &mut), XIP_OK);
+    CHECK(vt == XIP_I32 && mut == 0);
+    CHECK_EQ(xip_set_import_global(&R0.inst, 0, 0x100000000ull + 666), XIP_OK); /* i32: truncated */
+    CHECK_EQ(xip_set_import_global(&R0.inst, 1, 1ull << 40), XIP_OK);
+    CHECK_EQ(xip_set_import_global(&R0.inst, 2, 1), XIP_ERR_ARGUMENT);
+    CHECK_EQ(xip_set_import_memory(&R0.inst, 4096 * 3), XIP_ERR_ARGUMENT); /* beyond its max */
+    CHECK_EQ(xip_set_import_memory(&R0.inst, 100), XIP_ERR_ARGUMENT);      /* not whole pages */
+    CHECK_EQ(xip_set_import_memory(&R0.inst, 8192), XIP_OK);
+    CHECK_EQ(xip_set_import_table(&R0.inst, 0, 5), XIP_ERR_ARGUMENT);
+    CHECK_EQ(xip_set_import_table(&R0.inst, 0, 1), XIP_ERR_ARGUMENT);
+    CHECK_EQ(xip_set_import_table(&R0.inst, 0, 3), XIP_OK);
+    CHECK(xip_table_entries(&R0.inst, 0, &size) != NULL);
+    CHECK_EQ(size, 3);
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK);
+    CHECK_EQ(xip_set_import_global(&R0.inst, 0, 1), XIP_ERR_STATE);
+    CHECK_EQ(call3(0, 0, 0, 0, 0, &r), XIP_OK);
+    CHECK_EQ(r, 671);
+    CHECK_EQ(xip_global_get(&R0.inst, 3, &r), XIP_OK);
+    CHECK_EQ(r, 1ull << 40);
+    xip_memory(&R0.inst, &size);
+    CHECK_EQ(size, 8192);
+    CHECK(R0.mem[100] == 7 && R0.mem[5000] == 8 && R0.mem[2] == 'a' && R0.mem[3] == 'b');
+    CHECK(xip_segment_dropped(&R0.inst, XIP_SECTION_DATA, 0));
+    CHECK(!xip_segment_dropped(&R0.inst, XIP_SECTION_DATA, 1));
+    uint32_t at = xip_data_segment(&R0.inst, 1, &size);
+    CHECK(size == 3 && memcmp(m.b + at, "xyz", 3) == 0);
+    /* without xip_set_import_memory the memory starts zero-filled at its min */
+    CHECK_EQ(load(&m), XIP_OK);
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK);
+    xip_memory(&R0.inst, &size);
+    CHECK_EQ(size, 4096);
+    CHECK(R0.mem[100] == 0);
+
+    /* cexpr refusals: a global reading itself, the wrong type, too deep, an unknown op */
+    static uint8_t bad[32];
+    s.globals[0].cexpr = bad;
+    memcpy(bad, (const uint8_t[]){XIP_CEXPR_GLOBAL, 2, 0, XIP_CEXPR_END}, 4);
+    s.globals[0].cexpr_len = 4;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    memcpy(bad, (const uint8_t[]){XIP_CEXPR_GLOBAL, 1, 0, XIP_CEXPR_END}, 4); /* an i64 for an i32 */
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    {
+        static uint8_t deep[64];
+        uint32_t k = 0;
+        for (int i = 0; i < 9; i++) {
+            memcpy(deep + k, (const uint8_t[]){CE_I32(1)}, 5);
+            k += 5;
+        }
+        for (int i = 0; i < 8; i++)
+            deep[k++] = XIP_CEXPR_ADD32;
+        deep[k++] = XIP_CEXPR_END;
+        s.globals[0].cexpr = deep;
+        s.globals[0].cexpr_len = k;
+        build(&m, &s);
+        expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+        k = 5 * 8; /* 8 deep is fine */
+        for (int i = 0; i < 7; i++)
+            deep[k++] = XIP_CEXPR_ADD32;
+        deep[k++] = XIP_CEXPR_END;
+        s.globals[0].cexpr_len = k;
+        build(&m, &s);
+        expect_load(&m, XIP_OK, __LINE__);
+        deep[0] = 12;
+        build(&m, &s);
+        expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    }
+    /* imports out of kind order */
+    s.globals[0].cexpr = g2;
+    s.globals[0].cexpr_len = sizeof g2;
+    static uint8_t swapped[sizeof imports];
+    memcpy(swapped, imports + 32, sizeof imports - 32);
+    memcpy(swapped + sizeof imports - 32, imports, 32);
+    s.more_imports = swapped;
+    build(&m, &s);
+    expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+}
+
 int main(void)
 {
     test_valid_load();
@@ -1617,6 +1877,8 @@ int main(void)
     test_traps();
     test_memory();
     test_globals_start();
+    test_ram_tables();
+    test_imports_cexprs();
     test_robustness();
     if (failures) {
         printf("test_executor: %d failure(s)\n", failures);
