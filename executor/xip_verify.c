@@ -449,7 +449,30 @@ static int is_base_operand(uint32_t op, uint32_t k)
 static int uses_memory(uint32_t op)
 {
     return op_shape(op) == XIP_SHAPE_MEM || op == XIP_OP_ADDR_FAR || op == XIP_OP_MEMORY_SIZE ||
-           op == XIP_OP_MEMORY_GROW;
+           op == XIP_OP_MEMORY_GROW || op == XIP_OP_MEMORY_COPY || op == XIP_OP_MEMORY_FILL ||
+           op == XIP_OP_MEMORY_INIT;
+}
+
+/* Byte offset of the table operand op writes (which must be a RAM table), or 0 if it writes none. */
+static uint32_t written_table(uint32_t op)
+{
+    if (op == XIP_OP_TABLE_SET || op == XIP_OP_TABLE_GROW || op == XIP_OP_TABLE_FILL ||
+        op == XIP_OP_TABLE_COPY)
+        return 1;
+    return op == XIP_OP_TABLE_INIT ? 3 : 0;
+}
+
+/* True if table t (< table_count) is a RAM table. */
+static int is_ram_table(const xip_instance *inst, uint32_t t)
+{
+    uint32_t elem, min, max;
+    return xip_table_info(inst, t, &elem, &min, &max) == 0;
+}
+
+/* The number of segments a SEGMENT operand of op may name: DATA or ELEM. */
+static uint32_t segment_count(const xip_instance *inst, uint32_t op)
+{
+    return op == XIP_OP_MEMORY_INIT || op == XIP_OP_DATA_DROP ? inst->data_count : inst->elem_count;
 }
 
 /* Checks the operands of the instruction at code[pc] (fits, opcode valid). */
@@ -467,6 +490,14 @@ static int check_operands(const xip_instance *inst, const fn_ctx *fn, const uint
             break;
         case XIP_FIELD_TABLE:
             if (p[off] >= inst->table_count)
+                return 0;
+            break;
+        case XIP_FIELD_SEGMENT:
+            if (xip_read_u16(p + off) >= segment_count(inst, op))
+                return 0;
+            break;
+        case XIP_FIELD_REG3:
+            if (p[off] + 2u >= fn->frame)
                 return 0;
             break;
         case XIP_FIELD_FUNC:
@@ -495,6 +526,8 @@ static int check_operands(const xip_instance *inst, const fn_ctx *fn, const uint
     }
     if (uses_memory(op) && !inst->has_memory)
         return 0;
+    if (written_table(op) && !is_ram_table(inst, p[written_table(op)]))
+        return 0; /* a flash table is never written */
     if (op == XIP_OP_RET)
         return p[2] == fn->nresults && (uint32_t)p[1] + p[2] <= fn->frame;
     if (op == XIP_OP_CALL || op == XIP_OP_CALL_INDIRECT) {
@@ -566,7 +599,7 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
     for (pc = fn.start; pc < fn.end; pc += size) {
         uint32_t op = code[pc];
         *bad_at = pc;
-        if (op >= XIP_OP_MEMORY_COPY) /* bulk memory and table opcodes: not implemented yet */
+        if (op >= XIP_OP_COUNT)
             return XIP_ERR_BAD_CODE;
         flags = op_flags(op);
         if ((flags & XIP_F_FLOAT) && !XIP_FLOAT_OK)
