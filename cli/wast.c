@@ -692,8 +692,45 @@ static bool link_imports(wast_run *r, wast_module *m, char *why, size_t size)
     return ok;
 }
 
-/* Linear memory for an image: its maximum capped at WAST_MEMORY_CAP, at least its minimum. */
-static uint64_t memory_bytes(const uint8_t *image, size_t size)
+/*
+ * The most an imported memory may grow to: its exporter's maximum in bytes
+ * (spectest's is 2 pages), or WAST_MEMORY_CAP. A bounds-checked walk: the
+ * image is not loaded yet.
+ */
+static uint64_t imported_memory_cap(wast_run *r, const uint8_t *image, size_t size)
+{
+    cli_image_info info;
+    cli_image_scan(image, size, &info);
+    uint32_t at = info.section[XIP_SECTION_IMPORT].offset, end = at + info.section[XIP_SECTION_IMPORT].size;
+    uint32_t count = at && end - at >= 2 ? xip_read_u16(image + at) : 0;
+    at += 2;
+    for (uint32_t i = 0; i < count && at < end; i++) {
+        uint8_t kind = image[at];
+        uint32_t len[2] = {0, 0}, name[2] = {0, 0};
+        at += 1u + (kind == XIP_EXTERN_FUNC || kind == XIP_EXTERN_GLOBAL ? 2u : 9u);
+        for (int k = 0; k < 2; k++) {
+            if (at > end || end - at < 2 || end - at - 2 < xip_read_u16(image + at))
+                return WAST_MEMORY_CAP;
+            len[k] = xip_read_u16(image + at);
+            name[k] = at + 2;
+            at += 2u + len[k];
+        }
+        if (kind != XIP_EXTERN_MEMORY)
+            continue;
+        if (len[0] == 8 && memcmp(image + name[0], "spectest", 8) == 0)
+            return 2u << 16;
+        wast_module *target = find_registered(r, (const char *)image + name[0], len[0]);
+        wast_limits have;
+        if (target && target->ready && find_limits(target->image, target->image_size, XIP_EXTERN_MEMORY, 0, &have) &&
+            have.max != XIP_NO_MAX && have.elem <= 16)
+            return (uint64_t)have.max << have.elem;
+        return WAST_MEMORY_CAP;
+    }
+    return WAST_MEMORY_CAP;
+}
+
+/* Linear memory for an image: its maximum capped at `cap`, at least its minimum. */
+static uint64_t memory_bytes(const uint8_t *image, size_t size, uint64_t cap)
 {
     cli_image_info info;
     cli_image_scan(image, size, &info);
@@ -701,7 +738,7 @@ static uint64_t memory_bytes(const uint8_t *image, size_t size)
         return 0;
     unsigned shift = info.page_log2 <= 16 ? info.page_log2 : 16;
     uint64_t min = (uint64_t)info.memory_min << shift;
-    uint64_t bytes = WAST_MEMORY_CAP;
+    uint64_t bytes = cap < WAST_MEMORY_CAP ? cap : WAST_MEMORY_CAP;
     if (info.memory_max != XIP_NO_MAX && ((uint64_t)info.memory_max << shift) < bytes)
         bytes = (uint64_t)info.memory_max << shift;
     if (bytes < min)
@@ -825,7 +862,7 @@ static enum stage load_module(wast_run *r, wast_module *m, const char *filename,
     }
     m->stage = STAGE_LOAD;
     cli_limits limits = cli_default_limits();
-    limits.memory_bytes = memory_bytes(m->image, image_size);
+    limits.memory_bytes = memory_bytes(m->image, image_size, imported_memory_cap(r, m->image, image_size));
     limits.stack_slots = WAST_STACK_SLOTS;
     limits.frames = WAST_FRAMES;
     xip_status st = cli_vm_load(&m->vm, filename, m->image, image_size, &limits, true);
