@@ -6,7 +6,10 @@
  * stay first (the calling convention), then three scratch registers, then the operand stack temps and the locals
  * (hottest first) in an order that keeps calls correct; any slot that still
  * lands at or above the limit is "far" and reached through
- * LOCAL_LOAD_FAR/LOCAL_STORE_FAR via the scratch registers.
+ * LOCAL_LOAD_FAR/LOCAL_STORE_FAR via the scratch registers. A call whose
+ * frame base lands at or above the limit becomes CALL_WIDE or
+ * CALL_INDIRECT_WIDE, which carry a 16-bit base slot; a multi-value RET
+ * whose results lie there first loads them into R[0..n).
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -113,6 +116,13 @@ static uint32_t remap_reg3(xc_ir_func *g, const xc_ir_insn *insn, unsigned k, co
     return np;
 }
 
+/* The wide form of a call whose frame base slot does not fit a register operand. */
+static unsigned wide_call(unsigned op)
+{
+    assert(op == XIP_OP_CALL || op == XIP_OP_CALL_INDIRECT);
+    return op == XIP_OP_CALL ? XIP_OP_CALL_WIDE : XIP_OP_CALL_INDIRECT_WIDE;
+}
+
 /* Remaps one instruction's registers into g, adding far accesses around it. */
 static bool rewrite_insn(xc_ir_func *g, xc_ir_insn insn, const uint32_t *map, uint32_t limit,
                          uint32_t np, uint32_t func_index, xc_error *error)
@@ -132,10 +142,21 @@ static bool rewrite_insn(xc_ir_func *g, xc_ir_insn insn, const uint32_t *map, ui
         enum xc_reg_role role = xc_reg_role(&insn, k);
         if (role == XC_ROLE_RANGE && insn.operand[1] == 1)
             role = XC_ROLE_READ;
-        if ((role == XC_ROLE_BASE || role == XC_ROLE_RANGE) && reg >= XIP_MAX_REGISTERS)
+        if (role == XC_ROLE_BASE && reg > XIP_MAX_FRAME)
             return xc_error_set(error, insn.wasm_offset, func_index,
-                                "frame slot %u of a call or multi-value return exceeds the limit of "
-                                "%u registers (too many locals)", (unsigned)reg, XIP_MAX_REGISTERS - 1);
+                                "frame slot %u of a call exceeds the frame limit of %u slots",
+                                (unsigned)reg, XIP_MAX_FRAME);
+        if (role == XC_ROLE_BASE && reg >= limit)
+            insn.op = (uint8_t)wide_call(insn.op); /* the base is the last field */
+        if (role == XC_ROLE_RANGE && reg >= limit) {
+            /* results in far slots: load them into R[0..n) first, in ascending
+               order, so no load overwrites a slot still to be read */
+            for (uint32_t j = 0; j < (uint32_t)insn.operand[1]; j++) {
+                assert(map[insn.operand[0] + j] == reg + j);
+                append_far(g, XIP_OP_LOCAL_LOAD_FAR, j, reg + j, insn.wasm_offset);
+            }
+            reg = 0;
+        }
         if (reg >= limit && role == XC_ROLE_READ) {
             append_far(g, XIP_OP_LOCAL_LOAD_FAR, np + scratch, reg, insn.wasm_offset);
             reg = np + scratch++;

@@ -25,7 +25,7 @@ static void print_operand(const xc_ir_func *f, const xc_ir_insn *insn, enum xip_
     case XIP_FIELD_FUNC: fprintf(out, "func%" PRId64, v); break;
     case XIP_FIELD_TYPE: fprintf(out, "type%" PRId64, v); break;
     case XIP_FIELD_GLOBAL: fprintf(out, "global%" PRId64, v); break;
-    case XIP_FIELD_FAR: fprintf(out, "@%" PRId64, v); break;
+    case XIP_FIELD_FAR: case XIP_FIELD_BASE16: fprintf(out, "@%" PRId64, v); break;
     case XIP_FIELD_SEGMENT: fprintf(out, "seg%" PRId64, v); break;
     case XIP_FIELD_REG3: fprintf(out, "r%" PRId64 "..r%" PRId64, v, v + 2); break;
     case XIP_FIELD_TARGETS:

@@ -229,6 +229,7 @@ static bool put_insn(enc *e, xc_buffer *b, const xc_ir_func *f, const uint32_t *
         case XIP_FIELD_TYPE:
         case XIP_FIELD_GLOBAL:
         case XIP_FIELD_FAR:
+        case XIP_FIELD_BASE16:
         case XIP_FIELD_SEGMENT:
             if (v < 0 || v > 0xffff)
                 return xc_error_set(e->error, insn->wasm_offset, func_index,

@@ -134,7 +134,8 @@ enum xc_reg_role xc_reg_role(const xc_ir_insn *insn, unsigned field)
 {
     unsigned op = insn->op;
     enum xip_shape shape = xc_op_shape(op);
-    if (op == XIP_OP_CALL || (op == XIP_OP_CALL_INDIRECT && field == 3))
+    if (op == XIP_OP_CALL || op == XIP_OP_CALL_WIDE ||
+        ((op == XIP_OP_CALL_INDIRECT || op == XIP_OP_CALL_INDIRECT_WIDE) && field == 3))
         return XC_ROLE_BASE;
     if (op == XIP_OP_RET)
         return XC_ROLE_RANGE;

@@ -207,7 +207,7 @@ static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t i
     if (f >= (uint32_t)inst->import_count + inst->func_count ||
         xip_func_type_index(inst, f) != xip_read_u16(p + 1))
         return XIP_TRAP_INDIRECT_CALL_MISMATCH;
-    return call(inst, f, cur_base, p[5], return_pc);
+    return call(inst, f, cur_base, p[0] == XIP_OP_CALL_INDIRECT ? p[5] : xip_read_u16(p + 5), return_pc);
 }
 
 #if XIP_FLOAT
@@ -634,6 +634,24 @@ xip_status xip_run(xip_instance *inst)
     }
     CASE(REF_IS_NULL) { RD = (uint32_t)RA == XIP_NULL_REF; pc += XIP_SIZE_RR; NEXT(); }
     CASE(REF_FUNC) { RD = xip_read_u16(pc + 2); pc += XIP_SIZE_RFN; NEXT(); }
+
+    /* ---- calls whose frame base is a 16-bit slot (frames beyond 256 registers) ---- */
+    CASE(CALL_WIDE) CASE(CALL_INDIRECT_WIDE) {
+        if (fuel == 0)
+            goto out_of_fuel;
+        fuel--;
+        if (*pc == XIP_OP_CALL_WIDE)
+            status = call(inst, xip_read_u16(pc + 1), (uint32_t)(R - stack), xip_read_u16(pc + 3),
+                          (uint32_t)(pc + XIP_SIZE_CALLW - code));
+        else
+            status = call_indirect(inst, pc, (uint32_t)R[pc[4]], (uint32_t)(R - stack),
+                                   (uint32_t)(pc + XIP_SIZE_CALLIW - code));
+        if (status != XIP_OK)
+            goto call_stopped;
+        pc = code + inst->pc;
+        R = stack + inst->base;
+        NEXT();
+    }
 
 #if !XIP_USE_GOTO
         default: /* the verifier lets no other byte through */

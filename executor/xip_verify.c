@@ -530,16 +530,17 @@ static int check_operands(const xip_instance *inst, const fn_ctx *fn, const uint
         return 0; /* a flash table is never written */
     if (op == XIP_OP_RET)
         return p[2] == fn->nresults && (uint32_t)p[1] + p[2] <= fn->frame;
-    if (op == XIP_OP_CALL || op == XIP_OP_CALL_INDIRECT) {
+    if (op == XIP_OP_CALL || op == XIP_OP_CALL_INDIRECT || op == XIP_OP_CALL_WIDE ||
+        op == XIP_OP_CALL_INDIRECT_WIDE) {
         uint32_t np, nr, base;
-        if (op == XIP_OP_CALL) {
+        if (op == XIP_OP_CALL || op == XIP_OP_CALL_WIDE) {
             func_sig(inst, xip_read_u16(p + 1), &np, &nr);
-            base = p[3];
+            base = op == XIP_OP_CALL ? p[3] : xip_read_u16(p + 3);
         } else {
             uint32_t t = xip_type_offset(inst, xip_read_u16(p + 1));
             np = inst->image[t];
             nr = inst->image[t + 1];
-            base = p[5];
+            base = op == XIP_OP_CALL_INDIRECT ? p[5] : xip_read_u16(p + 5);
         }
         return base + (np > nr ? np : nr) <= fn->frame;
     }

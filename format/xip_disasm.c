@@ -116,7 +116,7 @@ static void put_field(text *t, enum xip_field field, const uint8_t *code, uint32
     case XIP_FIELD_FUNC: put(t, "f%u", (unsigned)xip_read_u16(p)); break;
     case XIP_FIELD_TYPE: put(t, "type %u", (unsigned)xip_read_u16(p)); break;
     case XIP_FIELD_GLOBAL: put(t, "g%u", (unsigned)xip_read_u16(p)); break;
-    case XIP_FIELD_FAR: put(t, "s%u", (unsigned)xip_read_u16(p)); break;
+    case XIP_FIELD_FAR: case XIP_FIELD_BASE16: put(t, "s%u", (unsigned)xip_read_u16(p)); break;
     case XIP_FIELD_SEGMENT: put(t, "seg %u", (unsigned)xip_read_u16(p)); break;
     case XIP_FIELD_REG3: put(t, "r%u..r%u", (unsigned)p[0], (unsigned)p[0] + 2u); break;
     case XIP_FIELD_TARGETS: {

@@ -91,8 +91,11 @@
  *   STR3    [op][s:2][t][c]            TTR3    [op][t1][t2][c]
  *   TR      [op][t][d]                 TRR     [op][t][d][a]
  *   TRRR    [op][t][d][a][b]           RFN     [op][d][f:2]
+ *   CALLW   [op][f:2][b:2]             CALLIW  [op][y:2][t][a][b:2]
  * s = u16 data or element segment index (by opcode); c = u8 register whose
- * slots c, c+1, c+2 hold three operands (in Wasm operand order).
+ * slots c, c+1, c+2 hold three operands (in Wasm operand order). b:2 = u16
+ * frame slot used as a call's frame base (the wide calls, for frames whose
+ * call base lies beyond the 8-bit register range).
  */
 #ifndef XIP_FORMAT_H
 #define XIP_FORMAT_H
@@ -201,7 +204,8 @@ enum xip_field {
     XIP_FIELD_FAR,      /* u16 frame slot */
     XIP_FIELD_TARGETS,  /* u16 n, then n+1 i16 branch offsets (BR_TABLE) */
     XIP_FIELD_SEGMENT,  /* u16 data or element segment index (by opcode) */
-    XIP_FIELD_REG3      /* u8 register c: operands in slots c, c+1, c+2 */
+    XIP_FIELD_REG3,     /* u8 register c: operands in slots c, c+1, c+2 */
+    XIP_FIELD_BASE16    /* u16 frame slot used as a call's frame base */
 };
 
 /* SHAPE(name, fixed size in bytes incl. opcode, field1..field4) */
@@ -234,7 +238,9 @@ enum xip_field {
     X(TR, 3, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_NONE, XIP_FIELD_NONE)            \
     X(TRR, 4, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_NONE)            \
     X(TRRR, 5, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_REG)            \
-    X(RFN, 4, XIP_FIELD_REG, XIP_FIELD_FUNC, XIP_FIELD_NONE, XIP_FIELD_NONE)
+    X(RFN, 4, XIP_FIELD_REG, XIP_FIELD_FUNC, XIP_FIELD_NONE, XIP_FIELD_NONE)            \
+    X(CALLW, 5, XIP_FIELD_FUNC, XIP_FIELD_BASE16, XIP_FIELD_NONE, XIP_FIELD_NONE)       \
+    X(CALLIW, 7, XIP_FIELD_TYPE, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_BASE16)
 
 enum xip_shape {
 #define XIP_SHAPE_ENUM(name, size, f1, f2, f3, f4) XIP_SHAPE_##name,
@@ -261,7 +267,8 @@ static inline uint32_t xip_field_size(enum xip_field field)
     case XIP_FIELD_REG: case XIP_FIELD_COUNT8: case XIP_FIELD_TABLE: case XIP_FIELD_REG3: return 1;
     case XIP_FIELD_K16: case XIP_FIELD_OFFSET16: case XIP_FIELD_TARGET:
     case XIP_FIELD_FUNC: case XIP_FIELD_TYPE: case XIP_FIELD_GLOBAL:
-    case XIP_FIELD_FAR: case XIP_FIELD_TARGETS: case XIP_FIELD_SEGMENT: return 2;
+    case XIP_FIELD_FAR: case XIP_FIELD_TARGETS: case XIP_FIELD_SEGMENT:
+    case XIP_FIELD_BASE16: return 2;
     case XIP_FIELD_K32: return 4;
     case XIP_FIELD_K64: return 8;
     case XIP_FIELD_NONE: return 0;

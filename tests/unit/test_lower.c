@@ -337,11 +337,69 @@ static void test_shared_slots(void)
     free(wat);
 }
 
-static void test_errors(void)
+/*
+ * A function with `locals` live i32 locals (local i = i - 1) around a call,
+ * a call_indirect and a multi-value return: returns (l298, 2 * l298 + x + sum).
+ */
+static char *calls_around_locals(unsigned locals)
+{
+    size_t cap = 512 + locals * 64;
+    char *wat = malloc(cap);
+    size_t n = (size_t)snprintf(wat, cap,
+                                "(module (type $t2 (func (param i32 i32) (result i32 i32)))"
+                                " (table 1 funcref) (elem (i32.const 0) $pair)"
+                                " (func $pair (type $t2) local.get 1 local.get 0)"
+                                " (func $add (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)"
+                                " (func (export \"f\") (param i32) (result i32 i32) (local");
+    for (unsigned i = 0; i < locals; i++)
+        n += (size_t)snprintf(wat + n, cap - n, " i32");
+    n += (size_t)snprintf(wat + n, cap - n, ")\n");
+    for (unsigned i = 1; i <= locals; i++)
+        n += (size_t)snprintf(wat + n, cap - n, "i32.const %u local.set %u\n", i - 1, i);
+    n += (size_t)snprintf(wat + n, cap - n, "local.get %u local.get 0 call $add\n"
+                          "local.get %u i32.const 0 call_indirect (type $t2) i32.add\n",
+                          locals - 1, locals - 1);
+    for (unsigned i = 1; i <= locals; i++)
+        n += (size_t)snprintf(wat + n, cap - n, "local.get %u i32.add\n", i);
+    snprintf(wat + n, cap - n, "local.get %u call $pair))", locals - 1);
+    return wat;
+}
+
+/* Calls whose frame base lies beyond the register limit use the wide forms. */
+static void test_wide_calls(void)
 {
     char *wat = many_locals(300, true);
-    expect_error("call in a frame beyond 255 registers", wat, 0, "exceeds the limit of 255 registers");
+    uint64_t arg = 1000, want = 1000;
+    for (unsigned i = 1; i <= 300; i++)
+        want += 1000 + i;
+    expect_dump("call in a frame beyond 255 registers", wat, "allocate", 0,
+                "  local.load_far r1, @304\n  call_wide func0, @304\n  local.load_far r1, @304\n  ret r1, 1\n");
+    expect_run("call in a frame beyond 255 registers runs", wat, 0, "f", &arg, 1, want & 0xffffffffu);
     free(wat);
+    wat = calls_around_locals(300);
+    arg = 5;
+    want = 298 + 298 + 5 + 299 * 300 / 2;
+    expect_dump("wide calls and a far multi-value return", wat, "allocate", 0,
+                "  call_wide func1, @304\n  local.load_far r1, @306\n"
+                "  call_indirect_wide type0, table0, r1, @304\n  call_wide func0, @304\n"
+                "  local.load_far r0, @304\n  local.load_far r1, @305\n  ret r0, 2\n");
+    expect_run("wide calls and a far multi-value return run", wat, 0, "f", &arg, 1, 298);
+    free(wat);
+    wat = calls_around_locals(20);
+    want = 18 + 18 + 5 + 19 * 20 / 2;
+    expect_dump("wide calls forced by a limit of 16 registers", wat, "allocate", 16,
+                "  call_wide func1, @24\n  local.load_far r1, @26\n"
+                "  call_indirect_wide type0, table0, r1, @24\n  call_wide func0, @24\n"
+                "  local.load_far r0, @24\n  local.load_far r1, @25\n  ret r0, 2\n");
+    expect_run("wide calls with 16 registers run", wat, 16, "f", &arg, 1, 18);
+    free(wat);
+}
+
+static void test_errors(void)
+{
+    expect_error("no params beyond the register limit",
+                 "(module (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)"
+                 " (result i32) local.get 0 local.get 13 i32.add))", 8, "fit the register limit of 8");
 }
 
 static void test_run(void)
@@ -432,6 +490,7 @@ int main(void)
     test_patterns();
     test_far_slots();
     test_shared_slots();
+    test_wide_calls();
     test_errors();
     test_run();
     test_bulk();
