@@ -71,7 +71,34 @@ struct wast_module {
     size_t image_size;
     wast_link *links;
     uint32_t import_count; /* imported functions (they come first among the imports) */
+    bool shared;           /* shares a global, memory or table, or has a handle: never released early */
 };
+
+/* A function of some instance, named across instances by the handle XIP_HOST_REF_BASE | its index. */
+typedef struct wast_handle {
+    wast_module *module;
+    uint32_t func;
+} wast_handle;
+
+/* One instance's view of a shared global, memory or table. */
+typedef struct wast_binding {
+    wast_module *module;
+    uint32_t index; /* global or table index in that instance (0 for the memory) */
+} wast_binding;
+
+/*
+ * A mutable global, memory or table that several instances see. Each keeps
+ * its own copy; `fresh` holds the current state, and an instance about to
+ * run or be read takes a copy from it first (sync_in): exact, because only
+ * one instance runs at a time.
+ */
+typedef struct wast_shared {
+    uint8_t kind;        /* XIP_EXTERN_GLOBAL, _MEMORY or _TABLE */
+    bool funcref;        /* a funcref global or table: references are translated */
+    wast_module *fresh;
+    wast_binding *bindings;
+    size_t count;
+} wast_shared;
 
 typedef struct wast_registration {
     char *as;
@@ -93,6 +120,10 @@ typedef struct wast_run {
     wast_registration *regs;
     size_t reg_count;
     uint32_t nesting;
+    wast_handle *handles;
+    size_t handle_count;
+    wast_shared **shared;
+    size_t shared_count;
 } wast_run;
 
 /* The functions of the host module "spectest". */
@@ -389,6 +420,172 @@ static wast_module *find_registered(wast_run *r, const char *name, size_t len)
     return NULL;
 }
 
+/* ---- sharing between instances ------------------------------------------ */
+
+/*
+ * The handle naming function func of m (made on first use; an import linked
+ * to another module names that module's function); WAST_REF_NULL when out of
+ * memory.
+ */
+static uint32_t handle_of(wast_run *r, wast_module *m, uint32_t func)
+{
+    if (func < m->import_count && m->links && m->links[func].kind == LINK_FUNC) {
+        const wast_link *link = &m->links[func];
+        m = link->target;
+        func = link->func;
+    }
+    for (size_t i = 0; i < r->handle_count; i++)
+        if (r->handles[i].module == m && r->handles[i].func == func)
+            return XIP_HOST_REF_BASE | (uint32_t)i;
+    wast_handle *list = realloc(r->handles, (r->handle_count + 1) * sizeof *list);
+    if (!list || r->handle_count >= WAST_REF_NULL - XIP_HOST_REF_BASE)
+        return WAST_REF_NULL;
+    r->handles = list;
+    list[r->handle_count].module = m;
+    list[r->handle_count].func = func;
+    m->shared = m->keep = true; /* the handle may be called at any later time */
+    return XIP_HOST_REF_BASE | (uint32_t)r->handle_count++;
+}
+
+/* The function a handle names, or NULL when ref is not a known handle. */
+static const wast_handle *handle_target(const wast_run *r, uint64_t ref)
+{
+    if (ref >= WAST_REF_NULL || ref < XIP_HOST_REF_BASE || ref - XIP_HOST_REF_BASE >= r->handle_count)
+        return NULL;
+    return &r->handles[ref - XIP_HOST_REF_BASE];
+}
+
+/* A funcref leaving instance m: m's own function indices become handles. */
+static uint64_t ref_out(wast_run *r, wast_module *m, uint64_t ref)
+{
+    if (ref >= XIP_HOST_REF_BASE)
+        return ref; /* null or already a handle */
+    return handle_of(r, m, (uint32_t)ref);
+}
+
+/* A funcref entering instance m: a handle of one of m's own functions becomes its index. */
+static uint64_t ref_in(const wast_run *r, const wast_module *m, uint64_t ref)
+{
+    const wast_handle *h = handle_target(r, ref);
+    return h && h->module == m ? h->func : ref;
+}
+
+/* A funcref moved from instance `from` to instance `to`. */
+static uint32_t ref_move(wast_run *r, wast_module *from, wast_module *to, uint32_t ref)
+{
+    return (uint32_t)ref_in(r, to, ref_out(r, from, ref));
+}
+
+/* The shared object that global, table or memory `index` of m is part of, or NULL. */
+static wast_shared *find_shared(const wast_run *r, const wast_module *m, uint8_t kind, uint32_t index)
+{
+    for (size_t i = 0; i < r->shared_count; i++) {
+        wast_shared *sh = r->shared[i];
+        for (size_t k = 0; sh->kind == kind && k < sh->count; k++)
+            if (sh->bindings[k].module == m && sh->bindings[k].index == index)
+                return sh;
+    }
+    return NULL;
+}
+
+/* Adds binding (m, index) to sh; false when out of memory. */
+static bool add_binding(wast_shared *sh, wast_module *m, uint32_t index)
+{
+    wast_binding *list = realloc(sh->bindings, (sh->count + 1) * sizeof *list);
+    if (!list)
+        return false;
+    sh->bindings = list;
+    list[sh->count].module = m;
+    list[sh->count].index = index;
+    sh->count++;
+    m->shared = m->keep = true;
+    return true;
+}
+
+/*
+ * Records that import `index` (of kind) of m is object `tindex` of the
+ * exporter `target`, which holds its current state; false when out of memory.
+ */
+static bool share(wast_run *r, wast_module *m, uint32_t index, wast_module *target, uint32_t tindex,
+                  uint8_t kind, bool funcref)
+{
+    wast_shared *sh = find_shared(r, target, kind, tindex);
+    if (!sh) {
+        wast_shared **list = realloc(r->shared, (r->shared_count + 1) * sizeof *list);
+        if (!list)
+            return false;
+        r->shared = list;
+        sh = calloc(1, sizeof *sh);
+        if (!sh || !add_binding(sh, target, tindex)) {
+            free(sh);
+            return false;
+        }
+        sh->kind = kind;
+        sh->funcref = funcref;
+        sh->fresh = target;
+        r->shared[r->shared_count++] = sh;
+    }
+    return add_binding(sh, m, index);
+}
+
+/* Copies the state of shared object sh from binding a to binding b. */
+static void copy_shared(wast_run *r, const wast_shared *sh, const wast_binding *a, const wast_binding *b)
+{
+    xip_instance *src = &a->module->vm.inst, *dst = &b->module->vm.inst;
+    uint32_t n = 0, room = 0;
+    if (sh->kind == XIP_EXTERN_GLOBAL) {
+        uint64_t v = 0;
+        xip_global_get(src, a->index, &v);
+        xip_global_set(dst, b->index, sh->funcref ? ref_move(r, a->module, b->module, (uint32_t)v) : v);
+    } else if (sh->kind == XIP_EXTERN_MEMORY) {
+        const uint8_t *from = xip_memory(src, &n);
+        if (xip_memory_set_size(dst, n) == XIP_OK && n)
+            memcpy(xip_memory(dst, NULL), from, n);
+    } else {
+        const uint32_t *from = xip_table_entries(src, a->index, &n);
+        uint32_t *to = xip_table_set_size(dst, b->index, n) == XIP_OK ? xip_table_entries(dst, b->index, &room) : NULL;
+        for (uint32_t i = 0; to && from && i < n && i < room; i++)
+            to[i] = sh->funcref ? ref_move(r, a->module, b->module, from[i]) : from[i];
+    }
+}
+
+/* Before m runs or is read: brings every object m shares up to date in m, which then holds them. */
+static void sync_in(wast_run *r, wast_module *m)
+{
+    if (!m || !m->shared)
+        return;
+    for (size_t i = 0; i < r->shared_count; i++) {
+        wast_shared *sh = r->shared[i];
+        const wast_binding *from = NULL;
+        bool mine = false;
+        for (size_t k = 0; k < sh->count; k++) {
+            if (sh->bindings[k].module == sh->fresh && !from)
+                from = &sh->bindings[k];
+            mine = mine || sh->bindings[k].module == m;
+        }
+        if (!mine || sh->fresh == m)
+            continue;
+        for (size_t k = 0; from && k < sh->count; k++)
+            if (sh->bindings[k].module == m)
+                copy_shared(r, sh, from, &sh->bindings[k]);
+        sh->fresh = m;
+    }
+}
+
+/* Moves the funcref values among n slots of types `types` from instance `from` to `to` (NULL: the runner). */
+static void move_refs(wast_run *r, wast_module *from, wast_module *to, const uint8_t *types, uint64_t *slots,
+                      uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        if (types[i] != XIP_FUNCREF)
+            continue;
+        if (from)
+            slots[i] = ref_out(r, from, slots[i]);
+        if (to)
+            slots[i] = ref_in(r, to, slots[i]);
+    }
+}
+
 /* True when two signatures are identical. */
 static bool same_type(const xip_functype *a, const xip_functype *b)
 {
@@ -534,6 +731,8 @@ static bool link_global(wast_run *r, wast_module *m, uint32_t g, const char *mod
     xip_instance *inst = &m->vm.inst;
     uint32_t want = global_type(inst, g), have = 0;
     uint64_t value = 0;
+    wast_module *target = NULL;
+    int32_t index = -1;
     if (module_len == 8 && memcmp(module, "spectest", 8) == 0) {
         for (size_t i = 0; i < sizeof spectest_globals / sizeof spectest_globals[0]; i++) {
             if (strlen(spectest_globals[i].name) != field_len || memcmp(spectest_globals[i].name, field, field_len))
@@ -551,16 +750,19 @@ static bool link_global(wast_run *r, wast_module *m, uint32_t g, const char *mod
             }
         }
     } else {
-        wast_module *target = find_registered(r, module, module_len);
-        int32_t index = target && target->ready
-                            ? xip_find_export(&target->vm.inst, field, field_len, XIP_EXTERN_GLOBAL) : -1;
+        target = find_registered(r, module, module_len);
+        index = target && target->ready ? xip_find_export(&target->vm.inst, field, field_len, XIP_EXTERN_GLOBAL)
+                                        : -1;
         if (!target) {
             snprintf(why, size, "unknown import: module \"%.*s\" is not registered", (int)module_len, module);
             return false;
         }
         if (index >= 0) {
+            sync_in(r, target);
             have = global_type(&target->vm.inst, (uint32_t)index);
             xip_global_get(&target->vm.inst, (uint32_t)index, &value);
+            if ((have & 0xff) == XIP_FUNCREF)
+                value = ref_move(r, target, m, (uint32_t)value);
         }
     }
     if (have == 0) {
@@ -572,6 +774,11 @@ static bool link_global(wast_run *r, wast_module *m, uint32_t g, const char *mod
         return false;
     }
     xip_set_import_global(inst, g, value);
+    if (target && (have >> 8) && !share(r, m, g, target, (uint32_t)index, XIP_EXTERN_GLOBAL,
+                                        (have & 0xff) == XIP_FUNCREF)) {
+        snprintf(why, size, "out of memory");
+        return false;
+    }
     return true;
 }
 
@@ -584,6 +791,8 @@ static bool link_table_memory(wast_run *r, wast_module *m, uint8_t kind, uint32_
     uint32_t current = kind == XIP_EXTERN_TABLE ? 10 : 1, *from = NULL;
     const uint8_t *bytes = NULL;
     bool spectest = module_len == 8 && memcmp(module, "spectest", 8) == 0;
+    wast_module *target = NULL;
+    int32_t index = -1;
     find_limits(m->image, m->image_size, kind, t, &want);
     if (spectest) {
         const char *name = kind == XIP_EXTERN_TABLE ? "table" : "memory";
@@ -596,12 +805,13 @@ static bool link_table_memory(wast_run *r, wast_module *m, uint8_t kind, uint32_
             have.max = 2;
         }
     } else {
-        wast_module *target = find_registered(r, module, module_len);
-        int32_t index = target && target->ready ? xip_find_export(&target->vm.inst, field, field_len, kind) : -1;
+        target = find_registered(r, module, module_len);
+        index = target && target->ready ? xip_find_export(&target->vm.inst, field, field_len, kind) : -1;
         if (index < 0) {
             snprintf(why, size, "unknown import: %.*s.%.*s", (int)module_len, module, (int)field_len, field);
             return false;
         }
+        sync_in(r, target);
         find_limits(target->image, target->image_size, kind, (uint32_t)index, &have);
         if (kind == XIP_EXTERN_TABLE) {
             from = xip_table_entries(&target->vm.inst, (uint32_t)index, &current);
@@ -623,7 +833,13 @@ static bool link_table_memory(wast_run *r, wast_module *m, uint8_t kind, uint32_
         memset(m->vm.buffers.memory, 0, n);
         if (bytes && n)
             memcpy(m->vm.buffers.memory, bytes, n);
-        return xip_set_import_memory(inst, n) == XIP_OK;
+        if (xip_set_import_memory(inst, n) != XIP_OK)
+            return false;
+        if (target && !share(r, m, 0, target, 0, kind, false)) {
+            snprintf(why, size, "out of memory");
+            return false;
+        }
+        return true;
     }
     uint32_t n;
     if (xip_set_import_table(inst, t, current) != XIP_OK) {
@@ -632,7 +848,11 @@ static bool link_table_memory(wast_run *r, wast_module *m, uint8_t kind, uint32_
     }
     uint32_t *to = xip_table_entries(inst, t, &n);
     for (uint32_t i = 0; i < n && from; i++)
-        to[i] = from[i]; /* function references keep the exporter's numbering: see the file comment */
+        to[i] = want.elem == XIP_FUNCREF ? ref_move(r, target, m, from[i]) : from[i];
+    if (target && !share(r, m, t, target, (uint32_t)index, kind, want.elem == XIP_FUNCREF)) {
+        snprintf(why, size, "out of memory");
+        return false;
+    }
     return true;
 }
 
@@ -768,24 +988,39 @@ static xip_status call_link(wast_run *r, const wast_link *link, const uint64_t *
     return XIP_OK;
 }
 
-/* Serves the pending XIP_HOST_CALL of m and continues its run. */
+/*
+ * Serves the pending XIP_HOST_CALL of m (an import, or a call_indirect of a
+ * handle: the function of another instance it names) and continues its run.
+ */
 static xip_status serve_host_call(wast_run *r, wast_module *m)
 {
     xip_instance *inst = &m->vm.inst;
-    uint32_t import = xip_host_import(inst);
-    xip_functype type;
+    uint32_t import = xip_host_import(inst), ref;
+    const wast_handle *target = NULL;
+    xip_functype type, have;
     uint64_t args[WAST_MAX_SLOTS], results[WAST_MAX_SLOTS];
     uint32_t nresults = 0;
-    if (import >= m->import_count || xip_func_type(inst, import, &type) != XIP_OK ||
-        type.param_count > WAST_MAX_SLOTS || type.result_count > WAST_MAX_SLOTS)
+    if (xip_host_ref(inst, &ref, &type)) {
+        target = handle_target(r, ref);
+        if (!target || xip_func_type(&target->module->vm.inst, target->func, &have) != XIP_OK ||
+            !same_type(&type, &have))
+            return xip_host_trap(inst, XIP_TRAP_INDIRECT_CALL_MISMATCH);
+    } else if (import >= m->import_count || xip_func_type(inst, import, &type) != XIP_OK) {
         return xip_host_trap(inst, XIP_TRAP_UNLINKED_IMPORT);
+    }
+    if (type.param_count > WAST_MAX_SLOTS || type.result_count > WAST_MAX_SLOTS)
+        return xip_host_trap(inst, XIP_TRAP_HOST);
     uint64_t *slots = xip_host_args(inst);
     memcpy(args, slots, type.param_count * sizeof *args);
-    xip_status st = call_link(r, &m->links[import], args, type.param_count, results, &nresults);
+    move_refs(r, m, NULL, type.params, args, type.param_count);
+    xip_status st = target ? call_func(r, target->module, target->func, args, type.param_count, results, &nresults)
+                           : call_link(r, &m->links[import], args, type.param_count, results, &nresults);
+    sync_in(r, m); /* m runs again: take what the callee changed */
     if (st != XIP_OK)
         return xip_host_trap(inst, XIP_IS_TRAP(st) ? st : XIP_TRAP_HOST);
     if (nresults != type.result_count)
         return xip_host_trap(inst, XIP_TRAP_HOST);
+    move_refs(r, NULL, m, type.results, results, nresults);
     memcpy(slots, results, nresults * sizeof *results);
     return xip_resume(inst);
 }
@@ -807,18 +1042,29 @@ static xip_status finish_run(wast_run *r, wast_module *m, xip_status st)
     }
 }
 
-/* Calls function func of m (imports resolved through the links); copies the results. */
+/*
+ * Calls function func of m (imports resolved through the links); copies the
+ * results. Function references in args and results are in the runner's form
+ * (m's own functions as handles).
+ */
 static xip_status call_func(wast_run *r, wast_module *m, uint32_t func, const uint64_t *args,
                             uint32_t nargs, uint64_t *results, uint32_t *nresults)
 {
+    uint64_t in[WAST_MAX_SLOTS];
+    xip_functype type;
     *nresults = 0;
     if (func < m->import_count)
         return call_link(r, &m->links[func], args, nargs, results, nresults);
     if (r->nesting >= WAST_HOST_NESTING)
         return XIP_TRAP_CALL_STACK_EXHAUSTED;
+    if (xip_func_type(&m->vm.inst, func, &type) != XIP_OK || nargs != type.param_count || nargs > WAST_MAX_SLOTS)
+        return XIP_TRAP_HOST;
+    memcpy(in, args, nargs * sizeof *in);
+    move_refs(r, NULL, m, type.params, in, nargs);
+    sync_in(r, m);
     r->nesting++;
     xip_set_fuel(&m->vm.inst, WAST_FUEL_CHUNK);
-    xip_status st = finish_run(r, m, xip_call(&m->vm.inst, func, args, nargs));
+    xip_status st = finish_run(r, m, xip_call(&m->vm.inst, func, in, nargs));
     r->nesting--;
     if (st == XIP_OK) {
         uint32_t count = 0;
@@ -827,6 +1073,8 @@ static xip_status call_func(wast_run *r, wast_module *m, uint32_t func, const ui
             count = WAST_MAX_SLOTS;
         memcpy(results, res, count * sizeof *res);
         *nresults = count;
+        if (count == type.result_count)
+            move_refs(r, m, NULL, type.results, results, count);
     }
     return st;
 }
@@ -876,6 +1124,7 @@ static enum stage load_module(wast_run *r, wast_module *m, const char *filename,
     if (!link_imports(r, m, m->why, sizeof m->why) && strict_link)
         return m->stage;
     m->stage = STAGE_INSTANTIATE;
+    sync_in(r, m);
     xip_set_fuel(&m->vm.inst, WAST_FUEL_CHUNK);
     r->nesting++;
     st = finish_run(r, m, xip_instantiate(&m->vm.inst));
@@ -975,6 +1224,7 @@ static enum action_outcome do_get(wast_run *r, wast_module *m, const json_value 
         fail(r, "no exported global \"%s\"", field->str);
         return ACTION_FAILED;
     }
+    sync_in(r, m);
     xip_status st = xip_global_get(&m->vm.inst, (uint32_t)index, &out->values[0]);
     if (st != XIP_OK) {
         fail(r, "xip_global_get: %s", xip_status_name(st));
@@ -1152,32 +1402,35 @@ static void cmd_assert_module(wast_run *r, const json_value *cmd, enum stage wan
 {
     const char *filename = json_get_string(cmd, "filename");
     const char *text = json_get_string(cmd, "text");
-    wast_module m;
     if (is_text_module(cmd) || !filename) {
         skip(r, "text module");
         return;
     }
-    memset(&m, 0, sizeof m);
-    m.line = r->line;
-    enum stage stage = load_module(r, &m, filename, true);
+    wast_module *m = module_new(r, NULL); /* kept only if it shares something (its functions may be in a table) */
+    if (!m) {
+        fail(r, "out of memory");
+        return;
+    }
+    enum stage stage = load_module(r, m, filename, true);
     if (stage == want) {
         pass(r);
         r->rejections++;
-        if (rejection_matches(stage, m.why, text ? text : ""))
+        if (rejection_matches(stage, m->why, text ? text : ""))
             r->messages_matched++;
-        if (contains_nocase(m.why, "unsupported") || contains_nocase(m.why, "not supported") ||
-            contains_nocase(m.why, "not yet implemented"))
+        if (contains_nocase(m->why, "unsupported") || contains_nocase(m->why, "not supported") ||
+            contains_nocase(m->why, "not yet implemented"))
             r->unsupported++;
         if (r->verbose)
             printf("%s:%ld: %s: rejected (%s): %s (expected \"%s\")\n", r->file, r->line, r->kind,
-                   stage_names[stage], m.why, text ? text : "");
+                   stage_names[stage], m->why, text ? text : "");
     } else if (stage == STAGE_OK) {
         fail(r, "module accepted; expected a %s failure \"%s\"", stage_names[want], text ? text : "");
     } else {
         fail(r, "%s failed instead of %s (expected \"%s\"): %s", stage_names[stage], stage_names[want],
-             text ? text : "", m.why);
+             text ? text : "", m->why);
     }
-    module_release(&m);
+    if (!m->shared)
+        module_release(m);
 }
 
 /* Runs one command of the script. */
@@ -1315,6 +1568,12 @@ static void run_free(wast_run *r)
     for (size_t i = 0; i < r->reg_count; i++)
         free(r->regs[i].as);
     free(r->regs);
+    for (size_t i = 0; i < r->shared_count; i++) {
+        free(r->shared[i]->bindings);
+        free(r->shared[i]);
+    }
+    free(r->shared);
+    free(r->handles);
 }
 
 /* Prints the usage text to `out`. */

@@ -196,12 +196,9 @@ static void set_state(xip_instance *inst, uint32_t st)
 /* Settles the flags after a run stopped with status. */
 static xip_status settle(xip_instance *inst, xip_status status)
 {
-    if (inst->state & XIP_ST_IN_START) {
-        if (status == XIP_OK)
-            inst->state = (uint8_t)(inst->state | XIP_ST_INSTANTIATED);
-        if (status == XIP_OK || XIP_IS_TRAP(status))
-            inst->state = (uint8_t)(inst->state & ~XIP_ST_IN_START);
-    }
+    /* a trap of the start function leaves the instance callable too: see xip.h */
+    if ((inst->state & XIP_ST_IN_START) && (status == XIP_OK || XIP_IS_TRAP(status)))
+        inst->state = (uint8_t)((inst->state | XIP_ST_INSTANTIATED) & ~XIP_ST_IN_START);
     return status;
 }
 
@@ -253,8 +250,10 @@ xip_status xip_instantiate(xip_instance *inst)
             memset(inst->memory, 0, inst->memory_bytes);
     }
     st = xip_apply_segments(inst);
-    if (st != XIP_OK)
+    if (st != XIP_OK) {
+        inst->state = XIP_ST_READY | XIP_ST_INSTANTIATED; /* callable, start not run: see xip.h */
         return st;
+    }
     inst->state = XIP_ST_READY;
     if (inst->start_func == XIP_NULL_FUNC) {
         inst->state = XIP_ST_READY | XIP_ST_INSTANTIATED;

@@ -156,6 +156,7 @@ typedef struct xip_instance {
     uint8_t memory_imported;
     uint8_t memory_set;           /* xip_set_import_memory was called */
     uint8_t has_passive;          /* some DATA or ELEM segment is passive: drop bits exist */
+    uint16_t host_type;           /* pending host-reference call: its type index */
 } xip_instance;
 
 /* Checks the image completely (header, CRC, sections, bytecode) and binds buffers. */
@@ -185,7 +186,13 @@ xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t siz
 /* A RAM table's entries and current size (NULL for a flash table); the host may write them. */
 uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size);
 
-/* Sets memory, globals and data segments to their initial state, then runs the start function. */
+/*
+ * Sets memory, globals and data segments to their initial state, then runs
+ * the start function. If a segment does not fit (a trap), the writes before
+ * it stay and the instance can still be called (its functions may already sit
+ * in a table it shares), but its start function does not run. After a trap
+ * of the start function, the instance can be called as well.
+ */
 xip_status xip_instantiate(xip_instance *inst);
 
 /* Index of the export `name` of the given kind (XIP_EXTERN_*), or -1. */
@@ -223,6 +230,16 @@ uint32_t xip_host_import(const xip_instance *inst);
 /* During XIP_HOST_CALL: the argument slots; the host writes the results over them. */
 uint64_t *xip_host_args(xip_instance *inst);
 
+/*
+ * During XIP_HOST_CALL: true when the call is a call_indirect of a host
+ * reference (a table entry >= XIP_HOST_REF_BASE, see xip_format.h) rather
+ * than of an import; then *ref is that entry and *type the signature the call
+ * expects. The host checks the signature of what the reference names (on a
+ * mismatch: xip_host_trap(inst, XIP_TRAP_INDIRECT_CALL_MISMATCH)), runs it
+ * and writes the results over xip_host_args, as for an import.
+ */
+int xip_host_ref(const xip_instance *inst, uint32_t *ref, xip_functype *type);
+
 /* During XIP_HOST_CALL: makes the call trap with `trap` instead; returns that trap. */
 xip_status xip_host_trap(xip_instance *inst, xip_status trap);
 
@@ -237,6 +254,27 @@ uint8_t *xip_memory(const xip_instance *inst, uint32_t *size);
 
 /* The current value of global global_index (i32/f32 zero-extended); XIP_ERR_ARGUMENT when out of range. */
 xip_status xip_global_get(const xip_instance *inst, uint32_t global_index, uint64_t *value);
+
+/*
+ * Sets global global_index (imports first; i32/f32 truncated to 32 bits)
+ * while the instance is not running: loaded, idle or paused. For a host that
+ * links instances sharing a mutable global.
+ */
+xip_status xip_global_set(xip_instance *inst, uint32_t global_index, uint64_t value);
+
+/*
+ * Sets the current linear memory size (a whole number of pages, >= the
+ * minimum, within the maximum and the buffer) while the instance is not
+ * running; the bytes are the host's to fill. For a host sharing one memory.
+ */
+xip_status xip_memory_set_size(xip_instance *inst, uint32_t bytes);
+
+/*
+ * Sets the current size of RAM table `table` (>= its min, <= its max and its
+ * capacity; new entries null) while the instance is not running. For a host
+ * sharing a table (write the entries with xip_table_entries).
+ */
+xip_status xip_table_set_size(xip_instance *inst, uint32_t table, uint32_t size);
 
 /* The value type (0x7f i32, ...) and mutability of global global_index (imports first). */
 xip_status xip_global_type(const xip_instance *inst, uint32_t global_index, uint8_t *type, uint8_t *mutable_);

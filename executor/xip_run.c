@@ -176,11 +176,11 @@ xip_status xip_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, in
     return XIP_OK;
 }
 
-/* CALL f with frame base cur_base + b: pauses for imports, else enters f. */
+/* CALL f with frame base cur_base + b: pauses for imports and host references, else enters f. */
 static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32_t b,
                        uint32_t return_pc)
 {
-    if (f < inst->import_count) {
+    if (f < inst->import_count || f >= XIP_HOST_REF_BASE) {
         inst->host_import = f;
         inst->host_base = cur_base + b;
         inst->pc = return_pc;
@@ -194,7 +194,8 @@ static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32
 /*
  * CALL_INDIRECT (instruction at p): resolves entry (u32)idx of table t (flash
  * or RAM) against type y, then calls. A RAM table may hold anything the host
- * or an externref wrote, so a non-function entry traps as a mismatch.
+ * or an externref wrote, so a non-function entry traps as a mismatch, except
+ * a host reference (>= XIP_HOST_REF_BASE), which pauses like an import call.
  */
 static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t idx,
                                 uint32_t cur_base, uint32_t return_pc)
@@ -204,8 +205,9 @@ static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t i
         return XIP_TRAP_UNDEFINED_ELEMENT;
     if (f == XIP_NULL_REF)
         return XIP_TRAP_UNINITIALIZED_ELEMENT;
-    if (f >= (uint32_t)inst->import_count + inst->func_count ||
-        xip_func_type_index(inst, f) != xip_read_u16(p + 1))
+    inst->host_type = xip_read_u16(p + 1); /* for a host reference (call pauses) */
+    if (f < XIP_HOST_REF_BASE && (f >= (uint32_t)inst->import_count + inst->func_count ||
+                                  xip_func_type_index(inst, f) != xip_read_u16(p + 1)))
         return XIP_TRAP_INDIRECT_CALL_MISMATCH;
     return call(inst, f, cur_base, p[0] == XIP_OP_CALL_INDIRECT ? p[5] : xip_read_u16(p + 5), return_pc);
 }

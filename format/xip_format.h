@@ -111,6 +111,12 @@
 #define XIP_NO_MAX 0xffffffffu
 #define XIP_NULL_FUNC 0xffffu      /* null entry of a flash table */
 #define XIP_NULL_REF 0xffffffffu   /* null reference in a register or a RAM table */
+/*
+ * References >= XIP_HOST_REF_BASE (but not XIP_NULL_REF) in a register, a
+ * global or a RAM table are the host's (for example a function of another
+ * instance): call_indirect on one pauses with XIP_HOST_CALL (see xip_host_ref).
+ */
+#define XIP_HOST_REF_BASE 0x80000000u
 #define XIP_MAX_REGISTERS 256u   /* registers addressable by an 8-bit operand */
 #define XIP_MAX_FRAME 65535u     /* frame slots including far slots */
 
