@@ -8,8 +8,12 @@
  * `spectest` print functions, or exports of registered modules (a nested
  * xip_call on the exporting instance). Imported globals, memories and
  * tables are set up before instantiation: spectest's, or copies of a
- * registered module's (by value: a mutable global, memory or table shared
- * by two instances does not alias, so assertions relying on that fail).
+ * registered module's. A mutable global, memory or table two instances
+ * share stays one object: each instance keeps a copy, and the one about to
+ * run (or be read) first takes the current state from the last one that
+ * ran (sync_in). Function references crossing instances travel as handles
+ * (XIP_HOST_REF_BASE | n, naming an instance's function); an instance's
+ * call_indirect of a handle reaches the runner as a host call.
  *
  * Counting: every module, action and assertion command is one check,
  * counted passed, failed or skipped (text-format modules wast2json leaves as
