@@ -131,13 +131,11 @@ static int before_instantiate(const xip_instance *inst)
 
 xip_status xip_set_import_global(xip_instance *inst, uint32_t global, uint64_t value)
 {
-    uint32_t t;
     if (!before_instantiate(inst))
         return XIP_ERR_STATE;
     if (global >= inst->import_global_count)
         return XIP_ERR_ARGUMENT;
-    t = inst->image[xip_global_offset(inst, global)];
-    inst->globals[global] = t == XIP_I64 || t == XIP_F64 ? value : (uint32_t)value;
+    xip_global_store(inst, global, value);
     return XIP_OK;
 }
 

@@ -65,6 +65,13 @@ uint32_t xip_table_offset(const xip_instance *inst, uint32_t defined);
 /* Image offset of the {u8 valtype, u8 mutable} of global g (imports counted first). */
 uint32_t xip_global_offset(const xip_instance *inst, uint32_t global);
 
+/* Stores value in global g, truncated to 32 bits unless the global is i64 or f64. */
+static inline void xip_global_store(xip_instance *inst, uint32_t g, uint64_t value)
+{
+    uint8_t t = inst->image[xip_global_offset(inst, g)];
+    inst->globals[g] = t == XIP_I64 || t == XIP_F64 ? value : (uint32_t)value;
+}
+
 /* ---- tables, segments, constant expressions (xip_tables.c) --------------
  * Table indices count imported tables first. A RAM table's entries are u32
  * references (XIP_NULL_REF = null); a flash table's are read from the image.

@@ -13,13 +13,11 @@ static int settable(const xip_instance *inst)
 
 xip_status xip_global_set(xip_instance *inst, uint32_t global_index, uint64_t value)
 {
-    uint32_t t;
     if (!settable(inst))
         return XIP_ERR_STATE;
     if (global_index >= inst->global_count)
         return XIP_ERR_ARGUMENT;
-    t = inst->image[xip_global_offset(inst, global_index)];
-    inst->globals[global_index] = t == XIP_I64 || t == XIP_F64 ? value : (uint32_t)value;
+    xip_global_store(inst, global_index, value);
     return XIP_OK;
 }
 
