@@ -48,12 +48,12 @@ uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func)
     return xip_read_u16(xip_func_entry(inst, func - inst->import_count) + XIP_FUNC_TYPE);
 }
 
-/* Initial memory size in bytes (verified to fit 32 bits). */
-static uint32_t initial_memory(const xip_instance *inst)
+/* Initial memory size in bytes (more than 32 bits for 65536 pages of 64 KiB). */
+static uint64_t initial_memory(const xip_instance *inst)
 {
     if (!inst->has_memory)
         return 0;
-    return xip_read_u32(inst->image + inst->memory_limits) << inst->page_log2;
+    return (uint64_t)xip_read_u32(inst->image + inst->memory_limits) << inst->page_log2;
 }
 
 xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_size,
@@ -113,7 +113,7 @@ xip_status xip_image_requirements(const uint8_t *image, uint32_t image_size, xip
     st = xip_verify_sections(&inst, image, image_size);
     if (st != XIP_OK)
         return st;
-    req->memory_bytes = initial_memory(&inst);
+    req->memory_bytes = initial_memory(&inst) > 0xffffffffu ? 0xffffffffu : (uint32_t)initial_memory(&inst);
     max_bytes = (uint64_t)inst.memory_max_pages << inst.page_log2;
     req->memory_max_bytes = !inst.has_memory ? 0
                             : inst.memory_max_pages == XIP_NO_MAX || max_bytes > 0xffffffffu
@@ -243,7 +243,7 @@ xip_status xip_instantiate(xip_instance *inst)
     }
     xip_reset_tables(inst, 0);
     if (!inst->memory_set) {
-        inst->memory_bytes = initial_memory(inst);
+        inst->memory_bytes = (uint32_t)initial_memory(inst); /* fits: xip_load checked the buffer */
         if (inst->memory_bytes)
             memset(inst->memory, 0, inst->memory_bytes);
     }

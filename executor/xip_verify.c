@@ -162,7 +162,6 @@ static void parse_memory_limits(xip_instance *inst, cursor *c)
     log2 = get8(c);
     expect(c, log2 <= 16);
     expect(c, max == XIP_NO_MAX || max >= min);
-    expect(c, ((uint64_t)min << (log2 & 31)) <= 0xffffffffu);
     inst->has_memory = 1;
     inst->page_log2 = (uint8_t)log2;
     inst->memory_max_pages = max;

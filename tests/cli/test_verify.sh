@@ -27,6 +27,15 @@ expect_stderr_matches 1 "^$T/tiny.xip: error: image: truncated" "$XIPWASM" verif
 : >"$T/empty.xip"
 expect_exit 1 "$XIPWASM" verify "$T/empty.xip"
 
+# A valid module whose initial memory (65536 pages of 64 KiB = 4 GiB) no buffer
+# can hold: it compiles, and the image is refused as too big, not as malformed.
+wat huge <<'W'
+(module (memory 65536) (func (export "f") (result i32) i32.const 7))
+W
+expect_exit 0 "$XIPWASM" compile "$T/huge.wasm" -o "$T/huge.xip"
+expect_stderr_contains 1 "buffer too small" "$XIPWASM" verify "$T/huge.xip"
+expect_stderr_contains 1 "buffer too small" "$XIPWASM" run "$T/huge.xip" --invoke f
+
 # Several images: one bad one makes the exit status 1, all are reported.
 expect_exit 1 "$XIPWASM" verify "$T/small.xip" "$T/flip.xip"
 if grep -q ": ok (" "$T/out"; then pass; else fail "verify two images" "good one not reported"; fi
