@@ -1,17 +1,19 @@
 # executor/cross.mk: `make cross` builds the executor for a Cortex-M4 with
-# arm-none-eabi-gcc -Os in four configurations (dispatch goto/switch x float
-# on/off) into $(BUILD)/cross/<config>/ and prints the text size of each.
+# arm-none-eabi-gcc -Os in five configurations (dispatch goto/switch x float
+# on/off, and the smallest: switch, no floats, no post-MVP extensions) into
+# $(BUILD)/cross/<config>/ and prints the text size of each.
 
 CROSS_CC ?= arm-none-eabi-gcc
 CROSS_SIZE ?= arm-none-eabi-size
 CROSS_CFLAGS := -std=c99 -mcpu=cortex-m4 -mthumb -Os -Wall -Wextra -Werror -ffreestanding \
     -ffunction-sections -fdata-sections -I. -Iformat -Iexecutor
 CROSS_SRCS := $(sort $(wildcard executor/*.c))
-CROSS_CONFIGS := goto-float switch-float goto-nofloat switch-nofloat
+CROSS_CONFIGS := goto-float switch-float goto-nofloat switch-nofloat switch-nofloat-noext
 CROSS_DEFS_goto-float := -DXIP_DISPATCH_GOTO=1 -DXIP_FLOAT=1
 CROSS_DEFS_switch-float := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=1
 CROSS_DEFS_goto-nofloat := -DXIP_DISPATCH_GOTO=1 -DXIP_FLOAT=0
 CROSS_DEFS_switch-nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0
+CROSS_DEFS_switch-nofloat-noext := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_EXT=0
 
 # $(1): configuration name; the objects of that configuration.
 cross_objs = $(CROSS_SRCS:executor/%.c=$(BUILD)/cross/$(1)/%.o)

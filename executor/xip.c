@@ -153,38 +153,6 @@ xip_status xip_set_import_memory(xip_instance *inst, uint32_t current_bytes)
     return XIP_OK;
 }
 
-xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t size)
-{
-    uint32_t *entries, *size_word, cap, elem, min, max, i;
-    if (!before_instantiate(inst))
-        return XIP_ERR_STATE;
-    if (table >= inst->import_table_count)
-        return XIP_ERR_ARGUMENT;
-    xip_table_info(inst, table, &elem, &min, &max);
-    entries = xip_ram_table(inst, table, &size_word, &cap);
-    if (size < min || size > max)
-        return XIP_ERR_ARGUMENT;
-    if (size > cap)
-        return XIP_ERR_BUFFER_TOO_SMALL;
-    for (i = *size_word; i < size; i++)
-        entries[i] = XIP_NULL_REF;
-    *size_word = size;
-    return XIP_OK;
-}
-
-uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size)
-{
-    uint32_t *entries, *size_word, cap;
-    if (size)
-        *size = 0;
-    if (inst == NULL || (inst->state & XIP_ST_MASK) == XIP_ST_NONE || table >= inst->table_count)
-        return NULL;
-    entries = xip_ram_table(inst, table, &size_word, &cap);
-    if (entries && size)
-        *size = *size_word;
-    return entries;
-}
-
 /* Sets the low state bits, keeping the flags. */
 static void set_state(xip_instance *inst, uint32_t st)
 {
@@ -425,6 +393,7 @@ static const char *const status_names[] = {
     "image: malformed",
     "image: bad bytecode",
     "image: needs float support",
+    "image: needs bulk memory/reference types support (built with XIP_EXT=0)",
     "buffer too small",
     "bad state",
     "bad argument",

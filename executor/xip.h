@@ -23,6 +23,16 @@
 #ifndef XIP_FLOAT
 #define XIP_FLOAT 1 /* 0: no float support; images that need it are refused */
 #endif
+#ifndef XIP_EXT
+/*
+ * Post-MVP extensions: bulk memory, table and reference instructions, RAM
+ * tables (imported or written ones), passive segments, host references.
+ * 0: compiled out (about 2.5 KiB less flash); images that need them are
+ * refused, and xip_set_import_table, xip_table_entries, xip_table_set_size
+ * and xip_host_ref are not built (call_indirect of flash tables still works).
+ */
+#define XIP_EXT 1
+#endif
 #ifndef XIP_DISPATCH_GOTO
 #if defined(__GNUC__)
 #define XIP_DISPATCH_GOTO 1 /* computed goto (fastest); 0: switch (smallest) */
@@ -44,6 +54,7 @@ typedef enum xip_status {
     XIP_ERR_MALFORMED,         /* bad section, offset, index or count */
     XIP_ERR_BAD_CODE,          /* bytecode fails verification */
     XIP_ERR_FLOAT_UNSUPPORTED, /* image needs floats; built with XIP_FLOAT=0 */
+    XIP_ERR_EXT_UNSUPPORTED,   /* image needs bulk memory/references; built with XIP_EXT=0 */
     XIP_ERR_BUFFER_TOO_SMALL,  /* memory, globals or stack buffer too small */
     XIP_ERR_STATE,             /* API call not valid in the instance's state */
     XIP_ERR_ARGUMENT,          /* bad function index or argument count */
@@ -183,7 +194,8 @@ xip_status xip_set_import_memory(xip_instance *inst, uint32_t current_bytes);
  */
 xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t size);
 
-/* A RAM table's entries and current size (NULL for a flash table); the host may write them. */
+/* A RAM table's entries and current size (NULL for a flash table); the host may write them.
+   Built only with XIP_EXT, like xip_set_import_table, xip_table_set_size and xip_host_ref. */
 uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size);
 
 /*

@@ -5,8 +5,11 @@
  * table written is a RAM table. Ranges are checked here, in 64 bits, before
  * anything is written, as the specification requires: a range is out of
  * bounds when offset + n > size, so n = 0 at offset == size is fine.
+ * Built only with XIP_EXT.
  */
 #include "xip_bulk.h"
+
+#if XIP_EXT
 
 /* True if [offset, offset + n) lies inside [0, size). */
 static int range_ok(uint32_t offset, uint32_t n, uint32_t size)
@@ -179,3 +182,5 @@ xip_status xip_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t
         return table_fill(inst, pc[1], U32(pc[2]), U32(pc[3]), U32(pc[4]));
     }
 }
+
+#endif /* XIP_EXT */

@@ -1,6 +1,6 @@
 /*
  * xip_bulk.h: the bulk memory and table instructions (xip_bulk.c), run out
- * of line by the interpreter loop.
+ * of line by the interpreter loop. Built only with XIP_EXT.
  */
 #ifndef XIP_BULK_H
 #define XIP_BULK_H

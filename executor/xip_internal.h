@@ -72,7 +72,7 @@ static inline void xip_global_store(xip_instance *inst, uint32_t g, uint64_t val
     inst->globals[g] = t == XIP_I64 || t == XIP_F64 ? value : (uint32_t)value;
 }
 
-/* ---- tables, segments, constant expressions (xip_tables.c) --------------
+/* ---- tables, segments, constant expressions (xip_tables.c, xip_ram_tables.c)
  * Table indices count imported tables first. A RAM table's entries are u32
  * references (XIP_NULL_REF = null); a flash table's are read from the image.
  * Segment drop bits live in the table buffer: DATA segment s is bit s, ELEM
@@ -86,14 +86,38 @@ static inline void xip_global_store(xip_instance *inst, uint32_t g, uint64_t val
 uint32_t xip_table_info(const xip_instance *inst, uint32_t table, uint32_t *elemtype, uint32_t *min,
                         uint32_t *max);
 
+/* Entry idx of table t (flash or RAM) into *ref; returns 0 if idx is out of bounds. */
+int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref);
+
+/*
+ * Evaluates the (verified) cexpr at image offset *pos and moves *pos past its
+ * END: i32/f32 zero-extended, references as a function index or XIP_NULL_REF.
+ */
+uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos);
+
+/* Image offset just past the (verified) cexpr at pos. */
+uint32_t xip_skip_cexpr(const xip_instance *inst, uint32_t pos);
+
+/*
+ * Instantiation: applies the ELEM (xip_apply_elems) then the DATA segments in
+ * order (active: bounds check, copy, drop; declarative and folded: drop).
+ * Stops at the first that does not fit with XIP_TRAP_TABLE_OUT_OF_BOUNDS or
+ * XIP_TRAP_MEMORY_OUT_OF_BOUNDS, keeping the writes before it.
+ */
+xip_status xip_apply_segments(xip_instance *inst);
+
+/*
+ * RAM tables and passive segments: xip_ram_tables.c, built only with XIP_EXT.
+ * Without it the verifier refuses images that have them, and the few calls
+ * the other files make get the inline stand-ins below (no RAM table, no table
+ * buffer words, nothing to reset, no ELEM segment to apply).
+ */
+#if XIP_EXT
 /* A RAM table's entries, its size word (*size) and entry capacity (*capacity); NULL for a flash table. */
 uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity);
 
 /* The current size of table t (flash or RAM). */
 uint32_t xip_table_size(const xip_instance *inst, uint32_t table);
-
-/* Entry idx of table t (flash or RAM) into *ref; returns 0 if idx is out of bounds. */
-int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref);
 
 /* True if segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM) is dropped (every non-passive one is). */
 int xip_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg);
@@ -111,15 +135,6 @@ uint32_t xip_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *leng
 uint32_t xip_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count);
 
 /*
- * Evaluates the (verified) cexpr at image offset *pos and moves *pos past its
- * END: i32/f32 zero-extended, references as a function index or XIP_NULL_REF.
- */
-uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos);
-
-/* Image offset just past the (verified) cexpr at pos. */
-uint32_t xip_skip_cexpr(const xip_instance *inst, uint32_t pos);
-
-/*
  * Words of table buffer the image needs: *need with the last RAM table at its
  * min (the smallest buffer xip_load accepts), *max_need at its max
  * (0xffffffff: unbounded).
@@ -129,13 +144,43 @@ void xip_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_nee
 /* Sets RAM tables to their min size, all null (imported ones only if imported_too), and clears the drop bits. */
 void xip_reset_tables(xip_instance *inst, int imported_too);
 
-/*
- * Instantiation: applies the ELEM then the DATA segments in order (active:
- * bounds check, copy, drop; declarative and folded: drop). Stops at the first
- * that does not fit with XIP_TRAP_TABLE_OUT_OF_BOUNDS or
- * XIP_TRAP_MEMORY_OUT_OF_BOUNDS, keeping the writes before it.
- */
-xip_status xip_apply_segments(xip_instance *inst);
+/* Applies the ELEM segments in order (active: written into a RAM table; then dropped); XIP_OK or a trap. */
+xip_status xip_apply_elems(xip_instance *inst);
+
+#else
+/* Without XIP_EXT: no table is a RAM table. */
+static inline uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size,
+                                      uint32_t *capacity)
+{
+    (void)inst;
+    (void)table;
+    (void)size;
+    (void)capacity;
+    return NULL;
+}
+
+/* Without XIP_EXT: the image needs no table buffer. */
+static inline void xip_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
+{
+    (void)inst;
+    *need = 0;
+    *max_need = 0;
+}
+
+/* Without XIP_EXT: nothing to reset. */
+static inline void xip_reset_tables(xip_instance *inst, int imported_too)
+{
+    (void)inst;
+    (void)imported_too;
+}
+
+/* Without XIP_EXT: every ELEM segment is already folded into a flash table or declarative. */
+static inline xip_status xip_apply_elems(xip_instance *inst)
+{
+    (void)inst;
+    return XIP_OK;
+}
+#endif /* XIP_EXT */
 
 /* Type index of function func (imports counted first). */
 uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func);

@@ -21,6 +21,8 @@
  * the instruction at pc. The computed-goto table is expanded from
  * opcodes.def, so it needs a label for every row, float rows included: an
  * executor built with XIP_FLOAT=0 has no float handlers and uses the switch.
+ * One built with XIP_EXT=0 keeps the labels of the extension rows on a
+ * single trapping handler (the verifier lets none of them through).
  */
 #if XIP_DISPATCH_GOTO && XIP_FLOAT
 #define XIP_USE_GOTO 1
@@ -624,6 +626,7 @@ xip_status xip_run(xip_instance *inst)
     CASE(F64_PROMOTE_F32) { RD = xip_f32_to_f64_bits(A32); pc += XIP_SIZE_RR; NEXT(); }
 #endif /* XIP_FLOAT */
 
+#if XIP_EXT
     /* ---- bulk memory and tables: out of line in xip_bulk.c; references ---- */
     CASE(MEMORY_COPY) CASE(MEMORY_FILL) CASE(MEMORY_INIT) CASE(DATA_DROP) CASE(TABLE_INIT)
     CASE(ELEM_DROP) CASE(TABLE_COPY) CASE(TABLE_GET) CASE(TABLE_SET) CASE(TABLE_SIZE)
@@ -636,6 +639,15 @@ xip_status xip_run(xip_instance *inst)
     }
     CASE(REF_IS_NULL) { RD = (uint32_t)RA == XIP_NULL_REF; pc += XIP_SIZE_RR; NEXT(); }
     CASE(REF_FUNC) { RD = xip_read_u16(pc + 2); pc += XIP_SIZE_RFN; NEXT(); }
+#else
+    /* Without XIP_EXT the verifier refuses these rows; the labels are for the goto table. */
+    CASE(MEMORY_COPY) CASE(MEMORY_FILL) CASE(MEMORY_INIT) CASE(DATA_DROP) CASE(TABLE_INIT)
+    CASE(ELEM_DROP) CASE(TABLE_COPY) CASE(TABLE_GET) CASE(TABLE_SET) CASE(TABLE_SIZE)
+    CASE(TABLE_GROW) CASE(TABLE_FILL) CASE(REF_IS_NULL) CASE(REF_FUNC) {
+        status = XIP_TRAP_UNREACHABLE;
+        goto trap;
+    }
+#endif /* XIP_EXT */
 
     /* ---- calls whose frame base is a 16-bit slot (frames beyond 256 registers) ---- */
     CASE(CALL_WIDE) CASE(CALL_INDIRECT_WIDE) {

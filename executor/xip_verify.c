@@ -11,28 +11,44 @@
 #else
 #define XIP_FLOAT_OK 0
 #endif
+#if XIP_EXT
+#define XIP_EXT_OK 1
+#else
+#define XIP_EXT_OK 0
+#endif
 
 /*
- * Per-opcode operand shape (low 5 bits) and the flags the verifier needs
- * (FLOAT, BRANCH, NOFALL shifted up by 5), from opcodes.def: one byte each.
+ * What the verifier needs of an opcode's flags, as a class in 3 bits: BRANCH
+ * (1) and NOFALL (2) for an opcode this build runs, or which feature it
+ * lacks (an opcode it refuses needs neither bit).
  */
-#define XIP_VFLAGS (XIP_F_FLOAT | XIP_F_BRANCH | XIP_F_NOFALL)
-typedef char xip_shape_fits_5_bits[(XIP_SHAPE_COUNT <= 32 && XIP_VFLAGS < 8) ? 1 : -1];
+enum xip_vclass {
+    XIP_VC_BRANCH = 1,
+    XIP_VC_NOFALL = 2,
+    XIP_VC_NO_FLOAT = 4, /* needs XIP_FLOAT */
+    XIP_VC_NO_EXT = 5    /* needs XIP_EXT */
+};
+#define XIP_VCLASS(flags)                                                  \
+    (((flags) & XIP_F_FLOAT) && !XIP_FLOAT_OK ? XIP_VC_NO_FLOAT            \
+     : ((flags) & XIP_F_EXT) && !XIP_EXT_OK ? XIP_VC_NO_EXT                \
+     : ((flags) & XIP_F_BRANCH ? XIP_VC_BRANCH : 0) | ((flags) & XIP_F_NOFALL ? XIP_VC_NOFALL : 0))
+
+/* Per-opcode operand shape (low 5 bits) and verifier class (high 3 bits), from opcodes.def. */
+typedef char xip_shape_fits_5_bits[XIP_SHAPE_COUNT <= 32 ? 1 : -1];
 
 static const uint8_t op_info[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) \
-    (uint8_t)(XIP_SHAPE_##shape | (((flags) & XIP_VFLAGS) << 5)),
+#define OP(name, mnemonic, shape, flags, semantics) (uint8_t)(XIP_SHAPE_##shape | (XIP_VCLASS(flags) << 5)),
 #include "opcodes.def"
 #undef OP
 };
 
-/* The shape and the verifier flags of opcode op (< XIP_OP_COUNT). */
+/* The shape and the verifier class of opcode op (< XIP_OP_COUNT). */
 static uint32_t op_shape(uint32_t op)
 {
     return op_info[op] & 31u;
 }
 
-static uint32_t op_flags(uint32_t op)
+static uint32_t op_class(uint32_t op)
 {
     return op_info[op] >> 5;
 }
@@ -584,7 +600,7 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
     const uint8_t *e = xip_func_entry(inst, i);
     const uint8_t *code = inst->image + inst->code;
     fn_ctx fn;
-    uint32_t pc, size = 0, flags = 0;
+    uint32_t pc, size = 0, cls = 0;
     fn.start = xip_read_u32(e + XIP_FUNC_CODE);
     fn.end = i + 1 < inst->func_count ? xip_read_u32(e + XIP_FUNC_ENTRY_SIZE + XIP_FUNC_CODE)
                                        : inst->code_size;
@@ -601,19 +617,19 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
         *bad_at = pc;
         if (op >= XIP_OP_COUNT)
             return XIP_ERR_BAD_CODE;
-        flags = op_flags(op);
-        if ((flags & XIP_F_FLOAT) && !XIP_FLOAT_OK)
-            return XIP_ERR_FLOAT_UNSUPPORTED;
+        cls = op_class(op);
+        if (cls >= XIP_VC_NO_FLOAT)
+            return cls == XIP_VC_NO_FLOAT ? XIP_ERR_FLOAT_UNSUPPORTED : XIP_ERR_EXT_UNSUPPORTED;
         size = insn_size(code, pc, fn.end);
         if (size == 0 || !check_operands(inst, &fn, code, pc))
             return XIP_ERR_BAD_CODE;
         scratch[(pc - fn.start) >> 3] |= (uint8_t)(1u << ((pc - fn.start) & 7));
     }
-    if (!(flags & XIP_F_NOFALL))
+    if (!(cls & XIP_VC_NOFALL))
         return XIP_ERR_BAD_CODE;
     for (pc = fn.start; pc < fn.end; pc += insn_size(code, pc, fn.end)) {
         *bad_at = pc;
-        if ((op_flags(code[pc]) & XIP_F_BRANCH) && !check_targets(&fn, code, pc))
+        if ((op_class(code[pc]) & XIP_VC_BRANCH) && !check_targets(&fn, code, pc))
             return XIP_ERR_BAD_CODE;
     }
     return XIP_OK;
@@ -743,6 +759,11 @@ xip_status xip_verify_sections(xip_instance *inst, const uint8_t *image, uint32_
         st = parse_section(inst, id, off, len, inst->code_size);
         if (st != XIP_OK)
             return st;
+    }
+    /* RAM tables (imported ones included) and passive segments need the extensions */
+    if (!XIP_EXT_OK && (inst->ram_table_count || inst->has_passive)) {
+        inst->error_offset = inst->ram_table_count ? inst->tables : inst->data ? inst->data : inst->elems;
+        return XIP_ERR_EXT_UNSUPPORTED;
     }
     return XIP_OK;
 }

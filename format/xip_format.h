@@ -192,6 +192,7 @@ enum xip_valtype {
 #define XIP_F_NOFALL 0x04u /* never continues with the next instruction */
 #define XIP_F_TRAP 0x08u   /* may trap */
 #define XIP_F_CALL 0x10u   /* calls a function */
+#define XIP_F_EXT 0x20u    /* needs the post-MVP extensions in the executor (XIP_EXT) */
 
 /* Operand fields, in encoding order, for each shape. */
 enum xip_field {

@@ -6,7 +6,8 @@
 # (arm-none-eabi-gcc -mthumb -Os) and for riscv32imc (riscv64-unknown-elf-gcc
 # -march=rv32imc -mabi=ilp32 -Os), in each configuration: dispatch by computed
 # goto or switch (when the executor has XIP_DISPATCH_GOTO), floats on or off,
-# and on the M4 also with the single-precision FPU. Prints text/data/bss per
+# and on the M4 also with the single-precision FPU and the smallest build
+# (switch, no floats, no post-MVP extensions: XIP_EXT=0). Prints text/data/bss per
 # configuration (summed over the objects, as arm-none-eabi-size -t reports),
 # then the fixed RAM of one xip_instance. `sh scripts/footprint.sh -v` also
 # prints the per-file sizes and the libgcc helpers the objects call.
@@ -113,6 +114,8 @@ if command -v "$ARM_CC" >/dev/null 2>&1; then
         done
         build "m4-$d-float-fpu" "$ARM_SIZE" "$ARM_CC" $ARM_FLAGS $ARM_HARD $(defs "$d" float)
     done
+    # the smallest executor: no floats, no post-MVP extensions (XIP_EXT=0)
+    build "m4-switch-nofloat-noext" "$ARM_SIZE" "$ARM_CC" $ARM_FLAGS $(defs switch nofloat) -DXIP_EXT=0
 else
     echo "($ARM_CC not installed: Cortex-M4 skipped)"
 fi

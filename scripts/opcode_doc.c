@@ -44,6 +44,7 @@ int main(void)
         if (r->flags & XIP_F_NOFALL) n += snprintf(flags + n, sizeof flags - (size_t)n, "nofall ");
         if (r->flags & XIP_F_TRAP) n += snprintf(flags + n, sizeof flags - (size_t)n, "trap ");
         if (r->flags & XIP_F_CALL) n += snprintf(flags + n, sizeof flags - (size_t)n, "call ");
+        if (r->flags & XIP_F_EXT) n += snprintf(flags + n, sizeof flags - (size_t)n, "ext ");
         if (n > 0) flags[n - 1] = '\0';
         printf("| 0x%02x | `%s` | %s | %u%s | %s | ", i, r->mnemonic, shape_names[r->shape],
                shape_sizes[r->shape], r->shape == XIP_SHAPE_BRTABLE ? "+2(n+1)" : "", flags);

@@ -4,7 +4,9 @@
  * shape table, then loads and runs them: valid loads, every refusal, the
  * instruction set, calls, host calls, fuel, traps, memory, globals, and a
  * mutation loop that must never crash (run it under ASan/UBSan). Build it
- * once with -DXIP_FLOAT=0 too. Prints one line per failure; exits non-zero.
+ * once with -DXIP_FLOAT=0 too, and with -DXIP_FLOAT=0 -DXIP_EXT=0 (the tests of
+ * RAM tables and imported tables are then left out). Prints one line per
+ * failure; exits non-zero.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -669,6 +671,46 @@ static void test_refusals(void)
     ins(&c, XIP_OP_RET, 0, 1);
     build(&m, &s);
     expect_load(&m, XIP_FLOAT ? XIP_OK : XIP_ERR_FLOAT_UNSUPPORTED, __LINE__);
+    /* bulk memory, reference opcodes, RAM tables and passive segments need XIP_EXT */
+    code_init(&c);
+    ins(&c, XIP_OP_MEMORY_FILL, 0, 0, 1);
+    ins(&c, XIP_OP_RET, 0, 1);
+    spec1(&s, "ii:i", 2, 2, &c);
+    s.has_memory = 1;
+    s.mem_min = 1;
+    s.mem_max = 1;
+    build(&m, &s);
+    expect_load(&m, XIP_EXT ? XIP_OK : XIP_ERR_EXT_UNSUPPORTED, __LINE__);
+    code_init(&c);
+    ins(&c, XIP_OP_REF_IS_NULL, 0, 0);
+    ins(&c, XIP_OP_RET, 0, 1);
+    image1(&m, "ii:i", 2, 2, &c);
+    expect_load(&m, XIP_EXT ? XIP_OK : XIP_ERR_EXT_UNSUPPORTED, __LINE__);
+    code_init(&c);
+    ins(&c, XIP_OP_RET, 0, 1);
+    spec1(&s, "ii:i", 2, 2, &c);
+    s.has_table = 1;
+    s.table_ram = 1;
+    s.ntable = 2;
+    build(&m, &s);
+    expect_load(&m, XIP_EXT ? XIP_OK : XIP_ERR_EXT_UNSUPPORTED, __LINE__);
+    s.table_ram = 0; /* a flash table is MVP */
+    build(&m, &s);
+    expect_load(&m, XIP_OK, __LINE__);
+    spec1(&s, "ii:i", 2, 2, &c);
+    s.has_memory = 1;
+    s.mem_min = 1;
+    s.mem_max = 1;
+    s.ndata = 1;
+    s.data[0].bytes = "ab";
+    s.data[0].len = 2;
+    s.data[0].passive = 1;
+    build(&m, &s);
+    expect_load(&m, XIP_EXT ? XIP_OK : XIP_ERR_EXT_UNSUPPORTED, __LINE__);
+    s.data[0].passive = 0; /* an active segment is MVP */
+    build(&m, &s);
+    expect_load(&m, XIP_OK, __LINE__);
+    CHECK(strstr(xip_status_name(XIP_ERR_EXT_UNSUPPORTED), "XIP_EXT=0") != NULL);
     /* stack too small for the instruction bitmap */
     add_image(&m, &c);
     CHECK_EQ(load_with(&m, 0, 4), XIP_ERR_BUFFER_TOO_SMALL);
@@ -1611,6 +1653,7 @@ static void test_robustness(void)
 /* Byte strings for raw section parts. */
 #define CE_I32(v) XIP_CEXPR_I32, (uint8_t)(v), (uint8_t)((v) >> 8), (uint8_t)((v) >> 16), (uint8_t)((v) >> 24)
 
+#if XIP_EXT /* RAM tables, passive segments, imported tables */
 /* Loads m with a table buffer of `slots` words (the other buffers as load()). */
 static xip_status load_tables(const image *m, uint32_t slots)
 {
@@ -1725,7 +1768,9 @@ static void test_ram_tables(void)
     build(&m, &s);
     expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
 }
+#endif /* XIP_EXT */
 
+#if XIP_EXT /* RAM tables, passive segments, imported tables */
 static void test_imports_cexprs(void)
 {
     static image m;
@@ -1862,6 +1907,7 @@ static void test_imports_cexprs(void)
     build(&m, &s);
     expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
 }
+#endif /* XIP_EXT */
 
 int main(void)
 {
@@ -1877,8 +1923,12 @@ int main(void)
     test_traps();
     test_memory();
     test_globals_start();
+#if XIP_EXT
     test_ram_tables();
+#endif
+#if XIP_EXT
     test_imports_cexprs();
+#endif
     test_robustness();
     if (failures) {
         printf("test_executor: %d failure(s)\n", failures);
