@@ -141,12 +141,9 @@ xip_status xip_set_import_global(xip_instance *inst, uint32_t global, uint64_t v
 
 xip_status xip_set_import_memory(xip_instance *inst, uint32_t current_bytes)
 {
-    uint32_t page_mask;
     if (!before_instantiate(inst))
         return XIP_ERR_STATE;
-    page_mask = (1u << inst->page_log2) - 1u;
-    if (!inst->memory_imported || (current_bytes & page_mask) || current_bytes < initial_memory(inst) ||
-        (current_bytes >> inst->page_log2) > inst->memory_max_pages)
+    if (!inst->memory_imported || !xip_memory_size_ok(inst, current_bytes))
         return current_bytes > inst->memory_capacity ? XIP_ERR_BUFFER_TOO_SMALL : XIP_ERR_ARGUMENT;
     inst->memory_bytes = current_bytes;
     inst->memory_set = 1;

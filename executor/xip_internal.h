@@ -65,6 +65,14 @@ uint32_t xip_table_offset(const xip_instance *inst, uint32_t defined);
 /* Image offset of the {u8 valtype, u8 mutable} of global g (imports counted first). */
 uint32_t xip_global_offset(const xip_instance *inst, uint32_t global);
 
+/* True if bytes is a whole number of pages between the memory's minimum and its (clamped) maximum. */
+static inline int xip_memory_size_ok(const xip_instance *inst, uint32_t bytes)
+{
+    uint32_t pages = bytes >> inst->page_log2;
+    return (bytes & ((1u << inst->page_log2) - 1u)) == 0 &&
+           pages >= xip_read_u32(inst->image + inst->memory_limits) && pages <= inst->memory_max_pages;
+}
+
 /* Stores value in global g, truncated to 32 bits unless the global is i64 or f64. */
 static inline void xip_global_store(xip_instance *inst, uint32_t g, uint64_t value)
 {

@@ -23,14 +23,9 @@ xip_status xip_global_set(xip_instance *inst, uint32_t global_index, uint64_t va
 
 xip_status xip_memory_set_size(xip_instance *inst, uint32_t bytes)
 {
-    uint32_t pages;
     if (!settable(inst))
         return XIP_ERR_STATE;
-    if (!inst->has_memory || (bytes & ((1u << inst->page_log2) - 1u)))
-        return XIP_ERR_ARGUMENT;
-    pages = bytes >> inst->page_log2;
-    if (pages < xip_read_u32(inst->image + inst->memory_limits) || pages > inst->memory_max_pages ||
-        bytes > inst->memory_capacity)
+    if (!inst->has_memory || !xip_memory_size_ok(inst, bytes) || bytes > inst->memory_capacity)
         return XIP_ERR_ARGUMENT;
     inst->memory_bytes = bytes;
     return XIP_OK;

@@ -201,15 +201,12 @@ xip_status xip_apply_elems(xip_instance *inst)
     return XIP_OK;
 }
 
-
-xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t size)
+/* Sets RAM table `table` to size entries within its limits and capacity; new entries are null. */
+static xip_status resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size)
 {
     uint32_t *entries, *size_word, cap, elem, min, max, i;
-    if (inst == NULL || (inst->state & XIP_ST_MASK) != XIP_ST_LOADED)
-        return XIP_ERR_STATE;
-    if (table >= inst->import_table_count)
-        return XIP_ERR_ARGUMENT;
-    xip_table_info(inst, table, &elem, &min, &max);
+    if (xip_table_info(inst, table, &elem, &min, &max) != 0)
+        return XIP_ERR_ARGUMENT; /* a flash table */
     entries = xip_ram_table(inst, table, &size_word, &cap);
     if (size < min || size > max)
         return XIP_ERR_ARGUMENT;
@@ -219,6 +216,15 @@ xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t siz
         entries[i] = XIP_NULL_REF;
     *size_word = size;
     return XIP_OK;
+}
+
+xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t size)
+{
+    if (inst == NULL || (inst->state & XIP_ST_MASK) != XIP_ST_LOADED)
+        return XIP_ERR_STATE;
+    if (table >= inst->import_table_count)
+        return XIP_ERR_ARGUMENT;
+    return resize_ram_table(inst, table, size);
 }
 
 uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size)
@@ -236,22 +242,11 @@ uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size)
 
 xip_status xip_table_set_size(xip_instance *inst, uint32_t table, uint32_t size)
 {
-    uint32_t *entries, *size_word, cap, elem, min, max, i;
     if (inst == NULL || (inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
     if (table >= inst->table_count)
         return XIP_ERR_ARGUMENT;
-    if (xip_table_info(inst, table, &elem, &min, &max) != 0)
-        return XIP_ERR_ARGUMENT; /* a flash table */
-    entries = xip_ram_table(inst, table, &size_word, &cap);
-    if (size < min || size > max)
-        return XIP_ERR_ARGUMENT;
-    if (size > cap)
-        return XIP_ERR_BUFFER_TOO_SMALL;
-    for (i = *size_word; i < size; i++)
-        entries[i] = XIP_NULL_REF;
-    *size_word = size;
-    return XIP_OK;
+    return resize_ram_table(inst, table, size);
 }
 
 int xip_host_ref(const xip_instance *inst, uint32_t *ref, xip_functype *type)
