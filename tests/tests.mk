@@ -12,7 +12,7 @@ EXEC_VARIANTS := $(if $(wildcard tests/unit/test_executor.c),\
 
 .PHONY: test test-build test-unit check-clang
 # Each unit test links the library sources (not the CLI), with ASan and UBSan.
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(sort $(LIB_SRCS)) $(HDRS)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(sort $(LIB_SRCS)) $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor -Icompiler -D_POSIX_C_SOURCE=200809L \
 	    $< $(sort $(LIB_SRCS)) -o $@ -lm

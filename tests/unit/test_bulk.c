@@ -11,39 +11,17 @@
 #include <string.h>
 
 #include "compiler/compiler.h"
+#include "wat.h"
 #include "xip.h"
 #include "xip_format.h"
 
 static int failures;
 static int checks;
 
-/* Assembles wat with wat2wasm (default features); returns malloc'd bytes or NULL. */
+/* Assembles wat with wat2wasm; returns malloc'd bytes or NULL. */
 static uint8_t *assemble(const char *wat, size_t *size)
 {
-    char src[] = "/tmp/xc_test_bulk_XXXXXX";
-    int fd = mkstemp(src);
-    if (fd < 0)
-        return NULL;
-    FILE *f = fdopen(fd, "w");
-    fputs(wat, f);
-    fclose(f);
-    char cmd[512], out[600];
-    snprintf(cmd, sizeof cmd, "wat2wasm %s -o %s.wasm 2>&1", src, src);
-    snprintf(out, sizeof out, "%s.wasm", src);
-    int status = system(cmd);
-    uint8_t *bytes = NULL;
-    f = status == 0 ? fopen(out, "rb") : NULL;
-    if (f) {
-        fseek(f, 0, SEEK_END);
-        long n = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        bytes = malloc((size_t)n + 1);
-        *size = fread(bytes, 1, (size_t)n, f);
-        fclose(f);
-    }
-    remove(src);
-    remove(out);
-    return bytes;
+    return test_assemble(wat, "", size);
 }
 
 /* One loaded instance and the buffers it runs in. */

@@ -12,6 +12,7 @@
 
 #include "compiler/compiler.h"
 #include "xip.h"
+#include "wat.h"
 #include "xip_format.h"
 
 static int failures;
@@ -27,30 +28,11 @@ static int failures;
 /* Compiles wat (through wat2wasm) into a malloc'd image; NULL after printing a failure. */
 static uint8_t *compile(const char *wat, size_t *image_size)
 {
-    char src[] = "/tmp/xc_test_link_XXXXXX", cmd[600], out[600];
-    int fd = mkstemp(src);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    uint8_t *wasm = NULL, *image = NULL;
+    uint8_t *wasm, *image = NULL;
     size_t size = 0;
     xc_error error = {0};
     xc_options options = {XC_PASS_NONE, NULL, 0};
-    if (!f)
-        return NULL;
-    fputs(wat, f);
-    fclose(f);
-    snprintf(cmd, sizeof cmd, "wat2wasm %s -o %s.wasm 2>&1", src, src);
-    snprintf(out, sizeof out, "%s.wasm", src);
-    f = system(cmd) == 0 ? fopen(out, "rb") : NULL;
-    if (f) {
-        fseek(f, 0, SEEK_END);
-        size = (size_t)ftell(f);
-        fseek(f, 0, SEEK_SET);
-        wasm = malloc(size + 1);
-        size = fread(wasm, 1, size, f);
-        fclose(f);
-    }
-    remove(src);
-    remove(out);
+    wasm = test_assemble(wat, "", &size);
     if (!wasm || !xc_compile(wasm, size, &options, &image, image_size, &error)) {
         printf("FAIL compile: %s\n", wasm ? error.message : "wat2wasm failed");
         failures++;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compiler/compiler.h"
+#include "wat.h"
 #include "xip.h"
 #include "xip_format.h"
 
@@ -19,31 +20,7 @@ static int checks;
 /* Assembles wat with wat2wasm; returns malloc'd bytes or NULL. */
 static uint8_t *assemble(const char *wat, size_t *size)
 {
-    char src[] = "/tmp/xc_test_lower_XXXXXX";
-    int fd = mkstemp(src);
-    if (fd < 0)
-        return NULL;
-    FILE *f = fdopen(fd, "w");
-    fputs(wat, f);
-    fclose(f);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "wat2wasm --enable-all %s -o %s.wasm 2>&1", src, src);
-    int status = system(cmd);
-    char out[600];
-    snprintf(out, sizeof out, "%s.wasm", src);
-    uint8_t *bytes = NULL;
-    f = status == 0 ? fopen(out, "rb") : NULL;
-    if (f) {
-        fseek(f, 0, SEEK_END);
-        long n = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        bytes = malloc((size_t)n + 1);
-        *size = fread(bytes, 1, (size_t)n, f);
-        fclose(f);
-    }
-    remove(src);
-    remove(out);
-    return bytes;
+    return test_assemble(wat, "--enable-all", size);
 }
 
 /* Compiles wat with a dump after `pass`; returns the dump (or the error text) malloc'd. */
