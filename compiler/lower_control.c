@@ -395,7 +395,8 @@ static bool lower_br_table(lw_state *s, const wasm_insn *insn)
     lw_value v = lw_pop(s);
     uint32_t reg = lw_reg(s, &v, s->height);
     uint32_t count = insn->imm.br_table.count + 1;
-    const uint32_t *depths = s->func->br_targets + insn->imm.br_table.first;
+    /* a br_table with only a default has no label list (br_targets may be NULL) */
+    const uint32_t *depths = count > 1 ? s->func->br_targets + insn->imm.br_table.first : NULL;
     uint32_t first = s->out->table_label_count;
     uint32_t *stub = NULL; /* per depth: stub label, or unused */
     uint32_t stub_cap = 0;

@@ -410,6 +410,11 @@ static void test_run(void)
     const char *dead = "(module (func (export \"x\") (result i32) block (result i32) i32.const 5 br 0"
                        " block unreachable end i32.const 6 end))";
     expect_run("regression: nested block in dead code", dead, 0, "x", NULL, 0, 5);
+    /* a br_table with only a default: no label list (applied an offset to a null pointer) */
+    const char *only_default = "(module (func (export \"f\") (param i32) (result i32)"
+                               " block (result i32) i32.const 9 local.get 0 br_table 0 end))";
+    arg = 3;
+    expect_run("regression: br_table with only a default", only_default, 0, "f", &arg, 1, 9);
 }
 
 /* Bulk memory, tables and references: operand order, REG3 slots, far REG3 through scratch. */
