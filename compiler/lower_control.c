@@ -56,25 +56,9 @@ void lw_begin_function(lw_state *s)
 
 uint8_t lw_invert(uint8_t op)
 {
-    static const uint8_t pairs[][2] = {
-        {XIP_OP_JZ, XIP_OP_JNZ},           {XIP_OP_JEQ, XIP_OP_JNE},
-        {XIP_OP_JLT_S, XIP_OP_JGE_S},      {XIP_OP_JLT_U, XIP_OP_JGE_U},
-        {XIP_OP_JGT_S, XIP_OP_JLE_S},      {XIP_OP_JGT_U, XIP_OP_JLE_U},
-        {XIP_OP_JEQ_I, XIP_OP_JNE_I},      {XIP_OP_JLT_S_I, XIP_OP_JGE_S_I},
-        {XIP_OP_JLT_U_I, XIP_OP_JGE_U_I},  {XIP_OP_JGT_S_I, XIP_OP_JLE_S_I},
-        {XIP_OP_JGT_U_I, XIP_OP_JLE_U_I},  {XIP_OP_JEQ64, XIP_OP_JNE64},
-        {XIP_OP_JLT_S64, XIP_OP_JGE_S64},  {XIP_OP_JLT_U64, XIP_OP_JGE_U64},
-        {XIP_OP_JGT_S64, XIP_OP_JLE_S64},  {XIP_OP_JGT_U64, XIP_OP_JLE_U64},
-        {XIP_OP_JZ64, XIP_OP_JNZ64},
-    };
-    for (unsigned i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        if (pairs[i][0] == op)
-            return pairs[i][1];
-        if (pairs[i][1] == op)
-            return pairs[i][0];
-    }
-    assert(!"not a conditional branch");
-    return op;
+    unsigned inverse = xc_op_inverse(op); /* the INVERSE column of opcodes.def */
+    assert(inverse != XIP_OP__ && "not a conditional branch");
+    return (uint8_t)inverse;
 }
 
 /* Emits the conditional branch `op` on cond's operands to label. */

@@ -10,11 +10,14 @@ typedef struct op_row {
     const char *mnemonic;
     uint8_t shape;
     uint8_t flags;
+    uint8_t inverse; /* XIP_OP__ if none */
+    uint16_t roles;  /* XIP_ROLES */
 } op_row;
 
 static const op_row op_rows[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) \
-    [XIP_OP_##name] = {mnemonic, XIP_SHAPE_##shape, (uint8_t)(flags)},
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                       \
+    [XIP_OP_##name] = {mnemonic, XIP_SHAPE_##shape, (uint8_t)XIP_OP_FLAGS(feature, flags),        \
+                       (uint8_t)XIP_OP_##inverse, (uint16_t)XIP_ROLES(roles)},
 #include "opcodes.def"
 #undef OP
 };
@@ -130,26 +133,34 @@ void xc_program_free(xc_program *program)
     memset(program, 0, sizeof *program);
 }
 
+unsigned xc_op_inverse(unsigned op)
+{
+    assert(op < XIP_OP_COUNT);
+    return op_rows[op].inverse;
+}
+
+enum xip_role xc_op_role(unsigned op, unsigned field)
+{
+    assert(op < XIP_OP_COUNT);
+    return field < 4 ? xip_role_at(op_rows[op].roles, field) : XIP_ROLE__;
+}
+
 enum xc_reg_role xc_reg_role(const xc_ir_insn *insn, unsigned field)
 {
-    unsigned op = insn->op;
-    enum xip_shape shape = xc_op_shape(op);
-    if (op == XIP_OP_CALL || op == XIP_OP_CALL_WIDE ||
-        ((op == XIP_OP_CALL_INDIRECT || op == XIP_OP_CALL_INDIRECT_WIDE) && field == 3))
+    switch (xc_op_role(insn->op, field)) {
+    case XIP_ROLE_W:
+        return XC_ROLE_WRITE;
+    case XIP_ROLE_B:
         return XC_ROLE_BASE;
-    if (op == XIP_OP_RET)
+    case XIP_ROLE_N:
         return XC_ROLE_RANGE;
-    if (op == XIP_OP_TABLE_GET || op == XIP_OP_TABLE_SIZE || op == XIP_OP_TABLE_GROW)
-        return field == 1 ? XC_ROLE_WRITE : XC_ROLE_READ;
-    if (op == XIP_OP_MEMORY_COPY || op == XIP_OP_MEMORY_FILL || op == XIP_OP_TABLE_SET ||
-        op == XIP_OP_TABLE_FILL || shape == XIP_SHAPE_SRRR || shape == XIP_SHAPE_STR3 ||
-        shape == XIP_SHAPE_TTR3)
-        return XC_ROLE_READ; /* bulk writes to memory or a table: every register is read */
-    if (field > 0 || shape == XIP_SHAPE_RJ || shape == XIP_SHAPE_RRJ || shape == XIP_SHAPE_RKJ ||
-        shape == XIP_SHAPE_BRTABLE || shape == XIP_SHAPE_CALLI)
+    case XIP_ROLE_R:
+    case XIP_ROLE_R3:
         return XC_ROLE_READ;
-    if (op == XIP_OP_STORE8 || op == XIP_OP_STORE16 || op == XIP_OP_STORE32 || op == XIP_OP_STORE64 ||
-        op == XIP_OP_GLOBAL_SET)
-        return XC_ROLE_READ;
-    return XC_ROLE_WRITE;
+    case XIP_ROLE__:
+    case XIP_ROLE_TW:
+        break;
+    }
+    assert(!"not a register operand");
+    return XC_ROLE_READ;
 }

@@ -1,7 +1,8 @@
 /*
  * program.h: helpers over the lowered program (ir.h) shared by the back-end
  * passes: appending instructions and labels, and the opcode table expanded
- * from format/opcodes.def (mnemonic, shape, flags, operand fields).
+ * from format/opcodes.def (mnemonic, shape, flags, operand fields and roles,
+ * branch inverses).
  */
 #ifndef XC_PROGRAM_H
 #define XC_PROGRAM_H
@@ -24,10 +25,17 @@ unsigned xc_op_flags(unsigned op);
 /* Field i (0..3) of an opcode's shape; XIP_FIELD_NONE past the last one. */
 enum xip_field xc_op_field(unsigned op, unsigned i);
 
-/* How an instruction uses a REG operand: read, written, a call's frame base, a RET range. */
+/* The ROLES entry of field `field` (0..3) of an opcode; XIP_ROLE__ past the last one. */
+enum xip_role xc_op_role(unsigned op, unsigned field);
+
+/* The INVERSE of a conditional branch (taken exactly when op is not); XIP_OP__ for other opcodes. */
+unsigned xc_op_inverse(unsigned op);
+
+/* How an instruction uses a register operand: read, written, a call's frame base, a RET range. */
 enum xc_reg_role { XC_ROLE_READ, XC_ROLE_WRITE, XC_ROLE_BASE, XC_ROLE_RANGE };
 
-/* The role of the REG operand in field `field` (0..3) of insn. */
+/* The role of the register operand (REG, REG3, FAR or BASE16) in field `field` (0..3) of insn,
+   from the ROLES column of opcodes.def (a REG3 triple is read). */
 enum xc_reg_role xc_reg_role(const xc_ir_insn *insn, unsigned field);
 
 /* Encoded size in bytes of one instruction (BR_TABLE counts its targets). */

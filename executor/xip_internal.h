@@ -29,14 +29,6 @@ enum xip_state {
 #define XIP_ST_INSTANTIATED 0x10u
 #define XIP_ST_IN_START 0x20u
 
-/* Byte size of each instruction shape: XIP_SIZE_RRR, ... */
-enum xip_shape_size {
-#define XIP_SHAPE_SIZE(name, size, f1, f2, f3, f4) XIP_SIZE_##name = size,
-    XIP_SHAPES(XIP_SHAPE_SIZE)
-#undef XIP_SHAPE_SIZE
-    XIP_SIZE_UNUSED = 0
-};
-
 /* Offsets inside one FUNC entry. */
 enum {
     XIP_FUNC_TYPE = 0,

@@ -250,7 +250,7 @@ xip_status xip_run(xip_instance *inst)
 {
 #if XIP_USE_GOTO
     static const void *const dispatch[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) &&L_##name,
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) &&L_##name,
 #include "opcodes.def"
 #undef OP
     };

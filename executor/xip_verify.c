@@ -37,7 +37,8 @@ enum xip_vclass {
 typedef char xip_shape_fits_5_bits[XIP_SHAPE_COUNT <= 32 ? 1 : -1];
 
 static const uint8_t op_info[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) (uint8_t)(XIP_SHAPE_##shape | (XIP_VCLASS(flags) << 5)),
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    (uint8_t)(XIP_SHAPE_##shape | (XIP_VCLASS(XIP_OP_FLAGS(feature, flags)) << 5)),
 #include "opcodes.def"
 #undef OP
 };
@@ -453,28 +454,44 @@ static uint32_t insn_size(const uint8_t *code, uint32_t pc, uint32_t end)
     return size;
 }
 
-/* True if operand k of op is a frame base (checked against the callee, not as a register). */
+/*
+ * Operand facts from the ROLES and FLAGS columns of opcodes.def. Each is one
+ * test per row: the rows without the fact fold to 0, so what is compiled is a
+ * comparison for each row that has it.
+ */
+
+/* True if REG operand k of op is a frame base or a RET range (checked against the callee or
+   the results, not as a register). */
 static int is_base_operand(uint32_t op, uint32_t k)
 {
-    return (op == XIP_OP_CALL && k == 1) || (op == XIP_OP_CALL_INDIRECT && k == 3) ||
-           (op == XIP_OP_RET && k == 0);
+    return 0
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    || (op == XIP_OP_##name && ((XIP_ROLE_FIELDS(roles, XIP_ROLE_B) | XIP_ROLE_FIELDS(roles, XIP_ROLE_N)) >> k & 1))
+#include "opcodes.def"
+#undef OP
+        ;
 }
 
-/* True for the opcodes that need a memory. */
+/* True for the opcodes that need a memory (XIP_F_MEM). */
 static int uses_memory(uint32_t op)
 {
-    return op_shape(op) == XIP_SHAPE_MEM || op == XIP_OP_ADDR_FAR || op == XIP_OP_MEMORY_SIZE ||
-           op == XIP_OP_MEMORY_GROW || op == XIP_OP_MEMORY_COPY || op == XIP_OP_MEMORY_FILL ||
-           op == XIP_OP_MEMORY_INIT;
+    return 0
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    || (op == XIP_OP_##name && ((flags) & XIP_F_MEM))
+#include "opcodes.def"
+#undef OP
+        ;
 }
 
-/* Byte offset of the table operand op writes (which must be a RAM table), or 0 if it writes none. */
-static uint32_t written_table(uint32_t op)
+/* True if TABLE operand k of op is a table the instruction writes (which must be a RAM table). */
+static int writes_table(uint32_t op, uint32_t k)
 {
-    if (op == XIP_OP_TABLE_SET || op == XIP_OP_TABLE_GROW || op == XIP_OP_TABLE_FILL ||
-        op == XIP_OP_TABLE_COPY)
-        return 1;
-    return op == XIP_OP_TABLE_INIT ? 3 : 0;
+    return 0
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    || (op == XIP_OP_##name && (XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) >> k & 1))
+#include "opcodes.def"
+#undef OP
+        ;
 }
 
 /* True if table t (< table_count) is a RAM table. */
@@ -506,6 +523,8 @@ static int check_operands(const xip_instance *inst, const fn_ctx *fn, const uint
         case XIP_FIELD_TABLE:
             if (p[off] >= inst->table_count)
                 return 0;
+            if (writes_table(op, k) && !is_ram_table(inst, p[off]))
+                return 0; /* a flash table is never written */
             break;
         case XIP_FIELD_SEGMENT:
             if (xip_read_u16(p + off) >= segment_count(inst, op))
@@ -541,8 +560,6 @@ static int check_operands(const xip_instance *inst, const fn_ctx *fn, const uint
     }
     if (uses_memory(op) && !inst->has_memory)
         return 0;
-    if (written_table(op) && !is_ram_table(inst, p[written_table(op)]))
-        return 0; /* a flash table is never written */
     if (op == XIP_OP_RET)
         return p[2] == fn->nresults && (uint32_t)p[1] + p[2] <= fn->frame;
     if (op == XIP_OP_CALL || op == XIP_OP_CALL_INDIRECT || op == XIP_OP_CALL_WIDE ||

@@ -27,7 +27,7 @@ static const shape_info shapes[XIP_SHAPE_COUNT] = {
 };
 
 static const op_info ops[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) [XIP_OP_##name] = {mnemonic, XIP_SHAPE_##shape},
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) [XIP_OP_##name] = {mnemonic, XIP_SHAPE_##shape},
 #include "opcodes.def"
 #undef OP
 };

@@ -186,13 +186,51 @@ enum xip_valtype {
     XIP_EXTERNREF = 0x6f
 };
 
-/* Opcode flags (the FLAGS column of opcodes.def). */
-#define XIP_F_FLOAT 0x01u  /* needs float support in the executor */
+/*
+ * Opcode flags: the FLAGS column of opcodes.def, plus FLOAT and EXT, which
+ * come from the FEATURE column (XIP_OP_FLAGS(feature, flags) is a row's whole set).
+ */
+#define XIP_F_FLOAT 0x01u  /* needs float support in the executor (FEATURE FLOAT) */
 #define XIP_F_BRANCH 0x02u /* carries relative branch targets */
 #define XIP_F_NOFALL 0x04u /* never continues with the next instruction */
 #define XIP_F_TRAP 0x08u   /* may trap */
 #define XIP_F_CALL 0x10u   /* calls a function */
-#define XIP_F_EXT 0x20u    /* needs the post-MVP extensions in the executor (XIP_EXT) */
+#define XIP_F_EXT 0x20u    /* needs the post-MVP extensions in the executor (FEATURE EXT, XIP_EXT) */
+#define XIP_F_MEM 0x40u    /* accesses linear memory: the module must have one */
+
+#define XIP_FEATURE_CORE 0u
+#define XIP_FEATURE_FLOAT XIP_F_FLOAT
+#define XIP_FEATURE_EXT XIP_F_EXT
+#define XIP_OP_FLAGS(feature, flags) ((flags) | XIP_FEATURE_##feature)
+
+/*
+ * Operand roles: the ROLES column of opcodes.def, one per operand field.
+ * XIP_ROLES(roles) packs a row's four roles into 4 bits each (field 0 in the
+ * low bits); xip_role_at unpacks one; XIP_ROLE_FIELDS is the mask of the
+ * fields (bit k: field k) that have a given role, a constant expression.
+ */
+enum xip_role {
+    XIP_ROLE__ = 0,  /* not a register operand (immediate, index, target, a table read) */
+    XIP_ROLE_R = 1,  /* register read */
+    XIP_ROLE_W = 2,  /* register written */
+    XIP_ROLE_B = 3,  /* call frame base: arguments and results from R[b] on */
+    XIP_ROLE_N = 4,  /* RET result range R[a..a+n), n the next field */
+    XIP_ROLE_R3 = 5, /* REG3: registers c, c+1, c+2, all read */
+    XIP_ROLE_TW = 6  /* a table that is written (must be a RAM table) */
+};
+#define XIP_ROLE_PACK(r0, r1, r2, r3) \
+    (XIP_ROLE_##r0 | XIP_ROLE_##r1 << 4 | XIP_ROLE_##r2 << 8 | XIP_ROLE_##r3 << 12)
+#define XIP_ROLES(roles) XIP_ROLE_PACK roles
+#define XIP_ROLE_FIELDS(roles, role) XIP_ROLE_MASK_(XIP_ROLES(roles), role)
+#define XIP_ROLE_MASK_(pack, role)                                                       \
+    ((((pack) & 15) == (role)) | ((((pack) >> 4 & 15) == (role)) << 1) |                 \
+     ((((pack) >> 8 & 15) == (role)) << 2) | ((((pack) >> 12 & 15) == (role)) << 3))
+
+/* The role of field k (0..3) in a packed XIP_ROLES value. */
+static inline enum xip_role xip_role_at(uint32_t roles, uint32_t k)
+{
+    return (enum xip_role)(roles >> (4 * k) & 15u);
+}
 
 /* Operand fields, in encoding order, for each shape. */
 enum xip_field {
@@ -256,9 +294,17 @@ enum xip_shape {
     XIP_SHAPE_COUNT
 };
 
+/* Fixed byte size of each shape, opcode included: XIP_SIZE_RRR, ... */
+enum xip_shape_size {
+#define XIP_SHAPE_SIZE(name, size, f1, f2, f3, f4) XIP_SIZE_##name = size,
+    XIP_SHAPES(XIP_SHAPE_SIZE)
+#undef XIP_SHAPE_SIZE
+    XIP_SIZE_UNUSED = 0
+};
+
 /* Opcodes, numbered by their row in opcodes.def. */
 enum xip_opcode {
-#define OP(name, mnemonic, shape, flags, semantics) XIP_OP_##name,
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_OP_##name,
 #include "opcodes.def"
 #undef OP
     XIP_OP_COUNT
@@ -266,6 +312,79 @@ enum xip_opcode {
 
 /* One opcode byte must be enough. */
 typedef char xip_opcode_count_fits_in_a_byte[(XIP_OP_COUNT <= 256) ? 1 : -1];
+
+/* The INVERSE column's "_": no inverse (not an opcode). */
+enum { XIP_OP__ = XIP_OP_COUNT };
+
+/* Encoded length of each opcode, from its shape: XIP_LEN_JZ, ... (BR_TABLE: its fixed part). */
+enum xip_op_length {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    XIP_LEN_##name = XIP_SIZE_##shape,
+#include "opcodes.def"
+#undef OP
+    XIP_LEN__ = 0
+};
+
+/*
+ * Compile-time checks that the table agrees with itself. Per row, as
+ * constants: its shape, the fields of each shape (5 bits each), its inverse.
+ */
+enum xip_op_shape_of {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    XIP_SHAPE_OF_##name = XIP_SHAPE_##shape,
+#include "opcodes.def"
+#undef OP
+    XIP_SHAPE_OF__ = XIP_SHAPE_COUNT
+};
+enum xip_op_inverse_of {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    XIP_INVERSE_OF_##name = XIP_OP_##inverse,
+#include "opcodes.def"
+#undef OP
+    XIP_INVERSE_OF__ = XIP_OP__
+};
+enum xip_shape_fields {
+#define XIP_SHAPE_FIELDS_ENUM(name, size, f1, f2, f3, f4) \
+    XIP_SHAPE_FIELDS_##name = (f1) | (f2) << 5 | (f3) << 10 | (f4) << 15,
+    XIP_SHAPES(XIP_SHAPE_FIELDS_ENUM)
+#undef XIP_SHAPE_FIELDS_ENUM
+    XIP_SHAPE_FIELDS_UNUSED = 0
+};
+typedef char xip_fields_fit_5_bits[XIP_FIELD_BASE16 < 32 ? 1 : -1];
+
+/* True if a role can describe a field of that kind (register roles only on register fields). */
+#define XIP_ROLE_FITS(role, field)                                                                \
+    ((role) == XIP_ROLE__ ? (field) != XIP_FIELD_REG && (field) != XIP_FIELD_REG3 &&              \
+                                (field) != XIP_FIELD_FAR && (field) != XIP_FIELD_BASE16            \
+     : (role) == XIP_ROLE_R || (role) == XIP_ROLE_W ? (field) == XIP_FIELD_REG || (field) == XIP_FIELD_FAR \
+     : (role) == XIP_ROLE_B ? (field) == XIP_FIELD_REG || (field) == XIP_FIELD_BASE16             \
+     : (role) == XIP_ROLE_N ? (field) == XIP_FIELD_REG                                            \
+     : (role) == XIP_ROLE_R3 ? (field) == XIP_FIELD_REG3                                          \
+     : (role) == XIP_ROLE_TW && (field) == XIP_FIELD_TABLE)
+#define XIP_ROLE_FITS_FIELD_(pack, fields, k) XIP_ROLE_FITS((pack) >> (4 * (k)) & 15, (fields) >> (5 * (k)) & 31)
+
+/*
+ * Per row: every role fits its field, and every register field has a role;
+ * a call frame base (B) appears exactly on the CALL rows; a row has an
+ * inverse exactly when it is a conditional branch (BRANCH, not NOFALL), and
+ * the inverse has the same shape and has this row as its inverse.
+ */
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                          \
+    typedef char xip_roles_fit_shape_##name[XIP_ROLE_FITS_FIELD_(XIP_ROLES(roles), XIP_SHAPE_FIELDS_##shape, 0) && \
+                                            XIP_ROLE_FITS_FIELD_(XIP_ROLES(roles), XIP_SHAPE_FIELDS_##shape, 1) && \
+                                            XIP_ROLE_FITS_FIELD_(XIP_ROLES(roles), XIP_SHAPE_FIELDS_##shape, 2) && \
+                                            XIP_ROLE_FITS_FIELD_(XIP_ROLES(roles), XIP_SHAPE_FIELDS_##shape, 3) && \
+                                            (XIP_ROLE_FIELDS(roles, XIP_ROLE_B) != 0) == (((flags) & XIP_F_CALL) != 0) \
+                                                ? 1 : -1];                                               \
+    typedef char xip_inverse_pairs_##name[                                                            \
+        (int)XIP_OP_##inverse == (int)XIP_OP__                                                            \
+            ? ((flags) & (XIP_F_BRANCH | XIP_F_NOFALL)) != XIP_F_BRANCH                                \
+            : (int)XIP_INVERSE_OF_##inverse == (int)XIP_OP_##name &&                                  \
+              (int)XIP_SHAPE_OF_##inverse == (int)XIP_SHAPE_##shape &&                              \
+              ((flags) & (XIP_F_BRANCH | XIP_F_NOFALL)) == XIP_F_BRANCH                                \
+        ? 1 : -1];
+#include "opcodes.def"
+#undef OP
 
 /* Byte size of one field (XIP_FIELD_TARGETS: of its fixed u16 count only). */
 static inline uint32_t xip_field_size(enum xip_field field)

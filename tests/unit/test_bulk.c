@@ -309,7 +309,7 @@ static uint32_t op_size(unsigned op)
 #undef SHAPE_SIZE
     };
     static const uint8_t op_shape[] = {
-#define OP(name, mnemonic, shape, flags, semantics) XIP_SHAPE_##shape,
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_SHAPE_##shape,
 #include "opcodes.def"
 #undef OP
     };

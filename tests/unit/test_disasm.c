@@ -104,7 +104,7 @@ static void test_table(void)
 #undef SHAPE_SIZE
     };
     static const enum xip_shape op_shapes[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) [XIP_OP_##name] = XIP_SHAPE_##shape,
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) [XIP_OP_##name] = XIP_SHAPE_##shape,
 #include "opcodes.def"
 #undef OP
     };

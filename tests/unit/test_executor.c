@@ -40,12 +40,12 @@ static int failures;
 /* ---- assembler: operands encoded by the opcode's shape ------------------ */
 
 static const uint8_t op_shape[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) XIP_SHAPE_##shape,
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_SHAPE_##shape,
 #include "opcodes.def"
 #undef OP
 };
 static const char *const op_name[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) mnemonic,
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) mnemonic,
 #include "opcodes.def"
 #undef OP
 };

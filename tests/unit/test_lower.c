@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compiler/compiler.h"
+#include "compiler/program.h"
 #include "wat.h"
 #include "xip.h"
 #include "xip_format.h"
@@ -417,6 +418,54 @@ static void test_run(void)
     expect_run("regression: br_table with only a default", only_default, 0, "f", &arg, 1, 9);
 }
 
+/* Records one check of a condition. */
+static void expect_true(const char *name, bool cond)
+{
+    checks++;
+    if (!cond) {
+        printf("FAIL %s\n", name);
+        failures++;
+    }
+}
+
+/* Operand roles and branch inverses come from the ROLES and INVERSE columns of opcodes.def. */
+static void test_roles(void)
+{
+    xc_ir_insn store = {0}, load = {0}, ret = {0}, call = {0}, grow = {0};
+    store.op = XIP_OP_LOCAL_STORE_FAR;
+    load.op = XIP_OP_LOCAL_LOAD_FAR;
+    ret.op = XIP_OP_RET;
+    call.op = XIP_OP_CALL_INDIRECT;
+    grow.op = XIP_OP_TABLE_GROW;
+    /* regression: local.store_far R[f] = R[d] reads d (it was reported as written) */
+    expect_true("local.store_far reads d", xc_reg_role(&store, 0) == XC_ROLE_READ);
+    expect_true("local.store_far writes its far slot", xc_reg_role(&store, 1) == XC_ROLE_WRITE);
+    expect_true("local.load_far writes d", xc_reg_role(&load, 0) == XC_ROLE_WRITE);
+    expect_true("ret is a result range", xc_reg_role(&ret, 0) == XC_ROLE_RANGE);
+    expect_true("call_indirect reads the index", xc_reg_role(&call, 2) == XC_ROLE_READ);
+    expect_true("call_indirect has a frame base", xc_reg_role(&call, 3) == XC_ROLE_BASE);
+    expect_true("table.grow writes d", xc_reg_role(&grow, 1) == XC_ROLE_WRITE);
+    expect_true("table.grow writes its table", xc_op_role(XIP_OP_TABLE_GROW, 0) == XIP_ROLE_TW);
+    expect_true("table.copy reads a register triple", xc_op_role(XIP_OP_TABLE_COPY, 2) == XIP_ROLE_R3);
+    expect_true("jeq inverts to jne", xc_op_inverse(XIP_OP_JEQ) == XIP_OP_JNE);
+    expect_true("jlt_s_i inverts to jge_s_i", xc_op_inverse(XIP_OP_JLT_S_I) == XIP_OP_JGE_S_I);
+    expect_true("jgt_u64 inverts to jle_u64", xc_op_inverse(XIP_OP_JGT_U64) == XIP_OP_JLE_U64);
+    expect_true("jz inverts to jnz", xc_op_inverse(XIP_OP_JZ) == XIP_OP_JNZ);
+    expect_true("jmp has no inverse", xc_op_inverse(XIP_OP_JMP) == XIP_OP__);
+    unsigned conditional = 0;
+    for (unsigned op = 0; op < XIP_OP_COUNT; op++) {
+        unsigned inv = xc_op_inverse(op);
+        if (inv == XIP_OP__)
+            continue;
+        conditional++;
+        if (xc_op_inverse(inv) != op || xc_op_shape(inv) != xc_op_shape(op)) {
+            printf("FAIL inverse of %s\n", xc_op_mnemonic(op));
+            failures++;
+        }
+    }
+    expect_true("34 conditional branches", conditional == 34);
+}
+
 /* Bulk memory, tables and references: operand order, REG3 slots, far REG3 through scratch. */
 static void test_bulk(void)
 {
@@ -475,6 +524,7 @@ int main(void)
     test_wide_calls();
     test_errors();
     test_run();
+    test_roles();
     test_bulk();
     printf("test_lower: %d passed, %d failed\n", checks - failures, failures);
     return failures ? 1 : 0;
