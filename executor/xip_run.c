@@ -17,21 +17,43 @@
 #endif
 
 /*
- * Dispatch. CASE(name) starts the handler of XIP_OP_name; NEXT() dispatches
- * the instruction at pc. The computed-goto table is expanded from
- * opcodes.def, so it needs a label for every row, float rows included: an
- * executor built with XIP_FLOAT=0 has no float handlers and uses the switch.
- * One built with XIP_EXT=0 keeps the labels of the extension rows on a
- * single trapping handler (the verifier lets none of them through).
+ * Dispatch. CASE(name) starts the handler of XIP_OP_name and sets len to that
+ * row's encoded length (XIP_LEN_name, from its shape in opcodes.def), so a
+ * handler steps with `pc += len`: a constant the compiler folds into the add.
+ * A handler shared by several rows starts with ROW_LABEL(A) ... CASE(Z): the
+ * labels of the other rows, then CASE of the last one (len is Z's, so such a
+ * handler takes the lengths from elsewhere). NEXT() dispatches the
+ * instruction at pc. The computed-goto table is expanded from opcodes.def
+ * and needs a label for every row: the rows of a feature this build leaves
+ * out (FLOAT with XIP_FLOAT=0, EXT with XIP_EXT=0) get theirs on one trapping
+ * handler, also expanded from the table (the verifier lets none through).
  */
-#if XIP_DISPATCH_GOTO && XIP_FLOAT
+#if XIP_DISPATCH_GOTO && !defined(__GNUC__)
+#error "XIP_DISPATCH_GOTO=1 needs computed goto (GCC or clang); build with XIP_DISPATCH_GOTO=0"
+#endif
+#if XIP_DISPATCH_GOTO
 #define XIP_USE_GOTO 1
-#define CASE(name) L_##name:
+#define ROW_LABEL(name) L_##name:
+#define CASE(name) L_##name: len = XIP_LEN_##name;
 #define NEXT() goto *dispatch[*pc]
 #else
 #define XIP_USE_GOTO 0
-#define CASE(name) case XIP_OP_##name:
+#define ROW_LABEL(name) case XIP_OP_##name:
+#define CASE(name) case XIP_OP_##name: len = XIP_LEN_##name;
 #define NEXT() continue
+#endif
+
+/* Labels for the rows of the features this build lacks (the FEATURE column). */
+#define XIP_LEFT_OUT_CORE(name)
+#if XIP_FLOAT
+#define XIP_LEFT_OUT_FLOAT(name)
+#else
+#define XIP_LEFT_OUT_FLOAT(name) ROW_LABEL(name)
+#endif
+#if XIP_EXT
+#define XIP_LEFT_OUT_EXT(name)
+#else
+#define XIP_LEFT_OUT_EXT(name) ROW_LABEL(name)
 #endif
 
 /* Operands of the RR/RRR/RRRR/RRK16/MEM shapes: d, a, b, c. */
@@ -140,6 +162,12 @@ static inline int in_bounds(uint64_t addr, uint32_t offset, uint32_t size, uint3
 #endif
 }
 
+/* Sets what the instance is doing (the low state bits), keeping the flags. */
+static inline void set_state(xip_instance *inst, enum xip_state st)
+{
+    inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | st);
+}
+
 /* Grows memory by delta pages; returns the old size in pages or 0xffffffff. */
 static uint32_t grow(xip_instance *inst, uint32_t delta)
 {
@@ -187,7 +215,7 @@ static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32
         inst->host_base = cur_base + b;
         inst->pc = return_pc;
         inst->base = cur_base;
-        inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | XIP_ST_HOST);
+        set_state(inst, XIP_ST_HOST);
         return XIP_HOST_CALL;
     }
     return xip_enter(inst, f - inst->import_count, cur_base + b, 0, cur_base, return_pc);
@@ -265,6 +293,7 @@ xip_status xip_run(xip_instance *inst)
     uint32_t fuel = inst->fuel;
     uint32_t nres = 0;
     int32_t off = 0;    /* offset of a taken branch */
+    uint32_t len = 0;   /* encoded length of the row being run: set by CASE */
 #if XIP_FLOAT
     uint64_t tv;        /* result of a trapping truncation */
 #endif
@@ -280,8 +309,8 @@ xip_status xip_run(xip_instance *inst)
     /* ---- control ---- */
     CASE(UNREACHABLE) { status = XIP_TRAP_UNREACHABLE; goto trap; }
     CASE(JMP) { off = xip_read_i16(pc + 1); goto branch; }
-    CASE(JZ) { if ((uint32_t)R[pc[1]] == 0) { off = xip_read_i16(pc + 2); goto branch; } pc += XIP_SIZE_RJ; NEXT(); }
-    CASE(JNZ) { if ((uint32_t)R[pc[1]] != 0) { off = xip_read_i16(pc + 2); goto branch; } pc += XIP_SIZE_RJ; NEXT(); }
+    CASE(JZ) { if ((uint32_t)R[pc[1]] == 0) { off = xip_read_i16(pc + 2); goto branch; } pc += len; NEXT(); }
+    CASE(JNZ) { if ((uint32_t)R[pc[1]] != 0) { off = xip_read_i16(pc + 2); goto branch; } pc += len; NEXT(); }
     CASE(BR_TABLE) {
         uint32_t i = (uint32_t)R[pc[1]], n = xip_read_u16(pc + 2);
         off = xip_read_i16(pc + 4 + 2 * (i < n ? i : n));
@@ -306,7 +335,7 @@ xip_status xip_run(xip_instance *inst)
             goto out_of_fuel;
         fuel--;
         status = call(inst, xip_read_u16(pc + 1), (uint32_t)(R - stack), pc[3],
-                      (uint32_t)(pc + XIP_SIZE_CALL - code));
+                      (uint32_t)(pc + len - code));
         if (status != XIP_OK)
             goto call_stopped;
         pc = code + inst->pc;
@@ -318,7 +347,7 @@ xip_status xip_run(xip_instance *inst)
             goto out_of_fuel;
         fuel--;
         status = call_indirect(inst, pc, (uint32_t)R[pc[4]], (uint32_t)(R - stack),
-                               (uint32_t)(pc + XIP_SIZE_CALLI - code));
+                               (uint32_t)(pc + len - code));
         if (status != XIP_OK)
             goto call_stopped;
         pc = code + inst->pc;
@@ -330,112 +359,112 @@ xip_status xip_run(xip_instance *inst)
 #define RRJ_A ((uint32_t)R[pc[1]])
 #define RRJ_B ((uint32_t)R[pc[2]])
 #define RRJ_T xip_read_i16(pc + 3)
-    CASE(JEQ) { if (RRJ_A == RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JNE) { if (RRJ_A != RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JLT_S) { if (s32(RRJ_A) < s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JLT_U) { if (RRJ_A < RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JGT_S) { if (s32(RRJ_A) > s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JGT_U) { if (RRJ_A > RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JLE_S) { if (s32(RRJ_A) <= s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JLE_U) { if (RRJ_A <= RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JGE_S) { if (s32(RRJ_A) >= s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JGE_U) { if (RRJ_A >= RRJ_B) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
+    CASE(JEQ) { if (RRJ_A == RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JNE) { if (RRJ_A != RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLT_S) { if (s32(RRJ_A) < s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLT_U) { if (RRJ_A < RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGT_S) { if (s32(RRJ_A) > s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGT_U) { if (RRJ_A > RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLE_S) { if (s32(RRJ_A) <= s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLE_U) { if (RRJ_A <= RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGE_S) { if (s32(RRJ_A) >= s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGE_U) { if (RRJ_A >= RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
 
     /* ---- fused compare with an immediate and branch ---- */
 #define RKJ_K ((uint32_t)(int32_t)xip_read_i16(pc + 2))
 #define RKJ_T xip_read_i16(pc + 4)
-    CASE(JEQ_I) { if (RRJ_A == RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
-    CASE(JNE_I) { if (RRJ_A != RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
-    CASE(JLT_S_I) { if (s32(RRJ_A) < s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
-    CASE(JLT_U_I) { if (RRJ_A < RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
-    CASE(JGT_S_I) { if (s32(RRJ_A) > s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
-    CASE(JGT_U_I) { if (RRJ_A > RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
-    CASE(JLE_S_I) { if (s32(RRJ_A) <= s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
-    CASE(JLE_U_I) { if (RRJ_A <= RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
-    CASE(JGE_S_I) { if (s32(RRJ_A) >= s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
-    CASE(JGE_U_I) { if (RRJ_A >= RKJ_K) { off = RKJ_T; goto branch; } pc += XIP_SIZE_RKJ; NEXT(); }
+    CASE(JEQ_I) { if (RRJ_A == RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JNE_I) { if (RRJ_A != RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLT_S_I) { if (s32(RRJ_A) < s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLT_U_I) { if (RRJ_A < RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGT_S_I) { if (s32(RRJ_A) > s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGT_U_I) { if (RRJ_A > RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLE_S_I) { if (s32(RRJ_A) <= s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLE_U_I) { if (RRJ_A <= RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGE_S_I) { if (s32(RRJ_A) >= s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGE_U_I) { if (RRJ_A >= RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
 
     /* ---- fused compare and branch: i64 ---- */
 #define RRJ_A64 R[pc[1]]
 #define RRJ_B64 R[pc[2]]
-    CASE(JEQ64) { if (RRJ_A64 == RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JNE64) { if (RRJ_A64 != RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JLT_S64) { if (s64(RRJ_A64) < s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JLT_U64) { if (RRJ_A64 < RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JGT_S64) { if (s64(RRJ_A64) > s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JGT_U64) { if (RRJ_A64 > RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JLE_S64) { if (s64(RRJ_A64) <= s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JLE_U64) { if (RRJ_A64 <= RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JGE_S64) { if (s64(RRJ_A64) >= s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JGE_U64) { if (RRJ_A64 >= RRJ_B64) { off = RRJ_T; goto branch; } pc += XIP_SIZE_RRJ; NEXT(); }
-    CASE(JZ64) { if (RRJ_A64 == 0) { off = xip_read_i16(pc + 2); goto branch; } pc += XIP_SIZE_RJ; NEXT(); }
-    CASE(JNZ64) { if (RRJ_A64 != 0) { off = xip_read_i16(pc + 2); goto branch; } pc += XIP_SIZE_RJ; NEXT(); }
+    CASE(JEQ64) { if (RRJ_A64 == RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JNE64) { if (RRJ_A64 != RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLT_S64) { if (s64(RRJ_A64) < s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLT_U64) { if (RRJ_A64 < RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGT_S64) { if (s64(RRJ_A64) > s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGT_U64) { if (RRJ_A64 > RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLE_S64) { if (s64(RRJ_A64) <= s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JLE_U64) { if (RRJ_A64 <= RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGE_S64) { if (s64(RRJ_A64) >= s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JGE_U64) { if (RRJ_A64 >= RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JZ64) { if (RRJ_A64 == 0) { off = xip_read_i16(pc + 2); goto branch; } pc += len; NEXT(); }
+    CASE(JNZ64) { if (RRJ_A64 != 0) { off = xip_read_i16(pc + 2); goto branch; } pc += len; NEXT(); }
 
     /* ---- moves, constants, select, globals, far locals ---- */
-    CASE(MOV) { RD = RA; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(CONST32) { RD = xip_read_u32(pc + 2); pc += XIP_SIZE_RK32; NEXT(); }
-    CASE(CONST64) { RD = xip_read_u64(pc + 2); pc += XIP_SIZE_RK64; NEXT(); }
-    CASE(CONST_I16) { RD = (uint32_t)(int32_t)xip_read_i16(pc + 2); pc += XIP_SIZE_RK16; NEXT(); }
-    CASE(CONST64_I16) { RD = (uint64_t)(int64_t)xip_read_i16(pc + 2); pc += XIP_SIZE_RK16; NEXT(); }
-    CASE(SELECT) { RD = (uint32_t)RC ? RA : RB; pc += XIP_SIZE_RRRR; NEXT(); }
-    CASE(GLOBAL_GET) { RD = globals[xip_read_u16(pc + 2)]; pc += XIP_SIZE_RG; NEXT(); }
-    CASE(GLOBAL_SET) { globals[xip_read_u16(pc + 2)] = RD; pc += XIP_SIZE_RG; NEXT(); }
-    CASE(LOCAL_LOAD_FAR) { RD = R[xip_read_u16(pc + 2)]; pc += XIP_SIZE_RF; NEXT(); }
-    CASE(LOCAL_STORE_FAR) { R[xip_read_u16(pc + 2)] = RD; pc += XIP_SIZE_RF; NEXT(); }
+    CASE(MOV) { RD = RA; pc += len; NEXT(); }
+    CASE(CONST32) { RD = xip_read_u32(pc + 2); pc += len; NEXT(); }
+    CASE(CONST64) { RD = xip_read_u64(pc + 2); pc += len; NEXT(); }
+    CASE(CONST_I16) { RD = (uint32_t)(int32_t)xip_read_i16(pc + 2); pc += len; NEXT(); }
+    CASE(CONST64_I16) { RD = (uint64_t)(int64_t)xip_read_i16(pc + 2); pc += len; NEXT(); }
+    CASE(SELECT) { RD = (uint32_t)RC ? RA : RB; pc += len; NEXT(); }
+    CASE(GLOBAL_GET) { RD = globals[xip_read_u16(pc + 2)]; pc += len; NEXT(); }
+    CASE(GLOBAL_SET) { globals[xip_read_u16(pc + 2)] = RD; pc += len; NEXT(); }
+    CASE(LOCAL_LOAD_FAR) { RD = R[xip_read_u16(pc + 2)]; pc += len; NEXT(); }
+    CASE(LOCAL_STORE_FAR) { R[xip_read_u16(pc + 2)] = RD; pc += len; NEXT(); }
 
     /* ---- memory: MEM_OK(size) checks the access, MEM_P is its first byte ---- */
 #define MEM_OK(size) in_bounds(RA, xip_read_u16(pc + 3), size, mem_bytes)
 #define MEM_P (mem + (uint32_t)RA + xip_read_u16(pc + 3))
-    CASE(LOAD32) { if (!MEM_OK(4)) goto trap_oob; RD = xip_read_u32(MEM_P); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD64) { if (!MEM_OK(8)) goto trap_oob; RD = xip_read_u64(MEM_P); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD8_S32) { if (!MEM_OK(1)) goto trap_oob; RD = (uint32_t)sext(MEM_P[0], 8); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD8_U) { if (!MEM_OK(1)) goto trap_oob; RD = MEM_P[0]; pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD16_S32) { if (!MEM_OK(2)) goto trap_oob; RD = (uint32_t)sext(xip_read_u16(MEM_P), 16); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD16_U) { if (!MEM_OK(2)) goto trap_oob; RD = xip_read_u16(MEM_P); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD8_S64) { if (!MEM_OK(1)) goto trap_oob; RD = sext(MEM_P[0], 8); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD16_S64) { if (!MEM_OK(2)) goto trap_oob; RD = sext(xip_read_u16(MEM_P), 16); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(LOAD32_S64) { if (!MEM_OK(4)) goto trap_oob; RD = sext(xip_read_u32(MEM_P), 32); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(STORE8) { if (!MEM_OK(1)) goto trap_oob; MEM_P[0] = (uint8_t)RD; pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(STORE16) { if (!MEM_OK(2)) goto trap_oob; xip_write_u16(MEM_P, (uint16_t)RD); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(STORE32) { if (!MEM_OK(4)) goto trap_oob; xip_write_u32(MEM_P, (uint32_t)RD); pc += XIP_SIZE_MEM; NEXT(); }
-    CASE(STORE64) { if (!MEM_OK(8)) goto trap_oob; xip_write_u64(MEM_P, RD); pc += XIP_SIZE_MEM; NEXT(); }
+    CASE(LOAD32) { if (!MEM_OK(4)) goto trap_oob; RD = xip_read_u32(MEM_P); pc += len; NEXT(); }
+    CASE(LOAD64) { if (!MEM_OK(8)) goto trap_oob; RD = xip_read_u64(MEM_P); pc += len; NEXT(); }
+    CASE(LOAD8_S32) { if (!MEM_OK(1)) goto trap_oob; RD = (uint32_t)sext(MEM_P[0], 8); pc += len; NEXT(); }
+    CASE(LOAD8_U) { if (!MEM_OK(1)) goto trap_oob; RD = MEM_P[0]; pc += len; NEXT(); }
+    CASE(LOAD16_S32) { if (!MEM_OK(2)) goto trap_oob; RD = (uint32_t)sext(xip_read_u16(MEM_P), 16); pc += len; NEXT(); }
+    CASE(LOAD16_U) { if (!MEM_OK(2)) goto trap_oob; RD = xip_read_u16(MEM_P); pc += len; NEXT(); }
+    CASE(LOAD8_S64) { if (!MEM_OK(1)) goto trap_oob; RD = sext(MEM_P[0], 8); pc += len; NEXT(); }
+    CASE(LOAD16_S64) { if (!MEM_OK(2)) goto trap_oob; RD = sext(xip_read_u16(MEM_P), 16); pc += len; NEXT(); }
+    CASE(LOAD32_S64) { if (!MEM_OK(4)) goto trap_oob; RD = sext(xip_read_u32(MEM_P), 32); pc += len; NEXT(); }
+    CASE(STORE8) { if (!MEM_OK(1)) goto trap_oob; MEM_P[0] = (uint8_t)RD; pc += len; NEXT(); }
+    CASE(STORE16) { if (!MEM_OK(2)) goto trap_oob; xip_write_u16(MEM_P, (uint16_t)RD); pc += len; NEXT(); }
+    CASE(STORE32) { if (!MEM_OK(4)) goto trap_oob; xip_write_u32(MEM_P, (uint32_t)RD); pc += len; NEXT(); }
+    CASE(STORE64) { if (!MEM_OK(8)) goto trap_oob; xip_write_u64(MEM_P, RD); pc += len; NEXT(); }
     CASE(ADDR_FAR) {
         uint32_t a = (uint32_t)RA, k = xip_read_u32(pc + 3);
         if (k >= mem_bytes || a >= mem_bytes - k)
             goto trap_oob;
         RD = a + k;
-        pc += XIP_SIZE_RRK32;
+        pc += len;
         NEXT();
     }
-    CASE(MEMORY_SIZE) { RD = mem_bytes >> inst->page_log2; pc += XIP_SIZE_R; NEXT(); }
+    CASE(MEMORY_SIZE) { RD = mem_bytes >> inst->page_log2; pc += len; NEXT(); }
     CASE(MEMORY_GROW) {
         uint32_t old = grow(inst, (uint32_t)RA);
         mem_bytes = inst->memory_bytes;
         RD = old;
-        pc += XIP_SIZE_RR;
+        pc += len;
         NEXT();
     }
 
     /* ---- i32 ---- */
 #define A32 ((uint32_t)RA)
 #define B32 ((uint32_t)RB)
-    CASE(I32_EQZ) { RD = A32 == 0; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_EQ) { RD = A32 == B32; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_NE) { RD = A32 != B32; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_LT_S) { RD = s32(A32) < s32(B32); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_LT_U) { RD = A32 < B32; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_GT_S) { RD = s32(A32) > s32(B32); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_GT_U) { RD = A32 > B32; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_LE_S) { RD = s32(A32) <= s32(B32); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_LE_U) { RD = A32 <= B32; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_GE_S) { RD = s32(A32) >= s32(B32); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_GE_U) { RD = A32 >= B32; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_CLZ) { RD = clz64(A32) - 32; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_CTZ) { uint32_t a = A32; RD = a ? ctz64(a) : 32; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_POPCNT) { RD = popcnt64(A32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_ADD) { RD = (uint32_t)(RA + RB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_SUB) { RD = (uint32_t)(RA - RB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_MUL) { RD = (uint32_t)(A32 * B32); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_EQZ) { RD = A32 == 0; pc += len; NEXT(); }
+    CASE(I32_EQ) { RD = A32 == B32; pc += len; NEXT(); }
+    CASE(I32_NE) { RD = A32 != B32; pc += len; NEXT(); }
+    CASE(I32_LT_S) { RD = s32(A32) < s32(B32); pc += len; NEXT(); }
+    CASE(I32_LT_U) { RD = A32 < B32; pc += len; NEXT(); }
+    CASE(I32_GT_S) { RD = s32(A32) > s32(B32); pc += len; NEXT(); }
+    CASE(I32_GT_U) { RD = A32 > B32; pc += len; NEXT(); }
+    CASE(I32_LE_S) { RD = s32(A32) <= s32(B32); pc += len; NEXT(); }
+    CASE(I32_LE_U) { RD = A32 <= B32; pc += len; NEXT(); }
+    CASE(I32_GE_S) { RD = s32(A32) >= s32(B32); pc += len; NEXT(); }
+    CASE(I32_GE_U) { RD = A32 >= B32; pc += len; NEXT(); }
+    CASE(I32_CLZ) { RD = clz64(A32) - 32; pc += len; NEXT(); }
+    CASE(I32_CTZ) { uint32_t a = A32; RD = a ? ctz64(a) : 32; pc += len; NEXT(); }
+    CASE(I32_POPCNT) { RD = popcnt64(A32); pc += len; NEXT(); }
+    CASE(I32_ADD) { RD = (uint32_t)(RA + RB); pc += len; NEXT(); }
+    CASE(I32_SUB) { RD = (uint32_t)(RA - RB); pc += len; NEXT(); }
+    CASE(I32_MUL) { RD = (uint32_t)(A32 * B32); pc += len; NEXT(); }
     CASE(I32_DIV_S) {
         int32_t a = s32(RA), b = s32(RB);
         if (b == 0)
@@ -443,69 +472,69 @@ xip_status xip_run(xip_instance *inst)
         if (a == INT32_MIN && b == -1)
             goto trap_overflow;
         RD = (uint32_t)(a / b);
-        pc += XIP_SIZE_RRR;
+        pc += len;
         NEXT();
     }
-    CASE(I32_DIV_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; RD = a / b; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I32_DIV_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; RD = a / b; pc += len; NEXT(); }
     CASE(I32_REM_S) {
         int32_t a = s32(RA), b = s32(RB);
         if (b == 0)
             goto trap_div0;
         RD = b == -1 ? 0 : (uint32_t)(a % b);
-        pc += XIP_SIZE_RRR;
+        pc += len;
         NEXT();
     }
-    CASE(I32_REM_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; RD = a % b; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_AND) { RD = A32 & B32; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_OR) { RD = A32 | B32; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_XOR) { RD = A32 ^ B32; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_SHL) { RD = (uint32_t)(A32 << (B32 & 31)); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_SHR_S) { RD = sar32(A32, B32 & 31); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_SHR_U) { RD = A32 >> (B32 & 31); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_ROTL) { RD = rotl32(A32, B32); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_ROTR) { RD = rotl32(A32, 32 - (B32 & 31)); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I32_EXTEND8_S) { RD = (uint32_t)sext(RA, 8); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_EXTEND16_S) { RD = (uint32_t)sext(RA, 16); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_WRAP) { RD = A32; pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_REM_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; RD = a % b; pc += len; NEXT(); }
+    CASE(I32_AND) { RD = A32 & B32; pc += len; NEXT(); }
+    CASE(I32_OR) { RD = A32 | B32; pc += len; NEXT(); }
+    CASE(I32_XOR) { RD = A32 ^ B32; pc += len; NEXT(); }
+    CASE(I32_SHL) { RD = (uint32_t)(A32 << (B32 & 31)); pc += len; NEXT(); }
+    CASE(I32_SHR_S) { RD = sar32(A32, B32 & 31); pc += len; NEXT(); }
+    CASE(I32_SHR_U) { RD = A32 >> (B32 & 31); pc += len; NEXT(); }
+    CASE(I32_ROTL) { RD = rotl32(A32, B32); pc += len; NEXT(); }
+    CASE(I32_ROTR) { RD = rotl32(A32, 32 - (B32 & 31)); pc += len; NEXT(); }
+    CASE(I32_EXTEND8_S) { RD = (uint32_t)sext(RA, 8); pc += len; NEXT(); }
+    CASE(I32_EXTEND16_S) { RD = (uint32_t)sext(RA, 16); pc += len; NEXT(); }
+    CASE(I32_WRAP) { RD = A32; pc += len; NEXT(); }
 
     /* ---- i32 with an immediate ---- */
-    CASE(I32_ADD_I) { RD = (uint32_t)(A32 + K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_MUL_I) { RD = (uint32_t)(A32 * K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_AND_I) { RD = A32 & K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_OR_I) { RD = A32 | K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_XOR_I) { RD = A32 ^ K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_SHL_I) { RD = (uint32_t)(A32 << (K16_3 & 31)); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_SHR_S_I) { RD = sar32(A32, K16_3 & 31); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_SHR_U_I) { RD = A32 >> (K16_3 & 31); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_EQ_I) { RD = A32 == K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_NE_I) { RD = A32 != K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_LT_S_I) { RD = s32(A32) < s32(K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_LT_U_I) { RD = A32 < K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_GT_S_I) { RD = s32(A32) > s32(K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_GT_U_I) { RD = A32 > K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_LE_S_I) { RD = s32(A32) <= s32(K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_LE_U_I) { RD = A32 <= K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_GE_S_I) { RD = s32(A32) >= s32(K16_3); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I32_GE_U_I) { RD = A32 >= K16_3; pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I32_ADD_I) { RD = (uint32_t)(A32 + K16_3); pc += len; NEXT(); }
+    CASE(I32_MUL_I) { RD = (uint32_t)(A32 * K16_3); pc += len; NEXT(); }
+    CASE(I32_AND_I) { RD = A32 & K16_3; pc += len; NEXT(); }
+    CASE(I32_OR_I) { RD = A32 | K16_3; pc += len; NEXT(); }
+    CASE(I32_XOR_I) { RD = A32 ^ K16_3; pc += len; NEXT(); }
+    CASE(I32_SHL_I) { RD = (uint32_t)(A32 << (K16_3 & 31)); pc += len; NEXT(); }
+    CASE(I32_SHR_S_I) { RD = sar32(A32, K16_3 & 31); pc += len; NEXT(); }
+    CASE(I32_SHR_U_I) { RD = A32 >> (K16_3 & 31); pc += len; NEXT(); }
+    CASE(I32_EQ_I) { RD = A32 == K16_3; pc += len; NEXT(); }
+    CASE(I32_NE_I) { RD = A32 != K16_3; pc += len; NEXT(); }
+    CASE(I32_LT_S_I) { RD = s32(A32) < s32(K16_3); pc += len; NEXT(); }
+    CASE(I32_LT_U_I) { RD = A32 < K16_3; pc += len; NEXT(); }
+    CASE(I32_GT_S_I) { RD = s32(A32) > s32(K16_3); pc += len; NEXT(); }
+    CASE(I32_GT_U_I) { RD = A32 > K16_3; pc += len; NEXT(); }
+    CASE(I32_LE_S_I) { RD = s32(A32) <= s32(K16_3); pc += len; NEXT(); }
+    CASE(I32_LE_U_I) { RD = A32 <= K16_3; pc += len; NEXT(); }
+    CASE(I32_GE_S_I) { RD = s32(A32) >= s32(K16_3); pc += len; NEXT(); }
+    CASE(I32_GE_U_I) { RD = A32 >= K16_3; pc += len; NEXT(); }
 
     /* ---- i64 ---- */
-    CASE(I64_EQZ) { RD = RA == 0; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_EQ) { RD = RA == RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_NE) { RD = RA != RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_LT_S) { RD = s64(RA) < s64(RB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_LT_U) { RD = RA < RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_GT_S) { RD = s64(RA) > s64(RB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_GT_U) { RD = RA > RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_LE_S) { RD = s64(RA) <= s64(RB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_LE_U) { RD = RA <= RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_GE_S) { RD = s64(RA) >= s64(RB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_GE_U) { RD = RA >= RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_CLZ) { RD = clz64(RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_CTZ) { RD = ctz64(RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_POPCNT) { RD = popcnt64(RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_ADD) { RD = RA + RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_SUB) { RD = RA - RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_MUL) { RD = RA * RB; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_EQZ) { RD = RA == 0; pc += len; NEXT(); }
+    CASE(I64_EQ) { RD = RA == RB; pc += len; NEXT(); }
+    CASE(I64_NE) { RD = RA != RB; pc += len; NEXT(); }
+    CASE(I64_LT_S) { RD = s64(RA) < s64(RB); pc += len; NEXT(); }
+    CASE(I64_LT_U) { RD = RA < RB; pc += len; NEXT(); }
+    CASE(I64_GT_S) { RD = s64(RA) > s64(RB); pc += len; NEXT(); }
+    CASE(I64_GT_U) { RD = RA > RB; pc += len; NEXT(); }
+    CASE(I64_LE_S) { RD = s64(RA) <= s64(RB); pc += len; NEXT(); }
+    CASE(I64_LE_U) { RD = RA <= RB; pc += len; NEXT(); }
+    CASE(I64_GE_S) { RD = s64(RA) >= s64(RB); pc += len; NEXT(); }
+    CASE(I64_GE_U) { RD = RA >= RB; pc += len; NEXT(); }
+    CASE(I64_CLZ) { RD = clz64(RA); pc += len; NEXT(); }
+    CASE(I64_CTZ) { RD = ctz64(RA); pc += len; NEXT(); }
+    CASE(I64_POPCNT) { RD = popcnt64(RA); pc += len; NEXT(); }
+    CASE(I64_ADD) { RD = RA + RB; pc += len; NEXT(); }
+    CASE(I64_SUB) { RD = RA - RB; pc += len; NEXT(); }
+    CASE(I64_MUL) { RD = RA * RB; pc += len; NEXT(); }
     CASE(I64_DIV_S) {
         int64_t a = s64(RA), b = s64(RB);
         if (b == 0)
@@ -513,153 +542,156 @@ xip_status xip_run(xip_instance *inst)
         if (a == INT64_MIN && b == -1)
             goto trap_overflow;
         RD = (uint64_t)(a / b);
-        pc += XIP_SIZE_RRR;
+        pc += len;
         NEXT();
     }
-    CASE(I64_DIV_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = a / b; pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(I64_DIV_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = a / b; pc += len; NEXT(); }
     CASE(I64_REM_S) {
         int64_t a = s64(RA), b = s64(RB);
         if (b == 0)
             goto trap_div0;
         RD = b == -1 ? 0 : (uint64_t)(a % b);
-        pc += XIP_SIZE_RRR;
+        pc += len;
         NEXT();
     }
-    CASE(I64_REM_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = a % b; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_AND) { RD = RA & RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_OR) { RD = RA | RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_XOR) { RD = RA ^ RB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_SHL) { RD = RA << (RB & 63); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_SHR_S) { RD = sar64(RA, (uint32_t)RB & 63); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_SHR_U) { RD = RA >> (RB & 63); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_ROTL) { RD = rotl64(RA, (uint32_t)RB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_ROTR) { RD = rotl64(RA, 64 - ((uint32_t)RB & 63)); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(I64_EXTEND8_S) { RD = sext(RA, 8); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_EXTEND16_S) { RD = sext(RA, 16); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_EXTEND32_S) { RD = sext(RA, 32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I64_REM_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = a % b; pc += len; NEXT(); }
+    CASE(I64_AND) { RD = RA & RB; pc += len; NEXT(); }
+    CASE(I64_OR) { RD = RA | RB; pc += len; NEXT(); }
+    CASE(I64_XOR) { RD = RA ^ RB; pc += len; NEXT(); }
+    CASE(I64_SHL) { RD = RA << (RB & 63); pc += len; NEXT(); }
+    CASE(I64_SHR_S) { RD = sar64(RA, (uint32_t)RB & 63); pc += len; NEXT(); }
+    CASE(I64_SHR_U) { RD = RA >> (RB & 63); pc += len; NEXT(); }
+    CASE(I64_ROTL) { RD = rotl64(RA, (uint32_t)RB); pc += len; NEXT(); }
+    CASE(I64_ROTR) { RD = rotl64(RA, 64 - ((uint32_t)RB & 63)); pc += len; NEXT(); }
+    CASE(I64_EXTEND8_S) { RD = sext(RA, 8); pc += len; NEXT(); }
+    CASE(I64_EXTEND16_S) { RD = sext(RA, 16); pc += len; NEXT(); }
+    CASE(I64_EXTEND32_S) { RD = sext(RA, 32); pc += len; NEXT(); }
 
     /* ---- i64 with an immediate ---- */
 #define K64_3 ((uint64_t)(int64_t)xip_read_i16(pc + 3))
-    CASE(I64_ADD_I) { RD = RA + K64_3; pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I64_AND_I) { RD = RA & K64_3; pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I64_SHL_I) { RD = RA << (K16_3 & 63); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I64_SHR_S_I) { RD = sar64(RA, K16_3 & 63); pc += XIP_SIZE_RRK16; NEXT(); }
-    CASE(I64_SHR_U_I) { RD = RA >> (K16_3 & 63); pc += XIP_SIZE_RRK16; NEXT(); }
+    CASE(I64_ADD_I) { RD = RA + K64_3; pc += len; NEXT(); }
+    CASE(I64_AND_I) { RD = RA & K64_3; pc += len; NEXT(); }
+    CASE(I64_SHL_I) { RD = RA << (K16_3 & 63); pc += len; NEXT(); }
+    CASE(I64_SHR_S_I) { RD = sar64(RA, K16_3 & 63); pc += len; NEXT(); }
+    CASE(I64_SHR_U_I) { RD = RA >> (K16_3 & 63); pc += len; NEXT(); }
 
 #if XIP_FLOAT
     /* ---- f32 ---- */
 #define FA f32v(RA)
 #define FB f32v(RB)
-    CASE(F32_EQ) { RD = FA == FB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_NE) { RD = FA != FB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_LT) { RD = FA < FB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_GT) { RD = FA > FB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_LE) { RD = FA <= FB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_GE) { RD = FA >= FB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_ABS) { RD = A32 & 0x7fffffffu; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_NEG) { RD = A32 ^ 0x80000000u; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_CEIL) { RD = xip_f32_ceil(A32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_FLOOR) { RD = xip_f32_floor(A32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_TRUNC) { RD = xip_f32_trunc(A32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_NEAREST) { RD = xip_f32_nearest(A32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_SQRT) { RD = xip_f32_sqrt(A32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_ADD) { RD = f32b(FA + FB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_SUB) { RD = f32b(FA - FB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_MUL) { RD = f32b(FA * FB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_DIV) { RD = f32b(FA / FB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_MIN) { RD = xip_f32_min(A32, B32); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_MAX) { RD = xip_f32_max(A32, B32); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F32_COPYSIGN) { RD = (A32 & 0x7fffffffu) | (B32 & 0x80000000u); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F32_EQ) { RD = FA == FB; pc += len; NEXT(); }
+    CASE(F32_NE) { RD = FA != FB; pc += len; NEXT(); }
+    CASE(F32_LT) { RD = FA < FB; pc += len; NEXT(); }
+    CASE(F32_GT) { RD = FA > FB; pc += len; NEXT(); }
+    CASE(F32_LE) { RD = FA <= FB; pc += len; NEXT(); }
+    CASE(F32_GE) { RD = FA >= FB; pc += len; NEXT(); }
+    CASE(F32_ABS) { RD = A32 & 0x7fffffffu; pc += len; NEXT(); }
+    CASE(F32_NEG) { RD = A32 ^ 0x80000000u; pc += len; NEXT(); }
+    CASE(F32_CEIL) { RD = xip_f32_ceil(A32); pc += len; NEXT(); }
+    CASE(F32_FLOOR) { RD = xip_f32_floor(A32); pc += len; NEXT(); }
+    CASE(F32_TRUNC) { RD = xip_f32_trunc(A32); pc += len; NEXT(); }
+    CASE(F32_NEAREST) { RD = xip_f32_nearest(A32); pc += len; NEXT(); }
+    CASE(F32_SQRT) { RD = xip_f32_sqrt(A32); pc += len; NEXT(); }
+    CASE(F32_ADD) { RD = f32b(FA + FB); pc += len; NEXT(); }
+    CASE(F32_SUB) { RD = f32b(FA - FB); pc += len; NEXT(); }
+    CASE(F32_MUL) { RD = f32b(FA * FB); pc += len; NEXT(); }
+    CASE(F32_DIV) { RD = f32b(FA / FB); pc += len; NEXT(); }
+    CASE(F32_MIN) { RD = xip_f32_min(A32, B32); pc += len; NEXT(); }
+    CASE(F32_MAX) { RD = xip_f32_max(A32, B32); pc += len; NEXT(); }
+    CASE(F32_COPYSIGN) { RD = (A32 & 0x7fffffffu) | (B32 & 0x80000000u); pc += len; NEXT(); }
 
     /* ---- f64 ---- */
 #define DA f64v(RA)
 #define DB f64v(RB)
 #define SIGN64 0x8000000000000000u
-    CASE(F64_EQ) { RD = DA == DB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_NE) { RD = DA != DB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_LT) { RD = DA < DB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_GT) { RD = DA > DB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_LE) { RD = DA <= DB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_GE) { RD = DA >= DB; pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_ABS) { RD = RA & ~SIGN64; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_NEG) { RD = RA ^ SIGN64; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_CEIL) { RD = xip_f64_ceil(RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_FLOOR) { RD = xip_f64_floor(RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_TRUNC) { RD = xip_f64_trunc(RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_NEAREST) { RD = xip_f64_nearest(RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_SQRT) { RD = xip_f64_sqrt(RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_ADD) { RD = f64b(DA + DB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_SUB) { RD = f64b(DA - DB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_MUL) { RD = f64b(DA * DB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_DIV) { RD = f64b(DA / DB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_MIN) { RD = xip_f64_min(RA, RB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_MAX) { RD = xip_f64_max(RA, RB); pc += XIP_SIZE_RRR; NEXT(); }
-    CASE(F64_COPYSIGN) { RD = (RA & ~SIGN64) | (RB & SIGN64); pc += XIP_SIZE_RRR; NEXT(); }
+    CASE(F64_EQ) { RD = DA == DB; pc += len; NEXT(); }
+    CASE(F64_NE) { RD = DA != DB; pc += len; NEXT(); }
+    CASE(F64_LT) { RD = DA < DB; pc += len; NEXT(); }
+    CASE(F64_GT) { RD = DA > DB; pc += len; NEXT(); }
+    CASE(F64_LE) { RD = DA <= DB; pc += len; NEXT(); }
+    CASE(F64_GE) { RD = DA >= DB; pc += len; NEXT(); }
+    CASE(F64_ABS) { RD = RA & ~SIGN64; pc += len; NEXT(); }
+    CASE(F64_NEG) { RD = RA ^ SIGN64; pc += len; NEXT(); }
+    CASE(F64_CEIL) { RD = xip_f64_ceil(RA); pc += len; NEXT(); }
+    CASE(F64_FLOOR) { RD = xip_f64_floor(RA); pc += len; NEXT(); }
+    CASE(F64_TRUNC) { RD = xip_f64_trunc(RA); pc += len; NEXT(); }
+    CASE(F64_NEAREST) { RD = xip_f64_nearest(RA); pc += len; NEXT(); }
+    CASE(F64_SQRT) { RD = xip_f64_sqrt(RA); pc += len; NEXT(); }
+    CASE(F64_ADD) { RD = f64b(DA + DB); pc += len; NEXT(); }
+    CASE(F64_SUB) { RD = f64b(DA - DB); pc += len; NEXT(); }
+    CASE(F64_MUL) { RD = f64b(DA * DB); pc += len; NEXT(); }
+    CASE(F64_DIV) { RD = f64b(DA / DB); pc += len; NEXT(); }
+    CASE(F64_MIN) { RD = xip_f64_min(RA, RB); pc += len; NEXT(); }
+    CASE(F64_MAX) { RD = xip_f64_max(RA, RB); pc += len; NEXT(); }
+    CASE(F64_COPYSIGN) { RD = (RA & ~SIGN64) | (RB & SIGN64); pc += len; NEXT(); }
 
     /* ---- float conversions: trapping truncations go through f64 bits ---- */
 #define TRUNC_OK(bits64, sgn, width) ((status = xip_trunc_f64(bits64, sgn, width, &tv)) == XIP_OK)
-    CASE(I32_TRUNC_F32_S) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 1, 32)) goto trap; RD = (uint32_t)tv; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_TRUNC_F32_U) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 0, 32)) goto trap; RD = (uint32_t)tv; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 32)) goto trap; RD = (uint32_t)tv; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 32)) goto trap; RD = (uint32_t)tv; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_TRUNC_F32_S) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 1, 64)) goto trap; RD = tv; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_TRUNC_F32_U) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 0, 64)) goto trap; RD = tv; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 64)) goto trap; RD = tv; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 64)) goto trap; RD = tv; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_TRUNC_SAT_F32_S) { RD = (uint32_t)xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 1, 32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_TRUNC_SAT_F32_U) { RD = (uint32_t)xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 0, 32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_TRUNC_SAT_F64_S) { RD = (uint32_t)xip_trunc_sat_f64(RA, 1, 32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I32_TRUNC_SAT_F64_U) { RD = (uint32_t)xip_trunc_sat_f64(RA, 0, 32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_TRUNC_SAT_F32_S) { RD = xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 1, 64); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_TRUNC_SAT_F32_U) { RD = xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 0, 64); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_TRUNC_SAT_F64_S) { RD = xip_trunc_sat_f64(RA, 1, 64); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(I64_TRUNC_SAT_F64_U) { RD = xip_trunc_sat_f64(RA, 0, 64); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_CONVERT_I32_S) { RD = f32b((float)s32(RA)); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_CONVERT_I32_U) { RD = f32b((float)A32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_CONVERT_I64_S) { RD = f32b((float)s64(RA)); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_CONVERT_I64_U) { RD = f32b((float)RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_CONVERT_I32_S) { RD = f64b((double)s32(RA)); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_CONVERT_I32_U) { RD = f64b((double)A32); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_CONVERT_I64_S) { RD = f64b((double)s64(RA)); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_CONVERT_I64_U) { RD = f64b((double)RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F32_DEMOTE_F64) { RD = xip_f64_to_f32_bits(RA); pc += XIP_SIZE_RR; NEXT(); }
-    CASE(F64_PROMOTE_F32) { RD = xip_f32_to_f64_bits(A32); pc += XIP_SIZE_RR; NEXT(); }
+    CASE(I32_TRUNC_F32_S) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 1, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
+    CASE(I32_TRUNC_F32_U) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 0, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
+    CASE(I32_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
+    CASE(I32_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
+    CASE(I64_TRUNC_F32_S) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 1, 64)) goto trap; RD = tv; pc += len; NEXT(); }
+    CASE(I64_TRUNC_F32_U) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 0, 64)) goto trap; RD = tv; pc += len; NEXT(); }
+    CASE(I64_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 64)) goto trap; RD = tv; pc += len; NEXT(); }
+    CASE(I64_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 64)) goto trap; RD = tv; pc += len; NEXT(); }
+    CASE(I32_TRUNC_SAT_F32_S) { RD = (uint32_t)xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 1, 32); pc += len; NEXT(); }
+    CASE(I32_TRUNC_SAT_F32_U) { RD = (uint32_t)xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 0, 32); pc += len; NEXT(); }
+    CASE(I32_TRUNC_SAT_F64_S) { RD = (uint32_t)xip_trunc_sat_f64(RA, 1, 32); pc += len; NEXT(); }
+    CASE(I32_TRUNC_SAT_F64_U) { RD = (uint32_t)xip_trunc_sat_f64(RA, 0, 32); pc += len; NEXT(); }
+    CASE(I64_TRUNC_SAT_F32_S) { RD = xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 1, 64); pc += len; NEXT(); }
+    CASE(I64_TRUNC_SAT_F32_U) { RD = xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 0, 64); pc += len; NEXT(); }
+    CASE(I64_TRUNC_SAT_F64_S) { RD = xip_trunc_sat_f64(RA, 1, 64); pc += len; NEXT(); }
+    CASE(I64_TRUNC_SAT_F64_U) { RD = xip_trunc_sat_f64(RA, 0, 64); pc += len; NEXT(); }
+    CASE(F32_CONVERT_I32_S) { RD = f32b((float)s32(RA)); pc += len; NEXT(); }
+    CASE(F32_CONVERT_I32_U) { RD = f32b((float)A32); pc += len; NEXT(); }
+    CASE(F32_CONVERT_I64_S) { RD = f32b((float)s64(RA)); pc += len; NEXT(); }
+    CASE(F32_CONVERT_I64_U) { RD = f32b((float)RA); pc += len; NEXT(); }
+    CASE(F64_CONVERT_I32_S) { RD = f64b((double)s32(RA)); pc += len; NEXT(); }
+    CASE(F64_CONVERT_I32_U) { RD = f64b((double)A32); pc += len; NEXT(); }
+    CASE(F64_CONVERT_I64_S) { RD = f64b((double)s64(RA)); pc += len; NEXT(); }
+    CASE(F64_CONVERT_I64_U) { RD = f64b((double)RA); pc += len; NEXT(); }
+    CASE(F32_DEMOTE_F64) { RD = xip_f64_to_f32_bits(RA); pc += len; NEXT(); }
+    CASE(F64_PROMOTE_F32) { RD = xip_f32_to_f64_bits(A32); pc += len; NEXT(); }
 #endif /* XIP_FLOAT */
 
 #if XIP_EXT
     /* ---- bulk memory and tables: out of line in xip_bulk.c; references ---- */
-    CASE(MEMORY_COPY) CASE(MEMORY_FILL) CASE(MEMORY_INIT) CASE(DATA_DROP) CASE(TABLE_INIT)
-    CASE(ELEM_DROP) CASE(TABLE_COPY) CASE(TABLE_GET) CASE(TABLE_SET) CASE(TABLE_SIZE)
-    CASE(TABLE_GROW) CASE(TABLE_FILL) {
-        uint32_t size;
+    ROW_LABEL(MEMORY_COPY) ROW_LABEL(MEMORY_FILL) ROW_LABEL(MEMORY_INIT) ROW_LABEL(DATA_DROP)
+    ROW_LABEL(TABLE_INIT) ROW_LABEL(ELEM_DROP) ROW_LABEL(TABLE_COPY) ROW_LABEL(TABLE_GET)
+    ROW_LABEL(TABLE_SET) ROW_LABEL(TABLE_SIZE) ROW_LABEL(TABLE_GROW) CASE(TABLE_FILL) {
+        uint32_t size; /* xip_bulk steps over the row it ran */
         if ((status = xip_bulk(inst, pc, R, &size)) != XIP_OK)
             goto trap;
         pc += size;
         NEXT();
     }
-    CASE(REF_IS_NULL) { RD = (uint32_t)RA == XIP_NULL_REF; pc += XIP_SIZE_RR; NEXT(); }
-    CASE(REF_FUNC) { RD = xip_read_u16(pc + 2); pc += XIP_SIZE_RFN; NEXT(); }
-#else
-    /* Without XIP_EXT the verifier refuses these rows; the labels are for the goto table. */
-    CASE(MEMORY_COPY) CASE(MEMORY_FILL) CASE(MEMORY_INIT) CASE(DATA_DROP) CASE(TABLE_INIT)
-    CASE(ELEM_DROP) CASE(TABLE_COPY) CASE(TABLE_GET) CASE(TABLE_SET) CASE(TABLE_SIZE)
-    CASE(TABLE_GROW) CASE(TABLE_FILL) CASE(REF_IS_NULL) CASE(REF_FUNC) {
+    CASE(REF_IS_NULL) { RD = (uint32_t)RA == XIP_NULL_REF; pc += len; NEXT(); }
+    CASE(REF_FUNC) { RD = xip_read_u16(pc + 2); pc += len; NEXT(); }
+#endif /* XIP_EXT */
+
+#if !XIP_FLOAT || !XIP_EXT
+    /* ---- the rows of the features this build leaves out: the verifier refuses them ---- */
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_LEFT_OUT_##feature(name)
+#include "opcodes.def"
+#undef OP
+    {
         status = XIP_TRAP_UNREACHABLE;
         goto trap;
     }
-#endif /* XIP_EXT */
+#endif
 
     /* ---- calls whose frame base is a 16-bit slot (frames beyond 256 registers) ---- */
-    CASE(CALL_WIDE) CASE(CALL_INDIRECT_WIDE) {
+    ROW_LABEL(CALL_WIDE) CASE(CALL_INDIRECT_WIDE) {
         if (fuel == 0)
             goto out_of_fuel;
         fuel--;
         if (*pc == XIP_OP_CALL_WIDE)
             status = call(inst, xip_read_u16(pc + 1), (uint32_t)(R - stack), xip_read_u16(pc + 3),
-                          (uint32_t)(pc + XIP_SIZE_CALLW - code));
+                          (uint32_t)(pc + XIP_LEN_CALL_WIDE - code));
         else
             status = call_indirect(inst, pc, (uint32_t)R[pc[4]], (uint32_t)(R - stack),
-                                   (uint32_t)(pc + XIP_SIZE_CALLIW - code));
+                                   (uint32_t)(pc + XIP_LEN_CALL_INDIRECT_WIDE - code));
         if (status != XIP_OK)
             goto call_stopped;
         pc = code + inst->pc;
@@ -688,13 +720,13 @@ out_of_fuel: /* pause so that xip_resume re-executes the instruction at pc */
     inst->pc = (uint32_t)(pc - code);
     inst->base = (uint32_t)(R - stack);
     inst->fuel = 0;
-    inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | XIP_ST_FUEL);
+    set_state(inst, XIP_ST_FUEL);
     return XIP_OUT_OF_FUEL;
 
 finished: /* RET from the outermost frame: results in stack[0..nres) */
     inst->fuel = fuel;
     inst->result_count = (uint8_t)nres;
-    inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | XIP_ST_READY);
+    set_state(inst, XIP_ST_READY);
     return XIP_OK;
 
 call_stopped: /* a call paused for the host or trapped */
@@ -716,7 +748,7 @@ trap:
     inst->fuel = fuel;
     inst->depth = 0;
     inst->result_count = 0;
-    inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | XIP_ST_READY);
+    set_state(inst, XIP_ST_READY);
     return status;
 #if !XIP_USE_GOTO
     }

@@ -4,11 +4,12 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 LIB_SRCS := $(FORMAT_SRCS) $(COMPILER_SRCS) $(EXECUTOR_SRCS)
-# Extra builds of the executor unit test: switch dispatch, floats compiled out,
-# and floats and the post-MVP extensions compiled out (the smallest executor).
+# Extra builds of the executor unit test: switch dispatch, floats compiled out
+# (switch and computed goto), and floats and the post-MVP extensions compiled
+# out (the smallest executor, switch).
 EXEC_VARIANTS := $(if $(wildcard tests/unit/test_executor.c),\
     $(BUILD)/tests/test_executor-switch $(BUILD)/tests/test_executor-nofloat \
-    $(BUILD)/tests/test_executor-noext)
+    $(BUILD)/tests/test_executor-goto-nofloat $(BUILD)/tests/test_executor-noext)
 
 .PHONY: test test-build test-unit check-clang
 # Each unit test links the library sources (not the CLI), with ASan and UBSan.
@@ -24,12 +25,17 @@ $(BUILD)/tests/test_executor-switch: tests/unit/test_executor.c $(LIB_SRCS) $(HD
 
 $(BUILD)/tests/test_executor-nofloat: tests/unit/test_executor.c $(LIB_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -DXIP_FLOAT=0 -I. -Iformat -Iexecutor -Icompiler \
+	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -I. -Iformat -Iexecutor -Icompiler \
+	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
+
+$(BUILD)/tests/test_executor-goto-nofloat: tests/unit/test_executor.c $(LIB_SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -DXIP_DISPATCH_GOTO=1 -DXIP_FLOAT=0 -I. -Iformat -Iexecutor -Icompiler \
 	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
 
 $(BUILD)/tests/test_executor-noext: tests/unit/test_executor.c $(LIB_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -DXIP_FLOAT=0 -DXIP_EXT=0 -I. -Iformat -Iexecutor -Icompiler \
+	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_EXT=0 -I. -Iformat -Iexecutor -Icompiler \
 	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
 
 # The command built with sanitizers, used by the corpus and CLI tests.

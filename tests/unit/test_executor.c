@@ -4,8 +4,9 @@
  * shape table, then loads and runs them: valid loads, every refusal, the
  * instruction set, calls, host calls, fuel, traps, memory, globals, and a
  * mutation loop that must never crash (run it under ASan/UBSan). Build it
- * once with -DXIP_FLOAT=0 too, and with -DXIP_FLOAT=0 -DXIP_EXT=0 (the tests of
- * RAM tables and imported tables are then left out). Prints one line per
+ * with switch dispatch too, with -DXIP_FLOAT=0 (switch and computed goto), and
+ * with -DXIP_FLOAT=0 -DXIP_EXT=0 (the tests of RAM tables and imported tables
+ * are then left out). Prints one line per
  * failure; exits non-zero.
  */
 #include <stdarg.h>
