@@ -957,6 +957,65 @@ static void test_compares(void)
     CHECK_EQ(tested, 60); /* 10 relations x {i32, i32 imm, i64} x {compare, branch} */
 }
 
+/* Runs conditional branch op on R[0] = a and R[1] (or the immediate) = b: 1 if taken, 0 if not. */
+static uint64_t branch_taken(int op, uint64_t a, int64_t b)
+{
+    static image m;
+    static code c;
+    spec s;
+    uint64_t r = 9;
+    code_init(&c);
+    if (op_shape[op] == XIP_SHAPE_RRJ)
+        ins(&c, op, 0, 1, 0);
+    else if (op_shape[op] == XIP_SHAPE_RKJ)
+        ins(&c, op, 0, (int)b, 0);
+    else
+        ins(&c, op, 0, 0);
+    ins(&c, XIP_OP_CONST_I16, 0, 0);
+    ins(&c, XIP_OP_RET, 0, 1);
+    label(&c, 0);
+    ins(&c, XIP_OP_CONST_I16, 0, 1);
+    ins(&c, XIP_OP_RET, 0, 1);
+    resolve(&c);
+    spec1(&s, "II:i", 2, 2, &c);
+    build(&m, &s);
+    if (start(&m) != XIP_OK || call3(0, 2, a, (uint64_t)b, 0, &r) != XIP_OK)
+        return 9;
+    return r;
+}
+
+/* The INVERSE column: a conditional branch and its inverse are taken on exactly opposite inputs. */
+static void test_branch_inverses(void)
+{
+    static const uint8_t inverse[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) (uint8_t)XIP_OP_##inverse,
+#include "opcodes.def"
+#undef OP
+    };
+    static const int64_t v[] = {0, 1, 2, 0x7fff, -1, -32768, 0x7fffffff, 0x80000000, 0xffffffff,
+                                0x100000000ll, INT64_MAX, INT64_MIN};
+    int pairs = 0;
+    for (int op = 0; op < XIP_OP_COUNT; op++) {
+        if (inverse[op] == XIP_OP__)
+            continue;
+        pairs++;
+        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+            for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
+                int64_t b = op_shape[op] == XIP_SHAPE_RKJ ? (int64_t)(int16_t)v[j] : v[j];
+                uint64_t t = branch_taken(op, (uint64_t)v[i], b);
+                uint64_t u = branch_taken(inverse[op], (uint64_t)v[i], b);
+                if (t > 1 || u > 1 || t == u) {
+                    printf("FAIL %s:%d: %s / %s on %llx, %llx: taken %llu and %llu\n", __FILE__, __LINE__,
+                           op_name[op], op_name[inverse[op]], (unsigned long long)v[i],
+                           (unsigned long long)b, (unsigned long long)t, (unsigned long long)u);
+                    failures++;
+                }
+            }
+        }
+    }
+    CHECK(pairs > 0);
+}
+
 /* Every load and store width and extension. */
 static void test_loads_stores(void)
 {
@@ -1916,6 +1975,7 @@ int main(void)
     test_refusals();
     test_ops();
     test_compares();
+    test_branch_inverses();
     test_loads_stores();
     test_branches();
     test_calls();
