@@ -19,7 +19,7 @@ FORMAT_SRCS := $(sort $(wildcard format/*.c))
 COMPILER_SRCS := $(FORMAT_SRCS) $(sort $(wildcard compiler/*.c))
 EXECUTOR_SRCS := $(sort $(wildcard executor/*.c))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
-HDRS := $(FORMAT_HDRS) $(wildcard compiler/*.h executor/*.h cli/*.h)
+HDRS := $(FORMAT_HDRS) $(wildcard compiler/*.h compiler/*.def executor/*.h cli/*.h)
 
 COMPILER_OBJS := $(COMPILER_SRCS:%.c=$(BUILD)/obj/%.o)
 EXECUTOR_OBJS := $(EXECUTOR_SRCS:%.c=$(BUILD)/obj/%.o)

@@ -4,9 +4,11 @@
  * or a piece of cexpr code; operators on two constants fold, anything else
  * concatenates code.
  */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "constexpr.h"
+#include "wasm_ops.h"
 #include "xip_format.h"
 
 #define MAX_DEPTH 16
@@ -111,12 +113,25 @@ static void put_item(xc_buffer *out, const item *it)
     }
 }
 
+/* The cexpr operator of an extended-const Wasm operator: add, sub, mul (i32 0..2, i64 3..5). */
+static unsigned arith_index(uint8_t op)
+{
+    switch (op) {
+    case WASM_OP_I32_ADD: return 0;
+    case WASM_OP_I32_SUB: return 1;
+    case WASM_OP_I32_MUL: return 2;
+    case WASM_OP_I64_ADD: return 3;
+    case WASM_OP_I64_SUB: return 4;
+    default: assert(op == WASM_OP_I64_MUL); return 5;
+    }
+}
+
 /* Folds or composes the extended-const operator op (a Wasm opcode) over a and b into a. */
 static void binary(uint8_t op, item *a, item *b)
 {
     static const uint8_t cexpr_op[] = {XIP_CEXPR_ADD32, XIP_CEXPR_SUB32, XIP_CEXPR_MUL32,
                                        XIP_CEXPR_ADD64, XIP_CEXPR_SUB64, XIP_CEXPR_MUL64};
-    unsigned k = op >= 0x7c ? 3u + (op - 0x7c) : (unsigned)(op - 0x6a);
+    unsigned k = arith_index(op);
     if (a->folded && b->folded) {
         uint64_t x = a->value, y = b->value;
         uint64_t r = k % 3 == 0 ? x + y : k % 3 == 1 ? x - y : x * y;
@@ -144,19 +159,19 @@ static bool read_push(const wasm_module *module, const xc_const_env *env, uint8_
     it->folded = true;
     it->depth = 1;
     switch (op) {
-    case 0x41: ok = read_leb(r, 32, true, &v); v = (uint32_t)v; it->width = 32; break;
-    case 0x42: ok = read_leb(r, 64, true, &v); it->width = 64; break;
-    case 0x43: ok = read_fixed(r, 4, &v); it->width = 32; break;
-    case 0x44: ok = read_fixed(r, 8, &v); it->width = 64; break;
-    case 0xd0: ok = read_fixed(r, 1, &v); v = XIP_NULL_REF; it->width = 0; break;
-    case 0xd2:
+    case WASM_OP_I32_CONST: ok = read_leb(r, 32, true, &v); v = (uint32_t)v; it->width = 32; break;
+    case WASM_OP_I64_CONST: ok = read_leb(r, 64, true, &v); it->width = 64; break;
+    case WASM_OP_F32_CONST: ok = read_fixed(r, 4, &v); it->width = 32; break;
+    case WASM_OP_F64_CONST: ok = read_fixed(r, 8, &v); it->width = 64; break;
+    case WASM_OP_REF_NULL: ok = read_fixed(r, 1, &v); v = XIP_NULL_REF; it->width = 0; break;
+    case WASM_OP_REF_FUNC:
         ok = read_leb(r, 32, false, &v);
         it->width = 0;
         if (ok && v >= XIP_NULL_FUNC)
             return xc_error_set(error, at, XC_NO_FUNC, "function index %llu exceeds the limit of 65534",
                                 (unsigned long long)v);
         break;
-    case 0x23:
+    case WASM_OP_GLOBAL_GET:
         ok = read_leb(r, 32, false, &v);
         if (!ok)
             break;
@@ -185,10 +200,11 @@ static bool read_push(const wasm_module *module, const xc_const_env *env, uint8_
     return true;
 }
 
-/* True for the extended-const operators. */
+/* True for the extended-const operators (WF_CONST_EXPR operators). */
 static bool is_binary(uint8_t op)
 {
-    return (op >= 0x6a && op <= 0x6c) || (op >= 0x7c && op <= 0x7e);
+    const wasm_op_info *info = wasm_op_lookup(op);
+    return info != NULL && info->kind == WK_OP && (info->flags & WF_CONST_EXPR);
 }
 
 /* Translates expr with stack[] as the evaluation stack; *depth values are left there. */
@@ -199,7 +215,7 @@ static bool translate(const wasm_module *module, const wasm_const_expr *expr, co
     while (r.p < r.end) {
         size_t at = expr->offset + (size_t)(r.p - expr->code);
         uint8_t op = *r.p++;
-        if (op == 0x0b) {
+        if (op == WASM_OP_END) {
             if (*depth != 1)
                 return xc_error_set(error, at, XC_NO_FUNC, "constant expression leaves %u values", *depth);
             if (!stack[0].folded && stack[0].depth > XIP_CEXPR_MAX_DEPTH)

@@ -5,7 +5,7 @@
  * and indices are the validate pass's job.
  */
 #include "decode_internal.h"
-#include "decode_ops.h"
+#include "wasm_ops.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -119,15 +119,21 @@ static bool read_select_types(xc_reader *reader, wasm_insn *insn)
     return true;
 }
 
-/* Reads the immediates of insn according to its shape. */
-static bool read_immediates(xc_decoder *decoder, xc_reader *reader, uint8_t shape, wasm_insn *insn)
+/* Reads the immediates of insn according to their kind (enum wasm_imm). */
+static bool read_immediates(xc_decoder *decoder, xc_reader *reader, uint8_t imm, wasm_insn *insn)
 {
-    switch (shape) {
+    switch (imm) {
     case WASM_IMM_NONE:
         return true;
     case WASM_IMM_BLOCK:
         return read_block_type(reader, insn);
-    case WASM_IMM_INDEX:
+    case WASM_IMM_LABEL:
+    case WASM_IMM_FUNC:
+    case WASM_IMM_LOCAL:
+    case WASM_IMM_GLOBAL:
+    case WASM_IMM_TABLE:
+    case WASM_IMM_DATA:
+    case WASM_IMM_ELEM:
         return xc_read_u32(reader, &insn->imm.index);
     case WASM_IMM_BR_TABLE:
         return read_br_table(decoder, reader, insn);
@@ -142,10 +148,11 @@ static bool read_immediates(xc_decoder *decoder, xc_reader *reader, uint8_t shap
     case WASM_IMM_ZERO2:
         insn->imm.pair.a = insn->imm.pair.b = 0;
         return read_zero(reader) && read_zero(reader);
-    case WASM_IMM_INDEX_ZERO:
+    case WASM_IMM_DATA_ZERO:
         insn->imm.pair.b = 0;
         return xc_read_u32(reader, &insn->imm.pair.a) && read_zero(reader);
-    case WASM_IMM_PAIR:
+    case WASM_IMM_ELEM_TABLE:
+    case WASM_IMM_TABLE_TABLE:
         return xc_read_u32(reader, &insn->imm.pair.a) && xc_read_u32(reader, &insn->imm.pair.b);
     case WASM_IMM_I32:
         return xc_read_s32(reader, &insn->imm.i32);
@@ -160,7 +167,7 @@ static bool read_immediates(xc_decoder *decoder, xc_reader *reader, uint8_t shap
     case WASM_IMM_SELECT_T:
         return read_select_types(reader, insn);
     default:
-        assert(!"unknown immediate shape");
+        assert(!"unknown immediate kind");
         return false;
     }
 }
@@ -178,15 +185,17 @@ static bool read_opcode(xc_reader *reader, uint16_t *opcode, const wasm_op_info 
         uint32_t sub;
         if (!xc_read_u32(reader, &sub))
             return false;
-        if (sub >= WASM_OP_FC_COUNT) {
+        *info = sub <= 0xff ? wasm_op_lookup((uint16_t)(WASM_OP_PREFIX_FC << 8 | sub)) : NULL;
+        if (*info == NULL) {
             snprintf(message, sizeof message, "illegal opcode fc %02x", (unsigned)sub);
             return xc_reader_fail(reader, at, message);
         }
-        *opcode = WASM_OP_FC(sub);
+        *opcode = (*info)->opcode;
+        return true;
     }
     *info = wasm_op_lookup(*opcode);
     if (*info == NULL) {
-        if (byte == 0xfd)
+        if (byte == WASM_OP_PREFIX_SIMD)
             snprintf(message, sizeof message, "illegal opcode fd (SIMD is not supported)");
         else
             snprintf(message, sizeof message, "illegal opcode %02x", (unsigned)byte);
@@ -240,10 +249,10 @@ static bool decode_expr(xc_decoder *decoder, xc_reader *reader)
         insn->offset = (uint32_t)reader->pos;
         if (!read_opcode(reader, &insn->opcode, &info))
             return false;
-        if ((insn->opcode == WASM_OP_MEMORY_INIT || insn->opcode == WASM_OP_DATA_DROP) &&
-            !decoder->module->has_data_count)
+        bool names_data = info->imm == WASM_IMM_DATA || info->imm == WASM_IMM_DATA_ZERO;
+        if (names_data && !decoder->module->has_data_count)
             return xc_reader_fail(reader, insn->offset, "data count section required");
-        if (!read_immediates(decoder, reader, info->shape, insn) ||
+        if (!read_immediates(decoder, reader, info->imm, insn) ||
             !track_blocks(decoder, reader, insn, &depth, &done))
             return false;
     }

@@ -1,5 +1,5 @@
 /* dump_module.c: the readable dump of a decoded module (after the decode pass). */
-#include "decode_ops.h"
+#include "wasm_ops.h"
 #include "passes.h"
 
 #include <inttypes.h>
@@ -56,17 +56,23 @@ static void dump_const_expr(const wasm_const_expr *expr, FILE *out)
     fprintf(out, "]");
 }
 
-/* Prints one instruction's immediates after its name. */
-static void dump_immediates(const wasm_func *func, const wasm_insn *insn, uint8_t shape, FILE *out)
+/* Prints one instruction's immediates (of kind imm, enum wasm_imm) after its name. */
+static void dump_immediates(const wasm_func *func, const wasm_insn *insn, uint8_t imm, FILE *out)
 {
-    switch (shape) {
+    switch (imm) {
     case WASM_IMM_BLOCK:
         if (insn->imm.block.kind == WASM_BLOCK_VALUE)
             fprintf(out, " (result %s)", valtype_name(insn->imm.block.value_type));
         else if (insn->imm.block.kind == WASM_BLOCK_INDEX)
             fprintf(out, " (type %u)", (unsigned)insn->imm.block.type_index);
         break;
-    case WASM_IMM_INDEX:
+    case WASM_IMM_LABEL:
+    case WASM_IMM_FUNC:
+    case WASM_IMM_LOCAL:
+    case WASM_IMM_GLOBAL:
+    case WASM_IMM_TABLE:
+    case WASM_IMM_DATA:
+    case WASM_IMM_ELEM:
     case WASM_IMM_ZERO:
         fprintf(out, " %u", (unsigned)insn->imm.index);
         break;
@@ -83,8 +89,9 @@ static void dump_immediates(const wasm_func *func, const wasm_insn *insn, uint8_
         fprintf(out, " align=2^%u offset=%" PRIu64, (unsigned)insn->imm.mem.align_log2, insn->imm.mem.offset);
         break;
     case WASM_IMM_ZERO2:
-    case WASM_IMM_INDEX_ZERO:
-    case WASM_IMM_PAIR:
+    case WASM_IMM_DATA_ZERO:
+    case WASM_IMM_ELEM_TABLE:
+    case WASM_IMM_TABLE_TABLE:
         fprintf(out, " %u %u", (unsigned)insn->imm.pair.a, (unsigned)insn->imm.pair.b);
         break;
     case WASM_IMM_I32:
@@ -127,14 +134,14 @@ static void dump_func(const wasm_module *module, uint32_t index, FILE *out)
     for (uint32_t i = 0; i < func->insn_count; i++) {
         const wasm_insn *insn = &func->insns[i];
         const wasm_op_info *info = wasm_op_lookup(insn->opcode);
-        if ((insn->opcode == 0x0b || insn->opcode == 0x05) && depth > 1)
+        if ((insn->opcode == WASM_OP_END || insn->opcode == WASM_OP_ELSE) && depth > 1)
             depth--;
         fprintf(out, "  %06x  %*s%s", (unsigned)insn->offset, (int)(2 * (depth - 1)), "",
                 info != NULL ? info->name : "<illegal>");
         if (info != NULL)
-            dump_immediates(func, insn, info->shape, out);
+            dump_immediates(func, insn, info->imm, out);
         fprintf(out, "\n");
-        if (insn->opcode == 0x02 || insn->opcode == 0x03 || insn->opcode == 0x04 || insn->opcode == 0x05)
+        if ((info != NULL && info->imm == WASM_IMM_BLOCK) || insn->opcode == WASM_OP_ELSE)
             depth++;
     }
 }

@@ -18,6 +18,7 @@
 #include "constexpr.h"
 #include "passes.h"
 #include "program.h"
+#include "wasm_ops.h"
 
 typedef struct enc {
     const xc_program *program;
@@ -329,9 +330,11 @@ static bool table_written(const wasm_module *m, uint32_t t)
             const wasm_insn *in = &m->funcs[f].insns[i];
             uint32_t target;
             switch (in->opcode) {
-            case 0x26: case 0xfc0f: case 0xfc11: target = in->imm.index; break;
-            case 0xfc0c: target = in->imm.pair.b; break;
-            case 0xfc0e: target = in->imm.pair.a; break;
+            case WASM_OP_TABLE_SET: case WASM_OP_TABLE_GROW: case WASM_OP_TABLE_FILL:
+                target = in->imm.index;
+                break;
+            case WASM_OP_TABLE_INIT: target = in->imm.pair.b; break;
+            case WASM_OP_TABLE_COPY: target = in->imm.pair.a; break;
             default: continue;
             }
             if (target == t)
@@ -522,9 +525,9 @@ static uint32_t elem_needed(const enc *e)
     for (uint32_t f = 0; f < m->func_count; f++) {
         for (uint32_t i = 0; i < m->funcs[f].insn_count; i++) {
             const wasm_insn *in = &m->funcs[f].insns[i];
-            if (in->opcode == 0xfc0c && in->imm.pair.a >= needed)
+            if (in->opcode == WASM_OP_TABLE_INIT && in->imm.pair.a >= needed)
                 needed = in->imm.pair.a + 1;
-            if (in->opcode == 0xfc0d && in->imm.index >= needed)
+            if (in->opcode == WASM_OP_ELEM_DROP && in->imm.index >= needed)
                 needed = in->imm.index + 1;
         }
     }

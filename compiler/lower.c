@@ -149,7 +149,7 @@ static bool writes_local(const lw_state *s, uint32_t start, uint32_t end, uint32
 {
     for (uint32_t i = start + 1; i < end; i++) {
         const wasm_insn *insn = &s->func->insns[i];
-        if ((insn->opcode == 0x21 || insn->opcode == 0x22) && insn->imm.index == x)
+        if ((insn->opcode == WASM_OP_LOCAL_SET || insn->opcode == WASM_OP_LOCAL_TEE) && insn->imm.index == x)
             return true;
     }
     return false;
@@ -173,9 +173,9 @@ static void find_block_ends(lw_state *s)
     for (uint32_t i = 0; i < f->insn_count; i++) {
         uint16_t op = f->insns[i].opcode;
         s->block_end[i] = f->insn_count;
-        if (op == 0x02 || op == 0x03 || op == 0x04)
+        if (op == WASM_OP_BLOCK || op == WASM_OP_LOOP || op == WASM_OP_IF)
             open[depth++] = i;
-        else if (op == 0x0b && depth > 0)
+        else if (op == WASM_OP_END && depth > 0)
             s->block_end[open[--depth]] = i;
     }
     free(open);
@@ -187,18 +187,18 @@ uint32_t lw_result(lw_state *s, wasm_valtype type)
     if (s->pc + 1 < f->insn_count) {
         const wasm_insn *next = &f->insns[s->pc + 1];
         const lw_ctrl *c = &s->ctrls[s->ctrl_count - 1];
-        bool arm_end = next->opcode == 0x0b || (next->opcode == 0x05 && c->kind == LW_IF);
+        bool arm_end = next->opcode == WASM_OP_END || (next->opcode == WASM_OP_ELSE && c->kind == LW_IF);
         if (arm_end && c->result_local != LW_NO_LOCAL && s->height == c->height) {
             lw_flush_local(s, c->result_local, 0);
             lw_value v = {LW_LOCAL, type, c->result_local, 0};
             lw_push(s, v);
             return c->result_local;
         }
-        if (next->opcode == 0x21 || next->opcode == 0x22) {
+        if (next->opcode == WASM_OP_LOCAL_SET || next->opcode == WASM_OP_LOCAL_TEE) {
             uint32_t local = next->imm.index;
             lw_flush_local(s, local, 0);
             s->pc++;
-            if (next->opcode == 0x22) {
+            if (next->opcode == WASM_OP_LOCAL_TEE) {
                 lw_value v = {LW_LOCAL, type, local, 0};
                 lw_push(s, v);
             }
@@ -222,18 +222,18 @@ static bool lower_function(lw_state *s)
         uint16_t op = insn->opcode;
         s->offset = insn->offset;
         if (s->ctrls[s->ctrl_count - 1].unreachable) {
-            if (op == 0x02 || op == 0x03 || op == 0x04) {
+            if (op == WASM_OP_BLOCK || op == WASM_OP_LOOP || op == WASM_OP_IF) {
                 skip++;
                 continue;
             }
-            if (skip > 0 && op == 0x0b) {
+            if (skip > 0 && op == WASM_OP_END) {
                 skip--;
                 continue;
             }
-            if (skip > 0 || (op != 0x05 && op != 0x0b))
+            if (skip > 0 || (op != WASM_OP_ELSE && op != WASM_OP_END))
                 continue;
         }
-        bool ok = (op <= 0x11 && op != 0x01) ? lw_control(s, insn) : lw_op(s, insn);
+        bool ok = wasm_op(op)->kind == WK_CONTROL ? lw_control(s, insn) : lw_op(s, insn);
         if (!ok)
             return false;
     }

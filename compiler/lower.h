@@ -19,6 +19,7 @@
 #include "ir.h"
 #include "module.h"
 #include "program.h"
+#include "wasm_ops.h"
 
 enum lw_kind {
     LW_SLOT = 0, /* in its own stack slot */
@@ -167,18 +168,12 @@ uint8_t lw_invert(uint8_t op);
 
 /* ---- lower_ops.c ---- */
 
-/* Lowers a non-control instruction; false on error. */
+/* Lowers a non-control instruction (by its row in wasm_ops.def); false on error. */
 bool lw_op(lw_state *s, const wasm_insn *insn);
-
-/* The Wasm mnemonic of an opcode, for error messages. */
-const char *lw_wasm_name(uint16_t opcode);
 
 /* ---- lower_bulk.c ---- */
 
-/* True for bulk memory, table and reference instructions (lowered by lw_bulk). */
-bool lw_is_bulk(uint16_t opcode);
-
-/* Lowers a bulk memory, table or reference instruction; false on error. */
-bool lw_bulk(lw_state *s, const wasm_insn *insn);
+/* Lowers a bulk memory, table or reference instruction (kind WK_BULK, WK_TABLE, WK_REF) of row op. */
+bool lw_bulk(lw_state *s, const wasm_insn *insn, const wasm_op_info *op);
 
 #endif /* XC_LOWER_H */

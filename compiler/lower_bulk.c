@@ -62,55 +62,55 @@ static bool memory_zero(lw_state *s, uint32_t memory)
 }
 
 /* memory.copy, memory.fill, memory.init: [d, a, b] -> []. */
-static bool lower_memory_bulk(lw_state *s, const wasm_insn *insn)
+static bool lower_memory_bulk(lw_state *s, const wasm_insn *insn, const wasm_op_info *op)
 {
     uint32_t r[3];
-    if (insn->opcode == 0xfc08) {
+    if (insn->opcode == WASM_OP_MEMORY_INIT) {
         if (!memory_zero(s, insn->imm.pair.b) || !fits(s, "data segment", insn->imm.pair.a, 0xffff))
             return false;
         pop_regs(s, 3, r);
-        lw_emit(s, XIP_OP_MEMORY_INIT, insn->imm.pair.a, r[0], r[1], r[2]);
+        lw_emit(s, op->xop, insn->imm.pair.a, r[0], r[1], r[2]);
         return true;
     }
     if (!memory_zero(s, insn->imm.pair.a) || !memory_zero(s, insn->imm.pair.b))
         return false;
     pop_regs(s, 3, r);
-    lw_emit(s, insn->opcode == 0xfc0a ? XIP_OP_MEMORY_COPY : XIP_OP_MEMORY_FILL, r[0], r[1], r[2], 0);
+    lw_emit(s, op->xop, r[0], r[1], r[2], 0);
     return true;
 }
 
 /* table.get, table.set, table.size, table.grow, table.fill on table t. */
-static bool lower_table_access(lw_state *s, const wasm_insn *insn)
+static bool lower_table_access(lw_state *s, const wasm_insn *insn, const wasm_op_info *op)
 {
     uint32_t t = insn->imm.index, r[3];
     if (!fits(s, "table", t, 255))
         return false;
     switch (insn->opcode) {
-    case 0x25:
+    case WASM_OP_TABLE_GET:
         pop_regs(s, 1, r);
-        lw_emit(s, XIP_OP_TABLE_GET, t, lw_result(s, table_elem_type(s->module, t)), r[0], 0);
+        lw_emit(s, op->xop, t, lw_result(s, table_elem_type(s->module, t)), r[0], 0);
         return true;
-    case 0x26:
+    case WASM_OP_TABLE_SET:
         pop_regs(s, 2, r);
-        lw_emit(s, XIP_OP_TABLE_SET, t, r[0], r[1], 0);
+        lw_emit(s, op->xop, t, r[0], r[1], 0);
         return true;
-    case 0xfc10:
-        lw_emit(s, XIP_OP_TABLE_SIZE, t, lw_result(s, WASM_I32), 0, 0);
+    case WASM_OP_TABLE_SIZE:
+        lw_emit(s, op->xop, t, lw_result(s, WASM_I32), 0, 0);
         return true;
-    case 0xfc0f:
+    case WASM_OP_TABLE_GROW:
         pop_regs(s, 2, r);
-        lw_emit(s, XIP_OP_TABLE_GROW, t, lw_result(s, WASM_I32), r[0], r[1]);
+        lw_emit(s, op->xop, t, lw_result(s, WASM_I32), r[0], r[1]);
         return true;
     default:
-        assert(insn->opcode == 0xfc11);
+        assert(insn->opcode == WASM_OP_TABLE_FILL);
         pop_regs(s, 3, r);
-        lw_emit(s, XIP_OP_TABLE_FILL, t, r[0], r[1], r[2]);
+        lw_emit(s, op->xop, t, r[0], r[1], r[2]);
         return true;
     }
 }
 
 /* ref.is_null: folds a constant operand. */
-static void lower_ref_is_null(lw_state *s)
+static void lower_ref_is_null(lw_state *s, const wasm_op_info *op)
 {
     lw_value v = lw_pop(s);
     if (v.kind == LW_CONST) {
@@ -119,51 +119,44 @@ static void lower_ref_is_null(lw_state *s)
         return;
     }
     uint32_t a = lw_reg(s, &v, s->height);
-    lw_emit(s, XIP_OP_REF_IS_NULL, lw_result(s, WASM_I32), a, 0, 0);
+    lw_emit(s, op->xop, lw_result(s, WASM_I32), a, 0, 0);
 }
 
-bool lw_bulk(lw_state *s, const wasm_insn *insn)
+bool lw_bulk(lw_state *s, const wasm_insn *insn, const wasm_op_info *op)
 {
     switch (insn->opcode) {
-    case 0xd0: {
+    case WASM_OP_REF_NULL: {
         lw_value v = {LW_CONST, insn->imm.ref_type, 0, XIP_NULL_REF};
         lw_push(s, v);
         return true;
     }
-    case 0xd1:
-        lower_ref_is_null(s);
+    case WASM_OP_REF_IS_NULL:
+        lower_ref_is_null(s, op);
         return true;
-    case 0xd2:
-        lw_emit(s, XIP_OP_REF_FUNC, lw_result(s, WASM_FUNCREF), insn->imm.index, 0, 0);
+    case WASM_OP_REF_FUNC:
+        lw_emit(s, op->xop, lw_result(s, WASM_FUNCREF), insn->imm.index, 0, 0);
         return true;
-    case 0xfc08:
-    case 0xfc0a:
-    case 0xfc0b:
-        return lower_memory_bulk(s, insn);
-    case 0xfc09:
-    case 0xfc0d:
-        if (!fits(s, insn->opcode == 0xfc09 ? "data segment" : "element segment", insn->imm.index, 0xffff))
+    case WASM_OP_MEMORY_INIT:
+    case WASM_OP_MEMORY_COPY:
+    case WASM_OP_MEMORY_FILL:
+        return lower_memory_bulk(s, insn, op);
+    case WASM_OP_DATA_DROP:
+    case WASM_OP_ELEM_DROP:
+        if (!fits(s, op->imm == WASM_IMM_DATA ? "data segment" : "element segment", insn->imm.index, 0xffff))
             return false;
-        lw_emit(s, insn->opcode == 0xfc09 ? XIP_OP_DATA_DROP : XIP_OP_ELEM_DROP, insn->imm.index, 0, 0, 0);
+        lw_emit(s, op->xop, insn->imm.index, 0, 0, 0);
         return true;
-    case 0xfc0c:
+    case WASM_OP_TABLE_INIT:
         if (!fits(s, "element segment", insn->imm.pair.a, 0xffff) || !fits(s, "table", insn->imm.pair.b, 255))
             return false;
-        lw_emit(s, XIP_OP_TABLE_INIT, insn->imm.pair.a, insn->imm.pair.b, pop_reg3(s), 0);
+        lw_emit(s, op->xop, insn->imm.pair.a, insn->imm.pair.b, pop_reg3(s), 0);
         return true;
-    case 0xfc0e:
+    case WASM_OP_TABLE_COPY:
         if (!fits(s, "table", insn->imm.pair.a, 255) || !fits(s, "table", insn->imm.pair.b, 255))
             return false;
-        lw_emit(s, XIP_OP_TABLE_COPY, insn->imm.pair.a, insn->imm.pair.b, pop_reg3(s), 0);
+        lw_emit(s, op->xop, insn->imm.pair.a, insn->imm.pair.b, pop_reg3(s), 0);
         return true;
     default:
-        return lower_table_access(s, insn);
+        return lower_table_access(s, insn, op);
     }
-}
-
-/* True for the opcodes lw_bulk lowers. */
-bool lw_is_bulk(uint16_t opcode)
-{
-    return opcode == 0x25 || opcode == 0x26 || (opcode >= 0xd0 && opcode <= 0xd2) ||
-           (opcode >= 0xfc08 && opcode <= 0xfc11);
 }

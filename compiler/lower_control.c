@@ -193,11 +193,11 @@ static bool conditional_target(const lw_state *s, uint32_t start)
     uint32_t depth = 0;
     for (uint32_t i = start + 1; i < s->block_end[start]; i++) {
         const wasm_insn *insn = &s->func->insns[i];
-        if (insn->opcode == 0x02 || insn->opcode == 0x03 || insn->opcode == 0x04)
+        if (insn->opcode == WASM_OP_BLOCK || insn->opcode == WASM_OP_LOOP || insn->opcode == WASM_OP_IF)
             depth++;
-        else if (insn->opcode == 0x0b)
+        else if (insn->opcode == WASM_OP_END)
             depth--;
-        else if ((insn->opcode == 0x0d && insn->imm.index == depth) || insn->opcode == 0x0e)
+        else if ((insn->opcode == WASM_OP_BR_IF && insn->imm.index == depth) || insn->opcode == WASM_OP_BR_TABLE)
             return true;
     }
     return false;
@@ -220,9 +220,10 @@ static lw_ctrl *enter_block(lw_state *s, const wasm_insn *insn, uint8_t kind)
     uint32_t end = s->block_end[s->pc];
     if (kind != LW_LOOP && c->param_count == 0 && c->result_count == 1 && end + 1 < s->func->insn_count) {
         const wasm_insn *next = &s->func->insns[end + 1];
-        if ((next->opcode == 0x21 || next->opcode == 0x22) && !conditional_target(s, s->pc)) {
+        if ((next->opcode == WASM_OP_LOCAL_SET || next->opcode == WASM_OP_LOCAL_TEE) &&
+            !conditional_target(s, s->pc)) {
             c->result_local = next->imm.index;
-            c->result_tee = next->opcode == 0x22;
+            c->result_tee = next->opcode == WASM_OP_LOCAL_TEE;
             lw_flush_local(s, c->result_local, 0);
         }
     }
@@ -338,7 +339,7 @@ static bool lower_call(lw_state *s, const wasm_insn *insn)
     const wasm_functype *t = func_type(s, insn->imm.index);
     materialize_top(s, t->param_count);
     uint32_t base = lw_depth_slot(s, s->height - t->param_count);
-    lw_emit(s, XIP_OP_CALL, insn->imm.index, base, 0, 0);
+    lw_emit(s, wasm_op(insn->opcode)->xop, insn->imm.index, base, 0, 0);
     call_results(s, t);
     return true;
 }
@@ -354,7 +355,7 @@ static bool lower_call_indirect(lw_state *s, const wasm_insn *insn)
     uint32_t reg = lw_reg(s, &index, s->height);
     materialize_top(s, t->param_count);
     uint32_t base = lw_depth_slot(s, s->height - t->param_count);
-    lw_emit(s, XIP_OP_CALL_INDIRECT, s->program->type_map[insn->imm.call_indirect.type_index], table,
+    lw_emit(s, wasm_op(insn->opcode)->xop, s->program->type_map[insn->imm.call_indirect.type_index], table,
             reg, base);
     call_results(s, t);
     return true;
@@ -417,44 +418,44 @@ static bool lower_br_table(lw_state *s, const wasm_insn *insn)
 bool lw_control(lw_state *s, const wasm_insn *insn)
 {
     switch (insn->opcode) {
-    case 0x00:
-        lw_emit(s, XIP_OP_UNREACHABLE, 0, 0, 0, 0);
+    case WASM_OP_UNREACHABLE:
+        lw_emit(s, wasm_op(insn->opcode)->xop, 0, 0, 0, 0);
         set_unreachable(s);
         return true;
-    case 0x02:
+    case WASM_OP_NOP:
+        return true;
+    case WASM_OP_BLOCK:
         enter_block(s, insn, LW_BLOCK);
         return true;
-    case 0x03: {
+    case WASM_OP_LOOP: {
         lw_ctrl *c = enter_block(s, insn, LW_LOOP);
         lw_bind(s, c->label);
         return true;
     }
-    case 0x04:
+    case WASM_OP_IF:
         return lw_if(s, insn, NULL);
-    case 0x05:
+    case WASM_OP_ELSE:
         lower_else(s);
         return true;
-    case 0x0b:
+    case WASM_OP_END:
         lower_end(s);
         return true;
-    case 0x0c:
+    case WASM_OP_BR:
         lw_branch(s, insn->imm.index, NULL);
         set_unreachable(s);
         return true;
-    case 0x0d:
+    case WASM_OP_BR_IF:
         return lower_br_if(s, insn);
-    case 0x0e:
+    case WASM_OP_BR_TABLE:
         return lower_br_table(s, insn);
-    case 0x0f:
+    case WASM_OP_RETURN:
         emit_return(s);
         set_unreachable(s);
         return true;
-    case 0x10:
+    case WASM_OP_CALL:
         return lower_call(s, insn);
-    case 0x11:
-        return lower_call_indirect(s, insn);
     default:
-        return xc_error_set(s->error, s->offset, s->func_index, "unsupported instruction %s",
-                            lw_wasm_name(insn->opcode));
+        assert(insn->opcode == WASM_OP_CALL_INDIRECT);
+        return lower_call_indirect(s, insn);
     }
 }

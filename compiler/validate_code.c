@@ -9,7 +9,9 @@
  * index (imports counted).
  */
 #include "validate_internal.h"
+#include "wasm_ops.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +20,7 @@
 #define FRAME_FUNC 0xffff
 
 typedef struct ctrl_frame {
-    uint16_t opcode; /* 0x02 block, 0x03 loop, 0x04 if, 0x05 else, or FRAME_FUNC */
+    uint16_t opcode; /* WASM_OP_BLOCK, _LOOP, _IF, _ELSE, or FRAME_FUNC */
     const wasm_valtype *params;
     uint32_t param_count;
     const wasm_valtype *results;
@@ -188,7 +190,7 @@ static bool get_label(code_state *s, uint32_t depth, const ctrl_frame **label)
 /* The types a branch to frame f carries: params for loop, results otherwise. */
 static const wasm_valtype *label_types(const ctrl_frame *f, uint32_t *count)
 {
-    if (f->opcode == 0x03) {
+    if (f->opcode == WASM_OP_LOOP) {
         *count = f->param_count;
         return f->params;
     }
@@ -234,7 +236,7 @@ static bool step_block(code_state *s, const wasm_insn *insn)
     uint32_t np, nr;
     if (!block_type(s, insn, &params, &np, &results, &nr))
         return false;
-    if (insn->opcode == 0x04 && !pop_expect(s, WASM_I32))
+    if (insn->opcode == WASM_OP_IF && !pop_expect(s, WASM_I32))
         return false;
     if (!pop_vals(s, params, np))
         return false;
@@ -246,18 +248,18 @@ static bool step_block(code_state *s, const wasm_insn *insn)
 static bool step_end(code_state *s, const wasm_insn *insn)
 {
     ctrl_frame f;
-    if (insn->opcode == 0x05) {
-        if (s->ctrl_count == 0 || s->ctrls[s->ctrl_count - 1].opcode != 0x04)
+    if (insn->opcode == WASM_OP_ELSE) {
+        if (s->ctrl_count == 0 || s->ctrls[s->ctrl_count - 1].opcode != WASM_OP_IF)
             return fail(s, "else without a matching if");
         if (!pop_ctrl(s, &f))
             return false;
-        push_ctrl(s, 0x05, f.params, f.param_count, f.results, f.result_count);
+        push_ctrl(s, WASM_OP_ELSE, f.params, f.param_count, f.results, f.result_count);
         return true;
     }
     if (!pop_ctrl(s, &f))
         return false;
-    if (f.opcode == 0x04) {
-        push_ctrl(s, 0x05, f.params, f.param_count, f.results, f.result_count);
+    if (f.opcode == WASM_OP_IF) {
+        push_ctrl(s, WASM_OP_ELSE, f.params, f.param_count, f.results, f.result_count);
         if (!pop_ctrl(s, &f))
             return false;
     }
@@ -303,7 +305,7 @@ static bool step_call(code_state *s, const wasm_insn *insn)
 {
     xc_vctx *ctx = s->ctx;
     uint32_t t;
-    if (insn->opcode == 0x10) {
+    if (insn->opcode == WASM_OP_CALL) {
         if (insn->imm.index >= ctx->func_total)
             return fail(s, "unknown function %u", (unsigned)insn->imm.index);
         t = ctx->func_types[insn->imm.index];
@@ -329,18 +331,18 @@ static bool step_call(code_state *s, const wasm_insn *insn)
     return true;
 }
 
-/* Control instructions 0x00..0x11. */
+/* Control instructions: unreachable, nop, blocks, branches, return, calls. */
 static bool step_control(code_state *s, const wasm_insn *insn)
 {
     const ctrl_frame *label = NULL;
     const wasm_valtype *types;
     uint32_t n;
     switch (insn->opcode) {
-    case 0x00: set_unreachable(s); return true;
-    case 0x01: return true;
-    case 0x02: case 0x03: case 0x04: return step_block(s, insn);
-    case 0x05: case 0x0b: return step_end(s, insn);
-    case 0x0c:
+    case WASM_OP_UNREACHABLE: set_unreachable(s); return true;
+    case WASM_OP_NOP: return true;
+    case WASM_OP_BLOCK: case WASM_OP_LOOP: case WASM_OP_IF: return step_block(s, insn);
+    case WASM_OP_ELSE: case WASM_OP_END: return step_end(s, insn);
+    case WASM_OP_BR:
         if (!get_label(s, insn->imm.index, &label))
             return false;
         types = label_types(label, &n);
@@ -348,7 +350,7 @@ static bool step_control(code_state *s, const wasm_insn *insn)
             return false;
         set_unreachable(s);
         return true;
-    case 0x0d:
+    case WASM_OP_BR_IF:
         if (!get_label(s, insn->imm.index, &label))
             return false;
         types = label_types(label, &n);
@@ -356,13 +358,13 @@ static bool step_control(code_state *s, const wasm_insn *insn)
             return false;
         push_vals(s, types, n);
         return true;
-    case 0x0e: return step_br_table(s, insn);
-    case 0x0f:
+    case WASM_OP_BR_TABLE: return step_br_table(s, insn);
+    case WASM_OP_RETURN:
         if (!pop_vals(s, s->ctrls[0].results, s->ctrls[0].result_count))
             return false;
         set_unreachable(s);
         return true;
-    case 0x10: case 0x11: return step_call(s, insn);
+    case WASM_OP_CALL: case WASM_OP_CALL_INDIRECT: return step_call(s, insn);
     default: return fail(s, "illegal opcode 0x%x", (unsigned)insn->opcode);
     }
 }
@@ -380,9 +382,9 @@ static bool is_num_or_unknown(wasm_valtype t)
 static bool step_parametric(code_state *s, const wasm_insn *insn)
 {
     wasm_valtype t1 = 0, t2 = 0;
-    if (insn->opcode == 0x1a)
+    if (insn->opcode == WASM_OP_DROP)
         return pop_any(s, &t1, XC_TYPE_UNKNOWN);
-    if (insn->opcode == 0x1c) {
+    if (insn->opcode == WASM_OP_SELECT_T) {
         wasm_valtype t = insn->imm.select.type;
         if (insn->imm.select.count != 1)
             return fail(s, "invalid result arity %u for select", (unsigned)insn->imm.select.count);
@@ -425,19 +427,21 @@ static bool step_variable(code_state *s, const wasm_insn *insn)
 {
     uint32_t x = insn->imm.index;
     wasm_valtype t = 0;
-    if (insn->opcode <= 0x22) {
+    bool local = insn->opcode == WASM_OP_LOCAL_GET || insn->opcode == WASM_OP_LOCAL_SET ||
+                 insn->opcode == WASM_OP_LOCAL_TEE;
+    if (local) {
         if (!local_type(s, x, &t))
             return false;
     } else {
         if (x >= s->ctx->global_total)
             return fail(s, "unknown global %u", (unsigned)x);
         t = s->ctx->globals[x].type;
-        if (insn->opcode == 0x24 && !s->ctx->globals[x].mutable_)
+        if (insn->opcode == WASM_OP_GLOBAL_SET && !s->ctx->globals[x].mutable_)
             return fail(s, "global is immutable: global.set of global %u", (unsigned)x);
     }
     switch (insn->opcode) {
-    case 0x20: case 0x23: push_val(s, t); return true;
-    case 0x21: case 0x24: return pop_expect(s, t);
+    case WASM_OP_LOCAL_GET: case WASM_OP_GLOBAL_GET: push_val(s, t); return true;
+    case WASM_OP_LOCAL_SET: case WASM_OP_GLOBAL_SET: return pop_expect(s, t);
     default: /* local.tee */
         if (!pop_expect(s, t))
             return false;
@@ -474,56 +478,50 @@ static bool pop_i32s(code_state *s, unsigned count)
     return true;
 }
 
-/* Loads 0x28..0x35 and stores 0x36..0x3e: memory, alignment, address and value types. */
-static bool step_load_store(code_state *s, const wasm_insn *insn)
+/* A load or store's memory and alignment (natural alignment from the row). */
+static bool check_memarg(code_state *s, const wasm_insn *insn, const wasm_op_info *op)
 {
-    /* Value type and natural alignment (log2) per opcode from 0x28. */
-    static const struct { wasm_valtype type; uint8_t align; } access[] = {
-        {WASM_I32, 2}, {WASM_I64, 3}, {WASM_F32, 2}, {WASM_F64, 3},
-        {WASM_I32, 0}, {WASM_I32, 0}, {WASM_I32, 1}, {WASM_I32, 1},
-        {WASM_I64, 0}, {WASM_I64, 0}, {WASM_I64, 1}, {WASM_I64, 1}, {WASM_I64, 2}, {WASM_I64, 2},
-        {WASM_I32, 2}, {WASM_I64, 3}, {WASM_F32, 2}, {WASM_F64, 3},
-        {WASM_I32, 0}, {WASM_I32, 1}, {WASM_I64, 0}, {WASM_I64, 1}, {WASM_I64, 2},
-    };
-    unsigned k = insn->opcode - 0x28u;
+    unsigned natural = WF_ALIGN_OF(op->flags);
     if (!check_memory(s, insn->imm.mem.memory_index))
         return false;
-    if (insn->imm.mem.align_log2 > access[k].align)
+    if (insn->imm.mem.align_log2 > natural)
         return fail(s, "alignment must not be larger than natural (2^%u > %u bytes)",
-                    (unsigned)insn->imm.mem.align_log2, 1u << access[k].align);
-    if (insn->opcode <= 0x35) {
-        if (!pop_expect(s, WASM_I32))
-            return false;
-        push_val(s, access[k].type);
-        return true;
-    }
-    return pop_expect(s, access[k].type) && pop_expect(s, WASM_I32);
+                    (unsigned)insn->imm.mem.align_log2, 1u << natural);
+    return true;
 }
 
-/* Memory instructions: loads, stores, memory.size/grow and the 0xfc bulk memory ops. */
-static bool step_memory(code_state *s, const wasm_insn *insn)
+/* The memory and data indices among the immediates of a row with fixed types. */
+static bool check_immediates(code_state *s, const wasm_insn *insn, const wasm_op_info *op)
 {
-    switch (insn->opcode) {
-    case 0x3f:
-        if (!check_memory(s, insn->imm.index))
-            return false;
-        push_val(s, WASM_I32);
+    switch (op->imm) {
+    case WASM_IMM_MEMARG: return check_memarg(s, insn, op);
+    case WASM_IMM_ZERO: return check_memory(s, insn->imm.index);
+    case WASM_IMM_ZERO2: return check_memory(s, insn->imm.pair.a) && check_memory(s, insn->imm.pair.b);
+    case WASM_IMM_DATA_ZERO: return check_memory(s, insn->imm.pair.b) && check_data(s, insn->imm.pair.a);
+    case WASM_IMM_DATA: return check_data(s, insn->imm.index);
+    default:
+        assert(op->imm == WASM_IMM_NONE || op->imm == WASM_IMM_I32 || op->imm == WASM_IMM_I64 ||
+               op->imm == WASM_IMM_F32 || op->imm == WASM_IMM_F64);
         return true;
-    case 0x40:
-        if (!check_memory(s, insn->imm.index) || !pop_expect(s, WASM_I32))
-            return false;
-        push_val(s, WASM_I32);
-        return true;
-    case 0xfc08: /* memory.init data memory */
-        return check_memory(s, insn->imm.pair.b) && check_data(s, insn->imm.pair.a) &&
-               pop_i32s(s, 3);
-    case 0xfc09: return check_data(s, insn->imm.index);
-    case 0xfc0a:
-        return check_memory(s, insn->imm.pair.a) && check_memory(s, insn->imm.pair.b) &&
-               pop_i32s(s, 3);
-    case 0xfc0b: return check_memory(s, insn->imm.index) && pop_i32s(s, 3);
-    default: return step_load_store(s, insn);
     }
+}
+
+/*
+ * Rows with fixed types (numeric operators, constants, loads, stores, memory
+ * and bulk memory instructions): check the immediates, pop the operands (last
+ * first), push the result.
+ */
+static bool step_fixed(code_state *s, const wasm_insn *insn, const wasm_op_info *op)
+{
+    if (!check_immediates(s, insn, op))
+        return false;
+    for (unsigned i = wasm_op_arity(op); i > 0; i--) {
+        if (!pop_expect(s, op->params[i - 1]))
+            return false;
+    }
+    if (op->result != 0)
+        push_val(s, op->result);
+    return true;
 }
 
 /* ---- reference and table instructions -------------------------------- */
@@ -551,12 +549,12 @@ static bool step_ref(code_state *s, const wasm_insn *insn)
 {
     wasm_valtype t = 0;
     switch (insn->opcode) {
-    case 0xd0:
+    case WASM_OP_REF_NULL:
         if (!xc_is_ref_type(insn->imm.ref_type))
             return fail(s, "malformed reference type 0x%02x", insn->imm.ref_type);
         push_val(s, insn->imm.ref_type);
         return true;
-    case 0xd1:
+    case WASM_OP_REF_IS_NULL:
         if (!pop_any(s, &t, XC_TYPE_UNKNOWN))
             return false;
         if (t != XC_TYPE_UNKNOWN && !xc_is_ref_type(t))
@@ -579,7 +577,7 @@ static bool step_ref(code_state *s, const wasm_insn *insn)
 static bool step_table_pair(code_state *s, const wasm_insn *insn)
 {
     wasm_valtype t1 = 0, t2 = 0;
-    if (insn->opcode == 0xfc0c) {
+    if (insn->opcode == WASM_OP_TABLE_INIT) {
         if (!check_table(s, insn->imm.pair.b, &t1) || !check_elem(s, insn->imm.pair.a, &t2))
             return false;
     } else if (!check_table(s, insn->imm.pair.a, &t1) || !check_table(s, insn->imm.pair.b, &t2)) {
@@ -596,105 +594,46 @@ static bool step_table(code_state *s, const wasm_insn *insn)
 {
     wasm_valtype t = 0;
     switch (insn->opcode) {
-    case 0xfc0c: case 0xfc0e: return step_table_pair(s, insn);
-    case 0xfc0d: return check_elem(s, insn->imm.index, &t);
+    case WASM_OP_TABLE_INIT: case WASM_OP_TABLE_COPY: return step_table_pair(s, insn);
+    case WASM_OP_ELEM_DROP: return check_elem(s, insn->imm.index, &t);
     default: break;
     }
     if (!check_table(s, insn->imm.index, &t))
         return false;
     switch (insn->opcode) {
-    case 0x25:
+    case WASM_OP_TABLE_GET:
         if (!pop_expect(s, WASM_I32))
             return false;
         push_val(s, t);
         return true;
-    case 0x26: return pop_expect(s, t) && pop_expect(s, WASM_I32);
-    case 0xfc0f:
+    case WASM_OP_TABLE_SET: return pop_expect(s, t) && pop_expect(s, WASM_I32);
+    case WASM_OP_TABLE_GROW:
         if (!pop_expect(s, WASM_I32) || !pop_expect(s, t))
             return false;
         push_val(s, WASM_I32);
         return true;
-    case 0xfc10: push_val(s, WASM_I32); return true;
+    case WASM_OP_TABLE_SIZE: push_val(s, WASM_I32); return true;
     default: /* table.fill */
         return pop_expect(s, WASM_I32) && pop_expect(s, t) && pop_expect(s, WASM_I32);
     }
 }
 
-/* ---- numeric instructions -------------------------------------------- */
-
-typedef struct num_range {
-    uint16_t first, last;
-    uint8_t operands; /* 0 const, 1 unary or conversion, 2 binary or compare */
-    wasm_valtype in, out;
-} num_range;
-
-/* Operand and result types of every numeric opcode, by opcode range. */
-static const num_range num_ranges[] = {
-    {0x41, 0x41, 0, 0, WASM_I32},        {0x42, 0x42, 0, 0, WASM_I64},
-    {0x43, 0x43, 0, 0, WASM_F32},        {0x44, 0x44, 0, 0, WASM_F64},
-    {0x45, 0x45, 1, WASM_I32, WASM_I32}, {0x46, 0x4f, 2, WASM_I32, WASM_I32},
-    {0x50, 0x50, 1, WASM_I64, WASM_I32}, {0x51, 0x5a, 2, WASM_I64, WASM_I32},
-    {0x5b, 0x60, 2, WASM_F32, WASM_I32}, {0x61, 0x66, 2, WASM_F64, WASM_I32},
-    {0x67, 0x69, 1, WASM_I32, WASM_I32}, {0x6a, 0x78, 2, WASM_I32, WASM_I32},
-    {0x79, 0x7b, 1, WASM_I64, WASM_I64}, {0x7c, 0x8a, 2, WASM_I64, WASM_I64},
-    {0x8b, 0x91, 1, WASM_F32, WASM_F32}, {0x92, 0x98, 2, WASM_F32, WASM_F32},
-    {0x99, 0x9f, 1, WASM_F64, WASM_F64}, {0xa0, 0xa6, 2, WASM_F64, WASM_F64},
-    {0xa7, 0xa7, 1, WASM_I64, WASM_I32}, {0xa8, 0xa9, 1, WASM_F32, WASM_I32},
-    {0xaa, 0xab, 1, WASM_F64, WASM_I32}, {0xac, 0xad, 1, WASM_I32, WASM_I64},
-    {0xae, 0xaf, 1, WASM_F32, WASM_I64}, {0xb0, 0xb1, 1, WASM_F64, WASM_I64},
-    {0xb2, 0xb3, 1, WASM_I32, WASM_F32}, {0xb4, 0xb5, 1, WASM_I64, WASM_F32},
-    {0xb6, 0xb6, 1, WASM_F64, WASM_F32}, {0xb7, 0xb8, 1, WASM_I32, WASM_F64},
-    {0xb9, 0xba, 1, WASM_I64, WASM_F64}, {0xbb, 0xbb, 1, WASM_F32, WASM_F64},
-    {0xbc, 0xbc, 1, WASM_F32, WASM_I32}, {0xbd, 0xbd, 1, WASM_F64, WASM_I64},
-    {0xbe, 0xbe, 1, WASM_I32, WASM_F32}, {0xbf, 0xbf, 1, WASM_I64, WASM_F64},
-    {0xc0, 0xc1, 1, WASM_I32, WASM_I32}, {0xc2, 0xc4, 1, WASM_I64, WASM_I64},
-    {0xfc00, 0xfc01, 1, WASM_F32, WASM_I32}, {0xfc02, 0xfc03, 1, WASM_F64, WASM_I32},
-    {0xfc04, 0xfc05, 1, WASM_F32, WASM_I64}, {0xfc06, 0xfc07, 1, WASM_F64, WASM_I64},
-};
-
-/* The numeric signature of opcode, or NULL if it is not a numeric opcode. */
-static const num_range *numeric_sig(uint16_t opcode)
-{
-    for (size_t i = 0; i < sizeof num_ranges / sizeof num_ranges[0]; i++) {
-        if (opcode >= num_ranges[i].first && opcode <= num_ranges[i].last)
-            return &num_ranges[i];
-    }
-    return NULL;
-}
-
-/* Constants, comparisons, arithmetic, conversions: pop the operands, push the result. */
-static bool step_numeric(code_state *s, const num_range *sig)
-{
-    for (unsigned i = 0; i < sig->operands; i++) {
-        if (!pop_expect(s, sig->in))
-            return false;
-    }
-    push_val(s, sig->out);
-    return true;
-}
-
 /* ---- driver ------------------------------------------------------------ */
 
-/* Validates one instruction against the current stacks. */
+/* Validates one instruction against the current stacks: by its row's kind. */
 static bool step(code_state *s, const wasm_insn *insn)
 {
-    uint16_t op = insn->opcode;
-    const num_range *sig = numeric_sig(op);
-    if (sig)
-        return step_numeric(s, sig);
-    if (op <= 0x11)
-        return step_control(s, insn);
-    if (op >= 0x1a && op <= 0x1c)
-        return step_parametric(s, insn);
-    if (op >= 0x20 && op <= 0x24)
-        return step_variable(s, insn);
-    if ((op >= 0x28 && op <= 0x40) || (op >= 0xfc08 && op <= 0xfc0b))
-        return step_memory(s, insn);
-    if (op >= 0xd0 && op <= 0xd2)
-        return step_ref(s, insn);
-    if (op == 0x25 || op == 0x26 || (op >= 0xfc0c && op <= 0xfc11))
-        return step_table(s, insn);
-    return fail(s, "illegal opcode 0x%x", (unsigned)op);
+    const wasm_op_info *op = wasm_op_lookup(insn->opcode);
+    if (op == NULL)
+        return fail(s, "illegal opcode 0x%x", (unsigned)insn->opcode);
+    switch (op->kind) {
+    case WK_CONTROL: return step_control(s, insn);
+    case WK_PARAMETRIC: return step_parametric(s, insn);
+    case WK_VARIABLE: return step_variable(s, insn);
+    case WK_REF: return step_ref(s, insn);
+    case WK_TABLE: return step_table(s, insn);
+    default: return step_fixed(s, insn, op);
+    }
 }
 
 /* Runs the instructions of s->func through the algorithm; the final end closes the function frame. */

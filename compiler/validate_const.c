@@ -8,6 +8,7 @@
  * proposal's i32/i64 add, sub and mul.
  */
 #include "validate_internal.h"
+#include "wasm_ops.h"
 
 #include <stdio.h>
 
@@ -48,13 +49,12 @@ static bool skip_bytes(const_reader *r, size_t n)
     return true;
 }
 
-/* The operand type of the extended-const arithmetic opcodes, or 0 for other opcodes. */
+/* The operand type of the extended-const arithmetic opcodes (WF_CONST_EXPR operators), or 0. */
 static wasm_valtype arith_type(uint8_t op)
 {
-    if (op == 0x6a || op == 0x6b || op == 0x6c)
-        return WASM_I32;
-    if (op == 0x7c || op == 0x7d || op == 0x7e)
-        return WASM_I64;
+    const wasm_op_info *info = wasm_op_lookup(op);
+    if (info != NULL && info->kind == WK_OP && (info->flags & WF_CONST_EXPR))
+        return info->params[0];
     return 0;
 }
 
@@ -82,18 +82,18 @@ static bool const_step(xc_vctx *ctx, const_reader *r, size_t base, wasm_valtype 
     wasm_valtype pushed = 0;
     bool ok = true;
     switch (op) {
-    case 0x41: ok = read_uleb(r, 32, &value); pushed = WASM_I32; break;
-    case 0x42: ok = read_uleb(r, 64, &value); pushed = WASM_I64; break;
-    case 0x43: ok = skip_bytes(r, 4); pushed = WASM_F32; break;
-    case 0x44: ok = skip_bytes(r, 8); pushed = WASM_F64; break;
-    case 0xd0:
+    case WASM_OP_I32_CONST: ok = read_uleb(r, 32, &value); pushed = WASM_I32; break;
+    case WASM_OP_I64_CONST: ok = read_uleb(r, 64, &value); pushed = WASM_I64; break;
+    case WASM_OP_F32_CONST: ok = skip_bytes(r, 4); pushed = WASM_F32; break;
+    case WASM_OP_F64_CONST: ok = skip_bytes(r, 8); pushed = WASM_F64; break;
+    case WASM_OP_REF_NULL:
         ok = r->pos < r->size;
         if (ok)
             pushed = r->code[r->pos++];
         if (ok && !xc_is_ref_type(pushed))
             return xc_error_set(ctx->error, where, XC_NO_FUNC, "malformed reference type");
         break;
-    case 0xd2:
+    case WASM_OP_REF_FUNC:
         ok = read_uleb(r, 32, &value);
         if (!ok)
             break;
@@ -103,7 +103,7 @@ static bool const_step(xc_vctx *ctx, const_reader *r, size_t base, wasm_valtype 
         ctx->declared[value] = true;
         pushed = WASM_FUNCREF;
         break;
-    case 0x23:
+    case WASM_OP_GLOBAL_GET:
         ok = read_uleb(r, 32, &value);
         if (ok && !const_global_get(ctx, value, where, &pushed))
             return false;
@@ -134,7 +134,7 @@ bool xc_validate_const_expr(xc_vctx *ctx, const wasm_const_expr *expr, wasm_valt
     wasm_valtype stack[CONST_STACK_MAX];
     unsigned depth = 0;
     const_reader r = {expr->code, expr->size, 0};
-    while (r.pos < r.size && r.code[r.pos] != 0x0b) {
+    while (r.pos < r.size && r.code[r.pos] != WASM_OP_END) {
         if (!const_step(ctx, &r, expr->offset, stack, &depth))
             return false;
     }

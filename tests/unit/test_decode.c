@@ -12,7 +12,7 @@
  * Prints one line per failure and exits non-zero if any.
  */
 #include "compiler/passes.h"
-#include "compiler/decode_ops.h"
+#include "compiler/wasm_ops.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -22,6 +22,13 @@
 #include <time.h>
 
 static int failures;
+
+/* The text-format name of a decoded opcode, from the compiler's opcode table. */
+static const char *op_name(uint16_t opcode)
+{
+    const wasm_op_info *op = wasm_op_lookup(opcode);
+    return op != NULL ? op->name : "<illegal>";
+}
 
 /* Reports a failed check. */
 static void fail(const char *what, const char *format, ...)
@@ -317,8 +324,8 @@ static void check_wat_module(const wasm_module *m)
         fail("wat", "%u insns, expected %zu", (unsigned)f->insn_count, expected);
     for (uint32_t i = 0; i < f->insn_count && i < expected; i++) {
         if (f->insns[i].opcode != main_opcodes[i])
-            fail("wat", "insn %u is %s, expected %s", (unsigned)i, wasm_op_name(f->insns[i].opcode),
-                 wasm_op_name(main_opcodes[i]));
+            fail("wat", "insn %u is %s, expected %s", (unsigned)i, op_name(f->insns[i].opcode),
+                 op_name(main_opcodes[i]));
         if (i > 0 && f->insns[i].offset <= f->insns[i - 1].offset)
             fail("wat", "insn %u offset not increasing", (unsigned)i);
     }
@@ -449,9 +456,9 @@ static void compare_objdump(const char *path)
             break;
         }
         const wasm_insn *mine = &module.funcs[func].insns[insn++];
-        if (mine->offset != offset || strcmp(wasm_op_name(mine->opcode), name) != 0) {
+        if (mine->offset != offset || strcmp(op_name(mine->opcode), name) != 0) {
             fail(path, "func %u insn %u: mine %s at 0x%x, objdump %s at 0x%x", (unsigned)func, (unsigned)insn,
-                 wasm_op_name(mine->opcode), (unsigned)mine->offset, name, offset);
+                 op_name(mine->opcode), (unsigned)mine->offset, name, offset);
             break;
         }
         compared++;
