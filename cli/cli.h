@@ -59,6 +59,9 @@ int cli_option(int argc, char **argv, int *i, const char *name, const char **val
 /* Parses a decimal or 0x-hex unsigned number into *out; false if not one. */
 bool cli_parse_u64(const char *s, uint64_t *out);
 
+/* The compiler's register limit from XIPWASM_MAX_REGS (tests force far slots with it); 0 when unset. */
+uint32_t cli_max_registers(void);
+
 /* ---- files (cli/files.c) ----------------------------------------------- */
 
 /* Reads a whole file into a malloc'd buffer; prints the error and returns false. */

@@ -31,6 +31,7 @@ static int compile_file(const char *in, const char *out, enum xc_pass dump_after
     memset(&options, 0, sizeof options);
     options.dump_after = dump_after;
     options.dump_out = stdout;
+    options.max_registers = cli_max_registers();
     xc_error error;
     memset(&error, 0, sizeof error);
     uint8_t *image = NULL;

@@ -111,6 +111,7 @@ int cli_load_input(const char *path, uint8_t **image, size_t *image_size)
     }
     xc_options options;
     memset(&options, 0, sizeof options);
+    options.max_registers = cli_max_registers();
     xc_error error;
     memset(&error, 0, sizeof error);
     bool ok = xc_compile(data, size, &options, image, image_size, &error);

@@ -1,6 +1,7 @@
 /* util.c: error messages and command-line option parsing for the CLI. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -79,4 +80,12 @@ bool cli_parse_u64(const char *s, uint64_t *out)
     }
     *out = v;
     return true;
+}
+
+uint32_t cli_max_registers(void)
+{
+    const char *env = getenv("XIPWASM_MAX_REGS");
+    if (env && *env)
+        return (uint32_t)strtoul(env, NULL, 10);
+    return 0;
 }

@@ -1098,6 +1098,7 @@ static enum stage load_module(wast_run *r, wast_module *m, const char *filename,
     memset(&error, 0, sizeof error);
     memset(&options, 0, sizeof options);
     options.dump_after = XC_PASS_NONE;
+    options.max_registers = cli_max_registers();
     m->stage = STAGE_READ;
     snprintf(path, sizeof path, "%s/%s", r->dir, filename);
     if (!cli_read_file(path, &wasm, &wasm_size)) {

@@ -4,7 +4,6 @@
  */
 #include "compiler.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "passes.h"
@@ -35,15 +34,6 @@ static void dump_image(const xc_buffer *image, FILE *out)
     }
 }
 
-/* The register limit: the environment overrides the options. */
-static uint32_t register_limit(const xc_options *options)
-{
-    const char *env = getenv("XIPWASM_MAX_REGS");
-    if (env && *env)
-        return (uint32_t)strtoul(env, NULL, 10);
-    return options ? options->max_registers : 0;
-}
-
 bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
                 uint8_t **image, size_t *image_size, xc_error *error)
 {
@@ -54,7 +44,7 @@ bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
     xc_buffer buffer = {0};
     memset(&module, 0, sizeof module);
     memset(&program, 0, sizeof program);
-    program.register_limit = register_limit(options);
+    program.register_limit = options ? options->max_registers : 0;
     *image = NULL;
     *image_size = 0;
     bool ok = xc_decode(wasm, size, &module, error);

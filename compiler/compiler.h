@@ -24,8 +24,8 @@ enum xc_pass {
 typedef struct xc_options {
     enum xc_pass dump_after; /* XC_PASS_NONE: no dump */
     FILE *dump_out;          /* where dumps go (stderr when NULL) */
-    uint32_t max_registers;  /* 0: 256; a smaller value forces far slots (tests); the
-                                XIPWASM_MAX_REGS environment variable overrides it */
+    uint32_t max_registers;  /* 0: 256; a smaller value forces far slots (tests; the CLI
+                                takes it from the XIPWASM_MAX_REGS environment variable) */
 } xc_options;
 
 /* Parses a pass name ("decode", "validate", ...) or returns XC_PASS_NONE. */

@@ -85,4 +85,17 @@ if [ -s "$T/out" ] && [ -s "$T/dumped.xip" ]; then pass; else fail "--dump-after
 for pass_name in validate lower allocate encode; do
     expect_exit 0 "$XIPWASM" compile "$T/ok.wasm" -o "$T/dumped.xip" --dump-after $pass_name
 done
+
+# XIPWASM_MAX_REGS: the CLI passes it to the compiler as its register limit (far slots).
+wat far <<'W'
+(module (func (export "f") (param i32) (result i32) (local i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (local.set 1 (i32.add (local.get 0) (i32.const 0)))(local.set 2 (i32.add (local.get 0) (i32.const 1)))(local.set 3 (i32.add (local.get 0) (i32.const 2)))(local.set 4 (i32.add (local.get 0) (i32.const 3)))(local.set 5 (i32.add (local.get 0) (i32.const 4)))(local.set 6 (i32.add (local.get 0) (i32.const 5)))(local.set 7 (i32.add (local.get 0) (i32.const 6)))(local.set 8 (i32.add (local.get 0) (i32.const 7)))(local.set 9 (i32.add (local.get 0) (i32.const 8)))(local.set 10 (i32.add (local.get 0) (i32.const 9)))(local.set 11 (i32.add (local.get 0) (i32.const 10)))(local.set 12 (i32.add (local.get 0) (i32.const 11)))(local.set 13 (i32.add (local.get 0) (i32.const 12)))(local.set 14 (i32.add (local.get 0) (i32.const 13)))(local.set 15 (i32.add (local.get 0) (i32.const 14)))(local.set 16 (i32.add (local.get 0) (i32.const 15))) (local.get 1)(local.get 2) i32.add (local.get 3) i32.add (local.get 4) i32.add (local.get 5) i32.add (local.get 6) i32.add (local.get 7) i32.add (local.get 8) i32.add (local.get 9) i32.add (local.get 10) i32.add (local.get 11) i32.add (local.get 12) i32.add (local.get 13) i32.add (local.get 14) i32.add (local.get 15) i32.add (local.get 16) i32.add ))
+W
+XIPWASM_MAX_REGS=12
+export XIPWASM_MAX_REGS
+expect_exit 0 "$XIPWASM" compile "$T/far.wasm" -o "$T/far.xip" --dump-after allocate
+if grep -q 'local.load_far' "$T/out"; then pass; else fail "XIPWASM_MAX_REGS=12" "no far slots in the dump"; fi
+expect_stdout "i32:200" "$XIPWASM" run "$T/far.wasm" --invoke f 5
+unset XIPWASM_MAX_REGS
+expect_exit 0 "$XIPWASM" compile "$T/far.wasm" -o "$T/far.xip" --dump-after allocate
+if grep -q 'local.load_far' "$T/out"; then fail "no XIPWASM_MAX_REGS" "far slots without a limit"; else pass; fi
 finish

@@ -304,6 +304,23 @@ static void test_far_slots(void)
     free(wat);
 }
 
+/* The library reads no environment: XIPWASM_MAX_REGS is the CLI's business (options.max_registers). */
+static void test_no_environment(void)
+{
+    char *wat = many_locals(20, false);
+    bool ok;
+    setenv("XIPWASM_MAX_REGS", "16", 1);
+    char *dump = compile(wat, "allocate", 0, NULL, NULL, &ok);
+    unsetenv("XIPWASM_MAX_REGS");
+    checks++;
+    if (!ok || strstr(dump, "local.load_far") != NULL) {
+        printf("FAIL XIPWASM_MAX_REGS ignored by the library: got:\n%s\n", dump);
+        failures++;
+    }
+    free(dump);
+    free(wat);
+}
+
 static void test_shared_slots(void)
 {
     char *wat = short_lived_locals(400);
@@ -518,6 +535,7 @@ int main(void)
 {
     test_patterns();
     test_far_slots();
+    test_no_environment();
     test_shared_slots();
     test_wide_calls();
     test_errors();
