@@ -15,7 +15,7 @@ static const char compile_help[] =
     "options:\n"
     "  -o, --output OUT   the image file to write\n"
     "  --dump-after PASS  print the compiler's state after PASS to stdout\n"
-    "                     (decode, validate, lower, allocate, encode)\n"
+    "                     (decode, validate, lower, liveness, allocate, plan, encode)\n"
     "  -h, --help         show this help\n"
     "\n"
     "exit status: 0 ok, 1 bad input, 2 usage\n";
@@ -70,7 +70,7 @@ int cli_cmd_compile(int argc, char **argv)
                 return cli_usage_error("compile", "option %s needs a value", arg);
             dump_after = xc_pass_from_name(value);
             if (dump_after == XC_PASS_NONE)
-                return cli_usage_error("compile", "unknown pass '%s' (decode, validate, lower, allocate, encode)",
+                return cli_usage_error("compile", "unknown pass '%s' (decode, validate, lower, liveness, allocate, plan, encode)",
                                        value);
         } else if (arg[0] == '-' && arg[1] != '\0') {
             return cli_usage_error("compile", "unknown option '%s'", arg);

@@ -1,8 +1,8 @@
 /*
  * allocate.c: maps frame slots to registers. Frames that fit the register
  * limit keep the lowering's layout (params, locals, operand stack). Larger
- * frames first let locals with disjoint live ranges share slots
- * (liveness.c); if the frame is still too large it is remapped: params
+ * frames have already let locals with disjoint live ranges share slots
+ * (the liveness pass); if the frame is still too large it is remapped: params
  * stay first (the calling convention), then three scratch registers, then the operand stack temps and the locals
  * (hottest first) in an order that keeps calls correct; any slot that still
  * lands at or above the limit is "far" and reached through
@@ -212,17 +212,19 @@ static bool allocate_far(xc_ir_func *f, uint32_t limit, uint32_t func_index, xc_
     return ok;
 }
 
-bool xc_allocate(xc_program *program, xc_error *error)
+uint32_t xc_register_limit(const xc_program *program)
 {
     uint32_t limit = program->register_limit ? program->register_limit : XIP_MAX_REGISTERS;
-    if (limit > XIP_MAX_REGISTERS)
-        limit = XIP_MAX_REGISTERS;
+    return limit > XIP_MAX_REGISTERS ? XIP_MAX_REGISTERS : limit;
+}
+
+bool xc_allocate(xc_program *program, xc_error *error)
+{
+    uint32_t limit = xc_register_limit(program);
     const wasm_module *m = program->module;
     for (uint32_t i = 0; i < program->func_count; i++) {
         xc_ir_func *f = &program->funcs[i];
         uint32_t func_index = (m ? m->import_func_count : 0) + i;
-        if (f->frame_size > limit)
-            xc_share_local_slots(f);
         if (f->frame_size + SCRATCH > XIP_MAX_FRAME)
             return xc_error_set(error, XC_NO_OFFSET, func_index,
                                 "function needs %u frame slots; the limit is %u",

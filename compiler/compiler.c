@@ -1,6 +1,6 @@
 /*
- * compiler.c: the driver. Runs decode, validate, lower, allocate, encode in
- * order and writes the dump requested after any of them.
+ * compiler.c: the driver. Runs the passes in order (XC_PASSES) and writes
+ * the dump requested after any of them.
  */
 #include "compiler.h"
 
@@ -9,12 +9,24 @@
 #include "passes.h"
 #include "xip_format.h"
 
+static const char *const pass_names[] = {
+#define XC_PASS_NAME(name, text) [XC_PASS_##name] = text,
+    XC_PASSES(XC_PASS_NAME)
+#undef XC_PASS_NAME
+};
+
+typedef char xc_every_pass_has_a_name[(sizeof pass_names / sizeof pass_names[0] == XC_PASS_END) ? 1 : -1];
+
+const char *xc_pass_name(enum xc_pass pass)
+{
+    return pass > XC_PASS_NONE && pass < XC_PASS_END ? pass_names[pass] : NULL;
+}
+
 enum xc_pass xc_pass_from_name(const char *name)
 {
-    static const char *const names[] = {"decode", "validate", "lower", "allocate", "encode"};
-    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return (enum xc_pass)(XC_PASS_DECODE + i);
+    for (unsigned i = XC_PASS_NONE + 1; i < XC_PASS_END; i++)
+        if (strcmp(name, pass_names[i]) == 0)
+            return (enum xc_pass)i;
     return XC_PASS_NONE;
 }
 
@@ -34,41 +46,66 @@ static void dump_image(const xc_buffer *image, FILE *out)
     }
 }
 
+/* What the passes read and write, and the dump request. */
+typedef struct driver {
+    wasm_module module;
+    xc_program program;
+    xc_plan plan;
+    xc_buffer image;
+    enum xc_pass dump;
+    FILE *out;
+} driver;
+
+/* Runs after each pass that succeeded: writes its dump if it is the one requested. */
+static bool after(driver *d, enum xc_pass pass)
+{
+    if (d->dump != pass)
+        return true;
+    switch (pass) {
+    case XC_PASS_DECODE:
+    case XC_PASS_VALIDATE:
+        xc_dump_module(&d->module, d->out);
+        break;
+    case XC_PASS_LOWER:
+    case XC_PASS_LIVENESS:
+    case XC_PASS_ALLOCATE:
+        xc_dump_program(&d->program, d->out);
+        break;
+    case XC_PASS_PLAN:
+        xc_dump_plan(&d->program, &d->plan, d->out);
+        break;
+    default:
+        dump_image(&d->image, d->out);
+        break;
+    }
+    return true;
+}
+
 bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
                 uint8_t **image, size_t *image_size, xc_error *error)
 {
-    enum xc_pass dump = options ? options->dump_after : XC_PASS_NONE;
-    FILE *out = options && options->dump_out ? options->dump_out : stderr;
-    wasm_module module;
-    xc_program program;
-    xc_buffer buffer = {0};
-    memset(&module, 0, sizeof module);
-    memset(&program, 0, sizeof program);
-    program.register_limit = options ? options->max_registers : 0;
+    driver d;
+    memset(&d, 0, sizeof d);
+    d.dump = options ? options->dump_after : XC_PASS_NONE;
+    d.out = options && options->dump_out ? options->dump_out : stderr;
+    d.program.register_limit = options ? options->max_registers : 0;
     *image = NULL;
     *image_size = 0;
-    bool ok = xc_decode(wasm, size, &module, error);
-    if (ok && dump == XC_PASS_DECODE)
-        xc_dump_module(&module, out);
-    ok = ok && xc_validate(&module, error);
-    if (ok && dump == XC_PASS_VALIDATE)
-        xc_dump_module(&module, out);
-    ok = ok && xc_lower(&module, &program, error);
-    if (ok && dump == XC_PASS_LOWER)
-        xc_dump_program(&program, out);
-    ok = ok && xc_allocate(&program, error);
-    if (ok && dump == XC_PASS_ALLOCATE)
-        xc_dump_program(&program, out);
-    ok = ok && xc_encode(&program, &buffer, error);
-    if (ok && dump == XC_PASS_ENCODE)
-        dump_image(&buffer, out);
-    xc_program_free(&program);
-    wasm_module_free(&module);
+    bool ok = xc_decode(wasm, size, &d.module, error) && after(&d, XC_PASS_DECODE);
+    ok = ok && xc_validate(&d.module, error) && after(&d, XC_PASS_VALIDATE);
+    ok = ok && xc_lower(&d.module, &d.program, error) && after(&d, XC_PASS_LOWER);
+    ok = ok && xc_liveness(&d.program, error) && after(&d, XC_PASS_LIVENESS);
+    ok = ok && xc_allocate(&d.program, error) && after(&d, XC_PASS_ALLOCATE);
+    ok = ok && xc_plan_image(&d.program, &d.plan, error) && after(&d, XC_PASS_PLAN);
+    ok = ok && xc_encode(&d.program, &d.plan, &d.image, error) && after(&d, XC_PASS_ENCODE);
+    xc_plan_free(&d.plan);
+    xc_program_free(&d.program);
+    wasm_module_free(&d.module);
     if (!ok) {
-        xc_buffer_free(&buffer);
+        xc_buffer_free(&d.image);
         return false;
     }
-    *image = buffer.data;
-    *image_size = buffer.size;
+    *image = d.image.data;
+    *image_size = d.image.size;
     return true;
 }

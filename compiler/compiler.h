@@ -1,6 +1,6 @@
 /*
  * compiler.h: the public entry point of the xipwasm compiler. Runs the
- * passes decode, validate, lower, allocate, encode in order.
+ * passes decode, validate, lower, liveness, allocate, plan, encode in order.
  */
 #ifndef XC_COMPILER_H
 #define XC_COMPILER_H
@@ -12,13 +12,22 @@
 
 #include "diag.h"
 
+/* The passes in pipeline order: XC_PASS_NAME and the name --dump-after takes. */
+#define XC_PASSES(X)              \
+    X(DECODE, "decode")           \
+    X(VALIDATE, "validate")       \
+    X(LOWER, "lower")             \
+    X(LIVENESS, "liveness")       \
+    X(ALLOCATE, "allocate")       \
+    X(PLAN, "plan")               \
+    X(ENCODE, "encode")
+
 enum xc_pass {
     XC_PASS_NONE = 0,
-    XC_PASS_DECODE,
-    XC_PASS_VALIDATE,
-    XC_PASS_LOWER,
-    XC_PASS_ALLOCATE,
-    XC_PASS_ENCODE
+#define XC_PASS_ENUM(name, text) XC_PASS_##name,
+    XC_PASSES(XC_PASS_ENUM)
+#undef XC_PASS_ENUM
+    XC_PASS_END
 };
 
 typedef struct xc_options {
@@ -30,6 +39,9 @@ typedef struct xc_options {
 
 /* Parses a pass name ("decode", "validate", ...) or returns XC_PASS_NONE. */
 enum xc_pass xc_pass_from_name(const char *name);
+
+/* The name of a pass ("decode", ...), or NULL for XC_PASS_NONE and out-of-range values. */
+const char *xc_pass_name(enum xc_pass pass);
 
 /*
  * Compiles the Wasm binary wasm[0..size) into an image. On success *image

@@ -39,6 +39,14 @@ typedef struct xc_const {
 bool xc_const_encode(const wasm_module *module, const wasm_const_expr *expr, const xc_const_env *env,
                      xc_buffer *out, xc_const *result, xc_error *error);
 
+/* plan.c: xc_const_encode with the plan's global values, every global readable. */
+bool xc_plan_const(const wasm_module *module, const xc_plan *plan, const wasm_const_expr *expr,
+                   xc_buffer *out, xc_const *result, xc_error *error);
+
+/* plan.c: the value of item i of element segment el, if it folds to a constant (*folded). */
+bool xc_plan_elem_item(const wasm_module *module, const xc_plan *plan, const wasm_elem *el, uint32_t i,
+                       bool *folded, uint64_t *value, xc_error *error);
+
 /* The type of global g (imports first). */
 wasm_global_type xc_global_type(const wasm_module *module, uint32_t global);
 

@@ -2,14 +2,9 @@
  * encode.c: writes the image (format/xip_format.h): header, then the
  * sections TYPE, IMPORT, FUNC, TABLE, MEMORY, GLOBAL, EXPORT, START, DATA,
  * CODE, ELEM in that order (empty ones omitted), then patches the size and
- * CRC. The output depends only on the program, so it is deterministic.
- *
- * Tables: a defined table is a flash table (its contents in the image) when
- * no instruction writes it, it is not exported, and every active element
- * segment targeting it has a constant offset, constant items and fits; those
- * segments then become DROPPED placeholders. Every other table is a RAM
- * table, filled by the executor at instantiation (which traps on segments
- * that do not fit).
+ * CRC. The output depends only on the program and the plan (plan.c: which
+ * tables live in flash, which element segments fold into them, which
+ * globals have compile-time values), so it is deterministic.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -25,10 +20,7 @@ typedef struct enc {
     const wasm_module *module;
     xc_buffer *out;
     xc_error *error;
-    bool *ram_table;      /* per defined table: a RAM table */
-    bool *folded_elem;    /* per element segment: folded into a flash table */
-    uint64_t *global_values; /* per global (imports first): its compile-time value... */
-    bool *global_known;      /* ...when known */
+    const xc_plan *plan;
 } enc;
 
 static void put_u8(xc_buffer *b, uint32_t v)
@@ -288,123 +280,30 @@ static bool encode_funcs(enc *e, xc_buffer *code)
     return ok;
 }
 
-/* Translates expr into out (a scratch buffer when the code is not wanted) with every global readable. */
+/* Translates expr into out with every global readable. */
 static bool put_cexpr(enc *e, xc_buffer *out, const wasm_const_expr *expr, xc_const *result)
 {
-    const wasm_module *m = e->module;
-    xc_const_env env = {e->global_values, e->global_known, m->import_global_count + m->global_count};
-    return xc_const_encode(m, expr, &env, out, result, e->error);
+    return xc_plan_const(e->module, e->plan, expr, out, result, e->error);
 }
 
-/* Writes GLOBAL into *body and records the compile-time value of every global it can fold. */
-static bool plan_globals(enc *e, xc_buffer *body)
+/* Writes GLOBAL: each initializer may read the globals before it. */
+static bool encode_globals(enc *e)
 {
     const wasm_module *m = e->module;
-    uint32_t total = m->import_global_count + m->global_count;
-    if (!check_count(e, total, "globals"))
-        return false;
-    e->global_values = calloc(total ? total : 1, sizeof *e->global_values);
-    e->global_known = calloc(total ? total : 1, sizeof *e->global_known);
-    assert(e->global_values && e->global_known);
+    xc_buffer b = {0};
     bool ok = true;
     if (m->global_count)
-        put_u16(body, m->global_count);
+        put_u16(&b, m->global_count);
     for (uint32_t g = 0; g < m->global_count && ok; g++) {
         uint32_t index = m->import_global_count + g;
-        xc_const_env env = {e->global_values, e->global_known, index};
+        xc_const_env env = {e->plan->global_values, e->plan->global_known, index};
         xc_const c;
-        put_u8(body, m->globals[g].type.type);
-        put_u8(body, m->globals[g].type.mutable_ ? 1 : 0);
-        ok = xc_const_encode(m, &m->globals[g].init, &env, body, &c, e->error);
-        e->global_values[index] = c.value;
-        e->global_known[index] = ok && c.folded;
+        put_u8(&b, m->globals[g].type.type);
+        put_u8(&b, m->globals[g].type.mutable_ ? 1 : 0);
+        ok = xc_const_encode(m, &m->globals[g].init, &env, &b, &c, e->error);
     }
+    put_section(e, XIP_SECTION_GLOBAL, &b);
     return ok;
-}
-
-/* True if some instruction can write table t (table.set/grow/fill/init, table.copy into it). */
-static bool table_written(const wasm_module *m, uint32_t t)
-{
-    for (uint32_t f = 0; f < m->func_count; f++) {
-        for (uint32_t i = 0; i < m->funcs[f].insn_count; i++) {
-            const wasm_insn *in = &m->funcs[f].insns[i];
-            uint32_t target;
-            switch (in->opcode) {
-            case WASM_OP_TABLE_SET: case WASM_OP_TABLE_GROW: case WASM_OP_TABLE_FILL:
-                target = in->imm.index;
-                break;
-            case WASM_OP_TABLE_INIT: target = in->imm.pair.b; break;
-            case WASM_OP_TABLE_COPY: target = in->imm.pair.a; break;
-            default: continue;
-            }
-            if (target == t)
-                return true;
-        }
-    }
-    return false;
-}
-
-/* The value of item i of element segment el, if it folds to a constant (*folded). */
-static bool elem_item(enc *e, const wasm_elem *el, uint32_t i, bool *folded, uint64_t *value)
-{
-    xc_buffer scratch = {0};
-    xc_const c = {true, 0};
-    bool ok = true;
-    if (el->func_indices)
-        c.value = el->func_indices[i];
-    else
-        ok = put_cexpr(e, &scratch, &el->exprs[i], &c);
-    xc_buffer_free(&scratch);
-    *folded = c.folded;
-    *value = c.value;
-    return ok;
-}
-
-/* True (in *fits) if active segment el folds to constants that fit in n entries. */
-static bool elem_foldable(enc *e, const wasm_elem *el, uint64_t n, bool *fits)
-{
-    xc_buffer scratch = {0};
-    xc_const off;
-    bool ok = put_cexpr(e, &scratch, &el->offset_expr, &off);
-    xc_buffer_free(&scratch);
-    *fits = ok && off.folded && (uint32_t)off.value + (uint64_t)el->count <= n;
-    for (uint32_t i = 0; i < el->count && ok && *fits; i++) {
-        uint64_t v;
-        ok = elem_item(e, el, i, fits, &v);
-    }
-    return ok;
-}
-
-/* Decides which defined tables are RAM tables and which segments fold into flash tables. */
-static bool plan_tables(enc *e)
-{
-    const wasm_module *m = e->module;
-    e->ram_table = calloc(m->table_count ? m->table_count : 1, sizeof *e->ram_table);
-    e->folded_elem = calloc(m->elem_count ? m->elem_count : 1, sizeof *e->folded_elem);
-    assert(e->ram_table && e->folded_elem);
-    for (uint32_t t = 0; t < m->table_count; t++)
-        e->ram_table[t] = table_written(m, m->import_table_count + t);
-    for (uint32_t x = 0; x < m->export_count; x++) /* an importer may write it */
-        if (m->exports[x].kind == WASM_EXTERN_TABLE && m->exports[x].index >= m->import_table_count)
-            e->ram_table[m->exports[x].index - m->import_table_count] = true;
-    for (uint32_t s = 0; s < m->elem_count; s++) {
-        const wasm_elem *el = &m->elems[s];
-        bool fits;
-        if (el->mode != WASM_SEGMENT_ACTIVE || el->table_index < m->import_table_count)
-            continue;
-        uint32_t t = el->table_index - m->import_table_count;
-        if (e->ram_table[t])
-            continue;
-        if (!elem_foldable(e, el, m->tables[t].limits.min, &fits))
-            return false;
-        e->ram_table[t] = !fits;
-    }
-    for (uint32_t s = 0; s < m->elem_count; s++) {
-        const wasm_elem *el = &m->elems[s];
-        e->folded_elem[s] = el->mode == WASM_SEGMENT_ACTIVE && el->table_index >= m->import_table_count &&
-                            !e->ram_table[el->table_index - m->import_table_count];
-    }
-    return true;
 }
 
 /* Writes the contents of flash table t (n entries) from the segments folded into it. */
@@ -418,7 +317,7 @@ static bool put_flash_table(enc *e, xc_buffer *b, uint32_t t, uint32_t n)
         slots[i] = XIP_NULL_FUNC;
     for (uint32_t s = 0; s < m->elem_count && ok; s++) {
         const wasm_elem *el = &m->elems[s];
-        if (!e->folded_elem[s] || el->table_index != m->import_table_count + t)
+        if (!e->plan->folded_elem[s] || el->table_index != m->import_table_count + t)
             continue;
         xc_buffer scratch = {0};
         xc_const off;
@@ -427,7 +326,7 @@ static bool put_flash_table(enc *e, xc_buffer *b, uint32_t t, uint32_t n)
         for (uint32_t i = 0; i < el->count && ok; i++) {
             bool folded;
             uint64_t f;
-            ok = elem_item(e, el, i, &folded, &f);
+            ok = xc_plan_elem_item(m, e->plan, el, i, &folded, &f, e->error);
             if (ok && f != XIP_NULL_REF && f >= XIP_NULL_FUNC)
                 ok = xc_error_set(e->error, el->offset, XC_NO_FUNC,
                                   "element function index %llu exceeds the limit of 65534", (unsigned long long)f);
@@ -452,9 +351,9 @@ static bool encode_tables(enc *e)
     for (uint32_t t = 0; t < m->table_count && ok; t++) {
         const wasm_table_type *tt = &m->tables[t];
         put_u8(&b, tt->elem_type);
-        put_u8(&b, e->ram_table[t] ? XIP_TABLE_RAM : 0);
+        put_u8(&b, e->plan->ram_table[t] ? XIP_TABLE_RAM : 0);
         ok = put_limits(e, &b, &tt->limits, XC_NO_OFFSET);
-        if (ok && !e->ram_table[t])
+        if (ok && !e->plan->ram_table[t])
             ok = put_flash_table(e, &b, t, (uint32_t)tt->limits.min);
     }
     put_section(e, XIP_SECTION_TABLE, &b);
@@ -520,7 +419,7 @@ static uint32_t elem_needed(const enc *e)
     const wasm_module *m = e->module;
     uint32_t needed = 0;
     for (uint32_t s = 0; s < m->elem_count; s++)
-        if (m->elems[s].mode == WASM_SEGMENT_PASSIVE || (m->elems[s].mode == WASM_SEGMENT_ACTIVE && !e->folded_elem[s]))
+        if (m->elems[s].mode == WASM_SEGMENT_PASSIVE || (m->elems[s].mode == WASM_SEGMENT_ACTIVE && !e->plan->folded_elem[s]))
             needed = s + 1;
     for (uint32_t f = 0; f < m->func_count; f++) {
         for (uint32_t i = 0; i < m->funcs[f].insn_count; i++) {
@@ -538,7 +437,7 @@ static uint32_t elem_needed(const enc *e)
 static bool put_elem(enc *e, xc_buffer *b, uint32_t s)
 {
     const wasm_elem *el = &e->module->elems[s];
-    bool dropped = el->mode == WASM_SEGMENT_DECLARATIVE || e->folded_elem[s], ok = true;
+    bool dropped = el->mode == WASM_SEGMENT_DECLARATIVE || e->plan->folded_elem[s], ok = true;
     put_u8(b, dropped ? XIP_SEGMENT_DROPPED
                       : el->mode == WASM_SEGMENT_ACTIVE ? XIP_SEGMENT_ACTIVE : XIP_SEGMENT_PASSIVE);
     put_u8(b, el->elem_type);
@@ -584,9 +483,9 @@ static bool encode_elems(enc *e)
     return ok;
 }
 
-bool xc_encode(const xc_program *program, xc_buffer *out, xc_error *error)
+bool xc_encode(const xc_program *program, const xc_plan *plan, xc_buffer *out, xc_error *error)
 {
-    enc e = {program, program->module, out, error, NULL, NULL, NULL, NULL};
+    enc e = {program, program->module, out, error, plan};
     const wasm_module *m = program->module;
     xc_buffer_append(out, xip_magic(), XIP_MAGIC_SIZE);
     put_u8(out, XIP_FORMAT_VERSION);
@@ -594,12 +493,9 @@ bool xc_encode(const xc_program *program, xc_buffer *out, xc_error *error)
     put_u16(out, 0);
     put_u32(out, 0); /* size, patched below */
     put_u32(out, 0); /* CRC, patched below */
-    xc_buffer code = {0}, globals = {0};
-    bool ok = plan_globals(&e, &globals) && plan_tables(&e) && encode_types(&e) && encode_imports(&e) &&
-              encode_funcs(&e, &code) && encode_tables(&e) && encode_memory(&e);
-    if (ok)
-        put_section(&e, XIP_SECTION_GLOBAL, &globals);
-    ok = ok && encode_exports(&e);
+    xc_buffer code = {0};
+    bool ok = encode_types(&e) && encode_imports(&e) && encode_funcs(&e, &code) && encode_tables(&e) &&
+              encode_memory(&e) && encode_globals(&e) && encode_exports(&e);
     if (ok && m->has_start) {
         xc_buffer b = {0};
         put_u16(&b, m->start_func);
@@ -610,11 +506,6 @@ bool xc_encode(const xc_program *program, xc_buffer *out, xc_error *error)
         put_section(&e, XIP_SECTION_CODE, &code);
     ok = ok && encode_elems(&e);
     xc_buffer_free(&code);
-    xc_buffer_free(&globals);
-    free(e.ram_table);
-    free(e.folded_elem);
-    free(e.global_values);
-    free(e.global_known);
     if (!ok)
         return false;
     if (out->size > 0xffffffffu)

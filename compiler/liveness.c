@@ -1,6 +1,7 @@
 /*
- * liveness.c: shares frame slots between declared locals whose live ranges
- * do not overlap (clang -O0 output declares hundreds of short-lived locals).
+ * liveness.c: the liveness pass. In every frame larger than the register
+ * limit, shares frame slots between declared locals whose live ranges do
+ * not overlap (clang -O0 output declares hundreds of short-lived locals).
  * Liveness is computed per instruction over the lowered program's control
  * flow graph; each local gets the interval from its first to its last live
  * point, and a linear scan colors the intervals. Params and the operand
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "passes.h"
 #include "program.h"
 
 typedef uint64_t word;
@@ -190,4 +192,14 @@ void xc_share_local_slots(xc_ir_func *f)
     free(touch);
     free(iv);
     free(map);
+}
+
+bool xc_liveness(xc_program *program, xc_error *error)
+{
+    (void)error; /* the pass cannot fail; it has the signature of the others */
+    uint32_t limit = xc_register_limit(program);
+    for (uint32_t i = 0; i < program->func_count; i++)
+        if (program->funcs[i].frame_size > limit)
+            xc_share_local_slots(&program->funcs[i]);
+    return true;
 }

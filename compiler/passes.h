@@ -31,15 +31,37 @@ bool xc_validate(const wasm_module *module, xc_error *error);
 /* lower.c: turns each validated function into xipwasm instructions on frame slots. */
 bool xc_lower(const wasm_module *module, xc_program *program, xc_error *error);
 
+/* liveness.c: in frames over the register limit, declared locals with disjoint live ranges share slots. */
+bool xc_liveness(xc_program *program, xc_error *error);
+
 /* allocate.c: maps frame slots to registers and checks the format's limits. */
 bool xc_allocate(xc_program *program, xc_error *error);
 
-/* encode.c: writes the image (format/xip_format.h) into *out (zeroed by the caller). */
-bool xc_encode(const xc_program *program, xc_buffer *out, xc_error *error);
+/* allocate.c: the registers allocate may use directly (program->register_limit, capped). */
+uint32_t xc_register_limit(const xc_program *program);
 
-/* dump.c: readable dumps after each pass, written to out. */
+/* The image layout decisions of the plan pass, which the encoder follows. */
+typedef struct xc_plan {
+    bool *ram_table;         /* per defined table: a RAM table (else a flash table) */
+    bool *folded_elem;       /* per element segment: folded into a flash table */
+    uint64_t *global_values; /* per global (imports first): its compile-time value... */
+    bool *global_known;      /* ...when known */
+} xc_plan;
+
+/* plan.c: decides flash or RAM tables and folds globals (*plan zeroed by the caller). */
+bool xc_plan_image(const xc_program *program, xc_plan *plan, xc_error *error);
+
+/* plan.c: frees what the plan owns; safe on a zeroed plan. */
+void xc_plan_free(xc_plan *plan);
+
+/* encode.c: writes the image (format/xip_format.h) into *out (zeroed by the caller). */
+bool xc_encode(const xc_program *program, const xc_plan *plan, xc_buffer *out, xc_error *error);
+
+/* Readable dumps, written to out: the module (dump_module.c, after decode and validate),
+   the program (dump_program.c, after lower, liveness and allocate), the plan (plan.c). */
 void xc_dump_module(const wasm_module *module, FILE *out);
 void xc_dump_program(const xc_program *program, FILE *out);
+void xc_dump_plan(const xc_program *program, const xc_plan *plan, FILE *out);
 
 /* Appends bytes to a buffer, growing it; aborts if memory runs out. */
 void xc_buffer_append(xc_buffer *buffer, const void *data, size_t size);

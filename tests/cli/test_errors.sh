@@ -82,7 +82,7 @@ expect_stderr 1 "xipwasm: $T/noentry.wasm: no exported function 'g'" "$XIPWASM" 
 # --dump-after prints to stdout and still writes the image.
 expect_exit 0 "$XIPWASM" compile "$T/ok.wasm" -o "$T/dumped.xip" --dump-after decode
 if [ -s "$T/out" ] && [ -s "$T/dumped.xip" ]; then pass; else fail "--dump-after decode" "no dump or no image"; fi
-for pass_name in validate lower allocate encode; do
+for pass_name in validate lower liveness allocate plan encode; do
     expect_exit 0 "$XIPWASM" compile "$T/ok.wasm" -o "$T/dumped.xip" --dump-after $pass_name
 done
 

@@ -325,6 +325,10 @@ static void test_shared_slots(void)
 {
     char *wat = short_lived_locals(400);
     uint64_t arg = 5;
+    expect_dump("400 locals before the liveness pass", wat, "lower", 0,
+                "func 1: type 0, params 1, results 1, locals 401, frame 403\n");
+    expect_dump("the liveness pass shares their slots", wat, "liveness", 0,
+                "func 1: type 0, params 1, results 1, locals 2, frame 4\n  i32.add_i r1, r0, #1\n  mov r0, r1\n");
     expect_dump("short-lived locals share one slot", wat, "allocate", 0,
                 "func 1: type 0, params 1, results 1, locals 2, frame 4\n  i32.add_i r1, r0, #1\n  mov r0, r1\n");
     expect_run("400 short-lived locals and a call", wat, 0, "f", &arg, 1, 405);
@@ -531,6 +535,35 @@ static void test_bulk(void)
                 "  table.init seg0, table0, r1..r3\n  elem.drop seg0\n");
 }
 
+/* The plan pass: folded globals, flash and RAM tables, folded element segments. */
+static void test_plan(void)
+{
+    const char *wat =
+        "(module\n"
+        "  (import \"env\" \"g\" (global $ig i32))\n"
+        "  (global $k i32 (i32.const 7))\n"
+        "  (global $k2 i32 (i32.mul (i32.const 6) (i32.const 7)))\n"
+        "  (global $d i32 (global.get $ig))\n"
+        "  (table $flash 2 funcref)\n"
+        "  (table $ram 1 funcref)\n"
+        "  (table $exported (export \"t\") 1 funcref)\n"
+        "  (table $short 1 funcref)\n"
+        "  (elem (table $flash) (i32.const 1) func $f)\n"
+        "  (elem (table $ram) (i32.const 0) func $f)\n"
+        "  (elem (table $short) (i32.const 1) func $f)\n"
+        "  (func $f (result i32) (table.set $ram (i32.const 0) (ref.null func)) (i32.const 1)))\n";
+    expect_dump("plan: globals and tables", wat, "plan", 0,
+                "plan:\n"
+                "  global 1: constant 0x7\n"
+                "  global 2: constant 0x2a\n"
+                "  global 3: computed at instantiation\n"
+                "  table 0: flash (contents in the image)\n"
+                "  table 1: ram (filled at instantiation)\n"
+                "  table 2: ram (filled at instantiation)\n"
+                "  table 3: ram (filled at instantiation)\n"
+                "  elem 0: folded into flash table 0\n");
+}
+
 int main(void)
 {
     test_patterns();
@@ -542,6 +575,7 @@ int main(void)
     test_run();
     test_roles();
     test_bulk();
+    test_plan();
     printf("test_lower: %d passed, %d failed\n", checks - failures, failures);
     return failures ? 1 : 0;
 }
