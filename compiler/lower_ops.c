@@ -8,7 +8,6 @@
 #include "wasm_ops.h"
 
 #include <assert.h>
-#include <stdio.h>
 
 /* The constant of v as a signed value of its operand width. */
 static int64_t const_value(const lw_value *v, wasm_valtype arg)
