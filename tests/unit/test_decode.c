@@ -607,6 +607,38 @@ static void sweep_dir(const char *dir, sweep_counts *counts)
     closedir(handle);
 }
 
+/* The opcode table against facts from the specification, and its own consistency. */
+static void test_opcode_table(void)
+{
+    static const uint16_t illegal[] = {0x06, 0x0a, 0x12, 0x19, 0x1d, 0x27, 0xc5, 0xcf, 0xd3, 0xfb,
+                                       WASM_OP_PREFIX_FC, WASM_OP_PREFIX_SIMD, 0xfc12, 0xfcff};
+    for (size_t i = 0; i < sizeof illegal / sizeof illegal[0]; i++)
+        if (wasm_op_lookup(illegal[i]) != NULL)
+            fail("opcode table", "0x%x is not a Wasm 2.0 opcode", (unsigned)illegal[i]);
+    const wasm_op_info *add = wasm_op_lookup(0x6a), *copy = wasm_op_lookup(0xfc0a);
+    const wasm_op_info *lt = wasm_op_lookup(0x53), *load = wasm_op_lookup(0x28);
+    if (!add || strcmp(add->name, "i32.add") != 0 || !copy || strcmp(copy->name, "memory.copy") != 0)
+        fail("opcode table", "0x6a is i32.add and 0xfc0a memory.copy");
+    if (!lt || lt->params[0] != WASM_I64 || lt->params[1] != WASM_I64 || lt->result != WASM_I32)
+        fail("opcode table", "i64.lt_s is [i64 i64] -> [i32]");
+    if (!load || WF_ALIGN_OF(load->flags) != 2 || load->params[0] != WASM_I32 || load->result != WASM_I32)
+        fail("opcode table", "i32.load is [i32] -> [i32] with natural alignment 4");
+    unsigned count = 0;
+    for (unsigned code = 0; code <= 0xfcff; code = code == 0xff ? 0xfc00 : code + 1) {
+        const wasm_op_info *op = wasm_op_lookup((uint16_t)code);
+        if (op == NULL)
+            continue;
+        count++;
+        if (op->opcode != code || op->name == NULL || op->name[0] == '\0')
+            fail("opcode table", "row of 0x%x names opcode 0x%x", code, (unsigned)op->opcode);
+        const wasm_op_info *m = op->mirror != WASM_OP__ ? wasm_op_lookup(op->mirror) : NULL;
+        if (op->mirror != WASM_OP__ && (m == NULL || m->mirror != op->opcode))
+            fail("opcode table", "%s: its mirror's mirror is not itself", op->name);
+    }
+    if (count != 201) /* 183 one-byte opcodes and 18 0xfc sub-opcodes in Wasm 2.0 without SIMD */
+        fail("opcode table", "%u opcodes, expected 201", count);
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "--sweep") == 0) {
@@ -622,6 +654,7 @@ int main(int argc, char **argv)
         for (int i = 2; i < argc; i++)
             compare_objdump(argv[i]);
     } else {
+        test_opcode_table();
         test_malformed();
         test_valid_bytes();
         test_wat2wasm();
