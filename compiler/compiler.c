@@ -72,6 +72,8 @@ bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
     ok = ok && xc_encode(&program, &buffer, error);
     if (ok && dump == XC_PASS_ENCODE)
         dump_image(&buffer, out);
+    if (ok && options && options->map)
+        xc_map_build(&program, options->map);
     xc_program_free(&program);
     wasm_module_free(&module);
     if (!ok) {

@@ -21,11 +21,33 @@ enum xc_pass {
     XC_PASS_ENCODE
 };
 
+/* One encoded instruction's origin (see xc_options.map). */
+typedef struct xc_map_entry {
+    uint32_t func;        /* function index, imports counted */
+    uint32_t code_offset; /* from the function's first code byte */
+    uint32_t wasm_offset; /* file offset of the Wasm instruction it was lowered from */
+} xc_map_entry;
+
+/* xc_map_entry.wasm_offset of the entry after a function's last instruction. */
+#define XC_MAP_END 0xffffffffu
+
+/* The bytecode-to-Wasm map of a compiled module, entries by function then offset (each ends with XC_MAP_END). */
+typedef struct xc_map {
+    xc_map_entry *entries;
+    size_t count;
+    uint32_t import_count; /* function imports (they have no code) */
+    uint32_t func_count;   /* functions, imports counted */
+} xc_map;
+
+/* Frees the entries of a map xc_compile filled. */
+void xc_map_free(xc_map *map);
+
 typedef struct xc_options {
     enum xc_pass dump_after; /* XC_PASS_NONE: no dump */
     FILE *dump_out;          /* where dumps go (stderr when NULL) */
     uint32_t max_registers;  /* 0: 256; a smaller value forces far slots (tests); the
                                 XIPWASM_MAX_REGS environment variable overrides it */
+    xc_map *map;             /* non-NULL: filled with the bytecode-to-Wasm map on success */
 } xc_options;
 
 /* Parses a pass name ("decode", "validate", ...) or returns XC_PASS_NONE. */

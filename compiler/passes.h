@@ -37,6 +37,10 @@ bool xc_allocate(xc_program *program, xc_error *error);
 /* encode.c: writes the image (format/xip_format.h) into *out (zeroed by the caller). */
 bool xc_encode(const xc_program *program, xc_buffer *out, xc_error *error);
 
+/* srcmap.c: fills *map (see compiler.h) from the allocated program. */
+struct xc_map;
+void xc_map_build(const xc_program *program, struct xc_map *map);
+
 /* dump.c: readable dumps after each pass, written to out. */
 void xc_dump_module(const wasm_module *module, FILE *out);
 void xc_dump_program(const xc_program *program, FILE *out);
