@@ -365,6 +365,23 @@ static int execute(cli_vm *vm, const cli_map *map, const run_options *o)
     return code;
 }
 
+/* Prints why the image did not load; for a buffer too small, what was needed and what was given. */
+static int load_error(const cli_vm *vm, const char *file, const uint8_t *image, size_t size, xip_status st)
+{
+    xip_requirements req;
+    const xip_buffers *b = &vm->buffers;
+    if (st != XIP_ERR_BUFFER_TOO_SMALL || xip_image_requirements(image, (uint32_t)size, &req) != XIP_OK)
+        return cli_error("%s:0x%lx: %s", file, (unsigned long)xip_error_offset(&vm->inst), xip_status_name(st));
+    if (req.memory_bytes > b->memory_size)
+        return cli_error("%s: buffer too small: the module's initial linear memory is %lu bytes, --memory gives %lu",
+                         file, (unsigned long)req.memory_bytes, (unsigned long)b->memory_size);
+    if (req.table_slots > b->table_slots)
+        return cli_error("%s: buffer too small: the tables need %lu words, the table buffer has %lu", file,
+                         (unsigned long)req.table_slots, (unsigned long)b->table_slots);
+    return cli_error("%s: buffer too small: the stack of %lu slots cannot hold the verifier's scratch bits "
+                     "(try a larger --stack)", file, (unsigned long)b->stack_slots);
+}
+
 /* Loads FILE (and the map: the .wasm's own, or --map), then executes; returns the exit code. */
 static int load_and_execute(const run_options *o)
 {
@@ -382,8 +399,12 @@ static int load_and_execute(const run_options *o)
     }
     if (code == CLI_EXIT_OK) {
         cli_vm vm;
-        if (cli_vm_load(&vm, o->file, image, size, &o->limits, false) != XIP_OK)
-            code = CLI_EXIT_ERROR;
+        xip_status st = cli_vm_load(&vm, o->file, image, size, &o->limits, true);
+        if (st != XIP_OK)
+            code = vm.buffers.memory == NULL || vm.buffers.stack == NULL || vm.buffers.frames == NULL
+                       ? cli_error("%s: cannot allocate %lu bytes of linear memory (try --memory)",
+                                                         o->file, (unsigned long)vm.buffers.memory_size)
+                                             : load_error(&vm, o->file, image, size, st);
         else
             code = execute(&vm, &map, o);
         cli_vm_free(&vm);
