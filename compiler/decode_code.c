@@ -170,7 +170,7 @@ static bool read_immediates(xc_decoder *decoder, xc_reader *reader, uint8_t shap
 static const char *proposal_of(uint8_t byte)
 {
     switch (byte) {
-    case 0x06: case 0x07: case 0x08: case 0x09: case 0x0a: case 0x18: case 0x19: case 0x1f:
+    case 0x06: case 0x07: case 0x08: case 0x09: case 0x18: case 0x19: case 0x1f:
         return "exception-handling";
     case 0x12: case 0x13: case 0x15: return "tail-call";
     case 0x14: case 0xd4: case 0xd5: case 0xd6: return "function-references";
