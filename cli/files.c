@@ -117,17 +117,11 @@ bool cli_is_wasm(const uint8_t *data, size_t size)
 int cli_compile(const char *file, const uint8_t *wasm, size_t size, const xc_options *options,
                 uint8_t **image, size_t *image_size, cli_map *map)
 {
-    xc_options o;
     xc_map xmap;
     memset(&xmap, 0, sizeof xmap);
-    if (options != NULL)
-        o = *options;
-    else
-        memset(&o, 0, sizeof o);
-    o.map = map != NULL ? &xmap : NULL;
     xc_error error;
     memset(&error, 0, sizeof error);
-    if (!xc_compile(wasm, size, &o, image, image_size, &error)) {
+    if (!xc_compile_mapped(wasm, size, options, image, image_size, map != NULL ? &xmap : NULL, &error)) {
         char message[512];
         xc_error_format(&error, file, message, sizeof message);
         return cli_error("%s", message);

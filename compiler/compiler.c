@@ -47,6 +47,12 @@ static uint32_t register_limit(const xc_options *options)
 bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
                 uint8_t **image, size_t *image_size, xc_error *error)
 {
+    return xc_compile_mapped(wasm, size, options, image, image_size, NULL, error);
+}
+
+bool xc_compile_mapped(const uint8_t *wasm, size_t size, const xc_options *options,
+                       uint8_t **image, size_t *image_size, xc_map *map, xc_error *error)
+{
     enum xc_pass dump = options ? options->dump_after : XC_PASS_NONE;
     FILE *out = options && options->dump_out ? options->dump_out : stderr;
     wasm_module module;
@@ -72,8 +78,8 @@ bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
     ok = ok && xc_encode(&program, &buffer, error);
     if (ok && dump == XC_PASS_ENCODE)
         dump_image(&buffer, out);
-    if (ok && options && options->map)
-        xc_map_build(&program, options->map);
+    if (ok && map)
+        xc_map_build(&program, map);
     xc_program_free(&program);
     wasm_module_free(&module);
     if (!ok) {

@@ -47,7 +47,6 @@ typedef struct xc_options {
     FILE *dump_out;          /* where dumps go (stderr when NULL) */
     uint32_t max_registers;  /* 0: 256; a smaller value forces far slots (tests); the
                                 XIPWASM_MAX_REGS environment variable overrides it */
-    xc_map *map;             /* non-NULL: filled with the bytecode-to-Wasm map on success */
 } xc_options;
 
 /* Parses a pass name ("decode", "validate", ...) or returns XC_PASS_NONE. */
@@ -60,5 +59,9 @@ enum xc_pass xc_pass_from_name(const char *name);
  */
 bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
                 uint8_t **image, size_t *image_size, xc_error *error);
+
+/* As xc_compile; on success also fills *map (free it with xc_map_free). */
+bool xc_compile_mapped(const uint8_t *wasm, size_t size, const xc_options *options,
+                       uint8_t **image, size_t *image_size, xc_map *map, xc_error *error);
 
 #endif /* XC_COMPILER_H */
