@@ -1,7 +1,8 @@
 /*
  * cmd_run.c: `xipwasm run FILE [--invoke NAME] [ARG...]`: loads a .wasm or an
- * image with the executor, serves host calls from the built-in env module,
- * refuels (unless --fuel limits the run) and prints the results.
+ * image with the executor, serves host calls from the built-in env module
+ * (and --stub stubs), runs with unlimited fuel (unless --fuel limits the
+ * run) and prints the results, or a trap with its function and offset.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,20 +10,26 @@
 
 #include "cli.h"
 
-/* Fuel given per slice when the run is unlimited: each refill exercises xip_resume. */
-#define FUEL_SLICE (1u << 24)
-
 static const char run_help[] =
     "usage: xipwasm run FILE [--invoke NAME] [ARG...] [options]\n"
     "\n"
-    "Runs FILE (a .wasm, compiled in memory, or an image) with the executor and\n"
-    "calls the exported function NAME (default: _start if exported, else main)\n"
-    "with the ARGs, parsed by its parameter types (i32/i64: decimal or 0x hex,\n"
-    "negative allowed; f32/f64: decimal floats, inf, nan, nan:0xPAYLOAD).\n"
-    "Each result is printed on its own line as TYPE:VALUE (i32:42, f64:1.5).\n"
+    "Runs FILE (a .wasm, compiled in memory, or an image; '-': standard input)\n"
+    "with the executor and calls the exported function NAME (default: _start if\n"
+    "exported, else main) with the ARGs, parsed by its parameter types (i32/i64:\n"
+    "decimal or 0x hex, negative allowed; f32/f64: decimal floats, inf, nan,\n"
+    "nan:0xPAYLOAD). Each result is printed on its own line as TYPE:VALUE\n"
+    "(i32:42, f64:1.5), after the program's output (ended with a newline if it\n"
+    "was not). Without a function to call, the exported functions are listed.\n"
     "\n"
     "options:\n"
     "  --invoke NAME      the exported function to call\n"
+    "  --run-all-exports  call every exported function in order, arguments zero,\n"
+    "                     printing one line 'NAME(ARGS) => RESULTS' (or the trap) each\n"
+    "  --stub MOD.FIELD[=V,...]  serve the imported function MOD.FIELD with a stub\n"
+    "                     returning the values V (default: zeros); repeatable\n"
+    "  --stub-all         stub every imported function the CLI does not provide\n"
+    "  -q, --quiet        print the results only (the printing imports print nothing)\n"
+    "  --map FILE         the map of an image (xipwasm compile --map) for traps\n"
     "  --fuel N           allow N units (calls + backward branches); when they run\n"
     "                     out, print 'out of fuel' and exit 4 (default: unlimited)\n"
     "  --fake-clock STEP  env.clock_ms returns 0, STEP, 2*STEP, ... (deterministic)\n"
@@ -33,23 +40,31 @@ static const char run_help[] =
     "  -h, --help         show this help\n"
     "\n"
     "host functions (module env): clock_ms() -> i64, print_str(ptr i32, len i32),\n"
-    "print_i32(i32), print_i64(i64), print_f64(f64), print_f32(f32); calling any\n"
-    "other import traps with 'unlinked import'.\n"
+    "print_i32(i32), print_i64(i64), print_f64(f64), print_f32(f32) (see\n"
+    "docs/applets.md); calling any other import traps with 'unlinked import'.\n"
+    "A trap names the function and bytecode offset, and with a map (a .wasm\n"
+    "input has one) the function's name and the Wasm offset.\n"
     "\n"
-    "exit status: 0 ok, 1 bad input, 2 usage, 3 trap, 4 out of fuel\n";
+    "exit status: 0 ok, 1 bad input, 2 usage (also: no such export, arguments\n"
+    "that do not fit the function), 3 trap, 4 out of fuel\n";
 
 typedef struct run_options {
     const char *file;
     const char *invoke;
+    const char *map_file;
     const char **args;
     int arg_count;
+    const char **stubs;
+    int stub_count;
+    bool stub_all;
+    bool run_all;
+    bool quiet;
     bool fuel_limited;
     uint32_t fuel;
     bool fake_clock;
     int64_t clock_step;
     cli_limits limits;
 } run_options;
-
 /* True when arg is a positional value that starts with '-' (a negative number). */
 static bool is_negative_value(const char *arg)
 {
@@ -73,6 +88,16 @@ static int parse_option(int argc, char **argv, int *i, run_options *o)
     int m;
     if ((m = cli_option(argc, argv, i, "--invoke", &value)) != 0) {
         o->invoke = value;
+    } else if ((m = cli_option(argc, argv, i, "--stub", &value)) != 0) {
+        o->stubs[o->stub_count++] = value;
+    } else if ((m = cli_option(argc, argv, i, "--map", &value)) != 0) {
+        o->map_file = value;
+    } else if (strcmp(argv[*i], "--stub-all") == 0) {
+        o->stub_all = true;
+    } else if (strcmp(argv[*i], "--run-all-exports") == 0) {
+        o->run_all = true;
+    } else if (strcmp(argv[*i], "-q") == 0 || strcmp(argv[*i], "--quiet") == 0) {
+        o->quiet = true;
     } else if ((m = cli_option(argc, argv, i, "--fuel", &value)) != 0) {
         if (m > 0 && number_option("--fuel", value, 0, UINT32_MAX, &n) != 0)
             return CLI_EXIT_USAGE;
@@ -136,6 +161,15 @@ static int parse_command_line(int argc, char **argv, run_options *o)
     return -1;
 }
 
+/* Prints "xipwasm: FILE: WHAT; the exported functions are:" and the list; returns 2. */
+static int no_function(const cli_vm *vm, const char *file, const char *what)
+{
+    fflush(stdout);
+    fprintf(stderr, "xipwasm: %s: %s; the exported functions are:\n", file, what);
+    cli_print_exports(stderr, &vm->inst);
+    return CLI_EXIT_USAGE;
+}
+
 /* Finds the function to call: --invoke NAME, else _start, else main. */
 static int find_function(const cli_vm *vm, const run_options *o, uint32_t *func)
 {
@@ -152,9 +186,12 @@ static int find_function(const cli_vm *vm, const run_options *o, uint32_t *func)
             return CLI_EXIT_OK;
         }
     }
-    if (o->invoke != NULL)
-        return cli_error("%s: no exported function '%s'", o->file, o->invoke);
-    return cli_error("%s: no function to run: use --invoke", o->file);
+    if (o->invoke != NULL) {
+        char what[300];
+        snprintf(what, sizeof what, "no exported function '%.200s'", o->invoke);
+        return no_function(vm, o->file, what);
+    }
+    return no_function(vm, o->file, "no _start or main to run: use --invoke NAME");
 }
 
 /* Parses the ARGs by the parameter types into args (at least one slot). */
@@ -175,43 +212,100 @@ static int parse_args(const run_options *o, const xip_functype *type, uint64_t *
     return CLI_EXIT_OK;
 }
 
-/* Continues a run through host calls and (when unlimited) fuel refills. */
-static xip_status drive(cli_vm *vm, cli_host *host, const run_options *o, xip_status status)
+/* Continues a run through host calls. */
+static xip_status drive(cli_vm *vm, cli_host *host, xip_status status)
 {
-    for (;;) {
-        if (status == XIP_HOST_CALL) {
-            status = cli_host_serve(host, &vm->inst);
-        } else if (status == XIP_OUT_OF_FUEL && !o->fuel_limited) {
-            xip_set_fuel(&vm->inst, FUEL_SLICE);
-            status = xip_resume(&vm->inst);
-        } else {
-            return status;
-        }
+    while (status == XIP_HOST_CALL)
+        status = cli_host_serve(host, &vm->inst);
+    return status;
+}
+
+/*
+ * Writes what a trap says into out: 'trap: KIND[ MODULE.FIELD][ in function F
+ * "NAME" at +0xOFF (wasm offset 0xW)][: why the import is unlinked]'.
+ */
+static void describe_trap(const cli_vm *vm, const cli_host *host, const cli_map *map, xip_status status,
+                          char *out, size_t size)
+{
+    const char *module, *field;
+    uint32_t module_len, field_len, func, offset;
+    char import[300] = "", site[400] = "", reason[600] = "";
+    if (status == XIP_TRAP_UNLINKED_IMPORT &&
+        xip_import_name(&vm->inst, host->trapped_import, &module, &module_len, &field, &field_len) == XIP_OK) {
+        char detail[500];
+        snprintf(import, sizeof import, " %.*s.%.*s", (int)module_len, module, (int)field_len, field);
+        cli_host_unlinked_reason(&vm->inst, host->trapped_import, detail, sizeof detail);
+        snprintf(reason, sizeof reason, ": %s", detail);
     }
+    if (xip_trap_site(&vm->inst, &func, &offset) == XIP_OK) {
+        char where[360];
+        cli_format_site(map, func, offset, where, sizeof where);
+        snprintf(site, sizeof site, " in %s", where);
+    }
+    snprintf(out, size, "%s%s%s%s", xip_status_name(status), import, site, reason);
 }
 
 /* Prints the outcome of a run that did not finish; returns the exit code. */
-static int report_failure(const cli_vm *vm, const cli_host *host, const char *file, xip_status status)
+static int report_failure(const cli_vm *vm, cli_host *host, const cli_map *map, const char *file,
+                          xip_status status)
 {
-    fflush(stdout);
+    char text[1200];
+    cli_host_end_output(host);
     if (status == XIP_OUT_OF_FUEL) {
-        fprintf(stderr, "%s: out of fuel\n", file);
+        fprintf(stderr, "xipwasm: %s: out of fuel\n", file);
         return CLI_EXIT_FUEL;
     }
     if (!XIP_IS_TRAP(status))
         return cli_error("%s: %s", file, xip_status_name(status));
-    fprintf(stderr, "%s: %s", file, xip_status_name(status));
-    const char *module, *field;
-    uint32_t module_len, field_len;
-    if (status == XIP_TRAP_UNLINKED_IMPORT &&
-        xip_import_name(&vm->inst, host->trapped_import, &module, &module_len, &field, &field_len) == XIP_OK)
-        fprintf(stderr, " %.*s.%.*s", (int)module_len, module, (int)field_len, field);
-    fputc('\n', stderr);
+    describe_trap(vm, host, map, status, text, sizeof text);
+    fprintf(stderr, "xipwasm: %s: %s\n", file, text);
     return CLI_EXIT_TRAP;
 }
 
-/* Instantiates, calls and prints; the image is loaded into vm. */
-static int execute(cli_vm *vm, const run_options *o)
+/* Calls every exported function with zero arguments, one line each; returns the exit code. */
+static int run_all_exports(cli_vm *vm, cli_host *host, const cli_map *map)
+{
+    int code = CLI_EXIT_OK;
+    uint32_t count = xip_export_count(&vm->inst);
+    for (uint32_t e = 0; e < count; e++) {
+        const char *name;
+        uint32_t name_len, func, n = 0;
+        uint8_t kind;
+        xip_functype type;
+        uint64_t args[256] = {0};
+        char text[1200];
+        if (xip_export_info(&vm->inst, e, &name, &name_len, &kind, &func) != XIP_OK || kind != XIP_EXTERN_FUNC ||
+            xip_func_type(&vm->inst, func, &type) != XIP_OK)
+            continue;
+        xip_status status = drive(vm, host, xip_call(&vm->inst, func, args, type.param_count));
+        cli_host_end_output(host);
+        printf("%.*s(", (int)name_len, name);
+        for (uint32_t i = 0; i < type.param_count; i++) {
+            cli_format_value(type.params[i], 0, text, sizeof text);
+            printf("%s%s", i ? ", " : "", text);
+        }
+        printf(") =>");
+        if (status == XIP_OK) {
+            const uint64_t *results = xip_results(&vm->inst, &n);
+            for (uint32_t i = 0; i < n && i < type.result_count; i++) {
+                cli_format_value(type.results[i], results[i], text, sizeof text);
+                printf("%s %s", i ? "," : "", text);
+            }
+        } else if (XIP_IS_TRAP(status)) {
+            describe_trap(vm, host, map, status, text, sizeof text);
+            printf(" %s", text);
+            code = CLI_EXIT_TRAP;
+        } else {
+            printf(" %s\n", xip_status_name(status));
+            return status == XIP_OUT_OF_FUEL ? CLI_EXIT_FUEL : CLI_EXIT_ERROR;
+        }
+        putchar('\n');
+    }
+    return code;
+}
+
+/* Calls the chosen function and prints its results; the instance is instantiated. */
+static int call_one(cli_vm *vm, cli_host *host, const cli_map *map, const run_options *o)
 {
     uint32_t func = 0;
     xip_functype type;
@@ -224,25 +318,99 @@ static int execute(cli_vm *vm, const run_options *o)
     if (args == NULL)
         return cli_error("out of memory");
     code = parse_args(o, &type, args);
-    cli_host host = {0, NULL, o->fake_clock, o->clock_step, 0, UINT32_MAX};
-    if (code == CLI_EXIT_OK && !cli_host_init(&host, &vm->inst))
-        code = cli_error("out of memory");
     if (code == CLI_EXIT_OK) {
-        xip_set_fuel(&vm->inst, o->fuel_limited ? o->fuel : FUEL_SLICE);
-        xip_status status = drive(vm, &host, o, xip_instantiate(&vm->inst));
-        if (status == XIP_OK)
-            status = drive(vm, &host, o, xip_call(&vm->inst, func, args, type.param_count));
+        xip_status status = drive(vm, host, xip_call(&vm->inst, func, args, type.param_count));
         if (status != XIP_OK) {
-            code = report_failure(vm, &host, o->file, status);
+            code = report_failure(vm, host, map, o->file, status);
         } else {
             uint32_t count = 0;
             const uint64_t *results = xip_results(&vm->inst, &count);
+            cli_host_end_output(host);
             for (uint32_t i = 0; i < count && i < type.result_count; i++)
                 cli_print_value(type.results[i], results[i]);
         }
     }
-    cli_host_free(&host);
     free(args);
+    return code;
+}
+
+/* Binds the host, instantiates, then calls; the image is loaded into vm. */
+static int execute(cli_vm *vm, const cli_map *map, const run_options *o)
+{
+    cli_host host;
+    memset(&host, 0, sizeof host);
+    host.fake_clock = o->fake_clock;
+    host.clock_step = o->clock_step;
+    host.quiet = o->quiet;
+    host.stubs = o->stubs;
+    host.stub_count = o->stub_count;
+    host.stub_all = o->stub_all;
+    int code = cli_host_init(&host, &vm->inst, o->file);
+    if (code == CLI_EXIT_OK && !o->run_all) {
+        uint32_t func;
+        code = find_function(vm, o, &func); /* before the start function runs */
+    }
+    if (code == CLI_EXIT_OK) {
+        xip_set_fuel(&vm->inst, o->fuel_limited ? o->fuel : XIP_FUEL_UNLIMITED);
+        xip_status status = drive(vm, &host, xip_instantiate(&vm->inst));
+        if (status != XIP_OK)
+            code = report_failure(vm, &host, map, o->file, status);
+        else if (o->run_all)
+            code = run_all_exports(vm, &host, map);
+        else
+            code = call_one(vm, &host, map, o);
+    }
+    cli_host_end_output(&host);
+    cli_host_free(&host);
+    return code;
+}
+
+/* Prints why the image did not load; for a buffer too small, what was needed and what was given. */
+static int load_error(const cli_vm *vm, const char *file, const uint8_t *image, size_t size, xip_status st)
+{
+    xip_requirements req;
+    const xip_buffers *b = &vm->buffers;
+    if (st != XIP_ERR_BUFFER_TOO_SMALL || xip_image_requirements(image, (uint32_t)size, &req) != XIP_OK)
+        return cli_error("%s:0x%lx: %s", file, (unsigned long)xip_error_offset(&vm->inst), xip_status_name(st));
+    if (req.memory_bytes > b->memory_size)
+        return cli_error("%s: buffer too small: the module's initial linear memory is %lu bytes, --memory gives %lu",
+                         file, (unsigned long)req.memory_bytes, (unsigned long)b->memory_size);
+    if (req.table_slots > b->table_slots)
+        return cli_error("%s: buffer too small: the tables need %lu words, the table buffer has %lu", file,
+                         (unsigned long)req.table_slots, (unsigned long)b->table_slots);
+    return cli_error("%s: buffer too small: the stack of %lu slots cannot hold the verifier's scratch bits "
+                     "(try a larger --stack)", file, (unsigned long)b->stack_slots);
+}
+
+/* Loads FILE (and the map: the .wasm's own, or --map), then executes; returns the exit code. */
+static int load_and_execute(const run_options *o)
+{
+    uint8_t *image = NULL;
+    size_t size = 0;
+    cli_map map;
+    int code = cli_load_input_mapped(o->file, &image, &size, &map);
+    if (code == CLI_EXIT_OK && o->map_file != NULL) {
+        cli_map_free(&map);
+        if (!cli_map_read(o->map_file, &map))
+            code = CLI_EXIT_ERROR;
+        else if (size >= XIP_HEADER_SIZE && map.crc != xip_read_u32(image + 16))
+            code = cli_error("%s: the map is of another image (CRC 0x%08lx, the image's 0x%08lx)", o->map_file,
+                             (unsigned long)map.crc, (unsigned long)xip_read_u32(image + 16));
+    }
+    if (code == CLI_EXIT_OK) {
+        cli_vm vm;
+        xip_status st = cli_vm_load(&vm, o->file, image, size, &o->limits, true);
+        if (st != XIP_OK)
+            code = vm.buffers.memory == NULL || vm.buffers.stack == NULL || vm.buffers.frames == NULL
+                       ? cli_error("%s: cannot allocate %lu bytes of linear memory (try --memory)",
+                                                         o->file, (unsigned long)vm.buffers.memory_size)
+                                             : load_error(&vm, o->file, image, size, st);
+        else
+            code = execute(&vm, &map, o);
+        cli_vm_free(&vm);
+    }
+    cli_map_free(&map);
+    free(image);
     return code;
 }
 
@@ -252,23 +420,19 @@ int cli_cmd_run(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.limits = cli_default_limits();
     o.args = calloc((size_t)argc + 1, sizeof *o.args);
-    if (o.args == NULL)
-        return cli_error("out of memory");
-    int code = parse_command_line(argc, argv, &o);
+    o.stubs = calloc((size_t)argc + 1, sizeof *o.stubs);
+    int code = CLI_EXIT_ERROR;
+    if (o.args == NULL || o.stubs == NULL)
+        cli_error("out of memory");
+    else
+        code = parse_command_line(argc, argv, &o);
     if (code < 0) {
-        uint8_t *image = NULL;
-        size_t size = 0;
-        code = cli_load_input(o.file, &image, &size);
-        if (code == CLI_EXIT_OK) {
-            cli_vm vm;
-            if (cli_vm_load(&vm, o.file, image, size, &o.limits, false) != XIP_OK)
-                code = CLI_EXIT_ERROR;
-            else
-                code = execute(&vm, &o);
-            cli_vm_free(&vm);
-        }
-        free(image);
+        if (o.run_all && (o.invoke != NULL || o.arg_count > 0))
+            code = cli_usage_error("run", "--run-all-exports takes no --invoke or arguments");
+        else
+            code = load_and_execute(&o);
     }
     free(o.args);
+    free(o.stubs);
     return code;
 }

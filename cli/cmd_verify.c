@@ -22,6 +22,13 @@ static int verify_one(const char *path)
     size_t size;
     if (!cli_read_file(path, &image, &size))
         return CLI_EXIT_ERROR;
+    if (cli_is_wasm(image, size)) {
+        free(image);
+        fflush(stdout);
+        fprintf(stderr, "%s: error: a WebAssembly module, not an xipwasm image: compile it first "
+                        "(xipwasm compile IN.wasm -o OUT.xip) or run it (xipwasm run)\n", path);
+        return CLI_EXIT_ERROR;
+    }
     cli_limits limits = cli_default_limits();
     cli_vm vm;
     xip_status status = cli_vm_load(&vm, path, image, size, &limits, true);

@@ -11,7 +11,8 @@
 
 bool cli_read_file(const char *path, uint8_t **data, size_t *size)
 {
-    FILE *f = fopen(path, "rb");
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (f == NULL) {
         cli_error("%s: cannot open: %s", path, strerror(errno));
         return false;
@@ -32,18 +33,21 @@ bool cli_read_file(const char *path, uint8_t **data, size_t *size)
         capacity *= 2;
     }
     if (buffer == NULL) {
-        fclose(f);
+        if (!is_stdin)
+            fclose(f);
         cli_error("%s: out of memory", path);
         return false;
     }
     if (ferror(f)) {
         int err = errno;
-        fclose(f);
+        if (!is_stdin)
+            fclose(f);
         free(buffer);
         cli_error("%s: cannot read: %s", path, strerror(err));
         return false;
     }
-    fclose(f);
+    if (!is_stdin)
+        fclose(f);
     *data = buffer;
     *size = length;
     return true;
@@ -57,8 +61,20 @@ static void set_default_mode(int fd)
     fchmod(fd, 0666 & ~mask);
 }
 
+/* Writes data to standard output. */
+static bool write_stdout(const uint8_t *data, size_t size)
+{
+    if (fwrite(data, 1, size, stdout) != size || fflush(stdout) != 0) {
+        cli_error("-: cannot write: %s", strerror(errno));
+        return false;
+    }
+    return true;
+}
+
 bool cli_write_file_atomic(const char *path, const uint8_t *data, size_t size)
 {
+    if (strcmp(path, "-") == 0)
+        return write_stdout(data, size);
     size_t n = strlen(path);
     char *temp = malloc(n + sizeof ".tmpXXXXXX");
     if (temp == NULL) {
@@ -98,10 +114,42 @@ bool cli_is_wasm(const uint8_t *data, size_t size)
     return size >= 4 && memcmp(data, "\0asm", 4) == 0;
 }
 
-int cli_load_input(const char *path, uint8_t **image, size_t *image_size)
+int cli_compile(const char *file, const uint8_t *wasm, size_t size, const xc_options *options,
+                uint8_t **image, size_t *image_size, cli_map *map)
+{
+    xc_map xmap;
+    memset(&xmap, 0, sizeof xmap);
+    xc_options defaults;
+    memset(&defaults, 0, sizeof defaults);
+    if (options == NULL) {
+        defaults.max_registers = cli_max_registers();
+        options = &defaults;
+    }
+    xc_error error;
+    memset(&error, 0, sizeof error);
+    if (!xc_compile_mapped(wasm, size, options, image, image_size, map != NULL ? &xmap : NULL, &error)) {
+        char message[512];
+        xc_error_format(&error, file, message, sizeof message);
+        return cli_error("%s", message);
+    }
+    if (map != NULL) {
+        memset(map, 0, sizeof *map);
+        map->entries = xmap.entries;
+        map->count = xmap.count;
+        map->import_count = xmap.import_count;
+        map->func_count = xmap.func_count;
+        if (!cli_map_init(map, wasm, size, *image))
+            return cli_error("out of memory");
+    }
+    return CLI_EXIT_OK;
+}
+
+int cli_load_input_mapped(const char *path, uint8_t **image, size_t *image_size, cli_map *map)
 {
     uint8_t *data;
     size_t size;
+    if (map != NULL)
+        memset(map, 0, sizeof *map);
     if (!cli_read_file(path, &data, &size))
         return CLI_EXIT_ERROR;
     if (!cli_is_wasm(data, size)) {
@@ -109,17 +157,12 @@ int cli_load_input(const char *path, uint8_t **image, size_t *image_size)
         *image_size = size;
         return CLI_EXIT_OK;
     }
-    xc_options options;
-    memset(&options, 0, sizeof options);
-    options.max_registers = cli_max_registers();
-    xc_error error;
-    memset(&error, 0, sizeof error);
-    bool ok = xc_compile(data, size, &options, image, image_size, &error);
+    int code = cli_compile(path, data, size, NULL, image, image_size, map);
     free(data);
-    if (!ok) {
-        char message[512];
-        xc_error_format(&error, path, message, sizeof message);
-        return cli_error("%s", message);
-    }
-    return CLI_EXIT_OK;
+    return code;
+}
+
+int cli_load_input(const char *path, uint8_t **image, size_t *image_size)
+{
+    return cli_load_input_mapped(path, image, image_size, NULL);
 }

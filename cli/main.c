@@ -16,6 +16,7 @@ static const command commands[] = {
     {"run", cli_cmd_run, "run a .wasm module or an image"},
     {"dump", cli_cmd_dump, "show an image's sections and disassembly"},
     {"verify", cli_cmd_verify, "check an image as the executor would"},
+    {"symbolize", cli_cmd_symbolize, "turn a trap's function and offset into a Wasm location"},
     {"wast", xw_wast_main, "run a WebAssembly spec test script (.wast)"},
 };
 
@@ -27,10 +28,21 @@ static void print_help(FILE *f)
     fprintf(f, "usage: xipwasm COMMAND [ARGS...]\n\n"
                "A WebAssembly toolchain for microcontrollers.\n\ncommands:\n");
     for (size_t i = 0; i < COMMAND_COUNT; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\noptions:\n  -h, --help     show this help\n  --version      show the version\n"
                "\n'xipwasm COMMAND --help' describes a command.\n"
                "exit status: 0 ok, 1 bad input, 2 usage, 3 trap, 4 out of fuel\n");
+}
+
+/* Prints the version and the WebAssembly features the compiler accepts. */
+static void print_version(void)
+{
+    printf("xipwasm %s (image format %u)\n"
+           "WebAssembly 2.0 (MVP with: mutable-globals, sign-extension-ops, nontrapping-float-to-int,\n"
+           "  multi-value, bulk-memory, reference-types), extended-const, custom-page-sizes\n"
+           "not supported: simd, relaxed-simd, threads, tail-call, exceptions, gc,\n"
+           "  function-references, memory64, multi-memory\n",
+           CLI_VERSION, (unsigned)XIP_FORMAT_VERSION);
 }
 
 int main(int argc, char **argv)
@@ -45,7 +57,7 @@ int main(int argc, char **argv)
         return CLI_EXIT_OK;
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
-        printf("xipwasm %s (image format %u)\n", CLI_VERSION, (unsigned)XIP_FORMAT_VERSION);
+        print_version();
         return CLI_EXIT_OK;
     }
     for (size_t i = 0; i < COMMAND_COUNT; i++)

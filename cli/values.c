@@ -93,47 +93,55 @@ bool cli_parse_value(const char *text, uint8_t type, uint64_t *slot)
     }
 }
 
-/* Prints a NaN as "nan" (canonical payload) or "nan:0xPAYLOAD", signed. */
-static void print_nan(const char *type, bool negative, uint64_t payload, uint64_t canonical)
+/* Formats a NaN as "nan" (canonical payload) or "nan:0xPAYLOAD", signed. */
+static void format_nan(const char *type, bool negative, uint64_t payload, uint64_t canonical, char *out,
+                       size_t size)
 {
-    printf("%s:%snan", type, negative ? "-" : "");
     if (payload != canonical)
-        printf(":0x%llx", (unsigned long long)payload);
-    putchar('\n');
+        snprintf(out, size, "%s:%snan:0x%llx", type, negative ? "-" : "", (unsigned long long)payload);
+    else
+        snprintf(out, size, "%s:%snan", type, negative ? "-" : "");
 }
 
-void cli_print_value(uint8_t type, uint64_t slot)
+void cli_format_value(uint8_t type, uint64_t slot, char *out, size_t size)
 {
     switch (type) {
     case XIP_I32:
-        printf("i32:%ld\n", (long)(int32_t)(uint32_t)slot);
+        snprintf(out, size, "i32:%ld", (long)(int32_t)(uint32_t)slot);
         break;
     case XIP_I64:
-        printf("i64:%lld\n", (long long)(int64_t)slot);
+        snprintf(out, size, "i64:%lld", (long long)(int64_t)slot);
         break;
     case XIP_F32: {
         uint32_t u = (uint32_t)slot;
         float f;
         memcpy(&f, &u, sizeof f);
         if (isnan(f))
-            print_nan("f32", u >> 31, u & 0x007fffffu, F32_QUIET);
+            format_nan("f32", u >> 31, u & 0x007fffffu, F32_QUIET, out, size);
         else
-            printf("f32:%.9g\n", (double)f);
+            snprintf(out, size, "f32:%.9g", (double)f);
         break;
     }
     case XIP_F64: {
         double d;
         memcpy(&d, &slot, sizeof d);
         if (isnan(d))
-            print_nan("f64", slot >> 63, slot & 0x000fffffffffffffull, F64_QUIET);
+            format_nan("f64", slot >> 63, slot & 0x000fffffffffffffull, F64_QUIET, out, size);
         else
-            printf("f64:%.17g\n", d);
+            snprintf(out, size, "f64:%.17g", d);
         break;
     }
     default:
-        printf("%s:0x%llx\n", cli_type_name(type), (unsigned long long)slot);
+        snprintf(out, size, "%s:0x%llx", cli_type_name(type), (unsigned long long)slot);
         break;
     }
+}
+
+void cli_print_value(uint8_t type, uint64_t slot)
+{
+    char text[64];
+    cli_format_value(type, slot, text, sizeof text);
+    puts(text);
 }
 
 /* Appends s to the NUL-terminated out[0..size), truncating. */

@@ -84,6 +84,12 @@ static bool after(driver *d, enum xc_pass pass)
 bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
                 uint8_t **image, size_t *image_size, xc_error *error)
 {
+    return xc_compile_mapped(wasm, size, options, image, image_size, NULL, error);
+}
+
+bool xc_compile_mapped(const uint8_t *wasm, size_t size, const xc_options *options,
+                       uint8_t **image, size_t *image_size, xc_map *map, xc_error *error)
+{
     driver d;
     memset(&d, 0, sizeof d);
     d.dump = options ? options->dump_after : XC_PASS_NONE;
@@ -98,6 +104,8 @@ bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
     ok = ok && xc_allocate(&d.program, error) && after(&d, XC_PASS_ALLOCATE);
     ok = ok && xc_plan_image(&d.program, &d.plan, error) && after(&d, XC_PASS_PLAN);
     ok = ok && xc_encode(&d.program, &d.plan, &d.image, error) && after(&d, XC_PASS_ENCODE);
+    if (ok && map)
+        xc_map_build(&d.program, map);
     xc_plan_free(&d.plan);
     xc_program_free(&d.program);
     wasm_module_free(&d.module);

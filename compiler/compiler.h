@@ -30,6 +30,27 @@ enum xc_pass {
     XC_PASS_END
 };
 
+/* One encoded instruction's origin (see xc_options.map). */
+typedef struct xc_map_entry {
+    uint32_t func;        /* function index, imports counted */
+    uint32_t code_offset; /* from the function's first code byte */
+    uint32_t wasm_offset; /* file offset of the Wasm instruction it was lowered from */
+} xc_map_entry;
+
+/* xc_map_entry.wasm_offset of the entry after a function's last instruction. */
+#define XC_MAP_END 0xffffffffu
+
+/* The bytecode-to-Wasm map of a compiled module, entries by function then offset (each ends with XC_MAP_END). */
+typedef struct xc_map {
+    xc_map_entry *entries;
+    size_t count;
+    uint32_t import_count; /* function imports (they have no code) */
+    uint32_t func_count;   /* functions, imports counted */
+} xc_map;
+
+/* Frees the entries of a map xc_compile filled. */
+void xc_map_free(xc_map *map);
+
 typedef struct xc_options {
     enum xc_pass dump_after; /* XC_PASS_NONE: no dump */
     FILE *dump_out;          /* where dumps go (stderr when NULL) */
@@ -50,5 +71,9 @@ const char *xc_pass_name(enum xc_pass pass);
  */
 bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
                 uint8_t **image, size_t *image_size, xc_error *error);
+
+/* As xc_compile; on success also fills *map (free it with xc_map_free). */
+bool xc_compile_mapped(const uint8_t *wasm, size_t size, const xc_options *options,
+                       uint8_t **image, size_t *image_size, xc_map *map, xc_error *error);
 
 #endif /* XC_COMPILER_H */

@@ -71,7 +71,9 @@ static bool decode_types(module_state *state)
         if (form & 0x80)
             return xc_reader_fail(r, at, "integer representation too long");
         if (form != 0x60)
-            return xc_reader_fail(r, at, "malformed function type");
+            return xc_reader_fail(r, at, form == 0x4e || form == 0x4f || form == 0x50 || form == 0x5e || form == 0x5f
+                                             ? "malformed function type (a GC type: the gc proposal is not supported)"
+                                             : "malformed function type");
         if (!xc_read_count(r, &type->param_count))
             return false;
         type->params = xc_alloc_array(type->param_count, 1);
@@ -110,7 +112,8 @@ static bool decode_import_desc(module_state *state, wasm_import *import)
         m->import_global_count++;
         return xc_read_global_type(r, &import->desc.global);
     default:
-        return xc_reader_fail(r, at, "malformed import kind");
+        return xc_reader_fail(r, at, import->kind == 4 ? "malformed import kind (a tag: the exception-handling proposal is not supported)"
+                                               : "malformed import kind");
     }
 }
 
@@ -452,7 +455,8 @@ static bool decode_one_section(module_state *state, uint8_t *last_rank)
     if (!xc_read_u8(r, &id))
         return false;
     if (id >= SECTION_ID_COUNT)
-        return xc_reader_fail(r, id_at, "malformed section id");
+        return xc_reader_fail(r, id_at, id == 13 ? "malformed section id (13, tags: the exception-handling proposal is not supported)"
+                                                 : "malformed section id");
     size_t size_at = r->pos;
     if (!xc_read_u32(r, &size))
         return false;

@@ -76,7 +76,8 @@ static bool read_memarg(xc_reader *reader, wasm_insn *insn)
     if (!xc_read_u32(reader, &align))
         return false;
     if (align >= 32)
-        return xc_reader_fail(reader, at, "malformed memop flags");
+        return xc_reader_fail(reader, at, align & 0x40 ? "malformed memop flags (a memory index: the multi-memory proposal is not supported)"
+                                                      : "malformed memop flags");
     if (!xc_read_u32(reader, &offset))
         return false;
     insn->imm.mem.align_log2 = align;
@@ -172,12 +173,27 @@ static bool read_immediates(xc_decoder *decoder, xc_reader *reader, uint8_t imm,
     }
 }
 
+/* The post-2.0 proposal that uses the unknown opcode byte, or NULL. */
+static const char *proposal_of(uint8_t byte)
+{
+    switch (byte) {
+    case 0x06: case 0x07: case 0x08: case 0x09: case 0x18: case 0x19: case 0x1f:
+        return "exception-handling";
+    case 0x12: case 0x13: case 0x15: return "tail-call";
+    case 0x14: case 0xd4: case 0xd5: case 0xd6: return "function-references";
+    case 0xd3: case 0xfb: return "gc";
+    case 0xfd: return "simd";
+    case 0xfe: return "threads";
+    default: return NULL;
+    }
+}
+
 /* Reads an opcode (one byte, or 0xfc and a u32 subopcode) and checks that it exists. */
 static bool read_opcode(xc_reader *reader, uint16_t *opcode, const wasm_op_info **info)
 {
     size_t at = reader->pos;
     uint8_t byte;
-    char message[64];
+    char message[96];
     if (!xc_read_u8(reader, &byte))
         return false;
     *opcode = byte;
@@ -195,8 +211,9 @@ static bool read_opcode(xc_reader *reader, uint16_t *opcode, const wasm_op_info 
     }
     *info = wasm_op_lookup(*opcode);
     if (*info == NULL) {
-        if (byte == WASM_OP_PREFIX_SIMD)
-            snprintf(message, sizeof message, "illegal opcode fd (SIMD is not supported)");
+        if (proposal_of(byte) != NULL)
+            snprintf(message, sizeof message, "illegal opcode %02x (the %s proposal is not supported)", (unsigned)byte,
+                     proposal_of(byte));
         else
             snprintf(message, sizeof message, "illegal opcode %02x", (unsigned)byte);
         return xc_reader_fail(reader, at, message);

@@ -78,6 +78,10 @@ static bool read_limits_flags(xc_reader *reader, uint8_t allowed_mask, uint8_t *
         return false;
     if (*out & 0x80)
         return xc_reader_fail(reader, at, "integer representation too long");
+    if (*out & ~allowed_mask & 0x02)
+        return xc_reader_fail(reader, at, "integer too large (shared limits: the threads proposal is not supported)");
+    if (*out & ~allowed_mask & 0x04)
+        return xc_reader_fail(reader, at, "integer too large (64-bit limits: the memory64 proposal is not supported)");
     if (*out & ~allowed_mask)
         return xc_reader_fail(reader, at, "integer too large");
     return true;

@@ -57,6 +57,10 @@ void xc_plan_free(xc_plan *plan);
 /* encode.c: writes the image (format/xip_format.h) into *out (zeroed by the caller). */
 bool xc_encode(const xc_program *program, const xc_plan *plan, xc_buffer *out, xc_error *error);
 
+/* srcmap.c: fills *map (see compiler.h) from the allocated program. */
+struct xc_map;
+void xc_map_build(const xc_program *program, struct xc_map *map);
+
 /* Readable dumps, written to out: the module (dump_module.c, after decode and validate),
    the program (dump_program.c, after lower, liveness and allocate), the plan (plan.c). */
 void xc_dump_module(const wasm_module *module, FILE *out);

@@ -161,7 +161,7 @@ static bool check_definitions(xc_vctx *ctx)
             return false;
     }
     if (ctx->memory_total > 1)
-        return xc_error_set(ctx->error, XC_NO_OFFSET, XC_NO_FUNC, "multiple memories");
+        return xc_error_set(ctx->error, XC_NO_OFFSET, XC_NO_FUNC, "multiple memories (the multi-memory proposal is not supported)");
     for (uint32_t i = 0; i < m->global_count; i++) {
         if (!xc_validate_const_expr(ctx, &m->globals[i].init, m->globals[i].type.type))
             return false;

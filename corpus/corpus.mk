@@ -83,6 +83,42 @@ $(CORPUS_EXPECTED): $(CORPUS_OUT)/%.expected: $(CORPUS_OUT)/%.native
 	$(abspath $<) > $@.tmp
 	mv $@.tmp $@
 
+# ---- Rust programs (no_std, with the sdk's host module sdk/xipwasm.rs) ----
+# Built with Debian's rustc (called by path: another rustc on PATH may lack
+# the wasm32 target) at opt-level 2 and s, and natively at opt-level 0 with
+# overflow checks and debug assertions (a wrapped overflow that wasm would
+# hide aborts the native run, so the expected output cannot be wrong), then
+# linked with native_main.c and native_host.c like the C programs.
+CORPUS_RUSTC ?= /usr/bin/rustc
+CORPUS_RUST_PROGRAMS := rs_sieve rs_sort rs_fmt
+CORPUS_RUST_OPT_LEVELS := 2 s
+CORPUS_RUST_DEPS := $(CORPUS_DIR)/../sdk/xipwasm.rs
+CORPUS_RUST_WASM := $(foreach o,$(CORPUS_RUST_OPT_LEVELS),$(CORPUS_RUST_PROGRAMS:%=$(CORPUS_OUT)/%-O$(o).wasm))
+CORPUS_RUST_NATIVE := $(CORPUS_RUST_PROGRAMS:%=$(CORPUS_OUT)/%.native)
+
+define CORPUS_RUST_RULE
+$$(CORPUS_RUST_PROGRAMS:%=$$(CORPUS_OUT)/%-O$(1).wasm): $$(CORPUS_OUT)/%-O$(1).wasm: \
+		$$(CORPUS_DIR)/%.rs $$(CORPUS_RUST_DEPS) | $$(CORPUS_OUT)
+	$$(CORPUS_RUSTC) --target wasm32-unknown-unknown --crate-type cdylib -C opt-level=$(1) \
+	    -C panic=abort -C strip=debuginfo -o $$@ $$<
+endef
+$(foreach o,$(CORPUS_RUST_OPT_LEVELS),$(eval $(call CORPUS_RUST_RULE,$(o))))
+
+$(CORPUS_RUST_PROGRAMS:%=$(CORPUS_OBJ)/lib%.a): $(CORPUS_OBJ)/lib%.a: $(CORPUS_DIR)/%.rs \
+		$(CORPUS_RUST_DEPS) | $(CORPUS_OBJ)
+	$(CORPUS_RUSTC) --crate-type staticlib -C opt-level=0 -C overflow-checks=on -C debug-assertions=on \
+	    -C panic=abort -o $@ $<
+
+$(CORPUS_RUST_NATIVE): $(CORPUS_OUT)/%.native: $(CORPUS_OBJ)/lib%.a $(CORPUS_NATIVE_SUPPORT) \
+		$(CORPUS_HEADERS) | $(CORPUS_OUT)
+	$(CC_NATIVE) -O1 -Wall -Wextra -Werror -o $@ $(CORPUS_NATIVE_SUPPORT) $<
+
+$(CORPUS_RUST_PROGRAMS:%=$(CORPUS_OUT)/%.expected): $(CORPUS_OUT)/%.expected: $(CORPUS_OUT)/%.native
+	$(abspath $<) > $@.tmp
+	mv $@.tmp $@
+
+corpus: $(CORPUS_RUST_WASM) $(CORPUS_RUST_NATIVE) $(CORPUS_RUST_PROGRAMS:%=$(CORPUS_OUT)/%.expected)
+
 # Validates every wasm with wabt and checks that the only imports are the
 # host functions of module "env" (see corpus/check_wasm.sh).
 corpus-check: $(CORPUS_WASM)

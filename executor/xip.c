@@ -96,7 +96,8 @@ xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_siz
     inst->stack_slots = buffers->stack_slots;
     inst->frames = buffers->frames;
     inst->frame_capacity = buffers->frame_count;
-    inst->fuel = UINT32_MAX;
+    xip_set_fuel(inst, XIP_FUEL_UNLIMITED);
+    inst->trap_func = XIP_NO_TRAP_SITE;
     inst->state = XIP_ST_LOADED;
     return XIP_OK;
 }
@@ -174,6 +175,7 @@ static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *arg
     nr = inst->image[t + 1];
     inst->depth = 0;
     inst->result_count = 0;
+    inst->trap_func = XIP_NO_TRAP_SITE;
     set_state(inst, XIP_ST_READY);
     if ((np > nr ? np : nr) > inst->stack_slots)
         return settle(inst, XIP_TRAP_CALL_STACK_EXHAUSTED);
@@ -198,6 +200,7 @@ xip_status xip_instantiate(xip_instance *inst)
     xip_status st;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
+    inst->trap_func = XIP_NO_TRAP_SITE;
     pos = inst->globals_section + 2;
     for (i = inst->import_global_count; i < inst->global_count; i++) {
         uint32_t t = inst->image[pos];
@@ -350,6 +353,7 @@ xip_status xip_host_trap(xip_instance *inst, xip_status trap)
         return XIP_ERR_STATE;
     if (!XIP_IS_TRAP(trap))
         trap = XIP_TRAP_HOST;
+    inst->trap_func = st == XIP_ST_HOST ? inst->func : XIP_NO_TRAP_SITE; /* trap_pc: the CALL */
     inst->depth = 0;
     inst->result_count = 0;
     set_state(inst, XIP_ST_READY);
@@ -359,11 +363,12 @@ xip_status xip_host_trap(xip_instance *inst, xip_status trap)
 void xip_set_fuel(xip_instance *inst, uint32_t fuel)
 {
     inst->fuel = fuel;
+    inst->fuel_unlimited = fuel == XIP_FUEL_UNLIMITED;
 }
 
 uint32_t xip_fuel(const xip_instance *inst)
 {
-    return inst->fuel;
+    return inst->fuel_unlimited ? XIP_FUEL_UNLIMITED : inst->fuel;
 }
 
 uint8_t *xip_memory(const xip_instance *inst, uint32_t *size)

@@ -13,6 +13,8 @@
  * A run returns XIP_OK (finished), XIP_HOST_CALL (an imported function was
  * called: read xip_host_args, write the results there, xip_resume),
  * XIP_OUT_OF_FUEL (xip_set_fuel, then xip_resume), or a trap status.
+ * Fuel is unlimited (XIP_FUEL_UNLIMITED) after xip_load until xip_set_fuel
+ * gives a budget.
  */
 #ifndef XIP_H
 #define XIP_H
@@ -74,6 +76,12 @@ typedef enum xip_status {
     XIP_TRAP_TABLE_OUT_OF_BOUNDS,    /* table access or element segment out of bounds */
     XIP_STATUS_COUNT
 } xip_status;
+
+/* xip_set_fuel's "no budget": runs never pause for fuel. The default after xip_load. */
+#define XIP_FUEL_UNLIMITED 0xffffffffu
+
+/* xip_trap_site's function index when the last run did not trap in bytecode. */
+#define XIP_NO_TRAP_SITE 0xffffffffu
 
 /* True for the trap statuses. */
 #define XIP_IS_TRAP(status) ((status) >= XIP_TRAP_UNREACHABLE && (status) < XIP_STATUS_COUNT)
@@ -167,7 +175,10 @@ typedef struct xip_instance {
     uint8_t memory_imported;
     uint8_t memory_set;           /* xip_set_import_memory was called */
     uint8_t has_passive;          /* some DATA or ELEM segment is passive: drop bits exist */
+    uint8_t fuel_unlimited;       /* xip_set_fuel(XIP_FUEL_UNLIMITED): refill instead of pausing */
     uint16_t host_type;           /* pending host-reference call: its type index */
+    uint32_t trap_func;           /* defined function of the last trap in bytecode, or XIP_NO_TRAP_SITE */
+    uint32_t trap_pc;             /* its code offset (of a host call: the CALL instruction) */
 } xip_instance;
 
 /* Checks the image completely (header, CRC, sections, bytecode) and binds buffers. */
@@ -209,6 +220,17 @@ xip_status xip_instantiate(xip_instance *inst);
 
 /* Index of the export `name` of the given kind (XIP_EXTERN_*), or -1. */
 int32_t xip_find_export(const xip_instance *inst, const char *name, uint32_t name_len, uint8_t kind);
+
+/* Number of exports (0 before a successful xip_load). */
+uint32_t xip_export_count(const xip_instance *inst);
+
+/*
+ * Export export_index (0 .. xip_export_count() - 1, in image order): its name
+ * (a pointer into the image, not NUL-terminated), kind (XIP_EXTERN_*) and
+ * index in that kind's index space (imports first, as for xip_call).
+ */
+xip_status xip_export_info(const xip_instance *inst, uint32_t export_index, const char **name,
+                           uint32_t *name_len, uint8_t *kind, uint32_t *index);
 
 /* Number of functions, imports first. */
 uint32_t xip_func_count(const xip_instance *inst);
@@ -255,11 +277,25 @@ int xip_host_ref(const xip_instance *inst, uint32_t *ref, xip_functype *type);
 /* During XIP_HOST_CALL: makes the call trap with `trap` instead; returns that trap. */
 xip_status xip_host_trap(xip_instance *inst, xip_status trap);
 
-/* Sets the fuel: how many calls and backward branches a run may take before it pauses. */
+/*
+ * Sets the fuel: how many calls and backward branches runs may take before
+ * one pauses with XIP_OUT_OF_FUEL (the budget spans calls until set again).
+ * XIP_FUEL_UNLIMITED (the default after xip_load): never pause for fuel.
+ */
 void xip_set_fuel(xip_instance *inst, uint32_t fuel);
 
-/* The fuel left. */
+/* The fuel left; XIP_FUEL_UNLIMITED when unlimited. */
 uint32_t xip_fuel(const xip_instance *inst);
+
+/*
+ * After a trap: *func the function (imports counted first, as for xip_call)
+ * and *offset the offset, from that function's first byte of code, of the
+ * trapping instruction (for a trap the host raised: of the call). For
+ * firmware logs; `xipwasm symbolize` turns them into a Wasm location.
+ * XIP_ERR_STATE when the last run or instantiation did not trap inside
+ * bytecode (e.g. a data segment that does not fit, or no run yet).
+ */
+xip_status xip_trap_site(const xip_instance *inst, uint32_t *func, uint32_t *offset);
 
 /* The linear memory and its current size in bytes. */
 uint8_t *xip_memory(const xip_instance *inst, uint32_t *size);

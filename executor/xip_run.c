@@ -717,6 +717,7 @@ branch: /* take the branch at pc by off; backward branches cost one fuel */
     NEXT();
 
 out_of_fuel: /* pause so that xip_resume re-executes the instruction at pc */
+    if (inst->fuel_unlimited) { fuel = XIP_FUEL_UNLIMITED; NEXT(); } /* unlimited: refill */
     inst->pc = (uint32_t)(pc - code);
     inst->base = (uint32_t)(R - stack);
     inst->fuel = 0;
@@ -732,6 +733,7 @@ finished: /* RET from the outermost frame: results in stack[0..nres) */
 call_stopped: /* a call paused for the host or trapped */
     if (status == XIP_HOST_CALL) {
         inst->fuel = fuel;
+        inst->trap_pc = (uint32_t)(pc - code); /* the site, should the host trap the call */
         return status;
     }
     goto trap;
@@ -745,6 +747,8 @@ trap_div0:
 trap_overflow:
     status = XIP_TRAP_INTEGER_OVERFLOW;
 trap:
+    inst->trap_func = inst->func;
+    inst->trap_pc = (uint32_t)(pc - code);
     inst->fuel = fuel;
     inst->depth = 0;
     inst->result_count = 0;

@@ -71,6 +71,8 @@ echo "== docs"
 status=$?
 [ $status -eq 0 ] || echo "docs/format.md is stale: run make docs/format.md"
 record docs/format.md $status
+BUILD="$BUILD" XIPWASM="$BUILD/asan/xipwasm" sh tests/run-doc.sh docs/getting-started.md
+record docs/getting-started.md $?
 
 echo "== install"
 BUILD="$BUILD" sh tests/run-install.sh

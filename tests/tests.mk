@@ -46,6 +46,12 @@ $(LOWER_CLANG): tests/unit/test_lower.c $(sort $(LIB_SRCS)) $(HDRS) $(wildcard t
 	$(CLANG) -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor -Icompiler -D_POSIX_C_SOURCE=200809L \
 	    $< $(sort $(LIB_SRCS)) -o $@ -lm
 
+# The run past 2^32 units of fuel, optimized (minutes under the sanitizers).
+$(BUILD)/tests/test_applet_api-long: tests/unit/test_applet_api.c $(LIB_SRCS) $(HDRS) tests/unit/wat.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) -O2 -DAPPLET_API_LONG=1 -I. -Iformat -Iexecutor -Icompiler \
+	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
+
 # The command built with sanitizers, used by the corpus and CLI tests.
 $(BUILD)/asan/xipwasm: $(CLI_SRCS) $(LIB_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
@@ -56,7 +62,7 @@ $(BUILD)/asan/xipwasm: $(CLI_SRCS) $(LIB_SRCS) $(HDRS)
 check-clang:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=$(CLANG) $(BUILD)/clang/xipwasm
 
-test-build: $(BUILD)/xipwasm $(BUILD)/opcode_doc $(BUILD)/diff/seedbytes fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(LOWER_CLANG) corpus check-clang cross
+test-build: $(BUILD)/tests/test_applet_api-long $(BUILD)/xipwasm $(BUILD)/opcode_doc $(BUILD)/diff/seedbytes fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(LOWER_CLANG) corpus check-clang cross
 
 test: deps
 	@$(MAKE) --no-print-directory test-build

@@ -109,7 +109,7 @@ static int start_applet(applet *a, int id, uint32_t image_size)
                (unsigned long)xip_error_offset(&a->inst));
         return 0;
     }
-    xip_set_fuel(&a->inst, UINT32_MAX); /* the start function runs to completion */
+    xip_set_fuel(&a->inst, XIP_FUEL_UNLIMITED); /* the start function runs to completion */
     st = xip_instantiate(&a->inst);
     while (st == XIP_HOST_CALL)
         st = serve_host_call(a, id);

@@ -76,8 +76,10 @@ try xipwasm verify --help" "$XIPWASM" verify
 wat noentry <<'W'
 (module (func (export "f") (result i32) i32.const 1))
 W
-expect_stderr 1 "xipwasm: $T/noentry.wasm: no function to run: use --invoke" "$XIPWASM" run "$T/noentry.wasm"
-expect_stderr 1 "xipwasm: $T/noentry.wasm: no exported function 'g'" "$XIPWASM" run "$T/noentry.wasm" --invoke g
+expect_stderr 2 "xipwasm: $T/noentry.wasm: no _start or main to run: use --invoke NAME; the exported functions are:
+  f () -> (i32)" "$XIPWASM" run "$T/noentry.wasm"
+expect_stderr 2 "xipwasm: $T/noentry.wasm: no exported function 'g'; the exported functions are:
+  f () -> (i32)" "$XIPWASM" run "$T/noentry.wasm" --invoke g
 
 # --dump-after prints to stdout and still writes the image.
 expect_exit 0 "$XIPWASM" compile "$T/ok.wasm" -o "$T/dumped.xip" --dump-after decode

@@ -84,7 +84,7 @@ wat f32 <<'W'
 W
 expect_stdout "0.100000001" "$XIPWASM" run "$T/f32.wasm"
 
-# Traps: exit 3 and "FILE: trap: ..." on stderr.
+# Traps: exit 3 and "xipwasm: FILE: trap: ... in function F "NAME" at +0xOFF (wasm offset 0xW)" on stderr.
 wat traps <<'W'
 (module
   (import "env" "foo" (func $foo))
@@ -99,29 +99,29 @@ wat traps <<'W'
   (func (export "str") (param i32 i32) local.get 0 local.get 1 call $str)
   (func $rec (export "recurse") (param i32) (result i32) local.get 0 i32.const 1 i32.add call $rec))
 W
-expect_stderr 3 "$T/traps.wasm: trap: unreachable" "$XIPWASM" run "$T/traps.wasm" --invoke unreachable
-expect_stderr 3 "$T/traps.wasm: trap: integer divide by zero" "$XIPWASM" run "$T/traps.wasm" --invoke div 1 0
-expect_stderr 3 "$T/traps.wasm: trap: integer overflow" "$XIPWASM" run "$T/traps.wasm" --invoke div -2147483648 -1
+expect_stderr_matches 3 "^xipwasm: $T/traps.wasm: trap: unreachable in function 3 \"unreachable\" at \+0x[0-9a-f]+ \(wasm offset 0xa6\)$" "$XIPWASM" run "$T/traps.wasm" --invoke unreachable
+expect_stderr_matches 3 "^xipwasm: $T/traps.wasm: trap: integer divide by zero in function 4 \"div\" at \+0x[0-9a-f]+ \(wasm offset 0xae\)$" "$XIPWASM" run "$T/traps.wasm" --invoke div 1 0
+expect_stderr_matches 3 "^xipwasm: $T/traps.wasm: trap: integer overflow in function 4 \"div\" at \+0x[0-9a-f]+ \(wasm offset 0xae\)$" "$XIPWASM" run "$T/traps.wasm" --invoke div -2147483648 -1
 expect_stdout "i32:-3" "$XIPWASM" run "$T/traps.wasm" --invoke div -7 2
-expect_stderr 3 "$T/traps.wasm: trap: out of bounds memory access" "$XIPWASM" run "$T/traps.wasm" --invoke load 65532
+expect_stderr_matches 3 "^xipwasm: $T/traps.wasm: trap: out of bounds memory access in function 5 \"load\" at \+0x[0-9a-f]+ \(wasm offset 0xb4\)$" "$XIPWASM" run "$T/traps.wasm" --invoke load 65532
 expect_stdout "i32:0" "$XIPWASM" run "$T/traps.wasm" --invoke load 65528
-expect_stderr 3 "$T/traps.wasm: trap: unlinked import env.foo" "$XIPWASM" run "$T/traps.wasm" --invoke unlinked
-expect_stderr 3 "$T/traps.wasm: trap: unlinked import env.print_i32" "$XIPWASM" run "$T/traps.wasm" --invoke badsig
-expect_stderr 3 "$T/traps.wasm: trap: out of bounds memory access" "$XIPWASM" run "$T/traps.wasm" --invoke str 65530 7
+expect_stderr_matches 3 "^xipwasm: $T/traps.wasm: trap: unlinked import env\.foo in function 6 \"unlinked\" at \+0x[0-9a-f]+ \(wasm offset 0xba\): \(\) -> \(\) is not provided \(try --stub MODULE.FIELD=VALUE,... or --stub-all\)$" "$XIPWASM" run "$T/traps.wasm" --invoke unlinked
+expect_stderr_matches 3 "^xipwasm: $T/traps.wasm: trap: unlinked import env\.print_i32 in function 7 \"badsig\" at \+0x[0-9a-f]+ \(wasm offset 0xc1\): the module's signature \(i64\) -> \(\) differs from the built-in \(i32\) -> \(\)$" "$XIPWASM" run "$T/traps.wasm" --invoke badsig
+expect_stderr_matches 3 "^xipwasm: $T/traps.wasm: trap: out of bounds memory access in function 8 \"str\" at \+0x[0-9a-f]+ \(wasm offset 0xca\)$" "$XIPWASM" run "$T/traps.wasm" --invoke str 65530 7
 expect_stdout "" "$XIPWASM" run "$T/traps.wasm" --invoke str 65536 0
-expect_stderr 3 "$T/traps.wasm: trap: call stack exhausted" "$XIPWASM" run "$T/traps.wasm" --invoke recurse 0
-expect_stderr 3 "$T/traps.wasm: trap: call stack exhausted" \
+expect_stderr_matches 3 "^xipwasm: $T/traps.wasm: trap: call stack exhausted in function 9 \"recurse\" at \+0x[0-9a-f]+ \(wasm offset 0xd4\)$" "$XIPWASM" run "$T/traps.wasm" --invoke recurse 0
+expect_stderr_matches 3 "^xipwasm: $T/traps.wasm: trap: call stack exhausted in function 9 \"recurse\" at \+0x[0-9a-f]+ \(wasm offset 0xd4\)$" \
     "$XIPWASM" run "$T/traps.wasm" --invoke recurse 0 --frames 50
-expect_stderr 3 "$T/traps.wasm: trap: call stack exhausted" \
+expect_stderr_matches 3 "^xipwasm: $T/traps.wasm: trap: call stack exhausted in function 9 \"recurse\" at \+0x[0-9a-f]+ \(wasm offset 0xd4\)$" \
     "$XIPWASM" run "$T/traps.wasm" --invoke recurse 0 --stack 64
 expect_exit 0 "$XIPWASM" compile "$T/traps.wasm" -o "$T/traps.xip"
-expect_stderr 3 "$T/traps.xip: trap: integer divide by zero" "$XIPWASM" run "$T/traps.xip" --invoke div 1 0
+expect_stderr_matches 3 "^xipwasm: $T/traps.xip: trap: integer divide by zero in function 4 at \+0x[0-9a-f]+$" "$XIPWASM" run "$T/traps.xip" --invoke div 1 0
 
 # A trap in the start function.
 wat start <<'W'
 (module (func $s unreachable) (start $s) (func (export "main") (result i32) i32.const 1))
 W
-expect_stderr 3 "$T/start.wasm: trap: unreachable" "$XIPWASM" run "$T/start.wasm"
+expect_stderr_matches 3 "^xipwasm: $T/start.wasm: trap: unreachable in function 0 at \+0x[0-9a-f]+ \(wasm offset 0x29\)$" "$XIPWASM" run "$T/start.wasm"
 
 # The fake clock: k-th call returns (k-1)*STEP.
 wat clock <<'W'
@@ -146,7 +146,7 @@ wat loop <<'W'
       i32.const 100000 i32.lt_u br_if $l)
     local.get 0))
 W
-expect_stderr 4 "$T/loop.wasm: out of fuel" "$XIPWASM" run "$T/loop.wasm" --fuel 1000
+expect_stderr 4 "xipwasm: $T/loop.wasm: out of fuel" "$XIPWASM" run "$T/loop.wasm" --fuel 1000
 expect_stdout "i32:100000" "$XIPWASM" run "$T/loop.wasm" --fuel 1000000
 expect_stdout "i32:100000" "$XIPWASM" run "$T/loop.wasm"
 # Without --fuel, long runs refill transparently (more than one 2^24 slice).
@@ -165,6 +165,6 @@ wat bigmem <<'W'
 (module (memory 4) (func (export "main") (result i32) memory.size))
 W
 expect_stdout "i32:4" "$XIPWASM" run "$T/bigmem.wasm"
-expect_stderr_matches 1 "^xipwasm: $T/bigmem.wasm:0x[0-9a-f]+: buffer too small" \
+expect_stderr 1 "xipwasm: $T/bigmem.wasm: buffer too small: the module's initial linear memory is 262144 bytes, --memory gives 65536" \
     "$XIPWASM" run "$T/bigmem.wasm" --memory 65536
 finish

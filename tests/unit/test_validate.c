@@ -705,7 +705,7 @@ static const invalid_case invalid_cases[] = {
     {"memory_too_big", bad_memory_too_big, sizeof bad_memory_too_big, "memory size must be at most 65536 pages (4GiB)", XC_NO_FUNC, ANY_OFFSET},
     {"memory_max_too_big", bad_memory_max_too_big, sizeof bad_memory_max_too_big, "memory size must be at most 65536 pages (4GiB)", XC_NO_FUNC, ANY_OFFSET},
     {"table_min_max", bad_table_min_max, sizeof bad_table_min_max, "size minimum must not be greater than maximum", XC_NO_FUNC, ANY_OFFSET},
-    {"multiple_memories", bad_multiple_memories, sizeof bad_multiple_memories, "multiple memories", XC_NO_FUNC, ANY_OFFSET},
+    {"multiple_memories", bad_multiple_memories, sizeof bad_multiple_memories, "multiple memories (the multi-memory proposal is not supported)", XC_NO_FUNC, ANY_OFFSET},
     {"duplicate_export", bad_duplicate_export, sizeof bad_duplicate_export, "duplicate export name \"a\"", XC_NO_FUNC, ANY_OFFSET},
     {"start_type", bad_start_type, sizeof bad_start_type, "start function must have type [] -> []", 0, ANY_OFFSET},
     {"start_unknown", bad_start_unknown, sizeof bad_start_unknown, "unknown function 3", XC_NO_FUNC, ANY_OFFSET},
