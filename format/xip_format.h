@@ -404,10 +404,27 @@ static inline uint32_t xip_field_size(enum xip_field field)
 
 /* ---- little-endian byte access, safe on any CPU and alignment ---------- */
 
+/*
+ * The byte at p, read so that the compiler cannot fuse it with the loads of
+ * its neighbours: GCC merges p[0] | p[1] << 8 ... into one LDR/LDRH where
+ * the target allows unaligned accesses (ARMv7-M), and that faults when the
+ * core traps them (CCR.UNALIGN_TRP) or the memory does not support them. The
+ * empty asm makes the value opaque, so every byte stays one LDRB. x86, where
+ * unaligned loads never fault, keeps the merged loads.
+ */
+static inline uint32_t xip_byte(const uint8_t *p)
+{
+    uint32_t b = *p;
+#if defined(__GNUC__) && !defined(__x86_64__) && !defined(__i386__)
+    __asm__("" : "+r"(b));
+#endif
+    return b;
+}
+
 /* Reads a u16 stored little-endian at p. */
 static inline uint16_t xip_read_u16(const uint8_t *p)
 {
-    return (uint16_t)(p[0] | ((uint16_t)p[1] << 8));
+    return (uint16_t)(xip_byte(p) | (xip_byte(p + 1) << 8));
 }
 
 /* Reads an i16 stored little-endian at p. */
@@ -420,13 +437,24 @@ static inline int16_t xip_read_i16(const uint8_t *p)
 /* Reads a u32 stored little-endian at p. */
 static inline uint32_t xip_read_u32(const uint8_t *p)
 {
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+    return xip_byte(p) | (xip_byte(p + 1) << 8) | (xip_byte(p + 2) << 16) | (xip_byte(p + 3) << 24);
 }
 
 /* Reads a u64 stored little-endian at p. */
 static inline uint64_t xip_read_u64(const uint8_t *p)
 {
     return (uint64_t)xip_read_u32(p) | ((uint64_t)xip_read_u32(p + 4) << 32);
+}
+
+/*
+ * Copies n bytes from the image (any alignment) to RAM that does not overlap
+ * it, one byte at a time: a C library memcpy may use unaligned word loads
+ * (newlib's for ARMv7-M does), which fault where unaligned accesses trap.
+ */
+static inline void xip_copy_bytes(uint8_t *dst, const uint8_t *src, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        dst[i] = (uint8_t)xip_byte(src + i); /* opaque: gcc cannot turn the loop into memcpy */
 }
 
 /* Writes v little-endian at p (2 bytes). */
