@@ -62,3 +62,13 @@ examples-test: examples $(BUILD)/xipwasm corpus
 	@BUILD=$(BUILD) sh examples/run-tests.sh
 
 test-build: examples
+
+# `make bench-mcu`: CoreMark instruction counts under QEMU (scripts/bench-mcu.sh).
+$(BUILD)/bench-mcu/icount.so: scripts/bench-mcu-plugin.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) -O2 -shared -fPIC $< -o $@
+
+.PHONY: bench-mcu
+bench-mcu: deps
+	@$(MAKE) --no-print-directory $(BUILD)/xipwasm examples $(BUILD)/bench-mcu/icount.so
+	@BUILD=$(BUILD) sh scripts/bench-mcu.sh

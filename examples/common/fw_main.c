@@ -14,11 +14,13 @@
  *   clock=S   clock_ms returns (k-1)*S at the k-th call (default 10000)
  *   fuel=N    fuel slice per turn (default 20000 with several applets, else unlimited)
  *   loads=N   run xip_load N times per applet (to measure its cost; default 1)
+ *   reqs=N    run xip_image_requirements N times per applet (likewise; default 1)
  *   trap      fault on every unaligned access (Arm: CCR.UNALIGN_TRP) before loading
  *   fault     self-test: make a deliberate fault (Arm: an unaligned load with the trap
  *             set; RISC-V: a load from unmapped memory), which must end in the fault handler
  *   readers   self-test: trap unaligned accesses, then read u16/u32/u64 fields and copy
- *             bytes at every alignment with the image readers of xip_format.h
+ *             bytes at every alignment with the image readers of xip_format.h, and
+ *             check xip_crc32 against the CRC-32 check value
  * Applet output goes to standard output, everything else to standard error.
  * Exit status: 0 every applet returned, 1 an image was refused, 2 bad option,
  * 3 an applet trapped, 70 a hardware fault.
@@ -111,6 +113,7 @@ typedef struct fw_options {
     uint32_t clock_step;
     uint32_t fuel; /* 0: the default */
     uint32_t loads;
+    uint32_t reqs;
     int trap;
     int fault;
     int readers;
@@ -133,8 +136,8 @@ static int64_t parse_number(const char *s, size_t len)
 /* Applies the option word [w, w+len); false when it is unknown or malformed. */
 static int apply_option(fw_options *o, const char *w, size_t len)
 {
-    static const char *const numeric[] = {"clock=", "fuel=", "loads="};
-    uint32_t *fields[] = {&o->clock_step, &o->fuel, &o->loads};
+    static const char *const numeric[] = {"clock=", "fuel=", "loads=", "reqs="};
+    uint32_t *fields[] = {&o->clock_step, &o->fuel, &o->loads, &o->reqs};
     if (len == 4 && memcmp(w, "trap", 4) == 0)
         return o->trap = 1;
     if (len == 5 && memcmp(w, "fault", 5) == 0)
@@ -145,8 +148,8 @@ static int apply_option(fw_options *o, const char *w, size_t len)
         size_t n = strlen(numeric[i]);
         if (len > n && memcmp(w, numeric[i], n) == 0) {
             int64_t v = parse_number(w + n, len - n);
-            if (v < 0)
-                return 0;
+            if (v < 0 || (v == 0 && fields[i] != &o->fuel && fields[i] != &o->clock_step))
+                return 0; /* loads and reqs are at least 1 */
             *fields[i] = (uint32_t)v;
             return 1;
         }
@@ -162,6 +165,7 @@ static void read_options(fw_options *o)
     o->clock_step = 10000;
     o->fuel = 0;
     o->loads = 1;
+    o->reqs = 1;
     o->trap = o->fault = o->readers = 0;
     if (fw_semihost(FW_SYS_GET_CMDLINE, block) != 0)
         return;
@@ -178,7 +182,7 @@ static void read_options(fw_options *o)
         if (!apply_option(o, w, (size_t)(p - w))) {
             fw_puts(FW_STDERR, "fw: unknown option: ");
             fw_write(FW_STDERR, w, (size_t)(p - w));
-            fw_puts(FW_STDERR, " (clock=S fuel=N loads=N trap fault readers)\n");
+            fw_puts(FW_STDERR, " (clock=S fuel=N loads=N reqs=N trap fault readers)\n");
             fw_exit(FW_EXIT_USAGE);
         }
     }
@@ -199,7 +203,7 @@ static uint64_t counting_value(uint32_t at, uint32_t n)
     return v;
 }
 
-/* Reads fields at every alignment with the xip_format.h readers; exits 1 on a wrong value. */
+/* Reads fields at every alignment with the xip_format.h readers, checks the CRC; exits 1 on a wrong value. */
 static void readers_selftest(void)
 {
     volatile uint32_t start = 0; /* not a constant: the reads must happen at run time */
@@ -217,6 +221,11 @@ static void readers_selftest(void)
             fw_puts(FW_STDERR, "\n");
             fw_exit(FW_EXIT_BAD_INPUT);
         }
+    }
+    static const uint8_t check[10] = "x123456789"; /* the CRC-32 check string, at an odd address */
+    if (xip_crc32(0, check + 1 + start, 9) != 0xcbf43926u) {
+        fw_puts(FW_STDERR, "fw: readers self-test: wrong CRC-32\n");
+        fw_exit(FW_EXIT_BAD_INPUT);
     }
     fw_puts(FW_STDERR, "fw: readers self-test passed\n");
 }
@@ -307,7 +316,9 @@ static void start_applet(fw_applet *a, fw_arena *arena, const fw_options *o, uin
         report(a, "image larger than its slot", XIP_ERR_TRUNCATED);
         fw_exit(FW_EXIT_BAD_INPUT);
     }
-    xip_status st = xip_image_requirements(image, size, &req);
+    xip_status st = XIP_OK;
+    for (uint32_t k = 0; k < o->reqs && st == XIP_OK; k++)
+        st = xip_image_requirements(image, size, &req);
     if (st != XIP_OK) {
         report(a, "xip_image_requirements", st);
         fw_exit(FW_EXIT_BAD_INPUT);
