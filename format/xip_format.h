@@ -487,14 +487,24 @@ static inline const uint8_t *xip_magic(void)
     return magic;
 }
 
-/* Continues a CRC-32 (IEEE, reflected) over len bytes; start with crc = 0. */
+/*
+ * Continues a CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) over len
+ * bytes; start with crc = 0. Four bits per step from a 16-entry table (64
+ * bytes of flash): about a quarter of the bit-by-bit loop's instructions,
+ * for a sixteenth of a 256-entry table's flash. Entry i is the CRC register
+ * after shifting the four bits of i out.
+ */
 static inline uint32_t xip_crc32(uint32_t crc, const uint8_t *data, uint32_t len)
 {
+    static const uint32_t nibble[16] = {
+        0x00000000u, 0x1db71064u, 0x3b6e20c8u, 0x26d930acu, 0x76dc4190u, 0x6b6b51f4u, 0x4db26158u, 0x5005713cu,
+        0xedb88320u, 0xf00f9344u, 0xd6d6a3e8u, 0xcb61b38cu, 0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu,
+    };
     crc = ~crc;
     for (uint32_t i = 0; i < len; i++) {
         crc ^= data[i];
-        for (int bit = 0; bit < 8; bit++)
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+        crc = (crc >> 4) ^ nibble[crc & 15u];
+        crc = (crc >> 4) ^ nibble[crc & 15u];
     }
     return ~crc;
 }
