@@ -4,7 +4,8 @@
 #   $(BUILD)/examples/BOARD/CONFIG/fw.elf   CONFIG = OPT-DISPATCH[-strict]
 # -strict: every file compiled with -mno-unaligned-access (the build for a
 # core that traps unaligned accesses: gcc then never merges loads or stores).
-# `make examples-test` runs them under QEMU (examples/run-tests.sh).
+# `make examples-test` runs them under QEMU (examples/run-tests.sh);
+# `make bench-mcu` counts CoreMark's instructions on them (scripts/bench-mcu.sh).
 
 EX_DIR := $(BUILD)/examples
 EX_COMMON_SRCS := $(sort $(wildcard examples/common/*.c))
@@ -56,7 +57,7 @@ $(EX_DIR)/test_format: examples/test_format.c examples/common/fw_format.c exampl
 	$(CC) -std=c99 $(WARN) -O1 -I. -Iformat -Iexecutor -Iexamples/common $< examples/common/fw_format.c -o $@
 
 .PHONY: examples examples-test
-examples: $(EX_ELFS) $(EX_DIR)/test_format
+examples: $(EX_ELFS) $(EX_DIR)/test_format $(BUILD)/bench-mcu/icount.so
 
 examples-test: examples $(BUILD)/xipwasm corpus
 	@BUILD=$(BUILD) sh examples/run-tests.sh

@@ -4,7 +4,9 @@
 # and CoreMark from the applet slot, against the native output (CoreMark:
 # against `xipwasm run --fake-clock`); two applets at once in fuel slices;
 # an image at an odd address (on the Cortex-M4 with CCR.UNALIGN_TRP set, in
-# the -mno-unaligned-access build); a corrupted image. Images go into the
+# the -mno-unaligned-access build); a corrupted image; that instruction
+# counts repeat (make bench-mcu); make size's footprint for one build; the
+# firmware's number formatting against glibc. Images go into the
 # slots as `xipwasm place` Intel HEX files, loaded beside the firmware ELF.
 # Prints "ok NAME" or "FAIL NAME: why" per check, then "N passed, N failed".
 BUILD=${BUILD:-build}
@@ -79,6 +81,9 @@ for tool in qemu-system-arm qemu-system-riscv32; do
     fi
 done
 
+# The firmware's printf-free %.17g / %.9g against glibc's (on the host).
+if "$EX/test_format" >"$tmp/out" 2>"$tmp/err"; then ok "fw_format_g matches printf"; else cp "$tmp/out" "$tmp/err"; fail "fw_format_g matches printf" "mismatches"; fi
+
 # Images and expected outputs.
 "$XIPWASM" compile "$COREMARK" -o "$tmp/coremark.xip" || exit 1
 "$XIPWASM" run "$tmp/coremark.xip" --invoke run --fake-clock $CLOCK >"$tmp/coremark.expected" || exit 1
@@ -142,6 +147,30 @@ for name in coremark fmath aes128 hashtable; do
     run_image riscv32-virt O2-goto "$tmp/$name.xip" odd "$tmp/$name.expected" "clock=$CLOCK"
 done
 run_image mps2-an386 O2-goto "$tmp/coremark.xip" odd "$tmp/coremark.expected" "clock=$CLOCK"
+
+# make bench-mcu's instruments: the instruction count of a run is the same twice.
+plugin=$BUILD/bench-mcu/icount.so
+elf=$EX/mps2-an386/O2-goto/fw.elf
+hex=$(place "$tmp/coremark.xip" "$elf" applet)
+for run in 1 2; do
+    qemu mps2-an386 "$elf" "clock=$CLOCK" -icount shift=0,align=off,sleep=off \
+        -plugin file="$plugin",out="$tmp/count$run" -device loader,file="$hex"
+done
+c1=$(sed -n 's/^instructions //p' "$tmp/count1" 2>/dev/null)
+c2=$(sed -n 's/^instructions //p' "$tmp/count2" 2>/dev/null)
+if [ -n "$c1" ] && [ "$c1" = "$c2" ] && [ "$c1" -gt 100000000 ]; then
+    ok "bench-mcu counts repeat ($c1 instructions)"
+else
+    : >"$tmp/err"
+    fail "bench-mcu counts repeat" "counts '$c1' and '$c2'"
+fi
+# make size's linked footprint, for one build.
+if ONLY=cortex-m4-Os-switch-int sh scripts/footprint.sh -q >"$tmp/size" 2>"$tmp/err" &&
+    grep -Eq '^size cortex-m4 Os switch int flash=[0-9]{4,}$' "$tmp/size" && grep -Eq '^size instance-ram=[0-9]+$' "$tmp/size"; then
+    ok "footprint: $(grep flash= "$tmp/size")"
+else
+    fail "footprint" "$(cat "$tmp/size")"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -17,7 +17,8 @@
 #   size instance-ram=BYTES
 # `sh scripts/footprint.sh -q` prints only those lines.
 #
-# Environment: ARM_CC, RV_CC override the compilers; SYMBOLS=N the symbol count.
+# Environment: ARM_CC, RV_CC override the compilers; SYMBOLS=N the symbol count;
+# ONLY=NAME builds only that build (e.g. ONLY=cortex-m4-Os-switch-int).
 ARM_CC=${ARM_CC:-arm-none-eabi-gcc}
 RV_CC=${RV_CC:-riscv64-unknown-elf-gcc}
 SYMBOLS=${SYMBOLS:-20}
@@ -62,12 +63,13 @@ build() {
     int) defs="$defs -DXIP_FLOAT=0" ;;
     mvp) defs="$defs -DXIP_FLOAT=0 -DXIP_EXT=0" ;;
     esac
+    name=$target-$opt-$dispatch-$floats
+    [ -z "$ONLY" ] || [ "$ONLY" = "$name" ] || return
     base=$target-$opt-base
     if [ ! -f "$tmp/$base.elf" ] && ! link "$base" "$cc" "$prefix" "-$opt $flags" "$linkflags" 0; then
         failed="$failed $base"
         return
     fi
-    name=$target-$opt-$dispatch-$floats
     if ! link "$name" "$cc" "$prefix" "-$opt $flags $defs" "$linkflags" 1; then
         say "$(printf '%-28s does not build: %s' "$name" "$(grep -m1 error "$tmp/$name.log")")"
         failed="$failed $name"
@@ -85,7 +87,7 @@ build() {
 # symbols NAME TARGET OPT PREFIX: the largest symbols of build NAME that the build without the executor lacks.
 symbols() {
     target=$2 opt=$3 prefix=$4
-    [ -f "$tmp/$1.elf" ] || return
+    [ -f "$tmp/$1.elf" ] && [ "$QUIET" -eq 0 ] || return
     "${prefix}nm" --defined-only "$tmp/$target-$opt-base.elf" | awk '{ print $3 }' | sort -u >"$tmp/base.syms"
     say ""
     say "Largest flash symbols of $1 (bytes, type t = code, r = constants, d = data; name):"
