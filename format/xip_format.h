@@ -409,13 +409,16 @@ static inline uint32_t xip_field_size(enum xip_field field)
  * its neighbours: GCC merges p[0] | p[1] << 8 ... into one LDR/LDRH where
  * the target allows unaligned accesses (ARMv7-M), and that faults when the
  * core traps them (CCR.UNALIGN_TRP) or the memory does not support them. The
- * empty asm makes the value opaque, so every byte stays one LDRB. x86, where
- * unaligned loads never fault, keeps the merged loads.
+ * empty asm makes the value opaque, so every byte stays one LDRB. It is
+ * needed only where GCC may merge, that is where the target options allow
+ * unaligned accesses (__ARM_FEATURE_UNALIGNED; with -mno-unaligned-access,
+ * which a core that traps them needs anyway because GCC also merges adjacent
+ * stores, it does not merge). Elsewhere (x86, RISC-V) the plain loads stay.
  */
 static inline uint32_t xip_byte(const uint8_t *p)
 {
     uint32_t b = *p;
-#if defined(__GNUC__) && !defined(__x86_64__) && !defined(__i386__)
+#if defined(__GNUC__) && defined(__ARM_FEATURE_UNALIGNED)
     __asm__("" : "+r"(b));
 #endif
     return b;

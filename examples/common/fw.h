@@ -106,7 +106,8 @@ typedef struct fw_host {
 /* Binds the imports of a loaded instance to the env functions; false if there are too many. */
 int fw_host_bind(fw_host *host, const xip_instance *inst);
 
-/* Serves the pending host call (XIP_HOST_CALL) and resumes the run. */
+/* Serves the pending host call (XIP_HOST_CALL): XIP_OK when the results are
+   written (the caller resumes the run), else the trap it made the call end in. */
 xip_status fw_host_serve(fw_host *host, xip_instance *inst);
 
 /* Appends n bytes to the applet's output, writing out each complete line. */

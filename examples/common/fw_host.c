@@ -217,5 +217,5 @@ xip_status fw_host_serve(fw_host *host, xip_instance *inst)
     default:
         return xip_host_trap(inst, XIP_TRAP_UNLINKED_IMPORT);
     }
-    return xip_resume(inst);
+    return XIP_OK;
 }

@@ -230,6 +230,36 @@ static void readers_selftest(void)
     fw_puts(FW_STDERR, "fw: readers self-test passed\n");
 }
 
+/* ---- C stack use, by painting ------------------------------------------ */
+
+#define FW_STACK_WINDOW 4096u /* bytes below the caller's frame that are painted */
+#define FW_STACK_PAINT 0xa5c3e1f0u
+
+/* The address of a local of a frame called from here: where a callee's frame begins. */
+__attribute__((noinline)) static uintptr_t callee_frame(void)
+{
+    volatile uint32_t here = 0;
+    return (uintptr_t)&here;
+}
+
+/* Paints the window below the frames called from here; returns its top for stack_used. */
+__attribute__((noinline)) static uintptr_t stack_paint(void)
+{
+    uintptr_t top = callee_frame() & ~(uintptr_t)3;
+    for (uint32_t *p = (uint32_t *)(top - FW_STACK_WINDOW); p < (uint32_t *)(top - 64u); p++)
+        *(volatile uint32_t *)p = FW_STACK_PAINT;
+    return top;
+}
+
+/* Bytes of the painted window below top that calls since stack_paint wrote (FW_STACK_WINDOW: all). */
+static uint32_t stack_used(uintptr_t top)
+{
+    const uint32_t *p = (const uint32_t *)(top - FW_STACK_WINDOW);
+    while (p < (const uint32_t *)(top - 64u) && *(volatile const uint32_t *)p == FW_STACK_PAINT)
+        p++;
+    return (uint32_t)(top - (uintptr_t)p);
+}
+
 /* ---- applets ------------------------------------------------------------ */
 
 /* Bump allocator over the RAM arena. */
@@ -258,7 +288,16 @@ typedef struct fw_applet {
     uint32_t slices;   /* turns taken */
     uint32_t func;     /* the export run */
     int finished;
+    uint32_t stack_load; /* C stack bytes xip_load used */
+    uint32_t stack_run;  /* the most any xip_call, xip_resume or xip_instantiate used */
 } fw_applet;
+
+/* Records the C stack the executor call since stack_paint(top) used. */
+static void note_stack(uint32_t *most, uintptr_t top)
+{
+    uint32_t used = stack_used(top);
+    *most = used > *most ? used : *most;
+}
 
 /* Prints "fw: SLOT: what: STATUS" to standard error. */
 static void report(const fw_applet *a, const char *what, xip_status st)
@@ -305,6 +344,15 @@ static int take_buffers(fw_arena *arena, const xip_requirements *req, xip_buffer
            (b->table_slots == 0 || b->tables != NULL);
 }
 
+/* Continues a paused run (the executor part of a host call's service, measured apart). */
+static xip_status resume(fw_applet *a)
+{
+    uintptr_t top = stack_paint();
+    xip_status st = xip_resume(&a->inst);
+    note_stack(&a->stack_run, top);
+    return st;
+}
+
 /* Loads, instantiates and starts the image in a->slot; exits on failure. */
 static void start_applet(fw_applet *a, fw_arena *arena, const fw_options *o, uint32_t fuel)
 {
@@ -328,7 +376,9 @@ static void start_applet(fw_applet *a, fw_arena *arena, const fw_options *o, uin
         fw_exit(FW_EXIT_BAD_INPUT);
     }
     for (uint32_t k = 0; k < o->loads; k++) {
+        uintptr_t top = stack_paint();
         st = xip_load(&a->inst, image, size, &buffers);
+        note_stack(&a->stack_load, top);
         if (st != XIP_OK) {
             report(a, "xip_load", st);
             fw_puts(FW_STDERR, "fw: at image offset ");
@@ -344,9 +394,14 @@ static void start_applet(fw_applet *a, fw_arena *arena, const fw_options *o, uin
         fw_exit(FW_EXIT_BAD_INPUT);
     }
     xip_set_fuel(&a->inst, UINT32_MAX);
+    uintptr_t top = stack_paint();
     st = xip_instantiate(&a->inst);
-    while (st == XIP_HOST_CALL)
+    note_stack(&a->stack_run, top);
+    while (st == XIP_HOST_CALL) {
         st = fw_host_serve(&a->host, &a->inst);
+        if (st == XIP_OK)
+            st = resume(a);
+    }
     int32_t run = xip_find_export(&a->inst, "run", 3, XIP_EXTERN_FUNC);
     xip_functype type;
     if (st != XIP_OK || run < 0 || xip_func_type(&a->inst, (uint32_t)run, &type) != XIP_OK ||
@@ -356,7 +411,9 @@ static void start_applet(fw_applet *a, fw_arena *arena, const fw_options *o, uin
     }
     a->func = (uint32_t)run;
     xip_set_fuel(&a->inst, fuel);
+    top = stack_paint();
     a->status = xip_call(&a->inst, a->func, NULL, 0);
+    note_stack(&a->stack_run, top);
     a->slices = 1;
 }
 
@@ -366,10 +423,13 @@ static void take_turn(fw_applet *a, uint32_t fuel)
     if (a->status == XIP_OUT_OF_FUEL) {
         a->slices++;
         xip_set_fuel(&a->inst, fuel);
-        a->status = xip_resume(&a->inst);
+        a->status = resume(a);
     }
-    while (a->status == XIP_HOST_CALL)
+    while (a->status == XIP_HOST_CALL) {
         a->status = fw_host_serve(&a->host, &a->inst);
+        if (a->status == XIP_OK)
+            a->status = resume(a);
+    }
 }
 
 /* After the last turn: prints the results or the trap; returns the applet's exit status. */
@@ -470,7 +530,11 @@ int main(void)
         fw_puts(FW_STDERR, applets[i].slot->name);
         fw_puts(FW_STDERR, ": ");
         fw_put_u32(FW_STDERR, applets[i].slices);
-        fw_puts(FW_STDERR, " slices\n");
+        fw_puts(FW_STDERR, " slices; executor C stack: xip_load ");
+        fw_put_u32(FW_STDERR, applets[i].stack_load);
+        fw_puts(FW_STDERR, " bytes, running ");
+        fw_put_u32(FW_STDERR, applets[i].stack_run);
+        fw_puts(FW_STDERR, " bytes\n");
     }
     fw_exit(status);
 }
