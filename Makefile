@@ -11,8 +11,11 @@ endif
 
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
-ALL_CFLAGS := -std=c99 $(WARN) $(CFLAGS) -I. -Iformat -Iexecutor -D_POSIX_C_SOURCE=200809L
-HOST_LDLIBS := -lm
+# `xipwasm place` reads firmware ELF files with LLVM's object library (C API).
+LLVM_CONFIG ?= llvm-config
+LLVM_CFLAGS := -I$(shell $(LLVM_CONFIG) --includedir)
+ALL_CFLAGS := -std=c99 $(WARN) $(CFLAGS) -I. -Iformat -Iexecutor $(LLVM_CFLAGS) -D_POSIX_C_SOURCE=200809L
+HOST_LDLIBS := -lm $(shell $(LLVM_CONFIG) --ldflags) $(shell $(LLVM_CONFIG) --libs object)
 
 FORMAT_HDRS := format/xip_format.h format/opcodes.def
 FORMAT_SRCS := $(sort $(wildcard format/*.c))
@@ -47,6 +50,7 @@ $(BUILD):
 -include tests/diff/diff.mk
 -include fuzz/fuzz.mk
 -include executor/cross.mk
+-include examples/examples.mk
 
 DEMO_WASM := $(BUILD)/corpus/sha256-O2.wasm
 demo: deps

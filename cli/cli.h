@@ -32,6 +32,7 @@ int cli_cmd_run(int argc, char **argv);
 int cli_cmd_dump(int argc, char **argv);
 int cli_cmd_verify(int argc, char **argv);
 int cli_cmd_symbolize(int argc, char **argv);
+int cli_cmd_place(int argc, char **argv); /* cli/cmd_place.c */
 
 /* ---- messages and options (cli/util.c) --------------------------------- */
 

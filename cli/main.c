@@ -17,6 +17,7 @@ static const command commands[] = {
     {"dump", cli_cmd_dump, "show an image's sections and disassembly"},
     {"verify", cli_cmd_verify, "check an image as the executor would"},
     {"symbolize", cli_cmd_symbolize, "turn a trap's function and offset into a Wasm location"},
+    {"place", cli_cmd_place, "put an image into a firmware's applet slot (Intel HEX)"},
     {"wast", xw_wast_main, "run a WebAssembly spec test script (.wast)"},
 };
 

@@ -60,7 +60,7 @@ static xip_status memory_init(xip_instance *inst, uint32_t seg, uint32_t dst, ui
     if (!range_ok(src, n, length) || !range_ok(dst, n, inst->memory_bytes))
         return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
     if (n)
-        memcpy(inst->memory + dst, inst->image + at + src, n);
+        xip_copy_bytes(inst->memory + dst, inst->image + at + src, n);
     return XIP_OK;
 }
 

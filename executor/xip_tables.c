@@ -134,7 +134,7 @@ xip_status xip_apply_segments(xip_instance *inst)
             if ((uint64_t)offset + length > inst->memory_bytes)
                 return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
             if (length)
-                memcpy(inst->memory + offset, img + pos, length);
+                xip_copy_bytes(inst->memory + offset, img + pos, length);
         }
         pos += length;
     }

@@ -404,10 +404,30 @@ static inline uint32_t xip_field_size(enum xip_field field)
 
 /* ---- little-endian byte access, safe on any CPU and alignment ---------- */
 
+/*
+ * The byte at p, read so that the compiler cannot fuse it with the loads of
+ * its neighbours: GCC merges p[0] | p[1] << 8 ... into one LDR/LDRH where
+ * the target allows unaligned accesses (ARMv7-M), and that faults when the
+ * core traps them (CCR.UNALIGN_TRP) or the memory does not support them. The
+ * empty asm makes the value opaque, so every byte stays one LDRB. It is
+ * needed only where GCC may merge, that is where the target options allow
+ * unaligned accesses (__ARM_FEATURE_UNALIGNED; with -mno-unaligned-access,
+ * which a core that traps them needs anyway because GCC also merges adjacent
+ * stores, it does not merge). Elsewhere (x86, RISC-V) the plain loads stay.
+ */
+static inline uint32_t xip_byte(const uint8_t *p)
+{
+    uint32_t b = *p;
+#if defined(__GNUC__) && defined(__ARM_FEATURE_UNALIGNED)
+    __asm__("" : "+r"(b));
+#endif
+    return b;
+}
+
 /* Reads a u16 stored little-endian at p. */
 static inline uint16_t xip_read_u16(const uint8_t *p)
 {
-    return (uint16_t)(p[0] | ((uint16_t)p[1] << 8));
+    return (uint16_t)(xip_byte(p) | (xip_byte(p + 1) << 8));
 }
 
 /* Reads an i16 stored little-endian at p. */
@@ -420,13 +440,24 @@ static inline int16_t xip_read_i16(const uint8_t *p)
 /* Reads a u32 stored little-endian at p. */
 static inline uint32_t xip_read_u32(const uint8_t *p)
 {
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+    return xip_byte(p) | (xip_byte(p + 1) << 8) | (xip_byte(p + 2) << 16) | (xip_byte(p + 3) << 24);
 }
 
 /* Reads a u64 stored little-endian at p. */
 static inline uint64_t xip_read_u64(const uint8_t *p)
 {
     return (uint64_t)xip_read_u32(p) | ((uint64_t)xip_read_u32(p + 4) << 32);
+}
+
+/*
+ * Copies n bytes from the image (any alignment) to RAM that does not overlap
+ * it, one byte at a time: a C library memcpy may use unaligned word loads
+ * (newlib's for ARMv7-M does), which fault where unaligned accesses trap.
+ */
+static inline void xip_copy_bytes(uint8_t *dst, const uint8_t *src, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        dst[i] = (uint8_t)xip_byte(src + i); /* opaque: gcc cannot turn the loop into memcpy */
 }
 
 /* Writes v little-endian at p (2 bytes). */
@@ -459,14 +490,24 @@ static inline const uint8_t *xip_magic(void)
     return magic;
 }
 
-/* Continues a CRC-32 (IEEE, reflected) over len bytes; start with crc = 0. */
+/*
+ * Continues a CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) over len
+ * bytes; start with crc = 0. Four bits per step from a 16-entry table (64
+ * bytes of flash): about a quarter of the bit-by-bit loop's instructions,
+ * for a sixteenth of a 256-entry table's flash. Entry i is the CRC register
+ * after shifting the four bits of i out.
+ */
 static inline uint32_t xip_crc32(uint32_t crc, const uint8_t *data, uint32_t len)
 {
+    static const uint32_t nibble[16] = {
+        0x00000000u, 0x1db71064u, 0x3b6e20c8u, 0x26d930acu, 0x76dc4190u, 0x6b6b51f4u, 0x4db26158u, 0x5005713cu,
+        0xedb88320u, 0xf00f9344u, 0xd6d6a3e8u, 0xcb61b38cu, 0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu,
+    };
     crc = ~crc;
     for (uint32_t i = 0; i < len; i++) {
         crc ^= data[i];
-        for (int bit = 0; bit < 8; bit++)
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+        crc = (crc >> 4) ^ nibble[crc & 15u];
+        crc = (crc >> 4) ^ nibble[crc & 15u];
     }
     return ~crc;
 }

@@ -1,145 +1,161 @@
 #!/bin/sh
-# footprint.sh: flash and RAM footprint of the executor on the device targets.
+# footprint.sh: the executor's LINKED flash footprint on the device targets.
 #
-# Compiles every executor/*.c (freestanding, compile only: -c objects, no link,
-# so unused functions still count and libgcc helpers do not) for a Cortex-M4
-# (arm-none-eabi-gcc -mthumb -Os) and for riscv32imc (riscv64-unknown-elf-gcc
-# -march=rv32imc -mabi=ilp32 -Os), in each configuration: dispatch by computed
-# goto or switch (when the executor has XIP_DISPATCH_GOTO), floats on or off,
-# and on the M4 also with the single-precision FPU and the smallest build
-# (switch, no floats, no post-MVP extensions: XIP_EXT=0). Prints text/data/bss per
-# configuration (summed over the objects, as arm-none-eabi-size -t reports),
-# then the fixed RAM of one xip_instance. `sh scripts/footprint.sh -v` also
-# prints the per-file sizes and the libgcc helpers the objects call.
+# Links examples/minimal/minimal.c twice per build, with the executor
+# (MIN_EXECUTOR=1: requirements, load, instantiate, call in fuel slices, host
+# calls) and without it, with -ffunction-sections -fdata-sections
+# -Wl,--gc-sections, the C library (newlib-nano, picolibc) and libgcc. The
+# flash of a firmware is .text + .rodata + .data; the executor's footprint is
+# the difference, so it includes the libgcc helpers (soft float, 64-bit
+# division) and C library routines (memcpy, memset) the executor pulls in and
+# leaves out code the linker drops. Builds: Cortex-M4 (-mthumb, soft float)
+# -Os/-O2 x switch/goto x floats on/off, the MVP-only build (-Os switch, no
+# floats, XIP_EXT=0), and rv32imc -Os switch / -O2 goto x floats on/off.
+# Then the largest executor symbols of the reference builds and the fixed RAM
+# of an instance. Ends with one line per build and one for the RAM:
+#   size TARGET OPT DISPATCH FLOATS flash=BYTES      (FLOATS: float, int or mvp)
+#   size instance-ram=BYTES
+# `sh scripts/footprint.sh -q` prints only those lines.
 #
-# Environment: ARM_CC, ARM_SIZE, RV_CC, RV_SIZE override the tools.
+# Environment: ARM_CC, RV_CC override the compilers; SYMBOLS=N the symbol count;
+# ONLY=NAME builds only that build (e.g. ONLY=cortex-m4-Os-switch-int).
 ARM_CC=${ARM_CC:-arm-none-eabi-gcc}
-ARM_SIZE=${ARM_SIZE:-arm-none-eabi-size}
 RV_CC=${RV_CC:-riscv64-unknown-elf-gcc}
-RV_SIZE=${RV_SIZE:-riscv64-unknown-elf-size}
-VERBOSE=0
-[ "$1" = "-v" ] && VERBOSE=1
+SYMBOLS=${SYMBOLS:-20}
+QUIET=0
+[ "$1" = "-q" ] && QUIET=1
 
 cd "$(dirname "$0")/.." || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+say() { [ "$QUIET" -eq 1 ] || echo "$@"; }
 
-COMMON="-std=c99 -Os -Wall -Wextra -ffreestanding -ffunction-sections -fdata-sections -I. -Iformat -Iexecutor"
+COMMON="-std=c99 -Wall -Wextra -Werror -ffreestanding -ffunction-sections -fdata-sections -I. -Iformat -Iexecutor"
 ARM_FLAGS="-mcpu=cortex-m4 -mthumb"
-ARM_HARD="-mfloat-abi=hard -mfpu=fpv4-sp-d16"
-RV_FLAGS="-march=rv32imc -mabi=ilp32"
-
-SRCS=$(ls executor/*.c 2>/dev/null)
-if [ -z "$SRCS" ]; then
-    echo "footprint: no executor/*.c sources" >&2
-    exit 1
-fi
-if grep -q XIP_DISPATCH_GOTO executor/*.c; then
-    DISPATCHES="goto switch"
-else
-    DISPATCHES="switch"
-fi
+ARM_LINK="--specs=nano.specs -nostartfiles -Wl,--gc-sections"
+RV_FLAGS="-march=rv32imc -mabi=ilp32 --specs=picolibc.specs"
+RV_LINK="-nostartfiles -Wl,--gc-sections"
+SRCS=$(ls executor/*.c)
 failed=""
+summary=""
 
-# shim_flags CC FLAGS...: prints -isystem of a stand-in <string.h> (prototypes
-# only) when the toolchain has no C library headers (Debian's riscv64 gcc has none).
-shim_flags() {
-    printf '#include <string.h>\n' >"$tmp/probe.c"
-    if "$@" -ffreestanding -c "$tmp/probe.c" -o "$tmp/probe.o" 2>/dev/null; then
-        return
-    fi
-    mkdir -p "$tmp/shim"
-    cat >"$tmp/shim/string.h" <<'EOH'
-#include <stddef.h>
-void *memcpy(void *d, const void *s, size_t n);
-void *memmove(void *d, const void *s, size_t n);
-void *memset(void *d, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-EOH
-    echo "-isystem $tmp/shim"
+# flash ELF: .text + .rodata + .data of a linked image (rodata is inside .text here).
+flash() {
+    "$1" -B "$2" | awk 'NR == 2 { print $1 + $2 }'
 }
 
-# build NAME SIZE_TOOL CC FLAGS...: compiles all sources into $tmp/NAME, prints a row.
+# link NAME CC TOOLPREFIX "CFLAGS" "LDFLAGS" WITH: links minimal.c (WITH=1: with the executor) to $tmp/NAME.elf.
+link() {
+    srcs=examples/minimal/minimal.c
+    [ "$6" -eq 1 ] && srcs="$srcs $SRCS"
+    # shellcheck disable=SC2086
+    "$2" $COMMON $4 -DMIN_EXECUTOR=$6 $srcs -T examples/minimal/link.ld $5 -o "$tmp/$1.elf" 2>"$tmp/$1.log"
+}
+
+# build TARGET OPT DISPATCH FLOATS CC PREFIX "FLAGS" "LINKFLAGS": one row and one summary line.
 build() {
-    name=$1 size_tool=$2 cc=$3
-    shift 3
-    dir=$tmp/$name
-    mkdir -p "$dir"
-    built=0 broken=""
-    for src in $SRCS; do
-        obj=$dir/$(basename "$src" .c).o
-        if "$cc" $COMMON "$@" -c "$src" -o "$obj" 2>>"$dir/log"; then
-            built=$((built + 1))
-        else
-            broken="$broken $(basename "$src")"
-        fi
-    done
-    if [ "$built" -eq 0 ]; then
-        printf '%-28s %8s %6s %6s   nothing builds\n' "$name" - - -
+    target=$1 opt=$2 dispatch=$3 floats=$4 cc=$5 prefix=$6 flags=$7 linkflags=$8
+    g=0
+    [ "$dispatch" = goto ] && g=1
+    defs="-DXIP_DISPATCH_GOTO=$g"
+    case $floats in
+    float) defs="$defs -DXIP_FLOAT=1" ;;
+    int) defs="$defs -DXIP_FLOAT=0" ;;
+    mvp) defs="$defs -DXIP_FLOAT=0 -DXIP_EXT=0" ;;
+    esac
+    name=$target-$opt-$dispatch-$floats
+    [ -z "$ONLY" ] || [ "$ONLY" = "$name" ] || return
+    base=$target-$opt-base
+    if [ ! -f "$tmp/$base.elf" ] && ! link "$base" "$cc" "$prefix" "-$opt $flags" "$linkflags" 0; then
+        failed="$failed $base"
+        return
+    fi
+    if ! link "$name" "$cc" "$prefix" "-$opt $flags $defs" "$linkflags" 1; then
+        say "$(printf '%-28s does not build: %s' "$name" "$(grep -m1 error "$tmp/$name.log")")"
         failed="$failed $name"
         return
     fi
-    # the totals line of size -t: text data bss dec hex (TOTALS)
-    set -- $("$size_tool" -t "$dir"/*.o | tail -n 1)
-    note=""
-    [ -n "$broken" ] && note="   does not build:$broken"
-    grep -q 'warning:' "$dir/log" 2>/dev/null && note="$note   (warnings)"
-    printf '%-28s %8d %6d %6d%s\n' "$name" "$1" "$2" "$3" "$note"
-    if [ "$VERBOSE" -eq 1 ]; then
-        "$size_tool" "$dir"/*.o | tail -n +2 | while read -r t d b _ _ f; do
-            printf '    %-24s %8d %6d %6d\n' "$(basename "$f")" "$t" "$d" "$b"
-        done
-        # compiler support routines the objects call (linked from libgcc, not counted)
-        helpers=$("${size_tool%size}nm" -u "$dir"/*.o | awk '$1 == "U" && $2 ~ /^__/ { print $2 }' | sort -u | tr '\n' ' ')
-        [ -n "$helpers" ] && echo "    libgcc helpers used (not counted): $helpers"
-    fi
+    with=$(flash "${prefix}size" "$tmp/$name.elf")
+    without=$(flash "${prefix}size" "$tmp/$base.elf")
+    bytes=$((with - without))
+    helpers=$("${prefix}nm" "$tmp/$name.elf" | awk '$3 ~ /^__(aeabi|arm|ieee754|[a-z]+[sdt]f[23i]|[a-z]+di[34]|[a-z]+si3|mul|div|mod|udiv|umod|clz|ctz|pop|ffs)/ { print $3 }' | sort -u | wc -l)
+    say "$(printf '%-28s %8d %8d %8d %6.1f KiB  %3d helper functions' "$name" "$with" "$without" "$bytes" "$(echo "$bytes" | awk '{ print $1 / 1024 }')" "$helpers")"
+    summary="${summary}size $target $opt $dispatch $floats flash=$bytes
+"
 }
 
-# defs DISPATCH FLOAT: the -D options of a configuration.
-defs() {
-    g=0
-    [ "$1" = goto ] && g=1
-    f=0
-    [ "$2" = float ] && f=1
-    echo "-DXIP_DISPATCH_GOTO=$g -DXIP_FLOAT=$f"
+# symbols NAME TARGET OPT PREFIX: the largest symbols of build NAME that the build without the executor lacks.
+symbols() {
+    target=$2 opt=$3 prefix=$4
+    [ -f "$tmp/$1.elf" ] && [ "$QUIET" -eq 0 ] || return
+    "${prefix}nm" --defined-only "$tmp/$target-$opt-base.elf" | awk '{ print $3 }' | sort -u >"$tmp/base.syms"
+    say ""
+    say "Largest flash symbols of $1 (bytes, type t = code, r = constants, d = data; name):"
+    # flash symbols only (not .bss); aliases (same address, e.g. __adddf3 and __aeabi_dadd) on one line
+    "${prefix}nm" -S --defined-only "$tmp/$1.elf" |
+        awk 'function hex(s,  i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return n }
+             NR == FNR { base[$1] = 1; next }
+             NF == 4 && !($4 in base) && $3 !~ /^[bB]$/ {
+                 if ($1 in names) names[$1] = names[$1] " = " $4; else { names[$1] = $4; size[$1] = hex($2); type[$1] = tolower($3) }
+             }
+             END { for (a in names) printf "%8d %s %s\n", size[a], type[a], names[a] }' \
+            "$tmp/base.syms" - | sort -rn | head -n "$SYMBOLS"
 }
 
-echo "Executor footprint: freestanding -Os objects (compile only, not linked), bytes"
-printf '%-28s %8s %6s %6s\n' configuration text data bss
+say "Executor footprint, linked (--gc-sections, libgcc and C library included), bytes of flash"
+say "$(printf '%-28s %8s %8s %8s' build firmware without executor)"
 if command -v "$ARM_CC" >/dev/null 2>&1; then
-    for d in $DISPATCHES; do
-        for fl in float nofloat; do
-            build "m4-$d-$fl" "$ARM_SIZE" "$ARM_CC" $ARM_FLAGS $(defs "$d" "$fl")
+    for opt in Os O2; do
+        for dispatch in switch goto; do
+            for floats in int float; do
+                build cortex-m4 $opt $dispatch $floats "$ARM_CC" arm-none-eabi- "$ARM_FLAGS" "$ARM_LINK"
+            done
         done
-        build "m4-$d-float-fpu" "$ARM_SIZE" "$ARM_CC" $ARM_FLAGS $ARM_HARD $(defs "$d" float)
     done
-    # the smallest executor: no floats, no post-MVP extensions (XIP_EXT=0)
-    build "m4-switch-nofloat-noext" "$ARM_SIZE" "$ARM_CC" $ARM_FLAGS $(defs switch nofloat) -DXIP_EXT=0
+    build cortex-m4 Os switch mvp "$ARM_CC" arm-none-eabi- "$ARM_FLAGS" "$ARM_LINK"
 else
-    echo "($ARM_CC not installed: Cortex-M4 skipped)"
+    say "($ARM_CC not installed: Cortex-M4 skipped)"
+    failed="$failed cortex-m4"
 fi
 if command -v "$RV_CC" >/dev/null 2>&1; then
-    RV_SHIM=$(shim_flags "$RV_CC" $RV_FLAGS)
-    [ -n "$RV_SHIM" ] && echo "(riscv32imc: no C library headers installed; a prototype-only <string.h> stands in)"
-    for d in $DISPATCHES; do
-        for fl in float nofloat; do
-            build "rv32imc-$d-$fl" "$RV_SIZE" "$RV_CC" $RV_FLAGS $RV_SHIM $(defs "$d" "$fl")
-        done
+    for floats in int float; do
+        build rv32imc Os switch $floats "$RV_CC" riscv64-unknown-elf- "$RV_FLAGS" "$RV_LINK"
+        build rv32imc O2 goto $floats "$RV_CC" riscv64-unknown-elf- "$RV_FLAGS" "$RV_LINK"
     done
 else
-    echo "($RV_CC not installed: riscv32imc skipped)"
+    say "($RV_CC not installed: rv32imc skipped)"
+    failed="$failed rv32imc"
 fi
 
-# RAM per instance: sizeof(xip_instance) on the target, read back from a symbol's size.
+symbols cortex-m4-Os-switch-int cortex-m4 Os arm-none-eabi-
+symbols cortex-m4-Os-switch-float cortex-m4 Os arm-none-eabi-
+
+# What xip_status_name (left out of the measured firmware) would add.
+if [ -f "$tmp/cortex-m4-Os-switch-int.elf" ] &&
+    link names "$ARM_CC" arm-none-eabi- "-Os $ARM_FLAGS -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DMIN_STATUS_NAMES=1" "$ARM_LINK" 1; then
+    names=$(($(flash arm-none-eabi-size "$tmp/names.elf") - $(flash arm-none-eabi-size "$tmp/cortex-m4-Os-switch-int.elf")))
+    say ""
+    say "xip_status_name, left out above (a device build can report status numbers), adds $names bytes"
+fi
+
+# RAM per instance: sizeof(xip_instance) on the Cortex-M4.
 if command -v "$ARM_CC" >/dev/null 2>&1; then
     printf '#include "xip.h"\nchar xip_instance_bytes[sizeof(xip_instance)];\nchar xip_frame_bytes[sizeof(xip_frame)];\n' >"$tmp/ram.c"
-    if "$ARM_CC" $COMMON $ARM_FLAGS -fno-common -c "$tmp/ram.c" -o "$tmp/ram.o" 2>/dev/null; then
+    # shellcheck disable=SC2086
+    if "$ARM_CC" $COMMON $ARM_FLAGS -fno-common -c "$tmp/ram.c" -o "$tmp/ram.o"; then
         inst=$(arm-none-eabi-nm -S "$tmp/ram.o" | awk '/xip_instance_bytes/ { print $2 }')
         frame=$(arm-none-eabi-nm -S "$tmp/ram.o" | awk '/xip_frame_bytes/ { print $2 }')
-        echo
-        echo "Cortex-M4 RAM: xip_instance $((0x$inst)) bytes, xip_frame $((0x$frame)) bytes per call level;"
-        echo "plus the caller's buffers (linear memory, globals, 8-byte stack slots)."
+        say ""
+        say "Cortex-M4 RAM: xip_instance $((0x$inst)) bytes, xip_frame $((0x$frame)) bytes per call level;"
+        say "plus the caller's buffers (linear memory, globals, 8-byte stack slots)."
+        [ "$QUIET" -eq 1 ] || echo
+        printf '%s' "$summary"
+        echo "size instance-ram=$((0x$inst))"
     fi
+else
+    printf '%s' "$summary"
 fi
-[ -z "$failed" ]
+if [ -n "$failed" ]; then
+    echo "footprint: failed:$failed" >&2
+    exit 1
+fi

@@ -1,6 +1,6 @@
 #!/bin/sh
 # size.sh: image size versus Wasm size for CoreMark and the corpus, then the
-# executor's flash and RAM footprint on the device targets.
+# executor's linked flash footprint (scripts/footprint.sh) and RAM on the device targets.
 BUILD=${BUILD:-build}
 XIPWASM=$BUILD/xipwasm
 COREMARK=${COREMARK:-../shared/corpus/coremark-minimal.wasm}

@@ -91,6 +91,15 @@ for target in fuzz_compile fuzz_image fuzz_image_crc; do
     record "fuzz/$target" $status
 done
 
+echo "== firmware under QEMU (examples/run-tests.sh: mps2-an386, riscv32 virt)"
+out=$(BUILD="$BUILD" XIPWASM="$BUILD/xipwasm" sh examples/run-tests.sh 2>&1)
+status=$?
+echo "$out" | grep -E -A5 '^FAIL' || true
+echo "$out" | tail -n 1
+passed=$((passed + $(echo "$out" | grep -c '^ok ')))
+failed=$((failed + $(echo "$out" | grep -c '^FAIL ')))
+if [ $status -ne 0 ] && ! echo "$out" | grep -q '^FAIL '; then record examples 1; fi
+
 echo "== coremark"
 sh tests/run-coremark.sh "$BUILD/xipwasm"
 record coremark $?

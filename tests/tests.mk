@@ -55,8 +55,8 @@ $(BUILD)/tests/test_applet_api-long: tests/unit/test_applet_api.c $(LIB_SRCS) $(
 # The command built with sanitizers, used by the corpus and CLI tests.
 $(BUILD)/asan/xipwasm: $(CLI_SRCS) $(LIB_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor -D_POSIX_C_SOURCE=200809L \
-	    $(CLI_SRCS) $(sort $(LIB_SRCS)) -o $@ -lm
+	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor $(LLVM_CFLAGS) -D_POSIX_C_SOURCE=200809L \
+	    $(CLI_SRCS) $(sort $(LIB_SRCS)) -o $@ $(HOST_LDLIBS)
 
 # The whole project must also build warning-free with clang.
 check-clang:

@@ -1,0 +1,75 @@
+#!/bin/sh
+# bench-mcu.sh: CoreMark on the example firmware under QEMU, in exact guest
+# instruction counts (a TCG plugin, scripts/bench-mcu-plugin.c, with
+# -icount shift=0,align=off,sleep=off). The deterministic clock_ms returns
+# (k-1)*S at its k-th call: S=10000 makes CoreMark run 30 iterations, S=1000
+# 120, so one iteration costs (count at S=1000 - count at S=10000) / 90, with
+# start-up, loading and reporting cancelled out. Each build runs S=10000
+# twice, and the two counts must be equal. The cost of one xip_load (and of
+# one xip_image_requirements) is (count with 11 of them - count with 1) / 10.
+# Builds: Cortex-M4 (mps2-an386) -O2 goto and -Os switch, rv32imc (riscv32
+# virt) -O2 goto and -Os switch, floats on. Ends with one line per build:
+#   bench-mcu BOARD CONFIG iteration=N load=N requirements=N
+BUILD=${BUILD:-build}
+XIPWASM=${XIPWASM:-$BUILD/xipwasm}
+COREMARK=${COREMARK:-../shared/corpus/coremark-minimal.wasm}
+PLUGIN=${PLUGIN:-$BUILD/bench-mcu/icount.so}
+EX=$BUILD/examples
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+summary=""
+
+"$XIPWASM" compile "$COREMARK" -o "$tmp/coremark.xip" || exit 1
+
+# count BOARD ELF HEX OPTIONS...: runs the firmware and prints its guest instruction count.
+count() {
+    board=$1 elf=$2 hex=$3
+    shift 3
+    case $board in
+    mps2-an386) machine="qemu-system-arm -M mps2-an386" ;;
+    riscv32-virt) machine="qemu-system-riscv32 -M virt -bios none" ;;
+    esac
+    args="enable=on,target=native,arg=fw"
+    for o in "$@"; do args="$args,arg=$o"; done
+    rm -f "$tmp/count"
+    # shellcheck disable=SC2086
+    if ! timeout 600 $machine -nographic -monitor none -serial none -icount shift=0,align=off,sleep=off \
+        -plugin file="$PLUGIN",out="$tmp/count" -semihosting-config "$args" \
+        -device loader,file="$elf" -device loader,file="$hex" >"$tmp/out" 2>"$tmp/err"; then
+        echo "bench-mcu: $board $* failed:" >&2
+        tail -n 3 "$tmp/err" >&2
+        echo 0
+        return
+    fi
+    sed -n 's/^instructions //p' "$tmp/count"
+}
+
+printf '%-26s %14s %14s %12s %10s %12s\n' build "S=10000" "S=1000" iteration xip_load requirements
+for build in mps2-an386/O2-goto mps2-an386/Os-switch riscv32-virt/O2-goto riscv32-virt/Os-switch; do
+    board=${build%/*}
+    config=${build#*/}
+    elf=$EX/$build/fw.elf
+    hex=$tmp/$board-$config.hex
+    "$XIPWASM" place "$tmp/coremark.xip" --firmware "$elf" -o "$hex" >/dev/null || exit 1
+    c10=$(count "$board" "$elf" "$hex" clock=10000)
+    again=$(count "$board" "$elf" "$hex" clock=10000)
+    c1=$(count "$board" "$elf" "$hex" clock=1000)
+    loads=$(count "$board" "$elf" "$hex" clock=10000 loads=11)
+    reqs=$(count "$board" "$elf" "$hex" clock=10000 reqs=11)
+    if [ "$c10" != "$again" ] || [ "$c10" = 0 ] || [ "$c1" = 0 ] || [ "$loads" = 0 ] || [ "$reqs" = 0 ]; then
+        echo "bench-mcu: $build: runs failed or differ ($c10, $again)" >&2
+        status=1
+        continue
+    fi
+    iteration=$(((c1 - c10) / 90))
+    load=$(((loads - c10) / 10))
+    req=$(((reqs - c10) / 10))
+    printf '%-26s %14d %14d %12d %10d %12d\n' "$build" "$c10" "$c1" "$iteration" "$load" "$req"
+    summary="${summary}bench-mcu $board $config iteration=$iteration load=$load requirements=$req
+"
+done
+echo "(instructions; S=10000 ran twice with identical counts; iteration = (S=1000 - S=10000) / 90)"
+echo
+printf '%s' "$summary"
+exit $status
