@@ -47,6 +47,7 @@ $(BUILD):
 -include tests/diff/diff.mk
 -include fuzz/fuzz.mk
 -include executor/cross.mk
+-include tests/mutants/mutants.mk
 
 DEMO_WASM := $(BUILD)/corpus/sha256-O2.wasm
 demo: deps
