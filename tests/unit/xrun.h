@@ -39,7 +39,7 @@ typedef struct xr_text {
 } xr_text;
 
 /* Appends printf-style text to t. */
-static void xr_add(xr_text *t, const char *fmt, ...)
+static inline void xr_add(xr_text *t, const char *fmt, ...)
 {
     va_list ap;
     for (;;) {
@@ -59,7 +59,7 @@ static void xr_add(xr_text *t, const char *fmt, ...)
 }
 
 /* Compiles wat (wat2wasm --enable-all) with the register limit max_regs (0: 256), loads it. */
-static bool xr_load(xr_module *m, const char *wat, uint32_t max_regs)
+static inline bool xr_load(xr_module *m, const char *wat, uint32_t max_regs)
 {
     size_t size = 0;
     uint8_t *wasm = test_assemble(wat, "--enable-all", &size);
@@ -90,14 +90,14 @@ static bool xr_load(xr_module *m, const char *wat, uint32_t max_regs)
 }
 
 /* Frees the module's image. */
-static void xr_free(xr_module *m)
+static inline void xr_free(xr_module *m)
 {
     free(m->image);
     m->image = NULL;
 }
 
 /* Calls export name with args under fuel; on XIP_OK stores result 0 (if any) in *out. */
-static xip_status xr_call_fuel(xr_module *m, const char *name, const uint64_t *args, uint32_t nargs,
+static inline xip_status xr_call_fuel(xr_module *m, const char *name, const uint64_t *args, uint32_t nargs,
                                uint32_t fuel, uint64_t *out)
 {
     int32_t f = xip_find_export(&m->inst, name, (uint32_t)strlen(name), XIP_EXTERN_FUNC);
@@ -115,7 +115,7 @@ static xip_status xr_call_fuel(xr_module *m, const char *name, const uint64_t *a
 }
 
 /* Calls export name with args and all the fuel there is. */
-static xip_status xr_call(xr_module *m, const char *name, const uint64_t *args, uint32_t nargs,
+static inline xip_status xr_call(xr_module *m, const char *name, const uint64_t *args, uint32_t nargs,
                           uint64_t *out)
 {
     return xr_call_fuel(m, name, args, nargs, 0xffffffffu, out);
