@@ -16,11 +16,12 @@
 # Makefile has it, else tests/mutants/fast.sh), MUTANT_TIMEOUT (seconds per
 # mutant, default 300), MUTANT_FILTER (run only mutants whose FILE contains
 # it), MUTANT_KEEP=1 (keep the copy), MUTANT_LOG (default build/mutants.log).
+# The check sees the mutated file's path in MUTANT_FILE.
 # A mutant is KILLED when the check fails or times out, SURVIVED when it
 # passes, BUILD when it does not compile (reported, not counted).
 BUILD=${BUILD:-build}
 LIST=${MUTANTS_LIST:-tests/mutants/list.txt}
-TIMEOUT=${MUTANT_TIMEOUT:-300}
+TIMEOUT=${MUTANT_TIMEOUT:-}
 LOG=${MUTANT_LOG:-$BUILD/mutants.log}
 root=$(pwd)
 apply="$root/$BUILD/mutants/apply"
@@ -42,14 +43,17 @@ if [ -z "$MUTANT_CHECK" ]; then
         MUTANT_CHECK="BUILD=$BUILD sh tests/mutants/fast.sh"
     fi
 fi
-echo "mutants: copy $work, check: $MUTANT_CHECK, timeout ${TIMEOUT}s" | tee "$LOG"
-
-# The unmutated copy must pass, or every mutant would look killed.
-(cd "$work" && timeout "$TIMEOUT" nice -n 15 sh -c "$MUTANT_CHECK") >"$work/.baseline.log" 2>&1 || {
+# The unmutated copy must pass, or every mutant would look killed; its time
+# sets the default timeout (4x, at least 60 s: a mutant may loop forever).
+t0=$(date +%s)
+(cd "$work" && timeout 1800 nice -n 15 sh -c "$MUTANT_CHECK") >"$work/.baseline.log" 2>&1 || {
     tail -n 20 "$work/.baseline.log"
     echo "mutants: the unmutated tree fails the check; stopping"
     exit 1
 }
+base=$(($(date +%s) - t0))
+[ -n "$TIMEOUT" ] || TIMEOUT=$((base * 4 > 60 ? base * 4 : 60))
+echo "mutants: copy $work, check: $MUTANT_CHECK (${base}s unmutated), timeout ${TIMEOUT}s" | tee "$LOG"
 
 sep=' :: '
 n=0
@@ -66,16 +70,17 @@ while IFS= read -r line || [ -n "$line" ]; do
         case "$file" in *"$MUTANT_FILTER"*) ;; *) continue ;; esac
     fi
     case "$note" in
-    equivalent*) echo "EQUIV$tab$file$tab$pattern$tab$replacement$tab$note" >>"$LOG"; continue ;;
+    equivalent*) printf 'EQUIV\t%s\t%s\t%s\t%s\n' "$file" "$pattern" "$replacement" "$note" >>"$LOG"; continue ;;
     esac
-    cp "$work/$file" "$work/.orig" 2>/dev/null || { echo "STALE$tab$file$tab$pattern${tab}no such file" >>"$LOG"; continue; }
+    cp "$work/$file" "$work/.orig" 2>/dev/null ||
+        { printf 'STALE\t%s\t%s\t(no such file)\n' "$file" "$pattern" >>"$LOG"; continue; }
     "$apply" "$work/$file" "$pattern" "$replacement" 2>/dev/null
     case $? in
     0) ;;
-    3) echo "STALE$tab$file$tab$pattern$tab(pattern not found exactly once)" >>"$LOG"; continue ;;
+    3) printf 'STALE\t%s\t%s\t(not exactly once)\n' "$file" "$pattern" >>"$LOG"; continue ;;
     *) echo "mutants: cannot apply to $file"; exit 1 ;;
     esac
-    (cd "$work" && timeout "$TIMEOUT" nice -n 15 sh -c "$MUTANT_CHECK") >"$work/.mutant.log" 2>&1
+    (cd "$work" && MUTANT_FILE="$file" timeout "$TIMEOUT" nice -n 15 sh -c "$MUTANT_CHECK") >"$work/.mutant.log" 2>&1
     status=$?
     step=$(sed -n 's/^fast: FAILED //p' "$work/.mutant.log" | tail -n 1)
     if [ $status -ne 0 ] && [ "$step" = build ]; then
@@ -87,8 +92,8 @@ while IFS= read -r line || [ -n "$line" ]; do
     else
         verdict=SURVIVED
     fi
-    echo "$verdict$tab$file$tab$pattern$tab$replacement$tab$step" >>"$LOG"
-    echo "$verdict $file: $pattern -> $replacement ${step:+($step)}"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$verdict" "$file" "$pattern" "$replacement" "$step" >>"$LOG"
+    printf '%s %s: %s -> %s %s\n' "$verdict" "$file" "$pattern" "$replacement" "${step:+($step)}"
     cp "$work/.orig" "$work/$file" # a fresh mtime: the next build recompiles it
 done <"$LIST"
 
