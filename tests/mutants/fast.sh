@@ -17,7 +17,7 @@ fail() {
     exit 1
 }
 
-make --no-print-directory -s BUILD="$BUILD" fast-build >"$BUILD/fast-build.log" 2>&1 ||
+make --no-print-directory -s -j2 BUILD="$BUILD" fast-build >"$BUILD/fast-build.log" 2>&1 ||
     { tail -n 20 "$BUILD/fast-build.log"; fail build; }
 
 unit() {

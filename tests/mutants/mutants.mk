@@ -6,10 +6,15 @@
 FAST_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/fast/%)
 
 .PHONY: mutants fast-build
-$(BUILD)/fast/test_%: tests/unit/test_%.c $(COMPILER_OBJS) $(EXECUTOR_OBJS) $(HDRS) $(wildcard tests/unit/*.h)
+# The test's own object depends on its source and headers only, so a mutant
+# of a library file relinks the tests without recompiling them.
+.PRECIOUS: $(BUILD)/fast/test_%.o
+$(BUILD)/fast/test_%.o: tests/unit/test_%.c $(HDRS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARN) -O1 -g -I. -Iformat -Iexecutor -Icompiler -D_POSIX_C_SOURCE=200809L \
-	    $< $(COMPILER_OBJS) $(EXECUTOR_OBJS) -o $@ -lm
+	$(CC) -std=c99 $(WARN) -O1 -g -I. -Iformat -Iexecutor -Icompiler -D_POSIX_C_SOURCE=200809L -c $< -o $@
+
+$(BUILD)/fast/test_%: $(BUILD)/fast/test_%.o $(COMPILER_OBJS) $(EXECUTOR_OBJS)
+	$(CC) $^ -o $@ -lm
 
 $(BUILD)/mutants/apply: tests/mutants/apply.c
 	@mkdir -p $(dir $@)
