@@ -8,6 +8,11 @@
  *    boundary (0.5 < |x| < 1 included), and the extremes of every float
  *    conversion (trapping, saturating, int to float with double-rounding
  *    traps, demote and promote);
+ *  - float compares, neg, abs and copysign on NaN, signed zeros and
+ *    infinities; the integer width conversions on edge values;
+ *  - memory accesses of every width ending exactly at the end of memory and
+ *    one byte past it, with the offset in the instruction or in the
+ *    address, addresses that wrap 32 bits, and memory.grow up to its maximum;
  *  - fuel on a zero-offset loop (`loop br 0`), a one-instruction loop, a
  *    counting loop and calls.
  * Prints one line per failure; exits non-zero on failure.
@@ -409,6 +414,177 @@ static void test_conversions(void)
     free(w.s);
 }
 
+/* Float compares and sign operations on NaN, signed zeros, infinities; integer width conversions. */
+static void test_float_signs_and_widths(void)
+{
+    static const char *const cmps[] = {"eq", "ne", "lt", "gt", "le", "ge"};
+    static const double fv[] = {NAN, -NAN, 0.0, -0.0, 1.0, -1.0, INFINITY, -INFINITY, 0x1p-149, 3.5};
+    xr_text w = {0};
+    char name[32];
+    xr_add(&w, "(module\n");
+    for (unsigned c = 0; c < 6; c++)
+        for (int d = 0; d < 2; d++)
+            xr_add(&w, "(func (export \"%s%s\") (param %s %s) (result i32) (%s.%s (local.get 0) (local.get 1)))\n",
+                   d ? "d" : "f", cmps[c], d ? "f64" : "f32", d ? "f64" : "f32", d ? "f64" : "f32", cmps[c]);
+    for (int d = 0; d < 2; d++) {
+        const char *t = d ? "f64" : "f32";
+        xr_add(&w, "(func (export \"%sneg\") (param %s) (result %s) (%s.neg (local.get 0)))\n", t, t, t, t);
+        xr_add(&w, "(func (export \"%sabs\") (param %s) (result %s) (%s.abs (local.get 0)))\n", t, t, t, t);
+        xr_add(&w, "(func (export \"%scopysign\") (param %s %s) (result %s) (%s.copysign (local.get 0) (local.get 1)))\n",
+               t, t, t, t, t);
+    }
+    xr_add(&w, "(func (export \"wrap\") (param i64) (result i64) (i64.extend_i32_u (i32.wrap_i64 (local.get 0))))\n"
+               "(func (export \"ext_s\") (param i32) (result i64) (i64.extend_i32_s (local.get 0)))\n"
+               "(func (export \"ext_u\") (param i32) (result i64) (i64.extend_i32_u (local.get 0)))\n"
+               "(func (export \"ext8\") (param i32) (result i32) (i32.extend8_s (local.get 0)))\n"
+               "(func (export \"ext16\") (param i32) (result i32) (i32.extend16_s (local.get 0)))\n"
+               "(func (export \"ext64_8\") (param i64) (result i64) (i64.extend8_s (local.get 0)))\n"
+               "(func (export \"ext64_16\") (param i64) (result i64) (i64.extend16_s (local.get 0)))\n"
+               "(func (export \"ext64_32\") (param i64) (result i64) (i64.extend32_s (local.get 0)))\n"
+               "(func (export \"add_ext\") (param i32 i32) (result i64) (i64.extend_i32_u (i32.add (local.get 0) (local.get 1))))\n)\n");
+    xr_module m;
+    if (!xr_load(&m, w.s, 0)) {
+        failures++;
+        free(w.s);
+        return;
+    }
+    for (size_t i = 0; i < N(fv); i++)
+        for (size_t j = 0; j < N(fv); j++)
+            for (unsigned c = 0; c < 6; c++) {
+                double a = fv[i], b = fv[j];
+                int want = c == 0 ? a == b : c == 1 ? a != b : c == 2 ? a < b : c == 3 ? a > b : c == 4 ? a <= b : a >= b;
+                uint64_t args[2] = {dbits(a), dbits(b)}, got;
+                snprintf(name, sizeof name, "d%s", cmps[c]);
+                xip_status st = xr_call(&m, name, args, 2, &got);
+                expect(st == XIP_OK && got == (uint64_t)want, "f64.%s(%a, %a): %llu", cmps[c], a, b, (unsigned long long)got);
+                args[0] = fbits((float)a);
+                args[1] = fbits((float)b);
+                snprintf(name, sizeof name, "f%s", cmps[c]);
+                st = xr_call(&m, name, args, 2, &got);
+                expect(st == XIP_OK && got == (uint64_t)want, "f32.%s(%a, %a): %llu", cmps[c], a, b, (unsigned long long)got);
+            }
+    for (size_t i = 0; i < N(fv); i++)
+        for (size_t j = 0; j < N(fv); j++) {
+            uint64_t da = dbits(fv[i]), db = dbits(fv[j]), fa = fbits((float)fv[i]), fb = fbits((float)fv[j]), got;
+            uint64_t args[2] = {da, db};
+            xr_call(&m, "f64copysign", args, 2, &got);
+            expect(got == ((da & ~(1ull << 63)) | (db & (1ull << 63))), "f64.copysign bits 0x%llx 0x%llx", (unsigned long long)da, (unsigned long long)db);
+            args[0] = fa;
+            args[1] = fb;
+            xr_call(&m, "f32copysign", args, 2, &got);
+            expect(got == ((fa & 0x7fffffffu) | (fb & 0x80000000u)), "f32.copysign bits 0x%llx 0x%llx", (unsigned long long)fa, (unsigned long long)fb);
+            if (j)
+                continue;
+            xr_call(&m, "f64neg", &da, 1, &got);
+            expect(got == (da ^ (1ull << 63)), "f64.neg bits 0x%llx: 0x%llx", (unsigned long long)da, (unsigned long long)got);
+            xr_call(&m, "f64abs", &da, 1, &got);
+            expect(got == (da & ~(1ull << 63)), "f64.abs bits 0x%llx: 0x%llx", (unsigned long long)da, (unsigned long long)got);
+            xr_call(&m, "f32neg", &fa, 1, &got);
+            expect(got == (fa ^ 0x80000000u), "f32.neg bits 0x%llx: 0x%llx", (unsigned long long)fa, (unsigned long long)got);
+            xr_call(&m, "f32abs", &fa, 1, &got);
+            expect(got == (fa & 0x7fffffffu), "f32.abs bits 0x%llx: 0x%llx", (unsigned long long)fa, (unsigned long long)got);
+        }
+    for (size_t i = 0; i < N(v64); i++) {
+        uint64_t x = v64[i], x32 = (uint32_t)x, got;
+        xr_call(&m, "wrap", &x, 1, &got);
+        expect(got == (uint32_t)x, "i32.wrap_i64(0x%llx): 0x%llx", (unsigned long long)x, (unsigned long long)got);
+        xr_call(&m, "ext_s", &x32, 1, &got);
+        expect(got == (uint64_t)(int64_t)(int32_t)(uint32_t)x, "i64.extend_i32_s(0x%llx): 0x%llx", (unsigned long long)x32, (unsigned long long)got);
+        xr_call(&m, "ext_u", &x32, 1, &got);
+        expect(got == x32, "i64.extend_i32_u(0x%llx): 0x%llx", (unsigned long long)x32, (unsigned long long)got);
+        xr_call(&m, "ext8", &x32, 1, &got);
+        expect(got == (uint32_t)(int32_t)(int8_t)(uint8_t)x, "i32.extend8_s(0x%llx): 0x%llx", (unsigned long long)x32, (unsigned long long)got);
+        xr_call(&m, "ext16", &x32, 1, &got);
+        expect(got == (uint32_t)(int32_t)(int16_t)(uint16_t)x, "i32.extend16_s(0x%llx): 0x%llx", (unsigned long long)x32, (unsigned long long)got);
+        xr_call(&m, "ext64_8", &x, 1, &got);
+        expect(got == (uint64_t)(int64_t)(int8_t)(uint8_t)x, "i64.extend8_s(0x%llx): 0x%llx", (unsigned long long)x, (unsigned long long)got);
+        xr_call(&m, "ext64_16", &x, 1, &got);
+        expect(got == (uint64_t)(int64_t)(int16_t)(uint16_t)x, "i64.extend16_s(0x%llx): 0x%llx", (unsigned long long)x, (unsigned long long)got);
+        xr_call(&m, "ext64_32", &x, 1, &got);
+        expect(got == (uint64_t)(int64_t)(int32_t)(uint32_t)x, "i64.extend32_s(0x%llx): 0x%llx", (unsigned long long)x, (unsigned long long)got);
+        uint64_t args[2] = {x32, 0xffffffffu};
+        xr_call(&m, "add_ext", args, 2, &got);
+        expect(got == (uint32_t)(x32 + 0xffffffffu), "i64.extend_i32_u(i32.add(0x%llx, -1)): 0x%llx", (unsigned long long)x32, (unsigned long long)got);
+    }
+    xr_free(&m);
+    free(w.s);
+}
+
+/* Accesses at the end of memory (1 page, max 3), address wrap, memory.grow to the maximum. */
+static void test_memory_bounds(void)
+{
+    static const char *const loads[] = {"i32.load8_s", "i32.load8_u", "i32.load16_s", "i32.load16_u", "i32.load",
+                                        "i64.load8_s", "i64.load16_s", "i64.load32_s", "i64.load32_u", "i64.load"};
+    static const unsigned lsize[] = {1, 1, 2, 2, 4, 1, 2, 4, 4, 8};
+    static const char *const stores[] = {"i32.store8", "i32.store16", "i32.store", "i64.store8", "i64.store16",
+                                         "i64.store32", "i64.store"};
+    static const unsigned ssize[] = {1, 2, 4, 1, 2, 4, 8};
+    static const unsigned offsets[] = {0, 1, 7, 0xffff, 0x10000, 0x12345};
+    xr_text w = {0};
+    char name[48];
+    xr_add(&w, "(module (memory 1 3)\n");
+    for (unsigned i = 0; i < N(loads); i++)
+        for (unsigned o = 0; o < N(offsets); o++)
+            xr_add(&w, "(func (export \"l%u_%u\") (param i32) (result i64) (%s offset=%u (local.get 0))%s)\n", i, o,
+                   loads[i], offsets[o], i < 5 ? " (i64.extend_i32_u)" : "");
+    for (unsigned i = 0; i < N(stores); i++)
+        for (unsigned o = 0; o < N(offsets); o++)
+            xr_add(&w, "(func (export \"s%u_%u\") (param i32) (%s offset=%u (local.get 0) (%s.const -1)))\n", i, o,
+                   stores[i], offsets[o], i < 3 ? "i32" : "i64");
+    xr_add(&w, "(func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0)))\n"
+               "(func (export \"size\") (result i32) (memory.size)))\n");
+    xr_module m;
+    if (!xr_load(&m, w.s, 0)) {
+        failures++;
+        free(w.s);
+        return;
+    }
+    uint64_t got;
+    for (int pages = 1; pages <= 3; pages += 2) {
+        uint32_t bytes = 65536u * (uint32_t)pages;
+        for (unsigned i = 0; i < N(loads) + N(stores); i++)
+            for (unsigned o = 0; o < N(offsets); o++) {
+                int is_load = i < N(loads);
+                unsigned k = is_load ? i : i - (unsigned)N(loads), size = is_load ? lsize[k] : ssize[k];
+                snprintf(name, sizeof name, "%c%u_%u", is_load ? 'l' : 's', k, o);
+                if (offsets[o] + size > bytes)
+                    continue;
+                uint64_t last = bytes - size - offsets[o], past = last + 1;
+                uint64_t wrap = offsets[o] ? 0x100000000ull - offsets[o] : 0xffffffffu; /* address + offset = 2^32 */
+                xip_status st = xr_call(&m, name, &last, 1, &got);
+                expect(st == XIP_OK, "%s offset=%u at the last address %llu (%d pages): %s", is_load ? loads[k] : stores[k],
+                       offsets[o], (unsigned long long)last, pages, xip_status_name(st));
+                st = xr_call(&m, name, &past, 1, &got);
+                expect(st == XIP_TRAP_MEMORY_OUT_OF_BOUNDS, "%s offset=%u one past the end (%d pages): %s",
+                       is_load ? loads[k] : stores[k], offsets[o], pages, xip_status_name(st));
+                st = xr_call(&m, name, &wrap, 1, &got);
+                expect(st == XIP_TRAP_MEMORY_OUT_OF_BOUNDS, "%s offset=%u at an address that wraps 32 bits: %s",
+                       is_load ? loads[k] : stores[k], offsets[o], xip_status_name(st));
+            }
+        if (pages == 1) {
+            uint64_t two = 2, one = 1;
+            xip_status st = xr_call(&m, "grow", &two, 1, &got);
+            expect(st == XIP_OK && got == 1, "memory.grow 2 from 1 page, max 3: %llu", (unsigned long long)got);
+            st = xr_call(&m, "grow", &one, 1, &got);
+            expect(st == XIP_OK && got == 0xffffffffu, "memory.grow past the maximum: %llu", (unsigned long long)got);
+            xr_call(&m, "size", NULL, 0, &got);
+            expect(got == 3, "memory.size after growing to the maximum: %llu", (unsigned long long)got);
+        }
+    }
+    /* a value stored at the last bytes reads back sign- and zero-extended */
+    uint64_t last = 3 * 65536 - 4;
+    xr_call(&m, "s2_0", &last, 1, &got); /* i32.store -1 */
+    uint64_t at = 3 * 65536 - 2;
+    xr_call(&m, "l2_0", &at, 1, &got);
+    expect(got == 0xffffffffu, "i32.load16_s of 0xffff at the end: 0x%llx", (unsigned long long)got);
+    xr_call(&m, "l3_0", &at, 1, &got);
+    expect(got == 0xffff, "i32.load16_u of 0xffff at the end: 0x%llx", (unsigned long long)got);
+    xr_call(&m, "l6_0", &at, 1, &got);
+    expect(got == ~0ull, "i64.load16_s of 0xffff at the end: 0x%llx", (unsigned long long)got);
+    xr_free(&m);
+    free(w.s);
+}
+
 /* ---- fuel ------------------------------------------------------------------ */
 
 static const char fuel_wat[] =
@@ -475,6 +651,8 @@ int main(void)
     test_binops(1);
     test_rounding();
     test_conversions();
+    test_float_signs_and_widths();
+    test_memory_bounds();
     test_fuel();
     if (failures) {
         printf("test_edges: %d of %ld checks failed\n", failures, checks);

@@ -9,7 +9,10 @@
  *    and a three-register operand (table.copy, table.init) whose slots lie
  *    just below, across and above the 256-register line;
  *  - the same shapes with a small register limit (max_regs), which forces
- *    far slots and scratch registers in small functions.
+ *    far slots and scratch registers in small functions;
+ *  - locals start at zero even where an earlier call left values; global
+ *    indices above 255; the call-frame limit and the register stack used
+ *    exactly to the last frame and slot, and one past.
  * Prints one line per failure; exits non-zero on failure.
  */
 #include "xrun.h"
@@ -170,8 +173,128 @@ static void run_shapes(unsigned n, unsigned limit)
     free(t.s);
 }
 
+/* Locals are zero in a frame an earlier call dirtied; globals beyond index 255. */
+static void test_fresh_locals_and_globals(void)
+{
+    xr_text t = {0};
+    xr_add(&t, "(module\n");
+    for (unsigned g = 0; g < 300; g++)
+        xr_add(&t, "(global $g%u (mut i64) (i64.const %u))\n", g, g * 3 + 1);
+    xr_add(&t, "(func (export \"dirty\") (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)\n");
+    for (unsigned i = 0; i < 10; i++)
+        xr_add(&t, "(local.set %u (i64.const -1))\n", i);
+    xr_add(&t, "(global.set $g299 (i64.add (local.get 9) (local.get 8))))\n"
+               "(func (export \"fresh\") (result i64) (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)\n"
+               "(i64.or (i64.or (i64.or (local.get 0) (local.get 1)) (i64.or (local.get 2) (local.get 3)))"
+               " (i64.or (i64.or (i64.or (local.get 4) (local.get 5)) (i64.or (local.get 6) (local.get 7)))"
+               " (i64.or (local.get 8) (local.get 9)))))\n"
+               "(func (export \"globals\") (result i64)\n"
+               " (global.set $g290 (i64.add (global.get $g256) (global.get $g255)))\n"
+               " (i64.add (i64.mul (global.get $g290) (i64.const 1000)) (global.get $g299))))\n");
+    xr_module m;
+    if (!xr_load(&m, t.s, 0)) {
+        failures++;
+        free(t.s);
+        return;
+    }
+    uint64_t got;
+    xip_status st = xr_call(&m, "globals", NULL, 0, &got);
+    expect(st == XIP_OK && got == (256u * 3 + 1 + 255u * 3 + 1) * 1000u + 299u * 3 + 1, "globals 255, 256, 290, 299",
+           300, 0, got, (256u * 3 + 1 + 255u * 3 + 1) * 1000u + 299u * 3 + 1);
+    xr_call(&m, "dirty", NULL, 0, NULL);
+    st = xr_call(&m, "fresh", NULL, 0, &got);
+    expect(st == XIP_OK && got == 0, "i64 locals start at zero after a call left -1 in their slots", 10, 0, got, 0);
+    xr_free(&m);
+    free(t.s);
+}
+
+/* Loads wat with the given register stack and call-frame capacity; calls rec(n). */
+static xip_status call_limited(const uint8_t *image, size_t size, uint32_t slots, uint32_t frames, uint64_t n,
+                               uint64_t *got)
+{
+    static xip_instance inst;
+    xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, slots,
+                           xr_frames, frames, xr_tables, 1024};
+    xip_status st = xip_load(&inst, image, (uint32_t)size, &buffers);
+    if (st == XIP_OK)
+        st = xip_instantiate(&inst);
+    int32_t f = st == XIP_OK ? xip_find_export(&inst, "rec", 3, XIP_EXTERN_FUNC) : -1;
+    if (f < 0)
+        return st == XIP_OK ? XIP_ERR_ARGUMENT : st;
+    xip_set_fuel(&inst, 0xffffffffu);
+    st = xip_call(&inst, (uint32_t)f, &n, 1);
+    uint32_t count = 0;
+    const uint64_t *r = st == XIP_OK ? xip_results(&inst, &count) : NULL;
+    *got = r && count ? r[0] : 0;
+    return st;
+}
+
+/* rec(n) nests n calls: the frame limit and the register stack, exactly and one past. */
+static void test_call_limits(void)
+{
+    static const char wat[] = "(module (func $rec (export \"rec\") (param i32) (result i32)\n"
+                              " (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))\n"
+                              "  (else (i32.add (i32.const 1) (call $rec (i32.sub (local.get 0) (i32.const 1))))))))\n";
+    size_t size = 0, isize = 0;
+    uint8_t *wasm = test_assemble(wat, "", &size), *image = NULL;
+    xc_options options = {XC_PASS_NONE, NULL, 0};
+    xc_error error;
+    memset(&error, 0, sizeof error);
+    if (!wasm || !xc_compile(wasm, size, &options, &image, &isize, &error)) {
+        printf("FAIL compile rec: %s\n", error.message);
+        failures++;
+        free(wasm);
+        return;
+    }
+    free(wasm);
+    uint64_t got;
+    /* frames: the outermost call needs none, each nested call one */
+    xip_status st = call_limited(image, isize, XR_STACK, 8, 8, &got);
+    expect(st == XIP_OK && got == 8, "8 nested calls with 8 frames", 8, 0, got, 8);
+    st = call_limited(image, isize, XR_STACK, 8, 9, &got);
+    expect(st == XIP_TRAP_CALL_STACK_EXHAUSTED, "9 nested calls with 8 frames trap", 9, 0, st, XIP_TRAP_CALL_STACK_EXHAUSTED);
+    /* stack: find the least number of slots that runs rec(5), then check one less traps */
+    uint32_t need = 0;
+    for (uint32_t slots = 1; slots < 256 && !need; slots++)
+        if (call_limited(image, isize, slots, 64, 5, &got) == XIP_OK)
+            need = slots;
+    /* the exact need: rec's frame F plus five call bases b (the CALL's base operand) */
+    uint32_t frame = 0, base = 0, code = 0, code_len = 0;
+    for (uint32_t pos = XIP_HEADER_SIZE; pos + XIP_SECTION_HEADER_SIZE <= isize;) {
+        uint32_t id = image[pos], n = xip_read_u32(image + pos + 1);
+        if (id == XIP_SECTION_FUNC)
+            frame = xip_read_u16(image + pos + XIP_SECTION_HEADER_SIZE + 2 + 6);
+        if (id == XIP_SECTION_CODE) {
+            code = pos + XIP_SECTION_HEADER_SIZE;
+            code_len = n;
+        }
+        pos += XIP_SECTION_HEADER_SIZE + n;
+    }
+    for (uint32_t i = 0; i + 3 < code_len; i++)
+        if (image[code + i] == XIP_OP_CALL && image[code + i + 1] == 0 && image[code + i + 2] == 0)
+            base = image[code + i + 3];
+    expect(need == 5 * base + frame, "rec(5) needs 5 call bases + one frame of stack", need, 0, need, 5 * base + frame);
+    st = need ? call_limited(image, isize, need - 1, 64, 5, &got) : XIP_OK;
+    expect(need && st == XIP_TRAP_CALL_STACK_EXHAUSTED, "rec(5) one slot short of the stack it needs traps", need, 0, st,
+           XIP_TRAP_CALL_STACK_EXHAUSTED);
+    /* each nested call takes the same slots: rec(6) needs exactly one frame's worth more than rec(5) */
+    uint32_t need6 = 0;
+    for (uint32_t slots = need; slots < 512 && !need6; slots++)
+        if (call_limited(image, isize, slots, 64, 6, &got) == XIP_OK)
+            need6 = slots;
+    uint32_t need4 = 0;
+    for (uint32_t slots = 1; slots < 512 && !need4; slots++)
+        if (call_limited(image, isize, slots, 64, 4, &got) == XIP_OK)
+            need4 = slots;
+    expect(need6 - need == need - need4 && need6 > need, "stack per nested call is constant", need6 - need, 0,
+           need - need4, need6 - need);
+    free(image);
+}
+
 int main(void)
 {
+    test_fresh_locals_and_globals();
+    test_call_limits();
     /* around the 256-register line with the default limit */
     for (unsigned n = 244; n <= 262; n++)
         run_shapes(n, 0);

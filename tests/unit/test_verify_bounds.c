@@ -323,6 +323,43 @@ static void test_sections(const img *m)
     }
 }
 
+/* The container: declared size, section ids and lengths, memory limits. */
+static void test_container(const img *m)
+{
+    refuse("declared image size", m, 12, 4, m->n + 1, XIP_ERR_TRUNCATED, 12);
+    /* IMPORT's id made equal to TYPE's: ids must increase strictly */
+    uint32_t imp_header = m->sec[XIP_SECTION_IMPORT] - XIP_SECTION_HEADER_SIZE;
+    refuse("a repeated section id", m, imp_header, 1, XIP_SECTION_TYPE, XIP_ERR_MALFORMED, imp_header);
+    /* the last section (ELEM) one byte longer than the image */
+    uint32_t last_header = m->sec[XIP_SECTION_ELEM] - XIP_SECTION_HEADER_SIZE;
+    refuse("the last section's length", m, last_header + 1, 4, m->len[XIP_SECTION_ELEM] + 1, XIP_ERR_MALFORMED,
+           last_header);
+    /* MEMORY: u8 count, u32 min, u32 max, u8 page_log2 */
+    uint32_t mem = m->sec[XIP_SECTION_MEMORY];
+    refuse("memory page_log2", m, mem + 9, 1, 17, XIP_ERR_MALFORMED, mem + 10);
+    accept("memory page_log2", m, mem + 9, 1, 16);
+    accept("memory max equal to min", m, mem + 5, 4, xip_read_u32(m->b + mem + 1));
+    refuse("memory max below min", m, mem + 5, 4, xip_read_u32(m->b + mem + 1) - 1, XIP_ERR_MALFORMED, mem + 10);
+    {   /* a byte left over at the end of the last section */
+        static uint8_t copy[1 << 16];
+        static xip_instance inst;
+        memcpy(copy, m->b, m->n);
+        copy[m->n] = 0;
+        xip_write_u32(copy + 12, m->n + 1);
+        xip_write_u32(copy + last_header + 1, m->len[XIP_SECTION_ELEM] + 1);
+        xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n + 1 - 20));
+        xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
+                               xr_frames, XR_FRAMES, xr_tables, 1024};
+        xip_status st = xip_load(&inst, copy, m->n + 1, &buffers);
+        checks++;
+        if (st != XIP_ERR_MALFORMED || xip_error_offset(&inst) != m->n) {
+            printf("FAIL a trailing byte in the last section: %s at 0x%x, want malformed at 0x%x\n",
+                   xip_status_name(st), (unsigned)xip_error_offset(&inst), (unsigned)m->n);
+            failures++;
+        }
+    }
+}
+
 /* Far slots and wide calls: a function with many live locals under a register limit of 8. */
 static void test_far(void)
 {
@@ -372,6 +409,7 @@ int main(void)
         test_targets(&m);
         test_func_entries(&m);
         test_sections(&m);
+        test_container(&m);
         free(m.b);
     }
     test_far();

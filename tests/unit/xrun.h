@@ -26,7 +26,7 @@ typedef struct xr_module {
     xip_status status; /* of compile (XIP_ERR_MALFORMED if it failed), load and instantiate */
 } xr_module;
 
-enum { XR_MEMORY = 65536 * 2, XR_GLOBALS = 64, XR_STACK = 1 << 16, XR_FRAMES = 256 };
+enum { XR_MEMORY = 65536 * 4, XR_GLOBALS = 512, XR_STACK = 1 << 16, XR_FRAMES = 256 };
 static uint8_t xr_memory[XR_MEMORY];
 static uint64_t xr_globals[XR_GLOBALS], xr_stack[XR_STACK];
 static xip_frame xr_frames[XR_FRAMES];
