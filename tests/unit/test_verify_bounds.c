@@ -360,6 +360,67 @@ static void test_container(const img *m)
     }
 }
 
+/* Writes the 1..5 bytes at pc of function f of m (CRC resealed) and loads; returns the status and offset. */
+static xip_status load_rewritten(const img *m, uint32_t f, unsigned op, const uint8_t *bytes, uint32_t n,
+                                 uint32_t *at, uint32_t *offset)
+{
+    static img copy;
+    static uint8_t buf[1 << 16];
+    int64_t pc = find(m, f, op);
+    if (pc < 0)
+        return XIP_OK;
+    copy = *m;
+    copy.b = buf;
+    memcpy(buf, m->b, m->n);
+    memcpy(buf + code_at(m, pc), bytes, n);
+    *at = code_at(m, pc);
+    return load_patched(&copy, 16, 1, buf[16], offset); /* a no-op patch; the CRC is resealed */
+}
+
+/* Opcodes that need a memory, and table writes, refused where there is none (or only a flash table). */
+static void test_memory_and_flash_tables(const img *with)
+{
+    img m;
+    if (!compile(&m, "(module (table 2 funcref) (elem (i32.const 0) $f $f)\n"
+                     " (func $f (export \"f\") (param i32) (result i32) (local i32)\n"
+                     "  (local.set 1 (i32.add (local.get 0) (i32.const 5)))\n"
+                     "  (call_indirect (param i32) (result i32) (local.get 1) (local.get 0))))\n", 0))
+        return;
+    uint32_t at = 0, offset = 0;
+    int64_t pc = find(&m, 0, XIP_OP_MOV);
+    uint8_t grow[3] = {XIP_OP_MEMORY_GROW, 2, 1};
+    xip_status st = load_rewritten(&m, 0, XIP_OP_MOV, grow, 3, &at, &offset);
+    checks++;
+    if (pc >= 0 && (st != XIP_ERR_BAD_CODE || offset != at)) {
+        printf("FAIL memory.grow without a memory: %s at 0x%x, want bad code at 0x%x\n", xip_status_name(st),
+               (unsigned)offset, (unsigned)at);
+        failures++;
+    }
+    st = load_rewritten(with, SEGS, XIP_OP_MOV, grow, 3, &at, &offset);
+    checks++;
+    if (st != XIP_OK) {
+        printf("FAIL memory.grow with a memory: %s at 0x%x\n", xip_status_name(st), (unsigned)offset);
+        failures++;
+    }
+    /* table.grow (writes its table) over the 5-byte i32.add_i: flash table 0 refused, RAM table accepted */
+    uint8_t tgrow[5] = {XIP_OP_TABLE_GROW, 0, 1, 0, 0};
+    pc = find(&m, 0, XIP_OP_I32_ADD_I);
+    st = load_rewritten(&m, 0, XIP_OP_I32_ADD_I, tgrow, 5, &at, &offset);
+    checks++;
+    if (pc >= 0 && (st != XIP_ERR_BAD_CODE || offset != at)) {
+        printf("FAIL table.grow of a flash table: %s at 0x%x, want bad code at 0x%x\n", xip_status_name(st),
+               (unsigned)offset, (unsigned)at);
+        failures++;
+    }
+    st = load_rewritten(with, FUSED, XIP_OP_JLT_S, tgrow, 5, &at, &offset);
+    checks++;
+    if (st != XIP_OK) {
+        printf("FAIL table.grow of a RAM table: %s at 0x%x\n", xip_status_name(st), (unsigned)offset);
+        failures++;
+    }
+    free(m.b);
+}
+
 /* Far slots and wide calls: a function with many live locals under a register limit of 8. */
 static void test_far(void)
 {
@@ -410,6 +471,7 @@ int main(void)
         test_func_entries(&m);
         test_sections(&m);
         test_container(&m);
+        test_memory_and_flash_tables(&m);
         free(m.b);
     }
     test_far();
