@@ -139,6 +139,43 @@ static uint32_t chain_ref(unsigned n, uint32_t p0, uint32_t p1)
     return a;
 }
 
+/*
+ * n locals live only across a loop's back edge (each is read in the body
+ * before it is written, and not after the loop): a temporary defined late in
+ * the body must not take one of their slots.
+ */
+static void loop_wat(xr_text *t, unsigned n)
+{
+    xr_add(t, "(func (export \"loop\") (param i32) (result i32) (local $k i32) (local $t i32) (local $acc i32) (local");
+    for (unsigned i = 0; i < n; i++)
+        xr_add(t, " i32");
+    xr_add(t, ")\n");
+    for (unsigned i = 0; i < n; i++)
+        xr_add(t, "(local.set %u (i32.add (local.get 0) (i32.const %u)))\n", i + 4, i * 7 + 1);
+    xr_add(t, "(loop $l\n");
+    for (unsigned i = 0; i + 1 < n; i++) /* l[i] = l[i] * 3 + l[i + 1] */
+        xr_add(t, "(local.set %u (i32.add (i32.mul (local.get %u) (i32.const 3)) (local.get %u)))\n", i + 4, i + 4, i + 5);
+    /* a temporary defined after the last read of l[n-1] in the body: only the back edge keeps l[n-1] live */
+    xr_add(t, "(local.set $t (i32.xor (local.get 4) (local.get 5)))\n"
+              "(local.set $acc (i32.add (i32.rotl (local.get $acc) (i32.const 5)) (local.get $t)))\n");
+    xr_add(t, "(local.set $k (i32.add (local.get $k) (i32.const 1)))\n"
+              "(br_if $l (i32.lt_u (local.get $k) (i32.const 5))))\n(local.get $acc))\n");
+}
+
+static uint32_t loop_ref(unsigned n, uint32_t p)
+{
+    uint32_t l[1024];
+    for (unsigned i = 0; i < n; i++)
+        l[i] = p + i * 7u + 1;
+    uint32_t acc = 0;
+    for (int k = 0; k < 5; k++) {
+        for (unsigned i = 0; i + 1 < n; i++)
+            l[i] = l[i] * 3u + l[i + 1];
+        acc = (acc << 5 | acc >> 27) + (l[0] ^ l[1]);
+    }
+    return acc;
+}
+
 /* Builds and runs the three shapes with n locals under the register limit. */
 static void run_shapes(unsigned n, unsigned limit)
 {
@@ -147,6 +184,7 @@ static void run_shapes(unsigned n, unsigned limit)
     chain_wat(&t, n);
     wide_wat(&t, n);
     table_wat(&t, n);
+    loop_wat(&t, n);
     xr_add(&t, ")\n");
     xr_module m;
     if (!xr_load(&m, t.s, limit)) {
@@ -164,6 +202,9 @@ static void run_shapes(unsigned n, unsigned limit)
         st = xr_call(&m, "wide", args, 1, &got);
         want = wide_ref(n, params[i][0]);
         expect(st == XIP_OK && got == want, "all locals live across a call", n, limit, got, want);
+        st = xr_call(&m, "loop", args, 1, &got);
+        want = loop_ref(n, params[i][0]);
+        expect(st == XIP_OK && got == want, "locals live across a loop's back edge", n, limit, got, want);
     }
     uint64_t zero = 0, got;
     xip_status st = xr_call(&m, "tables", &zero, 1, &got);
