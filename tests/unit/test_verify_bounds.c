@@ -421,6 +421,34 @@ static void test_memory_and_flash_tables(const img *with)
     free(m.b);
 }
 
+/* An active data segment needs a memory: the image with its MEMORY section cut out is refused at the segment. */
+static void test_data_needs_memory(void)
+{
+    img m;
+    if (!compile(&m, "(module (memory 1) (data (i32.const 8) \"xyz\") (func (export \"f\")))", 0))
+        return;
+    uint32_t mem = m.sec[XIP_SECTION_MEMORY], cut = XIP_SECTION_HEADER_SIZE + m.len[XIP_SECTION_MEMORY];
+    uint32_t data = m.sec[XIP_SECTION_DATA] - cut; /* the DATA body after the cut */
+    static uint8_t copy[1 << 16];
+    static xip_instance inst;
+    uint32_t n = m.n - cut;
+    memcpy(copy, m.b, mem - XIP_SECTION_HEADER_SIZE);
+    memcpy(copy + mem - XIP_SECTION_HEADER_SIZE, m.b + mem + m.len[XIP_SECTION_MEMORY], m.n - (mem + m.len[XIP_SECTION_MEMORY]));
+    xip_write_u32(copy + 12, n);
+    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, n - 20));
+    xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
+                           xr_frames, XR_FRAMES, xr_tables, 1024};
+    xip_status st = xip_load(&inst, copy, n, &buffers);
+    checks++;
+    /* DATA: u16 count, u8 mode (active): refused right after the mode */
+    if (st != XIP_ERR_MALFORMED || xip_error_offset(&inst) != data + 3) {
+        printf("FAIL an active data segment without a memory: %s at 0x%x, want malformed at 0x%x\n",
+               xip_status_name(st), (unsigned)xip_error_offset(&inst), (unsigned)(data + 3));
+        failures++;
+    }
+    free(m.b);
+}
+
 /* Far slots and wide calls: a function with many live locals under a register limit of 8. */
 static void test_far(void)
 {
@@ -475,6 +503,7 @@ int main(void)
         free(m.b);
     }
     test_far();
+    test_data_needs_memory();
     if (failures) {
         printf("test_verify_bounds: %d of %d checks failed\n", failures, checks);
         return 1;
