@@ -4,9 +4,9 @@
 # sanitizers (make fast-build), then runs the unit tests, the CLI tests and
 # a corpus sample (one optimization level), stopping at the first failure.
 # The last line names the step that failed: "fast: FAILED STEP".
-# Steps run in the order of MUTANT_STEPS (default: the tests that existed
-# before the mutation work, then the ones written for it, so a log tells
-# which of them killed a mutant).
+# Order: the tests that existed before the mutation work (OLD_UNITS, CLI,
+# corpus), then the ones written for it (NEW_UNITS), so a log tells which
+# of them killed a mutant; test_float last.
 BUILD=${BUILD:-build}
 CORPUS_SAMPLE=${CORPUS_SAMPLE:--O2}
 OLD_UNITS=${OLD_UNITS:-test_executor test_lower test_validate test_decode test_bulk test_link test_disasm test_json test_custom_pages}
@@ -41,10 +41,11 @@ for wasm in "$BUILD"/corpus/*"$CORPUS_SAMPLE".wasm; do
         timeout 20 "$BUILD/xipwasm" run "$tmp/$name.xip" --invoke run >"$tmp/$name.out" 2>/dev/null &&
         cmp -s "$tmp/$name.out" "$expected" || fail "corpus/$name"
 done
-# test_float exercises executor/xip_float.c alone (it links nothing else), so
-# a mutant of another file (MUTANT_FILE, set by run.sh) skips it.
+unit $NEW_UNITS
+# test_float (the slowest, by far) runs last; it exercises
+# executor/xip_float.c alone (it links nothing else), so a mutant of another
+# file (MUTANT_FILE, set by run.sh) skips it.
 case "${MUTANT_FILE:-executor/xip_float.c}" in
 executor/xip_float.c) unit test_float ;;
 esac
-unit $NEW_UNITS
 echo "fast: ok"
