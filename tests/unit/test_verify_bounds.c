@@ -222,8 +222,10 @@ static void test_operands(const img *m)
     }
     {   /* the result count of RET must be the function's */
         int64_t pc = find(m, ADD, XIP_OP_RET);
-        if (pc >= 0)
+        if (pc >= 0) {
             refuse("ret count", m, code_at(m, pc) + 2, 1, 2, XIP_ERR_BAD_CODE, code_at(m, pc));
+            refuse("ret count", m, code_at(m, pc) + 2, 1, 0, XIP_ERR_BAD_CODE, code_at(m, pc));
+        }
     }
 }
 
@@ -277,6 +279,13 @@ static void test_func_entries(const img *m)
     refuse("last function's code offset = code size", m, last + 8, 4, m->len[XIP_SECTION_CODE], XIP_ERR_MALFORMED,
            last + XIP_FUNC_ENTRY_SIZE);
     refuse("code offset not increasing", m, at + 8, 4, start_of(m, F1), XIP_ERR_MALFORMED, at + XIP_FUNC_ENTRY_SIZE);
+    {   /* BR starting one byte early cuts ADD's last instruction (ret) short: refused there */
+        uint32_t br = (uint32_t)(entry(m, BR) - m->b), last = start_of(m, ADD);
+        for (uint32_t q = start_of(m, ADD); q < end_of(m, ADD); q += insn_size(m, q))
+            last = q;
+        refuse("an instruction running past the function's end", m, br + 8, 4, start_of(m, BR) - 1, XIP_ERR_BAD_CODE,
+               code_at(m, last));
+    }
 }
 
 /* Section-level indices: imports, exports, start, cexpr globals, elem tables. */
@@ -421,6 +430,42 @@ static void test_memory_and_flash_tables(const img *with)
     free(m.b);
 }
 
+/*
+ * A call_indirect at a low stack height in a frame of some 300 slots (a deep
+ * expression earlier): the type index one past the end must be refused by
+ * its own check, as the frame check alone would pass most bytes read in
+ * place of the type.
+ */
+static void test_type_index_big_frame(void)
+{
+    xr_text t = {0};
+    xr_add(&t, "(module (type $v (func (result i32))) (table 1 funcref) (elem (i32.const 0) $g)\n"
+               " (func $g (result i32) (i32.const 1))\n"
+               " (func (export \"deep\") (param i32) (result i32)\n");
+    for (int i = 0; i < 300; i++)
+        xr_add(&t, "(i32.add (local.get 0) ");
+    xr_add(&t, "(local.get 0)");
+    for (int i = 0; i < 300; i++)
+        xr_add(&t, ")");
+    xr_add(&t, " (drop) (call_indirect (type $v) (i32.const 0))))\n");
+    img m;
+    if (!compile(&m, t.s, 0)) {
+        free(t.s);
+        return;
+    }
+    free(t.s);
+    uint32_t types = xip_read_u16(m.b + m.sec[XIP_SECTION_TYPE]);
+    int64_t pc = find(&m, 1, XIP_OP_CALL_INDIRECT);
+    if (pc >= 0 && frame_of(&m, 1) > 256) {
+        refuse("call_indirect type index (big frame)", &m, code_at(&m, pc) + 1, 2, types, XIP_ERR_BAD_CODE, code_at(&m, pc));
+        accept("call_indirect type index (big frame)", &m, code_at(&m, pc) + 1, 2, 0);
+    } else if (pc >= 0) {
+        printf("FAIL setup: the deep function's frame is %u slots\n", (unsigned)frame_of(&m, 1));
+        failures++;
+    }
+    free(m.b);
+}
+
 /* An active data segment needs a memory: the image with its MEMORY section cut out is refused at the segment. */
 static void test_data_needs_memory(void)
 {
@@ -455,13 +500,13 @@ static void test_far(void)
     xr_text t = {0};
     xr_add(&t, "(module (func $g (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))\n"
                " (func (export \"far\") (param i32) (result i32) (local");
-    for (int i = 0; i < 14; i++)
+    for (int i = 0; i < 300; i++) /* a frame beyond 256 slots: base operands need their high byte */
         xr_add(&t, " i32");
     xr_add(&t, ")\n");
-    for (int i = 1; i <= 14; i++)
+    for (int i = 1; i <= 300; i++)
         xr_add(&t, "(local.set %d (i32.add (local.get %d) (i32.const 1)))\n", i, i - 1);
-    xr_add(&t, "(call $g (local.get 14) (local.get 7))\n");
-    for (int i = 1; i <= 14; i++)
+    xr_add(&t, "(call $g (local.get 300) (local.get 7))\n");
+    for (int i = 1; i <= 300; i++)
         xr_add(&t, "(local.get %d) (i32.add)\n", i);
     xr_add(&t, "))\n");
     img m;
@@ -473,7 +518,6 @@ static void test_far(void)
     uint32_t frame = frame_of(&m, 1);
     bound("local.load_far slot", &m, 1, XIP_OP_LOCAL_LOAD_FAR, 2, 2, frame, 1);
     bound("local.store_far slot", &m, 1, XIP_OP_LOCAL_STORE_FAR, 2, 2, frame, 1);
-    bound("local.load_far register", &m, 1, XIP_OP_LOCAL_LOAD_FAR, 1, 1, frame, 1);
     /* call_wide f0 (2 -> 1) at base b needs b + 2 <= frame */
     int64_t pc = find(&m, 1, XIP_OP_CALL_WIDE);
     if (pc >= 0) {
@@ -503,6 +547,7 @@ int main(void)
         free(m.b);
     }
     test_far();
+    test_type_index_big_frame();
     test_data_needs_memory();
     if (failures) {
         printf("test_verify_bounds: %d of %d checks failed\n", failures, checks);
