@@ -15,7 +15,7 @@ static int checks;
 
 /* Operand shape of each opcode and the fixed size of each shape, from opcodes.def. */
 static const uint8_t shape_of[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, flags, semantics) XIP_SHAPE_##shape,
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_SHAPE_##shape,
 #include "opcodes.def"
 #undef OP
 };
