@@ -441,6 +441,7 @@ static void test_float_signs_and_widths(void)
                "(func (export \"ext64_8\") (param i64) (result i64) (i64.extend8_s (local.get 0)))\n"
                "(func (export \"ext64_16\") (param i64) (result i64) (i64.extend16_s (local.get 0)))\n"
                "(func (export \"ext64_32\") (param i64) (result i64) (i64.extend32_s (local.get 0)))\n"
+               "(func (export \"wrapk\") (result i32) (i32.wrap_i64 (i64.const 0x123456789abcdef0)))\n"
                "(func (export \"add_ext\") (param i32 i32) (result i64) (i64.extend_i32_u (i32.add (local.get 0) (local.get 1))))\n)\n");
     xr_module m;
     if (!xr_load(&m, w.s, 0)) {
@@ -484,6 +485,11 @@ static void test_float_signs_and_widths(void)
             xr_call(&m, "f32abs", &fa, 1, &got);
             expect(got == (fa & 0x7fffffffu), "f32.abs bits 0x%llx: 0x%llx", (unsigned long long)fa, (unsigned long long)got);
         }
+    {   /* a constant wrapped at compile time */
+        uint64_t got;
+        xr_call(&m, "wrapk", NULL, 0, &got);
+        expect(got == 0x9abcdef0u, "i32.wrap_i64 of the constant 0x123456789abcdef0: 0x%llx", (unsigned long long)got);
+    }
     for (size_t i = 0; i < N(v64); i++) {
         uint64_t x = v64[i], x32 = (uint32_t)x, got;
         xr_call(&m, "wrap", &x, 1, &got);
