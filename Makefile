@@ -51,6 +51,7 @@ $(BUILD):
 -include fuzz/fuzz.mk
 -include executor/cross.mk
 -include examples/examples.mk
+-include tests/mutants/mutants.mk
 
 DEMO_WASM := $(BUILD)/corpus/sha256-O2.wasm
 demo: deps

@@ -8,6 +8,9 @@
 #   seed N: export NAME: reference <...> xipwasm <...>
 # and their modules are kept under $BUILD/diff/fail/ (seedN.wasm is the
 # generated module, seedN-NAME.wat/.wasm the wrapped one that shows it).
+# The same seeds then drive edges.sh: modules whose operands come from
+# edge-value tables, compared on every logged intermediate value and a hash
+# of memory and globals (random -ttf modules rarely reach edge values).
 # usage: tests/diff/run.sh [FIRST_SEED [COUNT]]
 # env: BUILD (build), XIPWASM, FEATURES (wasm-opt feature flags), TTF_BYTES,
 #      PASSES (extra wasm-opt passes after generation, e.g. --dce to remove
@@ -83,5 +86,11 @@ while [ "$seed" -le "$last" ]; do
     seed=$((seed + 1))
 done
 echo "diff: seeds $FIRST..$last: $inconclusive inconclusive, $skipped skipped"
+edges=$(BUILD="$BUILD" XIPWASM="$XIPWASM" bash "$HERE/edges.sh" "$FIRST" "$COUNT")
+echo "$edges" | grep -v '^[0-9]* passed'
+counts=$(echo "$edges" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
+passed=$((passed + ${counts% *}))
+failed=$((failed + ${counts#* }))
+[ -n "$counts" ] || failed=$((failed + 1))
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

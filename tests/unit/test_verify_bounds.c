@@ -1,0 +1,558 @@
+/*
+ * test_verify_bounds.c: the verifier at every "one past the end" boundary.
+ * Each case compiles a small module, patches one field of the image to the
+ * first value out of range (and, where that is valid, to the last value in
+ * range), reseals the CRC, and checks xip_load's exact status and error
+ * offset: registers, three-register operands, far slots, branch targets
+ * (every branch shape and br_table), call frames and RET ranges, and the
+ * type, function, global, table, segment and import indices.
+ * Prints one line per failure; exits non-zero on failure.
+ */
+#include "xrun.h"
+
+static int failures;
+static int checks;
+
+/* Operand shape of each opcode and the fixed size of each shape, from opcodes.def. */
+static const uint8_t shape_of[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_SHAPE_##shape,
+#include "opcodes.def"
+#undef OP
+};
+static const uint8_t size_of[XIP_SHAPE_COUNT] = {
+#define SIZE(name, size, f1, f2, f3, f4) size,
+    XIP_SHAPES(SIZE)
+#undef SIZE
+};
+
+typedef struct img {
+    uint8_t *b;
+    uint32_t n;
+    uint32_t sec[XIP_SECTION_LAST + 1]; /* section body offsets (0: absent) */
+    uint32_t len[XIP_SECTION_LAST + 1];
+} img;
+
+/* Compiles wat (default wat2wasm features) under the register limit; finds the sections. */
+static bool compile(img *m, const char *wat, uint32_t max_regs)
+{
+    size_t size = 0, isize = 0;
+    uint8_t *wasm = test_assemble(wat, "", &size);
+    xc_options options = {XC_PASS_NONE, NULL, max_regs};
+    xc_error error;
+    memset(m, 0, sizeof *m);
+    memset(&error, 0, sizeof error);
+    if (!wasm || !xc_compile(wasm, size, &options, &m->b, &isize, &error)) {
+        printf("FAIL compile: %s\n", wasm ? error.message : "wat2wasm failed");
+        failures++;
+        free(wasm);
+        return false;
+    }
+    free(wasm);
+    m->n = (uint32_t)isize;
+    for (uint32_t pos = XIP_HEADER_SIZE; pos + XIP_SECTION_HEADER_SIZE <= m->n;) {
+        uint32_t id = m->b[pos], n = xip_read_u32(m->b + pos + 1);
+        m->sec[id] = pos + XIP_SECTION_HEADER_SIZE;
+        m->len[id] = n;
+        pos += XIP_SECTION_HEADER_SIZE + n;
+    }
+    return true;
+}
+
+/* The FUNC entry of defined function f. */
+static uint8_t *entry(const img *m, uint32_t f)
+{
+    return m->b + m->sec[XIP_SECTION_FUNC] + 2 + XIP_FUNC_ENTRY_SIZE * f;
+}
+
+static uint32_t func_count(const img *m) { return xip_read_u16(m->b + m->sec[XIP_SECTION_FUNC]); }
+static uint32_t frame_of(const img *m, uint32_t f) { return xip_read_u16(entry(m, f) + 6); }
+static uint32_t start_of(const img *m, uint32_t f) { return xip_read_u32(entry(m, f) + 8); }
+static uint32_t end_of(const img *m, uint32_t f)
+{
+    return f + 1 < func_count(m) ? start_of(m, f + 1) : m->len[XIP_SECTION_CODE];
+}
+
+/* Size of the instruction at CODE-relative pc. */
+static uint32_t insn_size(const img *m, uint32_t pc)
+{
+    const uint8_t *p = m->b + m->sec[XIP_SECTION_CODE] + pc;
+    uint32_t shape = shape_of[p[0]];
+    return size_of[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(p + 2) + 1u) : 0u);
+}
+
+/* CODE-relative pc of the first instruction `op` of defined function f; aborts the case if none. */
+static int64_t find(const img *m, uint32_t f, unsigned op)
+{
+    for (uint32_t pc = start_of(m, f); pc < end_of(m, f); pc += insn_size(m, pc))
+        if (m->b[m->sec[XIP_SECTION_CODE] + pc] == op)
+            return pc;
+    printf("FAIL setup: no %u in function %u\n", op, (unsigned)f);
+    failures++;
+    return -1;
+}
+
+/* Loads a copy of m with `width` bytes at image offset `at` set to v (CRC resealed). */
+static xip_status load_patched(const img *m, uint32_t at, uint32_t width, uint32_t v, uint32_t *offset)
+{
+    static uint8_t copy[1 << 16];
+    static xip_instance inst;
+    memcpy(copy, m->b, m->n);
+    if (width == 1)
+        copy[at] = (uint8_t)v;
+    else if (width == 2)
+        xip_write_u16(copy + at, (uint16_t)v);
+    else
+        xip_write_u32(copy + at, v);
+    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n - 20));
+    xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
+                           xr_frames, XR_FRAMES, xr_tables, 1024};
+    xip_status st = xip_load(&inst, copy, m->n, &buffers);
+    *offset = xip_error_offset(&inst);
+    return st;
+}
+
+/* Expects the patch to be refused with want at image offset want_at. */
+static void refuse(const char *what, const img *m, uint32_t at, uint32_t width, uint32_t v,
+                   xip_status want, uint32_t want_at)
+{
+    uint32_t offset;
+    xip_status st = load_patched(m, at, width, v, &offset);
+    checks++;
+    if (st != want || offset != want_at) {
+        printf("FAIL %s = %u: %s at 0x%x, want %s at 0x%x\n", what, (unsigned)v, xip_status_name(st),
+               (unsigned)offset, xip_status_name(want), (unsigned)want_at);
+        failures++;
+    }
+}
+
+/* Expects the patch to load. */
+static void accept(const char *what, const img *m, uint32_t at, uint32_t width, uint32_t v)
+{
+    uint32_t offset;
+    xip_status st = load_patched(m, at, width, v, &offset);
+    checks++;
+    if (st != XIP_OK) {
+        printf("FAIL %s = %u (the last valid value): %s at 0x%x\n", what, (unsigned)v, xip_status_name(st),
+               (unsigned)offset);
+        failures++;
+    }
+}
+
+/* Image offset of CODE-relative pc. */
+static uint32_t code_at(const img *m, int64_t pc)
+{
+    return m->sec[XIP_SECTION_CODE] + (uint32_t)pc;
+}
+
+/* Refuses value `limit` and accepts `limit - 1` for the field at pc + field of the first `op` of f. */
+static void bound(const char *what, const img *m, uint32_t f, unsigned op, uint32_t field, uint32_t width,
+                  uint32_t limit, int check_below)
+{
+    int64_t pc = find(m, f, op);
+    if (pc < 0)
+        return;
+    refuse(what, m, code_at(m, pc) + field, width, limit, XIP_ERR_BAD_CODE, code_at(m, pc));
+    if (check_below)
+        accept(what, m, code_at(m, pc) + field, width, limit - 1);
+}
+
+static const char main_wat[] =
+    "(module\n"
+    " (import \"m\" \"f\" (func $imp (param i32) (result i32)))\n"
+    " (import \"m\" \"g\" (global $ig i32))\n"
+    " (type $v (func (result i32)))\n"
+    " (table $t 4 funcref)\n"
+    " (memory 1)\n"
+    " (global $mg (mut i32) (global.get $ig))\n"
+    " (global $cg i32 (i32.const 5))\n"
+    " (data $d \"abc\")\n"
+    " (elem $e func $f1 $f1)\n"
+    " (elem (table $t) (i32.const 0) func $f1 $f1)\n"
+    " (func $f1 (result i32) (i32.const 7))\n"
+    " (func (export \"add\") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))\n"
+    " (func (export \"br\") (param i32) (result i32) (block (block (br_table 0 1 0 (local.get 0))) (return (i32.const 2))) (i32.const 1))\n"
+    " (func (export \"calls\") (param i32) (result i32) (call $imp (call $f1)) (call_indirect (type $v) (local.get 0)) (i32.add))\n"
+    " (func (export \"globals\") (result i32) (global.set $mg (i32.const 3)) (global.get $cg))\n"
+    " (func (export \"segs\") (memory.init $d (i32.const 0) (i32.const 0) (i32.const 1)) (data.drop $d) (elem.drop $e)\n"
+    "   (table.init $t $e (i32.const 0) (i32.const 0) (i32.const 1)) (table.copy (i32.const 0) (i32.const 1) (i32.const 1)))\n"
+    " (func (export \"fused\") (param i32 i32) (result i32)\n"
+    "   (block (br_if 0 (i32.lt_s (local.get 0) (local.get 1))) (br_if 0 (i32.lt_s (local.get 0) (i32.const 9))) (br_if 0 (local.get 0)))\n"
+    "   (local.get 1))\n"
+    " (func (export \"rf\") (result funcref) (ref.func $f1))\n"
+    " (func (export \"spin\") (loop (br 0)))\n"
+    " (start $f1s)\n"
+    " (func $f1s))\n";
+
+/* Defined function indices in main_wat. */
+enum { F1, ADD, BR, CALLS, GLOBALS, SEGS, FUSED, RF, SPIN, START };
+
+/* Registers, REG3, call frames, RET, and the type, function, global, table and segment operands. */
+static void test_operands(const img *m)
+{
+    uint32_t types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]);
+    uint32_t funcs = 1 + func_count(m); /* one imported function */
+    bound("i32.add register b", m, ADD, XIP_OP_I32_ADD, 3, 1, frame_of(m, ADD), 1);
+    bound("i32.add register d", m, ADD, XIP_OP_I32_ADD, 1, 1, frame_of(m, ADD), 1);
+    bound("table.copy REG3 base", m, SEGS, XIP_OP_TABLE_COPY, 3, 1, frame_of(m, SEGS) - 2, 1);
+    bound("table.init REG3 base", m, SEGS, XIP_OP_TABLE_INIT, 4, 1, frame_of(m, SEGS) - 2, 1);
+    /* call f1 (0 -> 1 result) at base b needs b + 1 <= frame; f0 (1 -> 1) likewise */
+    bound("call frame base", m, CALLS, XIP_OP_CALL, 3, 1, frame_of(m, CALLS), 1);
+    bound("call_indirect frame base", m, CALLS, XIP_OP_CALL_INDIRECT, 5, 1, frame_of(m, CALLS), 1);
+    bound("call_indirect index register", m, CALLS, XIP_OP_CALL_INDIRECT, 4, 1, frame_of(m, CALLS), 1);
+    bound("call function index", m, CALLS, XIP_OP_CALL, 1, 2, funcs, 0);
+    bound("ref.func function index", m, RF, XIP_OP_REF_FUNC, 2, 2, funcs, 1);
+    bound("call_indirect type index", m, CALLS, XIP_OP_CALL_INDIRECT, 1, 2, types, 0);
+    bound("call_indirect table index", m, CALLS, XIP_OP_CALL_INDIRECT, 3, 1, 1, 1);
+    bound("global.get index", m, GLOBALS, XIP_OP_GLOBAL_GET, 2, 2, 3, 1);
+    bound("memory.init segment", m, SEGS, XIP_OP_MEMORY_INIT, 1, 2, 1, 1);
+    bound("data.drop segment", m, SEGS, XIP_OP_DATA_DROP, 1, 2, 1, 1);
+    bound("elem.drop segment", m, SEGS, XIP_OP_ELEM_DROP, 1, 2, 2, 1);
+    bound("table.init segment", m, SEGS, XIP_OP_TABLE_INIT, 1, 2, 2, 1);
+    bound("table.copy table", m, SEGS, XIP_OP_TABLE_COPY, 1, 1, 1, 1);
+    /* RET r, n: r + n <= frame */
+    bound("ret first register", m, ADD, XIP_OP_RET, 1, 1, frame_of(m, ADD), 1);
+    {   /* global.set of the immutable global 2 is refused; of the mutable 1 accepted */
+        int64_t pc = find(m, GLOBALS, XIP_OP_GLOBAL_SET);
+        if (pc >= 0) {
+            refuse("global.set of an immutable global", m, code_at(m, pc) + 2, 2, 2, XIP_ERR_BAD_CODE,
+                   code_at(m, pc));
+            refuse("global.set index", m, code_at(m, pc) + 2, 2, 3, XIP_ERR_BAD_CODE, code_at(m, pc));
+            accept("global.set index", m, code_at(m, pc) + 2, 2, 1);
+        }
+    }
+    {   /* the result count of RET must be the function's */
+        int64_t pc = find(m, ADD, XIP_OP_RET);
+        if (pc >= 0) {
+            refuse("ret count", m, code_at(m, pc) + 2, 1, 2, XIP_ERR_BAD_CODE, code_at(m, pc));
+            refuse("ret count", m, code_at(m, pc) + 2, 1, 0, XIP_ERR_BAD_CODE, code_at(m, pc));
+        }
+    }
+}
+
+/* Branch targets: one past the end, one before the start, mid-instruction; the last valid ones. */
+static void test_targets(const img *m)
+{
+    static const struct { uint32_t f; unsigned op; uint32_t field; const char *what; } br[] = {
+        {SPIN, XIP_OP_JMP, 1, "jmp"},        {FUSED, XIP_OP_JLT_S, 3, "jlt_s"},
+        {FUSED, XIP_OP_JLT_S_I, 4, "jlt_s_i"}, {FUSED, XIP_OP_JNZ, 2, "jnz"},
+    };
+    for (unsigned i = 0; i < sizeof br / sizeof br[0]; i++) {
+        int64_t pc = find(m, br[i].f, br[i].op);
+        if (pc < 0)
+            continue;
+        uint32_t at = code_at(m, pc) + br[i].field, start = start_of(m, br[i].f), end = end_of(m, br[i].f);
+        int32_t past = (int32_t)(end - (uint32_t)pc), before = (int32_t)start - (int32_t)pc - 1;
+        uint32_t last = start;
+        for (uint32_t q = start; q < end; q += insn_size(m, q))
+            last = q;
+        refuse(br[i].what, m, at, 2, (uint16_t)past, XIP_ERR_BAD_CODE, code_at(m, pc));
+        refuse(br[i].what, m, at, 2, (uint16_t)before, XIP_ERR_BAD_CODE, code_at(m, pc));
+        refuse(br[i].what, m, at, 2, (uint16_t)(int16_t)((int32_t)last - (int32_t)pc + 1), XIP_ERR_BAD_CODE,
+               code_at(m, pc));
+        accept(br[i].what, m, at, 2, (uint16_t)(int16_t)((int32_t)last - (int32_t)pc));
+        accept(br[i].what, m, at, 2, (uint16_t)(int16_t)((int32_t)start - (int32_t)pc));
+    }
+    int64_t pc = find(m, BR, XIP_OP_BR_TABLE);
+    if (pc < 0)
+        return;
+    uint32_t n = xip_read_u16(m->b + code_at(m, pc) + 2), end = end_of(m, BR);
+    for (uint32_t k = 0; k <= n; k++) { /* every entry, the default (k == n) included */
+        uint32_t at = code_at(m, pc) + 4 + 2 * k;
+        refuse("br_table entry", m, at, 2, end - (uint32_t)pc, XIP_ERR_BAD_CODE, code_at(m, pc));
+        accept("br_table entry", m, at, 2, 0);
+    }
+    /* a br_table whose count runs past the function */
+    refuse("br_table count", m, code_at(m, pc) + 2, 2, n + 1000, XIP_ERR_BAD_CODE, code_at(m, pc));
+}
+
+/* FUNC entries: type index, frame against locals, code offsets. */
+static void test_func_entries(const img *m)
+{
+    uint32_t types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]);
+    uint32_t at = (uint32_t)(entry(m, ADD) - m->b);
+    /* the parser stops at the end of the entry that is bad */
+    refuse("func type index", m, at, 2, types, XIP_ERR_MALFORMED, at + XIP_FUNC_ENTRY_SIZE);
+    refuse("func frame below its locals", m, at + 6, 2, xip_read_u16(m->b + at + 4) - 1, XIP_ERR_MALFORMED,
+           at + XIP_FUNC_ENTRY_SIZE);
+    accept("func frame equal to its locals + temps", m, at + 6, 2, frame_of(m, ADD));
+    uint32_t last = (uint32_t)(entry(m, START) - m->b);
+    refuse("last function's code offset = code size", m, last + 8, 4, m->len[XIP_SECTION_CODE], XIP_ERR_MALFORMED,
+           last + XIP_FUNC_ENTRY_SIZE);
+    refuse("code offset not increasing", m, at + 8, 4, start_of(m, F1), XIP_ERR_MALFORMED, at + XIP_FUNC_ENTRY_SIZE);
+    {   /* BR starting one byte early cuts ADD's last instruction (ret) short: refused there */
+        uint32_t br = (uint32_t)(entry(m, BR) - m->b), last = start_of(m, ADD);
+        for (uint32_t q = start_of(m, ADD); q < end_of(m, ADD); q += insn_size(m, q))
+            last = q;
+        refuse("an instruction running past the function's end", m, br + 8, 4, start_of(m, BR) - 1, XIP_ERR_BAD_CODE,
+               code_at(m, last));
+    }
+}
+
+/* Section-level indices: imports, exports, start, cexpr globals, elem tables. */
+static void test_sections(const img *m)
+{
+    uint32_t types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]);
+    uint32_t imp = m->sec[XIP_SECTION_IMPORT], exp = m->sec[XIP_SECTION_EXPORT];
+    /* import 0: u16 count, u8 kind, u16 type */
+    refuse("import function type", m, imp + 3, 2, types, XIP_ERR_MALFORMED, imp + 5);
+    accept("import function type", m, imp + 3, 2, types - 1);
+    /* export 0 (function "add"): u16 count, u8 kind, u16 index */
+    uint32_t funcs = 1 + func_count(m);
+    refuse("export function index", m, exp + 3, 2, funcs, XIP_ERR_MALFORMED, exp + 5);
+    accept("export function index", m, exp + 3, 2, funcs - 1);
+    refuse("export table index", m, exp + 2, 1, XIP_EXTERN_TABLE, XIP_ERR_MALFORMED, exp + 5); /* index 2 >= 1 table */
+    /* start: a function of type [] -> []; index = count refused; f1 (() -> i32) refused */
+    uint32_t st = m->sec[XIP_SECTION_START];
+    refuse("start function index", m, st, 2, funcs, XIP_ERR_MALFORMED, st + 2);
+    refuse("start function type", m, st, 2, 1, XIP_ERR_MALFORMED, st + 2);
+    /* global 1 (first defined): u16 count, u8 type, u8 mut, cexpr GLOBAL u16 index: may read global 0 only */
+    uint32_t gl = m->sec[XIP_SECTION_GLOBAL];
+    if (m->b[gl + 4] == XIP_CEXPR_GLOBAL) {
+        refuse("cexpr global index", m, gl + 5, 2, 1, XIP_ERR_MALFORMED, gl + 7);
+        accept("cexpr global index", m, gl + 5, 2, 0);
+    } else {
+        printf("FAIL setup: global 1 does not start with a global.get cexpr\n");
+        failures++;
+    }
+    /* elem segment 1 is active: u16 count, seg 0 (passive: mode, type, u32 n, items), seg 1: mode, type, u8 table */
+    uint32_t el = m->sec[XIP_SECTION_ELEM], pos = el + 2;
+    uint32_t n0 = xip_read_u32(m->b + pos + 2);
+    pos += 6;
+    for (uint32_t k = 0; k < n0; k++) { /* items: cexpr REF_FUNC u16, END */
+        while (m->b[pos] != XIP_CEXPR_END)
+            pos += m->b[pos] == XIP_CEXPR_I32 ? 5 : m->b[pos] == XIP_CEXPR_I64 ? 9 : 3;
+        pos++;
+    }
+    if (m->b[pos] == XIP_SEGMENT_ACTIVE) {
+        refuse("elem table index", m, pos + 2, 1, 1, XIP_ERR_MALFORMED, pos + 3);
+        accept("elem table index", m, pos + 2, 1, 0);
+    } else {
+        printf("FAIL setup: elem segment 1 is not active\n");
+        failures++;
+    }
+}
+
+/* The container: declared size, section ids and lengths, memory limits. */
+static void test_container(const img *m)
+{
+    refuse("declared image size", m, 12, 4, m->n + 1, XIP_ERR_TRUNCATED, 12);
+    /* IMPORT's id made equal to TYPE's: ids must increase strictly */
+    uint32_t imp_header = m->sec[XIP_SECTION_IMPORT] - XIP_SECTION_HEADER_SIZE;
+    refuse("a repeated section id", m, imp_header, 1, XIP_SECTION_TYPE, XIP_ERR_MALFORMED, imp_header);
+    /* the last section (ELEM) one byte longer than the image */
+    uint32_t last_header = m->sec[XIP_SECTION_ELEM] - XIP_SECTION_HEADER_SIZE;
+    refuse("the last section's length", m, last_header + 1, 4, m->len[XIP_SECTION_ELEM] + 1, XIP_ERR_MALFORMED,
+           last_header);
+    /* MEMORY: u8 count, u32 min, u32 max, u8 page_log2 */
+    uint32_t mem = m->sec[XIP_SECTION_MEMORY];
+    refuse("memory page_log2", m, mem + 9, 1, 17, XIP_ERR_MALFORMED, mem + 10);
+    accept("memory page_log2", m, mem + 9, 1, 16);
+    accept("memory max equal to min", m, mem + 5, 4, xip_read_u32(m->b + mem + 1));
+    refuse("memory max below min", m, mem + 5, 4, xip_read_u32(m->b + mem + 1) - 1, XIP_ERR_MALFORMED, mem + 10);
+    {   /* a byte left over at the end of the last section */
+        static uint8_t copy[1 << 16];
+        static xip_instance inst;
+        memcpy(copy, m->b, m->n);
+        copy[m->n] = 0;
+        xip_write_u32(copy + 12, m->n + 1);
+        xip_write_u32(copy + last_header + 1, m->len[XIP_SECTION_ELEM] + 1);
+        xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n + 1 - 20));
+        xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
+                               xr_frames, XR_FRAMES, xr_tables, 1024};
+        xip_status st = xip_load(&inst, copy, m->n + 1, &buffers);
+        checks++;
+        if (st != XIP_ERR_MALFORMED || xip_error_offset(&inst) != m->n) {
+            printf("FAIL a trailing byte in the last section: %s at 0x%x, want malformed at 0x%x\n",
+                   xip_status_name(st), (unsigned)xip_error_offset(&inst), (unsigned)m->n);
+            failures++;
+        }
+    }
+}
+
+/* Writes the 1..5 bytes at pc of function f of m (CRC resealed) and loads; returns the status and offset. */
+static xip_status load_rewritten(const img *m, uint32_t f, unsigned op, const uint8_t *bytes, uint32_t n,
+                                 uint32_t *at, uint32_t *offset)
+{
+    static img copy;
+    static uint8_t buf[1 << 16];
+    int64_t pc = find(m, f, op);
+    if (pc < 0)
+        return XIP_OK;
+    copy = *m;
+    copy.b = buf;
+    memcpy(buf, m->b, m->n);
+    memcpy(buf + code_at(m, pc), bytes, n);
+    *at = code_at(m, pc);
+    return load_patched(&copy, 16, 1, buf[16], offset); /* a no-op patch; the CRC is resealed */
+}
+
+/* Opcodes that need a memory, and table writes, refused where there is none (or only a flash table). */
+static void test_memory_and_flash_tables(const img *with)
+{
+    img m;
+    if (!compile(&m, "(module (table 2 funcref) (elem (i32.const 0) $f $f)\n"
+                     " (func $f (export \"f\") (param i32) (result i32) (local i32)\n"
+                     "  (local.set 1 (i32.add (local.get 0) (i32.const 5)))\n"
+                     "  (call_indirect (param i32) (result i32) (local.get 1) (local.get 0))))\n", 0))
+        return;
+    uint32_t at = 0, offset = 0;
+    int64_t pc = find(&m, 0, XIP_OP_MOV);
+    uint8_t grow[3] = {XIP_OP_MEMORY_GROW, 2, 1};
+    xip_status st = load_rewritten(&m, 0, XIP_OP_MOV, grow, 3, &at, &offset);
+    checks++;
+    if (pc >= 0 && (st != XIP_ERR_BAD_CODE || offset != at)) {
+        printf("FAIL memory.grow without a memory: %s at 0x%x, want bad code at 0x%x\n", xip_status_name(st),
+               (unsigned)offset, (unsigned)at);
+        failures++;
+    }
+    st = load_rewritten(with, SEGS, XIP_OP_MOV, grow, 3, &at, &offset);
+    checks++;
+    if (st != XIP_OK) {
+        printf("FAIL memory.grow with a memory: %s at 0x%x\n", xip_status_name(st), (unsigned)offset);
+        failures++;
+    }
+    /* table.grow (writes its table) over the 5-byte i32.add_i: flash table 0 refused, RAM table accepted */
+    uint8_t tgrow[5] = {XIP_OP_TABLE_GROW, 0, 1, 0, 0};
+    pc = find(&m, 0, XIP_OP_I32_ADD_I);
+    st = load_rewritten(&m, 0, XIP_OP_I32_ADD_I, tgrow, 5, &at, &offset);
+    checks++;
+    if (pc >= 0 && (st != XIP_ERR_BAD_CODE || offset != at)) {
+        printf("FAIL table.grow of a flash table: %s at 0x%x, want bad code at 0x%x\n", xip_status_name(st),
+               (unsigned)offset, (unsigned)at);
+        failures++;
+    }
+    st = load_rewritten(with, FUSED, XIP_OP_JLT_S, tgrow, 5, &at, &offset);
+    checks++;
+    if (st != XIP_OK) {
+        printf("FAIL table.grow of a RAM table: %s at 0x%x\n", xip_status_name(st), (unsigned)offset);
+        failures++;
+    }
+    free(m.b);
+}
+
+/*
+ * A call_indirect at a low stack height in a frame of some 300 slots (a deep
+ * expression earlier): the type index one past the end must be refused by
+ * its own check, as the frame check alone would pass most bytes read in
+ * place of the type.
+ */
+static void test_type_index_big_frame(void)
+{
+    xr_text t = {0};
+    xr_add(&t, "(module (type $v (func (result i32))) (table 1 funcref) (elem (i32.const 0) $g)\n"
+               " (func $g (result i32) (i32.const 1))\n"
+               " (func (export \"deep\") (param i32) (result i32)\n");
+    for (int i = 0; i < 300; i++)
+        xr_add(&t, "(i32.add (local.get 0) ");
+    xr_add(&t, "(local.get 0)");
+    for (int i = 0; i < 300; i++)
+        xr_add(&t, ")");
+    xr_add(&t, " (drop) (call_indirect (type $v) (i32.const 0))))\n");
+    img m;
+    if (!compile(&m, t.s, 0)) {
+        free(t.s);
+        return;
+    }
+    free(t.s);
+    uint32_t types = xip_read_u16(m.b + m.sec[XIP_SECTION_TYPE]);
+    int64_t pc = find(&m, 1, XIP_OP_CALL_INDIRECT);
+    if (pc >= 0 && frame_of(&m, 1) > 256) {
+        refuse("call_indirect type index (big frame)", &m, code_at(&m, pc) + 1, 2, types, XIP_ERR_BAD_CODE, code_at(&m, pc));
+        accept("call_indirect type index (big frame)", &m, code_at(&m, pc) + 1, 2, 0);
+    } else if (pc >= 0) {
+        printf("FAIL setup: the deep function's frame is %u slots\n", (unsigned)frame_of(&m, 1));
+        failures++;
+    }
+    free(m.b);
+}
+
+/* An active data segment needs a memory: the image with its MEMORY section cut out is refused at the segment. */
+static void test_data_needs_memory(void)
+{
+    img m;
+    if (!compile(&m, "(module (memory 1) (data (i32.const 8) \"xyz\") (func (export \"f\")))", 0))
+        return;
+    uint32_t mem = m.sec[XIP_SECTION_MEMORY], cut = XIP_SECTION_HEADER_SIZE + m.len[XIP_SECTION_MEMORY];
+    uint32_t data = m.sec[XIP_SECTION_DATA] - cut; /* the DATA body after the cut */
+    static uint8_t copy[1 << 16];
+    static xip_instance inst;
+    uint32_t n = m.n - cut;
+    memcpy(copy, m.b, mem - XIP_SECTION_HEADER_SIZE);
+    memcpy(copy + mem - XIP_SECTION_HEADER_SIZE, m.b + mem + m.len[XIP_SECTION_MEMORY], m.n - (mem + m.len[XIP_SECTION_MEMORY]));
+    xip_write_u32(copy + 12, n);
+    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, n - 20));
+    xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
+                           xr_frames, XR_FRAMES, xr_tables, 1024};
+    xip_status st = xip_load(&inst, copy, n, &buffers);
+    checks++;
+    /* DATA: u16 count, u8 mode (active): refused right after the mode */
+    if (st != XIP_ERR_MALFORMED || xip_error_offset(&inst) != data + 3) {
+        printf("FAIL an active data segment without a memory: %s at 0x%x, want malformed at 0x%x\n",
+               xip_status_name(st), (unsigned)xip_error_offset(&inst), (unsigned)(data + 3));
+        failures++;
+    }
+    free(m.b);
+}
+
+/* Far slots and wide calls: a function with many live locals under a register limit of 8. */
+static void test_far(void)
+{
+    xr_text t = {0};
+    xr_add(&t, "(module (func $g (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))\n"
+               " (func (export \"far\") (param i32) (result i32) (local");
+    for (int i = 0; i < 300; i++) /* a frame beyond 256 slots: base operands need their high byte */
+        xr_add(&t, " i32");
+    xr_add(&t, ")\n");
+    for (int i = 1; i <= 300; i++)
+        xr_add(&t, "(local.set %d (i32.add (local.get %d) (i32.const 1)))\n", i, i - 1);
+    xr_add(&t, "(call $g (local.get 300) (local.get 7))\n");
+    for (int i = 1; i <= 300; i++)
+        xr_add(&t, "(local.get %d) (i32.add)\n", i);
+    xr_add(&t, "))\n");
+    img m;
+    if (!compile(&m, t.s, 8)) {
+        free(t.s);
+        return;
+    }
+    free(t.s);
+    uint32_t frame = frame_of(&m, 1);
+    bound("local.load_far slot", &m, 1, XIP_OP_LOCAL_LOAD_FAR, 2, 2, frame, 1);
+    bound("local.store_far slot", &m, 1, XIP_OP_LOCAL_STORE_FAR, 2, 2, frame, 1);
+    /* call_wide f0 (2 -> 1) at base b needs b + 2 <= frame */
+    int64_t pc = find(&m, 1, XIP_OP_CALL_WIDE);
+    if (pc >= 0) {
+        refuse("call_wide frame base", &m, code_at(&m, pc) + 3, 2, frame - 1, XIP_ERR_BAD_CODE, code_at(&m, pc));
+        accept("call_wide frame base", &m, code_at(&m, pc) + 3, 2, frame - 2);
+    }
+    free(m.b);
+}
+
+int main(void)
+{
+    img m;
+    if (compile(&m, main_wat, 0)) {
+        uint32_t offset;
+        xip_status st = load_patched(&m, 16, 4, xip_read_u32(m.b + 16), &offset);
+        checks++;
+        if (st != XIP_OK) {
+            printf("FAIL the unpatched image: %s at 0x%x\n", xip_status_name(st), (unsigned)offset);
+            failures++;
+        }
+        test_operands(&m);
+        test_targets(&m);
+        test_func_entries(&m);
+        test_sections(&m);
+        test_container(&m);
+        test_memory_and_flash_tables(&m);
+        free(m.b);
+    }
+    test_far();
+    test_type_index_big_frame();
+    test_data_needs_memory();
+    if (failures) {
+        printf("test_verify_bounds: %d of %d checks failed\n", failures, checks);
+        return 1;
+    }
+    printf("test_verify_bounds: %d checks passed\n", checks);
+    return 0;
+}
