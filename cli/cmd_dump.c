@@ -20,10 +20,6 @@ static const char dump_help[] =
     "\n"
     "exit status: 0 ok, 1 bad input, 2 usage\n";
 
-static const char *const section_names[XIP_SECTION_LAST + 1] = {
-    "?", "type", "import", "func", "table", "memory", "global", "export", "start", "data", "code", "elem",
-};
-
 /* A bounded cursor over one section body. */
 typedef struct reader {
     const uint8_t *image;
@@ -172,7 +168,7 @@ static void dump_header(const dump_state *d, const char *file)
     printf("sections:\n");
     for (unsigned id = 1; id <= XIP_SECTION_LAST; id++)
         if (info->section[id].offset != 0)
-            printf("  %-7s at 0x%06lx, %lu bytes\n", section_names[id], (unsigned long)info->section[id].header,
+            printf("  %-7s at 0x%06lx, %lu bytes\n", xip_section_name(id), (unsigned long)info->section[id].header,
                    (unsigned long)info->section[id].size);
 }
 

@@ -33,14 +33,12 @@ enum xc_pass xc_pass_from_name(const char *name)
 /* Prints the section list of an encoded image (the dump after encode). */
 static void dump_image(const xc_buffer *image, FILE *out)
 {
-    static const char *const names[] = {"", "type", "import", "func", "table", "memory",
-                                        "global", "export", "start", "data", "code"};
     fprintf(out, "image: %zu bytes, crc 0x%08x\n", image->size, (unsigned)xip_read_u32(image->data + 16));
     size_t at = XIP_HEADER_SIZE;
     while (at + XIP_SECTION_HEADER_SIZE <= image->size) {
         uint8_t id = image->data[at];
         uint32_t size = xip_read_u32(image->data + at + 1);
-        fprintf(out, "  section %-6s at %6zu: %u bytes\n", id <= XIP_SECTION_LAST ? names[id] : "?", at,
+        fprintf(out, "  section %-6s at %6zu: %u bytes\n", xip_section_name(id), at,
                 (unsigned)size);
         at += XIP_SECTION_HEADER_SIZE + size;
     }

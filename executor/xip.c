@@ -383,37 +383,12 @@ uint32_t xip_error_offset(const xip_instance *inst)
     return inst->error_offset;
 }
 
-/* Names of the statuses, in enum order. */
-static const char *const status_names[] = {
-    "ok",
-    "host call",
-    "out of fuel",
-    "image: truncated",
-    "image: bad magic",
-    "image: bad version",
-    "image: bad checksum",
-    "image: malformed",
-    "image: bad bytecode",
-    "image: needs float support",
-    "image: needs bulk memory/reference types support (built with XIP_EXT=0)",
-    "buffer too small",
-    "bad state",
-    "bad argument",
-    "trap: unreachable",
-    "trap: out of bounds memory access",
-    "trap: integer divide by zero",
-    "trap: integer overflow",
-    "trap: invalid conversion to integer",
-    "trap: indirect call type mismatch",
-    "trap: undefined element",
-    "trap: uninitialized element",
-    "trap: call stack exhausted",
-    "trap: unlinked import",
-    "trap: host function failed",
-    "trap: out of bounds table access",
+/* Names of the statuses, each at its own status (designated initializers: order cannot drift). */
+static const char *const status_names[XIP_STATUS_COUNT] = {
+#define XIP_STATUS_NAME(name, text) [XIP_##name] = text,
+    XIP_STATUSES(XIP_STATUS_NAME)
+#undef XIP_STATUS_NAME
 };
-
-typedef char xip_status_names_complete[sizeof status_names / sizeof status_names[0] == XIP_STATUS_COUNT ? 1 : -1];
 
 const char *xip_status_name(xip_status status)
 {

@@ -43,37 +43,45 @@
 #endif
 #endif
 
+/*
+ * The statuses: STATUS(name, text), one row each. Expanded into enum
+ * xip_status (XIP_name) and the names of xip_status_name, so the two cannot
+ * drift apart. XIP_IS_TRAP relies on the traps coming last.
+ */
+#define XIP_STATUSES(X)                                                                        \
+    X(OK, "ok")                                                                                \
+    X(HOST_CALL, "host call")             /* paused at a call of an imported function */     \
+    X(OUT_OF_FUEL, "out of fuel")         /* paused: the fuel ran out */                      \
+    /* The image or the request is refused (nothing ran). */                                   \
+    X(ERR_TRUNCATED, "image: truncated")  /* image shorter than it claims */                  \
+    X(ERR_MAGIC, "image: bad magic")      /* not an xipwasm image */                          \
+    X(ERR_VERSION, "image: bad version")  /* format version not supported */                  \
+    X(ERR_CHECKSUM, "image: bad checksum") /* CRC mismatch: corrupt image */                  \
+    X(ERR_MALFORMED, "image: malformed")  /* bad section, offset, index or count */           \
+    X(ERR_BAD_CODE, "image: bad bytecode") /* bytecode fails verification */                  \
+    X(ERR_FLOAT_UNSUPPORTED, "image: needs float support") /* built with XIP_FLOAT=0 */       \
+    X(ERR_EXT_UNSUPPORTED, "image: needs bulk memory/reference types support (built with XIP_EXT=0)") \
+    X(ERR_BUFFER_TOO_SMALL, "buffer too small") /* memory, globals or stack buffer too small */ \
+    X(ERR_STATE, "bad state")             /* API call not valid in the instance's state */    \
+    X(ERR_ARGUMENT, "bad argument")       /* bad function index or argument count */          \
+    /* Traps: the run stopped; the instance can make new calls. */                             \
+    X(TRAP_UNREACHABLE, "trap: unreachable")                                                   \
+    X(TRAP_MEMORY_OUT_OF_BOUNDS, "trap: out of bounds memory access")                          \
+    X(TRAP_DIVIDE_BY_ZERO, "trap: integer divide by zero")                                     \
+    X(TRAP_INTEGER_OVERFLOW, "trap: integer overflow")                                         \
+    X(TRAP_INVALID_CONVERSION, "trap: invalid conversion to integer")                          \
+    X(TRAP_INDIRECT_CALL_MISMATCH, "trap: indirect call type mismatch") /* signature differs */ \
+    X(TRAP_UNDEFINED_ELEMENT, "trap: undefined element") /* table index out of bounds */      \
+    X(TRAP_UNINITIALIZED_ELEMENT, "trap: uninitialized element") /* null table entry */       \
+    X(TRAP_CALL_STACK_EXHAUSTED, "trap: call stack exhausted")                                 \
+    X(TRAP_UNLINKED_IMPORT, "trap: unlinked import") /* the host does not provide the import */ \
+    X(TRAP_HOST, "trap: host function failed")                                                 \
+    X(TRAP_TABLE_OUT_OF_BOUNDS, "trap: out of bounds table access") /* also element segments */
+
 typedef enum xip_status {
-    XIP_OK = 0,
-    XIP_HOST_CALL,   /* paused at a call of an imported function */
-    XIP_OUT_OF_FUEL, /* paused: the fuel ran out */
-
-    /* The image or the request is refused (nothing ran). */
-    XIP_ERR_TRUNCATED,         /* image shorter than it claims */
-    XIP_ERR_MAGIC,             /* not an xipwasm image */
-    XIP_ERR_VERSION,           /* format version not supported */
-    XIP_ERR_CHECKSUM,          /* CRC mismatch: corrupt image */
-    XIP_ERR_MALFORMED,         /* bad section, offset, index or count */
-    XIP_ERR_BAD_CODE,          /* bytecode fails verification */
-    XIP_ERR_FLOAT_UNSUPPORTED, /* image needs floats; built with XIP_FLOAT=0 */
-    XIP_ERR_EXT_UNSUPPORTED,   /* image needs bulk memory/references; built with XIP_EXT=0 */
-    XIP_ERR_BUFFER_TOO_SMALL,  /* memory, globals or stack buffer too small */
-    XIP_ERR_STATE,             /* API call not valid in the instance's state */
-    XIP_ERR_ARGUMENT,          /* bad function index or argument count */
-
-    /* Traps: the run stopped; the instance can make new calls. */
-    XIP_TRAP_UNREACHABLE,
-    XIP_TRAP_MEMORY_OUT_OF_BOUNDS,
-    XIP_TRAP_DIVIDE_BY_ZERO,
-    XIP_TRAP_INTEGER_OVERFLOW,
-    XIP_TRAP_INVALID_CONVERSION,
-    XIP_TRAP_INDIRECT_CALL_MISMATCH, /* signature differs */
-    XIP_TRAP_UNDEFINED_ELEMENT,      /* table index out of bounds */
-    XIP_TRAP_UNINITIALIZED_ELEMENT,  /* null table entry */
-    XIP_TRAP_CALL_STACK_EXHAUSTED,
-    XIP_TRAP_UNLINKED_IMPORT,        /* the host does not provide the import */
-    XIP_TRAP_HOST,                   /* the host function failed */
-    XIP_TRAP_TABLE_OUT_OF_BOUNDS,    /* table access or element segment out of bounds */
+#define XIP_STATUS_ENUM(name, text) XIP_##name,
+    XIP_STATUSES(XIP_STATUS_ENUM)
+#undef XIP_STATUS_ENUM
     XIP_STATUS_COUNT
 } xip_status;
 

@@ -123,23 +123,56 @@
 /* Header flags. */
 #define XIP_IMAGE_FLOAT 0x01u
 
-/* Section ids, in the order they must appear. */
+/*
+ * The sections: SECTION(name, id, text name), one row each, in the order
+ * they must appear. Expanded into enum xip_section and xip_section_name;
+ * the check below makes the ids run 1, 2, ... in row order.
+ */
+#define XIP_SECTIONS(X)          \
+    X(TYPE, 1, "type")           \
+    X(IMPORT, 2, "import")       \
+    X(FUNC, 3, "func")           \
+    X(TABLE, 4, "table")         \
+    X(MEMORY, 5, "memory")       \
+    X(GLOBAL, 6, "global")       \
+    X(EXPORT, 7, "export")       \
+    X(START, 8, "start")         \
+    X(DATA, 9, "data")           \
+    X(CODE, 10, "code")          \
+    X(ELEM, 11, "elem")
+
 enum xip_section {
-    XIP_SECTION_TYPE = 1,
-    XIP_SECTION_IMPORT = 2,
-    XIP_SECTION_FUNC = 3,
-    XIP_SECTION_TABLE = 4,
-    XIP_SECTION_MEMORY = 5,
-    XIP_SECTION_GLOBAL = 6,
-    XIP_SECTION_EXPORT = 7,
-    XIP_SECTION_START = 8,
-    XIP_SECTION_DATA = 9,
-    XIP_SECTION_CODE = 10,
-    XIP_SECTION_ELEM = 11,
-    XIP_SECTION_LAST = 11
+#define XIP_SECTION_ENUM(name, id, text) XIP_SECTION_##name = id,
+    XIP_SECTIONS(XIP_SECTION_ENUM)
+#undef XIP_SECTION_ENUM
+    XIP_SECTION_END,                  /* one past the last id */
+    XIP_SECTION_LAST = XIP_SECTION_END - 1
 };
 
-/* Sections after CODE. */
+/* Row positions (1, 2, ...): each id must equal its row's position. */
+enum xip_section_row {
+    XIP_SECTION_ROW_NONE = 0,
+#define XIP_SECTION_ROW(name, id, text) XIP_SECTION_ROW_##name,
+    XIP_SECTIONS(XIP_SECTION_ROW)
+#undef XIP_SECTION_ROW
+    XIP_SECTION_ROW_END
+};
+#define XIP_SECTION_CHECK(name, id, text) \
+    typedef char xip_section_id_in_order_##name[(int)XIP_SECTION_##name == (int)XIP_SECTION_ROW_##name ? 1 : -1];
+XIP_SECTIONS(XIP_SECTION_CHECK)
+#undef XIP_SECTION_CHECK
+typedef char xip_section_count_matches[(int)XIP_SECTION_END == (int)XIP_SECTION_ROW_END ? 1 : -1];
+
+/* The lower-case name of section id ("type", ...), or "?" for an unknown id. */
+static inline const char *xip_section_name(uint32_t section)
+{
+    switch (section) {
+#define XIP_SECTION_NAME(name, id, text) case id: return text;
+    XIP_SECTIONS(XIP_SECTION_NAME)
+#undef XIP_SECTION_NAME
+    default: return "?";
+    }
+}
 
 /* Table flags. */
 #define XIP_TABLE_RAM 0x01u

@@ -61,4 +61,23 @@ cp "$T/full.xip" "$T/bad.xip"
 printf '\377' | dd of="$T/bad.xip" bs=1 seek=30 conv=notrunc 2>/dev/null
 expect_stderr 1 "xipwasm: $T/bad.xip:0x10: image: bad checksum" "$XIPWASM" dump "$T/bad.xip"
 if [ ! -s "$T/out" ]; then pass; else fail "dump bad.xip" "printed a dump"; fi
+# Regression: `compile --dump-after encode` named sections from its own list,
+# which lacked ELEM, and read past it for a module with an element segment
+# (UBSan: compiler/compiler.c:32). Every section name now comes from
+# XIP_SECTIONS in format/xip_format.h.
+wat passive_elem <<'W'
+(module
+  (table 2 funcref)
+  (func $f)
+  (elem funcref (ref.func $f))
+  (func (export "g") (table.init 0 0 (i32.const 0) (i32.const 0) (i32.const 1))))
+W
+expect_exit 0 "$XIPWASM" compile "$T/passive_elem.wasm" -o "$T/passive_elem.xip" --dump-after encode
+if grep -q '^  section elem   at ' "$T/out" && ! grep -q '(null)\|section ? ' "$T/out"; then
+    pass
+else
+    fail "--dump-after encode with an ELEM section" "no 'section elem' line"
+fi
+expect_exit 0 "$XIPWASM" dump "$T/passive_elem.xip"
+if grep -q '^  elem    at 0x' "$T/out"; then pass; else fail "dump passive_elem.xip" "no elem section line"; fi
 finish
