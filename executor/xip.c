@@ -1,77 +1,49 @@
 /*
- * xip.c: the executor's public API: load, instantiate, call and resume,
- * queries, and the image accessors shared by the verifier and the run loop.
+ * xip.c: the executor's life cycle: load, instantiate, call and resume,
+ * host calls, fuel, and the queries of an instance's functions, imports and
+ * exports. The image is read through xip_image.h; the setters are in
+ * xip_link.c.
  */
 #include "xip_internal.h"
-
-uint32_t xip_type_offset(const xip_instance *inst, uint32_t type)
-{
-    uint32_t pos = inst->types + 2, i;
-    for (i = 0; i < type; i++)
-        pos += 2u + inst->image[pos] + inst->image[pos + 1];
-    return pos;
-}
-
-/* Size of the kind-specific part of an import of kind `kind`. */
-static uint32_t import_desc_size(uint32_t kind)
-{
-    return kind == XIP_EXTERN_FUNC || kind == XIP_EXTERN_GLOBAL ? 2u : 9u;
-}
-
-uint32_t xip_import_offset(const xip_instance *inst, uint32_t import)
-{
-    uint32_t pos = inst->imports + 2, i;
-    for (i = 0; i < import; i++) {
-        pos += 1u + import_desc_size(inst->image[pos]);
-        pos += 2u + xip_read_u16(inst->image + pos); /* module */
-        pos += 2u + xip_read_u16(inst->image + pos); /* field */
-    }
-    return pos;
-}
-
-uint32_t xip_table_offset(const xip_instance *inst, uint32_t defined)
-{
-    uint32_t pos = inst->tables + 2, i;
-    for (i = 0; i < defined; i++) {
-        if (inst->image[pos + 1] & XIP_TABLE_RAM)
-            pos += 10;
-        else
-            pos += 14u + 2u * xip_read_u32(inst->image + pos + 10);
-    }
-    return pos;
-}
-
-uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func)
-{
-    if (func < inst->import_count)
-        return xip_read_u16(inst->image + xip_import_offset(inst, func) + 1);
-    return xip_read_u16(xip_func_entry(inst, func - inst->import_count) + XIP_FUNC_TYPE);
-}
 
 /* Initial memory size in bytes (more than 32 bits for 65536 pages of 64 KiB). */
 static uint64_t initial_memory(const xip_instance *inst)
 {
     if (!inst->has_memory)
         return 0;
-    return (uint64_t)xip_read_u32(inst->image + inst->memory_limits) << inst->page_log2;
+    return (uint64_t)xipi_memory_min(inst) << inst->page_log2;
 }
 
-xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_size,
-                    const xip_buffers *buffers)
+/* True if every buffer pointer is set when its size is not zero. */
+static int buffers_ok(const xip_buffers *b)
+{
+    return b != NULL && !(b->memory == NULL && b->memory_size) && !(b->globals == NULL && b->global_count) &&
+           !(b->stack == NULL && b->stack_slots) && !(b->frames == NULL && b->frame_count) &&
+           !(b->tables == NULL && b->table_slots);
+}
+
+/* What the verified sections of inst need from xip_buffers. */
+static void requirements(const xip_instance *inst, xip_requirements *req)
+{
+    uint64_t max_bytes = (uint64_t)inst->memory_max_pages << inst->page_log2;
+    req->memory_bytes = initial_memory(inst) > 0xffffffffu ? 0xffffffffu : (uint32_t)initial_memory(inst);
+    req->memory_max_bytes = !inst->has_memory ? 0
+                            : inst->memory_max_pages == XIP_NO_MAX || max_bytes > 0xffffffffu
+                                ? 0xffffffffu : (uint32_t)max_bytes;
+    req->globals = inst->global_count;
+    xip_table_words(inst, &req->table_slots, &req->table_max_slots);
+}
+
+/*
+ * After the sections are verified: verifies the bytecode (the stack buffer
+ * is its scratch RAM), checks the buffers are large enough and binds them.
+ */
+static xip_status bind(xip_instance *inst, const xip_buffers *buffers)
 {
     xip_status st;
     uint32_t scratch_bytes, cap_pages, need = 0, max_need;
-    if (inst == NULL)
-        return XIP_ERR_ARGUMENT;
-    memset(inst, 0, sizeof *inst);
-    if (image == NULL || buffers == NULL || (buffers->memory == NULL && buffers->memory_size) ||
-        (buffers->globals == NULL && buffers->global_count) ||
-        (buffers->stack == NULL && buffers->stack_slots) ||
-        (buffers->frames == NULL && buffers->frame_count) ||
-        (buffers->tables == NULL && buffers->table_slots))
-        return XIP_ERR_ARGUMENT;
     scratch_bytes = buffers->stack_slots > 0x1fffffffu ? 0xffffffffu : buffers->stack_slots * 8u;
-    st = xip_verify_image(inst, image, image_size, (uint8_t *)buffers->stack, scratch_bytes);
+    st = xip_verify_code(inst, (uint8_t *)buffers->stack, scratch_bytes);
     if (st == XIP_OK)
         xip_table_words(inst, &need, &max_need);
     if (st == XIP_OK && (initial_memory(inst) > buffers->memory_size ||
@@ -102,53 +74,57 @@ xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_siz
     return XIP_OK;
 }
 
+xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_size,
+                    const xip_buffers *buffers)
+{
+    xip_status st;
+    if (inst == NULL)
+        return XIP_ERR_ARGUMENT;
+    memset(inst, 0, sizeof *inst);
+    if (image == NULL || !buffers_ok(buffers))
+        return XIP_ERR_ARGUMENT;
+    st = xip_verify_sections(inst, image, image_size);
+    if (st != XIP_OK) {
+        inst->state = XIP_ST_NONE;
+        return st;
+    }
+    return bind(inst, buffers);
+}
+
+xip_status xip_prepare(xip_instance *inst, const uint8_t *image, uint32_t image_size, xip_requirements *req)
+{
+    xip_status st;
+    if (inst == NULL)
+        return XIP_ERR_ARGUMENT;
+    memset(inst, 0, sizeof *inst);
+    if (image == NULL || req == NULL)
+        return XIP_ERR_ARGUMENT;
+    memset(req, 0, sizeof *req);
+    st = xip_verify_sections(inst, image, image_size);
+    if (st != XIP_OK) {
+        inst->state = XIP_ST_NONE;
+        return st;
+    }
+    requirements(inst, req);
+    inst->state = XIP_ST_PREPARED;
+    return XIP_OK;
+}
+
+xip_status xip_load_prepared(xip_instance *inst, const xip_buffers *buffers)
+{
+    if (inst == NULL || !buffers_ok(buffers))
+        return XIP_ERR_ARGUMENT;
+    if (inst->state != XIP_ST_PREPARED)
+        return XIP_ERR_STATE;
+    return bind(inst, buffers);
+}
+
 xip_status xip_image_requirements(const uint8_t *image, uint32_t image_size, xip_requirements *req)
 {
     xip_instance inst;
-    xip_status st;
-    uint64_t max_bytes;
     if (image == NULL || req == NULL)
         return XIP_ERR_ARGUMENT;
-    memset(&inst, 0, sizeof inst);
-    memset(req, 0, sizeof *req);
-    st = xip_verify_sections(&inst, image, image_size);
-    if (st != XIP_OK)
-        return st;
-    req->memory_bytes = initial_memory(&inst) > 0xffffffffu ? 0xffffffffu : (uint32_t)initial_memory(&inst);
-    max_bytes = (uint64_t)inst.memory_max_pages << inst.page_log2;
-    req->memory_max_bytes = !inst.has_memory ? 0
-                            : inst.memory_max_pages == XIP_NO_MAX || max_bytes > 0xffffffffu
-                                ? 0xffffffffu : (uint32_t)max_bytes;
-    req->globals = inst.global_count;
-    xip_table_words(&inst, &req->table_slots, &req->table_max_slots);
-    return XIP_OK;
-}
-
-/* True between xip_load and the end of xip_instantiate's segment setup. */
-static int before_instantiate(const xip_instance *inst)
-{
-    return inst != NULL && (inst->state & XIP_ST_MASK) == XIP_ST_LOADED;
-}
-
-xip_status xip_set_import_global(xip_instance *inst, uint32_t global, uint64_t value)
-{
-    if (!before_instantiate(inst))
-        return XIP_ERR_STATE;
-    if (global >= inst->import_global_count)
-        return XIP_ERR_ARGUMENT;
-    xip_global_store(inst, global, value);
-    return XIP_OK;
-}
-
-xip_status xip_set_import_memory(xip_instance *inst, uint32_t current_bytes)
-{
-    if (!before_instantiate(inst))
-        return XIP_ERR_STATE;
-    if (!inst->memory_imported || !xip_memory_size_ok(inst, current_bytes))
-        return current_bytes > inst->memory_capacity ? XIP_ERR_BUFFER_TOO_SMALL : XIP_ERR_ARGUMENT;
-    inst->memory_bytes = current_bytes;
-    inst->memory_set = 1;
-    return XIP_OK;
+    return xip_prepare(&inst, image, image_size, req);
 }
 
 /* Sets the low state bits, keeping the flags. */
@@ -169,10 +145,12 @@ static xip_status settle(xip_instance *inst, xip_status status)
 /* Starts function f at stack slot 0 with args (nparams of them) and runs it. */
 static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *args)
 {
-    uint32_t np, nr, t = xip_type_offset(inst, xip_func_type_index(inst, f)), i;
+    uint32_t np, nr, i;
+    xipi_type type;
     xip_status st;
-    np = inst->image[t];
-    nr = inst->image[t + 1];
+    xipi_type_at(inst, xip_func_type_index(inst, f), &type);
+    np = type.nparams;
+    nr = type.nresults;
     inst->depth = 0;
     inst->result_count = 0;
     inst->trap_func = XIP_NO_TRAP_SITE;
@@ -196,18 +174,19 @@ static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *arg
 
 xip_status xip_instantiate(xip_instance *inst)
 {
-    uint32_t i, pos;
+    xipi_cursor c;
+    uint32_t i;
     xip_status st;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
     inst->trap_func = XIP_NO_TRAP_SITE;
-    pos = inst->globals_section + 2;
+    c = xipi_begin(inst, XIP_SECTION_GLOBAL);
     for (i = inst->import_global_count; i < inst->global_count; i++) {
-        uint32_t t = inst->image[pos];
+        xipi_global g;
         uint64_t v;
-        pos += 2;
-        v = xip_eval_cexpr(inst, &pos);
-        inst->globals[i] = t == XIP_I64 || t == XIP_F64 ? v : (uint32_t)v;
+        xipi_read_global(&c, &g);
+        v = xip_eval_cexpr(inst, &g.init);
+        inst->globals[i] = g.valtype == XIP_I64 || g.valtype == XIP_F64 ? v : (uint32_t)v;
     }
     xip_reset_tables(inst, 0);
     if (!inst->memory_set) {
@@ -231,16 +210,17 @@ xip_status xip_instantiate(xip_instance *inst)
 
 int32_t xip_find_export(const xip_instance *inst, const char *name, uint32_t name_len, uint8_t kind)
 {
-    uint32_t pos, i;
+    xipi_cursor c;
+    xipi_export e;
+    uint32_t i;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE || (name == NULL && name_len))
         return -1;
-    pos = inst->exports + 2;
+    c = xipi_begin(inst, XIP_SECTION_EXPORT);
     for (i = 0; i < inst->export_count; i++) {
-        const uint8_t *e = inst->image + pos;
-        uint32_t len = xip_read_u16(e + 3);
-        if (e[0] == kind && len == name_len && (name_len == 0 || memcmp(e + 5, name, name_len) == 0))
-            return (int32_t)xip_read_u16(e + 1);
-        pos += 5u + len;
+        xipi_read_export(&c, &e);
+        if (e.kind == kind && e.name_len == name_len &&
+            (name_len == 0 || memcmp(inst->image + e.name, name, name_len) == 0))
+            return (int32_t)e.index;
     }
     return -1;
 }
@@ -252,41 +232,34 @@ uint32_t xip_func_count(const xip_instance *inst)
 
 xip_status xip_func_type(const xip_instance *inst, uint32_t func_index, xip_functype *type)
 {
-    uint32_t t;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
     if (func_index >= xip_func_count(inst) || type == NULL)
         return XIP_ERR_ARGUMENT;
-    t = xip_type_offset(inst, xip_func_type_index(inst, func_index));
-    type->param_count = inst->image[t];
-    type->result_count = inst->image[t + 1];
-    type->params = inst->image + t + 2;
-    type->results = type->params + type->param_count;
+    xipi_functype(inst, xip_func_type_index(inst, func_index), type);
     return XIP_OK;
 }
 
 xip_status xip_import_name(const xip_instance *inst, uint32_t import, const char **module,
                            uint32_t *module_len, const char **field, uint32_t *field_len)
 {
-    uint32_t pos;
+    xipi_import e;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
     if (import >= inst->import_total || !module || !module_len || !field || !field_len)
         return XIP_ERR_ARGUMENT;
-    pos = xip_import_offset(inst, import);
-    pos += 1u + import_desc_size(inst->image[pos]);
-    *module_len = xip_read_u16(inst->image + pos);
-    *module = (const char *)inst->image + pos + 2;
-    pos += 2u + *module_len;
-    *field_len = xip_read_u16(inst->image + pos);
-    *field = (const char *)inst->image + pos + 2;
+    xipi_import_at(inst, import, &e);
+    *module_len = e.module_len;
+    *module = (const char *)inst->image + e.module;
+    *field_len = e.field_len;
+    *field = (const char *)inst->image + e.field;
     return XIP_OK;
 }
 
 xip_status xip_import_kind(const xip_instance *inst, uint32_t import, uint8_t *kind, uint32_t *index)
 {
     uint32_t first[4];
-    uint8_t k;
+    xipi_import e;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
     if (import >= inst->import_total || !kind || !index)
@@ -295,21 +268,22 @@ xip_status xip_import_kind(const xip_instance *inst, uint32_t import, uint8_t *k
     first[XIP_EXTERN_TABLE] = inst->import_count;
     first[XIP_EXTERN_MEMORY] = first[XIP_EXTERN_TABLE] + inst->import_table_count;
     first[XIP_EXTERN_GLOBAL] = first[XIP_EXTERN_MEMORY] + inst->memory_imported;
-    k = inst->image[xip_import_offset(inst, import)];
-    *kind = k;
-    *index = import - first[k];
+    xipi_import_at(inst, import, &e);
+    *kind = (uint8_t)e.kind;
+    *index = import - first[e.kind];
     return XIP_OK;
 }
 
 xip_status xip_call(xip_instance *inst, uint32_t func_index, const uint64_t *args, uint32_t arg_count)
 {
-    uint32_t t, st = inst->state & XIP_ST_MASK;
+    uint32_t st = inst->state & XIP_ST_MASK;
+    xipi_type type;
     if (!(inst->state & XIP_ST_INSTANTIATED) || st == XIP_ST_NONE || st == XIP_ST_LOADED)
         return XIP_ERR_STATE;
     if (func_index >= xip_func_count(inst) || (args == NULL && arg_count))
         return XIP_ERR_ARGUMENT;
-    t = xip_type_offset(inst, xip_func_type_index(inst, func_index));
-    if (arg_count != inst->image[t])
+    xipi_type_at(inst, xip_func_type_index(inst, func_index), &type);
+    if (arg_count != type.nparams)
         return XIP_ERR_ARGUMENT;
     return start_call(inst, func_index, args);
 }

@@ -196,6 +196,17 @@ xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_siz
 /* Reads (with full checks of the header and sections) what buffers the image needs. */
 xip_status xip_image_requirements(const uint8_t *image, uint32_t image_size, xip_requirements *req);
 
+/*
+ * xip_load in two steps, for a host that sizes the buffers from the image:
+ * xip_prepare checks the header and every section and reports in *req what
+ * buffers the image needs (as xip_image_requirements); xip_load_prepared
+ * then checks the bytecode and binds the buffers, like the rest of
+ * xip_load. Each section is checked once. Between the two, the instance
+ * accepts no other call.
+ */
+xip_status xip_prepare(xip_instance *inst, const uint8_t *image, uint32_t image_size, xip_requirements *req);
+xip_status xip_load_prepared(xip_instance *inst, const xip_buffers *buffers);
+
 /* Between xip_load and xip_instantiate: the value of imported global `global` (imports count first). */
 xip_status xip_set_import_global(xip_instance *inst, uint32_t global, uint64_t value);
 

@@ -14,6 +14,7 @@
 
 #include "xip.h"
 #include "xip_format.h"
+#include "xip_image.h"
 
 /* inst->state: the low bits say what the instance is doing... */
 enum xip_state {
@@ -28,48 +29,23 @@ enum xip_state {
 /* ...and the flags: the start function has completed; a run of it is under way. */
 #define XIP_ST_INSTANTIATED 0x10u
 #define XIP_ST_IN_START 0x20u
-
-/* Offsets inside one FUNC entry. */
-enum {
-    XIP_FUNC_TYPE = 0,
-    XIP_FUNC_NPARAMS = 2,
-    XIP_FUNC_NRESULTS = 3,
-    XIP_FUNC_NLOCALS = 4,
-    XIP_FUNC_FRAME = 6,
-    XIP_FUNC_CODE = 8
-};
-
-/* The FUNC entry of defined function `defined` (imports not counted). */
-static inline const uint8_t *xip_func_entry(const xip_instance *inst, uint32_t defined)
-{
-    return inst->image + inst->funcs + 2 + XIP_FUNC_ENTRY_SIZE * defined;
-}
-
-/* Image offset of the TYPE entry `type`. */
-uint32_t xip_type_offset(const xip_instance *inst, uint32_t type);
-
-/* Image offset of the IMPORT entry `import`. */
-uint32_t xip_import_offset(const xip_instance *inst, uint32_t import);
-
-/* Image offset of the TABLE entry of defined table `defined` (imported tables not counted). */
-uint32_t xip_table_offset(const xip_instance *inst, uint32_t defined);
-
-/* Image offset of the {u8 valtype, u8 mutable} of global g (imports counted first). */
-uint32_t xip_global_offset(const xip_instance *inst, uint32_t global);
+/* Not loaded yet (low bits XIP_ST_NONE): xip_prepare checked the sections, xip_load_prepared may follow. */
+#define XIP_ST_PREPARED 0x40u
 
 /* True if bytes is a whole number of pages between the memory's minimum and its (clamped) maximum. */
 static inline int xip_memory_size_ok(const xip_instance *inst, uint32_t bytes)
 {
     uint32_t pages = bytes >> inst->page_log2;
     return (bytes & ((1u << inst->page_log2) - 1u)) == 0 &&
-           pages >= xip_read_u32(inst->image + inst->memory_limits) && pages <= inst->memory_max_pages;
+           pages >= xipi_memory_min(inst) && pages <= inst->memory_max_pages;
 }
 
 /* Stores value in global g, truncated to 32 bits unless the global is i64 or f64. */
 static inline void xip_global_store(xip_instance *inst, uint32_t g, uint64_t value)
 {
-    uint8_t t = inst->image[xip_global_offset(inst, g)];
-    inst->globals[g] = t == XIP_I64 || t == XIP_F64 ? value : (uint32_t)value;
+    xipi_global e;
+    xipi_global_at(inst, g, &e);
+    inst->globals[g] = e.valtype == XIP_I64 || e.valtype == XIP_F64 ? value : (uint32_t)value;
 }
 
 /* ---- tables, segments, constant expressions (xip_tables.c, xip_ram_tables.c)
@@ -82,10 +58,6 @@ static inline void xip_global_store(xip_instance *inst, uint32_t g, uint64_t val
  * it) to a flash table: xip_ram_table returns NULL for those.
  */
 
-/* Element type, min and max of table t; returns the image offset of a flash table's u32 n (0: RAM table). */
-uint32_t xip_table_info(const xip_instance *inst, uint32_t table, uint32_t *elemtype, uint32_t *min,
-                        uint32_t *max);
-
 /* Entry idx of table t (flash or RAM) into *ref; returns 0 if idx is out of bounds. */
 int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref);
 
@@ -94,9 +66,6 @@ int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32
  * END: i32/f32 zero-extended, references as a function index or XIP_NULL_REF.
  */
 uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos);
-
-/* Image offset just past the (verified) cexpr at pos. */
-uint32_t xip_skip_cexpr(const xip_instance *inst, uint32_t pos);
 
 /*
  * Instantiation: applies the ELEM (xip_apply_elems) then the DATA segments in
@@ -182,19 +151,15 @@ static inline xip_status xip_apply_elems(xip_instance *inst)
 }
 #endif /* XIP_EXT */
 
-/* Type index of function func (imports counted first). */
-uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func);
-
 /* xip_verify.c: checks the header and every section but CODE; fills the image fields of *inst. */
 xip_status xip_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size);
 
 /*
- * xip_verify.c: checks image[0..size) completely and fills the image fields
- * of *inst (offsets, counts, memory limits). scratch[0..scratch_bytes) is
- * free RAM for the instruction-start bitmap. Sets inst->error_offset.
+ * xip_verify.c: after xip_verify_sections, checks the bytecode of every
+ * function. scratch[0..scratch_bytes) is free RAM for the instruction-start
+ * bitmap. Sets inst->error_offset.
  */
-xip_status xip_verify_image(xip_instance *inst, const uint8_t *image, uint32_t size,
-                            uint8_t *scratch, uint32_t scratch_bytes);
+xip_status xip_verify_code(xip_instance *inst, uint8_t *scratch, uint32_t scratch_bytes);
 
 /*
  * xip_run.c: sets up a frame of defined function func at stack slot

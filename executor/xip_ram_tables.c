@@ -25,16 +25,19 @@ static uint32_t table_header_words(const xip_instance *inst)
 
 uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
 {
-    uint32_t t, r = 0, start = table_header_words(inst), elem, min, max = 0, cap = 0;
+    uint32_t t, r = 0, start = table_header_words(inst), max = 0, cap = 0;
+    xipi_table e;
     for (t = 0; t <= table; t++) {
         start += cap;
-        if (xip_table_info(inst, t, &elem, &min, &max) != 0) {
+        xipi_table_at(inst, t, &e);
+        if (!(e.flags & XIP_TABLE_RAM)) {
             cap = 0;
             if (t == table)
                 return NULL;
             continue;
         }
-        cap = max == XIP_NO_MAX ? min : max;
+        max = e.limits.max;
+        cap = max == XIP_NO_MAX ? e.limits.min : max;
         r++;
     }
     if (r == inst->ram_table_count) { /* the last RAM table takes the rest */
@@ -49,39 +52,13 @@ uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, uint32_t **siz
 
 uint32_t xip_table_size(const xip_instance *inst, uint32_t table)
 {
-    uint32_t elem, min, max, cap, *size;
-    uint32_t flash = xip_table_info(inst, table, &elem, &min, &max);
-    if (flash)
-        return xip_read_u32(inst->image + flash);
+    uint32_t cap, *size;
+    xipi_table e;
+    xipi_table_at(inst, table, &e);
+    if (!(e.flags & XIP_TABLE_RAM))
+        return e.n;
     xip_ram_table(inst, table, &size, &cap);
     return *size;
-}
-
-/* Image offset of the mode byte of segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM). */
-static uint32_t segment_at(const xip_instance *inst, uint32_t section, uint32_t seg)
-{
-    uint32_t pos, i, n, k;
-    if (section == XIP_SECTION_DATA) {
-        pos = inst->data + 2;
-        for (i = 0; i < seg; i++) {
-            if (inst->image[pos++] == XIP_SEGMENT_ACTIVE)
-                pos = xip_skip_cexpr(inst, pos);
-            pos += 4u + xip_read_u32(inst->image + pos);
-        }
-        return pos;
-    }
-    pos = inst->elems + 2;
-    for (i = 0; i < seg; i++) {
-        uint32_t mode = inst->image[pos];
-        pos += 2; /* mode, elemtype */
-        if (mode == XIP_SEGMENT_ACTIVE)
-            pos = xip_skip_cexpr(inst, pos + 1);
-        n = xip_read_u32(inst->image + pos);
-        pos += 4;
-        for (k = 0; k < n; k++)
-            pos = xip_skip_cexpr(inst, pos);
-    }
-    return pos;
 }
 
 /* The drop bit word and mask of passive segment seg of section. */
@@ -92,48 +69,59 @@ static uint32_t *drop_word(const xip_instance *inst, uint32_t section, uint32_t 
     return inst->table_buf + inst->ram_table_count + bit / 32u;
 }
 
+/* True if passive segment seg of section has been dropped (its drop bit is set). */
+static int drop_bit(const xip_instance *inst, uint32_t section, uint32_t seg)
+{
+    uint32_t mask, *word = drop_word(inst, section, seg, &mask);
+    return (*word & mask) != 0;
+}
+
 int xip_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg)
 {
-    uint32_t mask;
+    xipi_segment e;
+    xipi_segment_at(inst, section, seg, &e);
     /* active segments were applied and dropped before any code ran */
-    if (inst->image[segment_at(inst, section, seg)] != XIP_SEGMENT_PASSIVE)
-        return 1;
-    return (*drop_word(inst, section, seg, &mask) & mask) != 0;
+    return e.mode != XIP_SEGMENT_PASSIVE || drop_bit(inst, section, seg);
 }
 
 void xip_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg)
 {
-    uint32_t mask;
-    if (inst->image[segment_at(inst, section, seg)] == XIP_SEGMENT_PASSIVE)
-        *drop_word(inst, section, seg, &mask) |= mask;
+    uint32_t mask, *word;
+    xipi_segment e;
+    xipi_segment_at(inst, section, seg, &e);
+    if (e.mode != XIP_SEGMENT_PASSIVE)
+        return;
+    word = drop_word(inst, section, seg, &mask); /* sets mask before it is used */
+    *word |= mask;
 }
 
 uint32_t xip_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length)
 {
-    uint32_t pos = segment_at(inst, XIP_SECTION_DATA, seg);
-    if (inst->image[pos++] == XIP_SEGMENT_ACTIVE)
-        pos = xip_skip_cexpr(inst, pos);
-    *length = xip_segment_dropped(inst, XIP_SECTION_DATA, seg) ? 0 : xip_read_u32(inst->image + pos);
-    return pos + 4;
+    xipi_segment e;
+    xipi_segment_at(inst, XIP_SECTION_DATA, seg, &e);
+    *length = e.mode != XIP_SEGMENT_PASSIVE || drop_bit(inst, XIP_SECTION_DATA, seg) ? 0 : e.count;
+    return e.items;
 }
 
 uint32_t xip_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count)
 {
-    uint32_t pos = segment_at(inst, XIP_SECTION_ELEM, seg), mode = inst->image[pos];
-    pos += 2;
-    if (mode == XIP_SEGMENT_ACTIVE)
-        pos = xip_skip_cexpr(inst, pos + 1);
-    *count = xip_segment_dropped(inst, XIP_SECTION_ELEM, seg) ? 0 : xip_read_u32(inst->image + pos);
-    return pos + 4;
+    xipi_segment e;
+    xipi_segment_at(inst, XIP_SECTION_ELEM, seg, &e);
+    *count = e.mode != XIP_SEGMENT_PASSIVE || drop_bit(inst, XIP_SECTION_ELEM, seg) ? 0 : e.count;
+    return e.items;
 }
 
 void xip_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
 {
     uint64_t n = table_header_words(inst), top = n;
-    uint32_t t, r = 0, elem, min, max;
+    uint32_t t, r = 0, min, max;
+    xipi_table e;
     for (t = 0; t < inst->table_count; t++) {
-        if (xip_table_info(inst, t, &elem, &min, &max) != 0)
+        xipi_table_at(inst, t, &e);
+        if (!(e.flags & XIP_TABLE_RAM))
             continue;
+        min = e.limits.min;
+        max = e.limits.max;
         if (++r == inst->ram_table_count) {
             n += min;
             top = max == XIP_NO_MAX ? 0xffffffffu : top + max;
@@ -148,53 +136,50 @@ void xip_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_nee
 
 void xip_reset_tables(xip_instance *inst, int imported_too)
 {
-    uint32_t t, i, elem, min, max, cap, *size, *entries;
+    uint32_t t, i, cap, *size, *entries;
+    xipi_table e;
     if (inst->table_buf == NULL)
         return;
     for (t = imported_too ? 0 : inst->import_table_count; t < inst->table_count; t++) {
         entries = xip_ram_table(inst, t, &size, &cap);
         if (entries == NULL)
             continue;
-        xip_table_info(inst, t, &elem, &min, &max);
-        *size = min;
-        for (i = 0; i < min; i++)
+        xipi_table_at(inst, t, &e);
+        *size = e.limits.min;
+        for (i = 0; i < e.limits.min; i++)
             entries[i] = XIP_NULL_REF;
     }
     for (i = inst->ram_table_count; i < table_header_words(inst); i++)
         inst->table_buf[i] = 0;
 }
 
-/* Applies ELEM segment at image offset *pos (moved past it); XIP_OK or a trap. */
-static xip_status apply_elem(xip_instance *inst, uint32_t *pos)
+/* Applies ELEM segment e: an active one is written into its RAM table; XIP_OK or a trap. */
+static xip_status apply_elem(xip_instance *inst, const xipi_segment *e)
 {
-    const uint8_t *img = inst->image;
-    uint32_t mode = img[*pos], t = 0, offset = 0, n, k, cap, *size, *entries = NULL;
-    *pos += 2;
-    if (mode == XIP_SEGMENT_ACTIVE) {
-        t = img[(*pos)++];
-        offset = (uint32_t)xip_eval_cexpr(inst, pos);
-    }
-    n = xip_read_u32(img + *pos);
-    *pos += 4;
-    if (mode == XIP_SEGMENT_ACTIVE) {
-        entries = xip_ram_table(inst, t, &size, &cap);
-        if ((uint64_t)offset + n > *size)
-            return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
-    }
-    for (k = 0; k < n; k++) {
-        uint32_t ref = (uint32_t)xip_eval_cexpr(inst, pos);
-        if (entries)
-            entries[offset + k] = ref;
-    }
+    uint32_t offset, k, cap, *size, *entries, at = e->items, pos = e->offset;
+    if (e->mode != XIP_SEGMENT_ACTIVE)
+        return XIP_OK;
+    offset = (uint32_t)xip_eval_cexpr(inst, &pos);
+    entries = xip_ram_table(inst, e->table, &size, &cap);
+    if ((uint64_t)offset + e->count > *size)
+        return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
+    for (k = 0; k < e->count; k++)
+        entries[offset + k] = (uint32_t)xip_eval_cexpr(inst, &at);
     return XIP_OK; /* from now on the segment counts as dropped */
 }
 
 xip_status xip_apply_elems(xip_instance *inst)
 {
-    uint32_t pos = inst->elems + 2, i;
+    xipi_cursor c;
+    xipi_segment e;
+    uint32_t i;
     xip_status st;
+    if (inst->elem_count == 0)
+        return XIP_OK;
+    c = xipi_begin(inst, XIP_SECTION_ELEM);
     for (i = 0; i < inst->elem_count; i++) {
-        st = apply_elem(inst, &pos);
+        xipi_read_elem(&c, &e);
+        st = apply_elem(inst, &e);
         if (st != XIP_OK)
             return st;
     }
@@ -204,11 +189,13 @@ xip_status xip_apply_elems(xip_instance *inst)
 /* Sets RAM table `table` to size entries within its limits and capacity; new entries are null. */
 static xip_status resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size)
 {
-    uint32_t *entries, *size_word, cap, elem, min, max, i;
-    if (xip_table_info(inst, table, &elem, &min, &max) != 0)
+    uint32_t *entries, *size_word, cap, i;
+    xipi_table e;
+    xipi_table_at(inst, table, &e);
+    if (!(e.flags & XIP_TABLE_RAM))
         return XIP_ERR_ARGUMENT; /* a flash table */
     entries = xip_ram_table(inst, table, &size_word, &cap);
-    if (size < min || size > max)
+    if (size < e.limits.min || size > e.limits.max)
         return XIP_ERR_ARGUMENT;
     if (size > cap)
         return XIP_ERR_BUFFER_TOO_SMALL;
@@ -251,7 +238,7 @@ xip_status xip_table_set_size(xip_instance *inst, uint32_t table, uint32_t size)
 
 int xip_host_ref(const xip_instance *inst, uint32_t *ref, xip_functype *type)
 {
-    uint32_t st, t;
+    uint32_t st;
     if (inst == NULL)
         return 0;
     st = inst->state & XIP_ST_MASK;
@@ -259,13 +246,8 @@ int xip_host_ref(const xip_instance *inst, uint32_t *ref, xip_functype *type)
         return 0;
     if (ref)
         *ref = inst->host_import;
-    if (type) {
-        t = xip_type_offset(inst, inst->host_type);
-        type->param_count = inst->image[t];
-        type->result_count = inst->image[t + 1];
-        type->params = inst->image + t + 2;
-        type->results = type->params + type->param_count;
-    }
+    if (type)
+        xipi_functype(inst, inst->host_type, type);
     return 1;
 }
 

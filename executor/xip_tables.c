@@ -1,39 +1,18 @@
 /*
- * xip_tables.c: constant expressions, global and table lookups that every
+ * xip_tables.c: constant expression evaluation, table reads that every
  * build needs (flash tables for call_indirect), and instantiation's segment
  * pass. RAM tables and passive segments are in xip_ram_tables.c (XIP_EXT).
  * Everything here reads a verified image.
  */
 #include "xip_internal.h"
 
-/* Byte size of the operand of cexpr opcode op. */
-static uint32_t cexpr_operand_size(uint32_t op)
-{
-    switch (op) {
-    case XIP_CEXPR_I32: return 4;
-    case XIP_CEXPR_I64: return 8;
-    case XIP_CEXPR_GLOBAL: case XIP_CEXPR_REF_FUNC: return 2;
-    default: return 0;
-    }
-}
-
-uint32_t xip_skip_cexpr(const xip_instance *inst, uint32_t pos)
-{
-    uint32_t op;
-    do {
-        op = inst->image[pos];
-        pos += 1u + cexpr_operand_size(op);
-    } while (op != XIP_CEXPR_END);
-    return pos;
-}
-
 uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos)
 {
-    uint64_t stack[XIP_CEXPR_MAX_DEPTH], a, b;
-    const uint8_t *img = inst->image;
-    uint32_t p = *pos, depth = 0, op;
+    uint64_t stack[XIP_CEXPR_MAX_DEPTH], a, b, operand;
+    xipi_cursor c = xipi_trusted(inst->image, *pos);
+    uint32_t depth = 0, op;
     for (;;) {
-        op = img[p++];
+        op = xipi_read_cexpr_op(&c, &operand);
         if (op == XIP_CEXPR_END)
             break;
         if (op >= XIP_CEXPR_ADD32) {
@@ -51,61 +30,26 @@ uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos)
             continue;
         }
         switch (op) {
-        case XIP_CEXPR_I32: a = xip_read_u32(img + p); break;
-        case XIP_CEXPR_I64: a = xip_read_u64(img + p); break;
-        case XIP_CEXPR_GLOBAL: a = inst->globals[xip_read_u16(img + p)]; break;
-        case XIP_CEXPR_REF_FUNC: a = xip_read_u16(img + p); break;
-        default: a = XIP_NULL_REF; break;
+        case XIP_CEXPR_GLOBAL: a = inst->globals[operand]; break;
+        case XIP_CEXPR_REF_NULL: a = XIP_NULL_REF; break;
+        default: a = operand; break; /* I32, I64, REF_FUNC */
         }
-        p += cexpr_operand_size(op);
         stack[depth++] = a;
     }
-    *pos = p;
+    *pos = c.pos;
     return stack[0];
-}
-
-uint32_t xip_global_offset(const xip_instance *inst, uint32_t global)
-{
-    uint32_t pos, i;
-    if (global < inst->import_global_count) {
-        uint32_t first = inst->import_total - inst->import_global_count;
-        return xip_import_offset(inst, first + global) + 1;
-    }
-    pos = inst->globals_section + 2;
-    for (i = inst->import_global_count; i < global; i++)
-        pos = xip_skip_cexpr(inst, pos + 2);
-    return pos;
-}
-
-uint32_t xip_table_info(const xip_instance *inst, uint32_t table, uint32_t *elemtype, uint32_t *min,
-                        uint32_t *max)
-{
-    const uint8_t *e;
-    if (table < inst->import_table_count) {
-        e = inst->image + xip_import_offset(inst, inst->import_count + table) + 1;
-        *elemtype = e[0];
-        *min = xip_read_u32(e + 1);
-        *max = xip_read_u32(e + 5);
-        return 0;
-    }
-    e = inst->image + xip_table_offset(inst, table - inst->import_table_count);
-    *elemtype = e[0];
-    *min = xip_read_u32(e + 2);
-    *max = xip_read_u32(e + 6);
-    if (e[1] & XIP_TABLE_RAM)
-        return 0;
-    return (uint32_t)(e + 10 - inst->image);
 }
 
 int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref)
 {
-    uint32_t elem, min, max, cap, *size, *entries;
-    uint32_t flash = xip_table_info(inst, table, &elem, &min, &max);
-    if (flash) {
+    uint32_t cap, *size, *entries;
+    xipi_table t;
+    xipi_table_at(inst, table, &t);
+    if (!(t.flags & XIP_TABLE_RAM)) {
         uint32_t f;
-        if (idx >= xip_read_u32(inst->image + flash))
+        if (idx >= t.n)
             return 0;
-        f = xip_read_u16(inst->image + flash + 4 + 2 * idx);
+        f = xip_read_u16(inst->image + t.items + 2 * idx);
         *ref = f == XIP_NULL_FUNC ? XIP_NULL_REF : f;
         return 1;
     }
@@ -118,25 +62,22 @@ int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32
 
 xip_status xip_apply_segments(xip_instance *inst)
 {
-    const uint8_t *img = inst->image;
-    uint32_t pos, i, mode, offset = 0, length;
+    xipi_cursor c;
+    xipi_segment seg;
+    uint32_t i, offset;
     xip_status st = xip_apply_elems(inst);
     if (st != XIP_OK)
         return st;
-    pos = inst->data + 2;
+    c = xipi_begin(inst, XIP_SECTION_DATA);
     for (i = 0; i < inst->data_count; i++) {
-        mode = img[pos++];
-        if (mode == XIP_SEGMENT_ACTIVE)
-            offset = (uint32_t)xip_eval_cexpr(inst, &pos);
-        length = xip_read_u32(img + pos);
-        pos += 4;
-        if (mode == XIP_SEGMENT_ACTIVE) {
-            if ((uint64_t)offset + length > inst->memory_bytes)
-                return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
-            if (length)
-                xip_copy_bytes(inst->memory + offset, img + pos, length);
-        }
-        pos += length;
+        xipi_read_data(&c, &seg);
+        if (seg.mode != XIP_SEGMENT_ACTIVE)
+            continue;
+        offset = (uint32_t)xip_eval_cexpr(inst, &seg.offset);
+        if ((uint64_t)offset + seg.count > inst->memory_bytes)
+            return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
+        if (seg.count)
+            xip_copy_bytes(inst->memory + offset, inst->image + seg.items, seg.count);
     }
     return XIP_OK;
 }

@@ -67,64 +67,8 @@ static const uint8_t shape_fields[XIP_SHAPE_COUNT][4] = {
 #undef XIP_SHAPE_FIELDS
 };
 
-/* A bounded reader over image[pos..end); the first overrun sets bad and stops it. */
-typedef struct cursor {
-    const uint8_t *img;
-    uint32_t pos;
-    uint32_t end;
-    int bad;
-} cursor;
-
-/* True if n more bytes are there; otherwise marks the cursor bad. */
-static int has(cursor *c, uint32_t n)
-{
-    if (c->bad || c->end - c->pos < n) {
-        c->bad = 1;
-        return 0;
-    }
-    return 1;
-}
-
-/* Reads a u8 (0 once bad). */
-static uint32_t get8(cursor *c)
-{
-    return has(c, 1) ? c->img[c->pos++] : 0;
-}
-
-/* Reads a u16 (0 once bad). */
-static uint32_t get16(cursor *c)
-{
-    uint32_t v;
-    if (!has(c, 2))
-        return 0;
-    v = xip_read_u16(c->img + c->pos);
-    c->pos += 2;
-    return v;
-}
-
-/* Reads a u32 (0 once bad). */
-static uint32_t get32(cursor *c)
-{
-    uint32_t v;
-    if (!has(c, 4))
-        return 0;
-    v = xip_read_u32(c->img + c->pos);
-    c->pos += 4;
-    return v;
-}
-
-/* Skips n bytes (the cursor turns bad if they are not there). */
-static void skip(cursor *c, uint32_t n)
-{
-    if (has(c, n))
-        c->pos += n;
-}
-
-/* Skips a name (u16 length + bytes). */
-static void skip_name(cursor *c)
-{
-    skip(c, get16(c));
-}
+/* The verifier reads sections through the image reader's checked cursors (xip_image.h). */
+typedef xipi_cursor cursor;
 
 /* True for the value type codes an image may use. */
 static int valid_valtype(uint32_t t)
@@ -133,91 +77,85 @@ static int valid_valtype(uint32_t t)
            t == XIP_EXTERNREF;
 }
 
-/* Marks the cursor bad unless cond holds. */
-static void expect(cursor *c, int cond)
+/* True for the element types of tables and element segments. */
+static int valid_elemtype(uint32_t t)
+{
+    return t == XIP_FUNCREF || t == XIP_EXTERNREF;
+}
+
+/* Marks the cursor bad at image offset at unless cond holds (the first problem wins). */
+static void expect_at(cursor *c, int cond, uint32_t at)
 {
     if (!cond)
-        c->bad = 1;
+        xipi_fail(c, at);
 }
 
 /* Parameter and result counts of function f (imports first; f is in range). */
 static void func_sig(const xip_instance *inst, uint32_t f, uint32_t *np, uint32_t *nr)
 {
-    uint32_t t;
+    xipi_type t;
     if (f >= inst->import_count) {
         const uint8_t *e = xip_func_entry(inst, f - inst->import_count);
         *np = e[XIP_FUNC_NPARAMS];
         *nr = e[XIP_FUNC_NRESULTS];
         return;
     }
-    t = xip_type_offset(inst, xip_func_type_index(inst, f));
-    *np = inst->image[t];
-    *nr = inst->image[t + 1];
+    xipi_type_at(inst, xip_func_type_index(inst, f), &t);
+    *np = t.nparams;
+    *nr = t.nresults;
 }
 
-/* TYPE: count x { nparams, nresults, valtypes }. */
-static void parse_types(xip_instance *inst, cursor *c)
+/* TYPE: every value type is known. */
+static void parse_types(xip_instance *inst, cursor *c, uint32_t count)
 {
-    uint32_t count = get16(c), i, j, n;
+    xipi_type e;
+    uint32_t i, j;
     for (i = 0; i < count && !c->bad; i++) {
-        n = get8(c);
-        n += get8(c);
-        for (j = 0; j < n && !c->bad; j++)
-            expect(c, valid_valtype(get8(c)));
+        xipi_read_type(c, &e);
+        for (j = 0; j < e.nparams + e.nresults && !c->bad; j++)
+            expect_at(c, valid_valtype(c->img[e.valtypes + j]), e.valtypes + j + 1);
     }
     inst->type_count = (uint16_t)count;
 }
 
-/* Memory limits { min, max, page_log2 }: sane, the initial size fits 32 bits. */
-static void parse_memory_limits(xip_instance *inst, cursor *c)
+/* Memory limits (at most one memory): sane, page_log2 <= 16; bad at `after` (past the limits). */
+static void check_memory(xip_instance *inst, cursor *c, const xipi_limits *limits, uint32_t page_log2,
+                         uint32_t after)
 {
-    uint32_t min, max, log2;
-    expect(c, !inst->has_memory); /* one memory at most */
-    inst->memory_limits = c->pos;
-    min = get32(c);
-    max = get32(c);
-    log2 = get8(c);
-    expect(c, log2 <= 16);
-    expect(c, max == XIP_NO_MAX || max >= min);
+    expect_at(c, !inst->has_memory, limits->at); /* one memory at most */
+    expect_at(c, page_log2 <= 16 && (limits->max == XIP_NO_MAX || limits->max >= limits->min), after);
+    inst->memory_limits = limits->at;
     inst->has_memory = 1;
-    inst->page_log2 = (uint8_t)log2;
-    inst->memory_max_pages = max;
+    inst->page_log2 = (uint8_t)page_log2;
+    inst->memory_max_pages = limits->max;
 }
 
-/* Table limits { elemtype, min, max }. */
-static void parse_table_limits(cursor *c)
+/* IMPORT: grouped by kind; function types exist; table, memory and global descriptions are sane. */
+static void parse_imports(xip_instance *inst, cursor *c, uint32_t count)
 {
-    uint32_t elem = get8(c), min = get32(c), max = get32(c);
-    expect(c, elem == XIP_FUNCREF || elem == XIP_EXTERNREF);
-    expect(c, max == XIP_NO_MAX || max >= min);
-}
-
-/* IMPORT: count x { kind, kind-specific part, module name, field name }, grouped by kind. */
-static void parse_imports(xip_instance *inst, cursor *c)
-{
-    uint32_t count = get16(c), i, kind, last = 0, n[4] = {0, 0, 0, 0};
+    uint32_t i, last = 0, n[4] = {0, 0, 0, 0};
+    xipi_import e;
     for (i = 0; i < count && !c->bad; i++) {
-        kind = get8(c);
-        expect(c, kind >= last && kind <= XIP_EXTERN_GLOBAL);
+        xipi_read_import(c, &e); /* an unknown kind stops it */
+        expect_at(c, e.kind >= last, e.at + 1);
         if (c->bad)
             break;
-        last = kind;
-        n[kind & 3u]++; /* kind <= 3 here */
-        if (kind == XIP_EXTERN_FUNC) {
-            expect(c, get16(c) < inst->type_count);
-        } else if (kind == XIP_EXTERN_TABLE) {
-            parse_table_limits(c);
-        } else if (kind == XIP_EXTERN_MEMORY) {
-            parse_memory_limits(inst, c);
+        last = e.kind;
+        n[e.kind & 3u]++; /* kind <= 3 here */
+        if (e.kind == XIP_EXTERN_FUNC) {
+            expect_at(c, e.type < inst->type_count, e.at + 3);
+        } else if (e.kind == XIP_EXTERN_TABLE) {
+            expect_at(c, valid_elemtype(e.valtype) &&
+                             (e.limits.max == XIP_NO_MAX || e.limits.max >= e.limits.min), e.limits.at + 8);
+        } else if (e.kind == XIP_EXTERN_MEMORY) {
+            check_memory(inst, c, &e.limits, e.page_log2, e.limits.at + 9);
             inst->memory_imported = 1;
         } else {
-            expect(c, valid_valtype(get8(c)));
-            expect(c, get8(c) <= 1);
+            expect_at(c, valid_valtype(e.valtype), e.at + 2);
+            expect_at(c, e.mutable_ <= 1, e.at + 3);
         }
-        skip_name(c);
-        skip_name(c);
     }
-    expect(c, n[XIP_EXTERN_TABLE] <= 256);
+    expect_at(c, n[XIP_EXTERN_TABLE] <= 256, c->pos);
     inst->import_total = (uint16_t)count;
     inst->import_count = (uint16_t)n[XIP_EXTERN_FUNC];
     inst->import_table_count = (uint16_t)n[XIP_EXTERN_TABLE];
@@ -227,59 +165,63 @@ static void parse_imports(xip_instance *inst, cursor *c)
     inst->global_count = inst->import_global_count;
 }
 
-/* FUNC: fixed entries; signatures match their type, frames and code offsets are sane. */
-static void parse_funcs(xip_instance *inst, cursor *c, uint32_t code_size)
+/* FUNC: signatures match their type, frames and code offsets are sane. */
+static void parse_funcs(xip_instance *inst, cursor *c, uint32_t count, uint32_t code_size)
 {
-    uint32_t count = get16(c), i, prev = 0;
+    uint32_t i, prev = 0;
+    xipi_func e;
+    xipi_type t;
     for (i = 0; i < count && !c->bad; i++) {
-        uint32_t type = get16(c), np = get8(c), nr = get8(c);
-        uint32_t nlocals = get16(c), frame = get16(c), code = get32(c), t;
+        xipi_read_func(c, &e);
         if (c->bad)
             break;
-        expect(c, type < inst->type_count);
+        expect_at(c, e.type < inst->type_count, c->pos);
         if (c->bad)
             break;
-        t = xip_type_offset(inst, type);
-        expect(c, inst->image[t] == np && inst->image[t + 1] == nr);
-        expect(c, np <= nlocals && nlocals <= frame);
-        expect(c, code < code_size && (i == 0 || code > prev));
-        prev = code;
+        xipi_type_at(inst, e.type, &t);
+        expect_at(c, t.nparams == e.nparams && t.nresults == e.nresults, c->pos);
+        expect_at(c, e.nparams <= e.nlocals && e.nlocals <= e.frame, c->pos);
+        expect_at(c, e.code < code_size && (i == 0 || e.code > prev), c->pos);
+        prev = e.code;
     }
-    expect(c, (uint32_t)inst->import_count + count < XIP_NULL_FUNC);
+    expect_at(c, (uint32_t)inst->import_count + count < XIP_NULL_FUNC, c->pos);
     inst->func_count = (uint16_t)count;
 }
 
-/* TABLE: count x { elemtype, flags, min, max, [n = min, func[n]] }; entries are functions or null. */
-static void parse_tables(xip_instance *inst, cursor *c)
+/* TABLE: sane limits and flags; a flash table has min entries, each a function or null. */
+static void parse_tables(xip_instance *inst, cursor *c, uint32_t count)
 {
-    uint32_t count = get16(c), i, j, total = (uint32_t)inst->import_count + inst->func_count;
+    uint32_t i, j, total = (uint32_t)inst->import_count + inst->func_count;
+    xipi_table e;
     for (i = 0; i < count && !c->bad; i++) {
-        uint32_t elem = get8(c), flags = get8(c), min = get32(c), max = get32(c), n;
-        expect(c, elem == XIP_FUNCREF || elem == XIP_EXTERNREF);
-        expect(c, max == XIP_NO_MAX || max >= min);
-        expect(c, flags <= XIP_TABLE_RAM);
-        if (flags & XIP_TABLE_RAM) {
+        xipi_read_table(c, &e); /* refuses an n the section cannot hold */
+        expect_at(c, valid_elemtype(e.elemtype) && (e.limits.max == XIP_NO_MAX || e.limits.max >= e.limits.min) &&
+                         e.flags <= XIP_TABLE_RAM, e.limits.at + 8);
+        if (e.flags & XIP_TABLE_RAM) {
             inst->ram_table_count++;
             continue;
         }
-        n = get32(c);
-        expect(c, n == min && n <= (c->end - c->pos) / 2);
-        for (j = 0; j < n && !c->bad; j++) {
-            uint32_t f = get16(c);
-            expect(c, (f < total && elem == XIP_FUNCREF) || f == XIP_NULL_FUNC);
+        expect_at(c, e.n == e.limits.min, e.items);
+        for (j = 0; j < e.n && !c->bad; j++) {
+            uint32_t f = xip_read_u16(c->img + e.items + 2 * j);
+            expect_at(c, (f < total && e.elemtype == XIP_FUNCREF) || f == XIP_NULL_FUNC, e.items + 2 * j + 2);
         }
     }
-    expect(c, inst->import_table_count + count <= 256);
+    expect_at(c, inst->import_table_count + count <= 256, c->pos);
     inst->table_count = (uint16_t)(inst->import_table_count + count);
 }
 
-/* MEMORY: count 0 or 1 (0 with an imported memory); { min, max, page_log2 }. */
-static void parse_memory(xip_instance *inst, cursor *c)
+/* MEMORY: count 0 or 1 (at most one memory, imported or not). */
+static void parse_memory(xip_instance *inst, cursor *c, uint32_t count)
 {
-    uint32_t count = get8(c);
-    expect(c, count <= 1);
-    if (count == 1 && !c->bad)
-        parse_memory_limits(inst, c);
+    xipi_limits limits;
+    uint32_t page_log2;
+    expect_at(c, count <= 1, c->pos);
+    if (count == 1 && !c->bad) {
+        xipi_read_memory(c, &limits, &page_log2);
+        if (!c->bad)
+            check_memory(inst, c, &limits, page_log2, c->pos);
+    }
 }
 
 /* Value classes of constant expressions: which values may stand where. */
@@ -304,74 +246,90 @@ static uint32_t class_of(uint32_t t)
 static void parse_cexpr(const xip_instance *inst, cursor *c, uint32_t want, uint32_t globals)
 {
     uint8_t stack[XIP_CEXPR_MAX_DEPTH];
-    uint32_t depth = 0, op, cl = CL_BAD, v;
+    uint32_t depth = 0, op, cl = CL_BAD;
+    uint64_t v;
+    xipi_global g;
     for (;;) {
-        op = get8(c);
+        op = xipi_read_cexpr_op(c, &v); /* an unknown opcode stops it */
         if (c->bad || op == XIP_CEXPR_END)
             break;
         if (op >= XIP_CEXPR_ADD32 && op <= XIP_CEXPR_MUL64) {
             cl = op <= XIP_CEXPR_MUL32 ? CL_32 : CL_64;
-            expect(c, depth >= 2 && stack[depth - 1] == cl && stack[depth - 2] == cl);
+            expect_at(c, depth >= 2 && stack[depth - 1] == cl && stack[depth - 2] == cl, c->pos);
             depth--;
             continue;
         }
         switch (op) {
-        case XIP_CEXPR_I32: skip(c, 4); cl = CL_32; break;
-        case XIP_CEXPR_I64: skip(c, 8); cl = CL_64; break;
+        case XIP_CEXPR_I32: cl = CL_32; break;
+        case XIP_CEXPR_I64: cl = CL_64; break;
         case XIP_CEXPR_REF_NULL: cl = CL_NULL; break;
         case XIP_CEXPR_REF_FUNC:
-            expect(c, get16(c) < (uint32_t)inst->import_count + inst->func_count);
+            expect_at(c, v < (uint32_t)inst->import_count + inst->func_count, c->pos);
             cl = CL_FUNCREF;
             break;
-        case XIP_CEXPR_GLOBAL:
-            v = get16(c);
-            expect(c, v < globals);
-            cl = c->bad ? CL_BAD : class_of(inst->image[xip_global_offset(inst, v)]);
+        default: /* XIP_CEXPR_GLOBAL */
+            expect_at(c, v < globals, c->pos);
+            if (!c->bad)
+                xipi_global_at(inst, (uint32_t)v, &g);
+            cl = c->bad ? CL_BAD : class_of(g.valtype);
             break;
-        default: cl = CL_BAD; break;
         }
-        expect(c, cl != CL_BAD && depth < XIP_CEXPR_MAX_DEPTH);
+        expect_at(c, cl != CL_BAD && depth < XIP_CEXPR_MAX_DEPTH, c->pos);
         if (c->bad)
             return;
         stack[depth++] = (uint8_t)cl;
     }
-    expect(c, depth == 1);
+    expect_at(c, depth == 1, c->pos);
     if (c->bad)
         return;
     cl = stack[0];
-    expect(c, cl == want || (cl == CL_NULL && (want == CL_FUNCREF || want == CL_EXTERNREF)));
+    expect_at(c, cl == want || (cl == CL_NULL && (want == CL_FUNCREF || want == CL_EXTERNREF)), c->pos);
 }
 
-/* GLOBAL: count x { valtype, mutable 0/1, cexpr init reading imported or earlier globals }. */
-static void parse_globals(xip_instance *inst, cursor *c)
+/* Checks the cexpr at image offset at (inside c's range) with parse_cexpr; returns the offset past it. */
+static uint32_t check_cexpr_at(const xip_instance *inst, cursor *c, uint32_t at, uint32_t want)
 {
-    uint32_t count = get16(c), i, t;
-    expect(c, (uint32_t)inst->import_global_count + count <= 0xffff);
+    cursor e = xipi_checked(c->img, at, c->end);
+    parse_cexpr(inst, &e, want, inst->global_count);
+    if (e.bad)
+        xipi_fail(c, e.pos);
+    return e.pos;
+}
+
+/* GLOBAL: known value type, mutable 0/1, init reading imported or earlier globals. */
+static void parse_globals(xip_instance *inst, cursor *c, uint32_t count)
+{
+    uint32_t i, at;
+    xipi_global e;
+    expect_at(c, (uint32_t)inst->import_global_count + count <= 0xffff, c->pos);
     for (i = 0; i < count && !c->bad; i++) {
-        t = get8(c);
-        expect(c, valid_valtype(t));
-        expect(c, get8(c) <= 1);
-        parse_cexpr(inst, c, class_of(t), inst->global_count);
-        inst->global_count++; /* so far: xip_global_offset may look at the earlier ones */
+        at = c->pos;
+        xipi_read_global(c, &e);
+        expect_at(c, valid_valtype(e.valtype), at + 1);
+        expect_at(c, e.mutable_ <= 1, at + 2);
+        if (!c->bad)
+            check_cexpr_at(inst, c, e.init, class_of(e.valtype));
+        inst->global_count++; /* so far: xipi_global_at may look at the earlier ones */
     }
 }
 
-/* EXPORT: count x { kind, index in range for the kind, name }. */
-static void parse_exports(xip_instance *inst, cursor *c)
+/* EXPORT: each index in range for its kind. */
+static void parse_exports(xip_instance *inst, cursor *c, uint32_t count)
 {
-    uint32_t count = get16(c), i;
+    uint32_t i, limit;
+    xipi_export e;
     for (i = 0; i < count && !c->bad; i++) {
-        uint32_t kind = get8(c), index = get16(c), limit = 0;
-        if (kind == XIP_EXTERN_FUNC)
+        xipi_read_export(c, &e);
+        limit = 0;
+        if (e.kind == XIP_EXTERN_FUNC)
             limit = (uint32_t)inst->import_count + inst->func_count;
-        else if (kind == XIP_EXTERN_TABLE)
+        else if (e.kind == XIP_EXTERN_TABLE)
             limit = inst->table_count;
-        else if (kind == XIP_EXTERN_MEMORY)
+        else if (e.kind == XIP_EXTERN_MEMORY)
             limit = inst->has_memory;
-        else if (kind == XIP_EXTERN_GLOBAL)
+        else if (e.kind == XIP_EXTERN_GLOBAL)
             limit = inst->global_count;
-        expect(c, index < limit);
-        skip_name(c);
+        expect_at(c, e.index < limit, e.at + 3);
     }
     inst->export_count = (uint16_t)count;
 }
@@ -379,53 +337,54 @@ static void parse_exports(xip_instance *inst, cursor *c)
 /* START: a function of type [] -> []. */
 static void parse_start(xip_instance *inst, cursor *c)
 {
-    uint32_t f = get16(c), np, nr;
-    expect(c, f < (uint32_t)inst->import_count + inst->func_count);
+    uint32_t f = xipi_read_start(c), np, nr;
+    expect_at(c, f < (uint32_t)inst->import_count + inst->func_count, c->pos);
     if (c->bad)
         return;
     func_sig(inst, f, &np, &nr);
-    expect(c, np == 0 && nr == 0);
+    expect_at(c, np == 0 && nr == 0, c->pos);
     inst->start_func = (uint16_t)f;
 }
 
-/* DATA: count x { mode, [cexpr offset if active], length, bytes }; active ones need a memory. */
-static void parse_data(xip_instance *inst, cursor *c)
+/* DATA: active or passive; an active one needs a memory and an i32 offset. */
+static void parse_data(xip_instance *inst, cursor *c, uint32_t count)
 {
-    uint32_t count = get16(c), i, mode;
+    uint32_t i;
+    xipi_segment e;
     for (i = 0; i < count && !c->bad; i++) {
-        mode = get8(c);
-        expect(c, mode == XIP_SEGMENT_ACTIVE || mode == XIP_SEGMENT_PASSIVE);
-        inst->has_passive |= mode == XIP_SEGMENT_PASSIVE;
-        if (mode == XIP_SEGMENT_ACTIVE) {
-            expect(c, inst->has_memory);
-            parse_cexpr(inst, c, CL_32, inst->global_count);
+        xipi_read_data(c, &e);
+        expect_at(c, e.mode == XIP_SEGMENT_ACTIVE || e.mode == XIP_SEGMENT_PASSIVE, e.at + 1);
+        inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
+        if (e.mode == XIP_SEGMENT_ACTIVE && !c->bad) {
+            expect_at(c, inst->has_memory, e.at + 1);
+            if (!c->bad)
+                check_cexpr_at(inst, c, e.offset, CL_32);
         }
-        skip(c, get32(c));
     }
     inst->data_count = (uint16_t)count;
 }
 
-/* ELEM: count x { mode, elemtype, [table, cexpr offset if active], n, cexpr item[n] }. */
-static void parse_elems(xip_instance *inst, cursor *c)
+/* ELEM: an active segment goes to a RAM table of its element type at an i32 offset; items typed. */
+static void parse_elems(xip_instance *inst, cursor *c, uint32_t count)
 {
-    uint32_t count = get16(c), i, k, n, mode, elem, t, telem, min, max;
+    uint32_t i, k, at;
+    xipi_segment e;
+    xipi_table t;
     for (i = 0; i < count && !c->bad; i++) {
-        mode = get8(c);
-        elem = get8(c);
-        expect(c, mode <= XIP_SEGMENT_DROPPED && (elem == XIP_FUNCREF || elem == XIP_EXTERNREF));
-        inst->has_passive |= mode == XIP_SEGMENT_PASSIVE;
-        if (mode == XIP_SEGMENT_ACTIVE) {
-            t = get8(c);
-            expect(c, t < inst->table_count);
+        xipi_read_elem(c, &e);
+        expect_at(c, e.mode <= XIP_SEGMENT_DROPPED && valid_elemtype(e.elemtype), e.at + 2);
+        inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
+        if (e.mode == XIP_SEGMENT_ACTIVE && !c->bad) {
+            expect_at(c, e.table < inst->table_count, e.at + 3);
             if (c->bad)
                 break;
-            expect(c, xip_table_info(inst, t, &telem, &min, &max) == 0); /* a RAM table */
-            expect(c, telem == elem);
-            parse_cexpr(inst, c, CL_32, inst->global_count);
+            xipi_table_at(inst, e.table, &t);
+            expect_at(c, (t.flags & XIP_TABLE_RAM) && t.elemtype == e.elemtype, e.at + 3);
+            if (!c->bad)
+                check_cexpr_at(inst, c, e.offset, CL_32);
         }
-        n = get32(c);
-        for (k = 0; k < n && !c->bad; k++)
-            parse_cexpr(inst, c, class_of(elem), inst->global_count);
+        for (k = 0, at = e.items; k < e.count && !c->bad; k++)
+            at = check_cexpr_at(inst, c, at, class_of(e.elemtype));
     }
     inst->elem_count = (uint16_t)count;
 }
@@ -497,8 +456,9 @@ static int writes_table(uint32_t op, uint32_t k)
 /* True if table t (< table_count) is a RAM table. */
 static int is_ram_table(const xip_instance *inst, uint32_t t)
 {
-    uint32_t elem, min, max;
-    return xip_table_info(inst, t, &elem, &min, &max) == 0;
+    xipi_table e;
+    xipi_table_at(inst, t, &e);
+    return (e.flags & XIP_TABLE_RAM) != 0;
 }
 
 /* The number of segments a SEGMENT operand of op may name: DATA or ELEM. */
@@ -569,9 +529,10 @@ static int check_operands(const xip_instance *inst, const fn_ctx *fn, const uint
             func_sig(inst, xip_read_u16(p + 1), &np, &nr);
             base = op == XIP_OP_CALL ? p[3] : xip_read_u16(p + 3);
         } else {
-            uint32_t t = xip_type_offset(inst, xip_read_u16(p + 1));
-            np = inst->image[t];
-            nr = inst->image[t + 1];
+            xipi_type t;
+            xipi_type_at(inst, xip_read_u16(p + 1), &t);
+            np = t.nparams;
+            nr = t.nresults;
             base = op == XIP_OP_CALL_INDIRECT ? p[5] : xip_read_u16(p + 5);
         }
         return base + (np > nr ? np : nr) <= fn->frame;
@@ -652,81 +613,28 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
     return XIP_OK;
 }
 
-/* Checks the fixed header; sets *declared to the image size it declares. */
-static xip_status check_header(xip_instance *inst, const uint8_t *image, uint32_t size,
-                               uint32_t *declared)
+/* Checks the section body of id (if present) and that it is consumed exactly. */
+static xip_status parse_section(xip_instance *inst, const xipi_image *img, uint32_t id)
 {
-    uint32_t n = size < XIP_MAGIC_SIZE ? size : XIP_MAGIC_SIZE;
-    if (memcmp(image, xip_magic(), n) != 0)
-        return XIP_ERR_MAGIC;
-    if (size < XIP_HEADER_SIZE)
-        return XIP_ERR_TRUNCATED;
-    inst->error_offset = 8;
-    if (image[8] != XIP_FORMAT_VERSION)
-        return XIP_ERR_VERSION;
-    inst->error_offset = 12;
-    *declared = xip_read_u32(image + 12);
-    if (*declared > size)
-        return XIP_ERR_TRUNCATED;
-    if (*declared < XIP_HEADER_SIZE)
-        return XIP_ERR_MALFORMED;
-    inst->error_offset = 16;
-    if (xip_crc32(0, image + 20, *declared - 20) != xip_read_u32(image + 16))
-        return XIP_ERR_CHECKSUM;
-    inst->error_offset = 9;
-    if ((image[9] & ~XIP_IMAGE_FLOAT) != 0 || image[10] != 0 || image[11] != 0)
-        return XIP_ERR_MALFORMED;
-    if ((image[9] & XIP_IMAGE_FLOAT) && !XIP_FLOAT_OK)
-        return XIP_ERR_FLOAT_UNSUPPORTED;
-    return XIP_OK;
-}
-
-/* Finds the sections: ids increasing, bodies inside the image. */
-static xip_status find_sections(xip_instance *inst, uint32_t size, uint32_t *off, uint32_t *len)
-{
-    uint32_t pos = XIP_HEADER_SIZE, last = 0;
-    while (pos < size) {
-        uint32_t id, n;
-        inst->error_offset = pos;
-        if (size - pos < XIP_SECTION_HEADER_SIZE)
-            return XIP_ERR_MALFORMED;
-        id = inst->image[pos];
-        n = xip_read_u32(inst->image + pos + 1);
-        if (id <= last || id > XIP_SECTION_LAST || n > size - pos - XIP_SECTION_HEADER_SIZE)
-            return XIP_ERR_MALFORMED;
-        off[id] = pos + XIP_SECTION_HEADER_SIZE;
-        len[id] = n;
-        last = id;
-        pos += XIP_SECTION_HEADER_SIZE + n;
-    }
-    return XIP_OK;
-}
-
-/* Parses section id (if present) with parse and checks it is consumed exactly. */
-static xip_status parse_section(xip_instance *inst, uint32_t id, const uint32_t *off,
-                                const uint32_t *len, uint32_t code_size)
-{
-    cursor c;
-    if (off[id] == 0)
+    cursor c = xipi_section_cursor(img, id);
+    uint32_t count;
+    if (img->offset[id] == 0)
         return XIP_OK;
-    c.img = inst->image;
-    c.pos = off[id];
-    c.end = off[id] + len[id];
-    c.bad = 0;
+    count = xipi_read_count(&c, id);
     switch (id) {
-    case XIP_SECTION_TYPE: inst->types = c.pos; parse_types(inst, &c); break;
-    case XIP_SECTION_IMPORT: inst->imports = c.pos; parse_imports(inst, &c); break;
-    case XIP_SECTION_FUNC: inst->funcs = c.pos; parse_funcs(inst, &c, code_size); break;
-    case XIP_SECTION_TABLE: inst->tables = c.pos; parse_tables(inst, &c); break;
-    case XIP_SECTION_MEMORY: inst->memory_section = c.pos; parse_memory(inst, &c); break;
-    case XIP_SECTION_GLOBAL: inst->globals_section = c.pos; parse_globals(inst, &c); break;
-    case XIP_SECTION_EXPORT: inst->exports = c.pos; parse_exports(inst, &c); break;
+    case XIP_SECTION_TYPE: inst->types = img->offset[id]; parse_types(inst, &c, count); break;
+    case XIP_SECTION_IMPORT: inst->imports = img->offset[id]; parse_imports(inst, &c, count); break;
+    case XIP_SECTION_FUNC: inst->funcs = img->offset[id]; parse_funcs(inst, &c, count, inst->code_size); break;
+    case XIP_SECTION_TABLE: inst->tables = img->offset[id]; parse_tables(inst, &c, count); break;
+    case XIP_SECTION_MEMORY: inst->memory_section = img->offset[id]; parse_memory(inst, &c, count); break;
+    case XIP_SECTION_GLOBAL: inst->globals_section = img->offset[id]; parse_globals(inst, &c, count); break;
+    case XIP_SECTION_EXPORT: inst->exports = img->offset[id]; parse_exports(inst, &c, count); break;
     case XIP_SECTION_START: parse_start(inst, &c); break;
-    case XIP_SECTION_DATA: inst->data = c.pos; parse_data(inst, &c); break;
-    case XIP_SECTION_ELEM: inst->elems = c.pos; parse_elems(inst, &c); break;
+    case XIP_SECTION_DATA: inst->data = img->offset[id]; parse_data(inst, &c, count); break;
+    case XIP_SECTION_ELEM: inst->elems = img->offset[id]; parse_elems(inst, &c, count); break;
     default: c.pos = c.end; break; /* CODE: checked function by function */
     }
-    expect(&c, c.pos == c.end);
+    expect_at(&c, c.pos == c.end, c.pos);
     inst->error_offset = c.pos;
     return c.bad ? XIP_ERR_MALFORMED : XIP_OK;
 }
@@ -734,46 +642,53 @@ static xip_status parse_section(xip_instance *inst, uint32_t id, const uint32_t 
 /* Sets bit g of bits[] for each mutable global g (one pass over IMPORT and GLOBAL). */
 static void mark_mutable_globals(const xip_instance *inst, uint8_t *bits)
 {
-    const uint8_t *img = inst->image;
-    uint32_t g = 0, pos = 0, n;
+    uint32_t g = 0, i;
+    xipi_cursor c;
+    xipi_import imp;
+    xipi_global e;
     memset(bits, 0, (inst->global_count + 7u) / 8u);
-    if (inst->import_global_count)
-        pos = xip_import_offset(inst, (uint32_t)inst->import_total - inst->import_global_count);
-    for (; g < inst->import_global_count; g++) {
-        if (img[pos + 2])
-            bits[g >> 3] |= (uint8_t)(1u << (g & 7));
-        pos += 3;
-        pos += 2u + xip_read_u16(img + pos); /* module */
-        pos += 2u + xip_read_u16(img + pos); /* field */
+    if (inst->import_global_count) {
+        c = xipi_begin(inst, XIP_SECTION_IMPORT);
+        for (i = 0; i < inst->import_total; i++) {
+            xipi_read_import(&c, &imp);
+            if (imp.kind != XIP_EXTERN_GLOBAL)
+                continue;
+            if (imp.mutable_)
+                bits[g >> 3] |= (uint8_t)(1u << (g & 7));
+            g++;
+        }
     }
-    pos = inst->globals_section + 2;
-    for (n = 0; g < inst->global_count; g++, n++) {
-        if (img[pos + 1])
+    if (g == inst->global_count)
+        return;
+    c = xipi_begin(inst, XIP_SECTION_GLOBAL);
+    for (; g < inst->global_count; g++) {
+        xipi_read_global(&c, &e);
+        if (e.mutable_)
             bits[g >> 3] |= (uint8_t)(1u << (g & 7));
-        pos = xip_skip_cexpr(inst, pos + 2);
     }
 }
 
 xip_status xip_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size)
 {
-    uint32_t off[XIP_SECTION_LAST + 1], len[XIP_SECTION_LAST + 1], declared = 0, id;
+    xipi_image img;
+    uint32_t id;
     xip_status st;
-    memset(off, 0, sizeof off);
-    memset(len, 0, sizeof len);
     inst->image = image;
     inst->error_offset = 0;
     inst->start_func = XIP_NULL_FUNC;
-    st = check_header(inst, image, size, &declared);
+    st = xipi_check_header(&img, image, size, &inst->error_offset);
     if (st != XIP_OK)
         return st;
-    inst->image_size = declared;
-    st = find_sections(inst, declared, off, len);
+    if ((img.flags & XIP_IMAGE_FLOAT) && !XIP_FLOAT_OK)
+        return XIP_ERR_FLOAT_UNSUPPORTED;
+    inst->image_size = img.size;
+    st = xipi_find_sections(&img, &inst->error_offset);
     if (st != XIP_OK)
         return st;
-    inst->code = off[XIP_SECTION_CODE];
-    inst->code_size = len[XIP_SECTION_CODE];
+    inst->code = img.offset[XIP_SECTION_CODE];
+    inst->code_size = img.length[XIP_SECTION_CODE];
     for (id = 1; id <= XIP_SECTION_LAST; id++) {
-        st = parse_section(inst, id, off, len, inst->code_size);
+        st = parse_section(inst, &img, id);
         if (st != XIP_OK)
             return st;
     }
@@ -785,13 +700,10 @@ xip_status xip_verify_sections(xip_instance *inst, const uint8_t *image, uint32_
     return XIP_OK;
 }
 
-xip_status xip_verify_image(xip_instance *inst, const uint8_t *image, uint32_t size,
-                            uint8_t *scratch, uint32_t scratch_bytes)
+xip_status xip_verify_code(xip_instance *inst, uint8_t *scratch, uint32_t scratch_bytes)
 {
     uint32_t i, gbytes;
-    xip_status st = xip_verify_sections(inst, image, size);
-    if (st != XIP_OK)
-        return st;
+    xip_status st;
     gbytes = (inst->global_count + 7u) / 8u;
     if (inst->func_count && gbytes > scratch_bytes)
         return XIP_ERR_BUFFER_TOO_SMALL;

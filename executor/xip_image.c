@@ -1,0 +1,374 @@
+/*
+ * xip_image.c: the image reader (see xip_image.h): the header, the section
+ * list, one parser per section entry, and the per-index lookups of a loaded
+ * instance. The lookups walk their section today; each is one function, so
+ * an index can replace the walk without touching a caller.
+ */
+#include <string.h>
+
+#include "xip_image.h"
+
+/* ---- header and section list ---------------------------------------------- */
+
+xip_status xipi_check_header(xipi_image *img, const uint8_t *image, uint32_t size, uint32_t *at)
+{
+    uint32_t n = size < XIP_MAGIC_SIZE ? size : XIP_MAGIC_SIZE;
+    memset(img, 0, sizeof *img);
+    img->bytes = image;
+    *at = 0;
+    if (memcmp(image, xip_magic(), n) != 0)
+        return XIP_ERR_MAGIC;
+    if (size < XIP_HEADER_SIZE)
+        return XIP_ERR_TRUNCATED;
+    img->version = image[8];
+    img->flags = image[9];
+    img->size = xip_read_u32(image + 12);
+    img->crc = xip_read_u32(image + 16);
+    *at = 8;
+    if (img->version != XIP_FORMAT_VERSION)
+        return XIP_ERR_VERSION;
+    *at = 12;
+    if (img->size > size)
+        return XIP_ERR_TRUNCATED;
+    if (img->size < XIP_HEADER_SIZE)
+        return XIP_ERR_MALFORMED;
+    *at = 16;
+    if (xip_crc32(0, image + 20, img->size - 20) != img->crc)
+        return XIP_ERR_CHECKSUM;
+    *at = 9;
+    if ((img->flags & ~XIP_IMAGE_FLOAT) != 0 || image[10] != 0 || image[11] != 0)
+        return XIP_ERR_MALFORMED;
+    return XIP_OK;
+}
+
+xip_status xipi_find_sections(xipi_image *img, uint32_t *at)
+{
+    uint32_t pos = XIP_HEADER_SIZE, last = 0, size = img->size;
+    while (pos < size) {
+        uint32_t id, n;
+        *at = pos;
+        if (size - pos < XIP_SECTION_HEADER_SIZE)
+            return XIP_ERR_MALFORMED;
+        id = img->bytes[pos];
+        n = xip_read_u32(img->bytes + pos + 1);
+        if (id <= last || id > XIP_SECTION_LAST || n > size - pos - XIP_SECTION_HEADER_SIZE)
+            return XIP_ERR_MALFORMED;
+        img->offset[id] = pos + XIP_SECTION_HEADER_SIZE;
+        img->length[id] = n;
+        last = id;
+        pos += XIP_SECTION_HEADER_SIZE + n;
+    }
+    return XIP_OK;
+}
+
+uint32_t xipi_read_count(xipi_cursor *c, uint32_t id)
+{
+    if (id == XIP_SECTION_MEMORY)
+        return xipi_get8(c);
+    if (id == XIP_SECTION_START || id == XIP_SECTION_CODE)
+        return 0;
+    return xipi_get16(c);
+}
+
+/* ---- entries -------------------------------------------------------------- */
+
+/* Reads a name (u16 length + bytes): *bytes its image offset, *len its length. */
+static void read_name(xipi_cursor *c, uint32_t *bytes, uint32_t *len)
+{
+    *len = xipi_get16(c);
+    *bytes = xipi_skip(c, *len);
+}
+
+void xipi_read_type(xipi_cursor *c, xipi_type *e)
+{
+    e->nparams = xipi_get8(c);
+    e->nresults = xipi_get8(c);
+    e->valtypes = xipi_skip(c, e->nparams + e->nresults);
+}
+
+/* Reads limits { u32 min, u32 max }. */
+static void read_limits(xipi_cursor *c, xipi_limits *limits)
+{
+    limits->at = c->pos;
+    limits->min = xipi_get32(c);
+    limits->max = xipi_get32(c);
+}
+
+void xipi_read_memory(xipi_cursor *c, xipi_limits *limits, uint32_t *page_log2)
+{
+    read_limits(c, limits);
+    *page_log2 = xipi_get8(c);
+}
+
+void xipi_read_import(xipi_cursor *c, xipi_import *e)
+{
+    e->at = c->pos;
+    e->kind = xipi_get8(c);
+    e->type = e->valtype = e->mutable_ = e->page_log2 = 0;
+    e->limits.min = e->limits.max = e->limits.at = 0;
+    switch (e->kind) {
+    case XIP_EXTERN_FUNC: e->type = xipi_get16(c); break;
+    case XIP_EXTERN_TABLE:
+        e->valtype = xipi_get8(c);
+        read_limits(c, &e->limits);
+        break;
+    case XIP_EXTERN_MEMORY: xipi_read_memory(c, &e->limits, &e->page_log2); break;
+    case XIP_EXTERN_GLOBAL:
+        e->valtype = xipi_get8(c);
+        e->mutable_ = xipi_get8(c);
+        break;
+    default: /* an unknown kind has no known size */
+        xipi_fail(c, e->at + 1);
+        e->module = e->module_len = e->field = e->field_len = 0;
+        return;
+    }
+    read_name(c, &e->module, &e->module_len);
+    read_name(c, &e->field, &e->field_len);
+}
+
+void xipi_read_func(xipi_cursor *c, xipi_func *e)
+{
+    e->type = xipi_get16(c);
+    e->nparams = xipi_get8(c);
+    e->nresults = xipi_get8(c);
+    e->nlocals = xipi_get16(c);
+    e->frame = xipi_get16(c);
+    e->code = xipi_get32(c);
+}
+
+void xipi_read_table(xipi_cursor *c, xipi_table *e)
+{
+    e->elemtype = xipi_get8(c);
+    e->flags = xipi_get8(c);
+    read_limits(c, &e->limits);
+    e->n = 0;
+    e->items = 0;
+    if (e->flags & XIP_TABLE_RAM)
+        return;
+    e->n = xipi_get32(c);
+    if (c->checked && e->n > (c->end - c->pos) / 2) { /* 2 * n could wrap */
+        xipi_fail(c, c->pos);
+        return;
+    }
+    e->items = xipi_skip(c, 2 * e->n);
+}
+
+/* Byte size of the operand of cexpr opcode op (0: none), or -1 for an unknown opcode. */
+static int cexpr_operand_size(uint32_t op)
+{
+    switch (op) {
+    case XIP_CEXPR_I32: return 4;
+    case XIP_CEXPR_I64: return 8;
+    case XIP_CEXPR_GLOBAL: case XIP_CEXPR_REF_FUNC: return 2;
+    case XIP_CEXPR_END: case XIP_CEXPR_REF_NULL: case XIP_CEXPR_ADD32: case XIP_CEXPR_SUB32:
+    case XIP_CEXPR_MUL32: case XIP_CEXPR_ADD64: case XIP_CEXPR_SUB64: case XIP_CEXPR_MUL64: return 0;
+    default: return -1;
+    }
+}
+
+uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand)
+{
+    uint32_t at = c->pos, op = xipi_get8(c);
+    int size = cexpr_operand_size(op);
+    *operand = 0;
+    if (size < 0) {
+        xipi_fail(c, at + 1);
+        return op;
+    }
+    if (size == 8 && xipi_has(c, 8)) {
+        *operand = xip_read_u64(c->img + c->pos);
+        c->pos += 8;
+    } else if (size == 4) {
+        *operand = xipi_get32(c);
+    } else if (size == 2) {
+        *operand = xipi_get16(c);
+    }
+    return op;
+}
+
+void xipi_skip_cexpr(xipi_cursor *c)
+{
+    uint64_t operand;
+    while (xipi_read_cexpr_op(c, &operand) != XIP_CEXPR_END && !c->bad)
+        ;
+}
+
+void xipi_read_global(xipi_cursor *c, xipi_global *e)
+{
+    e->valtype = xipi_get8(c);
+    e->mutable_ = xipi_get8(c);
+    e->init = c->pos;
+    xipi_skip_cexpr(c);
+}
+
+void xipi_read_export(xipi_cursor *c, xipi_export *e)
+{
+    e->at = c->pos;
+    e->kind = xipi_get8(c);
+    e->index = xipi_get16(c);
+    read_name(c, &e->name, &e->name_len);
+}
+
+uint32_t xipi_read_start(xipi_cursor *c)
+{
+    return xipi_get16(c);
+}
+
+void xipi_read_data(xipi_cursor *c, xipi_segment *e)
+{
+    e->at = c->pos;
+    e->mode = xipi_get8(c);
+    e->elemtype = e->table = e->offset = 0;
+    if (e->mode == XIP_SEGMENT_ACTIVE) {
+        e->offset = c->pos;
+        xipi_skip_cexpr(c);
+    }
+    e->count = xipi_get32(c);
+    e->items = xipi_skip(c, e->count);
+}
+
+void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
+{
+    uint32_t k;
+    e->at = c->pos;
+    e->mode = xipi_get8(c);
+    e->elemtype = xipi_get8(c);
+    e->table = e->offset = 0;
+    if (e->mode == XIP_SEGMENT_ACTIVE) {
+        e->table = xipi_get8(c);
+        e->offset = c->pos;
+        xipi_skip_cexpr(c);
+    }
+    e->count = xipi_get32(c);
+    e->items = c->pos;
+    for (k = 0; k < e->count && !c->bad; k++)
+        xipi_skip_cexpr(c);
+}
+
+/* ---- lookups in a loaded instance ----------------------------------------- */
+
+/* Body offset of section id in inst (0: absent). */
+static uint32_t section_body(const xip_instance *inst, uint32_t id)
+{
+    switch (id) {
+    case XIP_SECTION_TYPE: return inst->types;
+    case XIP_SECTION_IMPORT: return inst->imports;
+    case XIP_SECTION_FUNC: return inst->funcs;
+    case XIP_SECTION_TABLE: return inst->tables;
+    case XIP_SECTION_MEMORY: return inst->memory_section;
+    case XIP_SECTION_GLOBAL: return inst->globals_section;
+    case XIP_SECTION_EXPORT: return inst->exports;
+    case XIP_SECTION_DATA: return inst->data;
+    case XIP_SECTION_CODE: return inst->code;
+    case XIP_SECTION_ELEM: return inst->elems;
+    default: return 0;
+    }
+}
+
+xipi_cursor xipi_begin(const xip_instance *inst, uint32_t id)
+{
+    xipi_cursor c = xipi_trusted(inst->image, section_body(inst, id));
+    (void)xipi_read_count(&c, id);
+    return c;
+}
+
+void xipi_type_at(const xip_instance *inst, uint32_t type, xipi_type *e)
+{
+    xipi_cursor c = xipi_begin(inst, XIP_SECTION_TYPE);
+    uint32_t i;
+    for (i = 0; i <= type; i++)
+        xipi_read_type(&c, e);
+}
+
+void xipi_functype(const xip_instance *inst, uint32_t type, xip_functype *out)
+{
+    xipi_type e;
+    xipi_type_at(inst, type, &e);
+    out->param_count = e.nparams;
+    out->result_count = e.nresults;
+    out->params = inst->image + e.valtypes;
+    out->results = out->params + e.nparams;
+}
+
+void xipi_import_at(const xip_instance *inst, uint32_t import, xipi_import *e)
+{
+    xipi_cursor c = xipi_begin(inst, XIP_SECTION_IMPORT);
+    uint32_t i;
+    for (i = 0; i <= import; i++)
+        xipi_read_import(&c, e);
+}
+
+void xipi_func_at(const xip_instance *inst, uint32_t defined, xipi_func *e, uint32_t *code_end)
+{
+    xipi_cursor c = xipi_trusted(inst->image, inst->funcs + 2 + XIP_FUNC_ENTRY_SIZE * defined);
+    xipi_read_func(&c, e);
+    *code_end = defined + 1 < inst->func_count ? xip_read_u32(inst->image + c.pos + XIP_FUNC_CODE)
+                                               : inst->code_size;
+}
+
+void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e)
+{
+    xipi_cursor c;
+    uint32_t i;
+    if (table < inst->import_table_count) {
+        xipi_import imp;
+        xipi_import_at(inst, (uint32_t)inst->import_count + table, &imp);
+        e->elemtype = imp.valtype;
+        e->flags = XIP_TABLE_RAM;
+        e->limits = imp.limits;
+        e->n = 0;
+        e->items = 0;
+        return;
+    }
+    c = xipi_begin(inst, XIP_SECTION_TABLE);
+    for (i = inst->import_table_count; i <= table; i++)
+        xipi_read_table(&c, e);
+}
+
+void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e)
+{
+    xipi_cursor c;
+    uint32_t i;
+    if (global < inst->import_global_count) {
+        xipi_import imp;
+        xipi_import_at(inst, (uint32_t)inst->import_total - inst->import_global_count + global, &imp);
+        e->valtype = imp.valtype;
+        e->mutable_ = imp.mutable_;
+        e->init = 0;
+        return;
+    }
+    c = xipi_begin(inst, XIP_SECTION_GLOBAL);
+    for (i = inst->import_global_count; i <= global; i++)
+        xipi_read_global(&c, e);
+}
+
+void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e)
+{
+    xipi_cursor c = xipi_begin(inst, section);
+    uint32_t i;
+    for (i = 0; i <= seg; i++) {
+        if (section == XIP_SECTION_DATA)
+            xipi_read_data(&c, e);
+        else
+            xipi_read_elem(&c, e);
+    }
+}
+
+uint32_t xipi_memory_min(const xip_instance *inst)
+{
+    xipi_cursor c = xipi_trusted(inst->image, inst->memory_limits);
+    xipi_limits limits;
+    uint32_t page_log2;
+    xipi_read_memory(&c, &limits, &page_log2);
+    return limits.min;
+}
+
+uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func)
+{
+    xipi_import imp;
+    if (func < inst->import_count) {
+        xipi_import_at(inst, func, &imp);
+        return imp.type;
+    }
+    return xip_read_u16(xip_func_entry(inst, func - inst->import_count) + XIP_FUNC_TYPE);
+}

@@ -1,0 +1,292 @@
+/*
+ * xip_image.h: the image reader, the one place that knows how each section
+ * of an image is laid out (format/xip_format.h describes the layout; this
+ * module parses it). The verifier, the executor's accessors and the tools
+ * (xipwasm dump, verify, the wast runner) all read the image through it.
+ *
+ * Two flavours of the same parsers:
+ *   checked  a cursor made with xipi_checked() over a range of bytes that may
+ *            be anything: every length and count is bounds-checked; the first
+ *            overrun (or xipi_fail) marks the cursor bad and stops it, its
+ *            position being the byte offset of the problem.
+ *   trusted  a cursor made with xipi_trusted() or xipi_begin() over an image
+ *            that passed xip_verify_image (or over the part of it checked so
+ *            far): no checks at all.
+ * Every per-index lookup (type i, import i, table i, global i, segment i of
+ * a loaded instance) goes through one function below, so that making them
+ * O(1) later changes this file only. Freestanding C99, like the executor.
+ */
+#ifndef XIP_IMAGE_H
+#define XIP_IMAGE_H
+
+#include <stdint.h>
+
+#include "xip.h"
+#include "xip_format.h"
+
+/* ---- cursors ------------------------------------------------------------ */
+
+/* A reader over img[pos..end); bad after the first overrun of a checked cursor. */
+typedef struct xipi_cursor {
+    const uint8_t *img;
+    uint32_t pos;
+    uint32_t end;
+    uint8_t checked; /* 0: trusted, no bounds checks */
+    uint8_t bad;
+} xipi_cursor;
+
+/* A checked cursor over img[pos..end). */
+static inline xipi_cursor xipi_checked(const uint8_t *img, uint32_t pos, uint32_t end)
+{
+    xipi_cursor c;
+    c.img = img;
+    c.pos = pos;
+    c.end = end;
+    c.checked = 1;
+    c.bad = 0;
+    return c;
+}
+
+/* A trusted cursor at img + pos (a verified image). */
+static inline xipi_cursor xipi_trusted(const uint8_t *img, uint32_t pos)
+{
+    xipi_cursor c = xipi_checked(img, pos, 0xffffffffu);
+    c.checked = 0;
+    return c;
+}
+
+/* True if n more bytes may be read; otherwise marks a checked cursor bad. */
+static inline int xipi_has(xipi_cursor *c, uint32_t n)
+{
+    if (!c->checked)
+        return 1;
+    if (c->bad || c->end - c->pos < n) {
+        c->bad = 1;
+        return 0;
+    }
+    return 1;
+}
+
+/* Marks the cursor bad (unless it already is) with the problem at image offset at. */
+static inline void xipi_fail(xipi_cursor *c, uint32_t at)
+{
+    if (!c->bad)
+        c->pos = at;
+    c->bad = 1;
+}
+
+/* Reads a u8 (0 once bad). */
+static inline uint32_t xipi_get8(xipi_cursor *c)
+{
+    return xipi_has(c, 1) ? c->img[c->pos++] : 0;
+}
+
+/* Reads a u16 (0 once bad). */
+static inline uint32_t xipi_get16(xipi_cursor *c)
+{
+    uint32_t v;
+    if (!xipi_has(c, 2))
+        return 0;
+    v = xip_read_u16(c->img + c->pos);
+    c->pos += 2;
+    return v;
+}
+
+/* Reads a u32 (0 once bad). */
+static inline uint32_t xipi_get32(xipi_cursor *c)
+{
+    uint32_t v;
+    if (!xipi_has(c, 4))
+        return 0;
+    v = xip_read_u32(c->img + c->pos);
+    c->pos += 4;
+    return v;
+}
+
+/* Skips n bytes; returns the image offset of the first of them. */
+static inline uint32_t xipi_skip(xipi_cursor *c, uint32_t n)
+{
+    uint32_t at = c->pos;
+    if (xipi_has(c, n))
+        c->pos += n;
+    return at;
+}
+
+/* ---- header and section list ---------------------------------------------- */
+
+/* An image's header fields and where its sections lie. */
+typedef struct xipi_image {
+    const uint8_t *bytes;
+    uint32_t size;                   /* the declared size (<= the bytes given) */
+    uint32_t version, flags, crc;
+    uint32_t offset[XIP_SECTION_END]; /* body offset of each section (0: absent); its
+                                         id byte is XIP_SECTION_HEADER_SIZE before */
+    uint32_t length[XIP_SECTION_END]; /* its body size */
+} xipi_image;
+
+/*
+ * Checks the header of image[0..size) (magic, version, declared size, CRC,
+ * reserved flags) and fills the header fields of *img. Returns XIP_OK or the
+ * status, with *at the offset of the problem.
+ */
+xip_status xipi_check_header(xipi_image *img, const uint8_t *image, uint32_t size, uint32_t *at);
+
+/*
+ * After xipi_check_header: finds the sections (ids increasing, bodies inside
+ * the declared size). XIP_OK or XIP_ERR_MALFORMED with *at at the bad header.
+ */
+xip_status xipi_find_sections(xipi_image *img, uint32_t *at);
+
+/* A checked cursor over section id's body (empty when absent). */
+static inline xipi_cursor xipi_section_cursor(const xipi_image *img, uint32_t id)
+{
+    return xipi_checked(img->bytes, img->offset[id], img->offset[id] + img->length[id]);
+}
+
+/* Reads the entry count at the start of section id's body (MEMORY: u8; START, CODE: none, 0). */
+uint32_t xipi_read_count(xipi_cursor *c, uint32_t id);
+
+/* ---- entries: one parser per section format ---------------------------------
+ * Each xipi_read_X reads one entry at c->pos into *e and moves past it.
+ * Offsets in the entries are image offsets. A checked read that runs out of
+ * bytes leaves the cursor bad and *e partly filled; it checks bounds only,
+ * and what it needs to find the entry's size (import kinds, cexpr opcodes);
+ * the verifier checks the values.
+ */
+
+/* TYPE: { u8 nparams, u8 nresults, valtype[nparams + nresults] }. */
+typedef struct xipi_type {
+    uint32_t nparams, nresults;
+    uint32_t valtypes; /* params, then results */
+} xipi_type;
+void xipi_read_type(xipi_cursor *c, xipi_type *e);
+
+/* Limits of a table (elemtype) or a memory (page_log2). */
+typedef struct xipi_limits {
+    uint32_t min, max; /* max XIP_NO_MAX: none */
+    uint32_t at;       /* image offset of min */
+} xipi_limits;
+
+/* IMPORT: { u8 kind, kind-specific part, name module, name field }. */
+typedef struct xipi_import {
+    uint32_t at;        /* the kind byte */
+    uint32_t kind;      /* XIP_EXTERN_* */
+    uint32_t type;      /* function: type index */
+    uint32_t valtype;   /* table: element type; global: value type */
+    uint32_t mutable_;  /* global */
+    uint32_t page_log2; /* memory */
+    xipi_limits limits; /* table, memory */
+    uint32_t module, module_len, field, field_len; /* the names' bytes */
+} xipi_import;
+void xipi_read_import(xipi_cursor *c, xipi_import *e);
+
+/* FUNC: 12 bytes { u16 type, u8 nparams, u8 nresults, u16 nlocals, u16 frame_size, u32 code_offset }. */
+enum {
+    XIP_FUNC_TYPE = 0,
+    XIP_FUNC_NPARAMS = 2,
+    XIP_FUNC_NRESULTS = 3,
+    XIP_FUNC_NLOCALS = 4,
+    XIP_FUNC_FRAME = 6,
+    XIP_FUNC_CODE = 8
+};
+typedef struct xipi_func {
+    uint32_t type, nparams, nresults, nlocals, frame;
+    uint32_t code; /* CODE-relative */
+} xipi_func;
+void xipi_read_func(xipi_cursor *c, xipi_func *e);
+
+/* TABLE: { u8 elemtype, u8 flags, u32 min, u32 max, [u32 n, u16 func[n] unless XIP_TABLE_RAM] }. */
+typedef struct xipi_table {
+    uint32_t elemtype, flags;
+    xipi_limits limits;
+    uint32_t n;     /* flash table: entries */
+    uint32_t items; /* flash table: image offset of func[0]; 0 for a RAM table */
+} xipi_table;
+void xipi_read_table(xipi_cursor *c, xipi_table *e);
+
+/* MEMORY (after its u8 count) and the memory import: { u32 min, u32 max, u8 page_log2 }. */
+void xipi_read_memory(xipi_cursor *c, xipi_limits *limits, uint32_t *page_log2);
+
+/* GLOBAL: { u8 valtype, u8 mutable, cexpr init }. */
+typedef struct xipi_global {
+    uint32_t valtype, mutable_;
+    uint32_t init; /* the init cexpr; 0 for an imported global */
+} xipi_global;
+void xipi_read_global(xipi_cursor *c, xipi_global *e);
+
+/* EXPORT: { u8 kind, u16 index, name }. */
+typedef struct xipi_export {
+    uint32_t at; /* the kind byte */
+    uint32_t kind, index;
+    uint32_t name, name_len;
+} xipi_export;
+void xipi_read_export(xipi_cursor *c, xipi_export *e);
+
+/* START: { u16 function index }. */
+uint32_t xipi_read_start(xipi_cursor *c);
+
+/*
+ * DATA: { u8 mode, [cexpr offset if active], u32 length, bytes[length] }.
+ * ELEM: { u8 mode, u8 elemtype, [u8 table, cexpr offset if active], u32 n, cexpr item[n] }.
+ */
+typedef struct xipi_segment {
+    uint32_t at;       /* the mode byte */
+    uint32_t mode;     /* XIP_SEGMENT_* */
+    uint32_t elemtype; /* ELEM */
+    uint32_t table;    /* ELEM, active */
+    uint32_t offset;   /* active: the offset cexpr */
+    uint32_t count;    /* DATA: bytes; ELEM: items */
+    uint32_t items;    /* the bytes (DATA) or the first item cexpr (ELEM) */
+} xipi_segment;
+void xipi_read_data(xipi_cursor *c, xipi_segment *e);
+void xipi_read_elem(xipi_cursor *c, xipi_segment *e);
+
+/*
+ * Constant expressions: reads one opcode and its operand (*operand: the u32,
+ * u64 or u16 that follows, else 0). A checked read marks an unknown opcode
+ * bad at its offset.
+ */
+uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand);
+
+/* Moves past the cexpr at the cursor (its END included). */
+void xipi_skip_cexpr(xipi_cursor *c);
+
+/* ---- lookups in a loaded instance (trusted) -------------------------------- */
+
+/* A trusted cursor just past the entry count of section id of inst (which must be present). */
+xipi_cursor xipi_begin(const xip_instance *inst, uint32_t id);
+
+/* TYPE entry `type`. */
+void xipi_type_at(const xip_instance *inst, uint32_t type, xipi_type *e);
+
+/* TYPE entry `type` as the API's signature (pointers into the image). */
+void xipi_functype(const xip_instance *inst, uint32_t type, xip_functype *out);
+
+/* IMPORT entry `import` (any kind; counted over all imports). */
+void xipi_import_at(const xip_instance *inst, uint32_t import, xipi_import *e);
+
+/* FUNC entry of defined function `defined` (imports not counted), with its code end (CODE-relative). */
+void xipi_func_at(const xip_instance *inst, uint32_t defined, xipi_func *e, uint32_t *code_end);
+
+/* The FUNC entry bytes of defined function `defined` (imports not counted); O(1), for the run loop. */
+static inline const uint8_t *xip_func_entry(const xip_instance *inst, uint32_t defined)
+{
+    return inst->image + inst->funcs + 2 + XIP_FUNC_ENTRY_SIZE * defined;
+}
+
+/* Table t (imported tables first; an imported table is a RAM table: flags XIP_TABLE_RAM). */
+void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e);
+
+/* Global g (imported globals first). */
+void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e);
+
+/* Segment seg of section XIP_SECTION_DATA or XIP_SECTION_ELEM. */
+void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e);
+
+/* The memory's minimum size in pages (the instance has a memory). */
+uint32_t xipi_memory_min(const xip_instance *inst);
+
+/* Type index of function func (imports counted first). */
+uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func);
+
+#endif /* XIP_IMAGE_H */
