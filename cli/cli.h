@@ -160,18 +160,25 @@ typedef struct cli_limits {
 typedef struct cli_vm {
     xip_instance inst;
     xip_buffers buffers;
+    xip_requirements req; /* from xip_prepare */
 } cli_vm;
 
 /* Default limits of `xipwasm run`. */
 cli_limits cli_default_limits(void);
 
 /*
- * Allocates buffers sized for the image and limits, then xip_load()s it.
- * On failure prints "xipwasm: FILE:0xOFFSET: message" unless quiet. The
- * buffers are allocated even on failure: always cli_vm_free() afterwards.
+ * cli_vm_prepare, then cli_vm_bind. On failure prints
+ * "xipwasm: FILE:0xOFFSET: message" unless quiet. Always cli_vm_free()
+ * afterwards, even on failure.
  */
 xip_status cli_vm_load(cli_vm *vm, const char *file, const uint8_t *image, size_t size,
                        const cli_limits *limits, bool quiet);
+
+/* xip_prepare()s the image (header and sections checked, requirements in vm->req). */
+xip_status cli_vm_prepare(cli_vm *vm, const char *file, const uint8_t *image, size_t size, bool quiet);
+
+/* After cli_vm_prepare: allocates buffers sized for the image and limits, then xip_load_prepared()s it. */
+xip_status cli_vm_bind(cli_vm *vm, const char *file, const cli_limits *limits, bool quiet);
 
 /* Frees the buffers. */
 void cli_vm_free(cli_vm *vm);

@@ -1,7 +1,8 @@
 /*
  * cmd_dump.c: `xipwasm dump IMAGE`: the header, the section layout, a summary
  * of each section and the disassembly of every function. The image is first
- * verified with xip_load; every read below is still bounds-checked.
+ * verified with xip_load; then it is read with the image reader's trusted
+ * cursors (executor/xip_image.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "cli.h"
 #include "xip_disasm.h"
+#include "xip_image.h"
 
 static const char dump_help[] =
     "usage: xipwasm dump FILE\n"
@@ -20,132 +22,58 @@ static const char dump_help[] =
     "\n"
     "exit status: 0 ok, 1 bad input, 2 usage\n";
 
-/* A bounded cursor over one section body. */
-typedef struct reader {
-    const uint8_t *image;
-    uint32_t at, end;
-    bool ok;
-} reader;
-
 typedef struct dump_state {
-    const uint8_t *image;
-    cli_image_info info;
-    uint32_t type_count;
+    const xip_instance *inst; /* loaded: the image is verified */
+    xipi_image img;           /* header fields and section layout */
     uint32_t *type_offsets;   /* image offset of each TYPE entry */
-    uint32_t import_count;    /* imported functions */
-    uint32_t import_tables;   /* imported tables */
-    uint32_t func_count;      /* defined functions */
     const char **func_names;  /* first export name per function index, or NULL */
     uint16_t *func_name_lens;
 } dump_state;
 
-/* A reader over section id's body (empty when absent). */
-static reader section_reader(const dump_state *d, unsigned id)
+/* A trusted cursor at the first entry of section id (after its count); *count is the count. */
+static xipi_cursor begin(const dump_state *d, unsigned id, uint32_t *count)
 {
-    reader r = {d->image, d->info.section[id].offset, d->info.section[id].offset + d->info.section[id].size,
-                d->info.section[id].offset != 0};
-    return r;
-}
-
-/* Takes n bytes; returns a pointer to them, or NULL (and marks r bad) past the end. */
-static const uint8_t *take(reader *r, uint32_t n)
-{
-    if (!r->ok || r->at > r->end || r->end - r->at < n) {
-        r->ok = false;
-        return NULL;
-    }
-    const uint8_t *p = r->image + r->at;
-    r->at += n;
-    return p;
-}
-
-/* Reads a u8 (0 past the end). */
-static uint32_t take_u8(reader *r)
-{
-    const uint8_t *p = take(r, 1);
-    return p ? p[0] : 0;
-}
-
-/* Reads a u16 (0 past the end). */
-static uint32_t take_u16(reader *r)
-{
-    const uint8_t *p = take(r, 2);
-    return p ? xip_read_u16(p) : 0;
-}
-
-/* Reads a u32 (0 past the end). */
-static uint32_t take_u32(reader *r)
-{
-    const uint8_t *p = take(r, 4);
-    return p ? xip_read_u32(p) : 0;
-}
-
-/* Reads a name (u16 length + bytes); *len is 0 past the end. */
-static const char *take_name(reader *r, uint32_t *len)
-{
-    *len = take_u16(r);
-    const char *s = (const char *)take(r, *len);
-    if (s == NULL)
-        *len = 0;
-    return s ? s : "";
+    xipi_cursor c = xipi_trusted(d->inst->image, d->img.offset[id]);
+    *count = d->img.offset[id] ? xipi_read_count(&c, id) : 0;
+    return c;
 }
 
 /* Writes type y's signature into out, or "<bad type>". */
 static void type_text(const dump_state *d, uint32_t y, char *out, size_t size)
 {
     snprintf(out, size, "<bad type %lu>", (unsigned long)y);
-    if (y >= d->type_count)
+    if (y >= d->inst->type_count)
         return;
-    reader r = section_reader(d, XIP_SECTION_TYPE);
-    r.at = d->type_offsets[y];
-    xip_functype type;
-    type.param_count = take_u8(&r);
-    type.result_count = take_u8(&r);
-    type.params = take(&r, type.param_count);
-    type.results = take(&r, type.result_count);
-    if (r.ok)
-        cli_format_functype(&type, out, size);
+    xipi_cursor c = xipi_trusted(d->inst->image, d->type_offsets[y]);
+    xipi_type e;
+    xipi_read_type(&c, &e);
+    xip_functype type = {e.nparams, e.nresults, d->inst->image + e.valtypes,
+                         d->inst->image + e.valtypes + e.nparams};
+    cli_format_functype(&type, out, size);
 }
 
 /* Indexes the TYPE section and collects export names for functions. */
 static bool index_image(dump_state *d)
 {
-    reader r = section_reader(d, XIP_SECTION_TYPE);
-    d->type_count = take_u16(&r);
-    d->type_offsets = calloc((size_t)d->type_count + 1, sizeof *d->type_offsets);
-    if (d->type_offsets == NULL)
-        return false;
-    for (uint32_t i = 0; i < d->type_count && r.ok; i++) {
-        d->type_offsets[i] = r.at;
-        uint32_t n = take_u8(&r);
-        n += take_u8(&r);
-        take(&r, n);
-    }
-    r = section_reader(d, XIP_SECTION_IMPORT);
-    uint32_t imports = take_u16(&r), len;
-    for (uint32_t i = 0; i < imports && r.ok; i++) {
-        uint32_t kind = take_u8(&r);
-        take(&r, kind == XIP_EXTERN_FUNC || kind == XIP_EXTERN_GLOBAL ? 2 : 9);
-        take_name(&r, &len);
-        take_name(&r, &len);
-        d->import_count += r.ok && kind == XIP_EXTERN_FUNC;
-        d->import_tables += r.ok && kind == XIP_EXTERN_TABLE;
-    }
-    r = section_reader(d, XIP_SECTION_FUNC);
-    d->func_count = take_u16(&r);
-    uint32_t total = d->import_count + d->func_count;
+    uint32_t count, total = xip_func_count(d->inst);
+    d->type_offsets = calloc((size_t)d->inst->type_count + 1, sizeof *d->type_offsets);
     d->func_names = calloc((size_t)total + 1, sizeof *d->func_names);
     d->func_name_lens = calloc((size_t)total + 1, sizeof *d->func_name_lens);
-    if (d->func_names == NULL || d->func_name_lens == NULL)
+    if (d->type_offsets == NULL || d->func_names == NULL || d->func_name_lens == NULL)
         return false;
-    r = section_reader(d, XIP_SECTION_EXPORT);
-    uint32_t count = take_u16(&r);
-    for (uint32_t i = 0; i < count && r.ok; i++) {
-        uint32_t kind = take_u8(&r), index = take_u16(&r);
-        const char *name = take_name(&r, &len);
-        if (r.ok && kind == XIP_EXTERN_FUNC && index < total && d->func_names[index] == NULL) {
-            d->func_names[index] = name;
-            d->func_name_lens[index] = (uint16_t)len;
+    xipi_cursor c = begin(d, XIP_SECTION_TYPE, &count);
+    for (uint32_t i = 0; i < count; i++) {
+        xipi_type e;
+        d->type_offsets[i] = c.pos;
+        xipi_read_type(&c, &e);
+    }
+    c = begin(d, XIP_SECTION_EXPORT, &count);
+    for (uint32_t i = 0; i < count; i++) {
+        xipi_export e;
+        xipi_read_export(&c, &e);
+        if (e.kind == XIP_EXTERN_FUNC && e.index < total && d->func_names[e.index] == NULL) {
+            d->func_names[e.index] = (const char *)d->inst->image + e.name;
+            d->func_name_lens[e.index] = (uint16_t)e.name_len;
         }
     }
     return true;
@@ -154,89 +82,22 @@ static bool index_image(dump_state *d)
 /* Prints ` "name"` for an exported function. */
 static void print_func_name(const dump_state *d, uint32_t f)
 {
-    if (f < d->import_count + d->func_count && d->func_names[f] != NULL)
+    if (f < xip_func_count(d->inst) && d->func_names[f] != NULL)
         printf(" \"%.*s\"", (int)d->func_name_lens[f], d->func_names[f]);
 }
 
 /* Prints the header fields and where each section lies. */
 static void dump_header(const dump_state *d, const char *file)
 {
-    const cli_image_info *info = &d->info;
+    const xipi_image *img = &d->img;
     printf("image %s: format version %u, flags 0x%02x%s, %lu bytes, crc 0x%08lx\n", file,
-           (unsigned)info->version, (unsigned)info->flags, (info->flags & XIP_IMAGE_FLOAT) ? " (float)" : "",
-           (unsigned long)info->size, (unsigned long)info->crc);
+           (unsigned)img->version, (unsigned)img->flags, (img->flags & XIP_IMAGE_FLOAT) ? " (float)" : "",
+           (unsigned long)img->size, (unsigned long)img->crc);
     printf("sections:\n");
     for (unsigned id = 1; id <= XIP_SECTION_LAST; id++)
-        if (info->section[id].offset != 0)
-            printf("  %-7s at 0x%06lx, %lu bytes\n", xip_section_name(id), (unsigned long)info->section[id].header,
-                   (unsigned long)info->section[id].size);
-}
-
-static void print_limit(uint32_t value, const char *unit);
-
-/* Prints the signatures and the imports. */
-static void dump_types_imports(const dump_state *d)
-{
-    char text[512];
-    printf("types (%lu):\n", (unsigned long)d->type_count);
-    for (uint32_t y = 0; y < d->type_count; y++) {
-        type_text(d, y, text, sizeof text);
-        printf("  type %lu: %s\n", (unsigned long)y, text);
-    }
-    reader r = section_reader(d, XIP_SECTION_IMPORT);
-    uint32_t count = take_u16(&r);
-    if (count == 0)
-        return;
-    printf("imports (%lu):\n", (unsigned long)count);
-    uint32_t n[4] = {0, 0, 0, 0};
-    for (uint32_t i = 0; i < count && r.ok; i++) {
-        uint32_t kind = take_u8(&r), a = 0, min = 0, max = 0, module_len, field_len;
-        if (kind == XIP_EXTERN_FUNC || kind == XIP_EXTERN_GLOBAL) {
-            a = take_u8(&r);
-            a |= take_u8(&r) << 8;
-        } else {
-            a = kind == XIP_EXTERN_TABLE ? take_u8(&r) : 0;
-            min = take_u32(&r);
-            max = take_u32(&r);
-            a = kind == XIP_EXTERN_MEMORY ? take_u8(&r) : a;
-        }
-        const char *module = take_name(&r, &module_len);
-        const char *field = take_name(&r, &field_len);
-        if (!r.ok || kind > XIP_EXTERN_GLOBAL)
-            break;
-        static const char *const prefixes[4] = {"f", "table ", "memory ", "g"};
-        printf("  %s%lu: %.*s.%.*s, ", prefixes[kind], (unsigned long)n[kind]++, (int)module_len, module,
-               (int)field_len, field);
-        if (kind == XIP_EXTERN_FUNC) {
-            type_text(d, a, text, sizeof text);
-            printf("type %lu %s\n", (unsigned long)a, text);
-        } else if (kind == XIP_EXTERN_GLOBAL) {
-            printf("%s%s\n", (a >> 8) ? "mut " : "", cli_type_name((uint8_t)a));
-        } else {
-            if (kind == XIP_EXTERN_TABLE)
-                printf("%s, ", cli_type_name((uint8_t)a));
-            printf("min %lu, max ", (unsigned long)min);
-            print_limit(max, "");
-            if (kind == XIP_EXTERN_MEMORY)
-                printf(", page %lu bytes", a < 32 ? 1ul << a : 0ul);
-            printf("\n");
-        }
-    }
-}
-
-/* Reads a FUNC entry's code range [start, end) into the CODE body; false if bad. */
-static bool code_range(const dump_state *d, uint32_t k, uint32_t *start, uint32_t *end)
-{
-    uint32_t code_size = d->info.section[XIP_SECTION_CODE].size;
-    reader r = section_reader(d, XIP_SECTION_FUNC);
-    r.at += 2 + k * XIP_FUNC_ENTRY_SIZE + 8;
-    *start = take_u32(&r);
-    *end = code_size;
-    if (k + 1 < d->func_count) {
-        r.at += XIP_FUNC_ENTRY_SIZE - 4;
-        *end = take_u32(&r);
-    }
-    return r.ok && *start <= *end && *end <= code_size;
+        if (img->offset[id] != 0)
+            printf("  %-7s at 0x%06lx, %lu bytes\n", xip_section_name(id),
+                   (unsigned long)(img->offset[id] - XIP_SECTION_HEADER_SIZE), (unsigned long)img->length[id]);
 }
 
 /* Prints "none" or the value followed by unit. */
@@ -248,85 +109,113 @@ static void print_limit(uint32_t value, const char *unit)
         printf("%lu%s", (unsigned long)value, unit);
 }
 
+/* Prints the signatures and the imports. */
+static void dump_types_imports(const dump_state *d)
+{
+    static const char *const prefixes[4] = {"f", "table ", "memory ", "g"};
+    const uint8_t *image = d->inst->image;
+    char text[512];
+    uint32_t count, n[4] = {0, 0, 0, 0};
+    printf("types (%lu):\n", (unsigned long)d->inst->type_count);
+    for (uint32_t y = 0; y < d->inst->type_count; y++) {
+        type_text(d, y, text, sizeof text);
+        printf("  type %lu: %s\n", (unsigned long)y, text);
+    }
+    xipi_cursor c = begin(d, XIP_SECTION_IMPORT, &count);
+    if (count == 0)
+        return;
+    printf("imports (%lu):\n", (unsigned long)count);
+    for (uint32_t i = 0; i < count; i++) {
+        xipi_import e;
+        xipi_read_import(&c, &e);
+        printf("  %s%lu: %.*s.%.*s, ", prefixes[e.kind], (unsigned long)n[e.kind]++, (int)e.module_len,
+               (const char *)image + e.module, (int)e.field_len, (const char *)image + e.field);
+        if (e.kind == XIP_EXTERN_FUNC) {
+            type_text(d, e.type, text, sizeof text);
+            printf("type %lu %s\n", (unsigned long)e.type, text);
+        } else if (e.kind == XIP_EXTERN_GLOBAL) {
+            printf("%s%s\n", e.mutable_ ? "mut " : "", cli_type_name((uint8_t)e.valtype));
+        } else {
+            if (e.kind == XIP_EXTERN_TABLE)
+                printf("%s, ", cli_type_name((uint8_t)e.valtype));
+            printf("min %lu, max ", (unsigned long)e.limits.min);
+            print_limit(e.limits.max, "");
+            if (e.kind == XIP_EXTERN_MEMORY)
+                printf(", page %lu bytes", e.page_log2 < 32 ? 1ul << e.page_log2 : 0ul);
+            printf("\n");
+        }
+    }
+}
+
 /* Prints each defined function: type, counts, frame size, code range, export name. */
 static void dump_functions(const dump_state *d)
 {
     char text[512];
-    if (d->func_count == 0)
+    uint32_t imports = d->inst->import_count;
+    if (d->inst->func_count == 0)
         return;
-    printf("functions (%lu):\n", (unsigned long)d->func_count);
-    reader r = section_reader(d, XIP_SECTION_FUNC);
-    take_u16(&r);
-    for (uint32_t k = 0; k < d->func_count && r.ok; k++) {
-        uint32_t y = take_u16(&r), nparams = take_u8(&r), nresults = take_u8(&r);
-        uint32_t nlocals = take_u16(&r), frame = take_u16(&r);
-        take_u32(&r);
-        uint32_t start, end;
-        bool code_ok = code_range(d, k, &start, &end);
-        type_text(d, y, text, sizeof text);
-        printf("  f%lu: type %lu %s, %lu params, %lu results, %lu locals, frame %lu", (unsigned long)(d->import_count + k),
-               (unsigned long)y, text, (unsigned long)nparams, (unsigned long)nresults, (unsigned long)nlocals,
-               (unsigned long)frame);
-        if (code_ok)
-            printf(", code 0x%lx (%lu bytes)", (unsigned long)start, (unsigned long)(end - start));
-        else
-            printf(", <bad code range>");
-        print_func_name(d, d->import_count + k);
+    printf("functions (%lu):\n", (unsigned long)d->inst->func_count);
+    for (uint32_t k = 0; k < d->inst->func_count; k++) {
+        xipi_func e;
+        uint32_t end;
+        xipi_func_at(d->inst, k, &e, &end);
+        type_text(d, e.type, text, sizeof text);
+        printf("  f%lu: type %lu %s, %lu params, %lu results, %lu locals, frame %lu", (unsigned long)(imports + k),
+               (unsigned long)e.type, text, (unsigned long)e.nparams, (unsigned long)e.nresults,
+               (unsigned long)e.nlocals, (unsigned long)e.frame);
+        printf(", code 0x%lx (%lu bytes)", (unsigned long)e.code, (unsigned long)(end - e.code));
+        print_func_name(d, imports + k);
         printf("\n");
     }
 }
 
-/* Reads a cexpr and writes it as text (postfix, comma separated); false if bad. */
-static bool take_cexpr(reader *r, char *out, size_t size)
+/* Writes the cexpr at image offset *at as text (postfix, space separated); moves *at past it. */
+static void cexpr_text(const dump_state *d, uint32_t *at, char *out, size_t size)
 {
+    xipi_cursor c = xipi_trusted(d->inst->image, *at);
     size_t len = 0;
     out[0] = '\0';
-    for (unsigned k = 0; k < 64 && r->ok; k++) {
-        uint32_t op = take_u8(r);
+    for (;;) {
+        uint64_t v;
+        uint32_t op = xipi_read_cexpr_op(&c, &v);
         char item[48];
-        const uint8_t *p;
         if (op == XIP_CEXPR_END)
-            return r->ok;
-        switch (op) {
-        case XIP_CEXPR_I32: snprintf(item, sizeof item, "0x%lx", (unsigned long)take_u32(r)); break;
-        case XIP_CEXPR_I64:
-            p = take(r, 8);
-            snprintf(item, sizeof item, "0x%llx", p ? (unsigned long long)xip_read_u64(p) : 0ull);
             break;
-        case XIP_CEXPR_GLOBAL: snprintf(item, sizeof item, "g%lu", (unsigned long)take_u16(r)); break;
-        case XIP_CEXPR_REF_FUNC: snprintf(item, sizeof item, "f%lu", (unsigned long)take_u16(r)); break;
+        switch (op) {
+        case XIP_CEXPR_I32: case XIP_CEXPR_I64: snprintf(item, sizeof item, "0x%llx", (unsigned long long)v); break;
+        case XIP_CEXPR_GLOBAL: snprintf(item, sizeof item, "g%lu", (unsigned long)v); break;
+        case XIP_CEXPR_REF_FUNC: snprintf(item, sizeof item, "f%lu", (unsigned long)v); break;
         case XIP_CEXPR_REF_NULL: snprintf(item, sizeof item, "null"); break;
         case XIP_CEXPR_ADD32: case XIP_CEXPR_ADD64: snprintf(item, sizeof item, "add"); break;
         case XIP_CEXPR_SUB32: case XIP_CEXPR_SUB64: snprintf(item, sizeof item, "sub"); break;
-        case XIP_CEXPR_MUL32: case XIP_CEXPR_MUL64: snprintf(item, sizeof item, "mul"); break;
-        default: r->ok = false; return false;
+        default: snprintf(item, sizeof item, "mul"); break;
         }
         if (len < size)
             len += (size_t)snprintf(out + len, size - len, "%s%s", len ? " " : "", item);
     }
-    r->ok = false;
-    return false;
+    *at = c.pos;
 }
 
 /* Prints the tables with their contents, the memory limits and the globals. */
 static void dump_table_memory_globals(const dump_state *d)
 {
+    const xip_instance *inst = d->inst;
     char text[256];
-    reader r = section_reader(d, XIP_SECTION_TABLE);
-    uint32_t count = take_u16(&r);
-    for (uint32_t t = 0; t < count && r.ok; t++) {
-        uint32_t elem = take_u8(&r), flags = take_u8(&r), min = take_u32(&r), max = take_u32(&r);
-        printf("table %lu: %s, min %lu, max ", (unsigned long)(d->import_tables + t), cli_type_name((uint8_t)elem),
-               (unsigned long)min);
-        print_limit(max, "");
-        if (flags & XIP_TABLE_RAM) {
+    uint32_t count;
+    xipi_cursor c = begin(d, XIP_SECTION_TABLE, &count);
+    for (uint32_t t = 0; t < count; t++) {
+        xipi_table e;
+        xipi_read_table(&c, &e);
+        printf("table %lu: %s, min %lu, max ", (unsigned long)(inst->import_table_count + t),
+               cli_type_name((uint8_t)e.elemtype), (unsigned long)e.limits.min);
+        print_limit(e.limits.max, "");
+        if (e.flags & XIP_TABLE_RAM) {
             printf(", in RAM\n");
             continue;
         }
-        uint32_t n = take_u32(&r);
-        printf(", %lu entries:", (unsigned long)n);
-        for (uint32_t i = 0; i < n && r.ok; i++) {
-            uint32_t f = take_u16(&r);
+        printf(", %lu entries:", (unsigned long)e.n);
+        for (uint32_t i = 0; i < e.n; i++) {
+            uint32_t f = xip_read_u16(inst->image + e.items + 2 * i);
             if (f == XIP_NULL_FUNC)
                 printf(" null");
             else
@@ -334,21 +223,24 @@ static void dump_table_memory_globals(const dump_state *d)
         }
         printf("\n");
     }
-    if (d->info.has_memory) {
-        printf("memory: min %lu pages, max ", (unsigned long)d->info.memory_min);
-        print_limit(d->info.memory_max, " pages");
-        printf(", page %lu bytes\n", d->info.page_log2 < 32 ? 1ul << d->info.page_log2 : 0ul);
+    if (inst->has_memory) {
+        xipi_cursor m = xipi_trusted(inst->image, inst->memory_limits);
+        xipi_limits limits;
+        uint32_t page_log2;
+        xipi_read_memory(&m, &limits, &page_log2);
+        printf("memory: min %lu pages, max ", (unsigned long)limits.min);
+        print_limit(limits.max, " pages");
+        printf(", page %lu bytes\n", page_log2 < 32 ? 1ul << page_log2 : 0ul);
     }
-    r = section_reader(d, XIP_SECTION_GLOBAL);
-    count = take_u16(&r);
+    c = begin(d, XIP_SECTION_GLOBAL, &count);
     if (count != 0)
         printf("globals (%lu):\n", (unsigned long)count);
-    uint32_t first = d->info.global_count >= count ? d->info.global_count - count : 0;
-    for (uint32_t g = 0; g < count && r.ok; g++) {
-        uint32_t type = take_u8(&r), mutable = take_u8(&r);
-        if (take_cexpr(&r, text, sizeof text))
-            printf("  g%lu: %s%s = %s\n", (unsigned long)(first + g), mutable ? "mut " : "",
-                   cli_type_name((uint8_t)type), text);
+    for (uint32_t g = 0; g < count; g++) {
+        xipi_global e;
+        xipi_read_global(&c, &e);
+        cexpr_text(d, &e.init, text, sizeof text);
+        printf("  g%lu: %s%s = %s\n", (unsigned long)(inst->import_global_count + g), e.mutable_ ? "mut " : "",
+               cli_type_name((uint8_t)e.valtype), text);
     }
 }
 
@@ -356,21 +248,19 @@ static void dump_table_memory_globals(const dump_state *d)
 static void dump_data(const dump_state *d)
 {
     char text[256];
-    reader r = section_reader(d, XIP_SECTION_DATA);
-    uint32_t count = take_u16(&r);
+    uint32_t count;
+    xipi_cursor c = begin(d, XIP_SECTION_DATA, &count);
     if (count != 0)
         printf("data (%lu):\n", (unsigned long)count);
-    for (uint32_t i = 0; i < count && r.ok; i++) {
-        uint32_t mode = take_u8(&r);
-        if (mode == XIP_SEGMENT_ACTIVE && !take_cexpr(&r, text, sizeof text))
-            break;
-        uint32_t length = take_u32(&r);
-        if (take(&r, length) == NULL)
-            break;
-        if (mode == XIP_SEGMENT_ACTIVE)
-            printf("  segment %lu: offset %s, %lu bytes\n", (unsigned long)i, text, (unsigned long)length);
-        else
-            printf("  segment %lu: passive, %lu bytes\n", (unsigned long)i, (unsigned long)length);
+    for (uint32_t i = 0; i < count; i++) {
+        xipi_segment e;
+        xipi_read_data(&c, &e);
+        if (e.mode == XIP_SEGMENT_ACTIVE) {
+            cexpr_text(d, &e.offset, text, sizeof text);
+            printf("  segment %lu: offset %s, %lu bytes\n", (unsigned long)i, text, (unsigned long)e.count);
+        } else {
+            printf("  segment %lu: passive, %lu bytes\n", (unsigned long)i, (unsigned long)e.count);
+        }
     }
 }
 
@@ -379,25 +269,23 @@ static void dump_elems(const dump_state *d)
 {
     static const char *const modes[3] = {"active", "passive", "dropped"};
     char text[256];
-    reader r = section_reader(d, XIP_SECTION_ELEM);
-    uint32_t count = take_u16(&r);
+    uint32_t count;
+    xipi_cursor c = begin(d, XIP_SECTION_ELEM, &count);
     if (count != 0)
         printf("elements (%lu):\n", (unsigned long)count);
-    for (uint32_t i = 0; i < count && r.ok; i++) {
-        uint32_t mode = take_u8(&r), elem = take_u8(&r), table = 0;
-        if (mode > XIP_SEGMENT_DROPPED)
-            break;
-        printf("  segment %lu: %s %s", (unsigned long)i, modes[mode], cli_type_name((uint8_t)elem));
-        if (mode == XIP_SEGMENT_ACTIVE) {
-            table = take_u8(&r);
-            if (!take_cexpr(&r, text, sizeof text))
-                break;
-            printf(", table %lu at %s", (unsigned long)table, text);
+    for (uint32_t i = 0; i < count; i++) {
+        xipi_segment e;
+        xipi_read_elem(&c, &e);
+        printf("  segment %lu: %s %s", (unsigned long)i, modes[e.mode], cli_type_name((uint8_t)e.elemtype));
+        if (e.mode == XIP_SEGMENT_ACTIVE) {
+            cexpr_text(d, &e.offset, text, sizeof text);
+            printf(", table %lu at %s", (unsigned long)e.table, text);
         }
-        uint32_t n = take_u32(&r);
-        printf(", %lu items:", (unsigned long)n);
-        for (uint32_t k = 0; k < n && take_cexpr(&r, text, sizeof text); k++)
+        printf(", %lu items:", (unsigned long)e.count);
+        for (uint32_t k = 0, at = e.items; k < e.count; k++) {
+            cexpr_text(d, &at, text, sizeof text);
             printf(" %s", text);
+        }
         printf("\n");
     }
 }
@@ -407,21 +295,19 @@ static void dump_exports_start_data(const dump_state *d)
 {
     static const char *const kinds[4] = {"func", "table", "memory", "global"};
     static const char *const prefixes[4] = {"f", "table ", "memory ", "g"};
-    reader r = section_reader(d, XIP_SECTION_EXPORT);
-    uint32_t count = take_u16(&r);
+    uint32_t count;
+    xipi_cursor c = begin(d, XIP_SECTION_EXPORT, &count);
     if (count != 0)
         printf("exports (%lu):\n", (unsigned long)count);
-    for (uint32_t i = 0; i < count && r.ok; i++) {
-        uint32_t kind = take_u8(&r), index = take_u16(&r), len;
-        const char *name = take_name(&r, &len);
-        if (r.ok)
-            printf("  %s \"%.*s\" -> %s%lu\n", kind < 4 ? kinds[kind] : "?", (int)len, name,
-                   kind < 4 ? prefixes[kind] : "", (unsigned long)index);
+    for (uint32_t i = 0; i < count; i++) {
+        xipi_export e;
+        xipi_read_export(&c, &e);
+        printf("  %s \"%.*s\" -> %s%lu\n", kinds[e.kind], (int)e.name_len, (const char *)d->inst->image + e.name,
+               prefixes[e.kind], (unsigned long)e.index);
     }
-    r = section_reader(d, XIP_SECTION_START);
-    if (r.ok) {
-        uint32_t f = take_u16(&r);
-        printf("start: f%lu\n", (unsigned long)f);
+    if (d->img.offset[XIP_SECTION_START] != 0) {
+        c = begin(d, XIP_SECTION_START, &count);
+        printf("start: f%lu\n", (unsigned long)xipi_read_start(&c));
     }
     dump_data(d);
     dump_elems(d);
@@ -431,30 +317,30 @@ static void dump_exports_start_data(const dump_state *d)
 static bool dump_code(const dump_state *d)
 {
     bool ok = true;
-    const uint8_t *code = d->image + d->info.section[XIP_SECTION_CODE].offset;
+    const uint8_t *code = d->inst->image + d->inst->code;
+    uint32_t imports = d->inst->import_count;
     printf("disassembly:\n");
-    for (uint32_t k = 0; k < d->func_count; k++) {
-        uint32_t start, end;
-        printf("f%lu", (unsigned long)(d->import_count + k));
-        print_func_name(d, d->import_count + k);
+    for (uint32_t k = 0; k < d->inst->func_count; k++) {
+        xipi_func e;
+        uint32_t end;
+        printf("f%lu", (unsigned long)(imports + k));
+        print_func_name(d, imports + k);
         printf(":\n");
-        if (d->info.section[XIP_SECTION_CODE].offset == 0 || !code_range(d, k, &start, &end)) {
-            printf("  <bad code range>\n");
-            ok = false;
-            continue;
-        }
-        ok = xip_disasm_function(stdout, code + start, end - start) && ok;
+        xipi_func_at(d->inst, k, &e, &end);
+        ok = xip_disasm_function(stdout, code + e.code, end - e.code) && ok;
     }
     return ok;
 }
 
-/* Dumps a verified image; returns an exit code. */
-static int dump_image(const char *file, const uint8_t *image, size_t size)
+/* Dumps the image of a loaded (so verified) instance; returns an exit code. */
+static int dump_image(const char *file, const xip_instance *inst)
 {
     dump_state d;
+    uint32_t at;
     memset(&d, 0, sizeof d);
-    d.image = image;
-    cli_image_scan(image, size, &d.info);
+    d.inst = inst;
+    xipi_check_header(&d.img, inst->image, inst->image_size, &at);
+    xipi_find_sections(&d.img, &at);
     int code = CLI_EXIT_OK;
     if (!index_image(&d)) {
         code = cli_error("out of memory");
@@ -497,9 +383,9 @@ int cli_cmd_dump(int argc, char **argv)
         cli_vm vm;
         if (cli_vm_load(&vm, file, image, size, &limits, false) != XIP_OK)
             code = CLI_EXIT_ERROR;
-        cli_vm_free(&vm);
         if (code == CLI_EXIT_OK)
-            code = dump_image(file, image, size);
+            code = dump_image(file, &vm.inst);
+        cli_vm_free(&vm);
     }
     free(image);
     return code;
