@@ -125,30 +125,6 @@ bool cli_map_lookup(const cli_map *map, uint32_t func, uint32_t offset, uint32_t
 /* Writes 'function F "NAME" at +0xOFF (wasm offset 0xW)' (the parts the map knows) into out. */
 void cli_format_site(const cli_map *map, uint32_t func, uint32_t offset, char *out, size_t size);
 
-/* ---- image inspection without the executor (cli/image_info.c) ---------- */
-
-typedef struct cli_section {
-    uint32_t offset; /* body offset in the image; 0 when absent */
-    uint32_t size;
-    uint32_t header; /* offset of the section's id byte */
-} cli_section;
-
-typedef struct cli_image_info {
-    uint32_t size;     /* from the header */
-    uint8_t version;
-    uint8_t flags;
-    uint32_t crc;      /* stored */
-    bool sections_ok;  /* the section list is well-formed */
-    cli_section section[XIP_SECTION_LAST + 1];
-    bool has_memory;
-    uint32_t memory_min, memory_max; /* pages; max XIP_NO_MAX when none */
-    uint8_t page_log2;
-    uint32_t global_count;
-} cli_image_info;
-
-/* Best-effort, bounds-checked scan of an image's header and sections. */
-bool cli_image_scan(const uint8_t *image, size_t size, cli_image_info *info);
-
 /* ---- executor harness (cli/vm.c) --------------------------------------- */
 
 typedef struct cli_limits {

@@ -224,10 +224,9 @@ static void dump_table_memory_globals(const dump_state *d)
         printf("\n");
     }
     if (inst->has_memory) {
-        xipi_cursor m = xipi_trusted(inst->image, inst->memory_limits);
         xipi_limits limits;
         uint32_t page_log2;
-        xipi_read_memory(&m, &limits, &page_log2);
+        xipi_memory_at(inst, &limits, &page_log2);
         printf("memory: min %lu pages, max ", (unsigned long)limits.min);
         print_limit(limits.max, " pages");
         printf(", page %lu bytes\n", page_log2 < 32 ? 1ul << page_log2 : 0ul);

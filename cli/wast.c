@@ -34,6 +34,7 @@
 #include "compiler/compiler.h"
 #include "json.h"
 #include "wast.h"
+#include "xip_image.h"
 
 #define WAST_MEMORY_CAP (64u << 20)  /* linear memory cap unless the minimum needs more */
 #define WAST_STACK_SLOTS 1048576u
@@ -674,47 +675,27 @@ typedef struct wast_limits {
     uint32_t min, max;
 } wast_limits;
 
-/* Reads the limits of table `table` (kind XIP_EXTERN_TABLE) or of the memory from a loaded image. */
-static bool find_limits(const uint8_t *image, size_t size, uint8_t kind, uint32_t table, wast_limits *out)
+/* The limits of table `index` (kind XIP_EXTERN_TABLE) or of the memory of a prepared or loaded instance. */
+static bool find_limits(const xip_instance *inst, uint8_t kind, uint32_t index, wast_limits *out)
 {
-    cli_image_info info;
-    cli_image_scan(image, size, &info);
+    xipi_limits limits;
+    uint32_t page_log2;
     if (kind == XIP_EXTERN_MEMORY) {
-        out->elem = info.page_log2;
-        out->min = info.memory_min;
-        out->max = info.memory_max;
-        return info.has_memory;
+        if (!inst->has_memory)
+            return false;
+        xipi_memory_at(inst, &limits, &page_log2);
+        out->elem = (uint8_t)page_log2;
+    } else {
+        xipi_table table;
+        if (index >= inst->table_count)
+            return false;
+        xipi_table_at(inst, index, &table);
+        out->elem = (uint8_t)table.elemtype;
+        limits = table.limits;
     }
-    uint32_t at = info.section[XIP_SECTION_IMPORT].offset, n = 0, count, len;
-    count = at ? xip_read_u16(image + at) : 0;
-    at += 2;
-    for (uint32_t i = 0; i < count; i++) { /* the image is verified: no bounds checks needed */
-        uint8_t k = image[at];
-        if (k == XIP_EXTERN_TABLE && n++ == table) {
-            out->elem = image[at + 1];
-            out->min = xip_read_u32(image + at + 2);
-            out->max = xip_read_u32(image + at + 6);
-            return true;
-        }
-        at += 1u + (k == XIP_EXTERN_FUNC || k == XIP_EXTERN_GLOBAL ? 2u : 9u);
-        len = xip_read_u16(image + at);
-        at += 2u + len;
-        len = xip_read_u16(image + at);
-        at += 2u + len;
-    }
-    at = info.section[XIP_SECTION_TABLE].offset;
-    count = at ? xip_read_u16(image + at) : 0;
-    at += 2;
-    for (uint32_t t = 0; t < count; t++) {
-        if (n++ == table) {
-            out->elem = image[at];
-            out->min = xip_read_u32(image + at + 2);
-            out->max = xip_read_u32(image + at + 6);
-            return true;
-        }
-        at += 10u + ((image[at + 1] & XIP_TABLE_RAM) ? 0u : 4u + 2u * xip_read_u32(image + at + 10));
-    }
-    return false;
+    out->min = limits.min;
+    out->max = limits.max;
+    return true;
 }
 
 /* True when an exported extern of current size `size` and max `max` fits the import's limits. */
@@ -797,7 +778,7 @@ static bool link_table_memory(wast_run *r, wast_module *m, uint8_t kind, uint32_
     bool spectest = module_len == 8 && memcmp(module, "spectest", 8) == 0;
     wast_module *target = NULL;
     int32_t index = -1;
-    find_limits(m->image, m->image_size, kind, t, &want);
+    find_limits(inst, kind, t, &want);
     if (spectest) {
         const char *name = kind == XIP_EXTERN_TABLE ? "table" : "memory";
         if (strlen(name) != field_len || memcmp(name, field, field_len) != 0) {
@@ -816,7 +797,7 @@ static bool link_table_memory(wast_run *r, wast_module *m, uint8_t kind, uint32_
             return false;
         }
         sync_in(r, target);
-        find_limits(target->image, target->image_size, kind, (uint32_t)index, &have);
+        find_limits(&target->vm.inst, kind, (uint32_t)index, &have);
         if (kind == XIP_EXTERN_TABLE) {
             from = xip_table_entries(&target->vm.inst, (uint32_t)index, &current);
         } else {
@@ -917,57 +898,43 @@ static bool link_imports(wast_run *r, wast_module *m, char *why, size_t size)
 }
 
 /*
- * The most an imported memory may grow to: its exporter's maximum in bytes
- * (spectest's is 2 pages), or WAST_MEMORY_CAP. A bounds-checked walk: the
- * image is not loaded yet.
+ * The most the imported memory of a prepared instance may grow to: its
+ * exporter's maximum in bytes (spectest's is 2 pages), or WAST_MEMORY_CAP.
  */
-static uint64_t imported_memory_cap(wast_run *r, const uint8_t *image, size_t size)
+static uint64_t imported_memory_cap(wast_run *r, const xip_instance *inst)
 {
-    cli_image_info info;
-    cli_image_scan(image, size, &info);
-    uint32_t at = info.section[XIP_SECTION_IMPORT].offset, end = at + info.section[XIP_SECTION_IMPORT].size;
-    uint32_t count = at && end - at >= 2 ? xip_read_u16(image + at) : 0;
-    at += 2;
-    for (uint32_t i = 0; i < count && at < end; i++) {
-        uint8_t kind = image[at];
-        uint32_t len[2] = {0, 0}, name[2] = {0, 0};
-        at += 1u + (kind == XIP_EXTERN_FUNC || kind == XIP_EXTERN_GLOBAL ? 2u : 9u);
-        for (int k = 0; k < 2; k++) {
-            if (at > end || end - at < 2 || end - at - 2 < xip_read_u16(image + at))
-                return WAST_MEMORY_CAP;
-            len[k] = xip_read_u16(image + at);
-            name[k] = at + 2;
-            at += 2u + len[k];
-        }
-        if (kind != XIP_EXTERN_MEMORY)
-            continue;
-        if (len[0] == 8 && memcmp(image + name[0], "spectest", 8) == 0)
-            return 2u << 16;
-        wast_module *target = find_registered(r, (const char *)image + name[0], len[0]);
-        wast_limits have;
-        if (target && target->ready && find_limits(target->image, target->image_size, XIP_EXTERN_MEMORY, 0, &have) &&
-            have.max != XIP_NO_MAX && have.elem <= 16)
-            return (uint64_t)have.max << have.elem;
+    xipi_cursor c = xipi_begin(inst, XIP_SECTION_IMPORT);
+    xipi_import e;
+    wast_limits have;
+    if (!inst->memory_imported)
         return WAST_MEMORY_CAP;
-    }
+    do
+        xipi_read_import(&c, &e);
+    while (e.kind != XIP_EXTERN_MEMORY);
+    const char *module = (const char *)inst->image + e.module;
+    if (e.module_len == 8 && memcmp(module, "spectest", 8) == 0)
+        return 2u << 16;
+    wast_module *target = find_registered(r, module, e.module_len);
+    if (target && target->ready && find_limits(&target->vm.inst, XIP_EXTERN_MEMORY, 0, &have) &&
+        have.max != XIP_NO_MAX && have.elem <= 16)
+        return (uint64_t)have.max << have.elem;
     return WAST_MEMORY_CAP;
 }
 
-/* Linear memory for an image: its maximum capped at `cap`, at least its minimum. */
-static uint64_t memory_bytes(const uint8_t *image, size_t size, uint64_t cap)
+/* Linear memory for a prepared instance: its maximum capped at `cap`, at least its minimum. */
+static uint64_t memory_bytes(const xip_instance *inst, uint64_t cap)
 {
-    cli_image_info info;
-    cli_image_scan(image, size, &info);
-    if (!info.has_memory)
+    wast_limits limits;
+    if (!find_limits(inst, XIP_EXTERN_MEMORY, 0, &limits))
         return 0;
-    unsigned shift = info.page_log2 <= 16 ? info.page_log2 : 16;
-    uint64_t min = (uint64_t)info.memory_min << shift;
+    unsigned shift = limits.elem <= 16 ? limits.elem : 16;
+    uint64_t min = (uint64_t)limits.min << shift;
     uint64_t bytes = cap < WAST_MEMORY_CAP ? cap : WAST_MEMORY_CAP;
-    if (info.memory_max != XIP_NO_MAX && ((uint64_t)info.memory_max << shift) < bytes)
-        bytes = (uint64_t)info.memory_max << shift;
+    if (limits.max != XIP_NO_MAX && ((uint64_t)limits.max << shift) < bytes)
+        bytes = (uint64_t)limits.max << shift;
     if (bytes < min)
         bytes = min;
-    return bytes ? bytes : 1; /* 0 would mean "the default" to cli_vm_load */
+    return bytes ? bytes : 1; /* 0 would mean "the default" to cli_vm_bind */
 }
 
 /* Serves a call through an import link; results into results[0..*nresults). */
@@ -1114,12 +1081,15 @@ static enum stage load_module(wast_run *r, wast_module *m, const char *filename,
         return m->stage;
     }
     m->stage = STAGE_LOAD;
-    cli_limits limits = cli_default_limits();
-    limits.memory_bytes = memory_bytes(m->image, image_size, imported_memory_cap(r, m->image, image_size));
-    limits.stack_slots = WAST_STACK_SLOTS;
-    limits.frames = WAST_FRAMES;
-    xip_status st = cli_vm_load(&m->vm, filename, m->image, image_size, &limits, true);
+    xip_status st = cli_vm_prepare(&m->vm, filename, m->image, image_size, true);
     m->vm_live = true;
+    if (st == XIP_OK) {
+        cli_limits limits = cli_default_limits();
+        limits.memory_bytes = memory_bytes(&m->vm.inst, imported_memory_cap(r, &m->vm.inst));
+        limits.stack_slots = WAST_STACK_SLOTS;
+        limits.frames = WAST_FRAMES;
+        st = cli_vm_bind(&m->vm, filename, &limits, true);
+    }
     if (st != XIP_OK) {
         snprintf(m->why, sizeof m->why, "xip_load refused the image: %s at offset 0x%lx", xip_status_name(st),
                  (unsigned long)xip_error_offset(&m->vm.inst));

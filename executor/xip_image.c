@@ -354,12 +354,17 @@ void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, x
     }
 }
 
-uint32_t xipi_memory_min(const xip_instance *inst)
+void xipi_memory_at(const xip_instance *inst, xipi_limits *limits, uint32_t *page_log2)
 {
     xipi_cursor c = xipi_trusted(inst->image, inst->memory_limits);
+    xipi_read_memory(&c, limits, page_log2);
+}
+
+uint32_t xipi_memory_min(const xip_instance *inst)
+{
     xipi_limits limits;
     uint32_t page_log2;
-    xipi_read_memory(&c, &limits, &page_log2);
+    xipi_memory_at(inst, &limits, &page_log2);
     return limits.min;
 }
 

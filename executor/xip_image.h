@@ -283,6 +283,9 @@ void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e);
 /* Segment seg of section XIP_SECTION_DATA or XIP_SECTION_ELEM. */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e);
 
+/* The memory's limits in pages and its page_log2 (the instance has a memory, imported or not). */
+void xipi_memory_at(const xip_instance *inst, xipi_limits *limits, uint32_t *page_log2);
+
 /* The memory's minimum size in pages (the instance has a memory). */
 uint32_t xipi_memory_min(const xip_instance *inst);
 
