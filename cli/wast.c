@@ -31,122 +31,11 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "compiler/compiler.h"
 #include "json.h"
 #include "wast.h"
-#include "xip_image.h"
-
-#define WAST_MEMORY_CAP (64u << 20)  /* linear memory cap unless the minimum needs more */
-#define WAST_STACK_SLOTS 1048576u
-#define WAST_FRAMES 10000u           /* infinite recursion exhausts this in microseconds */
-#define WAST_FUEL_CHUNK 100000000u   /* calls + backward branches per refill */
-#define WAST_FUEL_REFILLS 10u        /* then the run counts as a runaway */
-#define WAST_HOST_NESTING 64u        /* cross-module host-call nesting */
-#define WAST_MAX_SLOTS 256u          /* params/results of one call (u8 counts in the image) */
-#define WAST_REF_NULL XIP_NULL_REF  /* the slot value of a null reference (externref N is N) */
-
-/* Where a module command stopped. */
-enum stage { STAGE_OK, STAGE_READ, STAGE_COMPILE, STAGE_LOAD, STAGE_LINK, STAGE_INSTANTIATE };
+#include "wast_internal.h"
 
 static const char *const stage_names[] = {"ok", "read", "compile", "load", "link", "instantiate"};
-
-/* How one import is served. */
-enum link_kind { LINK_UNRESOLVED, LINK_PRINT, LINK_FUNC };
-
-typedef struct wast_module wast_module;
-
-typedef struct wast_link {
-    uint8_t kind;        /* enum link_kind */
-    uint8_t print;       /* LINK_PRINT: index in spectest_prints */
-    wast_module *target; /* LINK_FUNC: the exporting module */
-    uint32_t func;       /* LINK_FUNC: its defined (non-import) function index */
-} wast_link;
-
-struct wast_module {
-    char *name;          /* "$M", or NULL */
-    long line;
-    bool skipped;        /* a text module the runner cannot load */
-    bool ready;          /* instantiated; its exports can be used */
-    bool keep;           /* named or registered: referenced later */
-    enum stage stage;
-    char why[400];       /* why it is not ready */
-    uint8_t *image;
-    cli_vm vm;
-    bool vm_live;
-    size_t image_size;
-    wast_link *links;
-    uint32_t import_count; /* imported functions (they come first among the imports) */
-    bool shared;           /* shares a global, memory or table, or has a handle: never released early */
-};
-
-/* A function of some instance, named across instances by the handle XIP_HOST_REF_BASE | its index. */
-typedef struct wast_handle {
-    wast_module *module;
-    uint32_t func;
-} wast_handle;
-
-/* One instance's view of a shared global, memory or table. */
-typedef struct wast_binding {
-    wast_module *module;
-    uint32_t index; /* global or table index in that instance (0 for the memory) */
-} wast_binding;
-
-/*
- * A mutable global, memory or table that several instances see. Each keeps
- * its own copy; `fresh` holds the current state, and an instance about to
- * run or be read takes a copy from it first (sync_in): exact, because only
- * one instance runs at a time.
- */
-typedef struct wast_shared {
-    uint8_t kind;        /* XIP_EXTERN_GLOBAL, _MEMORY or _TABLE */
-    bool funcref;        /* a funcref global or table: references are translated */
-    wast_module *fresh;
-    wast_binding *bindings;
-    size_t count;
-} wast_shared;
-
-typedef struct wast_registration {
-    char *as;
-    size_t as_len;
-    wast_module *module;
-} wast_registration;
-
-typedef struct wast_run {
-    const char *file;    /* the .wast path, for messages */
-    char dir[512];       /* temporary directory of the converted files */
-    bool verbose;
-    long line;           /* the command being run */
-    const char *kind;
-    long passed, failed, skipped;
-    long rejections, messages_matched, unsupported;
-    wast_module **modules;
-    size_t module_count;
-    wast_module *current;
-    wast_registration *regs;
-    size_t reg_count;
-    uint32_t nesting;
-    wast_handle *handles;
-    size_t handle_count;
-    wast_shared **shared;
-    size_t shared_count;
-} wast_run;
-
-/* The functions of the host module "spectest". */
-typedef struct spectest_print {
-    const char *name;
-    uint8_t param_count;
-    uint8_t params[2];
-} spectest_print;
-
-static const spectest_print spectest_prints[] = {
-    {"print", 0, {0, 0}},
-    {"print_i32", 1, {XIP_I32, 0}},
-    {"print_i64", 1, {XIP_I64, 0}},
-    {"print_f32", 1, {XIP_F32, 0}},
-    {"print_f64", 1, {XIP_F64, 0}},
-    {"print_i32_f32", 2, {XIP_I32, XIP_F32}},
-    {"print_f64_f64", 2, {XIP_F64, XIP_F64}},
-};
 
 /* The spec's trap texts for each trap status. */
 static const struct {
@@ -165,9 +54,6 @@ static const struct {
     {XIP_TRAP_TABLE_OUT_OF_BOUNDS, "out of bounds table access"},
     {XIP_TRAP_CALL_STACK_EXHAUSTED, "call stack exhausted"},
 };
-
-static xip_status call_func(wast_run *r, wast_module *m, uint32_t func, const uint64_t *args,
-                            uint32_t nargs, uint64_t *results, uint32_t *nresults);
 
 /* ---- reporting --------------------------------------------------------- */
 
@@ -231,7 +117,7 @@ static bool trap_matches(xip_status st, const char *expected)
 }
 
 /* Formats a slot of Wasm type `type` as "i32:42" (floats with their bits). */
-static void format_value(uint8_t type, uint64_t slot, char *out, size_t size)
+void wast_format_value(uint8_t type, uint64_t slot, char *out, size_t size)
 {
     switch (type) {
     case XIP_I32:
@@ -344,7 +230,7 @@ static void format_expected(const json_value *expected, char *out, size_t size)
     if (text && strncmp(text, "nan:", 4) == 0)
         snprintf(out, size, "%s:%s", type ? type : "?", text);
     else if (parse_slot(expected, &code, &slot))
-        format_value(code, slot, out, size);
+        wast_format_value(code, slot, out, size);
     else
         snprintf(out, size, "%s:%s", type ? type : "?", text ? text : "(any)");
 }
@@ -417,701 +303,12 @@ static wast_module *find_module(wast_run *r, const char *name)
 }
 
 /* The module registered under name[0..len), or NULL. */
-static wast_module *find_registered(wast_run *r, const char *name, size_t len)
+wast_module *wast_find_registered(wast_run *r, const char *name, size_t len)
 {
     for (size_t i = r->reg_count; i-- > 0;)
         if (r->regs[i].as_len == len && memcmp(r->regs[i].as, name, len) == 0)
             return r->regs[i].module;
     return NULL;
-}
-
-/* ---- sharing between instances ------------------------------------------ */
-
-/*
- * The handle naming function func of m (made on first use; an import linked
- * to another module names that module's function); WAST_REF_NULL when out of
- * memory.
- */
-static uint32_t handle_of(wast_run *r, wast_module *m, uint32_t func)
-{
-    if (func < m->import_count && m->links && m->links[func].kind == LINK_FUNC) {
-        const wast_link *link = &m->links[func];
-        m = link->target;
-        func = link->func;
-    }
-    for (size_t i = 0; i < r->handle_count; i++)
-        if (r->handles[i].module == m && r->handles[i].func == func)
-            return XIP_HOST_REF_BASE | (uint32_t)i;
-    wast_handle *list = realloc(r->handles, (r->handle_count + 1) * sizeof *list);
-    if (!list || r->handle_count >= WAST_REF_NULL - XIP_HOST_REF_BASE)
-        return WAST_REF_NULL;
-    r->handles = list;
-    list[r->handle_count].module = m;
-    list[r->handle_count].func = func;
-    m->shared = m->keep = true; /* the handle may be called at any later time */
-    return XIP_HOST_REF_BASE | (uint32_t)r->handle_count++;
-}
-
-/* The function a handle names, or NULL when ref is not a known handle. */
-static const wast_handle *handle_target(const wast_run *r, uint64_t ref)
-{
-    if (ref >= WAST_REF_NULL || ref < XIP_HOST_REF_BASE || ref - XIP_HOST_REF_BASE >= r->handle_count)
-        return NULL;
-    return &r->handles[ref - XIP_HOST_REF_BASE];
-}
-
-/* A funcref leaving instance m: m's own function indices become handles. */
-static uint64_t ref_out(wast_run *r, wast_module *m, uint64_t ref)
-{
-    if (ref >= XIP_HOST_REF_BASE)
-        return ref; /* null or already a handle */
-    return handle_of(r, m, (uint32_t)ref);
-}
-
-/* A funcref entering instance m: a handle of one of m's own functions becomes its index. */
-static uint64_t ref_in(const wast_run *r, const wast_module *m, uint64_t ref)
-{
-    const wast_handle *h = handle_target(r, ref);
-    return h && h->module == m ? h->func : ref;
-}
-
-/* A funcref moved from instance `from` to instance `to`. */
-static uint32_t ref_move(wast_run *r, wast_module *from, wast_module *to, uint32_t ref)
-{
-    return (uint32_t)ref_in(r, to, ref_out(r, from, ref));
-}
-
-/* The shared object that global, table or memory `index` of m is part of, or NULL. */
-static wast_shared *find_shared(const wast_run *r, const wast_module *m, uint8_t kind, uint32_t index)
-{
-    for (size_t i = 0; i < r->shared_count; i++) {
-        wast_shared *sh = r->shared[i];
-        for (size_t k = 0; sh->kind == kind && k < sh->count; k++)
-            if (sh->bindings[k].module == m && sh->bindings[k].index == index)
-                return sh;
-    }
-    return NULL;
-}
-
-/* Adds binding (m, index) to sh; false when out of memory. */
-static bool add_binding(wast_shared *sh, wast_module *m, uint32_t index)
-{
-    wast_binding *list = realloc(sh->bindings, (sh->count + 1) * sizeof *list);
-    if (!list)
-        return false;
-    sh->bindings = list;
-    list[sh->count].module = m;
-    list[sh->count].index = index;
-    sh->count++;
-    m->shared = m->keep = true;
-    return true;
-}
-
-/*
- * Records that import `index` (of kind) of m is object `tindex` of the
- * exporter `target`, which holds its current state; false when out of memory.
- */
-static bool share(wast_run *r, wast_module *m, uint32_t index, wast_module *target, uint32_t tindex,
-                  uint8_t kind, bool funcref)
-{
-    wast_shared *sh = find_shared(r, target, kind, tindex);
-    if (!sh) {
-        wast_shared **list = realloc(r->shared, (r->shared_count + 1) * sizeof *list);
-        if (!list)
-            return false;
-        r->shared = list;
-        sh = calloc(1, sizeof *sh);
-        if (!sh || !add_binding(sh, target, tindex)) {
-            free(sh);
-            return false;
-        }
-        sh->kind = kind;
-        sh->funcref = funcref;
-        sh->fresh = target;
-        r->shared[r->shared_count++] = sh;
-    }
-    return add_binding(sh, m, index);
-}
-
-/* Copies the state of shared object sh from binding a to binding b. */
-static void copy_shared(wast_run *r, const wast_shared *sh, const wast_binding *a, const wast_binding *b)
-{
-    xip_instance *src = &a->module->vm.inst, *dst = &b->module->vm.inst;
-    uint32_t n = 0, room = 0;
-    if (sh->kind == XIP_EXTERN_GLOBAL) {
-        uint64_t v = 0;
-        xip_global_get(src, a->index, &v);
-        xip_global_set(dst, b->index, sh->funcref ? ref_move(r, a->module, b->module, (uint32_t)v) : v);
-    } else if (sh->kind == XIP_EXTERN_MEMORY) {
-        const uint8_t *from = xip_memory(src, &n);
-        if (xip_memory_set_size(dst, n) == XIP_OK && n)
-            memcpy(xip_memory(dst, NULL), from, n);
-    } else {
-        const uint32_t *from = xip_table_entries(src, a->index, &n);
-        uint32_t *to = xip_table_set_size(dst, b->index, n) == XIP_OK ? xip_table_entries(dst, b->index, &room) : NULL;
-        for (uint32_t i = 0; to && from && i < n && i < room; i++)
-            to[i] = sh->funcref ? ref_move(r, a->module, b->module, from[i]) : from[i];
-    }
-}
-
-/* Before m runs or is read: brings every object m shares up to date in m, which then holds them. */
-static void sync_in(wast_run *r, wast_module *m)
-{
-    if (!m || !m->shared)
-        return;
-    for (size_t i = 0; i < r->shared_count; i++) {
-        wast_shared *sh = r->shared[i];
-        const wast_binding *from = NULL;
-        bool mine = false;
-        for (size_t k = 0; k < sh->count; k++) {
-            if (sh->bindings[k].module == sh->fresh && !from)
-                from = &sh->bindings[k];
-            mine = mine || sh->bindings[k].module == m;
-        }
-        if (!mine || sh->fresh == m)
-            continue;
-        for (size_t k = 0; from && k < sh->count; k++)
-            if (sh->bindings[k].module == m)
-                copy_shared(r, sh, from, &sh->bindings[k]);
-        sh->fresh = m;
-    }
-}
-
-/* Moves the funcref values among n slots of types `types` from instance `from` to `to` (NULL: the runner). */
-static void move_refs(wast_run *r, wast_module *from, wast_module *to, const uint8_t *types, uint64_t *slots,
-                      uint32_t n)
-{
-    for (uint32_t i = 0; i < n; i++) {
-        if (types[i] != XIP_FUNCREF)
-            continue;
-        if (from)
-            slots[i] = ref_out(r, from, slots[i]);
-        if (to)
-            slots[i] = ref_in(r, to, slots[i]);
-    }
-}
-
-/* True when two signatures are identical. */
-static bool same_type(const xip_functype *a, const xip_functype *b)
-{
-    return a->param_count == b->param_count && a->result_count == b->result_count &&
-           memcmp(a->params, b->params, a->param_count) == 0 &&
-           memcmp(a->results, b->results, a->result_count) == 0;
-}
-
-/* Resolves import i of m against spectest; false with why set when it cannot. */
-static bool link_spectest(wast_link *link, const char *field, uint32_t field_len, const xip_functype *type,
-                          char *why, size_t size)
-{
-    for (size_t p = 0; p < sizeof spectest_prints / sizeof spectest_prints[0]; p++) {
-        const spectest_print *print = &spectest_prints[p];
-        if (strlen(print->name) != field_len || memcmp(print->name, field, field_len) != 0)
-            continue;
-        if (type->result_count != 0 || type->param_count != print->param_count ||
-            memcmp(type->params, print->params, print->param_count) != 0) {
-            snprintf(why, size, "incompatible import type: spectest.%s", print->name);
-            return false;
-        }
-        link->kind = LINK_PRINT;
-        link->print = (uint8_t)p;
-        return true;
-    }
-    static const char *const others[] = {"global_i32", "global_i64", "global_f32", "global_f64", "table", "memory"};
-    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
-        if (strlen(others[i]) == field_len && memcmp(others[i], field, field_len) == 0) {
-            snprintf(why, size, "incompatible import type: spectest.%s is not a function", others[i]);
-            return false;
-        }
-    }
-    snprintf(why, size, "unknown import: spectest.%.*s", (int)field_len, field);
-    return false;
-}
-
-/* Resolves import i of m against a registered module; false with why set when it cannot. */
-static bool link_registered(wast_module *target, wast_link *link, const char *field, uint32_t field_len,
-                            const xip_functype *type, char *why, size_t size)
-{
-    const xip_instance *inst = &target->vm.inst;
-    int32_t index = target->ready ? xip_find_export(inst, field, field_len, XIP_EXTERN_FUNC) : -1;
-    xip_functype found;
-    if (index < 0) {
-        bool other = false;
-        for (uint8_t kind = XIP_EXTERN_TABLE; kind <= XIP_EXTERN_GLOBAL && target->ready; kind++)
-            other = other || xip_find_export(inst, field, field_len, kind) >= 0;
-        snprintf(why, size, "%s: %.*s", other ? "incompatible import type" : "unknown import",
-                 (int)field_len, field);
-        return false;
-    }
-    if (xip_func_type(inst, (uint32_t)index, &found) != XIP_OK || !same_type(type, &found)) {
-        snprintf(why, size, "incompatible import type: %.*s", (int)field_len, field);
-        return false;
-    }
-    if ((uint32_t)index < target->import_count) {
-        *link = target->links[index]; /* a re-export: serve it where it comes from */
-        if (link->kind == LINK_UNRESOLVED) {
-            snprintf(why, size, "unknown import: %.*s (unresolved re-export)", (int)field_len, field);
-            return false;
-        }
-        return true;
-    }
-    link->kind = LINK_FUNC;
-    link->target = target;
-    link->func = (uint32_t)index;
-    return true;
-}
-
-/* Type and mutability of global g of inst, packed as type | mutable << 8 (0 if unknown). */
-static uint32_t global_type(const xip_instance *inst, uint32_t g)
-{
-    uint8_t type, mut;
-    if (xip_global_type(inst, g, &type, &mut) != XIP_OK)
-        return 0;
-    return type | (uint32_t)mut << 8;
-}
-
-/* Limits {elemtype or page_log2, min, max} of table or memory `index` of a verified image. */
-typedef struct wast_limits {
-    uint8_t elem;
-    uint32_t min, max;
-} wast_limits;
-
-/* The limits of table `index` (kind XIP_EXTERN_TABLE) or of the memory of a prepared or loaded instance. */
-static bool find_limits(const xip_instance *inst, uint8_t kind, uint32_t index, wast_limits *out)
-{
-    xipi_limits limits;
-    uint32_t page_log2;
-    if (kind == XIP_EXTERN_MEMORY) {
-        if (!inst->has_memory)
-            return false;
-        xipi_memory_at(inst, &limits, &page_log2);
-        out->elem = (uint8_t)page_log2;
-    } else {
-        xipi_table table;
-        if (index >= inst->table_count)
-            return false;
-        xipi_table_at(inst, index, &table);
-        out->elem = (uint8_t)table.elemtype;
-        limits = table.limits;
-    }
-    out->min = limits.min;
-    out->max = limits.max;
-    return true;
-}
-
-/* True when an exported extern of current size `size` and max `max` fits the import's limits. */
-static bool limits_match(uint32_t size, uint32_t max, const wast_limits *want)
-{
-    return size >= want->min && (want->max == XIP_NO_MAX || (max != XIP_NO_MAX && max <= want->max));
-}
-
-/* Links imported global g of m (spectest or a registered export): its value before instantiation. */
-static bool link_global(wast_run *r, wast_module *m, uint32_t g, const char *module, uint32_t module_len,
-                        const char *field, uint32_t field_len, char *why, size_t size)
-{
-    static const struct {
-        const char *name;
-        uint8_t type;
-    } spectest_globals[] = {{"global_i32", XIP_I32}, {"global_i64", XIP_I64}, {"global_f32", XIP_F32},
-                            {"global_f64", XIP_F64}};
-    xip_instance *inst = &m->vm.inst;
-    uint32_t want = global_type(inst, g), have = 0;
-    uint64_t value = 0;
-    wast_module *target = NULL;
-    int32_t index = -1;
-    if (module_len == 8 && memcmp(module, "spectest", 8) == 0) {
-        for (size_t i = 0; i < sizeof spectest_globals / sizeof spectest_globals[0]; i++) {
-            if (strlen(spectest_globals[i].name) != field_len || memcmp(spectest_globals[i].name, field, field_len))
-                continue;
-            float f = 666.6f;
-            double d = 666.6;
-            uint32_t bits;
-            have = spectest_globals[i].type;
-            value = 666;
-            if (have == XIP_F32) {
-                memcpy(&bits, &f, sizeof bits);
-                value = bits;
-            } else if (have == XIP_F64) {
-                memcpy(&value, &d, sizeof value);
-            }
-        }
-    } else {
-        target = find_registered(r, module, module_len);
-        index = target && target->ready ? xip_find_export(&target->vm.inst, field, field_len, XIP_EXTERN_GLOBAL)
-                                        : -1;
-        if (!target) {
-            snprintf(why, size, "unknown import: module \"%.*s\" is not registered", (int)module_len, module);
-            return false;
-        }
-        if (index >= 0) {
-            sync_in(r, target);
-            have = global_type(&target->vm.inst, (uint32_t)index);
-            xip_global_get(&target->vm.inst, (uint32_t)index, &value);
-            if ((have & 0xff) == XIP_FUNCREF)
-                value = ref_move(r, target, m, (uint32_t)value);
-        }
-    }
-    if (have == 0) {
-        snprintf(why, size, "unknown import: %.*s.%.*s", (int)module_len, module, (int)field_len, field);
-        return false;
-    }
-    if (have != want) {
-        snprintf(why, size, "incompatible import type: %.*s", (int)field_len, field);
-        return false;
-    }
-    xip_set_import_global(inst, g, value);
-    if (target && (have >> 8) && !share(r, m, g, target, (uint32_t)index, XIP_EXTERN_GLOBAL,
-                                        (have & 0xff) == XIP_FUNCREF)) {
-        snprintf(why, size, "out of memory");
-        return false;
-    }
-    return true;
-}
-
-/* Links the imported memory or imported table t of m: a copy of the exporter's contents. */
-static bool link_table_memory(wast_run *r, wast_module *m, uint8_t kind, uint32_t t, const char *module,
-                              uint32_t module_len, const char *field, uint32_t field_len, char *why, size_t size)
-{
-    xip_instance *inst = &m->vm.inst;
-    wast_limits want, have = {XIP_FUNCREF, 10, 20};
-    uint32_t current = kind == XIP_EXTERN_TABLE ? 10 : 1, *from = NULL;
-    const uint8_t *bytes = NULL;
-    bool spectest = module_len == 8 && memcmp(module, "spectest", 8) == 0;
-    wast_module *target = NULL;
-    int32_t index = -1;
-    find_limits(inst, kind, t, &want);
-    if (spectest) {
-        const char *name = kind == XIP_EXTERN_TABLE ? "table" : "memory";
-        if (strlen(name) != field_len || memcmp(name, field, field_len) != 0) {
-            snprintf(why, size, "unknown import: spectest.%.*s", (int)field_len, field);
-            return false;
-        }
-        if (kind == XIP_EXTERN_MEMORY) {
-            have.elem = 16;
-            have.max = 2;
-        }
-    } else {
-        target = find_registered(r, module, module_len);
-        index = target && target->ready ? xip_find_export(&target->vm.inst, field, field_len, kind) : -1;
-        if (index < 0) {
-            snprintf(why, size, "unknown import: %.*s.%.*s", (int)module_len, module, (int)field_len, field);
-            return false;
-        }
-        sync_in(r, target);
-        find_limits(&target->vm.inst, kind, (uint32_t)index, &have);
-        if (kind == XIP_EXTERN_TABLE) {
-            from = xip_table_entries(&target->vm.inst, (uint32_t)index, &current);
-        } else {
-            bytes = xip_memory(&target->vm.inst, &current);
-            current >>= have.elem;
-        }
-    }
-    if (have.elem != want.elem || !limits_match(current, have.max, &want)) {
-        snprintf(why, size, "incompatible import type: %.*s", (int)field_len, field);
-        return false;
-    }
-    if (kind == XIP_EXTERN_MEMORY) {
-        uint32_t n = current << have.elem;
-        if (n > m->vm.buffers.memory_size) {
-            snprintf(why, size, "imported memory of %lu bytes exceeds the buffer", (unsigned long)n);
-            return false;
-        }
-        memset(m->vm.buffers.memory, 0, n);
-        if (bytes && n)
-            memcpy(m->vm.buffers.memory, bytes, n);
-        if (xip_set_import_memory(inst, n) != XIP_OK)
-            return false;
-        if (target && !share(r, m, 0, target, 0, kind, false)) {
-            snprintf(why, size, "out of memory");
-            return false;
-        }
-        return true;
-    }
-    uint32_t n;
-    if (xip_set_import_table(inst, t, current) != XIP_OK) {
-        snprintf(why, size, "imported table of %lu entries exceeds the buffer", (unsigned long)current);
-        return false;
-    }
-    uint32_t *to = xip_table_entries(inst, t, &n);
-    for (uint32_t i = 0; i < n && from; i++)
-        to[i] = want.elem == XIP_FUNCREF ? ref_move(r, target, m, from[i]) : from[i];
-    if (target && !share(r, m, t, target, (uint32_t)index, kind, want.elem == XIP_FUNCREF)) {
-        snprintf(why, size, "out of memory");
-        return false;
-    }
-    return true;
-}
-
-/* Resolves import i (function index i) of m; false with why set when it cannot. */
-static bool link_function(wast_run *r, wast_module *m, uint32_t i, const char *module, uint32_t module_len,
-                          const char *field, uint32_t field_len, char *why, size_t size)
-{
-    xip_functype type;
-    if (xip_func_type(&m->vm.inst, i, &type) != XIP_OK) {
-        snprintf(why, size, "import %lu has no signature", (unsigned long)i);
-        return false;
-    }
-    if (module_len == 8 && memcmp(module, "spectest", 8) == 0)
-        return link_spectest(&m->links[i], field, field_len, &type, why, size);
-    wast_module *target = find_registered(r, module, module_len);
-    if (target)
-        return link_registered(target, &m->links[i], field, field_len, &type, why, size);
-    snprintf(why, size, "unknown import: module \"%.*s\" is not registered", (int)module_len, module);
-    return false;
-}
-
-/* Resolves every import of m; returns false with why set when one is unresolved. */
-static bool link_imports(wast_run *r, wast_module *m, char *why, size_t size)
-{
-    xip_instance *inst = &m->vm.inst;
-    const char *module, *field;
-    uint32_t module_len, field_len, n = 0, index;
-    uint8_t kind;
-    bool ok = true;
-    m->import_count = 0;
-    while (n < 0xffffu && xip_import_name(inst, n, &module, &module_len, &field, &field_len) == XIP_OK) {
-        if (xip_import_kind(inst, n, &kind, &index) == XIP_OK && kind == XIP_EXTERN_FUNC)
-            m->import_count++;
-        n++;
-    }
-    m->links = calloc(m->import_count + 1, sizeof *m->links);
-    if (!m->links) {
-        snprintf(why, size, "out of memory");
-        return false;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        char reason[256];
-        bool linked;
-        xip_import_name(inst, i, &module, &module_len, &field, &field_len);
-        xip_import_kind(inst, i, &kind, &index);
-        if (kind == XIP_EXTERN_FUNC)
-            linked = link_function(r, m, index, module, module_len, field, field_len, reason, sizeof reason);
-        else if (kind == XIP_EXTERN_GLOBAL)
-            linked = link_global(r, m, index, module, module_len, field, field_len, reason, sizeof reason);
-        else
-            linked = link_table_memory(r, m, kind, index, module, module_len, field, field_len, reason,
-                                       sizeof reason);
-        if (!linked && ok)
-            snprintf(why, size, "%s", reason);
-        ok = ok && linked;
-    }
-    return ok;
-}
-
-/*
- * The most the imported memory of a prepared instance may grow to: its
- * exporter's maximum in bytes (spectest's is 2 pages), or WAST_MEMORY_CAP.
- */
-static uint64_t imported_memory_cap(wast_run *r, const xip_instance *inst)
-{
-    xipi_cursor c = xipi_begin(inst, XIP_SECTION_IMPORT);
-    xipi_import e;
-    wast_limits have;
-    if (!inst->memory_imported)
-        return WAST_MEMORY_CAP;
-    do
-        xipi_read_import(&c, &e);
-    while (e.kind != XIP_EXTERN_MEMORY);
-    const char *module = (const char *)inst->image + e.module;
-    if (e.module_len == 8 && memcmp(module, "spectest", 8) == 0)
-        return 2u << 16;
-    wast_module *target = find_registered(r, module, e.module_len);
-    if (target && target->ready && find_limits(&target->vm.inst, XIP_EXTERN_MEMORY, 0, &have) &&
-        have.max != XIP_NO_MAX && have.elem <= 16)
-        return (uint64_t)have.max << have.elem;
-    return WAST_MEMORY_CAP;
-}
-
-/* Linear memory for a prepared instance: its maximum capped at `cap`, at least its minimum. */
-static uint64_t memory_bytes(const xip_instance *inst, uint64_t cap)
-{
-    wast_limits limits;
-    if (!find_limits(inst, XIP_EXTERN_MEMORY, 0, &limits))
-        return 0;
-    unsigned shift = limits.elem <= 16 ? limits.elem : 16;
-    uint64_t min = (uint64_t)limits.min << shift;
-    uint64_t bytes = cap < WAST_MEMORY_CAP ? cap : WAST_MEMORY_CAP;
-    if (limits.max != XIP_NO_MAX && ((uint64_t)limits.max << shift) < bytes)
-        bytes = (uint64_t)limits.max << shift;
-    if (bytes < min)
-        bytes = min;
-    return bytes ? bytes : 1; /* 0 would mean "the default" to cli_vm_bind */
-}
-
-/* Serves a call through an import link; results into results[0..*nresults). */
-static xip_status call_link(wast_run *r, const wast_link *link, const uint64_t *args, uint32_t nargs,
-                            uint64_t *results, uint32_t *nresults)
-{
-    *nresults = 0;
-    if (link->kind == LINK_FUNC)
-        return call_func(r, link->target, link->func, args, nargs, results, nresults);
-    if (link->kind != LINK_PRINT)
-        return XIP_TRAP_UNLINKED_IMPORT;
-    if (r->verbose) {
-        const spectest_print *print = &spectest_prints[link->print];
-        printf("spectest.%s(", print->name);
-        for (uint32_t i = 0; i < nargs && i < print->param_count; i++) {
-            char text[80];
-            format_value(print->params[i], args[i], text, sizeof text);
-            printf("%s%s", i ? ", " : "", text);
-        }
-        printf(")\n");
-    }
-    return XIP_OK;
-}
-
-/*
- * Serves the pending XIP_HOST_CALL of m (an import, or a call_indirect of a
- * handle: the function of another instance it names) and continues its run.
- */
-static xip_status serve_host_call(wast_run *r, wast_module *m)
-{
-    xip_instance *inst = &m->vm.inst;
-    uint32_t import = xip_host_import(inst), ref;
-    const wast_handle *target = NULL;
-    xip_functype type, have;
-    uint64_t args[WAST_MAX_SLOTS], results[WAST_MAX_SLOTS];
-    uint32_t nresults = 0;
-    if (xip_host_ref(inst, &ref, &type)) {
-        target = handle_target(r, ref);
-        if (!target || xip_func_type(&target->module->vm.inst, target->func, &have) != XIP_OK ||
-            !same_type(&type, &have))
-            return xip_host_trap(inst, XIP_TRAP_INDIRECT_CALL_MISMATCH);
-    } else if (import >= m->import_count || xip_func_type(inst, import, &type) != XIP_OK) {
-        return xip_host_trap(inst, XIP_TRAP_UNLINKED_IMPORT);
-    }
-    if (type.param_count > WAST_MAX_SLOTS || type.result_count > WAST_MAX_SLOTS)
-        return xip_host_trap(inst, XIP_TRAP_HOST);
-    uint64_t *slots = xip_host_args(inst);
-    memcpy(args, slots, type.param_count * sizeof *args);
-    move_refs(r, m, NULL, type.params, args, type.param_count);
-    xip_status st = target ? call_func(r, target->module, target->func, args, type.param_count, results, &nresults)
-                           : call_link(r, &m->links[import], args, type.param_count, results, &nresults);
-    sync_in(r, m); /* m runs again: take what the callee changed */
-    if (st != XIP_OK)
-        return xip_host_trap(inst, XIP_IS_TRAP(st) ? st : XIP_TRAP_HOST);
-    if (nresults != type.result_count)
-        return xip_host_trap(inst, XIP_TRAP_HOST);
-    move_refs(r, NULL, m, type.results, results, nresults);
-    memcpy(slots, results, nresults * sizeof *results);
-    return xip_resume(inst);
-}
-
-/* Drives a run of m to its end: serves host calls and refills fuel. */
-static xip_status finish_run(wast_run *r, wast_module *m, xip_status st)
-{
-    uint32_t refills = 0;
-    for (;;) {
-        if (st == XIP_HOST_CALL) {
-            st = serve_host_call(r, m);
-        } else if (st == XIP_OUT_OF_FUEL && refills < WAST_FUEL_REFILLS) {
-            refills++;
-            xip_set_fuel(&m->vm.inst, WAST_FUEL_CHUNK);
-            st = xip_resume(&m->vm.inst);
-        } else {
-            return st;
-        }
-    }
-}
-
-/*
- * Calls function func of m (imports resolved through the links); copies the
- * results. Function references in args and results are in the runner's form
- * (m's own functions as handles).
- */
-static xip_status call_func(wast_run *r, wast_module *m, uint32_t func, const uint64_t *args,
-                            uint32_t nargs, uint64_t *results, uint32_t *nresults)
-{
-    uint64_t in[WAST_MAX_SLOTS];
-    xip_functype type;
-    *nresults = 0;
-    if (func < m->import_count)
-        return call_link(r, &m->links[func], args, nargs, results, nresults);
-    if (r->nesting >= WAST_HOST_NESTING)
-        return XIP_TRAP_CALL_STACK_EXHAUSTED;
-    if (xip_func_type(&m->vm.inst, func, &type) != XIP_OK || nargs != type.param_count || nargs > WAST_MAX_SLOTS)
-        return XIP_TRAP_HOST;
-    memcpy(in, args, nargs * sizeof *in);
-    move_refs(r, NULL, m, type.params, in, nargs);
-    sync_in(r, m);
-    r->nesting++;
-    xip_set_fuel(&m->vm.inst, WAST_FUEL_CHUNK);
-    xip_status st = finish_run(r, m, xip_call(&m->vm.inst, func, in, nargs));
-    r->nesting--;
-    if (st == XIP_OK) {
-        uint32_t count = 0;
-        const uint64_t *res = xip_results(&m->vm.inst, &count);
-        if (count > WAST_MAX_SLOTS)
-            count = WAST_MAX_SLOTS;
-        memcpy(results, res, count * sizeof *res);
-        *nresults = count;
-        if (count == type.result_count)
-            move_refs(r, m, NULL, type.results, results, count);
-    }
-    return st;
-}
-
-/*
- * Loads dir/filename into m through the whole pipeline. strict_link: an
- * unresolved import stops at STAGE_LINK; otherwise it traps when called.
- * Returns the stage that failed (m->why says why) or STAGE_OK.
- */
-static enum stage load_module(wast_run *r, wast_module *m, const char *filename, bool strict_link)
-{
-    char path[1024];
-    uint8_t *wasm;
-    size_t wasm_size, image_size;
-    xc_error error;
-    xc_options options;
-    memset(&error, 0, sizeof error);
-    memset(&options, 0, sizeof options);
-    options.dump_after = XC_PASS_NONE;
-    options.max_registers = cli_max_registers();
-    m->stage = STAGE_READ;
-    snprintf(path, sizeof path, "%s/%s", r->dir, filename);
-    if (!cli_read_file(path, &wasm, &wasm_size)) {
-        snprintf(m->why, sizeof m->why, "cannot read %.300s", path);
-        return m->stage;
-    }
-    m->stage = STAGE_COMPILE;
-    bool compiled = xc_compile(wasm, wasm_size, &options, &m->image, &image_size, &error);
-    free(wasm);
-    m->image_size = image_size;
-    if (!compiled) {
-        snprintf(m->why, sizeof m->why, "%s", error.set ? error.message : "(no message)");
-        return m->stage;
-    }
-    m->stage = STAGE_LOAD;
-    xip_status st = cli_vm_prepare(&m->vm, filename, m->image, image_size, true);
-    m->vm_live = true;
-    if (st == XIP_OK) {
-        cli_limits limits = cli_default_limits();
-        limits.memory_bytes = memory_bytes(&m->vm.inst, imported_memory_cap(r, &m->vm.inst));
-        limits.stack_slots = WAST_STACK_SLOTS;
-        limits.frames = WAST_FRAMES;
-        st = cli_vm_bind(&m->vm, filename, &limits, true);
-    }
-    if (st != XIP_OK) {
-        snprintf(m->why, sizeof m->why, "xip_load refused the image: %s at offset 0x%lx", xip_status_name(st),
-                 (unsigned long)xip_error_offset(&m->vm.inst));
-        return m->stage;
-    }
-    m->stage = STAGE_LINK;
-    if (!link_imports(r, m, m->why, sizeof m->why) && strict_link)
-        return m->stage;
-    m->stage = STAGE_INSTANTIATE;
-    sync_in(r, m);
-    xip_set_fuel(&m->vm.inst, WAST_FUEL_CHUNK);
-    r->nesting++;
-    st = finish_run(r, m, xip_instantiate(&m->vm.inst));
-    r->nesting--;
-    if (st != XIP_OK) {
-        snprintf(m->why, sizeof m->why, "%s", xip_status_name(st));
-        return m->stage;
-    }
-    m->stage = STAGE_OK;
-    m->ready = true;
-    m->why[0] = '\0';
-    return m->stage;
 }
 
 /* True for a module command whose module is text, which the runner skips. */
@@ -1140,7 +337,7 @@ static void cmd_module(wast_run *r, const json_value *cmd)
         skip(r, "text module (module quote) not converted to binary");
         return;
     }
-    enum stage stage = load_module(r, m, filename, false);
+    enum stage stage = wast_load_module(r, m, filename, false);
     if (stage == STAGE_OK)
         pass(r);
     else
@@ -1199,7 +396,7 @@ static enum action_outcome do_get(wast_run *r, wast_module *m, const json_value 
         fail(r, "no exported global \"%s\"", field->str);
         return ACTION_FAILED;
     }
-    sync_in(r, m);
+    wast_sync_in(r, m);
     xip_status st = xip_global_get(&m->vm.inst, (uint32_t)index, &out->values[0]);
     if (st != XIP_OK) {
         fail(r, "xip_global_get: %s", xip_status_name(st));
@@ -1236,7 +433,7 @@ static enum action_outcome do_invoke(wast_run *r, wast_module *m, const json_val
             return ACTION_FAILED;
         }
     }
-    out->status = call_func(r, m, (uint32_t)index, slots, type.param_count, out->values, &out->count);
+    out->status = wast_call_func(r, m, (uint32_t)index, slots, type.param_count, out->values, &out->count);
     if (out->status == XIP_OK && out->count != type.result_count) {
         fail(r, "\"%s\" returned %lu values, its type says %lu", field->str, (unsigned long)out->count,
              (unsigned long)type.result_count);
@@ -1295,7 +492,7 @@ static void describe_outcome(const action_result *res, char *out, size_t size)
     used += (size_t)snprintf(out, size, "returned (");
     for (uint32_t i = 0; i < res->count && used < size; i++) {
         char text[80];
-        format_value(res->types[i], res->values[i], text, sizeof text);
+        wast_format_value(res->types[i], res->values[i], text, sizeof text);
         used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "", text);
     }
     if (used < size)
@@ -1333,7 +530,7 @@ static void cmd_assert_return(wast_run *r, const json_value *cmd)
     }
     for (uint32_t i = 0; i < res.count; i++) {
         if (!value_matches(json_at(expected, i), res.types[i], res.values[i])) {
-            format_value(res.types[i], res.values[i], got, sizeof got);
+            wast_format_value(res.types[i], res.values[i], got, sizeof got);
             format_expected(json_at(expected, i), want, sizeof want);
             fail(r, "result %lu: got %s, expected %s", (unsigned long)i, got, want);
             return;
@@ -1386,7 +583,7 @@ static void cmd_assert_module(wast_run *r, const json_value *cmd, enum stage wan
         fail(r, "out of memory");
         return;
     }
-    enum stage stage = load_module(r, m, filename, true);
+    enum stage stage = wast_load_module(r, m, filename, true);
     if (stage == want) {
         pass(r);
         r->rejections++;
