@@ -215,7 +215,7 @@ static void dump_table_memory_globals(const dump_state *d)
         }
         printf(", %lu entries:", (unsigned long)e.n);
         for (uint32_t i = 0; i < e.n; i++) {
-            uint32_t f = xip_read_u16(inst->image + e.items + 2 * i);
+            uint32_t f = xipi_flash_entry(inst->image, &e, i);
             if (f == XIP_NULL_FUNC)
                 printf(" null");
             else

@@ -370,3 +370,22 @@ const char *xip_status_name(xip_status status)
         return "unknown status";
     return status_names[status];
 }
+
+#if XIP_EXT /* host references */
+
+int xip_host_ref(const xip_instance *inst, uint32_t *ref, xip_functype *type)
+{
+    uint32_t st;
+    if (inst == NULL)
+        return 0;
+    st = inst->state & XIP_ST_MASK;
+    if (st != XIP_ST_HOST || inst->host_import < XIP_HOST_REF_BASE)
+        return 0;
+    if (ref)
+        *ref = inst->host_import;
+    if (type)
+        xipi_functype(inst, inst->host_type, type);
+    return 1;
+}
+
+#endif /* XIP_EXT */

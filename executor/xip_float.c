@@ -9,7 +9,7 @@
  *   | sign | exponent (biased) | fraction |
  *     1      exp bits            frac bits
  *
- * round_pack() is the one rounding step (to nearest, ties to even, with
+ * xipi_round_pack() is the one rounding step (to nearest, ties to even, with
  * subnormals and overflow to infinity); conversions go through it.
  */
 #include "xip_float.h"
@@ -149,9 +149,8 @@ static uint64_t square_root(uint64_t x, unsigned frac, unsigned exp)
     return ((uint64_t)(e / 2 + bias - 1) << frac) + ((q + 1) >> 1);
 }
 
-/* Rounds sign * sig * 2^e (sig != 0) to the format, to nearest even, with
- * subnormals and overflow to infinity. */
-static uint64_t round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsigned exp)
+/* See xip_float.h. */
+uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsigned exp)
 {
     int bias = (1 << (exp - 1)) - 1;
     int p = 63;
@@ -204,21 +203,7 @@ static uint64_t convert(uint64_t x, unsigned frac, unsigned exp, unsigned to_fra
     } else {
         m |= one;
     }
-    return round_pack(sign, m, be - bias - (int)frac, to_frac, to_exp);
-}
-
-/* Converts a 64-bit integer to the format, rounding to nearest even. */
-static uint64_t from_int(uint64_t v, int is_signed, unsigned frac, unsigned exp)
-{
-    uint64_t sign = 0;
-
-    if (v == 0)
-        return 0;
-    if (is_signed && (v >> 63) != 0) {
-        sign = sign_bit(frac, exp);
-        v = 0 - v;
-    }
-    return round_pack(sign, v, 0, frac, exp);
+    return xipi_round_pack(sign, m, be - bias - (int)frac, to_frac, to_exp);
 }
 
 uint32_t xip_f32_min(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 0); }
@@ -287,8 +272,6 @@ uint64_t xip_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 uint64_t xip_f32_to_f64_bits(uint32_t f32_bits) { return convert(f32_bits, F32_FRAC, F32_EXP, F64_FRAC, F64_EXP); }
 uint32_t xip_f64_to_f32_bits(uint64_t f64_bits) { return (uint32_t)convert(f64_bits, F64_FRAC, F64_EXP, F32_FRAC, F32_EXP); }
 
-uint32_t xip_f32_from_i64(uint64_t v, int is_signed) { return (uint32_t)from_int(v, is_signed, F32_FRAC, F32_EXP); }
-uint64_t xip_f64_from_i64(uint64_t v, int is_signed) { return from_int(v, is_signed, F64_FRAC, F64_EXP); }
 
 #else
 typedef int xip_float_disabled; /* ISO C wants a non-empty file */

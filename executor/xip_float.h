@@ -52,10 +52,12 @@ uint64_t xip_f32_to_f64_bits(uint32_t f32_bits);
 /* f64 -> f32 demotion, round to nearest even, overflow to inf; NaN -> quiet NaN. */
 uint32_t xip_f64_to_f32_bits(uint64_t f64_bits);
 
-/* Correctly rounded conversion of a 64-bit integer (signed or unsigned) to f32. */
-uint32_t xip_f32_from_i64(uint64_t v, int is_signed);
-/* Correctly rounded conversion of a 64-bit integer (signed or unsigned) to f64. */
-uint64_t xip_f64_from_i64(uint64_t v, int is_signed);
+/*
+ * Rounds sign | sig * 2^e (sig != 0; sign already the format's sign bit or 0)
+ * to the format of frac fraction and exp exponent bits, to nearest even, with
+ * subnormals and overflow to infinity. The executor's one rounding step.
+ */
+uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsigned exp);
 
 #endif /* XIP_FLOAT */
 #endif /* XIP_FLOAT_H */

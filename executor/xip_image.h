@@ -204,6 +204,12 @@ typedef struct xipi_table {
 } xipi_table;
 void xipi_read_table(xipi_cursor *c, xipi_table *e);
 
+/* Entry i (< e->n) of flash table e of image img: a function index or XIP_NULL_FUNC. */
+static inline uint32_t xipi_flash_entry(const uint8_t *img, const xipi_table *e, uint32_t i)
+{
+    return xip_read_u16(img + e->items + 2 * i);
+}
+
 /* MEMORY (after its u8 count) and the memory import: { u32 min, u32 max, u8 page_log2 }. */
 void xipi_read_memory(xipi_cursor *c, xipi_limits *limits, uint32_t *page_log2);
 

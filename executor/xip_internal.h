@@ -1,8 +1,18 @@
 /*
  * xip_internal.h: what the executor's files share and the embedder does not
- * see: instance states, image accessors, the verifier and the run loop.
+ * see: instance states, tables and segments, the verifier and the run loop.
  *
- * Everything here relies on the image having passed xip_verify_image: the
+ * The executor's files, one job each:
+ *   xip.c             life cycle: load, instantiate, call, resume, host calls, queries
+ *   xip_link.c        API setters and getters: imported and shared globals, memory, RAM tables
+ *   xip_image.c/.h    the image reader: every section entry is parsed there
+ *   xip_verify.c      the verifier (sections, then bytecode)
+ *   xip_tables.c      constant expressions, table reads, instantiation's segments
+ *   xip_ram_tables.c  RAM tables and passive segments (XIP_EXT)
+ *   xip_run.c         the run loop; xip_bulk.c its bulk memory and table slow paths
+ *   xip_float.c/.h    float semantics by integer arithmetic (XIP_FLOAT)
+ *
+ * Everything here relies on the image having passed the verifier: the
  * accessors do no bounds checks of their own.
  */
 #ifndef XIP_INTERNAL_H
@@ -115,6 +125,9 @@ void xip_reset_tables(xip_instance *inst, int imported_too);
 
 /* Applies the ELEM segments in order (active: written into a RAM table; then dropped); XIP_OK or a trap. */
 xip_status xip_apply_elems(xip_instance *inst);
+
+/* Sets RAM table `table` to size entries within its limits and capacity (new ones null); else ARGUMENT or BUFFER_TOO_SMALL. */
+xip_status xip_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size);
 
 #else
 /* Without XIP_EXT: no table is a RAM table. */

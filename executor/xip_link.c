@@ -1,8 +1,8 @@
 /*
  * xip_link.c: the API setters and getters a host uses to link an instance:
  * imported globals and memories before instantiation, and globals and the
- * memory size of an instance that shares them, between runs. (RAM tables
- * and host references need XIP_EXT: xip_ram_tables.c.)
+ * memory size of an instance that shares them, between runs; with XIP_EXT,
+ * imported and shared RAM tables too.
  */
 #include "xip_internal.h"
 
@@ -79,3 +79,38 @@ xip_status xip_global_type(const xip_instance *inst, uint32_t global_index, uint
     *mutable_ = (uint8_t)e.mutable_;
     return XIP_OK;
 }
+
+#if XIP_EXT /* RAM tables */
+
+xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t size)
+{
+    if (inst == NULL || (inst->state & XIP_ST_MASK) != XIP_ST_LOADED)
+        return XIP_ERR_STATE;
+    if (table >= inst->import_table_count)
+        return XIP_ERR_ARGUMENT;
+    return xip_resize_ram_table(inst, table, size);
+}
+
+uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size)
+{
+    uint32_t *entries, *size_word, cap;
+    if (size)
+        *size = 0;
+    if (inst == NULL || (inst->state & XIP_ST_MASK) == XIP_ST_NONE || table >= inst->table_count)
+        return NULL;
+    entries = xip_ram_table(inst, table, &size_word, &cap);
+    if (entries && size)
+        *size = *size_word;
+    return entries;
+}
+
+xip_status xip_table_set_size(xip_instance *inst, uint32_t table, uint32_t size)
+{
+    if (inst == NULL || (inst->state & XIP_ST_MASK) == XIP_ST_NONE)
+        return XIP_ERR_STATE;
+    if (table >= inst->table_count)
+        return XIP_ERR_ARGUMENT;
+    return xip_resize_ram_table(inst, table, size);
+}
+
+#endif /* XIP_EXT */

@@ -1,8 +1,8 @@
 /*
  * xip_ram_tables.c: the post-MVP extensions' state (built only with XIP_EXT):
  * RAM tables, the drop bits of passive segments, ELEM segments applied to RAM
- * tables at instantiation, and the host API for RAM tables and host
- * references. Everything here reads a verified image.
+ * tables at instantiation. Everything here reads a verified image. The host
+ * API for RAM tables is in xip_link.c, xip_host_ref in xip.c.
  *
  * Table buffer (xip_buffers.tables): ram_table_count size words, then the
  * drop bits of the DATA and ELEM segments (32 per word; only when some
@@ -186,8 +186,7 @@ xip_status xip_apply_elems(xip_instance *inst)
     return XIP_OK;
 }
 
-/* Sets RAM table `table` to size entries within its limits and capacity; new entries are null. */
-static xip_status resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size)
+xip_status xip_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size)
 {
     uint32_t *entries, *size_word, cap, i;
     xipi_table e;
@@ -203,52 +202,6 @@ static xip_status resize_ram_table(xip_instance *inst, uint32_t table, uint32_t 
         entries[i] = XIP_NULL_REF;
     *size_word = size;
     return XIP_OK;
-}
-
-xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t size)
-{
-    if (inst == NULL || (inst->state & XIP_ST_MASK) != XIP_ST_LOADED)
-        return XIP_ERR_STATE;
-    if (table >= inst->import_table_count)
-        return XIP_ERR_ARGUMENT;
-    return resize_ram_table(inst, table, size);
-}
-
-uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size)
-{
-    uint32_t *entries, *size_word, cap;
-    if (size)
-        *size = 0;
-    if (inst == NULL || (inst->state & XIP_ST_MASK) == XIP_ST_NONE || table >= inst->table_count)
-        return NULL;
-    entries = xip_ram_table(inst, table, &size_word, &cap);
-    if (entries && size)
-        *size = *size_word;
-    return entries;
-}
-
-xip_status xip_table_set_size(xip_instance *inst, uint32_t table, uint32_t size)
-{
-    if (inst == NULL || (inst->state & XIP_ST_MASK) == XIP_ST_NONE)
-        return XIP_ERR_STATE;
-    if (table >= inst->table_count)
-        return XIP_ERR_ARGUMENT;
-    return resize_ram_table(inst, table, size);
-}
-
-int xip_host_ref(const xip_instance *inst, uint32_t *ref, xip_functype *type)
-{
-    uint32_t st;
-    if (inst == NULL)
-        return 0;
-    st = inst->state & XIP_ST_MASK;
-    if (st != XIP_ST_HOST || inst->host_import < XIP_HOST_REF_BASE)
-        return 0;
-    if (ref)
-        *ref = inst->host_import;
-    if (type)
-        xipi_functype(inst, inst->host_type, type);
-    return 1;
 }
 
 #endif /* XIP_EXT */

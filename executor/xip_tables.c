@@ -49,7 +49,7 @@ int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32
         uint32_t f;
         if (idx >= t.n)
             return 0;
-        f = xip_read_u16(inst->image + t.items + 2 * idx);
+        f = xipi_flash_entry(inst->image, &t, idx);
         *ref = f == XIP_NULL_FUNC ? XIP_NULL_REF : f;
         return 1;
     }

@@ -95,9 +95,11 @@ static void func_sig(const xip_instance *inst, uint32_t f, uint32_t *np, uint32_
 {
     xipi_type t;
     if (f >= inst->import_count) {
-        const uint8_t *e = xip_func_entry(inst, f - inst->import_count);
-        *np = e[XIP_FUNC_NPARAMS];
-        *nr = e[XIP_FUNC_NRESULTS];
+        xipi_func e;
+        uint32_t end;
+        xipi_func_at(inst, f - inst->import_count, &e, &end);
+        *np = e.nparams;
+        *nr = e.nresults;
         return;
     }
     xipi_type_at(inst, xip_func_type_index(inst, f), &t);
@@ -203,7 +205,7 @@ static void parse_tables(xip_instance *inst, cursor *c, uint32_t count)
         }
         expect_at(c, e.n == e.limits.min, e.items);
         for (j = 0; j < e.n && !c->bad; j++) {
-            uint32_t f = xip_read_u16(c->img + e.items + 2 * j);
+            uint32_t f = xipi_flash_entry(c->img, &e, j);
             expect_at(c, (f < total && e.elemtype == XIP_FUNCREF) || f == XIP_NULL_FUNC, e.items + 2 * j + 2);
         }
     }
@@ -575,15 +577,14 @@ static int check_targets(const fn_ctx *fn, const uint8_t *code, uint32_t pc)
 static xip_status verify_function(const xip_instance *inst, uint32_t i, const uint8_t *mutable_globals,
                                   uint8_t *scratch, uint32_t scratch_bytes, uint32_t *bad_at)
 {
-    const uint8_t *e = xip_func_entry(inst, i);
+    xipi_func e;
     const uint8_t *code = inst->image + inst->code;
     fn_ctx fn;
     uint32_t pc, size = 0, cls = 0;
-    fn.start = xip_read_u32(e + XIP_FUNC_CODE);
-    fn.end = i + 1 < inst->func_count ? xip_read_u32(e + XIP_FUNC_ENTRY_SIZE + XIP_FUNC_CODE)
-                                       : inst->code_size;
-    fn.frame = xip_read_u16(e + XIP_FUNC_FRAME);
-    fn.nresults = e[XIP_FUNC_NRESULTS];
+    xipi_func_at(inst, i, &e, &fn.end);
+    fn.start = e.code;
+    fn.frame = e.frame;
+    fn.nresults = e.nresults;
     fn.bitmap = scratch;
     fn.mutable_globals = mutable_globals;
     *bad_at = fn.start;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "float_from_int.h"
 #include "xip_float.h"
 
 static unsigned long failures;
@@ -393,18 +394,18 @@ static void check_from_int(uint64_t v)
     uint32_t g32;
     uint64_t g64;
 
-    g32 = xip_f32_from_i64(v, 1);
+    g32 = test_f32_from_i64(v, 1);
     expect(g32 == bits_f32((float)(int64_t)v), "f32.convert_i64_s", v, g32, bits_f32((float)(int64_t)v));
-    g32 = xip_f32_from_i64(v, 0);
+    g32 = test_f32_from_i64(v, 0);
     expect(g32 == bits_f32((float)v), "f32.convert_i64_u", v, g32, bits_f32((float)v));
-    g64 = xip_f64_from_i64(v, 1);
+    g64 = test_f64_from_i64(v, 1);
     expect(g64 == bits_f64((double)(int64_t)v), "f64.convert_i64_s", v, g64, bits_f64((double)(int64_t)v));
-    g64 = xip_f64_from_i64(v, 0);
+    g64 = test_f64_from_i64(v, 0);
     expect(g64 == bits_f64((double)v), "f64.convert_i64_u", v, g64, bits_f64((double)v));
     /* i32 forms: the caller extends to 64 bits */
-    g32 = xip_f32_from_i64((uint64_t)(int64_t)(int32_t)w, 1);
+    g32 = test_f32_from_i64((uint64_t)(int64_t)(int32_t)w, 1);
     expect(g32 == bits_f32((float)(int32_t)w), "f32.convert_i32_s", w, g32, bits_f32((float)(int32_t)w));
-    g32 = xip_f32_from_i64(w, 0);
+    g32 = test_f32_from_i64(w, 0);
     expect(g32 == bits_f32((float)w), "f32.convert_i32_u", w, g32, bits_f32((float)w));
 }
 
@@ -1163,14 +1164,14 @@ static xip_status spec_run(int op, uint64_t a, uint64_t *out, int *is_f32)
     case OP_F64_TRUNC: *out = xip_f64_trunc(a); break;
     case OP_F64_NEAREST: *out = xip_f64_nearest(a); break;
     case OP_F64_SQRT: *out = xip_f64_sqrt(a); break;
-    case OP_F32_CONVERT_I32_S: *is_f32 = 1; *out = xip_f32_from_i64((uint64_t)(int64_t)(int32_t)(uint32_t)a, 1); break;
-    case OP_F32_CONVERT_I32_U: *is_f32 = 1; *out = xip_f32_from_i64((uint32_t)a, 0); break;
-    case OP_F32_CONVERT_I64_S: *is_f32 = 1; *out = xip_f32_from_i64(a, 1); break;
-    case OP_F32_CONVERT_I64_U: *is_f32 = 1; *out = xip_f32_from_i64(a, 0); break;
-    case OP_F64_CONVERT_I32_S: *out = xip_f64_from_i64((uint64_t)(int64_t)(int32_t)(uint32_t)a, 1); break;
-    case OP_F64_CONVERT_I32_U: *out = xip_f64_from_i64((uint32_t)a, 0); break;
-    case OP_F64_CONVERT_I64_S: *out = xip_f64_from_i64(a, 1); break;
-    case OP_F64_CONVERT_I64_U: *out = xip_f64_from_i64(a, 0); break;
+    case OP_F32_CONVERT_I32_S: *is_f32 = 1; *out = test_f32_from_i64((uint64_t)(int64_t)(int32_t)(uint32_t)a, 1); break;
+    case OP_F32_CONVERT_I32_U: *is_f32 = 1; *out = test_f32_from_i64((uint32_t)a, 0); break;
+    case OP_F32_CONVERT_I64_S: *is_f32 = 1; *out = test_f32_from_i64(a, 1); break;
+    case OP_F32_CONVERT_I64_U: *is_f32 = 1; *out = test_f32_from_i64(a, 0); break;
+    case OP_F64_CONVERT_I32_S: *out = test_f64_from_i64((uint64_t)(int64_t)(int32_t)(uint32_t)a, 1); break;
+    case OP_F64_CONVERT_I32_U: *out = test_f64_from_i64((uint32_t)a, 0); break;
+    case OP_F64_CONVERT_I64_S: *out = test_f64_from_i64(a, 1); break;
+    case OP_F64_CONVERT_I64_U: *out = test_f64_from_i64(a, 0); break;
     case OP_F32_DEMOTE_F64: *is_f32 = 1; *out = xip_f64_to_f32_bits(a); break;
     case OP_F64_PROMOTE_F32: *out = xip_f32_to_f64_bits((uint32_t)a); break;
     case OP_I32_TRUNC_F32_S: return trunc_op(1, a, 1, 32, 0, out);
