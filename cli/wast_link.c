@@ -466,7 +466,7 @@ static bool link_imports(wast_run *r, wast_module *m, char *why, size_t size)
  */
 static uint64_t imported_memory_cap(wast_run *r, const xip_instance *inst)
 {
-    xipi_cursor c = xipi_begin(inst, XIP_SECTION_IMPORT);
+    xipi_cursor c = xipi_begin(inst, inst->imports);
     xipi_import e;
     wast_limits have;
     if (!inst->memory_imported)

@@ -180,7 +180,7 @@ xip_status xip_instantiate(xip_instance *inst)
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
     inst->trap_func = XIP_NO_TRAP_SITE;
-    c = xipi_begin(inst, XIP_SECTION_GLOBAL);
+    c = xipi_begin(inst, inst->globals_section);
     for (i = inst->import_global_count; i < inst->global_count; i++) {
         xipi_global g;
         uint64_t v;
@@ -215,7 +215,7 @@ int32_t xip_find_export(const xip_instance *inst, const char *name, uint32_t nam
     uint32_t i;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE || (name == NULL && name_len))
         return -1;
-    c = xipi_begin(inst, XIP_SECTION_EXPORT);
+    c = xipi_begin(inst, inst->exports);
     for (i = 0; i < inst->export_count; i++) {
         xipi_read_export(&c, &e);
         if (e.kind == kind && e.name_len == name_len &&

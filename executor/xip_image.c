@@ -8,6 +8,61 @@
 
 #include "xip_image.h"
 
+/* ---- cursors -------------------------------------------------------------- */
+
+int xipi_has(xipi_cursor *c, uint32_t n)
+{
+    if (!c->checked)
+        return 1;
+    if (c->bad || c->end - c->pos < n) {
+        c->bad = 1;
+        return 0;
+    }
+    return 1;
+}
+
+void xipi_fail(xipi_cursor *c, uint32_t at)
+{
+    if (!c->bad)
+        c->pos = at;
+    c->bad = 1;
+}
+
+/* Reads an n-byte little-endian value (0 once bad). */
+static uint32_t get_le(xipi_cursor *c, uint32_t n)
+{
+    uint32_t v = 0, i;
+    if (!xipi_has(c, n))
+        return 0;
+    for (i = 0; i < n; i++)
+        v |= (uint32_t)c->img[c->pos + i] << (8 * i);
+    c->pos += n;
+    return v;
+}
+
+uint32_t xipi_get8(xipi_cursor *c)
+{
+    return get_le(c, 1);
+}
+
+uint32_t xipi_get16(xipi_cursor *c)
+{
+    return get_le(c, 2);
+}
+
+uint32_t xipi_get32(xipi_cursor *c)
+{
+    return get_le(c, 4);
+}
+
+uint32_t xipi_skip(xipi_cursor *c, uint32_t n)
+{
+    uint32_t at = c->pos;
+    if (xipi_has(c, n))
+        c->pos += n;
+    return at;
+}
+
 /* ---- header and section list ---------------------------------------------- */
 
 xip_status xipi_check_header(xipi_image *img, const uint8_t *image, uint32_t size, uint32_t *at)
@@ -153,36 +208,23 @@ void xipi_read_table(xipi_cursor *c, xipi_table *e)
     e->items = xipi_skip(c, 2 * e->n);
 }
 
-/* Byte size of the operand of cexpr opcode op (0: none), or -1 for an unknown opcode. */
-static int cexpr_operand_size(uint32_t op)
-{
-    switch (op) {
-    case XIP_CEXPR_I32: return 4;
-    case XIP_CEXPR_I64: return 8;
-    case XIP_CEXPR_GLOBAL: case XIP_CEXPR_REF_FUNC: return 2;
-    case XIP_CEXPR_END: case XIP_CEXPR_REF_NULL: case XIP_CEXPR_ADD32: case XIP_CEXPR_SUB32:
-    case XIP_CEXPR_MUL32: case XIP_CEXPR_ADD64: case XIP_CEXPR_SUB64: case XIP_CEXPR_MUL64: return 0;
-    default: return -1;
-    }
-}
+/* Byte size of the operand of each cexpr opcode (END .. MUL64). */
+static const uint8_t cexpr_operand_size[XIP_CEXPR_MUL64 + 1] = {
+    [XIP_CEXPR_I32] = 4, [XIP_CEXPR_I64] = 8, [XIP_CEXPR_GLOBAL] = 2, [XIP_CEXPR_REF_FUNC] = 2,
+};
 
 uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand)
 {
-    uint32_t at = c->pos, op = xipi_get8(c);
-    int size = cexpr_operand_size(op);
-    *operand = 0;
-    if (size < 0) {
+    uint32_t at = c->pos, op = xipi_get8(c), size, lo, hi;
+    if (op > XIP_CEXPR_MUL64) {
         xipi_fail(c, at + 1);
+        *operand = 0;
         return op;
     }
-    if (size == 8 && xipi_has(c, 8)) {
-        *operand = xip_read_u64(c->img + c->pos);
-        c->pos += 8;
-    } else if (size == 4) {
-        *operand = xipi_get32(c);
-    } else if (size == 2) {
-        *operand = xipi_get16(c);
-    }
+    size = cexpr_operand_size[op];
+    lo = get_le(c, size > 4 ? 4 : size);
+    hi = size > 4 ? get_le(c, 4) : 0;
+    *operand = lo | (uint64_t)hi << 32;
     return op;
 }
 
@@ -247,34 +289,9 @@ void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
 
 /* ---- lookups in a loaded instance ----------------------------------------- */
 
-/* Body offset of section id in inst (0: absent). */
-static uint32_t section_body(const xip_instance *inst, uint32_t id)
-{
-    switch (id) {
-    case XIP_SECTION_TYPE: return inst->types;
-    case XIP_SECTION_IMPORT: return inst->imports;
-    case XIP_SECTION_FUNC: return inst->funcs;
-    case XIP_SECTION_TABLE: return inst->tables;
-    case XIP_SECTION_MEMORY: return inst->memory_section;
-    case XIP_SECTION_GLOBAL: return inst->globals_section;
-    case XIP_SECTION_EXPORT: return inst->exports;
-    case XIP_SECTION_DATA: return inst->data;
-    case XIP_SECTION_CODE: return inst->code;
-    case XIP_SECTION_ELEM: return inst->elems;
-    default: return 0;
-    }
-}
-
-xipi_cursor xipi_begin(const xip_instance *inst, uint32_t id)
-{
-    xipi_cursor c = xipi_trusted(inst->image, section_body(inst, id));
-    (void)xipi_read_count(&c, id);
-    return c;
-}
-
 void xipi_type_at(const xip_instance *inst, uint32_t type, xipi_type *e)
 {
-    xipi_cursor c = xipi_begin(inst, XIP_SECTION_TYPE);
+    xipi_cursor c = xipi_begin(inst, inst->types);
     uint32_t i;
     for (i = 0; i <= type; i++)
         xipi_read_type(&c, e);
@@ -292,7 +309,7 @@ void xipi_functype(const xip_instance *inst, uint32_t type, xip_functype *out)
 
 void xipi_import_at(const xip_instance *inst, uint32_t import, xipi_import *e)
 {
-    xipi_cursor c = xipi_begin(inst, XIP_SECTION_IMPORT);
+    xipi_cursor c = xipi_begin(inst, inst->imports);
     uint32_t i;
     for (i = 0; i <= import; i++)
         xipi_read_import(&c, e);
@@ -320,7 +337,7 @@ void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e)
         e->items = 0;
         return;
     }
-    c = xipi_begin(inst, XIP_SECTION_TABLE);
+    c = xipi_begin(inst, inst->tables);
     for (i = inst->import_table_count; i <= table; i++)
         xipi_read_table(&c, e);
 }
@@ -337,14 +354,15 @@ void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e)
         e->init = 0;
         return;
     }
-    c = xipi_begin(inst, XIP_SECTION_GLOBAL);
+    c = xipi_begin(inst, inst->globals_section);
     for (i = inst->import_global_count; i <= global; i++)
         xipi_read_global(&c, e);
 }
 
+#if XIP_EXT /* only RAM tables and passive segments look segments up by index */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e)
 {
-    xipi_cursor c = xipi_begin(inst, section);
+    xipi_cursor c = xipi_begin(inst, section == XIP_SECTION_DATA ? inst->data : inst->elems);
     uint32_t i;
     for (i = 0; i <= seg; i++) {
         if (section == XIP_SECTION_DATA)
@@ -353,6 +371,7 @@ void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, x
             xipi_read_elem(&c, e);
     }
 }
+#endif /* XIP_EXT */
 
 void xipi_memory_at(const xip_instance *inst, xipi_limits *limits, uint32_t *page_log2)
 {

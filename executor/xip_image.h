@@ -56,61 +56,18 @@ static inline xipi_cursor xipi_trusted(const uint8_t *img, uint32_t pos)
 }
 
 /* True if n more bytes may be read; otherwise marks a checked cursor bad. */
-static inline int xipi_has(xipi_cursor *c, uint32_t n)
-{
-    if (!c->checked)
-        return 1;
-    if (c->bad || c->end - c->pos < n) {
-        c->bad = 1;
-        return 0;
-    }
-    return 1;
-}
+int xipi_has(xipi_cursor *c, uint32_t n);
 
 /* Marks the cursor bad (unless it already is) with the problem at image offset at. */
-static inline void xipi_fail(xipi_cursor *c, uint32_t at)
-{
-    if (!c->bad)
-        c->pos = at;
-    c->bad = 1;
-}
+void xipi_fail(xipi_cursor *c, uint32_t at);
 
-/* Reads a u8 (0 once bad). */
-static inline uint32_t xipi_get8(xipi_cursor *c)
-{
-    return xipi_has(c, 1) ? c->img[c->pos++] : 0;
-}
-
-/* Reads a u16 (0 once bad). */
-static inline uint32_t xipi_get16(xipi_cursor *c)
-{
-    uint32_t v;
-    if (!xipi_has(c, 2))
-        return 0;
-    v = xip_read_u16(c->img + c->pos);
-    c->pos += 2;
-    return v;
-}
-
-/* Reads a u32 (0 once bad). */
-static inline uint32_t xipi_get32(xipi_cursor *c)
-{
-    uint32_t v;
-    if (!xipi_has(c, 4))
-        return 0;
-    v = xip_read_u32(c->img + c->pos);
-    c->pos += 4;
-    return v;
-}
+/* Reads a u8, u16 or u32 (0 once bad). */
+uint32_t xipi_get8(xipi_cursor *c);
+uint32_t xipi_get16(xipi_cursor *c);
+uint32_t xipi_get32(xipi_cursor *c);
 
 /* Skips n bytes; returns the image offset of the first of them. */
-static inline uint32_t xipi_skip(xipi_cursor *c, uint32_t n)
-{
-    uint32_t at = c->pos;
-    if (xipi_has(c, n))
-        c->pos += n;
-    return at;
-}
+uint32_t xipi_skip(xipi_cursor *c, uint32_t n);
 
 /* ---- header and section list ---------------------------------------------- */
 
@@ -259,8 +216,11 @@ void xipi_skip_cexpr(xipi_cursor *c);
 
 /* ---- lookups in a loaded instance (trusted) -------------------------------- */
 
-/* A trusted cursor just past the entry count of section id of inst (which must be present). */
-xipi_cursor xipi_begin(const xip_instance *inst, uint32_t id);
+/* A trusted cursor at the first entry of the section whose body is at `body` (after its u16 count). */
+static inline xipi_cursor xipi_begin(const xip_instance *inst, uint32_t body)
+{
+    return xipi_trusted(inst->image, body + 2);
+}
 
 /* TYPE entry `type`. */
 void xipi_type_at(const xip_instance *inst, uint32_t type, xipi_type *e);
@@ -286,7 +246,7 @@ void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e);
 /* Global g (imported globals first). */
 void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e);
 
-/* Segment seg of section XIP_SECTION_DATA or XIP_SECTION_ELEM. */
+/* Segment seg of section XIP_SECTION_DATA or XIP_SECTION_ELEM (built with XIP_EXT only). */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e);
 
 /* The memory's limits in pages and its page_log2 (the instance has a memory, imported or not). */

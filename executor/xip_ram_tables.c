@@ -176,7 +176,7 @@ xip_status xip_apply_elems(xip_instance *inst)
     xip_status st;
     if (inst->elem_count == 0)
         return XIP_OK;
-    c = xipi_begin(inst, XIP_SECTION_ELEM);
+    c = xipi_begin(inst, inst->elems);
     for (i = 0; i < inst->elem_count; i++) {
         xipi_read_elem(&c, &e);
         st = apply_elem(inst, &e);

@@ -68,7 +68,7 @@ xip_status xip_apply_segments(xip_instance *inst)
     xip_status st = xip_apply_elems(inst);
     if (st != XIP_OK)
         return st;
-    c = xipi_begin(inst, XIP_SECTION_DATA);
+    c = xipi_begin(inst, inst->data);
     for (i = 0; i < inst->data_count; i++) {
         xipi_read_data(&c, &seg);
         if (seg.mode != XIP_SEGMENT_ACTIVE)

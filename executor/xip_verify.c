@@ -649,7 +649,7 @@ static void mark_mutable_globals(const xip_instance *inst, uint8_t *bits)
     xipi_global e;
     memset(bits, 0, (inst->global_count + 7u) / 8u);
     if (inst->import_global_count) {
-        c = xipi_begin(inst, XIP_SECTION_IMPORT);
+        c = xipi_begin(inst, inst->imports);
         for (i = 0; i < inst->import_total; i++) {
             xipi_read_import(&c, &imp);
             if (imp.kind != XIP_EXTERN_GLOBAL)
@@ -661,7 +661,7 @@ static void mark_mutable_globals(const xip_instance *inst, uint8_t *bits)
     }
     if (g == inst->global_count)
         return;
-    c = xipi_begin(inst, XIP_SECTION_GLOBAL);
+    c = xipi_begin(inst, inst->globals_section);
     for (; g < inst->global_count; g++) {
         xipi_read_global(&c, &e);
         if (e.mutable_)

@@ -13,7 +13,7 @@
 #include "xip_float.h"
 
 /* Converts a 64-bit integer (signed or unsigned) to the format of frac/exp bits, rounding to nearest even. */
-static uint64_t test_from_int(uint64_t v, int is_signed, unsigned frac, unsigned exp)
+static uint64_t from_int_bits(uint64_t v, int is_signed, unsigned frac, unsigned exp)
 {
     uint64_t sign = 0;
     if (v == 0)
@@ -28,13 +28,13 @@ static uint64_t test_from_int(uint64_t v, int is_signed, unsigned frac, unsigned
 /* Correctly rounded conversion of a 64-bit integer (signed or unsigned) to f32 bits. */
 static uint32_t test_f32_from_i64(uint64_t v, int is_signed)
 {
-    return (uint32_t)test_from_int(v, is_signed, 23, 8);
+    return (uint32_t)from_int_bits(v, is_signed, 23, 8);
 }
 
 /* Correctly rounded conversion of a 64-bit integer (signed or unsigned) to f64 bits. */
 static uint64_t test_f64_from_i64(uint64_t v, int is_signed)
 {
-    return test_from_int(v, is_signed, 52, 11);
+    return from_int_bits(v, is_signed, 52, 11);
 }
 
 #endif /* TEST_FLOAT_FROM_INT_H */
