@@ -23,7 +23,7 @@ int xipi_has(xipi_cursor *c, uint32_t n)
 
 void xipi_fail(xipi_cursor *c, uint32_t at)
 {
-    if (!c->bad)
+    if (!c->bad || at < c->pos)
         c->pos = at;
     c->bad = 1;
 }
@@ -136,9 +136,15 @@ static void read_name(xipi_cursor *c, uint32_t *bytes, uint32_t *len)
 
 void xipi_read_type(xipi_cursor *c, xipi_type *e)
 {
+    uint32_t n;
     e->nparams = xipi_get8(c);
     e->nresults = xipi_get8(c);
-    e->valtypes = xipi_skip(c, e->nparams + e->nresults);
+    n = e->nparams + e->nresults;
+    e->valtypes = c->pos;
+    if (c->checked && !c->bad && c->end - c->pos < n)
+        xipi_fail(c, c->end); /* the value types run past the end */
+    else
+        xipi_skip(c, n);
 }
 
 /* Reads limits { u32 min, u32 max }. */
@@ -201,11 +207,11 @@ void xipi_read_table(xipi_cursor *c, xipi_table *e)
     if (e->flags & XIP_TABLE_RAM)
         return;
     e->n = xipi_get32(c);
-    if (c->checked && e->n > (c->end - c->pos) / 2) { /* 2 * n could wrap */
+    e->items = c->pos;
+    if (c->checked && e->n > (c->end - c->pos) / 2) /* 2 * n could wrap */
         xipi_fail(c, c->pos);
-        return;
-    }
-    e->items = xipi_skip(c, 2 * e->n);
+    else
+        xipi_skip(c, 2 * e->n);
 }
 
 /* Byte size of the operand of each cexpr opcode (END .. MUL64). */
@@ -222,6 +228,9 @@ uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand)
         return op;
     }
     size = cexpr_operand_size[op];
+    *operand = 0;
+    if (!xipi_has(c, size)) /* the operand is one field: bad at its start */
+        return op;
     lo = get_le(c, size > 4 ? 4 : size);
     hi = size > 4 ? get_le(c, 4) : 0;
     *operand = lo | (uint64_t)hi << 32;

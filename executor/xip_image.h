@@ -6,11 +6,11 @@
  *
  * Two flavours of the same parsers:
  *   checked  a cursor made with xipi_checked() over a range of bytes that may
- *            be anything: every length and count is bounds-checked; the first
+ *            be anything: every length and count is bounds-checked; an
  *            overrun (or xipi_fail) marks the cursor bad and stops it, its
- *            position being the byte offset of the problem.
+ *            position being the byte offset of the earliest problem.
  *   trusted  a cursor made with xipi_trusted() or xipi_begin() over an image
- *            that passed xip_verify_image (or over the part of it checked so
+ *            that passed the verifier (xip_load, or the part checked so
  *            far): no checks at all.
  * Every per-index lookup (type i, import i, table i, global i, segment i of
  * a loaded instance) goes through one function below, so that making them
@@ -58,7 +58,7 @@ static inline xipi_cursor xipi_trusted(const uint8_t *img, uint32_t pos)
 /* True if n more bytes may be read; otherwise marks a checked cursor bad. */
 int xipi_has(xipi_cursor *c, uint32_t n);
 
-/* Marks the cursor bad (unless it already is) with the problem at image offset at. */
+/* Marks the cursor bad with the problem at image offset at (of several, the earliest is kept). */
 void xipi_fail(xipi_cursor *c, uint32_t at);
 
 /* Reads a u8, u16 or u32 (0 once bad). */
@@ -118,7 +118,7 @@ typedef struct xipi_type {
 } xipi_type;
 void xipi_read_type(xipi_cursor *c, xipi_type *e);
 
-/* Limits of a table (elemtype) or a memory (page_log2). */
+/* Limits { u32 min, u32 max } of a table or a memory, in entries or pages. */
 typedef struct xipi_limits {
     uint32_t min, max; /* max XIP_NO_MAX: none */
     uint32_t at;       /* image offset of min */

@@ -83,7 +83,7 @@ static int valid_elemtype(uint32_t t)
     return t == XIP_FUNCREF || t == XIP_EXTERNREF;
 }
 
-/* Marks the cursor bad at image offset at unless cond holds (the first problem wins). */
+/* Marks the cursor bad at image offset at unless cond holds (the earliest problem wins). */
 static void expect_at(cursor *c, int cond, uint32_t at)
 {
     if (!cond)
@@ -113,8 +113,8 @@ static void parse_types(xip_instance *inst, cursor *c, uint32_t count)
     xipi_type e;
     uint32_t i, j;
     for (i = 0; i < count && !c->bad; i++) {
-        xipi_read_type(c, &e);
-        for (j = 0; j < e.nparams + e.nresults && !c->bad; j++)
+        xipi_read_type(c, &e); /* value types past the end: bad at the end */
+        for (j = 0; j < e.nparams + e.nresults && e.valtypes + j < c->end; j++)
             expect_at(c, valid_valtype(c->img[e.valtypes + j]), e.valtypes + j + 1);
     }
     inst->type_count = (uint16_t)count;
@@ -140,7 +140,7 @@ static void parse_imports(xip_instance *inst, cursor *c, uint32_t count)
     for (i = 0; i < count && !c->bad; i++) {
         xipi_read_import(c, &e); /* an unknown kind stops it */
         expect_at(c, e.kind >= last, e.at + 1);
-        if (c->bad)
+        if (e.kind > XIP_EXTERN_GLOBAL)
             break;
         last = e.kind;
         n[e.kind & 3u]++; /* kind <= 3 here */
@@ -288,14 +288,19 @@ static void parse_cexpr(const xip_instance *inst, cursor *c, uint32_t want, uint
     expect_at(c, cl == want || (cl == CL_NULL && (want == CL_FUNCREF || want == CL_EXTERNREF)), c->pos);
 }
 
-/* Checks the cexpr at image offset at (inside c's range) with parse_cexpr; returns the offset past it. */
-static uint32_t check_cexpr_at(const xip_instance *inst, cursor *c, uint32_t at, uint32_t want)
+/*
+ * Checks the cexpr at image offset at (inside c's range, even after c went
+ * bad: the earliest problem wins) with parse_cexpr; sets *next past it.
+ * Returns 0 if it is bad.
+ */
+static int check_cexpr_at(const xip_instance *inst, cursor *c, uint32_t at, uint32_t want, uint32_t *next)
 {
     cursor e = xipi_checked(c->img, at, c->end);
     parse_cexpr(inst, &e, want, inst->global_count);
     if (e.bad)
         xipi_fail(c, e.pos);
-    return e.pos;
+    *next = e.pos;
+    return !e.bad;
 }
 
 /* GLOBAL: known value type, mutable 0/1, init reading imported or earlier globals. */
@@ -309,8 +314,7 @@ static void parse_globals(xip_instance *inst, cursor *c, uint32_t count)
         xipi_read_global(c, &e);
         expect_at(c, valid_valtype(e.valtype), at + 1);
         expect_at(c, e.mutable_ <= 1, at + 2);
-        if (!c->bad)
-            check_cexpr_at(inst, c, e.init, class_of(e.valtype));
+        check_cexpr_at(inst, c, e.init, class_of(e.valtype), &at);
         inst->global_count++; /* so far: xipi_global_at may look at the earlier ones */
     }
 }
@@ -351,16 +355,15 @@ static void parse_start(xip_instance *inst, cursor *c)
 /* DATA: active or passive; an active one needs a memory and an i32 offset. */
 static void parse_data(xip_instance *inst, cursor *c, uint32_t count)
 {
-    uint32_t i;
+    uint32_t i, next;
     xipi_segment e;
     for (i = 0; i < count && !c->bad; i++) {
         xipi_read_data(c, &e);
         expect_at(c, e.mode == XIP_SEGMENT_ACTIVE || e.mode == XIP_SEGMENT_PASSIVE, e.at + 1);
         inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
-        if (e.mode == XIP_SEGMENT_ACTIVE && !c->bad) {
+        if (e.mode == XIP_SEGMENT_ACTIVE) {
             expect_at(c, inst->has_memory, e.at + 1);
-            if (!c->bad)
-                check_cexpr_at(inst, c, e.offset, CL_32);
+            check_cexpr_at(inst, c, e.offset, CL_32, &next);
         }
     }
     inst->data_count = (uint16_t)count;
@@ -376,17 +379,17 @@ static void parse_elems(xip_instance *inst, cursor *c, uint32_t count)
         xipi_read_elem(c, &e);
         expect_at(c, e.mode <= XIP_SEGMENT_DROPPED && valid_elemtype(e.elemtype), e.at + 2);
         inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
-        if (e.mode == XIP_SEGMENT_ACTIVE && !c->bad) {
+        if (e.mode == XIP_SEGMENT_ACTIVE) {
             expect_at(c, e.table < inst->table_count, e.at + 3);
-            if (c->bad)
+            if (e.table >= inst->table_count)
                 break;
             xipi_table_at(inst, e.table, &t);
             expect_at(c, (t.flags & XIP_TABLE_RAM) && t.elemtype == e.elemtype, e.at + 3);
-            if (!c->bad)
-                check_cexpr_at(inst, c, e.offset, CL_32);
+            if (!check_cexpr_at(inst, c, e.offset, CL_32, &at))
+                break;
         }
-        for (k = 0, at = e.items; k < e.count && !c->bad; k++)
-            at = check_cexpr_at(inst, c, at, class_of(e.elemtype));
+        for (k = 0, at = e.items; k < e.count && check_cexpr_at(inst, c, at, class_of(e.elemtype), &at); k++)
+            ;
     }
     inst->elem_count = (uint16_t)count;
 }

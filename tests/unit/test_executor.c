@@ -494,6 +494,50 @@ static void image1(image *m, const char *t, int nlocals, int frame, code *c)
     build(m, &s);
 }
 
+/*
+ * xip_prepare + xip_load_prepared: the same checks and results as xip_load in
+ * two steps, the requirements of xip_image_requirements, and no other call
+ * accepted in between.
+ */
+static void test_prepare(void)
+{
+    static image m, bad;
+    static code c;
+    xip_requirements req, want;
+    xip_buffers b;
+    uint64_t r = 0;
+    add_image(&m, &c);
+    memset(&b, 0, sizeof b);
+    b.stack = R0.stack;
+    b.stack_slots = STACK_SLOTS;
+    b.frames = R0.frames;
+    b.frame_count = FRAMES;
+    CHECK_EQ(xip_load_prepared(&R0.inst, &b), XIP_ERR_STATE); /* nothing prepared */
+    CHECK_EQ(xip_image_requirements(m.b, m.n, &want), XIP_OK);
+    CHECK_EQ(xip_prepare(&R0.inst, m.b, m.n, &req), XIP_OK);
+    CHECK(memcmp(&req, &want, sizeof req) == 0);
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_ERR_STATE); /* not loaded yet */
+    CHECK_EQ(xip_set_import_global(&R0.inst, 0, 1), XIP_ERR_STATE);
+    CHECK_EQ(xip_load_prepared(&R0.inst, NULL), XIP_ERR_ARGUMENT);
+    CHECK_EQ(xip_load_prepared(&R0.inst, &b), XIP_OK);
+    CHECK_EQ(xip_load_prepared(&R0.inst, &b), XIP_ERR_STATE); /* loaded once */
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK);
+    CHECK_EQ(call3(0, 2, 40, 2, 0, &r), XIP_OK);
+    CHECK_EQ(r, 42);
+    /* a refused image: the status and offset of xip_load, nothing to bind */
+    bad = m;
+    bad.b[bad.n - 3] ^= 1;
+    CHECK_EQ(xip_prepare(&R0.inst, bad.b, bad.n, &req), XIP_ERR_CHECKSUM);
+    CHECK_EQ(xip_error_offset(&R0.inst), 16);
+    CHECK_EQ(req.globals, 0);
+    CHECK_EQ(xip_load_prepared(&R0.inst, &b), XIP_ERR_STATE);
+    /* bytecode is checked by the second step, with the stack as scratch */
+    b.stack_slots = 0;
+    CHECK_EQ(xip_prepare(&R0.inst, m.b, m.n, &req), XIP_OK);
+    CHECK_EQ(xip_load_prepared(&R0.inst, &b), XIP_ERR_BUFFER_TOO_SMALL);
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_ERR_STATE);
+}
+
 static void test_refusals(void)
 {
     static image m, good;
@@ -1973,6 +2017,7 @@ int main(void)
 {
     test_valid_load();
     test_refusals();
+    test_prepare();
     test_ops();
     test_compares();
     test_branch_inverses();
