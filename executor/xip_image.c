@@ -163,24 +163,21 @@ void xipi_read_memory(xipi_cursor *c, xipi_limits *limits, uint32_t *page_log2)
 
 void xipi_read_import(xipi_cursor *c, xipi_import *e)
 {
+    memset(e, 0, sizeof *e);
     e->at = c->pos;
     e->kind = xipi_get8(c);
-    e->type = e->valtype = e->mutable_ = e->page_log2 = 0;
-    e->limits.min = e->limits.max = e->limits.at = 0;
-    switch (e->kind) {
-    case XIP_EXTERN_FUNC: e->type = xipi_get16(c); break;
-    case XIP_EXTERN_TABLE:
-        e->valtype = xipi_get8(c);
-        read_limits(c, &e->limits);
-        break;
-    case XIP_EXTERN_MEMORY: xipi_read_memory(c, &e->limits, &e->page_log2); break;
-    case XIP_EXTERN_GLOBAL:
+    if (e->kind == XIP_EXTERN_FUNC) {
+        e->type = xipi_get16(c);
+    } else if (e->kind == XIP_EXTERN_GLOBAL) {
         e->valtype = xipi_get8(c);
         e->mutable_ = xipi_get8(c);
-        break;
-    default: /* an unknown kind has no known size */
+    } else if (e->kind == XIP_EXTERN_TABLE) {
+        e->valtype = xipi_get8(c);
+        read_limits(c, &e->limits);
+    } else if (e->kind == XIP_EXTERN_MEMORY) {
+        xipi_read_memory(c, &e->limits, &e->page_log2);
+    } else { /* an unknown kind has no known size */
         xipi_fail(c, e->at + 1);
-        e->module = e->module_len = e->field = e->field_len = 0;
         return;
     }
     read_name(c, &e->module, &e->module_len);
@@ -267,9 +264,9 @@ uint32_t xipi_read_start(xipi_cursor *c)
 
 void xipi_read_data(xipi_cursor *c, xipi_segment *e)
 {
+    memset(e, 0, sizeof *e);
     e->at = c->pos;
     e->mode = xipi_get8(c);
-    e->elemtype = e->table = e->offset = 0;
     if (e->mode == XIP_SEGMENT_ACTIVE) {
         e->offset = c->pos;
         xipi_skip_cexpr(c);
@@ -281,10 +278,10 @@ void xipi_read_data(xipi_cursor *c, xipi_segment *e)
 void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
 {
     uint32_t k;
+    memset(e, 0, sizeof *e);
     e->at = c->pos;
     e->mode = xipi_get8(c);
     e->elemtype = xipi_get8(c);
-    e->table = e->offset = 0;
     if (e->mode == XIP_SEGMENT_ACTIVE) {
         e->table = xipi_get8(c);
         e->offset = c->pos;
