@@ -329,6 +329,14 @@ void xipi_func_at(const xip_instance *inst, uint32_t defined, xipi_func *e, uint
                                                : inst->code_size;
 }
 
+void xipi_export_at(const xip_instance *inst, uint32_t export_index, xipi_export *e)
+{
+    xipi_cursor c = xipi_begin(inst, inst->exports);
+    uint32_t i;
+    for (i = 0; i <= export_index; i++)
+        xipi_read_export(&c, e);
+}
+
 void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e)
 {
     xipi_cursor c;

@@ -240,6 +240,9 @@ static inline const uint8_t *xip_func_entry(const xip_instance *inst, uint32_t d
     return inst->image + inst->funcs + 2 + XIP_FUNC_ENTRY_SIZE * defined;
 }
 
+/* EXPORT entry `export_index`. */
+void xipi_export_at(const xip_instance *inst, uint32_t export_index, xipi_export *e);
+
 /* Table t (imported tables first; an imported table is a RAM table: flags XIP_TABLE_RAM). */
 void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e);
 

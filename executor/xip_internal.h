@@ -4,6 +4,7 @@
  *
  * The executor's files, one job each:
  *   xip.c             life cycle: load, instantiate, call, resume, host calls, queries
+ *   xip_exports.c     queries of the exports and of the last trap's site
  *   xip_link.c        API setters and getters: imported and shared globals, memory, RAM tables
  *   xip_image.c/.h    the image reader: every section entry is parsed there
  *   xip_verify.c      the verifier (sections, then bytecode)
