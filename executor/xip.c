@@ -31,7 +31,7 @@ static void requirements(const xip_instance *inst, xip_requirements *req)
                             : inst->memory_max_pages == XIP_NO_MAX || max_bytes > 0xffffffffu
                                 ? 0xffffffffu : (uint32_t)max_bytes;
     req->globals = inst->global_count;
-    xip_table_words(inst, &req->table_slots, &req->table_max_slots);
+    xipi_table_words(inst, &req->table_slots, &req->table_max_slots);
 }
 
 /*
@@ -43,9 +43,9 @@ static xip_status bind(xip_instance *inst, const xip_buffers *buffers)
     xip_status st;
     uint32_t scratch_bytes, cap_pages, need = 0, max_need;
     scratch_bytes = buffers->stack_slots > 0x1fffffffu ? 0xffffffffu : buffers->stack_slots * 8u;
-    st = xip_verify_code(inst, (uint8_t *)buffers->stack, scratch_bytes);
+    st = xipi_verify_code(inst, (uint8_t *)buffers->stack, scratch_bytes);
     if (st == XIP_OK)
-        xip_table_words(inst, &need, &max_need);
+        xipi_table_words(inst, &need, &max_need);
     if (st == XIP_OK && (initial_memory(inst) > buffers->memory_size ||
                          inst->global_count > buffers->global_count || need > buffers->table_slots))
         st = XIP_ERR_BUFFER_TOO_SMALL;
@@ -63,7 +63,7 @@ static xip_status bind(xip_instance *inst, const xip_buffers *buffers)
         memset(inst->globals, 0, inst->import_global_count * sizeof *inst->globals);
     inst->table_buf = buffers->tables;
     inst->table_slots = buffers->table_slots;
-    xip_reset_tables(inst, 1);
+    xipi_reset_tables(inst, 1);
     inst->stack = buffers->stack;
     inst->stack_slots = buffers->stack_slots;
     inst->frames = buffers->frames;
@@ -83,7 +83,7 @@ xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_siz
     memset(inst, 0, sizeof *inst);
     if (image == NULL || !buffers_ok(buffers))
         return XIP_ERR_ARGUMENT;
-    st = xip_verify_sections(inst, image, image_size);
+    st = xipi_verify_sections(inst, image, image_size);
     if (st != XIP_OK) {
         inst->state = XIP_ST_NONE;
         return st;
@@ -100,7 +100,7 @@ xip_status xip_prepare(xip_instance *inst, const uint8_t *image, uint32_t image_
     if (image == NULL || req == NULL)
         return XIP_ERR_ARGUMENT;
     memset(req, 0, sizeof *req);
-    st = xip_verify_sections(inst, image, image_size);
+    st = xipi_verify_sections(inst, image, image_size);
     if (st != XIP_OK) {
         inst->state = XIP_ST_NONE;
         return st;
@@ -148,7 +148,7 @@ static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *arg
     uint32_t np, nr, i;
     xipi_type type;
     xip_status st;
-    xipi_type_at(inst, xip_func_type_index(inst, f), &type);
+    xipi_type_at(inst, xipi_func_type_index(inst, f), &type);
     np = type.nparams;
     nr = type.nresults;
     inst->depth = 0;
@@ -166,10 +166,10 @@ static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *arg
         set_state(inst, XIP_ST_HOST_TOP);
         return XIP_HOST_CALL;
     }
-    st = xip_enter(inst, f - inst->import_count, 0, 1, 0, 0);
+    st = xipi_enter(inst, f - inst->import_count, 0, 1, 0, 0);
     if (st != XIP_OK)
         return settle(inst, st);
-    return settle(inst, xip_run(inst));
+    return settle(inst, xipi_run(inst));
 }
 
 xip_status xip_instantiate(xip_instance *inst)
@@ -185,16 +185,16 @@ xip_status xip_instantiate(xip_instance *inst)
         xipi_global g;
         uint64_t v;
         xipi_read_global(&c, &g);
-        v = xip_eval_cexpr(inst, &g.init);
+        v = xipi_eval_cexpr(inst, &g.init);
         inst->globals[i] = g.valtype == XIP_I64 || g.valtype == XIP_F64 ? v : (uint32_t)v;
     }
-    xip_reset_tables(inst, 0);
+    xipi_reset_tables(inst, 0);
     if (!inst->memory_set) {
         inst->memory_bytes = (uint32_t)initial_memory(inst); /* fits: xip_load checked the buffer */
         if (inst->memory_bytes)
             memset(inst->memory, 0, inst->memory_bytes);
     }
-    st = xip_apply_segments(inst);
+    st = xipi_apply_segments(inst);
     if (st != XIP_OK) {
         inst->state = XIP_ST_READY | XIP_ST_INSTANTIATED; /* callable, start not run: see xip.h */
         return st;
@@ -236,7 +236,7 @@ xip_status xip_func_type(const xip_instance *inst, uint32_t func_index, xip_func
         return XIP_ERR_STATE;
     if (func_index >= xip_func_count(inst) || type == NULL)
         return XIP_ERR_ARGUMENT;
-    xipi_functype(inst, xip_func_type_index(inst, func_index), type);
+    xipi_functype(inst, xipi_func_type_index(inst, func_index), type);
     return XIP_OK;
 }
 
@@ -282,7 +282,7 @@ xip_status xip_call(xip_instance *inst, uint32_t func_index, const uint64_t *arg
         return XIP_ERR_STATE;
     if (func_index >= xip_func_count(inst) || (args == NULL && arg_count))
         return XIP_ERR_ARGUMENT;
-    xipi_type_at(inst, xip_func_type_index(inst, func_index), &type);
+    xipi_type_at(inst, xipi_func_type_index(inst, func_index), &type);
     if (arg_count != type.nparams)
         return XIP_ERR_ARGUMENT;
     return start_call(inst, func_index, args);
@@ -297,7 +297,7 @@ xip_status xip_resume(xip_instance *inst)
     case XIP_ST_HOST:
     case XIP_ST_FUEL:
         set_state(inst, XIP_ST_READY);
-        return settle(inst, xip_run(inst));
+        return settle(inst, xipi_run(inst));
     default:
         return XIP_ERR_STATE;
     }

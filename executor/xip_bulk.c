@@ -56,7 +56,7 @@ static xip_status memory_fill(xip_instance *inst, uint32_t dst, uint32_t value, 
 /* memory.init: n bytes of DATA segment seg from src to dst (a dropped segment is empty). */
 static xip_status memory_init(xip_instance *inst, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
 {
-    uint32_t length, at = xip_data_segment(inst, seg, &length);
+    uint32_t length, at = xipi_data_segment(inst, seg, &length);
     if (!range_ok(src, n, length) || !range_ok(dst, n, inst->memory_bytes))
         return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
     if (n)
@@ -67,7 +67,7 @@ static xip_status memory_init(xip_instance *inst, uint32_t seg, uint32_t dst, ui
 /* table.set: entry idx of RAM table `table` = ref. */
 static xip_status table_set(xip_instance *inst, uint32_t table, uint32_t idx, uint32_t ref)
 {
-    uint32_t *size, cap, *entries = xip_ram_table(inst, table, &size, &cap);
+    uint32_t *size, cap, *entries = xipi_ram_table(inst, table, &size, &cap);
     if (!entries || idx >= *size)
         return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
     entries[idx] = ref;
@@ -77,7 +77,7 @@ static xip_status table_set(xip_instance *inst, uint32_t table, uint32_t idx, ui
 /* table.grow: the old size after adding n entries set to ref, or 0xffffffff. */
 static uint32_t table_grow(xip_instance *inst, uint32_t table, uint32_t ref, uint32_t n)
 {
-    uint32_t *size, cap, old, i, *entries = xip_ram_table(inst, table, &size, &cap);
+    uint32_t *size, cap, old, i, *entries = xipi_ram_table(inst, table, &size, &cap);
     if (!entries)
         return 0xffffffffu;
     old = *size;
@@ -92,7 +92,7 @@ static uint32_t table_grow(xip_instance *inst, uint32_t table, uint32_t ref, uin
 /* table.fill: n entries of RAM table `table` from dst set to ref. */
 static xip_status table_fill(xip_instance *inst, uint32_t table, uint32_t dst, uint32_t ref, uint32_t n)
 {
-    uint32_t *size, cap, i, *entries = xip_ram_table(inst, table, &size, &cap);
+    uint32_t *size, cap, i, *entries = xipi_ram_table(inst, table, &size, &cap);
     if (!entries || !range_ok(dst, n, *size))
         return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
     for (i = 0; i < n; i++)
@@ -104,15 +104,15 @@ static xip_status table_fill(xip_instance *inst, uint32_t table, uint32_t dst, u
 static xip_status table_copy(xip_instance *inst, uint32_t t1, uint32_t t2, uint32_t dst, uint32_t src,
                              uint32_t n)
 {
-    uint32_t *size, cap, *to = xip_ram_table(inst, t1, &size, &cap), i, ref;
-    if (!to || !range_ok(dst, n, *size) || !range_ok(src, n, xip_table_size(inst, t2)))
+    uint32_t *size, cap, *to = xipi_ram_table(inst, t1, &size, &cap), i, ref;
+    if (!to || !range_ok(dst, n, *size) || !range_ok(src, n, xipi_table_size(inst, t2)))
         return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
     if (t1 == t2 && dst > src) { /* the same table, overlapping forward: copy backward */
         for (i = n; i-- > 0;)
             to[dst + i] = to[src + i];
         return XIP_OK;
     }
-    for (i = 0; i < n && xip_table_get(inst, t2, src + i, &ref); i++)
+    for (i = 0; i < n && xipi_table_get(inst, t2, src + i, &ref); i++)
         to[dst + i] = ref;
     return XIP_OK;
 }
@@ -121,21 +121,21 @@ static xip_status table_copy(xip_instance *inst, uint32_t t1, uint32_t t2, uint3
 static xip_status table_init(xip_instance *inst, uint32_t seg, uint32_t table, uint32_t dst, uint32_t src,
                           uint32_t n)
 {
-    uint32_t *size, cap, count, i, *to = xip_ram_table(inst, table, &size, &cap);
-    uint32_t at = xip_elem_segment(inst, seg, &count);
+    uint32_t *size, cap, count, i, *to = xipi_ram_table(inst, table, &size, &cap);
+    uint32_t at = xipi_elem_segment(inst, seg, &count);
     if (!to || !range_ok(dst, n, *size) || !range_ok(src, n, count))
         return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
     for (i = 0; i < src; i++)
-        (void)xip_eval_cexpr(inst, &at);
+        (void)xipi_eval_cexpr(inst, &at);
     for (i = 0; i < n; i++)
-        to[dst + i] = (uint32_t)xip_eval_cexpr(inst, &at);
+        to[dst + i] = (uint32_t)xipi_eval_cexpr(inst, &at);
     return XIP_OK;
 }
 
 /* (u32) of register x of the frame R. */
 #define U32(x) ((uint32_t)R[x])
 
-xip_status xip_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t *size)
+xip_status xipi_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t *size)
 {
     uint32_t ref;
     switch (pc[0]) {
@@ -151,7 +151,7 @@ xip_status xip_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t
     case XIP_OP_DATA_DROP:
     case XIP_OP_ELEM_DROP:
         *size = XIP_SIZE_S;
-        xip_drop_segment(inst, pc[0] == XIP_OP_DATA_DROP ? XIP_SECTION_DATA : XIP_SECTION_ELEM,
+        xipi_drop_segment(inst, pc[0] == XIP_OP_DATA_DROP ? XIP_SECTION_DATA : XIP_SECTION_ELEM,
                          xip_read_u16(pc + 1));
         return XIP_OK;
     case XIP_OP_TABLE_INIT: /* the REG3 operand c: slots c, c+1, c+2 */
@@ -162,7 +162,7 @@ xip_status xip_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t
         return table_copy(inst, pc[1], pc[2], U32(pc[3]), U32(pc[3] + 1u), U32(pc[3] + 2u));
     case XIP_OP_TABLE_GET:
         *size = XIP_SIZE_TRR;
-        if (!xip_table_get(inst, pc[1], U32(pc[3]), &ref))
+        if (!xipi_table_get(inst, pc[1], U32(pc[3]), &ref))
             return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
         R[pc[2]] = ref;
         return XIP_OK;
@@ -171,7 +171,7 @@ xip_status xip_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t
         return table_set(inst, pc[1], U32(pc[2]), U32(pc[3]));
     case XIP_OP_TABLE_SIZE:
         *size = XIP_SIZE_TR;
-        R[pc[2]] = xip_table_size(inst, pc[1]);
+        R[pc[2]] = xipi_table_size(inst, pc[1]);
         return XIP_OK;
     case XIP_OP_TABLE_GROW:
         *size = XIP_SIZE_TRRR;

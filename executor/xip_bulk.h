@@ -13,6 +13,6 @@
  * byte size. Returns XIP_OK or the trap to raise; a trapping instruction
  * writes nothing.
  */
-xip_status xip_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t *size);
+xip_status xipi_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t *size);
 
 #endif /* XIP_BULK_H */

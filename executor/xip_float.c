@@ -206,24 +206,24 @@ static uint64_t convert(uint64_t x, unsigned frac, unsigned exp, unsigned to_fra
     return xipi_round_pack(sign, m, be - bias - (int)frac, to_frac, to_exp);
 }
 
-uint32_t xip_f32_min(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 0); }
-uint32_t xip_f32_max(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 1); }
-uint64_t xip_f64_min(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 0); }
-uint64_t xip_f64_max(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 1); }
+uint32_t xipi_f32_min(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 0); }
+uint32_t xipi_f32_max(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 1); }
+uint64_t xipi_f64_min(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 0); }
+uint64_t xipi_f64_max(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 1); }
 
-uint32_t xip_f32_ceil(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_CEIL); }
-uint32_t xip_f32_floor(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_FLOOR); }
-uint32_t xip_f32_trunc(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_TRUNC); }
-uint32_t xip_f32_nearest(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_NEAREST); }
-uint32_t xip_f32_sqrt(uint32_t x) { return (uint32_t)square_root(x, F32_FRAC, F32_EXP); }
+uint32_t xipi_f32_ceil(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_CEIL); }
+uint32_t xipi_f32_floor(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_FLOOR); }
+uint32_t xipi_f32_trunc(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_TRUNC); }
+uint32_t xipi_f32_nearest(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_NEAREST); }
+uint32_t xipi_f32_sqrt(uint32_t x) { return (uint32_t)square_root(x, F32_FRAC, F32_EXP); }
 
-uint64_t xip_f64_ceil(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_CEIL); }
-uint64_t xip_f64_floor(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_FLOOR); }
-uint64_t xip_f64_trunc(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_TRUNC); }
-uint64_t xip_f64_nearest(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_NEAREST); }
-uint64_t xip_f64_sqrt(uint64_t x) { return square_root(x, F64_FRAC, F64_EXP); }
+uint64_t xipi_f64_ceil(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_CEIL); }
+uint64_t xipi_f64_floor(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_FLOOR); }
+uint64_t xipi_f64_trunc(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_TRUNC); }
+uint64_t xipi_f64_nearest(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_NEAREST); }
+uint64_t xipi_f64_sqrt(uint64_t x) { return square_root(x, F64_FRAC, F64_EXP); }
 
-xip_status xip_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out)
+xip_status xipi_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out)
 {
     uint64_t neg = f64_bits >> 63;
     int e = (int)((f64_bits >> F64_FRAC) & 0x7ff) - 1023;
@@ -255,10 +255,10 @@ xip_status xip_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *o
     return XIP_OK;
 }
 
-uint64_t xip_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
+uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 {
     uint64_t v = 0;
-    xip_status st = xip_trunc_f64(f64_bits, is_signed, bits, &v);
+    xip_status st = xipi_trunc_f64(f64_bits, is_signed, bits, &v);
 
     if (st == XIP_TRAP_INTEGER_OVERFLOW) {
         if (f64_bits >> 63) /* below the range: the minimum */
@@ -269,8 +269,8 @@ uint64_t xip_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
     return v; /* 0 for NaN */
 }
 
-uint64_t xip_f32_to_f64_bits(uint32_t f32_bits) { return convert(f32_bits, F32_FRAC, F32_EXP, F64_FRAC, F64_EXP); }
-uint32_t xip_f64_to_f32_bits(uint64_t f64_bits) { return (uint32_t)convert(f64_bits, F64_FRAC, F64_EXP, F32_FRAC, F32_EXP); }
+uint64_t xipi_f32_to_f64_bits(uint32_t f32_bits) { return convert(f32_bits, F32_FRAC, F32_EXP, F64_FRAC, F64_EXP); }
+uint32_t xipi_f64_to_f32_bits(uint64_t f64_bits) { return (uint32_t)convert(f64_bits, F64_FRAC, F64_EXP, F32_FRAC, F32_EXP); }
 
 
 #else

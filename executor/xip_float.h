@@ -17,40 +17,40 @@
 #if XIP_FLOAT
 
 /* Wasm f32.min / f32.max: NaN if either is NaN; -0 < +0. */
-uint32_t xip_f32_min(uint32_t a, uint32_t b);
-uint32_t xip_f32_max(uint32_t a, uint32_t b);
+uint32_t xipi_f32_min(uint32_t a, uint32_t b);
+uint32_t xipi_f32_max(uint32_t a, uint32_t b);
 /* Wasm f64.min / f64.max: NaN if either is NaN; -0 < +0. */
-uint64_t xip_f64_min(uint64_t a, uint64_t b);
-uint64_t xip_f64_max(uint64_t a, uint64_t b);
+uint64_t xipi_f64_min(uint64_t a, uint64_t b);
+uint64_t xipi_f64_max(uint64_t a, uint64_t b);
 
 /* Round to an integral f32 upward; zeros, infinities keep their sign; NaN -> quiet NaN. */
-uint32_t xip_f32_ceil(uint32_t x);
+uint32_t xipi_f32_ceil(uint32_t x);
 /* Round to an integral f32 downward (same special cases as ceil). */
-uint32_t xip_f32_floor(uint32_t x);
+uint32_t xipi_f32_floor(uint32_t x);
 /* Round to an integral f32 toward zero (same special cases as ceil). */
-uint32_t xip_f32_trunc(uint32_t x);
+uint32_t xipi_f32_trunc(uint32_t x);
 /* Round to the nearest integral f32, ties to even (same special cases as ceil). */
-uint32_t xip_f32_nearest(uint32_t x);
+uint32_t xipi_f32_nearest(uint32_t x);
 /* Correctly rounded square root; negative -> NaN; -0 -> -0. */
-uint32_t xip_f32_sqrt(uint32_t x);
+uint32_t xipi_f32_sqrt(uint32_t x);
 
 /* The f64 counterparts of the five functions above. */
-uint64_t xip_f64_ceil(uint64_t x);
-uint64_t xip_f64_floor(uint64_t x);
-uint64_t xip_f64_trunc(uint64_t x);
-uint64_t xip_f64_nearest(uint64_t x);
-uint64_t xip_f64_sqrt(uint64_t x);
+uint64_t xipi_f64_ceil(uint64_t x);
+uint64_t xipi_f64_floor(uint64_t x);
+uint64_t xipi_f64_trunc(uint64_t x);
+uint64_t xipi_f64_nearest(uint64_t x);
+uint64_t xipi_f64_sqrt(uint64_t x);
 
 /* Truncates f64 toward zero to a signed/unsigned integer of `bits` (32 or 64)
  * into *out (32-bit results zero-extended); traps on NaN or out of range. */
-xip_status xip_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out);
-/* Like xip_trunc_f64 but saturating at the range ends; NaN -> 0. */
-uint64_t xip_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits);
+xip_status xipi_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out);
+/* Like xipi_trunc_f64 but saturating at the range ends; NaN -> 0. */
+uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits);
 
 /* Exact f32 -> f64 promotion; NaN -> quiet NaN keeping the payload. */
-uint64_t xip_f32_to_f64_bits(uint32_t f32_bits);
+uint64_t xipi_f32_to_f64_bits(uint32_t f32_bits);
 /* f64 -> f32 demotion, round to nearest even, overflow to inf; NaN -> quiet NaN. */
-uint32_t xip_f64_to_f32_bits(uint64_t f64_bits);
+uint32_t xipi_f64_to_f32_bits(uint64_t f64_bits);
 
 /*
  * Rounds sign | sig * 2^e (sig != 0; sign already the format's sign bit or 0)

@@ -401,12 +401,12 @@ uint32_t xipi_memory_min(const xip_instance *inst)
     return limits.min;
 }
 
-uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func)
+uint32_t xipi_func_type_index(const xip_instance *inst, uint32_t func)
 {
     xipi_import imp;
     if (func < inst->import_count) {
         xipi_import_at(inst, func, &imp);
         return imp.type;
     }
-    return xip_read_u16(xip_func_entry(inst, func - inst->import_count) + XIP_FUNC_TYPE);
+    return xip_read_u16(xipi_func_entry(inst, func - inst->import_count) + XIP_FUNC_TYPE);
 }

@@ -235,7 +235,7 @@ void xipi_import_at(const xip_instance *inst, uint32_t import, xipi_import *e);
 void xipi_func_at(const xip_instance *inst, uint32_t defined, xipi_func *e, uint32_t *code_end);
 
 /* The FUNC entry bytes of defined function `defined` (imports not counted); O(1), for the run loop. */
-static inline const uint8_t *xip_func_entry(const xip_instance *inst, uint32_t defined)
+static inline const uint8_t *xipi_func_entry(const xip_instance *inst, uint32_t defined)
 {
     return inst->image + inst->funcs + 2 + XIP_FUNC_ENTRY_SIZE * defined;
 }
@@ -259,6 +259,6 @@ void xipi_memory_at(const xip_instance *inst, xipi_limits *limits, uint32_t *pag
 uint32_t xipi_memory_min(const xip_instance *inst);
 
 /* Type index of function func (imports counted first). */
-uint32_t xip_func_type_index(const xip_instance *inst, uint32_t func);
+uint32_t xipi_func_type_index(const xip_instance *inst, uint32_t func);
 
 #endif /* XIP_IMAGE_H */

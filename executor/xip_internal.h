@@ -44,7 +44,7 @@ enum xip_state {
 #define XIP_ST_PREPARED 0x40u
 
 /* True if bytes is a whole number of pages between the memory's minimum and its (clamped) maximum. */
-static inline int xip_memory_size_ok(const xip_instance *inst, uint32_t bytes)
+static inline int xipi_memory_size_ok(const xip_instance *inst, uint32_t bytes)
 {
     uint32_t pages = bytes >> inst->page_log2;
     return (bytes & ((1u << inst->page_log2) - 1u)) == 0 &&
@@ -52,7 +52,7 @@ static inline int xip_memory_size_ok(const xip_instance *inst, uint32_t bytes)
 }
 
 /* Stores value in global g, truncated to 32 bits unless the global is i64 or f64. */
-static inline void xip_global_store(xip_instance *inst, uint32_t g, uint64_t value)
+static inline void xipi_global_store(xip_instance *inst, uint32_t g, uint64_t value)
 {
     xipi_global e;
     xipi_global_at(inst, g, &e);
@@ -66,25 +66,25 @@ static inline void xip_global_store(xip_instance *inst, uint32_t g, uint64_t val
  * segment s is bit data_count + s (see xip_buffers.tables). Only passive
  * segments have a live bit: the others count as dropped once instantiated.
  * The verifier must refuse writes (table.set/grow/fill/init, table.copy into
- * it) to a flash table: xip_ram_table returns NULL for those.
+ * it) to a flash table: xipi_ram_table returns NULL for those.
  */
 
 /* Entry idx of table t (flash or RAM) into *ref; returns 0 if idx is out of bounds. */
-int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref);
+int xipi_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref);
 
 /*
  * Evaluates the (verified) cexpr at image offset *pos and moves *pos past its
  * END: i32/f32 zero-extended, references as a function index or XIP_NULL_REF.
  */
-uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos);
+uint64_t xipi_eval_cexpr(const xip_instance *inst, uint32_t *pos);
 
 /*
- * Instantiation: applies the ELEM (xip_apply_elems) then the DATA segments in
+ * Instantiation: applies the ELEM (xipi_apply_elems) then the DATA segments in
  * order (active: bounds check, copy, drop; declarative and folded: drop).
  * Stops at the first that does not fit with XIP_TRAP_TABLE_OUT_OF_BOUNDS or
  * XIP_TRAP_MEMORY_OUT_OF_BOUNDS, keeping the writes before it.
  */
-xip_status xip_apply_segments(xip_instance *inst);
+xip_status xipi_apply_segments(xip_instance *inst);
 
 /*
  * RAM tables and passive segments: xip_ram_tables.c, built only with XIP_EXT.
@@ -94,45 +94,45 @@ xip_status xip_apply_segments(xip_instance *inst);
  */
 #if XIP_EXT
 /* A RAM table's entries, its size word (*size) and entry capacity (*capacity); NULL for a flash table. */
-uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity);
+uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity);
 
 /* The current size of table t (flash or RAM). */
-uint32_t xip_table_size(const xip_instance *inst, uint32_t table);
+uint32_t xipi_table_size(const xip_instance *inst, uint32_t table);
 
 /* True if segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM) is dropped (every non-passive one is). */
-int xip_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg);
+int xipi_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg);
 
 /* Drops segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM); a no-op unless it is passive. */
-void xip_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg);
+void xipi_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg);
 
 /* DATA segment seg: image offset of its bytes; *length is 0 once dropped. */
-uint32_t xip_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length);
+uint32_t xipi_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length);
 
 /*
  * ELEM segment seg: image offset of its first item cexpr (evaluate items in
- * order with xip_eval_cexpr); *count is 0 once dropped.
+ * order with xipi_eval_cexpr); *count is 0 once dropped.
  */
-uint32_t xip_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count);
+uint32_t xipi_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count);
 
 /*
  * Words of table buffer the image needs: *need with the last RAM table at its
  * min (the smallest buffer xip_load accepts), *max_need at its max
  * (0xffffffff: unbounded).
  */
-void xip_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need);
+void xipi_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need);
 
 /* Sets RAM tables to their min size, all null (imported ones only if imported_too), and clears the drop bits. */
-void xip_reset_tables(xip_instance *inst, int imported_too);
+void xipi_reset_tables(xip_instance *inst, int imported_too);
 
 /* Applies the ELEM segments in order (active: written into a RAM table; then dropped); XIP_OK or a trap. */
-xip_status xip_apply_elems(xip_instance *inst);
+xip_status xipi_apply_elems(xip_instance *inst);
 
 /* Sets RAM table `table` to size entries within its limits and capacity (new ones null); else ARGUMENT or BUFFER_TOO_SMALL. */
-xip_status xip_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size);
+xip_status xipi_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size);
 
 #else
 /* Without XIP_EXT: no table is a RAM table. */
-static inline uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size,
+static inline uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size,
                                       uint32_t *capacity)
 {
     (void)inst;
@@ -143,7 +143,7 @@ static inline uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, 
 }
 
 /* Without XIP_EXT: the image needs no table buffer. */
-static inline void xip_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
+static inline void xipi_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
 {
     (void)inst;
     *need = 0;
@@ -151,14 +151,14 @@ static inline void xip_table_words(const xip_instance *inst, uint32_t *need, uin
 }
 
 /* Without XIP_EXT: nothing to reset. */
-static inline void xip_reset_tables(xip_instance *inst, int imported_too)
+static inline void xipi_reset_tables(xip_instance *inst, int imported_too)
 {
     (void)inst;
     (void)imported_too;
 }
 
 /* Without XIP_EXT: every ELEM segment is already folded into a flash table or declarative. */
-static inline xip_status xip_apply_elems(xip_instance *inst)
+static inline xip_status xipi_apply_elems(xip_instance *inst)
 {
     (void)inst;
     return XIP_OK;
@@ -166,14 +166,14 @@ static inline xip_status xip_apply_elems(xip_instance *inst)
 #endif /* XIP_EXT */
 
 /* xip_verify.c: checks the header and every section but CODE; fills the image fields of *inst. */
-xip_status xip_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size);
+xip_status xipi_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size);
 
 /*
- * xip_verify.c: after xip_verify_sections, checks the bytecode of every
+ * xip_verify.c: after xipi_verify_sections, checks the bytecode of every
  * function. scratch[0..scratch_bytes) is free RAM for the instruction-start
  * bitmap. Sets inst->error_offset.
  */
-xip_status xip_verify_code(xip_instance *inst, uint8_t *scratch, uint32_t scratch_bytes);
+xip_status xipi_verify_code(xip_instance *inst, uint8_t *scratch, uint32_t scratch_bytes);
 
 /*
  * xip_run.c: sets up a frame of defined function func at stack slot
@@ -181,10 +181,10 @@ xip_status xip_verify_code(xip_instance *inst, uint8_t *scratch, uint32_t scratc
  * (pushes a record unless this is the outermost frame, top != 0).
  * Returns XIP_OK or XIP_TRAP_CALL_STACK_EXHAUSTED.
  */
-xip_status xip_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
+xip_status xipi_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
                      uint32_t cur_base, uint32_t return_pc);
 
 /* xip_run.c: runs from inst->pc in the frame at inst->base until it finishes, pauses or traps. */
-xip_status xip_run(xip_instance *inst);
+xip_status xipi_run(xip_instance *inst);
 
 #endif /* XIP_INTERNAL_H */

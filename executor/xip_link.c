@@ -18,7 +18,7 @@ xip_status xip_set_import_global(xip_instance *inst, uint32_t global, uint64_t v
         return XIP_ERR_STATE;
     if (global >= inst->import_global_count)
         return XIP_ERR_ARGUMENT;
-    xip_global_store(inst, global, value);
+    xipi_global_store(inst, global, value);
     return XIP_OK;
 }
 
@@ -26,7 +26,7 @@ xip_status xip_set_import_memory(xip_instance *inst, uint32_t current_bytes)
 {
     if (!before_instantiate(inst))
         return XIP_ERR_STATE;
-    if (!inst->memory_imported || !xip_memory_size_ok(inst, current_bytes))
+    if (!inst->memory_imported || !xipi_memory_size_ok(inst, current_bytes))
         return current_bytes > inst->memory_capacity ? XIP_ERR_BUFFER_TOO_SMALL : XIP_ERR_ARGUMENT;
     inst->memory_bytes = current_bytes;
     inst->memory_set = 1;
@@ -34,7 +34,7 @@ xip_status xip_set_import_memory(xip_instance *inst, uint32_t current_bytes)
 }
 
 
-/* True when the instance is loaded and not inside xip_run: loaded, idle or paused. */
+/* True when the instance is loaded and not inside xipi_run: loaded, idle or paused. */
 static int settable(const xip_instance *inst)
 {
     return inst != NULL && (inst->state & XIP_ST_MASK) != XIP_ST_NONE;
@@ -46,7 +46,7 @@ xip_status xip_global_set(xip_instance *inst, uint32_t global_index, uint64_t va
         return XIP_ERR_STATE;
     if (global_index >= inst->global_count)
         return XIP_ERR_ARGUMENT;
-    xip_global_store(inst, global_index, value);
+    xipi_global_store(inst, global_index, value);
     return XIP_OK;
 }
 
@@ -54,7 +54,7 @@ xip_status xip_memory_set_size(xip_instance *inst, uint32_t bytes)
 {
     if (!settable(inst))
         return XIP_ERR_STATE;
-    if (!inst->has_memory || !xip_memory_size_ok(inst, bytes) || bytes > inst->memory_capacity)
+    if (!inst->has_memory || !xipi_memory_size_ok(inst, bytes) || bytes > inst->memory_capacity)
         return XIP_ERR_ARGUMENT;
     inst->memory_bytes = bytes;
     return XIP_OK;
@@ -88,7 +88,7 @@ xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t siz
         return XIP_ERR_STATE;
     if (table >= inst->import_table_count)
         return XIP_ERR_ARGUMENT;
-    return xip_resize_ram_table(inst, table, size);
+    return xipi_resize_ram_table(inst, table, size);
 }
 
 uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size)
@@ -98,7 +98,7 @@ uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size)
         *size = 0;
     if (inst == NULL || (inst->state & XIP_ST_MASK) == XIP_ST_NONE || table >= inst->table_count)
         return NULL;
-    entries = xip_ram_table(inst, table, &size_word, &cap);
+    entries = xipi_ram_table(inst, table, &size_word, &cap);
     if (entries && size)
         *size = *size_word;
     return entries;
@@ -110,7 +110,7 @@ xip_status xip_table_set_size(xip_instance *inst, uint32_t table, uint32_t size)
         return XIP_ERR_STATE;
     if (table >= inst->table_count)
         return XIP_ERR_ARGUMENT;
-    return xip_resize_ram_table(inst, table, size);
+    return xipi_resize_ram_table(inst, table, size);
 }
 
 #endif /* XIP_EXT */

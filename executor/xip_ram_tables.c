@@ -23,7 +23,7 @@ static uint32_t table_header_words(const xip_instance *inst)
     return inst->ram_table_count + (bits + 31u) / 32u;
 }
 
-uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
+uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
 {
     uint32_t t, r = 0, start = table_header_words(inst), max = 0, cap = 0;
     xipi_table e;
@@ -50,14 +50,14 @@ uint32_t *xip_ram_table(const xip_instance *inst, uint32_t table, uint32_t **siz
     return inst->table_buf + start;
 }
 
-uint32_t xip_table_size(const xip_instance *inst, uint32_t table)
+uint32_t xipi_table_size(const xip_instance *inst, uint32_t table)
 {
     uint32_t cap, *size;
     xipi_table e;
     xipi_table_at(inst, table, &e);
     if (!(e.flags & XIP_TABLE_RAM))
         return e.n;
-    xip_ram_table(inst, table, &size, &cap);
+    xipi_ram_table(inst, table, &size, &cap);
     return *size;
 }
 
@@ -76,7 +76,7 @@ static int drop_bit(const xip_instance *inst, uint32_t section, uint32_t seg)
     return (*word & mask) != 0;
 }
 
-int xip_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg)
+int xipi_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg)
 {
     xipi_segment e;
     xipi_segment_at(inst, section, seg, &e);
@@ -84,7 +84,7 @@ int xip_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg
     return e.mode != XIP_SEGMENT_PASSIVE || drop_bit(inst, section, seg);
 }
 
-void xip_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg)
+void xipi_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg)
 {
     uint32_t mask, *word;
     xipi_segment e;
@@ -95,7 +95,7 @@ void xip_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg)
     *word |= mask;
 }
 
-uint32_t xip_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length)
+uint32_t xipi_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length)
 {
     xipi_segment e;
     xipi_segment_at(inst, XIP_SECTION_DATA, seg, &e);
@@ -103,7 +103,7 @@ uint32_t xip_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *leng
     return e.items;
 }
 
-uint32_t xip_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count)
+uint32_t xipi_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count)
 {
     xipi_segment e;
     xipi_segment_at(inst, XIP_SECTION_ELEM, seg, &e);
@@ -111,7 +111,7 @@ uint32_t xip_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *coun
     return e.items;
 }
 
-void xip_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
+void xipi_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
 {
     uint64_t n = table_header_words(inst), top = n;
     uint32_t t, r = 0, min, max;
@@ -134,14 +134,14 @@ void xip_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_nee
     *max_need = top > 0xffffffffu ? 0xffffffffu : (uint32_t)top;
 }
 
-void xip_reset_tables(xip_instance *inst, int imported_too)
+void xipi_reset_tables(xip_instance *inst, int imported_too)
 {
     uint32_t t, i, cap, *size, *entries;
     xipi_table e;
     if (inst->table_buf == NULL)
         return;
     for (t = imported_too ? 0 : inst->import_table_count; t < inst->table_count; t++) {
-        entries = xip_ram_table(inst, t, &size, &cap);
+        entries = xipi_ram_table(inst, t, &size, &cap);
         if (entries == NULL)
             continue;
         xipi_table_at(inst, t, &e);
@@ -159,16 +159,16 @@ static xip_status apply_elem(xip_instance *inst, const xipi_segment *e)
     uint32_t offset, k, cap, *size, *entries, at = e->items, pos = e->offset;
     if (e->mode != XIP_SEGMENT_ACTIVE)
         return XIP_OK;
-    offset = (uint32_t)xip_eval_cexpr(inst, &pos);
-    entries = xip_ram_table(inst, e->table, &size, &cap);
+    offset = (uint32_t)xipi_eval_cexpr(inst, &pos);
+    entries = xipi_ram_table(inst, e->table, &size, &cap);
     if ((uint64_t)offset + e->count > *size)
         return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
     for (k = 0; k < e->count; k++)
-        entries[offset + k] = (uint32_t)xip_eval_cexpr(inst, &at);
+        entries[offset + k] = (uint32_t)xipi_eval_cexpr(inst, &at);
     return XIP_OK; /* from now on the segment counts as dropped */
 }
 
-xip_status xip_apply_elems(xip_instance *inst)
+xip_status xipi_apply_elems(xip_instance *inst)
 {
     xipi_cursor c;
     xipi_segment e;
@@ -186,14 +186,14 @@ xip_status xip_apply_elems(xip_instance *inst)
     return XIP_OK;
 }
 
-xip_status xip_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size)
+xip_status xipi_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size)
 {
     uint32_t *entries, *size_word, cap, i;
     xipi_table e;
     xipi_table_at(inst, table, &e);
     if (!(e.flags & XIP_TABLE_RAM))
         return XIP_ERR_ARGUMENT; /* a flash table */
-    entries = xip_ram_table(inst, table, &size_word, &cap);
+    entries = xipi_ram_table(inst, table, &size_word, &cap);
     if (size < e.limits.min || size > e.limits.max)
         return XIP_ERR_ARGUMENT;
     if (size > cap)

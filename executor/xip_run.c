@@ -182,10 +182,10 @@ static uint32_t grow(xip_instance *inst, uint32_t delta)
     return old;
 }
 
-xip_status xip_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
+xip_status xipi_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
                      uint32_t cur_base, uint32_t return_pc)
 {
-    const uint8_t *e = xip_func_entry(inst, defined);
+    const uint8_t *e = xipi_func_entry(inst, defined);
     uint32_t frame = xip_read_u16(e + XIP_FUNC_FRAME), np = e[XIP_FUNC_NPARAMS];
     uint32_t nlocals = xip_read_u16(e + XIP_FUNC_NLOCALS);
     if (new_base > inst->stack_slots || frame > inst->stack_slots - new_base)
@@ -218,7 +218,7 @@ static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32
         set_state(inst, XIP_ST_HOST);
         return XIP_HOST_CALL;
     }
-    return xip_enter(inst, f - inst->import_count, cur_base + b, 0, cur_base, return_pc);
+    return xipi_enter(inst, f - inst->import_count, cur_base + b, 0, cur_base, return_pc);
 }
 
 /*
@@ -231,13 +231,13 @@ static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t i
                                 uint32_t cur_base, uint32_t return_pc)
 {
     uint32_t f;
-    if (!xip_table_get(inst, p[3], (uint32_t)idx, &f))
+    if (!xipi_table_get(inst, p[3], (uint32_t)idx, &f))
         return XIP_TRAP_UNDEFINED_ELEMENT;
     if (f == XIP_NULL_REF)
         return XIP_TRAP_UNINITIALIZED_ELEMENT;
     inst->host_type = xip_read_u16(p + 1); /* for a host reference (call pauses) */
     if (f < XIP_HOST_REF_BASE && (f >= (uint32_t)inst->import_count + inst->func_count ||
-                                  xip_func_type_index(inst, f) != xip_read_u16(p + 1)))
+                                  xipi_func_type_index(inst, f) != xip_read_u16(p + 1)))
         return XIP_TRAP_INDIRECT_CALL_MISMATCH;
     return call(inst, f, cur_base, p[0] == XIP_OP_CALL_INDIRECT ? p[5] : xip_read_u16(p + 5), return_pc);
 }
@@ -274,7 +274,7 @@ static inline uint64_t f64b(double d)
 }
 #endif
 
-xip_status xip_run(xip_instance *inst)
+xip_status xipi_run(xip_instance *inst)
 {
 #if XIP_USE_GOTO
     static const void *const dispatch[XIP_OP_COUNT] = {
@@ -587,17 +587,17 @@ xip_status xip_run(xip_instance *inst)
     CASE(F32_GE) { RD = FA >= FB; pc += len; NEXT(); }
     CASE(F32_ABS) { RD = A32 & 0x7fffffffu; pc += len; NEXT(); }
     CASE(F32_NEG) { RD = A32 ^ 0x80000000u; pc += len; NEXT(); }
-    CASE(F32_CEIL) { RD = xip_f32_ceil(A32); pc += len; NEXT(); }
-    CASE(F32_FLOOR) { RD = xip_f32_floor(A32); pc += len; NEXT(); }
-    CASE(F32_TRUNC) { RD = xip_f32_trunc(A32); pc += len; NEXT(); }
-    CASE(F32_NEAREST) { RD = xip_f32_nearest(A32); pc += len; NEXT(); }
-    CASE(F32_SQRT) { RD = xip_f32_sqrt(A32); pc += len; NEXT(); }
+    CASE(F32_CEIL) { RD = xipi_f32_ceil(A32); pc += len; NEXT(); }
+    CASE(F32_FLOOR) { RD = xipi_f32_floor(A32); pc += len; NEXT(); }
+    CASE(F32_TRUNC) { RD = xipi_f32_trunc(A32); pc += len; NEXT(); }
+    CASE(F32_NEAREST) { RD = xipi_f32_nearest(A32); pc += len; NEXT(); }
+    CASE(F32_SQRT) { RD = xipi_f32_sqrt(A32); pc += len; NEXT(); }
     CASE(F32_ADD) { RD = f32b(FA + FB); pc += len; NEXT(); }
     CASE(F32_SUB) { RD = f32b(FA - FB); pc += len; NEXT(); }
     CASE(F32_MUL) { RD = f32b(FA * FB); pc += len; NEXT(); }
     CASE(F32_DIV) { RD = f32b(FA / FB); pc += len; NEXT(); }
-    CASE(F32_MIN) { RD = xip_f32_min(A32, B32); pc += len; NEXT(); }
-    CASE(F32_MAX) { RD = xip_f32_max(A32, B32); pc += len; NEXT(); }
+    CASE(F32_MIN) { RD = xipi_f32_min(A32, B32); pc += len; NEXT(); }
+    CASE(F32_MAX) { RD = xipi_f32_max(A32, B32); pc += len; NEXT(); }
     CASE(F32_COPYSIGN) { RD = (A32 & 0x7fffffffu) | (B32 & 0x80000000u); pc += len; NEXT(); }
 
     /* ---- f64 ---- */
@@ -612,37 +612,37 @@ xip_status xip_run(xip_instance *inst)
     CASE(F64_GE) { RD = DA >= DB; pc += len; NEXT(); }
     CASE(F64_ABS) { RD = RA & ~SIGN64; pc += len; NEXT(); }
     CASE(F64_NEG) { RD = RA ^ SIGN64; pc += len; NEXT(); }
-    CASE(F64_CEIL) { RD = xip_f64_ceil(RA); pc += len; NEXT(); }
-    CASE(F64_FLOOR) { RD = xip_f64_floor(RA); pc += len; NEXT(); }
-    CASE(F64_TRUNC) { RD = xip_f64_trunc(RA); pc += len; NEXT(); }
-    CASE(F64_NEAREST) { RD = xip_f64_nearest(RA); pc += len; NEXT(); }
-    CASE(F64_SQRT) { RD = xip_f64_sqrt(RA); pc += len; NEXT(); }
+    CASE(F64_CEIL) { RD = xipi_f64_ceil(RA); pc += len; NEXT(); }
+    CASE(F64_FLOOR) { RD = xipi_f64_floor(RA); pc += len; NEXT(); }
+    CASE(F64_TRUNC) { RD = xipi_f64_trunc(RA); pc += len; NEXT(); }
+    CASE(F64_NEAREST) { RD = xipi_f64_nearest(RA); pc += len; NEXT(); }
+    CASE(F64_SQRT) { RD = xipi_f64_sqrt(RA); pc += len; NEXT(); }
     CASE(F64_ADD) { RD = f64b(DA + DB); pc += len; NEXT(); }
     CASE(F64_SUB) { RD = f64b(DA - DB); pc += len; NEXT(); }
     CASE(F64_MUL) { RD = f64b(DA * DB); pc += len; NEXT(); }
     CASE(F64_DIV) { RD = f64b(DA / DB); pc += len; NEXT(); }
-    CASE(F64_MIN) { RD = xip_f64_min(RA, RB); pc += len; NEXT(); }
-    CASE(F64_MAX) { RD = xip_f64_max(RA, RB); pc += len; NEXT(); }
+    CASE(F64_MIN) { RD = xipi_f64_min(RA, RB); pc += len; NEXT(); }
+    CASE(F64_MAX) { RD = xipi_f64_max(RA, RB); pc += len; NEXT(); }
     CASE(F64_COPYSIGN) { RD = (RA & ~SIGN64) | (RB & SIGN64); pc += len; NEXT(); }
 
     /* ---- float conversions: trapping truncations go through f64 bits ---- */
-#define TRUNC_OK(bits64, sgn, width) ((status = xip_trunc_f64(bits64, sgn, width, &tv)) == XIP_OK)
-    CASE(I32_TRUNC_F32_S) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 1, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
-    CASE(I32_TRUNC_F32_U) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 0, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
+#define TRUNC_OK(bits64, sgn, width) ((status = xipi_trunc_f64(bits64, sgn, width, &tv)) == XIP_OK)
+    CASE(I32_TRUNC_F32_S) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 1, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
+    CASE(I32_TRUNC_F32_U) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 0, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
     CASE(I32_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
     CASE(I32_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
-    CASE(I64_TRUNC_F32_S) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 1, 64)) goto trap; RD = tv; pc += len; NEXT(); }
-    CASE(I64_TRUNC_F32_U) { if (!TRUNC_OK(xip_f32_to_f64_bits(A32), 0, 64)) goto trap; RD = tv; pc += len; NEXT(); }
+    CASE(I64_TRUNC_F32_S) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 1, 64)) goto trap; RD = tv; pc += len; NEXT(); }
+    CASE(I64_TRUNC_F32_U) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 0, 64)) goto trap; RD = tv; pc += len; NEXT(); }
     CASE(I64_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 64)) goto trap; RD = tv; pc += len; NEXT(); }
     CASE(I64_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 64)) goto trap; RD = tv; pc += len; NEXT(); }
-    CASE(I32_TRUNC_SAT_F32_S) { RD = (uint32_t)xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 1, 32); pc += len; NEXT(); }
-    CASE(I32_TRUNC_SAT_F32_U) { RD = (uint32_t)xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 0, 32); pc += len; NEXT(); }
-    CASE(I32_TRUNC_SAT_F64_S) { RD = (uint32_t)xip_trunc_sat_f64(RA, 1, 32); pc += len; NEXT(); }
-    CASE(I32_TRUNC_SAT_F64_U) { RD = (uint32_t)xip_trunc_sat_f64(RA, 0, 32); pc += len; NEXT(); }
-    CASE(I64_TRUNC_SAT_F32_S) { RD = xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 1, 64); pc += len; NEXT(); }
-    CASE(I64_TRUNC_SAT_F32_U) { RD = xip_trunc_sat_f64(xip_f32_to_f64_bits(A32), 0, 64); pc += len; NEXT(); }
-    CASE(I64_TRUNC_SAT_F64_S) { RD = xip_trunc_sat_f64(RA, 1, 64); pc += len; NEXT(); }
-    CASE(I64_TRUNC_SAT_F64_U) { RD = xip_trunc_sat_f64(RA, 0, 64); pc += len; NEXT(); }
+    CASE(I32_TRUNC_SAT_F32_S) { RD = (uint32_t)xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 1, 32); pc += len; NEXT(); }
+    CASE(I32_TRUNC_SAT_F32_U) { RD = (uint32_t)xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 0, 32); pc += len; NEXT(); }
+    CASE(I32_TRUNC_SAT_F64_S) { RD = (uint32_t)xipi_trunc_sat_f64(RA, 1, 32); pc += len; NEXT(); }
+    CASE(I32_TRUNC_SAT_F64_U) { RD = (uint32_t)xipi_trunc_sat_f64(RA, 0, 32); pc += len; NEXT(); }
+    CASE(I64_TRUNC_SAT_F32_S) { RD = xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 1, 64); pc += len; NEXT(); }
+    CASE(I64_TRUNC_SAT_F32_U) { RD = xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 0, 64); pc += len; NEXT(); }
+    CASE(I64_TRUNC_SAT_F64_S) { RD = xipi_trunc_sat_f64(RA, 1, 64); pc += len; NEXT(); }
+    CASE(I64_TRUNC_SAT_F64_U) { RD = xipi_trunc_sat_f64(RA, 0, 64); pc += len; NEXT(); }
     CASE(F32_CONVERT_I32_S) { RD = f32b((float)s32(RA)); pc += len; NEXT(); }
     CASE(F32_CONVERT_I32_U) { RD = f32b((float)A32); pc += len; NEXT(); }
     CASE(F32_CONVERT_I64_S) { RD = f32b((float)s64(RA)); pc += len; NEXT(); }
@@ -651,8 +651,8 @@ xip_status xip_run(xip_instance *inst)
     CASE(F64_CONVERT_I32_U) { RD = f64b((double)A32); pc += len; NEXT(); }
     CASE(F64_CONVERT_I64_S) { RD = f64b((double)s64(RA)); pc += len; NEXT(); }
     CASE(F64_CONVERT_I64_U) { RD = f64b((double)RA); pc += len; NEXT(); }
-    CASE(F32_DEMOTE_F64) { RD = xip_f64_to_f32_bits(RA); pc += len; NEXT(); }
-    CASE(F64_PROMOTE_F32) { RD = xip_f32_to_f64_bits(A32); pc += len; NEXT(); }
+    CASE(F32_DEMOTE_F64) { RD = xipi_f64_to_f32_bits(RA); pc += len; NEXT(); }
+    CASE(F64_PROMOTE_F32) { RD = xipi_f32_to_f64_bits(A32); pc += len; NEXT(); }
 #endif /* XIP_FLOAT */
 
 #if XIP_EXT
@@ -660,8 +660,8 @@ xip_status xip_run(xip_instance *inst)
     ROW_LABEL(MEMORY_COPY) ROW_LABEL(MEMORY_FILL) ROW_LABEL(MEMORY_INIT) ROW_LABEL(DATA_DROP)
     ROW_LABEL(TABLE_INIT) ROW_LABEL(ELEM_DROP) ROW_LABEL(TABLE_COPY) ROW_LABEL(TABLE_GET)
     ROW_LABEL(TABLE_SET) ROW_LABEL(TABLE_SIZE) ROW_LABEL(TABLE_GROW) CASE(TABLE_FILL) {
-        uint32_t size; /* xip_bulk steps over the row it ran */
-        if ((status = xip_bulk(inst, pc, R, &size)) != XIP_OK)
+        uint32_t size; /* xipi_bulk steps over the row it ran */
+        if ((status = xipi_bulk(inst, pc, R, &size)) != XIP_OK)
             goto trap;
         pc += size;
         NEXT();

@@ -6,7 +6,7 @@
  */
 #include "xip_internal.h"
 
-uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos)
+uint64_t xipi_eval_cexpr(const xip_instance *inst, uint32_t *pos)
 {
     uint64_t stack[XIP_CEXPR_MAX_DEPTH], a, b, operand;
     xipi_cursor c = xipi_trusted(inst->image, *pos);
@@ -40,7 +40,7 @@ uint64_t xip_eval_cexpr(const xip_instance *inst, uint32_t *pos)
     return stack[0];
 }
 
-int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref)
+int xipi_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref)
 {
     uint32_t cap, *size, *entries;
     xipi_table t;
@@ -53,19 +53,19 @@ int xip_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32
         *ref = f == XIP_NULL_FUNC ? XIP_NULL_REF : f;
         return 1;
     }
-    entries = xip_ram_table(inst, table, &size, &cap);
+    entries = xipi_ram_table(inst, table, &size, &cap);
     if (entries == NULL || idx >= *size) /* NULL: never, but without XIP_EXT the code folds away */
         return 0;
     *ref = entries[idx];
     return 1;
 }
 
-xip_status xip_apply_segments(xip_instance *inst)
+xip_status xipi_apply_segments(xip_instance *inst)
 {
     xipi_cursor c;
     xipi_segment seg;
     uint32_t i, offset;
-    xip_status st = xip_apply_elems(inst);
+    xip_status st = xipi_apply_elems(inst);
     if (st != XIP_OK)
         return st;
     c = xipi_begin(inst, inst->data);
@@ -73,7 +73,7 @@ xip_status xip_apply_segments(xip_instance *inst)
         xipi_read_data(&c, &seg);
         if (seg.mode != XIP_SEGMENT_ACTIVE)
             continue;
-        offset = (uint32_t)xip_eval_cexpr(inst, &seg.offset);
+        offset = (uint32_t)xipi_eval_cexpr(inst, &seg.offset);
         if ((uint64_t)offset + seg.count > inst->memory_bytes)
             return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
         if (seg.count)

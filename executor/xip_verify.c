@@ -102,7 +102,7 @@ static void func_sig(const xip_instance *inst, uint32_t f, uint32_t *np, uint32_
         *nr = e.nresults;
         return;
     }
-    xipi_type_at(inst, xip_func_type_index(inst, f), &t);
+    xipi_type_at(inst, xipi_func_type_index(inst, f), &t);
     *np = t.nparams;
     *nr = t.nresults;
 }
@@ -672,7 +672,7 @@ static void mark_mutable_globals(const xip_instance *inst, uint8_t *bits)
     }
 }
 
-xip_status xip_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size)
+xip_status xipi_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size)
 {
     xipi_image img;
     uint32_t id;
@@ -704,7 +704,7 @@ xip_status xip_verify_sections(xip_instance *inst, const uint8_t *image, uint32_
     return XIP_OK;
 }
 
-xip_status xip_verify_code(xip_instance *inst, uint8_t *scratch, uint32_t scratch_bytes)
+xip_status xipi_verify_code(xip_instance *inst, uint8_t *scratch, uint32_t scratch_bytes)
 {
     uint32_t i, gbytes;
     xip_status st;

@@ -1830,16 +1830,16 @@ static void test_ram_tables(void)
     }
     /* drop bits: the active segment counts as dropped, the passive one until elem.drop */
     uint32_t n = 9;
-    CHECK(xip_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 0));
-    CHECK(!xip_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
-    xip_elem_segment(&R0.inst, 1, &n);
+    CHECK(xipi_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 0));
+    CHECK(!xipi_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
+    xipi_elem_segment(&R0.inst, 1, &n);
     CHECK_EQ(n, 1);
-    xip_drop_segment(&R0.inst, XIP_SECTION_ELEM, 1);
-    CHECK(xip_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
-    xip_elem_segment(&R0.inst, 1, &n);
+    xipi_drop_segment(&R0.inst, XIP_SECTION_ELEM, 1);
+    CHECK(xipi_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
+    xipi_elem_segment(&R0.inst, 1, &n);
     CHECK_EQ(n, 0);
     CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK); /* re-instantiation restores it */
-    CHECK(!xip_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
+    CHECK(!xipi_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
     CHECK_EQ(call3(0, 1, 2, 0, 0, &r), XIP_TRAP_UNINITIALIZED_ELEMENT);
 
     /* an active segment that does not fit traps at instantiation, after the earlier writes */
@@ -1955,9 +1955,9 @@ static void test_imports_cexprs(void)
     xip_memory(&R0.inst, &size);
     CHECK_EQ(size, 8192);
     CHECK(R0.mem[100] == 7 && R0.mem[5000] == 8 && R0.mem[2] == 'a' && R0.mem[3] == 'b');
-    CHECK(xip_segment_dropped(&R0.inst, XIP_SECTION_DATA, 0));
-    CHECK(!xip_segment_dropped(&R0.inst, XIP_SECTION_DATA, 1));
-    uint32_t at = xip_data_segment(&R0.inst, 1, &size);
+    CHECK(xipi_segment_dropped(&R0.inst, XIP_SECTION_DATA, 0));
+    CHECK(!xipi_segment_dropped(&R0.inst, XIP_SECTION_DATA, 1));
+    uint32_t at = xipi_data_segment(&R0.inst, 1, &size);
     CHECK(size == 3 && memcmp(m.b + at, "xyz", 3) == 0);
     /* without xip_set_import_memory the memory starts zero-filled at its min */
     CHECK_EQ(load(&m), XIP_OK);

@@ -125,13 +125,13 @@ static void check_unary64(const char *what, uint64_t x, uint64_t got, double wan
 static void check_f32(uint32_t x)
 {
     float f = f32_of(x);
-    uint64_t p = xip_f32_to_f64_bits(x);
+    uint64_t p = xipi_f32_to_f64_bits(x);
 
-    check_unary32("f32.ceil", x, xip_f32_ceil(x), ceilf(f));
-    check_unary32("f32.floor", x, xip_f32_floor(x), floorf(f));
-    check_unary32("f32.trunc", x, xip_f32_trunc(x), truncf(f));
-    check_unary32("f32.nearest", x, xip_f32_nearest(x), nearbyintf(f));
-    check_unary32("f32.sqrt", x, xip_f32_sqrt(x), sqrtf(f));
+    check_unary32("f32.ceil", x, xipi_f32_ceil(x), ceilf(f));
+    check_unary32("f32.floor", x, xipi_f32_floor(x), floorf(f));
+    check_unary32("f32.trunc", x, xipi_f32_trunc(x), truncf(f));
+    check_unary32("f32.nearest", x, xipi_f32_nearest(x), nearbyintf(f));
+    check_unary32("f32.sqrt", x, xipi_f32_sqrt(x), sqrtf(f));
     if (nan32(x)) {
         uint64_t want = ((uint64_t)(x >> 31) << 63) | 0x7ff8000000000000u |
                         ((uint64_t)(x & 0x7fffff) << 29);
@@ -139,7 +139,7 @@ static void check_f32(uint32_t x)
     } else {
         expect(p == bits_f64((double)f), "f64.promote_f32", x, p, bits_f64((double)f));
         /* promotion then demotion is the identity */
-        expect(xip_f64_to_f32_bits(p) == x, "demote(promote)", x, xip_f64_to_f32_bits(p), x);
+        expect(xipi_f64_to_f32_bits(p) == x, "demote(promote)", x, xipi_f64_to_f32_bits(p), x);
     }
 }
 
@@ -147,13 +147,13 @@ static void check_f32(uint32_t x)
 static void check_f64(uint64_t x)
 {
     double d = f64_of(x);
-    uint32_t m = xip_f64_to_f32_bits(x);
+    uint32_t m = xipi_f64_to_f32_bits(x);
 
-    check_unary64("f64.ceil", x, xip_f64_ceil(x), ceil(d));
-    check_unary64("f64.floor", x, xip_f64_floor(x), floor(d));
-    check_unary64("f64.trunc", x, xip_f64_trunc(x), trunc(d));
-    check_unary64("f64.nearest", x, xip_f64_nearest(x), nearbyint(d));
-    check_unary64("f64.sqrt", x, xip_f64_sqrt(x), sqrt(d));
+    check_unary64("f64.ceil", x, xipi_f64_ceil(x), ceil(d));
+    check_unary64("f64.floor", x, xipi_f64_floor(x), floor(d));
+    check_unary64("f64.trunc", x, xipi_f64_trunc(x), trunc(d));
+    check_unary64("f64.nearest", x, xipi_f64_nearest(x), nearbyint(d));
+    check_unary64("f64.sqrt", x, xipi_f64_sqrt(x), sqrt(d));
     if (nan64(x)) {
         uint32_t want = (uint32_t)(x >> 63 << 31) | 0x7fc00000u | (uint32_t)((x >> 29) & 0x7fffff);
         expect(m == want, "f32.demote_f64 nan", x, m, want);
@@ -237,7 +237,7 @@ static void check_min_max32(uint32_t a, uint32_t b)
     int k, is_nan;
 
     for (k = 0; k < 2; k++) {
-        uint32_t got = k ? xip_f32_max(a, b) : xip_f32_min(a, b);
+        uint32_t got = k ? xipi_f32_max(a, b) : xipi_f32_min(a, b);
         uint32_t want = bits_f32((float)ref_min_max(f32_of(a), f32_of(b), k, &is_nan));
         const char *what = k ? "f32.max" : "f32.min";
 
@@ -254,7 +254,7 @@ static void check_min_max64(uint64_t a, uint64_t b)
     int k, is_nan;
 
     for (k = 0; k < 2; k++) {
-        uint64_t got = k ? xip_f64_max(a, b) : xip_f64_min(a, b);
+        uint64_t got = k ? xipi_f64_max(a, b) : xipi_f64_min(a, b);
         uint64_t want = bits_f64(ref_min_max(f64_of(a), f64_of(b), k, &is_nan));
         const char *what = k ? "f64.max" : "f64.min";
 
@@ -285,9 +285,9 @@ static void test_min_max(void)
         check_min_max64(a, a ^ (b & 0xffff));
     }
     /* the spec's NaN rule does not depend on the order */
-    expect(nan32(xip_f32_min(0x7f800001u, 0x3f800000u)), "f32.min snan", 0, 0, 0);
-    expect(xip_f64_max(0x8000000000000000u, 0) == 0, "f64.max -0 +0", 0, 0, 0);
-    expect(xip_f64_min(0, 0x8000000000000000u) == 0x8000000000000000u, "f64.min +0 -0", 0, 0, 0);
+    expect(nan32(xipi_f32_min(0x7f800001u, 0x3f800000u)), "f32.min snan", 0, 0, 0);
+    expect(xipi_f64_max(0x8000000000000000u, 0) == 0, "f64.max -0 +0", 0, 0, 0);
+    expect(xipi_f64_min(0, 0x8000000000000000u) == 0x8000000000000000u, "f64.min +0 -0", 0, 0, 0);
 }
 
 /* ---- truncation to integers ---------------------------------------------- */
@@ -327,14 +327,14 @@ static void check_trunc(uint64_t x)
         int is_signed = k & 1, bits = k < 2 ? 32 : 64;
         uint64_t got = 0x5a5a, want = 0, sat, want_sat;
         int ref = ref_trunc(f64_of(x), is_signed, bits, &want);
-        xip_status st = xip_trunc_f64(x, is_signed, bits, &got);
+        xip_status st = xipi_trunc_f64(x, is_signed, bits, &got);
         xip_status want_st = ref == 0 ? XIP_OK : ref == 1 ? XIP_TRAP_INTEGER_OVERFLOW
                                                           : XIP_TRAP_INVALID_CONVERSION;
 
         expect(st == want_st, names[k], x, (uint64_t)st, (uint64_t)want_st);
         if (st == XIP_OK && ref == 0)
             expect(got == want, names[k], x, got, want);
-        sat = xip_trunc_sat_f64(x, is_signed, bits);
+        sat = xipi_trunc_sat_f64(x, is_signed, bits);
         if (ref == 0)
             want_sat = want;
         else if (ref == 2)
@@ -371,17 +371,17 @@ static void test_trunc(void)
         check_trunc(rnd());
     }
     /* the cases the brief names */
-    expect(xip_trunc_f64(bits_f64(-2147483648.9), 1, 32, &out) == XIP_OK && out == 0x80000000u,
+    expect(xipi_trunc_f64(bits_f64(-2147483648.9), 1, 32, &out) == XIP_OK && out == 0x80000000u,
            "brief -2147483648.9", out, 0, 0);
-    expect(xip_trunc_f64(bits_f64(-2147483649.0), 1, 32, &out) == XIP_TRAP_INTEGER_OVERFLOW,
+    expect(xipi_trunc_f64(bits_f64(-2147483649.0), 1, 32, &out) == XIP_TRAP_INTEGER_OVERFLOW,
            "brief -2147483649.0", 0, 0, 0);
-    expect(xip_trunc_f64(bits_f64(4294967295.9), 0, 32, &out) == XIP_OK && out == 0xffffffffu,
+    expect(xipi_trunc_f64(bits_f64(4294967295.9), 0, 32, &out) == XIP_OK && out == 0xffffffffu,
            "brief 4294967295.9", out, 0, 0);
-    expect(xip_trunc_f64(bits_f64(-0.9), 0, 32, &out) == XIP_OK && out == 0, "brief -0.9", out, 0, 0);
-    expect(xip_trunc_f64(bits_f64(-1.0), 0, 64, &out) == XIP_TRAP_INTEGER_OVERFLOW, "u64 -1", 0, 0, 0);
-    expect(xip_trunc_f64(0x7ff8000000000000u, 1, 64, &out) == XIP_TRAP_INVALID_CONVERSION,
+    expect(xipi_trunc_f64(bits_f64(-0.9), 0, 32, &out) == XIP_OK && out == 0, "brief -0.9", out, 0, 0);
+    expect(xipi_trunc_f64(bits_f64(-1.0), 0, 64, &out) == XIP_TRAP_INTEGER_OVERFLOW, "u64 -1", 0, 0, 0);
+    expect(xipi_trunc_f64(0x7ff8000000000000u, 1, 64, &out) == XIP_TRAP_INVALID_CONVERSION,
            "nan", 0, 0, 0);
-    expect(xip_trunc_f64(0xfff0000000000000u, 1, 64, &out) == XIP_TRAP_INTEGER_OVERFLOW,
+    expect(xipi_trunc_f64(0xfff0000000000000u, 1, 64, &out) == XIP_TRAP_INTEGER_OVERFLOW,
            "-inf", 0, 0, 0);
 }
 
@@ -1140,13 +1140,13 @@ static const struct spec_case spec_cases[] = {
 /* Truncation of an f32 (by promotion, as the executor does) or an f64. */
 static xip_status trunc_op(int from_f32, uint64_t arg, int is_signed, int bits, int sat, uint64_t *out)
 {
-    uint64_t x = from_f32 ? xip_f32_to_f64_bits((uint32_t)arg) : arg;
+    uint64_t x = from_f32 ? xipi_f32_to_f64_bits((uint32_t)arg) : arg;
 
     if (sat) {
-        *out = xip_trunc_sat_f64(x, is_signed, bits);
+        *out = xipi_trunc_sat_f64(x, is_signed, bits);
         return XIP_OK;
     }
-    return xip_trunc_f64(x, is_signed, bits, out);
+    return xipi_trunc_f64(x, is_signed, bits, out);
 }
 
 /* Runs one spec operation; *is_f32 tells the width of a float result. */
@@ -1154,16 +1154,16 @@ static xip_status spec_run(int op, uint64_t a, uint64_t *out, int *is_f32)
 {
     *is_f32 = 0;
     switch (op) {
-    case OP_F32_CEIL: *is_f32 = 1; *out = xip_f32_ceil((uint32_t)a); break;
-    case OP_F32_FLOOR: *is_f32 = 1; *out = xip_f32_floor((uint32_t)a); break;
-    case OP_F32_TRUNC: *is_f32 = 1; *out = xip_f32_trunc((uint32_t)a); break;
-    case OP_F32_NEAREST: *is_f32 = 1; *out = xip_f32_nearest((uint32_t)a); break;
-    case OP_F32_SQRT: *is_f32 = 1; *out = xip_f32_sqrt((uint32_t)a); break;
-    case OP_F64_CEIL: *out = xip_f64_ceil(a); break;
-    case OP_F64_FLOOR: *out = xip_f64_floor(a); break;
-    case OP_F64_TRUNC: *out = xip_f64_trunc(a); break;
-    case OP_F64_NEAREST: *out = xip_f64_nearest(a); break;
-    case OP_F64_SQRT: *out = xip_f64_sqrt(a); break;
+    case OP_F32_CEIL: *is_f32 = 1; *out = xipi_f32_ceil((uint32_t)a); break;
+    case OP_F32_FLOOR: *is_f32 = 1; *out = xipi_f32_floor((uint32_t)a); break;
+    case OP_F32_TRUNC: *is_f32 = 1; *out = xipi_f32_trunc((uint32_t)a); break;
+    case OP_F32_NEAREST: *is_f32 = 1; *out = xipi_f32_nearest((uint32_t)a); break;
+    case OP_F32_SQRT: *is_f32 = 1; *out = xipi_f32_sqrt((uint32_t)a); break;
+    case OP_F64_CEIL: *out = xipi_f64_ceil(a); break;
+    case OP_F64_FLOOR: *out = xipi_f64_floor(a); break;
+    case OP_F64_TRUNC: *out = xipi_f64_trunc(a); break;
+    case OP_F64_NEAREST: *out = xipi_f64_nearest(a); break;
+    case OP_F64_SQRT: *out = xipi_f64_sqrt(a); break;
     case OP_F32_CONVERT_I32_S: *is_f32 = 1; *out = test_f32_from_i64((uint64_t)(int64_t)(int32_t)(uint32_t)a, 1); break;
     case OP_F32_CONVERT_I32_U: *is_f32 = 1; *out = test_f32_from_i64((uint32_t)a, 0); break;
     case OP_F32_CONVERT_I64_S: *is_f32 = 1; *out = test_f32_from_i64(a, 1); break;
@@ -1172,8 +1172,8 @@ static xip_status spec_run(int op, uint64_t a, uint64_t *out, int *is_f32)
     case OP_F64_CONVERT_I32_U: *out = test_f64_from_i64((uint32_t)a, 0); break;
     case OP_F64_CONVERT_I64_S: *out = test_f64_from_i64(a, 1); break;
     case OP_F64_CONVERT_I64_U: *out = test_f64_from_i64(a, 0); break;
-    case OP_F32_DEMOTE_F64: *is_f32 = 1; *out = xip_f64_to_f32_bits(a); break;
-    case OP_F64_PROMOTE_F32: *out = xip_f32_to_f64_bits((uint32_t)a); break;
+    case OP_F32_DEMOTE_F64: *is_f32 = 1; *out = xipi_f64_to_f32_bits(a); break;
+    case OP_F64_PROMOTE_F32: *out = xipi_f32_to_f64_bits((uint32_t)a); break;
     case OP_I32_TRUNC_F32_S: return trunc_op(1, a, 1, 32, 0, out);
     case OP_I32_TRUNC_F32_U: return trunc_op(1, a, 0, 32, 0, out);
     case OP_I32_TRUNC_F64_S: return trunc_op(0, a, 1, 32, 0, out);
