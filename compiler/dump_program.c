@@ -21,6 +21,7 @@ static void print_operand(const xc_ir_func *f, const xc_ir_insn *insn, enum xip_
     case XIP_FIELD_K32: fprintf(out, "#0x%" PRIx32, (uint32_t)v); break;
     case XIP_FIELD_K64: fprintf(out, "#0x%" PRIx64, (uint64_t)v); break;
     case XIP_FIELD_OFFSET16: fprintf(out, "+%" PRId64, v); break;
+    case XIP_FIELD_U16: fprintf(out, "#%" PRId64, v); break;
     case XIP_FIELD_TARGET: fprintf(out, "L%" PRId64, v); break;
     case XIP_FIELD_FUNC: fprintf(out, "func%" PRId64, v); break;
     case XIP_FIELD_TYPE: fprintf(out, "type%" PRId64, v); break;

@@ -210,6 +210,7 @@ static bool put_insn(enc *e, xc_buffer *b, const xc_ir_func *f, const uint32_t *
             break;
         case XIP_FIELD_K16:
         case XIP_FIELD_OFFSET16:
+        case XIP_FIELD_U16:
             put_u16(b, (uint16_t)v);
             break;
         case XIP_FIELD_K32:

@@ -15,7 +15,7 @@
 
 /*
  * One instruction. operand[i] belongs to field i of the opcode's shape
- * (XIP_SHAPES): REG = frame slot, K16/K32/K64/OFFSET16 = the value,
+ * (XIP_SHAPES): REG = frame slot, K16/U16/K32/K64/OFFSET16 = the value,
  * FUNC/TYPE/GLOBAL/FAR/TABLE/COUNT8 = the index or count, TARGET = a label id,
  * TARGETS = index of the first label in xc_ir_func.table_labels, with
  * table_count labels (the default label last).

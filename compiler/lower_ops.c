@@ -57,7 +57,7 @@ static bool lower_binary(lw_state *s, const wasm_op_info *op)
             op = wasm_op(op->mirror);
     }
     wasm_valtype arg = op->params[0];
-    bool imm = false;
+    uint8_t imm_op = WASM_NO_XOP; /* XOP_I or XOP_U when the constant fits its immediate */
     int64_t k = 0;
     if (b.kind == LW_CONST && op->xop_i != WASM_NO_XOP) {
         k = const_value(&b, arg);
@@ -65,11 +65,15 @@ static bool lower_binary(lw_state *s, const wasm_op_info *op)
             k = arg == WASM_I32 ? (int64_t)(int32_t)(0u - (uint32_t)k) : (int64_t)(0u - (uint64_t)k);
         if (op->flags & WF_SHIFT)
             k &= arg == WASM_I32 ? 31 : 63;
-        imm = lw_fits_i16(k);
+        if (lw_fits_i16(k))
+            imm_op = op->xop_i;
+        else if (op->xop_u != WASM_NO_XOP && k >= 0 && k <= 0xffff)
+            imm_op = op->xop_u;
     }
+    bool imm = imm_op != WASM_NO_XOP;
     uint32_t ra = lw_reg(s, &a, da);
     uint32_t rb = imm ? 0 : lw_reg(s, &b, db);
-    if (op->jop != WASM_NO_XOP && (!imm || op->jop_i != WASM_NO_XOP)) {
+    if (op->jop != WASM_NO_XOP && (!imm || (imm_op == op->xop_i && op->jop_i != WASM_NO_XOP))) {
         const wasm_insn *next = next_branch(s);
         if (next) {
             lw_cond cond = {imm ? op->jop_i : op->jop, ra, rb, (int32_t)k};
@@ -78,7 +82,7 @@ static bool lower_binary(lw_state *s, const wasm_op_info *op)
     }
     uint32_t d = lw_result(s, op->result);
     if (imm)
-        lw_emit(s, op->xop_i, d, ra, k, 0);
+        lw_emit(s, imm_op, d, ra, k, 0);
     else
         lw_emit(s, op->xop, d, ra, rb, 0);
     return true;

@@ -39,7 +39,7 @@ typedef char xc_xip_opcodes_leave_room_for_no_xop[(XIP_OP_COUNT <= WASM_NO_XOP) 
 
 /* The row index of every opcode. */
 enum {
-#define WASM_OP(name, code, text, imm, kind, a, b, c, r, xop, xop_i, jop, jop_i, mirror, flags) \
+#define WASM_OP(name, code, text, imm, kind, a, b, c, r, xop, xop_i, xop_u, jop, jop_i, mirror, flags) \
     WASM_ROW_##name,
 #include "wasm_ops.def"
 #undef WASM_OP
@@ -47,9 +47,9 @@ enum {
 };
 
 static const wasm_op_info rows[WASM_ROW_COUNT] = {
-#define WASM_OP(name, code, text, imm, kind, a, b, c, r, xop, xop_i, jop, jop_i, mirror, flags) \
+#define WASM_OP(name, code, text, imm, kind, a, b, c, r, xop, xop_i, xop_u, jop, jop_i, mirror, flags) \
     {text, WASM_OP_##name, WASM_IMM_##imm, WK_##kind, {WT_##a, WT_##b, WT_##c}, WT_##r,      \
-     XC_XOP_##xop, XC_XOP_##xop_i, XC_XOP_##jop, XC_XOP_##jop_i, WASM_OP_##mirror, (uint8_t)(flags)},
+     XC_XOP_##xop, XC_XOP_##xop_i, XC_XOP_##xop_u, XC_XOP_##jop, XC_XOP_##jop_i, WASM_OP_##mirror, (uint8_t)(flags)},
 #include "wasm_ops.def"
 #undef WASM_OP
 };
@@ -71,21 +71,22 @@ static const wasm_op_info rows[WASM_ROW_COUNT] = {
     (HANDLED(kind) ? ALL_X(a, b, c, r) : !ANY_X(a, b, c, r) && PACKED(a, b, c))
 
 /* OP: the register form matches the arity; the other forms are optional and match too. */
-#define OP_OK(a, b, c, xop, xop_i, jop, jop_i, mirror)                                          \
+#define OP_OK(a, b, c, xop, xop_i, xop_u, jop, jop_i, mirror)                                   \
     (ARITY(a, b, c) == 0 ? IS(xop, R) && NONE(jop) :                                          \
      ARITY(a, b, c) == 1 ? IS(xop, RR) && (NONE(jop) || IS(jop, RJ)) :                         \
      ARITY(a, b, c) == 2 && IS(xop, RRR) && (NONE(jop) || IS(jop, RRJ))) &&                    \
         (NONE(xop_i) || (ARITY(a, b, c) == 2 && IS(xop_i, RRK16))) &&                           \
+        (NONE(xop_u) || (IS(xop_u, RRU16) && !NONE(xop_i))) &&                                  \
         (NONE(jop_i) || (IS(jop_i, RKJ) && !NONE(xop_i) && !NONE(jop))) &&                      \
         (WASM_OP_##mirror == WASM_OP__ || ARITY(a, b, c) == 2)
 
-#define ONLY_XOP(xop_i, jop, jop_i, mirror) \
-    (NONE(xop_i) && NONE(jop) && NONE(jop_i) && WASM_OP_##mirror == WASM_OP__)
+#define ONLY_XOP(xop_i, xop_u, jop, jop_i, mirror) \
+    (NONE(xop_i) && NONE(xop_u) && NONE(jop) && NONE(jop_i) && WASM_OP_##mirror == WASM_OP__)
 
-#define ROW_OK(imm, kind, a, b, c, r, xop, xop_i, jop, jop_i, mirror)                              \
+#define ROW_OK(imm, kind, a, b, c, r, xop, xop_i, xop_u, jop, jop_i, mirror)                              \
     (TYPES_OK(kind, a, b, c, r) &&                                                                  \
-     (WK_##kind == WK_OP ? OP_OK(a, b, c, xop, xop_i, jop, jop_i, mirror)                          \
-                         : ONLY_XOP(xop_i, jop, jop_i, mirror)) &&                                  \
+     (WK_##kind == WK_OP ? OP_OK(a, b, c, xop, xop_i, xop_u, jop, jop_i, mirror)                        \
+                         : ONLY_XOP(xop_i, xop_u, jop, jop_i, mirror)) &&                                  \
      (WK_##kind != WK_CONST || (ARITY(a, b, c) == 0 && WT_##r != 0 && NONE(xop))) &&               \
      (WK_##kind != WK_FREE || (ARITY(a, b, c) == 1 && WT_##r != 0 && NONE(xop))) &&                \
      (WK_##kind != WK_LOAD ||                                                                       \
@@ -94,8 +95,8 @@ static const wasm_op_info rows[WASM_ROW_COUNT] = {
       (WASM_IMM_##imm == WASM_IMM_MEMARG && IS(xop, MEM) && ARITY(a, b, c) == 2 && WT_##r == 0)) && \
      (WK_##kind != WK_BULK || !NONE(xop)))
 
-#define WASM_OP(name, code, text, imm, kind, a, b, c, r, xop, xop_i, jop, jop_i, mirror, flags) \
-    typedef char wasm_row_ok_##name[ROW_OK(imm, kind, a, b, c, r, xop, xop_i, jop, jop_i, mirror) ? 1 : -1];
+#define WASM_OP(name, code, text, imm, kind, a, b, c, r, xop, xop_i, xop_u, jop, jop_i, mirror, flags) \
+    typedef char wasm_row_ok_##name[ROW_OK(imm, kind, a, b, c, r, xop, xop_i, xop_u, jop, jop_i, mirror) ? 1 : -1];
 #include "wasm_ops.def"
 #undef WASM_OP
 
@@ -105,7 +106,7 @@ const wasm_op_info *wasm_op_lookup(uint16_t opcode)
 {
     /* A switch, so two rows with the same code fail the build. */
     switch (opcode) {
-#define WASM_OP(name, code, text, imm, kind, a, b, c, r, xop, xop_i, jop, jop_i, mirror, flags) \
+#define WASM_OP(name, code, text, imm, kind, a, b, c, r, xop, xop_i, xop_u, jop, jop_i, mirror, flags) \
     case code:                                                                                  \
         return &rows[WASM_ROW_##name];
 #include "wasm_ops.def"

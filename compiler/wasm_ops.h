@@ -16,7 +16,7 @@
 
 /* WASM_OP_NAME = its code, for every row of wasm_ops.def. */
 enum wasm_opcode {
-#define WASM_OP(name, code, text, imm, kind, a, b, c, r, xop, xop_i, jop, jop_i, mirror, flags) \
+#define WASM_OP(name, code, text, imm, kind, a, b, c, r, xop, xop_i, xop_u, jop, jop_i, mirror, flags) \
     WASM_OP_##name = code,
 #include "wasm_ops.def"
 #undef WASM_OP
@@ -87,6 +87,7 @@ typedef struct wasm_op_info {
     wasm_valtype params[3];  /* operand types, deepest first; 0 after the last */
     wasm_valtype result;     /* 0: none */
     uint8_t xop, xop_i;      /* register and immediate forms (enum xip_opcode), or WASM_NO_XOP */
+    uint8_t xop_u;           /* the zero-extended immediate form, or WASM_NO_XOP */
     uint8_t jop, jop_i;      /* fused compare-and-branch forms, or WASM_NO_XOP */
     uint16_t mirror;         /* the comparison with swapped operands, or WASM_OP__ */
     uint8_t flags;           /* WF_* */

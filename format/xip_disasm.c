@@ -112,6 +112,7 @@ static void put_field(text *t, enum xip_field field, const uint8_t *code, uint32
     case XIP_FIELD_K32: put(t, "0x%lx", (unsigned long)xip_read_u32(p)); break;
     case XIP_FIELD_K64: put(t, "0x%llx", (unsigned long long)xip_read_u64(p)); break;
     case XIP_FIELD_OFFSET16: put(t, "+%u", (unsigned)xip_read_u16(p)); break;
+    case XIP_FIELD_U16: put(t, "%u", (unsigned)xip_read_u16(p)); break;
     case XIP_FIELD_TARGET: put_target(t, size, pc, xip_read_i16(p)); break;
     case XIP_FIELD_FUNC: put(t, "f%u", (unsigned)xip_read_u16(p)); break;
     case XIP_FIELD_TYPE: put(t, "type %u", (unsigned)xip_read_u16(p)); break;

@@ -72,7 +72,7 @@
  * Instruction encoding
  * --------------------
  * One opcode byte (its row in opcodes.def) followed by the operands of its
- * shape. r = u8 register index in the current frame, k16 = i16, k32/k64 =
+ * shape. r = u8 register index in the current frame, k16 = i16, u16 = u16 (zero-extended), k32/k64 =
  * u32/u64 immediates, T = i16 branch offset relative to the opcode byte,
  * f/y/g/F = u16 function/type/global/far-slot index, t = u8 table, n = u8 count.
  *
@@ -92,6 +92,7 @@
  *   TR      [op][t][d]                 TRR     [op][t][d][a]
  *   TRRR    [op][t][d][a][b]           RFN     [op][d][f:2]
  *   CALLW   [op][f:2][b:2]             CALLIW  [op][y:2][t][a][b:2]
+ *   RRU16   [op][d][a][u16:2]
  * s = u16 data or element segment index (by opcode); c = u8 register whose
  * slots c, c+1, c+2 hold three operands (in Wasm operand order). b:2 = u16
  * frame slot used as a call's frame base (the wide calls, for frames whose
@@ -283,7 +284,8 @@ enum xip_field {
     XIP_FIELD_TARGETS,  /* u16 n, then n+1 i16 branch offsets (BR_TABLE) */
     XIP_FIELD_SEGMENT,  /* u16 data or element segment index (by opcode) */
     XIP_FIELD_REG3,     /* u8 register c: operands in slots c, c+1, c+2 */
-    XIP_FIELD_BASE16    /* u16 frame slot used as a call's frame base */
+    XIP_FIELD_BASE16,   /* u16 frame slot used as a call's frame base */
+    XIP_FIELD_U16       /* u16 immediate, zero-extended */
 };
 
 /* SHAPE(name, fixed size in bytes incl. opcode, field1..field4) */
@@ -318,7 +320,8 @@ enum xip_field {
     X(TRRR, 5, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_REG)            \
     X(RFN, 4, XIP_FIELD_REG, XIP_FIELD_FUNC, XIP_FIELD_NONE, XIP_FIELD_NONE)            \
     X(CALLW, 5, XIP_FIELD_FUNC, XIP_FIELD_BASE16, XIP_FIELD_NONE, XIP_FIELD_NONE)       \
-    X(CALLIW, 7, XIP_FIELD_TYPE, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_BASE16)
+    X(CALLIW, 7, XIP_FIELD_TYPE, XIP_FIELD_TABLE, XIP_FIELD_REG, XIP_FIELD_BASE16)     \
+    X(RRU16, 5, XIP_FIELD_REG, XIP_FIELD_REG, XIP_FIELD_U16, XIP_FIELD_NONE)
 
 enum xip_shape {
 #define XIP_SHAPE_ENUM(name, size, f1, f2, f3, f4) XIP_SHAPE_##name,
@@ -424,7 +427,7 @@ static inline uint32_t xip_field_size(enum xip_field field)
 {
     switch (field) {
     case XIP_FIELD_REG: case XIP_FIELD_COUNT8: case XIP_FIELD_TABLE: case XIP_FIELD_REG3: return 1;
-    case XIP_FIELD_K16: case XIP_FIELD_OFFSET16: case XIP_FIELD_TARGET:
+    case XIP_FIELD_K16: case XIP_FIELD_OFFSET16: case XIP_FIELD_U16: case XIP_FIELD_TARGET:
     case XIP_FIELD_FUNC: case XIP_FIELD_TYPE: case XIP_FIELD_GLOBAL:
     case XIP_FIELD_FAR: case XIP_FIELD_TARGETS: case XIP_FIELD_SEGMENT:
     case XIP_FIELD_BASE16: return 2;
