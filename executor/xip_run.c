@@ -62,6 +62,7 @@
 #define RB R[pc[3]]
 #define RC R[pc[4]]
 #define K16_3 ((uint32_t)(int32_t)xip_read_i16(pc + 3)) /* RRK16 immediate as u32 */
+#define U16_3 ((uint32_t)xip_read_u16(pc + 3))           /* RRU16 immediate */
 
 /* (i32)x without implementation-defined conversions. */
 static inline int32_t s32(uint64_t x)
@@ -503,6 +504,9 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_AND_I) { RD = A32 & K16_3; pc += len; NEXT(); }
     CASE(I32_OR_I) { RD = A32 | K16_3; pc += len; NEXT(); }
     CASE(I32_XOR_I) { RD = A32 ^ K16_3; pc += len; NEXT(); }
+    CASE(I32_AND_U) { RD = A32 & U16_3; pc += len; NEXT(); }
+    CASE(I32_OR_U) { RD = A32 | U16_3; pc += len; NEXT(); }
+    CASE(I32_XOR_U) { RD = A32 ^ U16_3; pc += len; NEXT(); }
     CASE(I32_SHL_I) { RD = (uint32_t)(A32 << (K16_3 & 31)); pc += len; NEXT(); }
     CASE(I32_SHR_S_I) { RD = sar32(A32, K16_3 & 31); pc += len; NEXT(); }
     CASE(I32_SHR_U_I) { RD = A32 >> (K16_3 & 31); pc += len; NEXT(); }

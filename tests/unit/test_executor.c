@@ -784,7 +784,7 @@ static xip_status binop(int op, const char *type, uint64_t a, uint64_t b, uint64
         ins(&c, op, 2, 0, 1);
     else if (op_shape[op] == XIP_SHAPE_RR)
         ins(&c, op, 2, 0);
-    else /* RRK16: b is the immediate */
+    else /* RRK16 or RRU16: b is the immediate */
         ins(&c, op, 2, 0, (int)(int64_t)b);
     ins(&c, XIP_OP_RET, 2, 1);
     spec1(&s, type, 2, 3, &c);
@@ -844,6 +844,10 @@ static void test_ops(void)
         {XIP_OP_I32_ADD_I, "i:i", 5, (uint64_t)-6, 0xffffffff, XIP_OK},
         {XIP_OP_I32_MUL_I, "i:i", 5, (uint64_t)-2, (uint32_t)-10, XIP_OK},
         {XIP_OP_I32_AND_I, "i:i", 0xffffffff, (uint64_t)-2, 0xfffffffe, XIP_OK},
+        {XIP_OP_I32_AND_U, "i:i", 0xffffffff, 0xffff, 0xffff, XIP_OK},
+        {XIP_OP_I32_AND_U, "i:i", 0x12348765, 0x8000, 0x8000, XIP_OK},
+        {XIP_OP_I32_OR_U, "i:i", 0x80000000, 0xff00, 0x8000ff00, XIP_OK},
+        {XIP_OP_I32_XOR_U, "i:i", 0xffffffff, 0x8001, 0xffff7ffe, XIP_OK},
         {XIP_OP_I32_SHR_S_I, "i:i", 0x80000000, 4, 0xf8000000, XIP_OK},
         {XIP_OP_I32_LT_S_I, "i:i", (uint32_t)-5, (uint64_t)-4, 1, XIP_OK},
         {XIP_OP_I32_LT_U_I, "i:i", 5, (uint64_t)-4, 1, XIP_OK},

@@ -197,6 +197,15 @@ static void test_patterns(void)
     expect_dump("constant left operand of a commutative op",
                 "(module (func (param i32) (result i32) i32.const 7 local.get 0 i32.and))", "lower", 0,
                 "  i32.and_i r1, r0, #7\n");
+    expect_dump("mask beyond i16, zero-extended immediate",
+                "(module (func (param i32) (result i32) local.get 0 i32.const 0xffff i32.and))", "lower", 0,
+                "  i32.and_u r1, r0, #65535\n");
+    expect_dump("or and xor with a zero-extended immediate",
+                "(module (func (param i32) (result i32) local.get 0 i32.const 0x8000 i32.or i32.const 0xfffe i32.xor))",
+                "lower", 0, "  i32.or_u r1, r0, #32768\n  i32.xor_u r1, r1, #65534\n");
+    expect_dump("i32 mask with the high bit set stays const32",
+                "(module (func (param i32) (result i32) local.get 0 i32.const 0x10000 i32.and))", "lower", 0,
+                "  const32 r2, #0x10000\n  i32.and r1, r0, r2\n");
     expect_dump("constant too large for i16",
                 "(module (func (param i32) (result i32) local.get 0 i32.const 100000 i32.add))", "lower",
                 0, "  const32 r2, #0x186a0\n  i32.add r1, r0, r2\n");
