@@ -29,7 +29,7 @@ void xc_vgrow(void **array, size_t *capacity, size_t need, size_t elem_size)
         return;
     size_t cap = *capacity ? *capacity : 16;
     while (cap < need)
-        cap *= 2;
+        cap = cap <= SIZE_MAX / 2 ? cap * 2 : need;
     if (cap > SIZE_MAX / elem_size)
         abort();
     void *p = realloc(*array, cap * elem_size);
