@@ -15,7 +15,8 @@ for w in "$BUILD"/corpus/*.wasm; do
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if command -v wast2json >/dev/null 2>&1 && [ -d "$SPEC_DIR/core" ]; then
+# the spec modules once (a stamp file records it: delete the directory to redo)
+if [ ! -f "$wasm_dir/.spec-done" ] && command -v wast2json >/dev/null 2>&1 && [ -d "$SPEC_DIR/core" ]; then
     for wast in "$SPEC_DIR"/core/*.wast; do
         base=$(basename "$wast" .wast)
         rm -f "$tmp"/*
@@ -24,6 +25,7 @@ if command -v wast2json >/dev/null 2>&1 && [ -d "$SPEC_DIR/core" ]; then
             [ -f "$m" ] && cp "$m" "$wasm_dir/spec-$base-$(basename "$m")"
         done
     done
+    : >"$wasm_dir/.spec-done"
 fi
 for w in "$wasm_dir"/*.wasm; do
     out="$image_dir/$(basename "$w" .wasm).xip"
