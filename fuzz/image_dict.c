@@ -19,7 +19,7 @@ static void entry(const char *name, const unsigned char *bytes, unsigned n)
 int main(void)
 {
     static const char *const mnemonics[] = {
-#define OP(name, mnemonic, shape, flags, semantics) mnemonic,
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) mnemonic,
 #include "opcodes.def"
 #undef OP
     };
