@@ -17,7 +17,7 @@ LLVM_CFLAGS := -I$(shell $(LLVM_CONFIG) --includedir)
 ALL_CFLAGS := -std=c99 $(WARN) $(CFLAGS) -I. -Iformat -Iexecutor $(LLVM_CFLAGS) -D_POSIX_C_SOURCE=200809L
 HOST_LDLIBS := -lm $(shell $(LLVM_CONFIG) --ldflags) $(shell $(LLVM_CONFIG) --libs object)
 
-FORMAT_HDRS := format/xip_format.h format/opcodes.def
+FORMAT_HDRS := format/xip_format.h format/xip_checked.h format/opcodes.def
 FORMAT_SRCS := $(sort $(wildcard format/*.c))
 COMPILER_SRCS := $(FORMAT_SRCS) $(sort $(wildcard compiler/*.c))
 EXECUTOR_SRCS := $(sort $(wildcard executor/*.c))
@@ -46,6 +46,7 @@ $(BUILD):
 
 -include corpus/corpus.mk
 -include tests/tests.mk
+-include tests/m32.mk
 -include spec/spec.mk
 -include tests/diff/diff.mk
 -include fuzz/fuzz.mk

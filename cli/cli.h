@@ -137,6 +137,7 @@ typedef struct cli_vm {
     xip_instance inst;
     xip_buffers buffers;
     xip_requirements req; /* from xip_prepare */
+    char why[256]; /* set when the buffers were not given: above a cap or not allocated */
 } cli_vm;
 
 /* Default limits of `xipwasm run`. */

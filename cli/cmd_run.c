@@ -401,11 +401,7 @@ static int load_and_execute(const run_options *o)
         cli_vm vm;
         xip_status st = cli_vm_load(&vm, o->file, image, size, &o->limits, true);
         if (st != XIP_OK)
-            code = st == XIP_ERR_BUFFER_TOO_SMALL &&
-                           (vm.buffers.memory == NULL || vm.buffers.stack == NULL || vm.buffers.frames == NULL)
-                       ? cli_error("%s: cannot allocate %lu bytes of linear memory (try --memory)",
-                                                         o->file, (unsigned long)vm.buffers.memory_size)
-                                             : load_error(&vm, o->file, image, size, st);
+            code = vm.why[0] ? cli_error("%s", vm.why) : load_error(&vm, o->file, image, size, st);
         else
             code = execute(&vm, &map, o);
         cli_vm_free(&vm);

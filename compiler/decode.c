@@ -12,6 +12,7 @@
 #include "decode_internal.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,25 @@ enum {
     SECTION_DATA_COUNT = 12,
     SECTION_ID_COUNT = 13
 };
+
+/*
+ * Reads a section's item count (at most the bytes left) and refuses it when
+ * `before` (items of the same index space already imported) plus the count
+ * exceed XC_MAX_ITEMS: the image holds every count and index in 16 bits.
+ */
+static bool read_item_count(xc_reader *r, uint32_t before, const char *what, uint32_t *count)
+{
+    size_t at = r->pos;
+    if (!xc_read_count(r, count))
+        return false;
+    if ((uint64_t)before + *count > XC_MAX_ITEMS) {
+        char message[128];
+        snprintf(message, sizeof message, "%llu %s exceed the implementation limit of %u",
+                 (unsigned long long)before + *count, what, (unsigned)XC_MAX_ITEMS);
+        return xc_reader_fail(r, at, message);
+    }
+    return true;
+}
 
 /* Position of each known section in the required order (data count sits before code). */
 static const uint8_t section_rank[SECTION_ID_COUNT] = {
@@ -123,7 +143,7 @@ static bool decode_imports(module_state *state)
     xc_reader *r = &state->reader;
     wasm_module *m = state->decoder.module;
     uint32_t count;
-    if (!xc_read_count(r, &count))
+    if (!read_item_count(r, 0, "imports", &count))
         return false;
     m->imports = xc_alloc_array(count, sizeof *m->imports);
     for (uint32_t i = 0; i < count; i++) {
@@ -142,7 +162,7 @@ static bool decode_functions(module_state *state)
 {
     xc_reader *r = &state->reader;
     uint32_t count;
-    if (!xc_read_count(r, &count))
+    if (!read_item_count(r, state->decoder.module->import_func_count, "functions", &count))
         return false;
     state->func_types = xc_alloc_array(count, sizeof *state->func_types);
     state->declared_funcs = count;
@@ -159,7 +179,7 @@ static bool decode_tables(module_state *state)
     xc_reader *r = &state->reader;
     wasm_module *m = state->decoder.module;
     uint32_t count;
-    if (!xc_read_count(r, &count))
+    if (!read_item_count(r, m->import_table_count, "tables", &count))
         return false;
     m->tables = xc_alloc_array(count, sizeof *m->tables);
     for (uint32_t i = 0; i < count; i++) {
@@ -193,7 +213,7 @@ static bool decode_globals(module_state *state)
     xc_reader *r = &state->reader;
     wasm_module *m = state->decoder.module;
     uint32_t count;
-    if (!xc_read_count(r, &count))
+    if (!read_item_count(r, m->import_global_count, "globals", &count))
         return false;
     m->globals = xc_alloc_array(count, sizeof *m->globals);
     for (uint32_t i = 0; i < count; i++) {
@@ -211,7 +231,7 @@ static bool decode_exports(module_state *state)
     xc_reader *r = &state->reader;
     wasm_module *m = state->decoder.module;
     uint32_t count;
-    if (!xc_read_count(r, &count))
+    if (!read_item_count(r, 0, "exports", &count))
         return false;
     m->exports = xc_alloc_array(count, sizeof *m->exports);
     for (uint32_t i = 0; i < count; i++) {
@@ -362,7 +382,7 @@ static bool decode_datas(module_state *state)
     wasm_module *m = state->decoder.module;
     size_t count_at = r->pos;
     uint32_t count;
-    if (!xc_read_count(r, &count))
+    if (!read_item_count(r, 0, "data segments", &count))
         return false;
     state->has_data_section = true;
     if (m->has_data_count && count != m->data_count_value)

@@ -19,6 +19,15 @@
 #define XC_MAX_LOCALS 50000u
 #endif
 
+/*
+ * Implementation limit on the imports, exports, data segments and each index
+ * space (functions, tables, globals, imports counted in): the image's count
+ * and index fields are 16 bits (docs/limits.md).
+ */
+#ifndef XC_MAX_ITEMS
+#define XC_MAX_ITEMS 65535u
+#endif
+
 typedef struct xc_decoder {
     wasm_module *module;
     xc_error *error;

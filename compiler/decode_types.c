@@ -1,5 +1,6 @@
 /* decode_types.c: the decode pass's readers for types, limits and names. */
 #include "decode_internal.h"
+#include "xip_checked.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +20,10 @@ void *xc_grow_array(void *array, size_t *capacity, size_t needed, size_t size)
 {
     if (needed <= *capacity)
         return array;
-    size_t new_capacity = *capacity > 0 ? *capacity : 16;
+    size_t new_capacity = *capacity > 0 ? *capacity : 16, bytes = 0;
     while (new_capacity < needed)
-        new_capacity *= 2;
-    void *grown = realloc(array, new_capacity * size);
+        new_capacity = new_capacity <= SIZE_MAX / 2 ? new_capacity * 2 : needed;
+    void *grown = xip_mul_size(new_capacity, size, &bytes) ? realloc(array, bytes) : NULL;
     if (grown == NULL) {
         fprintf(stderr, "xipwasm: out of memory\n");
         abort();
@@ -104,6 +105,7 @@ static bool read_limits_values(xc_reader *reader, bool has_max, wasm_limits *out
 bool xc_read_table_type(xc_reader *reader, wasm_table_type *out)
 {
     uint8_t flags;
+    out->offset = reader->pos;
     if (!xc_read_reftype(reader, &out->elem_type) || !read_limits_flags(reader, 0x01, &flags))
         return false;
     return read_limits_values(reader, flags & 0x01, &out->limits);

@@ -14,6 +14,7 @@
 #include "passes.h"
 #include "program.h"
 #include "wasm_ops.h"
+#include "xip_checked.h"
 
 typedef struct enc {
     const xc_program *program;
@@ -311,8 +312,9 @@ static bool encode_globals(enc *e)
 static bool put_flash_table(enc *e, xc_buffer *b, uint32_t t, uint32_t n)
 {
     const wasm_module *m = e->module;
-    uint16_t *slots = malloc((n ? n : 1) * sizeof *slots);
-    assert(slots);
+    size_t bytes;
+    uint16_t *slots = xip_array_bytes(n, 1, sizeof *slots, &bytes) ? malloc(bytes) : NULL;
+    assert(slots); /* n <= XC_MAX_TABLE_MIN: the validator refused larger tables */
     bool ok = true;
     for (uint32_t i = 0; i < n; i++)
         slots[i] = XIP_NULL_FUNC;

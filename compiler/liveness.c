@@ -15,8 +15,17 @@
 
 #include "passes.h"
 #include "program.h"
+#include "xip_checked.h"
 
 typedef uint64_t word;
+
+/*
+ * The live sets take (instructions + 1) x (locals / 64) words; a function
+ * whose sets would exceed this many words (128 MiB) keeps one slot per local.
+ */
+#ifndef XC_LIVENESS_MAX_WORDS
+#define XC_LIVENESS_MAX_WORDS (1u << 24)
+#endif
 
 typedef struct live_fn {
     xc_ir_func *f;
@@ -144,7 +153,10 @@ void xc_share_local_slots(xc_ir_func *f)
     if (lf.count == 0 || f->insn_count == 0)
         return;
     lf.words = (lf.count + 63) / 64;
-    lf.live = calloc(((size_t)f->insn_count + 1) * lf.words, sizeof *lf.live);
+    size_t live_words;
+    if (!xip_array_bytes(f->insn_count, 1, lf.words, &live_words) || live_words > XC_LIVENESS_MAX_WORDS)
+        return;
+    lf.live = calloc(live_words, sizeof *lf.live);
     word *touch = calloc(2 * (size_t)lf.words, sizeof *touch);
     interval *iv = calloc(lf.count, sizeof *iv);
     uint32_t *map = calloc(lf.count, sizeof *map);

@@ -45,6 +45,7 @@ typedef struct wasm_limits {
 typedef struct wasm_table_type {
     wasm_valtype elem_type; /* WASM_FUNCREF or WASM_EXTERNREF */
     wasm_limits limits;
+    size_t offset;          /* byte offset of the table type in the module */
 } wasm_table_type;
 
 typedef struct wasm_memory_type {

@@ -1,5 +1,6 @@
 /* program.c: the lowered program's storage, append helpers and opcode table. */
 #include "program.h"
+#include "xip_checked.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -71,9 +72,10 @@ void xc_grow(void **array, uint32_t *capacity, uint32_t need, size_t size)
     if (need <= *capacity)
         return;
     uint32_t cap = *capacity ? *capacity : 16;
+    size_t bytes = 0;
     while (cap < need)
-        cap *= 2;
-    void *grown = realloc(*array, (size_t)cap * size);
+        cap = cap <= UINT32_MAX / 2 ? cap * 2 : need;
+    void *grown = xip_mul_size(cap, size, &bytes) ? realloc(*array, bytes) : NULL;
     if (!grown) {
         fprintf(stderr, "xipwasm: out of memory\n");
         abort();

@@ -29,7 +29,7 @@ void xc_vgrow(void **array, size_t *capacity, size_t need, size_t elem_size)
         return;
     size_t cap = *capacity ? *capacity : 16;
     while (cap < need)
-        cap *= 2;
+        cap = cap <= SIZE_MAX / 2 ? cap * 2 : need;
     if (cap > SIZE_MAX / elem_size)
         abort();
     void *p = realloc(*array, cap * elem_size);
@@ -96,7 +96,7 @@ static bool check_type_index(xc_vctx *ctx, uint32_t index, size_t where, uint32_
     return true;
 }
 
-/* Checks table limits: the minimum must not exceed the maximum. */
+/* Checks table limits: the minimum must not exceed the maximum, nor XC_MAX_TABLE_MIN. */
 static bool check_table_type(xc_vctx *ctx, const wasm_table_type *t, size_t where)
 {
     if (!xc_is_ref_type(t->elem_type))
@@ -104,6 +104,10 @@ static bool check_table_type(xc_vctx *ctx, const wasm_table_type *t, size_t wher
     if (t->limits.has_max && t->limits.min > t->limits.max)
         return xc_error_set(ctx->error, where, XC_NO_FUNC,
                             "size minimum must not be greater than maximum");
+    if (t->limits.min > XC_MAX_TABLE_MIN)
+        return xc_error_set(ctx->error, where, XC_NO_FUNC,
+                            "table minimum of %llu entries exceeds the implementation limit of %u",
+                            (unsigned long long)t->limits.min, (unsigned)XC_MAX_TABLE_MIN);
     return true;
 }
 
@@ -153,7 +157,7 @@ static bool check_definitions(xc_vctx *ctx)
             return false;
     }
     for (uint32_t i = 0; i < m->table_count; i++) {
-        if (!check_table_type(ctx, &m->tables[i], XC_NO_OFFSET))
+        if (!check_table_type(ctx, &m->tables[i], m->tables[i].offset))
             return false;
     }
     for (uint32_t i = 0; i < m->memory_count; i++) {

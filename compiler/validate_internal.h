@@ -16,6 +16,16 @@
 #include "diag.h"
 #include "module.h"
 
+/*
+ * Implementation limit on a table's minimum size (docs/limits.md): a flash
+ * table is written into the image entry by entry, and no table needs more
+ * entries than the 16-bit function index space can fill meaningfully; a RAM
+ * table's minimum is RAM every device must give it.
+ */
+#ifndef XC_MAX_TABLE_MIN
+#define XC_MAX_TABLE_MIN 65536u
+#endif
+
 /* Stands for any type on the operand stack of unreachable code. */
 #define XC_TYPE_UNKNOWN 0
 

@@ -46,8 +46,10 @@ static xip_status bind(xip_instance *inst, const xip_buffers *buffers)
     st = xipi_verify_code(inst, (uint8_t *)buffers->stack, scratch_bytes);
     if (st == XIP_OK)
         xipi_table_words(inst, &need, &max_need);
+    /* need saturates at 0xffffffff: a larger need could not be indexed in 32 bits */
     if (st == XIP_OK && (initial_memory(inst) > buffers->memory_size ||
-                         inst->global_count > buffers->global_count || need > buffers->table_slots))
+                         inst->global_count > buffers->global_count || need > buffers->table_slots ||
+                         need == 0xffffffffu))
         st = XIP_ERR_BUFFER_TOO_SMALL;
     if (st != XIP_OK) {
         inst->state = XIP_ST_NONE;

@@ -1,31 +1,66 @@
-# fuzz.mk: libFuzzer targets (clang). `make fuzz` builds them; `make fuzz-run
-# FUZZ_SECONDS=N` runs each for N seconds from seeds made of the corpus.
+# fuzz.mk: fuzzing (fuzz/README.md says what each target does).
+#   make fuzz                      the libFuzzer targets (clang) and their replay builds
+#   make fuzz-run FUZZ_SECONDS=N   every target for N seconds: fuzz_compile, fuzz_image,
+#                                  fuzz_image_crc (libFuzzer) and fuzz_diff (script-driven)
+#   make fuzz-regress              replays fuzz/regressions/ (64- and 32-bit ASan/UBSan builds)
+# Each libFuzzer run has a per-input time limit (FUZZ_TIMEOUT s: a slower input
+# fails the run) and RSS and malloc limits; crashes, timeouts and out-of-memory
+# inputs are written to $(BUILD)/fuzz/artifacts/. Inputs that once failed are
+# kept under fuzz/regressions/TARGET/ (fuzz_diff: .wat cases) and replayed.
 FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB ?= 2048
+FUZZ_MALLOC_MB ?= 512
+FUZZ_JOBS_NICE ?= nice -n 19
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS := fuzz_compile fuzz_image fuzz_image_crc
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%) $(FUZZ_TARGETS:%=$(BUILD)/m32/fuzz/replay-%)
+FUZZ_OPTS = -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) -malloc_limit_mb=$(FUZZ_MALLOC_MB) \
+    -report_slow_units=$(FUZZ_TIMEOUT) -print_final_stats=1
+FUZZ_SEED_DIRS := $(BUILD)/fuzz/seeds-wasm $(BUILD)/fuzz/seeds-image
 
-.PHONY: fuzz fuzz-run fuzz-seeds
-fuzz: $(FUZZ_BINS)
+.PHONY: fuzz fuzz-run fuzz-seeds fuzz-regress
+fuzz: $(FUZZ_BINS) $(FUZZ_REPLAY) $(BUILD)/fuzz/image.dict
 
 $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_run.h $(LIB_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) -std=c99 $(WARN) $(FUZZ_FLAGS) -I. -Iformat -Iexecutor -Icompiler \
 	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
 
-# Seeds: the corpus modules for the compiler, their images for the executor.
-fuzz-seeds: $(BUILD)/xipwasm corpus
-	@mkdir -p $(BUILD)/fuzz/seeds-wasm $(BUILD)/fuzz/seeds-image
-	@for w in $(BUILD)/corpus/*.wasm; do \
-	    cp $$w $(BUILD)/fuzz/seeds-wasm/; \
-	    ./$(BUILD)/xipwasm compile $$w -o $(BUILD)/fuzz/seeds-image/$$(basename $$w .wasm).xip; \
-	done
+# The same targets with a plain main() (fuzz/replay_main.c), 64- and 32-bit.
+$(BUILD)/fuzz/replay-%: fuzz/%.c fuzz/replay_main.c fuzz/fuzz_run.h $(LIB_SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor -Icompiler -D_POSIX_C_SOURCE=200809L \
+	    $< fuzz/replay_main.c $(sort $(LIB_SRCS)) -o $@ -lm
 
-fuzz-run: fuzz fuzz-seeds
-	mkdir -p $(BUILD)/fuzz/work-compile $(BUILD)/fuzz/work-image $(BUILD)/fuzz/work-image-crc
-	./$(BUILD)/fuzz/fuzz_compile -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
-	    $(BUILD)/fuzz/work-compile $(BUILD)/fuzz/seeds-wasm
-	./$(BUILD)/fuzz/fuzz_image -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
-	    $(BUILD)/fuzz/work-image $(BUILD)/fuzz/seeds-image
-	./$(BUILD)/fuzz/fuzz_image_crc -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
-	    $(BUILD)/fuzz/work-image-crc $(BUILD)/fuzz/seeds-image
+$(BUILD)/m32/fuzz/replay-%: fuzz/%.c fuzz/replay_main.c fuzz/fuzz_run.h $(LIB_SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor -Icompiler -D_POSIX_C_SOURCE=200809L \
+	    $< fuzz/replay_main.c $(sort $(LIB_SRCS)) -o $@ -lm
+
+# The image targets' dictionary: magic, section ids, every opcode (fuzz/image_dict.c).
+$(BUILD)/fuzz/image.dict: fuzz/image_dict.c $(FORMAT_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) -Iformat fuzz/image_dict.c -o $(BUILD)/fuzz/image_dict
+	./$(BUILD)/fuzz/image_dict >$@
+
+# Seeds: the corpus and the spec suite's modules for the compiler, their images for the executor.
+fuzz-seeds: $(BUILD)/xipwasm corpus
+	@BUILD=$(BUILD) SPEC_DIR=$(SPEC_DIR) sh fuzz/seeds.sh
+
+# fuzz_run_one TARGET SEEDS DICT: N seconds of one libFuzzer target, at the lowest priority.
+define fuzz_run_one
+	@mkdir -p $(BUILD)/fuzz/work-$(1) $(BUILD)/fuzz/artifacts
+	$(FUZZ_JOBS_NICE) ./$(BUILD)/fuzz/$(1) -max_total_time=$(FUZZ_SECONDS) $(FUZZ_OPTS) -dict=$(3) \
+	    -artifact_prefix=$(BUILD)/fuzz/artifacts/$(1)- $(BUILD)/fuzz/work-$(1) $(2)
+endef
+
+fuzz-run: fuzz fuzz-seeds $(BUILD)/diff/seedbytes
+	$(call fuzz_run_one,fuzz_compile,$(BUILD)/fuzz/seeds-wasm,fuzz/wasm.dict)
+	$(call fuzz_run_one,fuzz_image,$(BUILD)/fuzz/seeds-image,$(BUILD)/fuzz/image.dict)
+	$(call fuzz_run_one,fuzz_image_crc,$(BUILD)/fuzz/seeds-image,$(BUILD)/fuzz/image.dict)
+	$(FUZZ_JOBS_NICE) env BUILD=$(BUILD) bash fuzz/fuzz_diff.sh $(FUZZ_SECONDS)
+
+fuzz-regress: $(FUZZ_REPLAY) $(BUILD)/xipwasm
+	@BUILD=$(BUILD) sh fuzz/replay.sh

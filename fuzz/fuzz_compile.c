@@ -1,7 +1,8 @@
 /*
  * fuzz_compile.c: libFuzzer target for the compiler: arbitrary bytes as a
  * Wasm module. Whatever compiles must load in the executor (the compiler must
- * never write an image the verifier refuses) and then runs under fuel.
+ * never write an image the verifier refuses; only buffers may be too small)
+ * and then runs under fuel.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -22,18 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t image_size = 0;
     if (!xc_compile(data, size, &options, &image, &image_size, &error))
         return 0;
-    static fuzz_buffers buffers;
-    static xip_instance inst;
-    xip_buffers b = {buffers.memory, FUZZ_MEMORY, buffers.globals, FUZZ_GLOBALS,
-                     buffers.stack, FUZZ_STACK, buffers.frames, FUZZ_FRAMES,
-                     buffers.tables, FUZZ_TABLE_SLOTS};
-    xip_status status = xip_load(&inst, image, (uint32_t)image_size, &b);
+    xip_status status = fuzz_run_image(image, (uint32_t)image_size);
     if (status != XIP_OK && status != XIP_ERR_BUFFER_TOO_SMALL) {
-        fprintf(stderr, "compiled image refused by the executor: %s at 0x%x\n",
-                xip_status_name(status), (unsigned)xip_error_offset(&inst));
+        fprintf(stderr, "compiled image refused by the executor: %s\n", xip_status_name(status));
         abort();
     }
-    fuzz_run_image(image, (uint32_t)image_size);
     free(image);
     return 0;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-all.sh: runs every test group of `make test` and prints one closing line
 # "N passed, N failed". Groups: unit tests (one check per binary), CLI tests,
-# corpus programs through compile+run against their native output, CoreMark.
+# corpus programs through compile+run against their native output, the same
+# three with the 32-bit build, fuzz regressions, CoreMark.
 BUILD=${BUILD:-build}
 passed=0
 failed=0
@@ -47,6 +48,29 @@ passed=$((passed + $(echo "$out" | grep -c '^ok ')))
 nfail=$(echo "$out" | grep -c '^FAIL ')
 failed=$((failed + nfail))
 
+echo "== 32-bit build (gcc -m32, ASan/UBSan): unit tests, CLI tests, corpus"
+for bin in "$BUILD"/m32/tests/test_*; do
+    [ -x "$bin" ] || continue
+    log="$bin.log"
+    "$bin" >"$log" 2>&1
+    status=$?
+    [ $status -eq 0 ] || tail -n 20 "$log"
+    record "m32/unit/$(basename "$bin")" $status
+done
+out=$(CLI_SKIP=test_place.sh XIPWASM="$BUILD/m32/xipwasm" sh tests/cli/run.sh 2>&1)
+status=$?
+echo "$out" | grep -E 'FAIL|passed' | sed 's/^/m32 /' || true
+record m32/cli $status
+out=$(BUILD="$BUILD" XIPWASM="$BUILD/m32/xipwasm" sh tests/run-corpus.sh 2>&1)
+echo "$out" | grep -v '^ok ' | sed 's/^/m32 /' || true
+nfail=$(echo "$out" | grep -c '^FAIL ')
+[ "$(echo "$out" | grep -c '^ok ')" -gt 0 ] || nfail=$((nfail + 1))
+record m32/corpus "$nfail"
+
+echo "== fuzz regressions (fuzz/regressions/, 64- and 32-bit replay builds)"
+BUILD="$BUILD" sh fuzz/replay.sh
+record fuzz/regressions $?
+
 echo "== spec suite (under ASan/UBSan; fails on failures not in tests/spec-known-failures.txt)"
 XIPWASM="$BUILD/asan/xipwasm" BUILD="$BUILD" sh scripts/spec.sh >"$BUILD/spec.log" 2>&1
 status=$?
@@ -83,8 +107,10 @@ for target in fuzz_compile fuzz_image fuzz_image_crc; do
     seeds="$BUILD/fuzz/seeds-image"
     [ "$target" = fuzz_compile ] && seeds="$BUILD/fuzz/seeds-wasm"
     work=$(mktemp -d)
-    "$BUILD/fuzz/$target" -max_total_time=${FUZZ_SMOKE_SECONDS:-8} -rss_limit_mb=4096 \
-        "$work" "$seeds" >"$BUILD/fuzz/$target.log" 2>&1
+    dict="$BUILD/fuzz/image.dict"
+    [ "$target" = fuzz_compile ] && dict=fuzz/wasm.dict
+    "$BUILD/fuzz/$target" -max_total_time=${FUZZ_SMOKE_SECONDS:-8} -timeout=10 -rss_limit_mb=2048 \
+        -malloc_limit_mb=512 -dict="$dict" "$work" "$seeds" >"$BUILD/fuzz/$target.log" 2>&1
     status=$?
     [ $status -eq 0 ] || tail -n 30 "$BUILD/fuzz/$target.log"
     rm -rf "$work"
