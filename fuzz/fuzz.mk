@@ -1,17 +1,23 @@
 # fuzz.mk: libFuzzer targets (clang). `make fuzz` builds them; `make fuzz-run
 # FUZZ_SECONDS=N` runs each for N seconds from seeds made of the corpus.
 FUZZ_SECONDS ?= 60
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SAN := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS := fuzz_compile fuzz_image fuzz_image_crc
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+# The fuzz configuration (clang, instrumented for libFuzzer): its library is
+# compiled once (top-level Makefile, CFG_RULES) and linked into every target.
+CFG_CC_fuzz := $(CLANG)
+CFG_FLAGS_fuzz := $(FUZZ_SAN) -fsanitize=fuzzer-no-link -DXC_CHECK_IR=1
+CFG_NAMES += fuzz
+FUZZ_LIBS := $(call cfg_libs,fuzz,fuzz)
 
 .PHONY: fuzz fuzz-run fuzz-seeds
 fuzz: $(FUZZ_BINS)
 
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_run.h $(LIB_SRCS) $(HDRS)
+$(BUILD)/fuzz/%: $(BUILD)/cfg/fuzz/fuzz/%.o $(FUZZ_LIBS)
 	@mkdir -p $(dir $@)
-	$(CLANG) -std=c99 $(WARN) $(FUZZ_FLAGS) -I. -Iformat -Iexecutor -Icompiler \
-	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
+	$(CLANG) $(FUZZ_SAN) -fsanitize=fuzzer $< $(FUZZ_LIBS) -o $@ -lm
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/cfg/fuzz/fuzz/%.o)
 
 # Seeds: the corpus modules for the compiler, their images for the executor.
 fuzz-seeds: $(BUILD)/xipwasm corpus

@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="make gcc clang lld llvm-dev libclang-rt-14-dev wabt binaryen \
 gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gcc-riscv64-unknown-elf \
-valgrind python3 xxd pkg-config"
+valgrind python3 xxd pkg-config cppcheck"
 
 missing=""
 for pkg in $PACKAGES; do
