@@ -9,14 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "compiler/compiler.h"
 #include "compiler/program.h"
 #include "wat.h"
 #include "xip.h"
 #include "xip_format.h"
 
-static int failures;
-static int checks;
 
 /* Assembles wat with wat2wasm; returns malloc'd bytes or NULL. */
 static uint8_t *assemble(const char *wat, size_t *size)
@@ -60,7 +59,7 @@ static void expect_dump(const char *name, const char *wat, const char *pass, uin
 {
     bool ok;
     char *dump = compile(wat, pass, max_regs, NULL, NULL, &ok);
-    checks++;
+    check_total++;
     const char *at = dump;
     const char *line = expect;
     while (*line) {
@@ -71,7 +70,7 @@ static void expect_dump(const char *name, const char *wat, const char *pass, uin
         const char *hit = strstr(at, want);
         if (!hit) {
             printf("FAIL %s: missing \"%.*s\" in:\n%s\n", name, (int)n, line, dump);
-            failures++;
+            check_failed++;
             break;
         }
         at = hit + strlen(want);
@@ -85,10 +84,10 @@ static void expect_exact(const char *name, const char *wat, const char *expect)
 {
     bool ok;
     char *dump = compile(wat, "allocate", 0, NULL, NULL, &ok);
-    checks++;
+    check_total++;
     if (strcmp(dump, expect) != 0) {
         printf("FAIL %s: got:\n%swant:\n%s", name, dump, expect);
-        failures++;
+        check_failed++;
     }
     free(dump);
 }
@@ -98,10 +97,10 @@ static void expect_error(const char *name, const char *wat, uint32_t max_regs, c
 {
     bool ok;
     char *text = compile(wat, "none", max_regs, NULL, NULL, &ok);
-    checks++;
+    check_total++;
     if (ok || !strstr(text, want)) {
         printf("FAIL %s: want error \"%s\", got: %s\n", name, want, ok ? "success" : text);
-        failures++;
+        check_failed++;
     }
     free(text);
 }
@@ -114,10 +113,10 @@ static void expect_run(const char *name, const char *wat, uint32_t max_regs, con
     uint8_t *image = NULL;
     size_t size = 0;
     char *text = compile(wat, "none", max_regs, &image, &size, &ok);
-    checks++;
+    check_total++;
     if (!ok) {
         printf("FAIL %s: %s\n", name, text);
-        failures++;
+        check_failed++;
         free(text);
         return;
     }
@@ -138,7 +137,7 @@ static void expect_run(const char *name, const char *wat, uint32_t max_regs, con
     if (!results || count < 1 || results[0] != want) {
         printf("FAIL %s: status %s, result %llu, want %llu\n", name, xip_status_name(st),
                results && count ? (unsigned long long)results[0] : 0ULL, (unsigned long long)want);
-        failures++;
+        check_failed++;
     }
     free(image);
 }
@@ -421,10 +420,10 @@ static void test_run(void)
 /* Records one check of a condition. */
 static void expect_true(const char *name, bool cond)
 {
-    checks++;
+    check_total++;
     if (!cond) {
         printf("FAIL %s\n", name);
-        failures++;
+        check_failed++;
     }
 }
 
@@ -455,11 +454,11 @@ static void test_roles(void)
     for (unsigned op = 0; op < XIP_OP_COUNT; op++) {
         unsigned inv = xc_op_inverse(op);
         bool conditional = (xc_op_flags(op) & (XIP_F_BRANCH | XIP_F_NOFALL)) == XIP_F_BRANCH;
-        checks++;
+        check_total++;
         if (conditional != (inv != XIP_OP__) ||
             (inv != XIP_OP__ && (xc_op_inverse(inv) != op || xc_op_shape(inv) != xc_op_shape(op)))) {
             printf("FAIL inverse of %s\n", xc_op_mnemonic(op));
-            failures++;
+            check_failed++;
         }
     }
 }
@@ -514,16 +513,18 @@ static void test_bulk(void)
                 "  table.init seg0, table0, r1..r3\n  elem.drop seg0\n");
 }
 
-int main(void)
+static const check_case cases[] = {
+    {"patterns", test_patterns},
+    {"far_slots", test_far_slots},
+    {"shared_slots", test_shared_slots},
+    {"wide_calls", test_wide_calls},
+    {"errors", test_errors},
+    {"run", test_run},
+    {"roles", test_roles},
+    {"bulk", test_bulk},
+};
+
+int main(int argc, char **argv)
 {
-    test_patterns();
-    test_far_slots();
-    test_shared_slots();
-    test_wide_calls();
-    test_errors();
-    test_run();
-    test_roles();
-    test_bulk();
-    printf("test_lower: %d passed, %d failed\n", checks - failures, failures);
-    return failures ? 1 : 0;
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
 }
