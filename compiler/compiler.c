@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_ir.h"
 #include "passes.h"
 #include "xip_format.h"
 
@@ -64,9 +65,13 @@ bool xc_compile(const uint8_t *wasm, size_t size, const xc_options *options,
     if (ok && dump == XC_PASS_VALIDATE)
         xc_dump_module(&module, out);
     ok = ok && xc_lower(&module, &program, error);
+    if (ok)
+        xc_check_ir(&program, XC_PASS_LOWER);
     if (ok && dump == XC_PASS_LOWER)
         xc_dump_program(&program, out);
     ok = ok && xc_allocate(&program, error);
+    if (ok)
+        xc_check_ir(&program, XC_PASS_ALLOCATE);
     if (ok && dump == XC_PASS_ALLOCATE)
         xc_dump_program(&program, out);
     ok = ok && xc_encode(&program, &buffer, error);
