@@ -207,20 +207,6 @@ static uint64_t convert(uint64_t x, unsigned frac, unsigned exp, unsigned to_fra
     return round_pack(sign, m, be - bias - (int)frac, to_frac, to_exp);
 }
 
-/* Converts a 64-bit integer to the format, rounding to nearest even. */
-static uint64_t from_int(uint64_t v, int is_signed, unsigned frac, unsigned exp)
-{
-    uint64_t sign = 0;
-
-    if (v == 0)
-        return 0;
-    if (is_signed && (v >> 63) != 0) {
-        sign = sign_bit(frac, exp);
-        v = 0 - v;
-    }
-    return round_pack(sign, v, 0, frac, exp);
-}
-
 uint32_t xip_f32_min(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 0); }
 uint32_t xip_f32_max(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 1); }
 uint64_t xip_f64_min(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 0); }
@@ -287,8 +273,28 @@ uint64_t xip_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 uint64_t xip_f32_to_f64_bits(uint32_t f32_bits) { return convert(f32_bits, F32_FRAC, F32_EXP, F64_FRAC, F64_EXP); }
 uint32_t xip_f64_to_f32_bits(uint64_t f64_bits) { return (uint32_t)convert(f64_bits, F64_FRAC, F64_EXP, F32_FRAC, F32_EXP); }
 
+#if XIP_TEST_HELPERS
+/* The integer-to-float conversions run as C casts on the device (rounded in
+ * the default rounding mode); these integer-only references are built for
+ * the tests alone (tests/unit/test_float.c), not into the device build. */
+
+/* Converts a 64-bit integer to the format, rounding to nearest even. */
+static uint64_t from_int(uint64_t v, int is_signed, unsigned frac, unsigned exp)
+{
+    uint64_t sign = 0;
+
+    if (v == 0)
+        return 0;
+    if (is_signed && (v >> 63) != 0) {
+        sign = sign_bit(frac, exp);
+        v = 0 - v;
+    }
+    return round_pack(sign, v, 0, frac, exp);
+}
+
 uint32_t xip_f32_from_i64(uint64_t v, int is_signed) { return (uint32_t)from_int(v, is_signed, F32_FRAC, F32_EXP); }
 uint64_t xip_f64_from_i64(uint64_t v, int is_signed) { return from_int(v, is_signed, F64_FRAC, F64_EXP); }
+#endif /* XIP_TEST_HELPERS */
 
 #else
 typedef int xip_float_disabled; /* ISO C wants a non-empty file */

@@ -52,10 +52,12 @@ uint64_t xip_f32_to_f64_bits(uint32_t f32_bits);
 /* f64 -> f32 demotion, round to nearest even, overflow to inf; NaN -> quiet NaN. */
 uint32_t xip_f64_to_f32_bits(uint64_t f64_bits);
 
+#if XIP_TEST_HELPERS /* test builds only: the device converts with C casts */
 /* Correctly rounded conversion of a 64-bit integer (signed or unsigned) to f32. */
 uint32_t xip_f32_from_i64(uint64_t v, int is_signed);
 /* Correctly rounded conversion of a 64-bit integer (signed or unsigned) to f64. */
 uint64_t xip_f64_from_i64(uint64_t v, int is_signed);
+#endif
 
 #endif /* XIP_FLOAT */
 #endif /* XIP_FLOAT_H */

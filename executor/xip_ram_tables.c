@@ -95,17 +95,22 @@ static uint32_t *drop_word(const xip_instance *inst, uint32_t section, uint32_t 
 int xip_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg)
 {
     uint32_t mask;
+    const uint32_t *word;
     /* active segments were applied and dropped before any code ran */
     if (inst->image[segment_at(inst, section, seg)] != XIP_SEGMENT_PASSIVE)
         return 1;
-    return (*drop_word(inst, section, seg, &mask) & mask) != 0;
+    word = drop_word(inst, section, seg, &mask); /* sets mask: read it after the call */
+    return (*word & mask) != 0;
 }
 
 void xip_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg)
 {
     uint32_t mask;
-    if (inst->image[segment_at(inst, section, seg)] == XIP_SEGMENT_PASSIVE)
-        *drop_word(inst, section, seg, &mask) |= mask;
+    uint32_t *word;
+    if (inst->image[segment_at(inst, section, seg)] == XIP_SEGMENT_PASSIVE) {
+        word = drop_word(inst, section, seg, &mask); /* sets mask: read it after the call */
+        *word |= mask;
+    }
 }
 
 uint32_t xip_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length)

@@ -513,6 +513,18 @@ static void test_bulk(void)
                 "  table.init seg0, table0, r1..r3\n  elem.drop seg0\n");
 }
 
+/* The dump after encode names every section, the element section included
+ * (it read past its name list before). */
+static void test_encode_dump(void)
+{
+    bool ok;
+    char *dump = compile("(module (table 1 funcref) (func) (elem func 0))", "encode", 0, NULL, NULL, &ok);
+    CHECK(ok && strstr(dump, "  section elem ") != NULL && strstr(dump, "  section code ") != NULL);
+    if (!ok || !strstr(dump, "section elem"))
+        printf("  dump:\n%s\n", dump);
+    free(dump);
+}
+
 static const check_case cases[] = {
     {"patterns", test_patterns},
     {"far_slots", test_far_slots},
@@ -522,6 +534,7 @@ static const check_case cases[] = {
     {"run", test_run},
     {"roles", test_roles},
     {"bulk", test_bulk},
+    {"encode_dump", test_encode_dump},
 };
 
 int main(int argc, char **argv)
