@@ -86,8 +86,11 @@ endef
 -include executor/cross.mk
 $(foreach c,$(CFG_NAMES),$(eval $(call CFG_RULES,$(c))))
 
-# The header dependencies recorded by -MMD (objects sit 2 to 5 levels down).
+# The header dependencies recorded by -MMD (objects sit 2 to 5 directories
+# below $(BUILD)). An object of an older build has no .d yet: it depends on
+# every header until it is rebuilt once.
 -include $(wildcard $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d $(BUILD)/*/*/*/*/*.d $(BUILD)/*/*/*/*/*/*.d)
+$(foreach o,$(CLI_OBJS) $(COMPILER_OBJS) $(EXECUTOR_OBJS),$(if $(wildcard $(o:.o=.d)),,$(eval $(o): $(HDRS))))
 
 DEMO_WASM := $(BUILD)/corpus/sha256-O2.wasm
 demo: deps
