@@ -1,5 +1,7 @@
 # xipwasm top-level build. `make` builds everything into build/.
-# make demo | test | bench | size | install PREFIX=... | cross | fuzz | clean
+# make demo | check | test | bench | size | install PREFIX=... | cross | fuzz | clean
+#   make check   the fast tier: unit, CLI and a corpus sample (tests/tests.mk)
+#   make test    the full suite (tests/run-all.sh)
 
 BUILD ?= build
 CC ?= gcc
@@ -23,6 +25,9 @@ COMPILER_SRCS := $(FORMAT_SRCS) $(sort $(wildcard compiler/*.c))
 EXECUTOR_SRCS := $(sort $(wildcard executor/*.c))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
 HDRS := $(FORMAT_HDRS) $(wildcard compiler/*.h compiler/*.def executor/*.h cli/*.h)
+# Every object records the headers it includes (-MMD) in a .d file beside it;
+# -MP adds empty rules for them, so a removed header does not break the build.
+DEPFLAGS := -MMD -MP
 
 COMPILER_OBJS := $(COMPILER_SRCS:%.c=$(BUILD)/obj/%.o)
 EXECUTOR_OBJS := $(EXECUTOR_SRCS:%.c=$(BUILD)/obj/%.o)
@@ -34,15 +39,47 @@ all: $(BUILD)/xipwasm corpus
 deps:
 	@sh scripts/install-deps.sh
 
-$(BUILD)/obj/%.o: %.c $(HDRS) | $(BUILD)
+$(BUILD)/obj/%.o: %.c | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/xipwasm: $(CLI_OBJS) $(COMPILER_OBJS) $(EXECUTOR_OBJS)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(HOST_LDLIBS)
 
 $(BUILD):
 	@mkdir -p $@
+
+# ---- build configurations ------------------------------------------------
+# The test, sanitizer and fuzz builds compile each source once per
+# configuration into $(BUILD)/cfg/NAME/<dir>/<file>.o and archive the library
+# parts, so every unit test, the ASan command and the fuzz targets link the
+# same objects. A configuration is CFG_CC_NAME + CFG_FLAGS_NAME; the parts:
+#   $(BUILD)/cfg/NAME/libxipcompiler.a   compiler/*.c
+#   $(BUILD)/cfg/NAME/libxipexec.a       format/*.c and executor/*.c
+# The executor variants (XIP_FLOAT, XIP_EXT, XIP_DISPATCH_GOTO) need only
+# their own libxipexec.a: the compiler does not read those macros.
+CFG_CFLAGS := -std=c99 $(WARN) -I. -Iformat -Iexecutor -Icompiler $(LLVM_CFLAGS) -D_POSIX_C_SOURCE=200809L
+COMPILER_ONLY_SRCS := $(filter-out $(FORMAT_SRCS),$(COMPILER_SRCS))
+EXEC_LIB_SRCS := $(FORMAT_SRCS) $(EXECUTOR_SRCS)
+# $(call cfg_objs,NAME,SOURCES): the objects of SOURCES in configuration NAME.
+cfg_objs = $(patsubst %.c,$(BUILD)/cfg/$(1)/%.o,$(2))
+# $(call cfg_libs,COMPILER_CFG,EXEC_CFG): the archives to link, in link order.
+cfg_libs = $(BUILD)/cfg/$(1)/libxipcompiler.a $(BUILD)/cfg/$(2)/libxipexec.a
+
+# $(1): configuration name. Compile rule and the two archives.
+define CFG_RULES
+$(BUILD)/cfg/$(1)/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(CFG_CC_$(1)) $$(CFG_CFLAGS) $$(CFG_FLAGS_$(1)) $$(DEPFLAGS) -c $$< -o $$@
+
+$(BUILD)/cfg/$(1)/libxipcompiler.a: $$(call cfg_objs,$(1),$$(COMPILER_ONLY_SRCS))
+	@rm -f $$@
+	$$(AR) rcs $$@ $$^
+
+$(BUILD)/cfg/$(1)/libxipexec.a: $$(call cfg_objs,$(1),$$(EXEC_LIB_SRCS))
+	@rm -f $$@
+	$$(AR) rcs $$@ $$^
+endef
 
 -include corpus/corpus.mk
 -include tests/tests.mk
@@ -53,6 +90,13 @@ $(BUILD):
 -include executor/cross.mk
 -include examples/examples.mk
 -include tests/mutants/mutants.mk
+$(foreach c,$(CFG_NAMES),$(eval $(call CFG_RULES,$(c))))
+
+# The header dependencies recorded by -MMD (objects sit 2 to 5 directories
+# below $(BUILD)). An object of an older build has no .d yet: it depends on
+# every header until it is rebuilt once.
+-include $(wildcard $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d $(BUILD)/*/*/*/*/*.d $(BUILD)/*/*/*/*/*/*.d)
+$(foreach o,$(CLI_OBJS) $(COMPILER_OBJS) $(EXECUTOR_OBJS),$(if $(wildcard $(o:.o=.d)),,$(eval $(o): $(HDRS))))
 
 DEMO_WASM := $(BUILD)/corpus/sha256-O2.wasm
 demo: deps

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "check_ir.h"
 #include "passes.h"
 #include "xip_format.h"
 
@@ -98,8 +99,12 @@ bool xc_compile_mapped(const uint8_t *wasm, size_t size, const xc_options *optio
     bool ok = xc_decode(wasm, size, &d.module, error) && after(&d, XC_PASS_DECODE);
     ok = ok && xc_validate(&d.module, error) && after(&d, XC_PASS_VALIDATE);
     ok = ok && xc_lower(&d.module, &d.program, error) && after(&d, XC_PASS_LOWER);
+    if (ok)
+        xc_check_ir(&d.program, XC_PASS_LOWER);
     ok = ok && xc_liveness(&d.program, error) && after(&d, XC_PASS_LIVENESS);
     ok = ok && xc_allocate(&d.program, error) && after(&d, XC_PASS_ALLOCATE);
+    if (ok)
+        xc_check_ir(&d.program, XC_PASS_ALLOCATE);
     ok = ok && xc_plan_image(&d.program, &d.plan, error) && after(&d, XC_PASS_PLAN);
     ok = ok && xc_encode(&d.program, &d.plan, &d.image, error) && after(&d, XC_PASS_ENCODE);
     if (ok && map)

@@ -12,21 +12,27 @@ FUZZ_TIMEOUT ?= 10
 FUZZ_RSS_MB ?= 2048
 FUZZ_MALLOC_MB ?= 512
 FUZZ_JOBS_NICE ?= nice -n 19
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := fuzz_compile fuzz_image fuzz_image_crc
-FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%) $(FUZZ_TARGETS:%=$(BUILD)/m32/fuzz/replay-%)
 FUZZ_OPTS = -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) -malloc_limit_mb=$(FUZZ_MALLOC_MB) \
     -report_slow_units=$(FUZZ_TIMEOUT) -print_final_stats=1
 FUZZ_SEED_DIRS := $(BUILD)/fuzz/seeds-wasm $(BUILD)/fuzz/seeds-image
+FUZZ_SAN := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS := fuzz_compile fuzz_image fuzz_image_crc
+FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+# The fuzz configuration (clang, instrumented for libFuzzer): its library is
+# compiled once (top-level Makefile, CFG_RULES) and linked into every target.
+CFG_CC_fuzz := $(CLANG)
+CFG_FLAGS_fuzz := $(FUZZ_SAN) -fsanitize=fuzzer-no-link -DXC_CHECK_IR=1
+CFG_NAMES += fuzz
+FUZZ_LIBS := $(call cfg_libs,fuzz,fuzz)
 
 .PHONY: fuzz fuzz-run fuzz-seeds fuzz-regress
 fuzz: $(FUZZ_BINS) $(FUZZ_REPLAY) $(BUILD)/fuzz/image.dict
 
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_run.h $(LIB_SRCS) $(HDRS)
+$(BUILD)/fuzz/%: $(BUILD)/cfg/fuzz/fuzz/%.o $(FUZZ_LIBS)
 	@mkdir -p $(dir $@)
-	$(CLANG) -std=c99 $(WARN) $(FUZZ_FLAGS) -I. -Iformat -Iexecutor -Icompiler \
-	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
+	$(CLANG) $(FUZZ_SAN) -fsanitize=fuzzer $< $(FUZZ_LIBS) -o $@ -lm
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/cfg/fuzz/fuzz/%.o)
 
 # The same targets with a plain main() (fuzz/replay_main.c), 64- and 32-bit.
 $(BUILD)/fuzz/replay-%: fuzz/%.c fuzz/replay_main.c fuzz/fuzz_run.h $(LIB_SRCS) $(HDRS)

@@ -6,7 +6,7 @@ set -eu
 PACKAGES="make gcc clang lld llvm-dev libclang-rt-14-dev wabt binaryen \
 gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gcc-riscv64-unknown-elf \
 qemu-system-misc picolibc-riscv64-unknown-elf \
-valgrind python3 xxd pkg-config rustc libstd-rust-dev-wasm32 gcc-multilib"
+valgrind python3 xxd pkg-config rustc libstd-rust-dev-wasm32 gcc-multilib cppcheck"
 
 missing=""
 for pkg in $PACKAGES; do

@@ -10,13 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "compiler/compiler.h"
 #include "wat.h"
 #include "xip.h"
 #include "xip_format.h"
 
-static int failures;
-static int checks;
 
 /* Assembles wat with wat2wasm; returns malloc'd bytes or NULL. */
 static uint8_t *assemble(const char *wat, size_t *size)
@@ -52,7 +51,7 @@ static bool build(vm *v, const char *name, const char *wat)
     v->image = NULL;
     if (!wasm || !xc_compile(wasm, size, &options, &v->image, &v->size, &error)) {
         printf("FAIL %s: %s\n", name, wasm ? error.message : "wat2wasm failed");
-        failures++;
+        check_failed++;
         free(wasm);
         return false;
     }
@@ -80,7 +79,7 @@ static vm *open_vm(const char *name, const char *wat)
         return NULL;
     if (load(v) != XIP_OK) {
         printf("FAIL %s: load/instantiate: %s\n", name, xip_status_name(v->status));
-        failures++;
+        check_failed++;
         free(v->image);
         return NULL;
     }
@@ -111,14 +110,14 @@ static void expect(vm *v, const char *name, const char *func, const uint64_t *ar
                    xip_status want_st, uint64_t want)
 {
     uint64_t got = 0;
-    checks++;
+    check_total++;
     if (!v)
         return;
     xip_status st = call(v, func, args, nargs, &got);
     if (st != want_st || (st == XIP_OK && got != want)) {
         printf("FAIL %s: %s: got %s %llu, want %s %llu\n", name, func, xip_status_name(st),
                (unsigned long long)got, xip_status_name(want_st), (unsigned long long)want);
-        failures++;
+        check_failed++;
     }
 }
 
@@ -132,13 +131,13 @@ static void expect(vm *v, const char *name, const char *func, const uint64_t *ar
 static void expect_bytes(vm *v, const char *name, uint32_t at, const char *want, uint32_t n)
 {
     uint32_t size = 0;
-    checks++;
+    check_total++;
     if (!v)
         return;
     uint8_t *mem = xip_memory(&v->inst, &size);
     if (at + n > size || memcmp(mem + at, want, n) != 0) {
         printf("FAIL %s: memory at %u differs\n", name, (unsigned)at);
-        failures++;
+        check_failed++;
     }
 }
 
@@ -325,7 +324,7 @@ static void expect_patched(const char *name, const char *wat, unsigned op, uint3
                            xip_status want)
 {
     vm *v = &the_vm;
-    checks++;
+    check_total++;
     if (!build(v, name, wat))
         return;
     uint32_t pc = code_body(v->image, v->size);
@@ -333,7 +332,7 @@ static void expect_patched(const char *name, const char *wat, unsigned op, uint3
         pc += op_size(v->image[pc]);
     if (pc == 0 || pc >= v->size || v->image[pc] != op) {
         printf("FAIL %s: no instruction of opcode %u\n", name, op);
-        failures++;
+        check_failed++;
         free(v->image);
         return;
     }
@@ -342,7 +341,7 @@ static void expect_patched(const char *name, const char *wat, unsigned op, uint3
     xip_status st = load(v);
     if (st != want) {
         printf("FAIL %s: load gives %s, want %s\n", name, xip_status_name(st), xip_status_name(want));
-        failures++;
+        check_failed++;
     }
     free(v->image);
 }
@@ -376,12 +375,14 @@ static void test_verifier(void)
     expect_patched("memory.fill register outside the frame", fill, XIP_OP_MEMORY_FILL, 3, 9, XIP_ERR_BAD_CODE);
 }
 
-int main(void)
+static const check_case cases[] = {
+    {"memory", test_memory},
+    {"tables", test_tables},
+    {"far_operands", test_far_operands},
+    {"verifier", test_verifier},
+};
+
+int main(int argc, char **argv)
 {
-    test_memory();
-    test_tables();
-    test_far_operands();
-    test_verifier();
-    printf("test_bulk: %d passed, %d failed\n", checks - failures, failures);
-    return failures ? 1 : 0;
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
 }

@@ -30,22 +30,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "compiler/compiler.h"
 #include "xip.h"
 #include "xip_format.h"
 
-static int passed, failed;
 static const char *wast = "?"; /* the .wast file the current assertions come from */
 
 /* Counts one check; on failure prints "FAIL file:line: what". */
 static void check(int ok, int line, const char *format, ...)
 {
     va_list ap;
-    if (ok) {
-        passed++;
+    check_total++;
+    if (ok)
         return;
-    }
-    failed++;
+    check_failed++;
     if (line > 0)
         printf("FAIL %s:%d: ", wast, line);
     else
@@ -818,25 +817,102 @@ static void test_data_past_small_memory(void)
     vm_close(&v);
 }
 
-int main(void)
+/* Each case names the .wast file its assertions come from. */
+static void case_valid_page_sizes(void)
 {
     wast = "custom-page-sizes.wast";
     test_valid_page_sizes();
+}
+
+static void case_one_byte_pages(void)
+{
+    wast = "custom-page-sizes.wast";
     test_one_byte_pages();
+}
+
+static void case_explicit_default_pages(void)
+{
+    wast = "custom-page-sizes.wast";
     test_explicit_default_pages();
+}
+
+static void case_imported_memories(void)
+{
+    wast = "custom-page-sizes.wast";
     test_imported_memories();
+}
+
+static void case_inline_data_one_byte_pages(void)
+{
+    wast = "custom-page-sizes.wast";
     test_inline_data_one_byte_pages();
+}
+
+static void case_inline_data_default_pages(void)
+{
+    wast = "custom-page-sizes.wast";
     test_inline_data_default_pages();
+}
+
+static void case_invalid_page_sizes(void)
+{
     wast = "custom-page-sizes-invalid.wast";
     test_invalid_page_sizes();
+}
+
+static void case_page_size_exponent_65(void)
+{
+    wast = "custom-page-sizes-invalid.wast";
     test_page_size_exponent_65();
+}
+
+static void case_memory_max(void)
+{
     wast = "memory_max.wast";
     test_memory_max();
+}
+
+static void case_wide_access_at_boundary(void)
+{
     wast = "custom-page-sizes";
     test_wide_access_at_boundary();
+}
+
+static void case_grow_to_max(void)
+{
+    wast = "custom-page-sizes";
     test_grow_to_max();
+}
+
+static void case_max_pages_in_small_buffer(void)
+{
+    wast = "custom-page-sizes";
     test_max_pages_in_small_buffer();
+}
+
+static void case_data_past_small_memory(void)
+{
+    wast = "custom-page-sizes";
     test_data_past_small_memory();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+}
+
+static const check_case cases[] = {
+    {"valid_page_sizes", case_valid_page_sizes},
+    {"one_byte_pages", case_one_byte_pages},
+    {"explicit_default_pages", case_explicit_default_pages},
+    {"imported_memories", case_imported_memories},
+    {"inline_data_one_byte_pages", case_inline_data_one_byte_pages},
+    {"inline_data_default_pages", case_inline_data_default_pages},
+    {"invalid_page_sizes", case_invalid_page_sizes},
+    {"page_size_exponent_65", case_page_size_exponent_65},
+    {"memory_max", case_memory_max},
+    {"wide_access_at_boundary", case_wide_access_at_boundary},
+    {"grow_to_max", case_grow_to_max},
+    {"max_pages_in_small_buffer", case_max_pages_in_small_buffer},
+    {"data_past_small_memory", case_data_past_small_memory},
+};
+
+int main(int argc, char **argv)
+{
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
 }

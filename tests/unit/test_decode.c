@@ -11,6 +11,7 @@
  *
  * Prints one line per failure and exits non-zero if any.
  */
+#include "check.h"
 #include "compiler/passes.h"
 #include "compiler/wasm_ops.h"
 
@@ -21,7 +22,6 @@
 #include <string.h>
 #include <time.h>
 
-static int failures;
 
 /* The text-format name of a decoded opcode, from the compiler's opcode table. */
 static const char *op_name(uint16_t opcode)
@@ -39,7 +39,7 @@ static void fail(const char *what, const char *format, ...)
     vprintf(format, args);
     printf("\n");
     va_end(args);
-    failures++;
+    check_failure();
 }
 
 /* Parses hex digits (spaces ignored) into out; returns the byte count. */
@@ -639,6 +639,21 @@ static void test_opcode_table(void)
         fail("opcode table", "%u opcodes, expected 201", count);
 }
 
+static const char *coremark_path = "/work/shared/corpus/coremark-minimal.wasm";
+
+static void test_coremark(void)
+{
+    test_coremark_speed(coremark_path);
+}
+
+static const check_case cases[] = {
+    {"opcode_table", test_opcode_table},
+    {"malformed", test_malformed},
+    {"valid_bytes", test_valid_bytes},
+    {"wat2wasm", test_wat2wasm},
+    {"coremark", test_coremark},
+};
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "--sweep") == 0) {
@@ -650,20 +665,18 @@ int main(int argc, char **argv)
                "section), %u truncated/mutated variants decoded without crash\n",
                counts.modules_ok, counts.modules_failed, counts.malformed_rejected, counts.malformed_accepted,
                counts.wabt_no_data_count, counts.mutations);
-    } else if (argc >= 2 && strcmp(argv[1], "--objdump") == 0) {
+        return check_failed ? 1 : 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--objdump") == 0) {
         for (int i = 2; i < argc; i++)
             compare_objdump(argv[i]);
-    } else {
-        test_opcode_table();
-        test_malformed();
-        test_valid_bytes();
-        test_wat2wasm();
-        test_coremark_speed(argc >= 2 ? argv[1] : "/work/shared/corpus/coremark-minimal.wasm");
+        return check_failed ? 1 : 0;
     }
-    if (failures > 0) {
-        printf("test_decode: %d failures\n", failures);
-        return 1;
+    if (argc >= 2 && strstr(argv[1], ".wasm") != NULL) { /* test_decode PATH.wasm [case...] */
+        coremark_path = argv[1];
+        argv[1] = argv[0];
+        argv++;
+        argc--;
     }
-    printf("test_decode: ok\n");
-    return 0;
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
 }

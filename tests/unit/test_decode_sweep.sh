@@ -3,7 +3,7 @@
 # the decode sweep (tests/unit/test_decode --sweep) over the result.
 # usage: tests/unit/test_decode_sweep.sh [path/to/test_decode] [testsuite dir]
 set -u
-BIN=${1:-build/test/test_decode}
+BIN=${1:-build/tests/test_decode}
 SUITE=${2:-/work/shared/testsuite}
 OUT=$(mktemp -d /tmp/decode_sweep.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT

@@ -8,20 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "xip_disasm.h"
 #include "xip_format.h"
 
-static int failures;
 
 /* Checks that the instruction at code[pc] prints as expected with the given length. */
 static void expect(const uint8_t *code, uint32_t size, uint32_t pc, const char *text, uint32_t length, int line)
 {
     char out[256];
     uint32_t got = xip_disasm_one(code, size, pc, out, sizeof out);
+    check_total++;
     if (got != length || strcmp(out, text) != 0) {
         printf("test_disasm.c:%d: got \"%s\" (%u bytes), want \"%s\" (%u bytes)\n", line, out, (unsigned)got, text,
                (unsigned)length);
-        failures++;
+        check_failed++;
     }
 }
 
@@ -114,25 +115,28 @@ static void test_table(void)
         code[0] = (uint8_t)op;
         uint32_t expected = sizes[op_shapes[op]] + (op_shapes[op] == XIP_SHAPE_BRTABLE ? 2 : 0);
         uint32_t got = xip_disasm_length(code, sizeof code, 0);
+        check_total++;
         if (xip_disasm_mnemonic(op) == NULL || got != expected) {
             printf("test_disasm.c: opcode %u (%s): length %u, want %u\n", op,
                    xip_disasm_mnemonic(op) ? xip_disasm_mnemonic(op) : "?", (unsigned)got, (unsigned)expected);
-            failures++;
+            check_failed++;
         }
     }
+    check_total++;
     if (xip_disasm_mnemonic(XIP_OP_COUNT) != NULL) {
         printf("test_disasm.c: mnemonic past the table\n");
-        failures++;
+        check_failed++;
     }
 }
 
-int main(void)
+static const check_case cases[] = {
+    {"fields", test_fields},
+    {"branches", test_branches},
+    {"corrupt", test_corrupt},
+    {"table", test_table},
+};
+
+int main(int argc, char **argv)
 {
-    test_fields();
-    test_branches();
-    test_corrupt();
-    test_table();
-    if (failures)
-        printf("test_disasm: %d failure(s)\n", failures);
-    return failures ? 1 : 0;
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
 }

@@ -14,29 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "xip.h"
 #include "xip_format.h"
 #include "xip_internal.h" /* segment drop bits */
 
-static int failures;
-
-#define CHECK(cond)                                                             \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);              \
-            failures++;                                                         \
-        }                                                                       \
-    } while (0)
-
-#define CHECK_EQ(got, want)                                                     \
-    do {                                                                        \
-        unsigned long long g_ = (unsigned long long)(got), w_ = (unsigned long long)(want); \
-        if (g_ != w_) {                                                         \
-            printf("FAIL %s:%d: %s = %llu (0x%llx), want %llu (0x%llx)\n", __FILE__, __LINE__, \
-                   #got, g_, g_, w_, w_);                                       \
-            failures++;                                                         \
-        }                                                                       \
-    } while (0)
 
 /* ---- assembler: operands encoded by the opcode's shape ------------------ */
 
@@ -478,10 +460,11 @@ static void test_valid_load(void)
 static void expect_load(const image *m, xip_status want, int line)
 {
     xip_status st = load(m);
+    check_total++;
     if (st != want) {
         printf("FAIL %s:%d: load = %s, want %s\n", __FILE__, line, xip_status_name(st),
                xip_status_name(want));
-        failures++;
+        check_failed++;
     }
 }
 
@@ -898,11 +881,12 @@ static void test_ops(void)
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         uint64_t r = 0xdead;
         xip_status st = binop(t[i].op, t[i].type, t[i].a, t[i].b, &r);
+        check_total++;
         if (st != t[i].st || (st == XIP_OK && r != t[i].want)) {
             printf("FAIL %s:%d: op %d row %zu: %s %llx, want %s %llx\n", __FILE__, __LINE__,
                    t[i].op, i, xip_status_name(st), (unsigned long long)r,
                    xip_status_name(t[i].st), (unsigned long long)t[i].want);
-            failures++;
+            check_failed++;
         }
     }
 }
@@ -993,11 +977,12 @@ static void test_compares(void)
                 resolve(&c);
                 spec1(&s, "II:i", 2, 2, &c);
                 build(&m, &s);
+                check_total++;
                 if (start(&m) != XIP_OK || call3(0, 2, v[i], b, 0, &r) != XIP_OK || r != (uint64_t)want) {
                     printf("FAIL %s:%d: %s %llx %llx = %llu, want %d\n", __FILE__, __LINE__,
                            op_name[op], (unsigned long long)v[i], (unsigned long long)b,
                            (unsigned long long)r, want);
-                    failures++;
+                    check_failed++;
                 }
             }
         }
@@ -1052,11 +1037,12 @@ static void test_branch_inverses(void)
                 int64_t b = op_shape[op] == XIP_SHAPE_RKJ ? (int64_t)(int16_t)v[j] : v[j];
                 uint64_t t = branch_taken(op, (uint64_t)v[i], b);
                 uint64_t u = branch_taken(inverse[op], (uint64_t)v[i], b);
+                check_total++;
                 if (t > 1 || u > 1 || t == u) {
                     printf("FAIL %s:%d: %s / %s on %llx, %llx: taken %llu and %llu\n", __FILE__, __LINE__,
                            op_name[op], op_name[inverse[op]], (unsigned long long)v[i],
                            (unsigned long long)b, (unsigned long long)t, (unsigned long long)u);
-                    failures++;
+                    check_failed++;
                 }
             }
         }
@@ -2017,33 +2003,29 @@ static void test_imports_cexprs(void)
 }
 #endif /* XIP_EXT */
 
-int main(void)
+static const check_case cases[] = {
+    {"valid_load", test_valid_load},
+    {"refusals", test_refusals},
+    {"prepare", test_prepare},
+    {"ops", test_ops},
+    {"compares", test_compares},
+    {"branch_inverses", test_branch_inverses},
+    {"loads_stores", test_loads_stores},
+    {"branches", test_branches},
+    {"calls", test_calls},
+    {"host_calls", test_host_calls},
+    {"fuel", test_fuel},
+    {"traps", test_traps},
+    {"memory", test_memory},
+    {"globals_start", test_globals_start},
+#if XIP_EXT
+    {"ram_tables", test_ram_tables},
+    {"imports_cexprs", test_imports_cexprs},
+#endif
+    {"robustness", test_robustness},
+};
+
+int main(int argc, char **argv)
 {
-    test_valid_load();
-    test_refusals();
-    test_prepare();
-    test_ops();
-    test_compares();
-    test_branch_inverses();
-    test_loads_stores();
-    test_branches();
-    test_calls();
-    test_host_calls();
-    test_fuel();
-    test_traps();
-    test_memory();
-    test_globals_start();
-#if XIP_EXT
-    test_ram_tables();
-#endif
-#if XIP_EXT
-    test_imports_cexprs();
-#endif
-    test_robustness();
-    if (failures) {
-        printf("test_executor: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_executor: ok\n");
-    return 0;
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
 }

@@ -14,11 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "float_from_int.h"
 #include "xip_float.h"
 
-static unsigned long failures;
-static unsigned long checks;
 
 /* Counts a check; prints the first few failures of each `what`. */
 static void expect(int ok, const char *what, uint64_t in, uint64_t got, uint64_t want)
@@ -26,10 +25,10 @@ static void expect(int ok, const char *what, uint64_t in, uint64_t got, uint64_t
     static const char *last_what;
     static int shown;
 
-    checks++;
+    check_total++;
     if (ok)
         return;
-    failures++;
+    check_failed++;
     if (what != last_what) {
         last_what = what;
         shown = 0;
@@ -1221,25 +1220,34 @@ static void test_spec(void)
             printf("FAIL spec line %u (op %d): arg 0x%llx got 0x%llx status %d want 0x%llx\n",
                    c->line, c->op, (unsigned long long)c->arg, (unsigned long long)got, (int)st,
                    (unsigned long long)c->want);
-        checks++;
-        failures += !ok;
+        check_total++;
+        check_failed += !ok;
     }
 }
 
+static int full_sweep; /* --full: every f32 bit pattern */
+
+static void test_f32_unary_sweep(void)
+{
+    test_f32_unary(full_sweep);
+}
+
+static const check_case cases[] = {
+    {"spec", test_spec},
+    {"min_max", test_min_max},
+    {"trunc", test_trunc},
+    {"from_int", test_from_int},
+    {"f64_unary", test_f64_unary},
+    {"f32_unary", test_f32_unary_sweep},
+};
+
 int main(int argc, char **argv)
 {
-    int full = argc > 1 && strcmp(argv[1], "--full") == 0;
-
-    test_spec();
-    test_min_max();
-    test_trunc();
-    test_from_int();
-    test_f64_unary();
-    test_f32_unary(full);
-    if (failures != 0) {
-        printf("test_float: %lu of %lu checks failed\n", failures, checks);
-        return 1;
+    if (argc > 1 && strcmp(argv[1], "--full") == 0) { /* test_float --full [case...] */
+        full_sweep = 1;
+        argv[1] = argv[0];
+        argv++;
+        argc--;
     }
-    printf("test_float: %lu checks passed\n", checks);
-    return 0;
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
 }

@@ -3,18 +3,19 @@
  * included here because the unit-test build links the library sources only).
  * Prints one line per failure; exits non-zero on failure.
  */
+#include "check.h"
 #include "cli/json.c"
 
 #include <stdio.h>
 
-static int failures;
 
 /* Records a failed check. */
 static void check(int ok, const char *what)
 {
+    check_total++;
     if (!ok) {
         printf("FAIL: %s\n", what);
-        failures++;
+        check_failed++;
     }
 }
 
@@ -106,13 +107,14 @@ static void test_errors(void)
     }
 }
 
-int main(void)
+static const check_case cases[] = {
+    {"wast2json_shape", test_wast2json_shape},
+    {"strings", test_strings},
+    {"scalars", test_scalars},
+    {"errors", test_errors},
+};
+
+int main(int argc, char **argv)
 {
-    test_wast2json_shape();
-    test_strings();
-    test_scalars();
-    test_errors();
-    if (failures)
-        printf("%d failures\n", failures);
-    return failures != 0;
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
 }

@@ -9,14 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "compiler/compiler.h"
 #include "compiler/program.h"
 #include "wat.h"
 #include "xip.h"
 #include "xip_format.h"
 
-static int failures;
-static int checks;
 
 /* Assembles wat with wat2wasm; returns malloc'd bytes or NULL. */
 static uint8_t *assemble(const char *wat, size_t *size)
@@ -60,7 +59,7 @@ static void expect_dump(const char *name, const char *wat, const char *pass, uin
 {
     bool ok;
     char *dump = compile(wat, pass, max_regs, NULL, NULL, &ok);
-    checks++;
+    check_total++;
     const char *at = dump;
     const char *line = expect;
     while (*line) {
@@ -71,7 +70,7 @@ static void expect_dump(const char *name, const char *wat, const char *pass, uin
         const char *hit = strstr(at, want);
         if (!hit) {
             printf("FAIL %s: missing \"%.*s\" in:\n%s\n", name, (int)n, line, dump);
-            failures++;
+            check_failed++;
             break;
         }
         at = hit + strlen(want);
@@ -85,10 +84,10 @@ static void expect_exact(const char *name, const char *wat, const char *expect)
 {
     bool ok;
     char *dump = compile(wat, "allocate", 0, NULL, NULL, &ok);
-    checks++;
+    check_total++;
     if (strcmp(dump, expect) != 0) {
         printf("FAIL %s: got:\n%swant:\n%s", name, dump, expect);
-        failures++;
+        check_failed++;
     }
     free(dump);
 }
@@ -98,10 +97,10 @@ static void expect_error(const char *name, const char *wat, uint32_t max_regs, c
 {
     bool ok;
     char *text = compile(wat, "none", max_regs, NULL, NULL, &ok);
-    checks++;
+    check_total++;
     if (ok || !strstr(text, want)) {
         printf("FAIL %s: want error \"%s\", got: %s\n", name, want, ok ? "success" : text);
-        failures++;
+        check_failed++;
     }
     free(text);
 }
@@ -114,10 +113,10 @@ static void expect_run(const char *name, const char *wat, uint32_t max_regs, con
     uint8_t *image = NULL;
     size_t size = 0;
     char *text = compile(wat, "none", max_regs, &image, &size, &ok);
-    checks++;
+    check_total++;
     if (!ok) {
         printf("FAIL %s: %s\n", name, text);
-        failures++;
+        check_failed++;
         free(text);
         return;
     }
@@ -138,7 +137,7 @@ static void expect_run(const char *name, const char *wat, uint32_t max_regs, con
     if (!results || count < 1 || results[0] != want) {
         printf("FAIL %s: status %s, result %llu, want %llu\n", name, xip_status_name(st),
                results && count ? (unsigned long long)results[0] : 0ULL, (unsigned long long)want);
-        failures++;
+        check_failed++;
     }
     free(image);
 }
@@ -321,11 +320,8 @@ static void test_no_environment(void)
     setenv("XIPWASM_MAX_REGS", "16", 1);
     char *dump = compile(wat, "allocate", 0, NULL, NULL, &ok);
     unsetenv("XIPWASM_MAX_REGS");
-    checks++;
-    if (!ok || strstr(dump, "local.load_far") != NULL) {
-        printf("FAIL XIPWASM_MAX_REGS ignored by the library: got:\n%s\n", dump);
-        failures++;
-    }
+    if (!CHECK(ok && strstr(dump, "local.load_far") == NULL))
+        printf("  XIPWASM_MAX_REGS must be ignored by the library: got:\n%s\n", dump);
     free(dump);
     free(wat);
 }
@@ -451,10 +447,10 @@ static void test_run(void)
 /* Records one check of a condition. */
 static void expect_true(const char *name, bool cond)
 {
-    checks++;
+    check_total++;
     if (!cond) {
         printf("FAIL %s\n", name);
-        failures++;
+        check_failed++;
     }
 }
 
@@ -485,11 +481,11 @@ static void test_roles(void)
     for (unsigned op = 0; op < XIP_OP_COUNT; op++) {
         unsigned inv = xc_op_inverse(op);
         bool conditional = (xc_op_flags(op) & (XIP_F_BRANCH | XIP_F_NOFALL)) == XIP_F_BRANCH;
-        checks++;
+        check_total++;
         if (conditional != (inv != XIP_OP__) ||
             (inv != XIP_OP__ && (xc_op_inverse(inv) != op || xc_op_shape(inv) != xc_op_shape(op)))) {
             printf("FAIL inverse of %s\n", xc_op_mnemonic(op));
-            failures++;
+            check_failed++;
         }
     }
 }
@@ -573,18 +569,33 @@ static void test_plan(void)
                 "  elem 0: folded into flash table 0\n");
 }
 
-int main(void)
+/* The dump after encode names every section, the element section included
+ * (it read past its name list before). */
+static void test_encode_dump(void)
 {
-    test_patterns();
-    test_far_slots();
-    test_no_environment();
-    test_shared_slots();
-    test_wide_calls();
-    test_errors();
-    test_run();
-    test_roles();
-    test_bulk();
-    test_plan();
-    printf("test_lower: %d passed, %d failed\n", checks - failures, failures);
-    return failures ? 1 : 0;
+    bool ok;
+    char *dump = compile("(module (table 1 funcref) (func) (elem func 0))", "encode", 0, NULL, NULL, &ok);
+    CHECK(ok && strstr(dump, "  section elem ") != NULL && strstr(dump, "  section code ") != NULL);
+    if (!ok || !strstr(dump, "section elem"))
+        printf("  dump:\n%s\n", dump);
+    free(dump);
+}
+
+static const check_case cases[] = {
+    {"patterns", test_patterns},
+    {"far_slots", test_far_slots},
+    {"no_environment", test_no_environment},
+    {"shared_slots", test_shared_slots},
+    {"wide_calls", test_wide_calls},
+    {"errors", test_errors},
+    {"run", test_run},
+    {"roles", test_roles},
+    {"bulk", test_bulk},
+    {"plan", test_plan},
+    {"encode_dump", test_encode_dump},
+};
+
+int main(int argc, char **argv)
+{
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
 }

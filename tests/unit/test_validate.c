@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "compiler/passes.h"
 
 #define ANY_OFFSET ((size_t)-2)
@@ -40,8 +41,6 @@ typedef struct valid_case {
     size_t size;
 } valid_case;
 
-static unsigned failures;
-static unsigned checks;
 
 /* (module (func (result i32) (i64.const 0))) */
 static const uint8_t bad_result_type[] = {
@@ -774,10 +773,10 @@ static bool decode_validate(const uint8_t *bytes, size_t size, bool *decoded, xc
 /* Records one check; prints the failure. */
 static void expect(bool ok, const char *name, const char *what)
 {
-    checks++;
+    check_total++;
     if (ok)
         return;
-    failures++;
+    check_failed++;
     printf("FAIL %s: %s\n", name, what);
 }
 
@@ -1101,15 +1100,22 @@ static int run_sweep(int count, char **paths)
     return ok ? 0 : 1;
 }
 
+static void run_mutation_rounds(void)
+{
+    run_mutations(200);
+}
+
+static const check_case cases[] = {
+    {"invalid", run_invalid_cases},
+    {"valid", run_valid_cases},
+    {"empty_module", run_empty_module},
+    {"struct", run_struct_cases},
+    {"mutations", run_mutation_rounds},
+};
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--sweep") == 0)
         return run_sweep(argc - 2, argv + 2);
-    run_invalid_cases();
-    run_valid_cases();
-    run_empty_module();
-    run_struct_cases();
-    run_mutations(200);
-    printf("%u passed, %u failed\n", checks - failures, failures);
-    return failures ? 1 : 0;
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
 }
