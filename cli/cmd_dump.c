@@ -1,24 +1,31 @@
 /*
  * cmd_dump.c: `xipwasm dump IMAGE`: the header, the section layout, a summary
- * of each section and the disassembly of every function. The image is first
- * verified with xip_load; then it is read with the image reader's trusted
- * cursors (executor/xip_image.h).
+ * of each section and the disassembly of every function; or, with a selector,
+ * the header and sections only (--headers), one function (--func N) or a JSON
+ * description (--json). The image is first verified with xip_load; then it is
+ * read with the image reader's trusted cursors (executor/xip_image.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "json.h"
 #include "xip_disasm.h"
 #include "xip_image.h"
 
 static const char dump_help[] =
-    "usage: xipwasm dump FILE\n"
+    "usage: xipwasm dump [--headers | --func N | --json] FILE\n"
     "\n"
     "Prints an image's header, sections, types, imports, functions (with frame\n"
     "sizes), tables, memory, globals, exports, data and element segments and the\n"
     "disassembly of every function. FILE may also be a .wasm module: it is compiled first.\n"
     "The image is verified first; a refused image is reported and not dumped.\n"
+    "\n"
+    "  --headers   print the header and the section list only\n"
+    "  --func N    print the disassembly of function N only (N or fN, an index\n"
+    "              of a defined function as the dump shows it; imports have no code)\n"
+    "  --json      print the header, sections, imports, functions and exports as JSON\n"
     "\n"
     "exit status: 0 ok, 1 bad input, 2 usage\n";
 
@@ -312,78 +319,270 @@ static void dump_exports_start_data(const dump_state *d)
     dump_elems(d);
 }
 
+/* Disassembles defined function k (function index imports + k); false if its code is not valid bytecode. */
+static bool dump_function_code(const dump_state *d, uint32_t k)
+{
+    xipi_func e;
+    uint32_t end, imports = d->inst->import_count;
+    printf("f%lu", (unsigned long)(imports + k));
+    print_func_name(d, imports + k);
+    printf(":\n");
+    xipi_func_at(d->inst, k, &e, &end);
+    return xip_disasm_function(stdout, d->inst->image + d->inst->code + e.code, end - e.code);
+}
+
 /* Disassembles every function; false if some code is not valid bytecode. */
 static bool dump_code(const dump_state *d)
 {
     bool ok = true;
-    const uint8_t *code = d->inst->image + d->inst->code;
-    uint32_t imports = d->inst->import_count;
     printf("disassembly:\n");
-    for (uint32_t k = 0; k < d->inst->func_count; k++) {
-        xipi_func e;
-        uint32_t end;
-        printf("f%lu", (unsigned long)(imports + k));
-        print_func_name(d, imports + k);
-        printf(":\n");
-        xipi_func_at(d->inst, k, &e, &end);
-        ok = xip_disasm_function(stdout, code + e.code, end - e.code) && ok;
-    }
+    for (uint32_t k = 0; k < d->inst->func_count; k++)
+        ok = dump_function_code(d, k) && ok;
     return ok;
 }
 
+static const char *const extern_kinds[4] = {"func", "table", "memory", "global"};
+
+/* Prints `"key": "text"` with text[0..len) as a JSON string. */
+static void json_member_string(const char *key, const char *text, size_t len)
+{
+    printf("\"%s\": ", key);
+    json_write_string(stdout, text, len);
+}
+
+/* Prints the header fields and the sections as JSON members. */
+static void json_header(const dump_state *d, const char *file)
+{
+    const xipi_image *img = &d->img;
+    const char *sep = "";
+    printf("{\n  ");
+    json_member_string("file", file, strlen(file));
+    printf(",\n  \"format_version\": %u,\n  \"flags\": %u,\n  \"float\": %s,\n  \"size\": %lu,\n  \"crc\": %lu,\n",
+           (unsigned)img->version, (unsigned)img->flags, (img->flags & XIP_IMAGE_FLOAT) ? "true" : "false",
+           (unsigned long)img->size, (unsigned long)img->crc);
+    printf("  \"sections\": [");
+    for (unsigned id = 1; id <= XIP_SECTION_LAST; id++) {
+        if (img->offset[id] == 0)
+            continue;
+        printf("%s\n    {\"name\": \"%s\", \"offset\": %lu, \"size\": %lu}", sep, xip_section_name(id),
+               (unsigned long)(img->offset[id] - XIP_SECTION_HEADER_SIZE), (unsigned long)img->length[id]);
+        sep = ",";
+    }
+    printf("%s],\n", *sep ? "\n  " : "");
+}
+
+/* Prints the imports as a JSON member; index is the index in the import's own kind. */
+static void json_imports(const dump_state *d)
+{
+    const uint8_t *image = d->inst->image;
+    char text[512];
+    uint32_t count, n[4] = {0, 0, 0, 0};
+    xipi_cursor c = begin(d, XIP_SECTION_IMPORT, &count);
+    printf("  \"imports\": [");
+    for (uint32_t i = 0; i < count; i++) {
+        xipi_import e;
+        xipi_read_import(&c, &e);
+        printf("%s\n    {", i ? "," : "");
+        json_member_string("module", (const char *)image + e.module, e.module_len);
+        printf(", ");
+        json_member_string("name", (const char *)image + e.field, e.field_len);
+        printf(", \"kind\": \"%s\", \"index\": %lu", extern_kinds[e.kind], (unsigned long)n[e.kind]++);
+        if (e.kind == XIP_EXTERN_FUNC) {
+            type_text(d, e.type, text, sizeof text);
+            printf(", \"type\": %lu, ", (unsigned long)e.type);
+            json_member_string("signature", text, strlen(text));
+        }
+        printf("}");
+    }
+    printf("%s],\n", count ? "\n  " : "");
+}
+
+/* Prints the defined functions as a JSON member. */
+static void json_functions(const dump_state *d)
+{
+    char text[512];
+    uint32_t imports = d->inst->import_count;
+    printf("  \"functions\": [");
+    for (uint32_t k = 0; k < d->inst->func_count; k++) {
+        xipi_func e;
+        uint32_t end, f = imports + k;
+        xipi_func_at(d->inst, k, &e, &end);
+        type_text(d, e.type, text, sizeof text);
+        printf("%s\n    {\"index\": %lu, \"type\": %lu, ", k ? "," : "", (unsigned long)f, (unsigned long)e.type);
+        json_member_string("signature", text, strlen(text));
+        printf(", \"params\": %lu, \"results\": %lu, \"locals\": %lu, \"frame\": %lu, \"code_offset\": %lu, "
+               "\"code_size\": %lu, \"name\": ",
+               (unsigned long)e.nparams, (unsigned long)e.nresults, (unsigned long)e.nlocals, (unsigned long)e.frame,
+               (unsigned long)e.code, (unsigned long)(end - e.code));
+        if (d->func_names[f] != NULL)
+            json_write_string(stdout, d->func_names[f], d->func_name_lens[f]);
+        else
+            printf("null");
+        printf("}");
+    }
+    printf("%s],\n", d->inst->func_count ? "\n  " : "");
+}
+
+/* Prints the exports as the last JSON member and closes the object. */
+static void json_exports(const dump_state *d)
+{
+    uint32_t count;
+    xipi_cursor c = begin(d, XIP_SECTION_EXPORT, &count);
+    printf("  \"exports\": [");
+    for (uint32_t i = 0; i < count; i++) {
+        xipi_export e;
+        xipi_read_export(&c, &e);
+        printf("%s\n    {", i ? "," : "");
+        json_member_string("name", (const char *)d->inst->image + e.name, e.name_len);
+        printf(", \"kind\": \"%s\", \"index\": %lu}", extern_kinds[e.kind], (unsigned long)e.index);
+    }
+    printf("%s]\n}\n", count ? "\n  " : "");
+}
+
+/* What dump prints: everything, or one selector's part. */
+typedef enum dump_mode { DUMP_ALL, DUMP_HEADERS, DUMP_FUNC, DUMP_JSON } dump_mode;
+
+typedef struct dump_options {
+    dump_mode mode;
+    const char *func_arg; /* DUMP_FUNC: the argument of --func as given */
+    uint64_t func;        /* DUMP_FUNC: its function index */
+} dump_options;
+
+/* Checks that --func names a defined function of inst; returns an exit code. */
+static int check_func(const dump_options *o, const xip_instance *inst)
+{
+    uint32_t imports = inst->import_count, total = xip_func_count(inst);
+    if (total == 0)
+        return cli_usage_error("dump", "--func %s: the image has no functions", o->func_arg);
+    if (o->func >= total)
+        return cli_usage_error("dump", "--func %s: out of range, the image has %lu function%s (f0 to f%lu)",
+                               o->func_arg, (unsigned long)total, total == 1 ? "" : "s",
+                               (unsigned long)(total - 1));
+    if (o->func < imports) {
+        if (inst->func_count == 0)
+            return cli_usage_error("dump", "--func %s: f%lu is an import and has no code (the image defines "
+                                   "no functions)", o->func_arg, (unsigned long)o->func);
+        return cli_usage_error("dump", "--func %s: f%lu is an import and has no code (defined functions: f%lu "
+                               "to f%lu)", o->func_arg, (unsigned long)o->func, (unsigned long)imports,
+                               (unsigned long)(total - 1));
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Prints what o selects of an indexed image; returns an exit code. */
+static int dump_selected(const dump_state *d, const char *file, const dump_options *o)
+{
+    switch (o->mode) {
+    case DUMP_HEADERS:
+        dump_header(d, file);
+        return CLI_EXIT_OK;
+    case DUMP_FUNC:
+        if (!dump_function_code(d, (uint32_t)o->func - d->inst->import_count))
+            return cli_error("%s: bad bytecode", file);
+        return CLI_EXIT_OK;
+    case DUMP_JSON:
+        json_header(d, file);
+        json_imports(d);
+        json_functions(d);
+        json_exports(d);
+        return CLI_EXIT_OK;
+    case DUMP_ALL:
+        break;
+    }
+    dump_header(d, file);
+    dump_types_imports(d);
+    dump_functions(d);
+    dump_table_memory_globals(d);
+    dump_exports_start_data(d);
+    if (!dump_code(d))
+        return cli_error("%s: bad bytecode", file);
+    return CLI_EXIT_OK;
+}
+
 /* Dumps the image of a loaded (so verified) instance; returns an exit code. */
-static int dump_image(const char *file, const xip_instance *inst)
+static int dump_image(const char *file, const xip_instance *inst, const dump_options *o)
 {
     dump_state d;
     uint32_t at;
+    if (o->mode == DUMP_FUNC) {
+        int code = check_func(o, inst);
+        if (code != CLI_EXIT_OK)
+            return code;
+    }
     memset(&d, 0, sizeof d);
     d.inst = inst;
     xipi_check_header(&d.img, inst->image, inst->image_size, &at);
     xipi_find_sections(&d.img, &at);
-    int code = CLI_EXIT_OK;
-    if (!index_image(&d)) {
-        code = cli_error("out of memory");
-    } else {
-        dump_header(&d, file);
-        dump_types_imports(&d);
-        dump_functions(&d);
-        dump_table_memory_globals(&d);
-        dump_exports_start_data(&d);
-        if (!dump_code(&d))
-            code = cli_error("%s: bad bytecode", file);
-    }
+    int code = index_image(&d) ? dump_selected(&d, file, o) : cli_error("out of memory");
     free(d.type_offsets);
     free(d.func_names);
     free(d.func_name_lens);
     return code;
 }
 
+/* Sets the selector mode of o, refusing a second selector; returns an exit code. */
+static int select_mode(dump_options *o, dump_mode mode, const char *arg)
+{
+    if (o->mode != DUMP_ALL)
+        return cli_usage_error("dump", "%s: only one of --headers, --func and --json may be given", arg);
+    o->mode = mode;
+    return CLI_EXIT_OK;
+}
+
+/* Parses the arguments of dump into o and *file; returns an exit code (-1 after printing the help). */
+static int parse_args(int argc, char **argv, dump_options *o, const char **file)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *value;
+        int code = CLI_EXIT_OK, found;
+        if (cli_is_help(argv[i])) {
+            fputs(dump_help, stdout);
+            return -1;
+        }
+        if (strcmp(argv[i], "--headers") == 0) {
+            code = select_mode(o, DUMP_HEADERS, argv[i]);
+        } else if (strcmp(argv[i], "--json") == 0) {
+            code = select_mode(o, DUMP_JSON, argv[i]);
+        } else if ((found = cli_option(argc, argv, &i, "--func", &value)) != 0) {
+            if (found < 0)
+                return cli_usage_error("dump", "--func needs a function index");
+            code = select_mode(o, DUMP_FUNC, "--func");
+            o->func_arg = value;
+            if (code == CLI_EXIT_OK && !cli_parse_u64(value + (value[0] == 'f'), &o->func))
+                return cli_usage_error("dump", "--func %s: not a function index (a number, or f and a number)",
+                                       value);
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return cli_usage_error("dump", "unknown option '%s'", argv[i]);
+        } else if (*file != NULL) {
+            return cli_usage_error("dump", "unexpected argument '%s'", argv[i]);
+        } else {
+            *file = argv[i];
+        }
+        if (code != CLI_EXIT_OK)
+            return code;
+    }
+    if (*file == NULL)
+        return cli_usage_error("dump", "missing FILE");
+    return CLI_EXIT_OK;
+}
+
 int cli_cmd_dump(int argc, char **argv)
 {
     const char *file = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
-            fputs(dump_help, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage_error("dump", "unknown option '%s'", argv[i]);
-        if (file != NULL)
-            return cli_usage_error("dump", "unexpected argument '%s'", argv[i]);
-        file = argv[i];
-    }
-    if (file == NULL)
-        return cli_usage_error("dump", "missing FILE");
+    dump_options o = {DUMP_ALL, NULL, 0};
+    int code = parse_args(argc, argv, &o, &file);
+    if (code != CLI_EXIT_OK)
+        return code < 0 ? CLI_EXIT_OK : code;
     uint8_t *image = NULL;
     size_t size = 0;
-    int code = cli_load_input(file, &image, &size);
+    code = cli_load_input(file, &image, &size);
     if (code == CLI_EXIT_OK) {
         cli_limits limits = cli_default_limits();
         cli_vm vm;
         if (cli_vm_load(&vm, file, image, size, &limits, false) != XIP_OK)
             code = CLI_EXIT_ERROR;
         if (code == CLI_EXIT_OK)
-            code = dump_image(file, &vm.inst);
+            code = dump_image(file, &vm.inst, &o);
         cli_vm_free(&vm);
     }
     free(image);

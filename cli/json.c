@@ -1,7 +1,7 @@
 /*
- * json.c: a recursive-descent JSON reader building a json_value tree.
- * Nesting is limited to JSON_MAX_DEPTH so hostile input cannot exhaust the
- * C stack.
+ * json.c: a recursive-descent JSON reader building a json_value tree, and
+ * a string writer. Nesting is limited to JSON_MAX_DEPTH so hostile input
+ * cannot exhaust the C stack.
  */
 #include "json.h"
 
@@ -424,4 +424,50 @@ size_t json_count(const json_value *value)
     if (!value || (value->kind != JSON_ARRAY && value->kind != JSON_OBJECT))
         return 0;
     return value->count;
+}
+
+/* Length of the valid UTF-8 sequence at s[0..len) (len > 0), or 0 if invalid. */
+static size_t utf8_length(const unsigned char *s, size_t len)
+{
+    size_t n = s[0] < 0xc2 ? 0 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : s[0] < 0xf5 ? 4 : 0;
+    if (n == 0 || n > len)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    uint32_t c = s[0] & (0x7fu >> n);
+    for (size_t i = 1; i < n; i++)
+        c = c << 6 | (s[i] & 0x3fu);
+    static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (c < least[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+        return 0; /* overlong, beyond Unicode, or a surrogate */
+    return n;
+}
+
+void json_write_string(FILE *out, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    fputc('"', out);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        if (c == '"' || c == '\\') {
+            fprintf(out, "\\%c", c);
+        } else if (c < 0x20) {
+            fprintf(out, "\\u%04x", (unsigned)c);
+        } else if (c >= 0x80) {
+            size_t n = utf8_length(u + i, len - i);
+            if (n == 0) {
+                fputs("\\ufffd", out);
+                n = 1;
+            } else {
+                fwrite(u + i, 1, n, out);
+            }
+            i += n;
+            continue;
+        } else {
+            fputc(c, out);
+        }
+        i++;
+    }
+    fputc('"', out);
 }

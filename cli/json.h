@@ -1,5 +1,6 @@
 /*
- * json.h: a small JSON reader (RFC 8259) for the spec-test runner.
+ * json.h: a small JSON reader (RFC 8259) for the spec-test runner, and the
+ * string writer of the tools' JSON output (xipwasm dump --json).
  *
  * json_parse() builds a tree of json_value nodes; strings are decoded to
  * UTF-8 with an explicit length (they may contain NUL bytes). Lookups never
@@ -10,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef enum json_kind {
     JSON_NULL,
@@ -57,5 +59,12 @@ const json_value *json_at(const json_value *array, size_t i);
 
 /* Number of items of an array or members of an object; 0 for the rest. */
 size_t json_count(const json_value *value);
+
+/*
+ * Writes s[0..len) to out as a quoted JSON string: quotes, backslashes and
+ * control characters escaped, valid UTF-8 kept, each byte of invalid UTF-8
+ * written as U+FFFD.
+ */
+void json_write_string(FILE *out, const char *s, size_t len);
 
 #endif /* XIPWASM_JSON_H */

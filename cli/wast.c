@@ -771,7 +771,7 @@ int xw_wast_main(int argc, char **argv)
         if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0)
             run.verbose = true;
         else if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage_error("wast", "unknown option %s", argv[i]);
+            return cli_usage_error("wast", "unknown option '%s'", argv[i]);
         else if (file)
             return cli_usage_error("wast", "more than one script: %s", argv[i]);
         else

@@ -1,8 +1,9 @@
 #!/bin/sh
 # run-doc.sh DOC.md: runs the commands of a tutorial page. Every ```sh block
 # runs, in order, in one shell (set -e; cd and exports carry over) inside a
-# scratch directory that holds links to the checkout's sdk/ and to the
-# xipwasm under test as build/xipwasm; a ```text block right after a sh block
+# scratch directory that holds links to the checkout's sdk/, to the
+# xipwasm under test as build/xipwasm and, once `make examples` has built
+# it, to the example firmware as build/examples; a ```text block right after a sh block
 # must equal that block's output (stdout and stderr together). Prints
 # "ok DOC (N blocks, M outputs)" or what differs; exit status 0 when all
 # blocks ran and matched. XIPWASM: the binary (default $BUILD/xipwasm).
@@ -17,6 +18,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/checkout/build" "$work/out" "$work/want"
 ln -s "$root/sdk" "$work/checkout/sdk"
 ln -s "$XIPWASM" "$work/checkout/build/xipwasm"
+if [ -d "$root/$BUILD/examples" ]; then ln -s "$root/$BUILD/examples" "$work/checkout/build/examples"; fi
 
 # Split the page: block N's commands go into the script, its expected output into want/N.
 awk -v out="$work/out" -v want="$work/want" '

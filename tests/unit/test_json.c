@@ -1,5 +1,6 @@
 /*
- * test_json.c: unit tests of the spec runner's JSON reader (cli/json.c,
+ * test_json.c: unit tests of the spec runner's JSON reader and of the string
+ * writer of dump --json (cli/json.c,
  * included here because the unit-test build links the library sources only).
  * Prints one line per failure; exits non-zero on failure.
  */
@@ -107,7 +108,54 @@ static void test_errors(void)
     }
 }
 
+/* Writes s[0..len) with json_write_string and checks the exact text. */
+static void check_written(const char *s, size_t len, const char *want)
+{
+    char text[256];
+    FILE *f = tmpfile();
+    check(f != NULL, "tmpfile");
+    if (f == NULL)
+        return;
+    json_write_string(f, s, len);
+    rewind(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    check(strcmp(text, want) == 0, want);
+}
+
+static void test_writer(void)
+{
+    check_written("main", 4, "\"main\"");
+    check_written("q\"b\\s", 5, "\"q\\\"b\\\\s\"");
+    check_written("a\nb\x01\x1f\x7f", 6, "\"a\\u000ab\\u0001\\u001f\x7f\"");
+    check_written("nul\0x", 5, "\"nul\\u0000x\"");
+    check_written("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9, "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
+    /* Invalid UTF-8: a lone continuation byte, a truncated sequence, an overlong
+       form, a surrogate and a code point past U+10FFFF; one U+FFFD per byte. */
+    check_written("\x80", 1, "\"\\ufffd\"");
+    check_written("a\xe2\x82", 3, "\"a\\ufffd\\ufffd\"");
+    check_written("\xc0\xaf", 2, "\"\\ufffd\\ufffd\"");
+    check_written("\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\"");
+    check_written("\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+    /* What is written reads back as the same bytes (for valid UTF-8). */
+    char text[64];
+    FILE *f = tmpfile();
+    if (f != NULL) {
+        json_write_string(f, "x\"\\\n\t\xc3\xa9", 7);
+        rewind(f);
+        size_t n = fread(text, 1, sizeof text, f);
+        fclose(f);
+        char error[100];
+        json_value *v = json_parse(text, n, error, sizeof error);
+        check(v != NULL && v->kind == JSON_STRING && v->str_len == 7 && memcmp(v->str, "x\"\\\n\t\xc3\xa9", 7) == 0,
+              "written string reads back");
+        json_free(v);
+    }
+}
+
 static const check_case cases[] = {
+    {"writer", test_writer},
     {"wast2json_shape", test_wast2json_shape},
     {"strings", test_strings},
     {"scalars", test_scalars},
