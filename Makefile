@@ -43,6 +43,9 @@ $(BUILD)/obj/%.o: %.c | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
+# The CLI's run loop hands profiled runs to cli/profile_run.c (run --profile).
+$(BUILD)/obj/executor/xip_run.o: ALL_CFLAGS += -DXIP_PROFILE_HOOK=1
+
 $(BUILD)/xipwasm: $(CLI_OBJS) $(COMPILER_OBJS) $(EXECUTOR_OBJS)
 	$(CC) $(ALL_CFLAGS) $^ -o $@ $(HOST_LDLIBS)
 

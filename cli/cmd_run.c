@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "profile.h"
 
 static const char run_help[] =
     "usage: xipwasm run FILE [--invoke NAME] [ARG...] [options]\n"
@@ -37,6 +38,8 @@ static const char run_help[] =
     "                     or 64 MiB when it has none)\n"
     "  --stack SLOTS      register stack size in 64-bit slots (default 1048576)\n"
     "  --frames N         call depth limit (default 10000)\n"
+    "  --profile          print opcode and opcode-pair counts, static and executed,\n"
+    "                     to stderr after the run\n"
     "  -h, --help         show this help\n"
     "\n"
     "host functions (module env): clock_ms() -> i64, print_str(ptr i32, len i32),\n"
@@ -64,6 +67,7 @@ typedef struct run_options {
     bool fake_clock;
     int64_t clock_step;
     cli_limits limits;
+    bool profile;
 } run_options;
 /* True when arg is a positional value that starts with '-' (a negative number). */
 static bool is_negative_value(const char *arg)
@@ -86,6 +90,10 @@ static int parse_option(int argc, char **argv, int *i, run_options *o)
     const char *value = NULL;
     uint64_t n = 0;
     int m;
+    if (strcmp(argv[*i], "--profile") == 0) {
+        o->profile = true;
+        return CLI_EXIT_OK;
+    }
     if ((m = cli_option(argc, argv, i, "--invoke", &value)) != 0) {
         o->invoke = value;
     } else if ((m = cli_option(argc, argv, i, "--stub", &value)) != 0) {
@@ -346,6 +354,8 @@ static int execute(cli_vm *vm, const cli_map *map, const run_options *o)
     host.stub_count = o->stub_count;
     host.stub_all = o->stub_all;
     int code = cli_host_init(&host, &vm->inst, o->file);
+    if (code == CLI_EXIT_OK && o->profile && !cli_profile_begin(&vm->inst))
+        code = cli_error("out of memory");
     if (code == CLI_EXIT_OK && !o->run_all) {
         uint32_t func;
         code = find_function(vm, o, &func); /* before the start function runs */
@@ -361,6 +371,10 @@ static int execute(cli_vm *vm, const cli_map *map, const run_options *o)
             code = call_one(vm, &host, map, o);
     }
     cli_host_end_output(&host);
+    if (o->profile) {
+        cli_profile_report(stderr);
+        cli_profile_end();
+    }
     cli_host_free(&host);
     return code;
 }

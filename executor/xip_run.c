@@ -31,11 +31,48 @@
 #if XIP_DISPATCH_GOTO && !defined(__GNUC__)
 #error "XIP_DISPATCH_GOTO=1 needs computed goto (GCC or clang); build with XIP_DISPATCH_GOTO=0"
 #endif
+/*
+ * Profiling (host CLI only): cli/profile_run.c compiles this file a second
+ * time with XIP_PROFILE=1 into xip_run_profiled, whose every dispatch counts
+ * its opcode and the pair (previous opcode, opcode) in counts[] (layout in
+ * cli/profile.h). The CLI's own xip_run.o is built with
+ * XIP_PROFILE_HOOK=1: on entry it asks cli/profile.c whether inst is being
+ * profiled (one call per run or resume, none per instruction). Device builds
+ * define neither, so their loop has no trace of this.
+ */
+#ifndef XIP_PROFILE
+#define XIP_PROFILE 0
+#endif
+#ifndef XIP_PROFILE_HOOK
+#define XIP_PROFILE_HOOK 0
+#endif
+#if XIP_PROFILE || XIP_PROFILE_HOOK
+#include "cli/profile.h" /* the counter layout, xip_profile_counters, xip_run_profiled */
+#endif
+#if XIP_PROFILE
+/* Counts one dispatch of opcode op. */
+static inline void profile_count(uint64_t *counts, uint32_t op)
+{
+    uint64_t prev = counts[XIP_PROFILE_PREV];
+    counts[XIP_PROFILE_OP + op]++;
+    if (prev < 256)
+        counts[XIP_PROFILE_PAIR + 256 * prev + op]++;
+    counts[XIP_PROFILE_PREV] = op;
+}
+#define PROFILE_COUNT() profile_count(counts, *pc)
+#else
+#define PROFILE_COUNT() ((void)0)
+#endif
+
 #if XIP_DISPATCH_GOTO
 #define XIP_USE_GOTO 1
 #define ROW_LABEL(name) L_##name:
 #define CASE(name) L_##name: len = XIP_LEN_##name;
+#if XIP_PROFILE
+#define NEXT() do { PROFILE_COUNT(); goto *dispatch[*pc]; } while (0)
+#else
 #define NEXT() goto *dispatch[*pc]
+#endif
 #else
 #define XIP_USE_GOTO 0
 #define ROW_LABEL(name) case XIP_OP_##name:
@@ -183,6 +220,7 @@ static uint32_t grow(xip_instance *inst, uint32_t delta)
     return old;
 }
 
+#if !XIP_PROFILE /* the profiled build adds only its run loop */
 xip_status xipi_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
                      uint32_t cur_base, uint32_t return_pc)
 {
@@ -206,6 +244,7 @@ xip_status xipi_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, i
     inst->func = defined;
     return XIP_OK;
 }
+#endif
 
 /* CALL f with frame base cur_base + b: pauses for imports and host references, else enters f. */
 static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32_t b,
@@ -275,7 +314,11 @@ static inline uint64_t f64b(double d)
 }
 #endif
 
+#if XIP_PROFILE
+xip_status xip_run_profiled(xip_instance *inst, uint64_t *counts)
+#else
 xip_status xipi_run(xip_instance *inst)
+#endif
 {
 #if XIP_USE_GOTO
     static const void *const dispatch[XIP_OP_COUNT] = {
@@ -299,11 +342,17 @@ xip_status xipi_run(xip_instance *inst)
     uint64_t tv;        /* result of a trapping truncation */
 #endif
     xip_status status = XIP_OK;
+#if XIP_PROFILE_HOOK && !XIP_PROFILE
+    uint64_t *counts = xip_profile_counters(inst);
+    if (counts != NULL)
+        return xip_run_profiled(inst, counts);
+#endif
 
 #if XIP_USE_GOTO
     NEXT();
 #else
     for (;;) {
+        PROFILE_COUNT();
         switch (*pc) {
 #endif
 

@@ -1,33 +1,149 @@
 #!/bin/sh
-# bench.sh: deterministic speed figures (instructions counted by callgrind, not
-# seconds). CoreMark per iteration: the fake clock makes the iteration count
-# depend only on the step. CoreMark reports only runs of >= 10 (fake) seconds:
-# step 10000 times 20 iterations (score 2), step 20000 times 10 (score 0.5),
-# after the same calibration, so (I(10000) - I(20000)) / 10 is one iteration.
+# bench.sh: deterministic speed and size figures; writes docs/benchmarks.md
+# (override with OUT=...) and prints it.
+#
+# Speed is counted in x86-64 instructions under callgrind, not seconds (wall
+# times are given as context only: the machine is shared). For CoreMark the
+# fake clock makes the iteration count depend only on the step: CoreMark
+# reports only runs of >= 10 (fake) seconds, so step 10000 runs 20
+# iterations and step 20000 runs 10, after the same calibration, and
+# (I(10000) - I(20000)) / 10 is one iteration. The bytecode instructions per
+# iteration come from `xipwasm run --profile` the same way. Corpus programs
+# run once, counted inside xip_run only (callgrind --toggle-collect: no
+# process start-up, load or verification, no host calls); their native build
+# (build/corpus/NAME.native: gcc -O1 with UBSan, the reference output) is
+# counted inside its run() the same way, leaving out its print_* host calls.
 BUILD=${BUILD:-build}
 XIPWASM=$BUILD/xipwasm
 COREMARK=${COREMARK:-../shared/corpus/coremark-minimal.wasm}
+OUT=${OUT:-docs/benchmarks.md}
+MCU=${MCU:-$BUILD/bench-mcu.md}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Prints the instructions callgrind counts for one command.
+# Instructions callgrind counts for one command (stdout discarded); callgrind
+# options may come first.
 count() {
     valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$@" 2>&1 >/dev/null |
         sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
 }
 
-"$XIPWASM" compile "$COREMARK" -o "$tmp/coremark.xip" || exit 1
-i1=$(count "$XIPWASM" run "$tmp/coremark.xip" --invoke run --fake-clock 10000)
-i2=$(count "$XIPWASM" run "$tmp/coremark.xip" --invoke run --fake-clock 20000)
-echo "CoreMark (coremark-minimal.wasm), x86-64 instructions under callgrind:"
-echo "  run, clock step 10000: $i1"
-echo "  run, clock step 20000: $i2"
-echo "  per iteration: $(( (i1 - i2) / 10 ))   (goal <= 2,000,000; wasm3 3.97 M, native 0.34 M)"
-echo
-echo "Corpus programs at -O2, whole run (instructions):"
+# Milliseconds of wall time of one command (stdout discarded).
+wall_ms() {
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    echo $(((t1 - t0) / 1000000))
+}
+
+# Bytecode instructions one run executes (from run --profile).
+executed() {
+    "$XIPWASM" run "$@" --profile 2>&1 >/dev/null |
+        sed -n 's/^profile: \([0-9]*\) instructions executed.*/\1/p'
+}
+
+# Size of the code section of a .wasm (from wabt's section list).
+wasm_code() {
+    wasm-objdump -h "$1" | sed -n 's/^ *Code .*(size=\(0x[0-9a-f]*\)).*/\1/p' | xargs printf '%d\n'
+}
+
+# Size of the code section of an image (from xipwasm dump).
+image_code() {
+    "$XIPWASM" dump "$1" | sed -n 's/^  code .*, \([0-9]*\) bytes$/\1/p'
+}
+
+# ratio A B: A / B with 3 decimals.
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b ? a / b : 0 }'
+}
+
+# Thousands separators.
+group() {
+    echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'
+}
+
+for tool in valgrind wasm-objdump; do
+    command -v $tool >/dev/null || { echo "bench: $tool not found" >&2; exit 1; }
+done
+[ -f "$COREMARK" ] || { echo "bench: $COREMARK not found" >&2; exit 1; }
+
+# ---- CoreMark ----
+cm=$tmp/coremark.xip
+ccount=$(count "$XIPWASM" compile "$COREMARK" -o "$cm") || exit 1
+cwall=$(wall_ms "$XIPWASM" compile "$COREMARK" -o "$cm")
+i1=$(count "$XIPWASM" run "$cm" --invoke run --fake-clock 10000)
+i2=$(count "$XIPWASM" run "$cm" --invoke run --fake-clock 20000)
+b1=$(executed "$cm" --invoke run --fake-clock 10000)
+b2=$(executed "$cm" --invoke run --fake-clock 20000)
+w1=$(wall_ms "$XIPWASM" run "$cm" --invoke run --fake-clock 10000)
+w2=$(wall_ms "$XIPWASM" run "$cm" --invoke run --fake-clock 20000)
+cm_iter=$(((i1 - i2) / 10))
+cm_bc=$(((b1 - b2) / 10))
+cm_wasm=$(wc -c <"$COREMARK")
+cm_img=$(wc -c <"$cm")
+cm_wcode=$(wasm_code "$COREMARK")
+cm_icode=$(image_code "$cm")
+
+# ---- corpus ----
+rows=$tmp/rows
+: >"$rows"
 for w in "$BUILD"/corpus/*-O2.wasm; do
     [ -f "$w" ] || continue
-    name=$(basename "$w" .wasm)
-    "$XIPWASM" compile "$w" -o "$tmp/$name.xip" || continue
-    printf '  %-16s %12s\n' "$name" "$(count "$XIPWASM" run "$tmp/$name.xip" --invoke run)"
+    name=$(basename "$w" -O2.wasm)
+    img=$tmp/$name.xip
+    cc=$(count "$XIPWASM" compile "$w" -o "$img") || continue
+    [ -f "$img" ] || continue
+    run=$(count --toggle-collect=xip_run "$XIPWASM" run "$img" --invoke run)
+    native=$(count --toggle-collect=run '--toggle-collect=print_*' "$BUILD/corpus/$name.native")
+    bc=$(executed "$img" --invoke run)
+    wrun=$(wall_ms "$XIPWASM" run "$img" --invoke run)
+    wnat=$(wall_ms "$BUILD/corpus/$name.native")
+    echo "$name $(wc -c <"$w") $(wc -c <"$img") $(wasm_code "$w") $(image_code "$img") $run $native $bc $cc $wrun $wnat" >>"$rows"
 done
+
+{
+echo "# Benchmarks"
+echo
+echo "Generated by \`make bench\` (scripts/bench.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'); do not edit."
+echo "Machine: $(uname -m), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1),"
+echo "$(gcc --version | head -n 1), $(valgrind --version); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
+echo "Instructions are x86-64 instructions counted by callgrind (deterministic); wall times"
+echo "are context only (the machine is shared)."
+echo
+echo "## CoreMark (coremark-minimal.wasm, clock step 10000 vs 20000)"
+echo
+echo "| figure | value |"
+echo "|---|---|"
+echo "| x86-64 instructions per iteration | $(group $cm_iter) (goal <= 2,000,000; wasm3 3.97 M, WAMR fast 4.32 M, native 0.34 M) |"
+echo "| bytecode instructions per iteration | $(group $cm_bc) |"
+echo "| x86-64 instructions per bytecode instruction | $(ratio $cm_iter $cm_bc) |"
+echo "| run, step 10000 / 20000 (whole process) | $(group $i1) / $(group $i2) instructions, $w1 / $w2 ms |"
+echo "| image / Wasm, whole file | $cm_img / $cm_wasm bytes = $(ratio $cm_img $cm_wasm) |"
+echo "| image / Wasm, code section | $cm_icode / $cm_wcode bytes = $(ratio $cm_icode $cm_wcode) |"
+echo "| compile (whole process) | $(group $ccount) instructions, $cwall ms |"
+echo
+echo "## Corpus at -O2 (one run of \`run\`)"
+echo
+echo "Sizes in bytes. \`run\` is x86-64 instructions inside xip_run (no start-up, load,"
+echo "verification or host calls); \`native\` is the same C (gcc -O1 with UBSan, the"
+echo "reference build) counted inside its \`run()\` without its print calls; \`bytecode\` is"
+echo "bytecode instructions executed; \`compile\` is instructions of the whole \`xipwasm compile\`"
+echo "process. Wall times are of whole processes."
+echo
+echo "| program | wasm | image | ratio | wasm code | image code | ratio | run | native | run/native | bytecode | x86/bytecode | compile | run ms | native ms |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+while read -r name ws is wc ic run nat bc cc wr wn; do
+    echo "| $name | $ws | $is | $(ratio $is $ws) | $wc | $ic | $(ratio $ic $wc) | $(group $run) | $(group $nat) | $(ratio $run $nat) | $(group $bc) | $(ratio $run $bc) | $(group $cc) | $wr | $wn |"
+done <"$rows"
+awk '{ n++; f += log($3 / $2); c += log($5 / $4); r += log($6 / $7); x += log($6 / $8);
+       run += log($6); bc += log($8); cc += log($9) }
+     END { if (n) printf "| **geometric mean** (%d) | | | %.3f | | | %.3f | %.0f | | %.3f | %.0f | %.3f | %.0f | | |\n",
+                  n, exp(f / n), exp(c / n), exp(run / n), exp(r / n), exp(bc / n), exp(x / n), exp(cc / n) }' "$rows"
+if [ -f "$MCU" ]; then
+    echo
+    echo "## Devices (from \`make bench-mcu\`)"
+    echo
+    cat "$MCU"
+fi
+} >"$OUT"
+cat "$OUT"
