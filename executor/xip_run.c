@@ -80,6 +80,25 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
 #define NEXT() continue
 #endif
 
+/*
+ * TAKE(t) takes the branch at pc to pc + t inside the handler (each handler
+ * its own dispatch). A backward branch (t <= 0: every loop iteration) costs
+ * one fuel; with none left the run pauses at the branch, which runs again
+ * on resume. Forward branches are free: they cannot repeat without a
+ * backward branch or a call, which both pay.
+ */
+#define TAKE(t)                                                                                    \
+    do {                                                                                           \
+        int32_t take_ = (t);                                                                       \
+        if (take_ <= 0) {                                                                          \
+            if (fuel == 0)                                                                         \
+                goto out_of_fuel;                                                                  \
+            fuel--;                                                                                \
+        }                                                                                          \
+        pc += take_;                                                                               \
+        NEXT();                                                                                    \
+    } while (0)
+
 /* Labels for the rows of the features this build lacks (the FEATURE column). */
 #define XIP_LEFT_OUT_CORE(name)
 #if XIP_FLOAT
@@ -187,16 +206,41 @@ static inline uint64_t sext(uint64_t x, uint32_t bits)
 }
 
 /*
- * True if the `size` bytes at (u32)addr + offset lie inside memory. On 64-bit
- * hosts one 64-bit add and compare; on 32-bit CPUs two 32-bit compares.
+ * Memory bounds: an access of `size` bytes at ea = (u32)addr + offset is in
+ * bounds when ea + size <= memory size, that is ea < lim = memory size -
+ * size + 1 (0 when the memory is smaller than size). The run loop keeps one
+ * lim per access size, set whenever the memory size changes, so a check is
+ * one add and one compare. On 64-bit hosts ea is computed in 64 bits; on
+ * 32-bit CPUs it is checked as offset < lim && addr < lim - offset.
  */
-static inline int in_bounds(uint64_t addr, uint32_t offset, uint32_t size, uint32_t mem_bytes)
+#if UINTPTR_MAX > 0xffffffffu
+typedef uint64_t mem_limit;
+#else
+typedef uint32_t mem_limit;
+#endif
+
+typedef struct mem_limits {
+    mem_limit b1, b2, b4, b8; /* lim for 1-, 2-, 4- and 8-byte accesses */
+} mem_limits;
+
+/* The limits for a memory of mem_bytes bytes. */
+static inline mem_limits limits_for(uint32_t mem_bytes)
+{
+    mem_limits l;
+    l.b1 = mem_bytes;
+    l.b2 = mem_bytes >= 2 ? (mem_limit)mem_bytes - 1 : 0;
+    l.b4 = mem_bytes >= 4 ? (mem_limit)mem_bytes - 3 : 0;
+    l.b8 = mem_bytes >= 8 ? (mem_limit)mem_bytes - 7 : 0;
+    return l;
+}
+
+/* True if the access at (u32)addr + offset whose size has limit lim lies inside memory. */
+static inline int in_bounds(uint64_t addr, uint32_t offset, mem_limit lim)
 {
 #if UINTPTR_MAX > 0xffffffffu
-    return (uint64_t)(uint32_t)addr + offset + size <= mem_bytes;
+    return (uint64_t)(uint32_t)addr + offset < lim;
 #else
-    uint32_t end = offset + size;
-    return end <= mem_bytes && (uint32_t)addr <= mem_bytes - end;
+    return offset < lim && (uint32_t)addr < lim - offset;
 #endif
 }
 
@@ -333,10 +377,9 @@ xip_status xipi_run(xip_instance *inst)
     uint64_t *R = stack + inst->base;
     uint64_t *const globals = inst->globals;
     uint8_t *const mem = inst->memory;
-    uint32_t mem_bytes = inst->memory_bytes;
+    mem_limits lim = limits_for(inst->memory_bytes);
     uint32_t fuel = inst->fuel;
     uint32_t nres = 0;
-    int32_t off = 0;    /* offset of a taken branch */
     uint32_t len = 0;   /* encoded length of the row being run: set by CASE */
 #if XIP_FLOAT
     uint64_t tv;        /* result of a trapping truncation */
@@ -358,13 +401,12 @@ xip_status xipi_run(xip_instance *inst)
 
     /* ---- control ---- */
     CASE(UNREACHABLE) { status = XIP_TRAP_UNREACHABLE; goto trap; }
-    CASE(JMP) { off = xip_read_i16(pc + 1); goto branch; }
-    CASE(JZ) { if ((uint32_t)R[pc[1]] == 0) { off = xip_read_i16(pc + 2); goto branch; } pc += len; NEXT(); }
-    CASE(JNZ) { if ((uint32_t)R[pc[1]] != 0) { off = xip_read_i16(pc + 2); goto branch; } pc += len; NEXT(); }
+    CASE(JMP) { TAKE(xip_read_i16(pc + 1)); }
+    CASE(JZ) { if ((uint32_t)R[pc[1]] == 0) TAKE(xip_read_i16(pc + 2)); pc += len; NEXT(); }
+    CASE(JNZ) { if ((uint32_t)R[pc[1]] != 0) TAKE(xip_read_i16(pc + 2)); pc += len; NEXT(); }
     CASE(BR_TABLE) {
         uint32_t i = (uint32_t)R[pc[1]], n = xip_read_u16(pc + 2);
-        off = xip_read_i16(pc + 4 + 2 * (i < n ? i : n));
-        goto branch;
+        TAKE(xip_read_i16(pc + 4 + 2 * (i < n ? i : n)));
     }
     CASE(RET) {
         uint32_t a = pc[1], i;
@@ -409,46 +451,46 @@ xip_status xipi_run(xip_instance *inst)
 #define RRJ_A ((uint32_t)R[pc[1]])
 #define RRJ_B ((uint32_t)R[pc[2]])
 #define RRJ_T xip_read_i16(pc + 3)
-    CASE(JEQ) { if (RRJ_A == RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JNE) { if (RRJ_A != RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLT_S) { if (s32(RRJ_A) < s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLT_U) { if (RRJ_A < RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGT_S) { if (s32(RRJ_A) > s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGT_U) { if (RRJ_A > RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLE_S) { if (s32(RRJ_A) <= s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLE_U) { if (RRJ_A <= RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGE_S) { if (s32(RRJ_A) >= s32(RRJ_B)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGE_U) { if (RRJ_A >= RRJ_B) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JEQ) { if (RRJ_A == RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JNE) { if (RRJ_A != RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLT_S) { if (s32(RRJ_A) < s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLT_U) { if (RRJ_A < RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGT_S) { if (s32(RRJ_A) > s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGT_U) { if (RRJ_A > RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLE_S) { if (s32(RRJ_A) <= s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLE_U) { if (RRJ_A <= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGE_S) { if (s32(RRJ_A) >= s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGE_U) { if (RRJ_A >= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
 
     /* ---- fused compare with an immediate and branch ---- */
 #define RKJ_K ((uint32_t)(int32_t)xip_read_i16(pc + 2))
 #define RKJ_T xip_read_i16(pc + 4)
-    CASE(JEQ_I) { if (RRJ_A == RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JNE_I) { if (RRJ_A != RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLT_S_I) { if (s32(RRJ_A) < s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLT_U_I) { if (RRJ_A < RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGT_S_I) { if (s32(RRJ_A) > s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGT_U_I) { if (RRJ_A > RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLE_S_I) { if (s32(RRJ_A) <= s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLE_U_I) { if (RRJ_A <= RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGE_S_I) { if (s32(RRJ_A) >= s32(RKJ_K)) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGE_U_I) { if (RRJ_A >= RKJ_K) { off = RKJ_T; goto branch; } pc += len; NEXT(); }
+    CASE(JEQ_I) { if (RRJ_A == RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(JNE_I) { if (RRJ_A != RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(JLT_S_I) { if (s32(RRJ_A) < s32(RKJ_K)) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(JLT_U_I) { if (RRJ_A < RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(JGT_S_I) { if (s32(RRJ_A) > s32(RKJ_K)) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(JGT_U_I) { if (RRJ_A > RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(JLE_S_I) { if (s32(RRJ_A) <= s32(RKJ_K)) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(JLE_U_I) { if (RRJ_A <= RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(JGE_S_I) { if (s32(RRJ_A) >= s32(RKJ_K)) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(JGE_U_I) { if (RRJ_A >= RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
 
     /* ---- fused compare and branch: i64 ---- */
 #define RRJ_A64 R[pc[1]]
 #define RRJ_B64 R[pc[2]]
-    CASE(JEQ64) { if (RRJ_A64 == RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JNE64) { if (RRJ_A64 != RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLT_S64) { if (s64(RRJ_A64) < s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLT_U64) { if (RRJ_A64 < RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGT_S64) { if (s64(RRJ_A64) > s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGT_U64) { if (RRJ_A64 > RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLE_S64) { if (s64(RRJ_A64) <= s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JLE_U64) { if (RRJ_A64 <= RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGE_S64) { if (s64(RRJ_A64) >= s64(RRJ_B64)) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JGE_U64) { if (RRJ_A64 >= RRJ_B64) { off = RRJ_T; goto branch; } pc += len; NEXT(); }
-    CASE(JZ64) { if (RRJ_A64 == 0) { off = xip_read_i16(pc + 2); goto branch; } pc += len; NEXT(); }
-    CASE(JNZ64) { if (RRJ_A64 != 0) { off = xip_read_i16(pc + 2); goto branch; } pc += len; NEXT(); }
+    CASE(JEQ64) { if (RRJ_A64 == RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JNE64) { if (RRJ_A64 != RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLT_S64) { if (s64(RRJ_A64) < s64(RRJ_B64)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLT_U64) { if (RRJ_A64 < RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGT_S64) { if (s64(RRJ_A64) > s64(RRJ_B64)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGT_U64) { if (RRJ_A64 > RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLE_S64) { if (s64(RRJ_A64) <= s64(RRJ_B64)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLE_U64) { if (RRJ_A64 <= RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGE_S64) { if (s64(RRJ_A64) >= s64(RRJ_B64)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGE_U64) { if (RRJ_A64 >= RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JZ64) { if (RRJ_A64 == 0) TAKE(xip_read_i16(pc + 2)); pc += len; NEXT(); }
+    CASE(JNZ64) { if (RRJ_A64 != 0) TAKE(xip_read_i16(pc + 2)); pc += len; NEXT(); }
 
     /* ---- moves, constants, select, globals, far locals ---- */
     CASE(MOV) { RD = RA; pc += len; NEXT(); }
@@ -463,7 +505,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(LOCAL_STORE_FAR) { R[xip_read_u16(pc + 2)] = RD; pc += len; NEXT(); }
 
     /* ---- memory: MEM_OK(size) checks the access, MEM_P is its first byte ---- */
-#define MEM_OK(size) in_bounds(RA, xip_read_u16(pc + 3), size, mem_bytes)
+#define MEM_OK(size) in_bounds(RA, xip_read_u16(pc + 3), lim.b##size)
 #define MEM_P (mem + (uint32_t)RA + xip_read_u16(pc + 3))
     CASE(LOAD32) { if (!MEM_OK(4)) goto trap_oob; RD = xip_read_u32(MEM_P); pc += len; NEXT(); }
     CASE(LOAD64) { if (!MEM_OK(8)) goto trap_oob; RD = xip_read_u64(MEM_P); pc += len; NEXT(); }
@@ -480,16 +522,16 @@ xip_status xipi_run(xip_instance *inst)
     CASE(STORE64) { if (!MEM_OK(8)) goto trap_oob; xip_write_u64(MEM_P, RD); pc += len; NEXT(); }
     CASE(ADDR_FAR) {
         uint32_t a = (uint32_t)RA, k = xip_read_u32(pc + 3);
-        if (k >= mem_bytes || a >= mem_bytes - k)
+        if (!in_bounds(a, k, lim.b1))
             goto trap_oob;
         RD = a + k;
         pc += len;
         NEXT();
     }
-    CASE(MEMORY_SIZE) { RD = mem_bytes >> inst->page_log2; pc += len; NEXT(); }
+    CASE(MEMORY_SIZE) { RD = inst->memory_bytes >> inst->page_log2; pc += len; NEXT(); }
     CASE(MEMORY_GROW) {
         uint32_t old = grow(inst, (uint32_t)RA);
-        mem_bytes = inst->memory_bytes;
+        lim = limits_for(inst->memory_bytes);
         RD = old;
         pc += len;
         NEXT();
@@ -760,15 +802,6 @@ xip_status xipi_run(xip_instance *inst)
 #endif
 
     /* ---- shared tails (inside the loop in switch mode, for NEXT) ---- */
-branch: /* take the branch at pc by off; backward branches cost one fuel */
-    if (off <= 0) {
-        if (fuel == 0)
-            goto out_of_fuel;
-        fuel--;
-    }
-    pc += off;
-    NEXT();
-
 out_of_fuel: /* pause so that xip_resume re-executes the instruction at pc */
     if (inst->fuel_unlimited) { fuel = XIP_FUEL_UNLIMITED; NEXT(); } /* unlimited: refill */
     inst->pc = (uint32_t)(pc - code);
