@@ -85,10 +85,11 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
  * its own dispatch). A backward branch (t <= 0: every loop iteration) costs
  * one fuel; with none left the run pauses at the branch, which runs again
  * on resume. Forward branches are free: they cannot repeat without a
- * backward branch or a call, which both pay.
+ * backward branch or a call, which both pay. A plain block, not do-while:
+ * NEXT() is `continue` in the switch build.
  */
 #define TAKE(t)                                                                                    \
-    do {                                                                                           \
+    {                                                                                              \
         int32_t take_ = (t);                                                                       \
         if (take_ <= 0) {                                                                          \
             if (fuel == 0)                                                                         \
@@ -97,7 +98,7 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
         }                                                                                          \
         pc += take_;                                                                               \
         NEXT();                                                                                    \
-    } while (0)
+    }
 
 /* Labels for the rows of the features this build lacks (the FEATURE column). */
 #define XIP_LEFT_OUT_CORE(name)
@@ -264,28 +265,45 @@ static uint32_t grow(xip_instance *inst, uint32_t delta)
     return old;
 }
 
-#if !XIP_PROFILE /* the profiled build adds only its run loop */
-xip_status xipi_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
-                     uint32_t cur_base, uint32_t return_pc)
+#define NO_FRAME 0xffffffffu /* enter_frame: the stack or the frame records ran out */
+
+/*
+ * Sets up a frame of defined function `defined` at stack slot new_base for a
+ * caller at cur_base continuing at return_pc (pushes its record unless top):
+ * zeroes the locals that are not parameters (the arguments are in place).
+ * Returns the function's code offset, or NO_FRAME. Inlined into CALL.
+ */
+static inline uint32_t enter_frame(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
+                                   uint32_t cur_base, uint32_t return_pc)
 {
     const uint8_t *e = xipi_func_entry(inst, defined);
     uint32_t frame = xip_read_u16(e + XIP_FUNC_FRAME), np = e[XIP_FUNC_NPARAMS];
     uint32_t nlocals = xip_read_u16(e + XIP_FUNC_NLOCALS);
     if (new_base > inst->stack_slots || frame > inst->stack_slots - new_base)
-        return XIP_TRAP_CALL_STACK_EXHAUSTED;
+        return NO_FRAME;
     if (!top) {
         xip_frame *f;
         if (inst->depth >= inst->frame_capacity)
-            return XIP_TRAP_CALL_STACK_EXHAUSTED;
+            return NO_FRAME;
         f = &inst->frames[inst->depth++];
         f->return_pc = return_pc;
         f->base = cur_base;
         f->func = (uint16_t)inst->func;
     }
     memset(inst->stack + new_base + np, 0, (nlocals - np) * sizeof(uint64_t));
-    inst->pc = xip_read_u32(e + XIP_FUNC_CODE);
-    inst->base = new_base;
     inst->func = defined;
+    return xip_read_u32(e + XIP_FUNC_CODE);
+}
+
+#if !XIP_PROFILE /* the profiled build adds only its run loop */
+xip_status xipi_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
+                     uint32_t cur_base, uint32_t return_pc)
+{
+    uint32_t at = enter_frame(inst, defined, new_base, top, cur_base, return_pc);
+    if (at == NO_FRAME)
+        return XIP_TRAP_CALL_STACK_EXHAUSTED;
+    inst->pc = at;
+    inst->base = new_base;
     return XIP_OK;
 }
 #endif
@@ -401,7 +419,7 @@ xip_status xipi_run(xip_instance *inst)
 
     /* ---- control ---- */
     CASE(UNREACHABLE) { status = XIP_TRAP_UNREACHABLE; goto trap; }
-    CASE(JMP) { TAKE(xip_read_i16(pc + 1)); }
+    CASE(JMP) TAKE(xip_read_i16(pc + 1))
     CASE(JZ) { if ((uint32_t)R[pc[1]] == 0) TAKE(xip_read_i16(pc + 2)); pc += len; NEXT(); }
     CASE(JNZ) { if ((uint32_t)R[pc[1]] != 0) TAKE(xip_read_i16(pc + 2)); pc += len; NEXT(); }
     CASE(BR_TABLE) {
@@ -423,11 +441,22 @@ xip_status xipi_run(xip_instance *inst)
         NEXT();
     }
     CASE(CALL) {
+        uint32_t f = xip_read_u16(pc + 1);
         if (fuel == 0)
             goto out_of_fuel;
         fuel--;
-        status = call(inst, xip_read_u16(pc + 1), (uint32_t)(R - stack), pc[3],
-                      (uint32_t)(pc + len - code));
+        if (f >= inst->import_count) { /* a defined function: entered here */
+            uint32_t cur = (uint32_t)(R - stack), at;
+            at = enter_frame(inst, f - inst->import_count, cur + pc[3], 0, cur, (uint32_t)(pc + len - code));
+            if (at == NO_FRAME) {
+                status = XIP_TRAP_CALL_STACK_EXHAUSTED;
+                goto trap;
+            }
+            R += pc[3];
+            pc = code + at;
+            NEXT();
+        }
+        status = call(inst, f, (uint32_t)(R - stack), pc[3], (uint32_t)(pc + len - code));
         if (status != XIP_OK)
             goto call_stopped;
         pc = code + inst->pc;
