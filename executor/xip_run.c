@@ -81,13 +81,17 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
 #endif
 
 /*
- * TAKE(t) takes the branch at pc to pc + t inside the handler (each handler
- * its own dispatch). A backward branch (t <= 0: every loop iteration) costs
- * one fuel; with none left the run pauses at the branch, which runs again
- * on resume. Forward branches are free: they cannot repeat without a
- * backward branch or a call, which both pay. A plain block, not do-while:
- * NEXT() is `continue` in the switch build.
+ * TAKE(t) takes the branch at pc to pc + t. A backward branch (t <= 0:
+ * every loop iteration) costs one fuel; with none left the run pauses at the
+ * branch, which runs again on resume. Forward branches are free: they cannot
+ * repeat without a backward branch or a call, which both pay. With computed
+ * goto the branch is taken inside each handler, so each has its own
+ * dispatch (measured: 44 k fewer x86 instructions per CoreMark iteration);
+ * the switch build, which has one dispatch anyway, shares one tail (branch:)
+ * and stays smaller. A plain block, not do-while: NEXT() is `continue` in
+ * the switch build.
  */
+#if XIP_DISPATCH_GOTO
 #define TAKE(t)                                                                                    \
     {                                                                                              \
         int32_t take_ = (t);                                                                       \
@@ -99,6 +103,13 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
         pc += take_;                                                                               \
         NEXT();                                                                                    \
     }
+#else
+#define TAKE(t)                                                                                    \
+    {                                                                                              \
+        off = (t);                                                                                 \
+        goto branch;                                                                               \
+    }
+#endif
 
 /* Labels for the rows of the features this build lacks (the FEATURE column). */
 #define XIP_LEFT_OUT_CORE(name)
@@ -399,6 +410,9 @@ xip_status xipi_run(xip_instance *inst)
     uint32_t fuel = inst->fuel;
     uint32_t nres = 0;
     uint32_t len = 0;   /* encoded length of the row being run: set by CASE */
+#if !XIP_USE_GOTO
+    int32_t off = 0;    /* offset of a taken branch (TAKE) */
+#endif
 #if XIP_FLOAT
     uint64_t tv;        /* result of a trapping truncation */
 #endif
@@ -831,6 +845,17 @@ xip_status xipi_run(xip_instance *inst)
 #endif
 
     /* ---- shared tails (inside the loop in switch mode, for NEXT) ---- */
+#if !XIP_USE_GOTO
+branch: /* TAKE in the switch build */
+    if (off <= 0) {
+        if (fuel == 0)
+            goto out_of_fuel;
+        fuel--;
+    }
+    pc += off;
+    NEXT();
+#endif
+
 out_of_fuel: /* pause so that xip_resume re-executes the instruction at pc */
     if (inst->fuel_unlimited) { fuel = XIP_FUEL_UNLIMITED; NEXT(); } /* unlimited: refill */
     inst->pc = (uint32_t)(pc - code);
