@@ -9,7 +9,7 @@
 # iterations and step 20000 runs 10, after the same calibration, and
 # (I(10000) - I(20000)) / 10 is one iteration. The bytecode instructions per
 # iteration come from `xipwasm run --profile` the same way. Corpus programs
-# run once, counted inside xip_run only (callgrind --toggle-collect: no
+# run once, counted inside xipi_run only (callgrind --toggle-collect: no
 # process start-up, load or verification, no host calls); their native build
 # (build/corpus/NAME.native: gcc -O1 with UBSan, the reference output) is
 # counted inside its run() the same way, leaving out its print_* host calls.
@@ -93,7 +93,7 @@ for w in "$BUILD"/corpus/*-O2.wasm; do
     img=$tmp/$name.xip
     cc=$(count "$XIPWASM" compile "$w" -o "$img") || continue
     [ -f "$img" ] || continue
-    run=$(count --toggle-collect=xip_run "$XIPWASM" run "$img" --invoke run)
+    run=$(count --toggle-collect=xipi_run "$XIPWASM" run "$img" --invoke run)
     native=$(count --toggle-collect=run '--toggle-collect=print_*' "$BUILD/corpus/$name.native")
     bc=$(executed "$img" --invoke run)
     wrun=$(wall_ms "$XIPWASM" run "$img" --invoke run)
@@ -124,7 +124,7 @@ echo "| compile (whole process) | $(group $ccount) instructions, $cwall ms |"
 echo
 echo "## Corpus at -O2 (one run of \`run\`)"
 echo
-echo "Sizes in bytes. \`run\` is x86-64 instructions inside xip_run (no start-up, load,"
+echo "Sizes in bytes. \`run\` is x86-64 instructions inside xipi_run (no start-up, load,"
 echo "verification or host calls); \`native\` is the same C (gcc -O1 with UBSan, the"
 echo "reference build) counted inside its \`run()\` without its print calls; \`bytecode\` is"
 echo "bytecode instructions executed; \`compile\` is instructions of the whole \`xipwasm compile\`"
