@@ -430,6 +430,168 @@ static void test_memory_and_flash_tables(const img *with)
     free(m.b);
 }
 
+/* A field of the image to overwrite: `width` bytes at image offset `at` set to v. */
+typedef struct patch {
+    uint32_t at, width, v;
+} patch;
+
+/* Loads a copy of m with every patch applied (CRC resealed); *offset is the error offset. */
+static xip_status load_patches(const img *m, const patch *p, uint32_t n, uint32_t *offset)
+{
+    static uint8_t copy[1 << 16];
+    static xip_instance inst;
+    memcpy(copy, m->b, m->n);
+    for (uint32_t i = 0; i < n; i++) {
+        if (p[i].width == 1)
+            copy[p[i].at] = (uint8_t)p[i].v;
+        else if (p[i].width == 2)
+            xip_write_u16(copy + p[i].at, (uint16_t)p[i].v);
+        else
+            xip_write_u32(copy + p[i].at, p[i].v);
+    }
+    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n - 20));
+    xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
+                           xr_frames, XR_FRAMES, xr_tables, 1024};
+    xip_status st = xip_load(&inst, copy, m->n, &buffers);
+    *offset = xip_error_offset(&inst);
+    return st;
+}
+
+/* Checks that load_patches refuses with want at want_at. */
+static void refuse_patches(const char *what, const img *m, const patch *p, uint32_t n, xip_status want,
+                           uint32_t want_at)
+{
+    uint32_t offset;
+    xip_status st = load_patches(m, p, n, &offset);
+    checks++;
+    if (st != want || offset != want_at) {
+        printf("FAIL %s: %s at 0x%x, want %s at 0x%x\n", what, xip_status_name(st), (unsigned)offset,
+               xip_status_name(want), (unsigned)want_at);
+        failures++;
+    }
+}
+
+/*
+ * A FUNC entry's type equal to the type count, with the entry's counts set
+ * to what a read one past the last type finds there (the next section's id
+ * and the low byte of its length), so only the index check can refuse it.
+ */
+static void test_func_type_past_the_end(const img *m)
+{
+    uint32_t types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]);
+    uint32_t next = m->sec[XIP_SECTION_TYPE] + m->len[XIP_SECTION_TYPE]; /* the next section's header */
+    uint32_t at = (uint32_t)(entry(m, ADD) - m->b);
+    uint32_t np = m->b[next], nr = m->b[next + 1];
+    uint32_t nlocals = xip_read_u16(m->b + at + 4), frame = frame_of(m, ADD);
+    if (nlocals < np)
+        nlocals = np;
+    if (frame < nlocals)
+        frame = nlocals;
+    const patch p[] = {{at, 2, types}, {at + 2, 1, np}, {at + 3, 1, nr}, {at + 4, 2, nlocals}, {at + 6, 2, frame}};
+    refuse_patches("func type index = count, counts as read past the last type", m, p, 5, XIP_ERR_MALFORMED,
+                   at + XIP_FUNC_ENTRY_SIZE);
+}
+
+/* A flash table entry equal to the function count (one past the last function) and the last one in range. */
+static void test_flash_entry_past_the_end(void)
+{
+    img m;
+    if (!compile(&m, "(module (table 2 funcref) (elem (i32.const 0) $f $g)\n"
+                     " (func $f (export \"f\") (param i32) (result i32)\n"
+                     "  (call_indirect (param i32) (result i32) (local.get 0) (local.get 0)))\n"
+                     " (func $g (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))\n", 0))
+        return;
+    uint32_t t = m.sec[XIP_SECTION_TABLE], items = t + 2 + 1 + 1 + 8 + 4;
+    checks++;
+    if (t == 0 || (m.b[t + 3] & XIP_TABLE_RAM) != 0 || xip_read_u32(m.b + t + 12) != 2) {
+        printf("FAIL setup: the table is not a flash table of 2 entries\n");
+        failures++;
+        free(m.b);
+        return;
+    }
+    uint32_t total = func_count(&m); /* no imports */
+    refuse("flash table entry 1 = function count", &m, items + 2, 2, total, XIP_ERR_MALFORMED, items + 4);
+    accept("flash table entry 1 = last function", &m, items + 2, 2, total - 1);
+    accept("flash table entry 1 = null", &m, items + 2, 2, XIP_NULL_FUNC);
+    free(m.b);
+}
+
+/* CODE-relative pc of the first instruction of f with a TARGET field, and that field's offset in it. */
+static int64_t find_branch(const img *m, uint32_t f, uint32_t *field_at)
+{
+    static const uint8_t fields[XIP_SHAPE_COUNT][4] = {
+#define FIELDS(name, size, f1, f2, f3, f4) {f1, f2, f3, f4},
+        XIP_SHAPES(FIELDS)
+#undef FIELDS
+    };
+    for (uint32_t pc = start_of(m, f); pc < end_of(m, f); pc += insn_size(m, pc)) {
+        uint32_t shape = shape_of[m->b[m->sec[XIP_SECTION_CODE] + pc]], off = 1;
+        for (uint32_t k = 0; k < 4; k++) {
+            if (fields[shape][k] == XIP_FIELD_TARGET) {
+                *field_at = off;
+                return pc;
+            }
+            off += xip_field_size((enum xip_field)fields[shape][k]);
+        }
+    }
+    return -1;
+}
+
+/* True if an instruction of f starts at rel bytes from f's start. */
+static bool starts_at(const img *m, uint32_t f, uint32_t rel)
+{
+    for (uint32_t pc = start_of(m, f); pc < end_of(m, f); pc += insn_size(m, pc))
+        if (pc - start_of(m, f) == rel)
+            return true;
+    return false;
+}
+
+/*
+ * A branch target equal to the function's length, where the instruction-
+ * start bitmap cannot refuse it: the length is a multiple of 8 (so that bit
+ * is in a byte the verifier did not clear for this function) and the
+ * longer function verified before it has an instruction starting at that
+ * offset (so the bit is set). Only the range check refuses it.
+ */
+static void test_target_at_function_end(void)
+{
+    unsigned tried = 0;
+    for (unsigned k = 0; k < 16 && !tried; k++) {
+        xr_text t = {0};
+        xr_add(&t, "(module\n (func (export \"a\") (param i32) (result i32)\n");
+        for (unsigned i = 0; i < 40; i++) /* three-register instructions: starts every 4 bytes */
+            xr_add(&t, "  (local.set 0 (i32.%s (local.get 0) (local.get 0)))\n", i % 2 ? "mul" : "xor");
+        xr_add(&t, "  (local.get 0))\n (func (export \"b\") (param i32) (result i32)\n"
+                      "  (block (br_if 0 (local.get 0)))\n");
+        for (unsigned i = 0; i < k; i++)
+            xr_add(&t, "  (local.set 0 (i32.add (local.get 0) (i32.const %u)))\n", 7 + i);
+        xr_add(&t, "  (local.get 0)))\n");
+        img m;
+        bool ok = compile(&m, t.s, 0);
+        free(t.s);
+        if (!ok)
+            return;
+        uint32_t field = 0, len = end_of(&m, 1) - start_of(&m, 1);
+        int64_t pc = find_branch(&m, 1, &field);
+        if (pc >= 0 && len % 8 == 0 && len < end_of(&m, 0) - start_of(&m, 0) && starts_at(&m, 0, len)) {
+            tried++;
+            uint32_t at = code_at(&m, pc) + field;
+            refuse("branch target = the function's length (bitmap bit left set)", &m, at, 2,
+                   (uint32_t)(end_of(&m, 1) - pc), XIP_ERR_BAD_CODE, code_at(&m, pc));
+            uint32_t last = start_of(&m, 1);
+            for (uint32_t q = start_of(&m, 1); q < end_of(&m, 1); q += insn_size(&m, q))
+                last = q;
+            accept("branch target = the function's last instruction", &m, at, 2, (uint32_t)(last - pc) & 0xffffu);
+        }
+        free(m.b);
+    }
+    checks++;
+    if (!tried) {
+        printf("FAIL setup: no padding gave a function length that is a multiple of 8 at an earlier start\n");
+        failures++;
+    }
+}
+
 /*
  * A call_indirect at a low stack height in a frame of some 300 slots (a deep
  * expression earlier): the type index one past the end must be refused by
@@ -544,9 +706,12 @@ int main(void)
         test_sections(&m);
         test_container(&m);
         test_memory_and_flash_tables(&m);
+        test_func_type_past_the_end(&m);
         free(m.b);
     }
     test_far();
+    test_flash_entry_past_the_end();
+    test_target_at_function_end();
     test_type_index_big_frame();
     test_data_needs_memory();
     if (failures) {
