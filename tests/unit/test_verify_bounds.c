@@ -272,6 +272,10 @@ static void test_func_entries(const img *m)
     uint32_t at = (uint32_t)(entry(m, ADD) - m->b);
     /* the parser stops at the end of the entry that is bad */
     refuse("func type index", m, at, 2, types, XIP_ERR_MALFORMED, at + XIP_FUNC_ENTRY_SIZE);
+    refuse("func result count differs from its type", m, at + 3, 1, m->b[at + 3] + 1u, XIP_ERR_MALFORMED,
+           at + XIP_FUNC_ENTRY_SIZE);
+    refuse("func param count differs from its type", m, at + 2, 1, m->b[at + 2] - 1u, XIP_ERR_MALFORMED,
+           at + XIP_FUNC_ENTRY_SIZE);
     refuse("func frame below its locals", m, at + 6, 2, xip_read_u16(m->b + at + 4) - 1, XIP_ERR_MALFORMED,
            at + XIP_FUNC_ENTRY_SIZE);
     accept("func frame equal to its locals + temps", m, at + 6, 2, frame_of(m, ADD));
