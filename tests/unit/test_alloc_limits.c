@@ -47,6 +47,7 @@ typedef struct walk {
     unsigned bad_reg, bad_reg3;   /* register fields >= limit; REG3 operands ending >= limit */
     unsigned far_ops, reg3_ops;   /* LOCAL_LOAD_FAR/STORE_FAR; REG3 instructions */
     unsigned max_frame;           /* the largest FUNC frame */
+    unsigned wide_at_limit;       /* 16-bit call bases equal to the limit */
 } walk;
 
 /* Walks every instruction of every function of image against the register limit. */
@@ -77,6 +78,8 @@ static walk walk_image(const uint8_t *b, uint32_t n, uint32_t limit)
                 uint32_t field = fields_of[shape][k];
                 if (field == XIP_FIELD_REG && p[off] >= limit)
                     w.bad_reg++;
+                if (field == XIP_FIELD_BASE16 && xip_read_u16(p + off) == limit)
+                    w.wide_at_limit++;
                 if (field == XIP_FIELD_REG3) {
                     w.reg3_ops++;
                     w.bad_reg3 += p[off] + 2u >= limit;
@@ -90,63 +93,96 @@ static walk walk_image(const uint8_t *b, uint32_t n, uint32_t limit)
 }
 
 /*
- * n locals live across a call with two arguments and across a table.copy
- * (three registers): with calls in the function the allocator puts the
- * operand stack after the locals, so sweeping n moves the call base and the
- * table.copy operands across the limit one slot at a time.
+ * Two functions with n locals each. f: the locals live across a call with
+ * two arguments; with a call in the function the allocator puts the operand
+ * stack after the locals, so sweeping n moves the call base across the
+ * limit one slot at a time (a deeper expression earlier makes the operand
+ * stack outgrow the call, so the frame exceeds the limit). h: no call, so the operand stack comes first;
+ * d pending values below a table.copy (three registers) move its operands
+ * across the limit as d is swept.
  */
-static void sweep_wat(xr_text *t, unsigned n)
+static void sweep_wat(xr_text *t, unsigned n, unsigned d)
 {
     xr_add(t, "(module\n (table $t 4 funcref) (elem (table $t) (i32.const 0) func $g $g)\n"
-              " (func $g (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))\n"
-              " (func (export \"f\") (param i32) (result i32)");
-    for (unsigned i = 0; i < n; i++)
-        xr_add(t, " (local i32)");
-    xr_add(t, "\n");
-    for (unsigned i = 0; i < n; i++)
-        xr_add(t, "  (local.set %u (i32.add (local.get 0) (i32.const %u)))\n", i + 1, 3 * i + 1);
-    /* a deeper stack: the call's base and table.copy's operands lie above two pending values */
-    xr_add(t, "  (i32.const 5) (i32.const 6)\n"
-              "  (table.copy $t $t (i32.const 2) (i32.const 0) (i32.const 2))\n"
-              "  (call $g (local.get 0) (i32.const 9))\n"
-              "  (i32.add) (i32.add)");
-    for (unsigned i = 0; i < n; i++)
-        xr_add(t, " (local.get %u) (i32.add)", i + 1);
-    xr_add(t, "))\n");
+              " (func $g (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))\n");
+    for (unsigned h = 0; h < 2; h++) {
+        xr_add(t, " (func (export \"%s\") (param i32) (result i32)", h ? "h" : "f");
+        for (unsigned i = 0; i < n; i++)
+            xr_add(t, " (local i32)");
+        xr_add(t, "\n");
+        for (unsigned i = 0; i < n; i++)
+            xr_add(t, "  (local.set %u (i32.add (local.get 0) (i32.const %u)))\n", i + 1, 3 * i + 1);
+        if (!h) { /* a deeper stack elsewhere: the operand stack outgrows the call's base */
+            xr_add(t, "  (local.set 0 (i32.sub (local.get 0)");
+            for (unsigned i = 0; i < 12; i++)
+                xr_add(t, " (i32.add (i32.const %u)", i);
+            xr_add(t, " (i32.const 0)");
+            for (unsigned i = 0; i < 12; i++)
+                xr_add(t, ")");
+            xr_add(t, "))\n");
+        }
+        for (unsigned i = 0; i < d; i++)
+            xr_add(t, "  (i32.add (local.get 0) (i32.const %u))\n", i + 5);
+        if (h)
+            xr_add(t, "  (table.copy $t $t (i32.const 2) (i32.const 0) (i32.const 2)) (local.get 0)\n");
+        else
+            xr_add(t, "  (call $g (local.get 0) (i32.const 9))\n");
+        for (unsigned i = 0; i < d; i++)
+            xr_add(t, "  (i32.add)\n");
+        for (unsigned i = 0; i < n; i++)
+            xr_add(t, " (local.get %u) (i32.add)", i + 1);
+        xr_add(t, ")\n");
+    }
+    xr_add(t, ")\n");
 }
 
-static uint32_t sweep_ref(unsigned n, uint32_t p)
+/* The result of f or h. */
+static uint32_t sweep_ref(unsigned n, unsigned d, int h, uint32_t p)
 {
-    uint32_t r = 5u + 6u + (p - 9u);
+    uint32_t q = h ? p : p - 66u; /* f subtracts 0 + 1 + ... + 11 after setting the locals */
+    uint32_t r = h ? q : q - 9u;
+    for (unsigned i = 0; i < d; i++)
+        r += q + i + 5u;
     for (unsigned i = 0; i < n; i++)
         r += p + 3u * i + 1u;
     return r;
 }
 
+static void sweep_one(uint32_t limit, unsigned n, unsigned d, unsigned *reg3, unsigned *wide)
+{
+    xr_text t = {0};
+    xr_module m;
+    sweep_wat(&t, n, d);
+    bool ok = xr_load(&m, t.s, limit);
+    free(t.s);
+    expect(ok, "compile and load", limit, n);
+    if (!ok) {
+        xr_free(&m);
+        return;
+    }
+    walk w = walk_image(m.image, (uint32_t)m.size, limit);
+    expect(w.bad_reg == 0, "every register field below the limit (call bases included)", limit, n);
+    expect(w.bad_reg3 == 0, "every three-register operand ends below the limit", limit, n);
+    *reg3 += w.reg3_ops;
+    *wide += w.wide_at_limit;
+    for (int h = 0; h < 2; h++) {
+        uint64_t arg = 1000, got = 0;
+        xip_status st = xr_call(&m, h ? "h" : "f", &arg, 1, &got);
+        expect(st == XIP_OK && (uint32_t)got == sweep_ref(n, d, h, 1000), h ? "result of h" : "result of f",
+               limit, n);
+    }
+    xr_free(&m);
+}
+
 static void test_sweep(uint32_t limit)
 {
-    unsigned reg3 = 0;
-    for (unsigned n = 0; n <= limit + 6; n++) {
-        xr_text t = {0};
-        xr_module m;
-        sweep_wat(&t, n);
-        bool ok = xr_load(&m, t.s, limit);
-        free(t.s);
-        expect(ok, "compile and load", limit, n);
-        if (!ok) {
-            xr_free(&m);
-            continue;
-        }
-        walk w = walk_image(m.image, (uint32_t)m.size, limit);
-        expect(w.bad_reg == 0, "every register field below the limit (call bases included)", limit, n);
-        expect(w.bad_reg3 == 0, "every three-register operand ends below the limit", limit, n);
-        reg3 += w.reg3_ops;
-        uint64_t arg = 1000, got = 0;
-        xip_status st = xr_call(&m, "f", &arg, 1, &got);
-        expect(st == XIP_OK && (uint32_t)got == sweep_ref(n, 1000), "result", limit, n);
-        xr_free(&m);
-    }
+    unsigned reg3 = 0, wide = 0;
+    for (unsigned n = 0; n <= limit + 6; n++)
+        sweep_one(limit, n, 2, &reg3, &wide);
+    for (unsigned d = 0; d <= limit; d++)
+        sweep_one(limit, limit + 2, d, &reg3, &wide);
     expect(reg3 > 0, "setup: the sweep has three-register instructions", limit, 0);
+    expect(wide > 0, "setup: the sweep has a call whose base is exactly the limit", limit, 0);
 }
 
 /* A function with np i32 params and `extra` locals, all live to the end. */
