@@ -496,6 +496,23 @@ static void test_func_type_past_the_end(const img *m)
                    at + XIP_FUNC_ENTRY_SIZE);
 }
 
+/* Imports out of kind order: the function import and the global import swap their kinds and payloads. */
+static void test_import_order(const img *m)
+{
+    uint32_t e1 = m->sec[XIP_SECTION_IMPORT] + 2;
+    uint32_t mlen = xip_read_u16(m->b + e1 + 3), flen = xip_read_u16(m->b + e1 + 5 + mlen);
+    uint32_t e2 = e1 + 3 + 2 + mlen + 2 + flen;
+    checks++;
+    if (m->b[e1] != XIP_EXTERN_FUNC || m->b[e2] != XIP_EXTERN_GLOBAL) {
+        printf("FAIL setup: the imports are not a function then a global\n");
+        failures++;
+        return;
+    }
+    const patch p[] = {{e1, 1, XIP_EXTERN_GLOBAL}, {e1 + 1, 1, m->b[e2 + 1]}, {e1 + 2, 1, m->b[e2 + 2]},
+                       {e2, 1, XIP_EXTERN_FUNC}, {e2 + 1, 2, xip_read_u16(m->b + e1 + 1)}};
+    refuse_patches("a function import after a global import", m, p, 5, XIP_ERR_MALFORMED, e2 + 1);
+}
+
 /* A flash table entry equal to the function count (one past the last function) and the last one in range. */
 static void test_flash_entry_past_the_end(void)
 {
@@ -711,6 +728,7 @@ int main(void)
         test_container(&m);
         test_memory_and_flash_tables(&m);
         test_func_type_past_the_end(&m);
+        test_import_order(&m);
         free(m.b);
     }
     test_far();
