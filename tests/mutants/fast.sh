@@ -10,7 +10,7 @@
 BUILD=${BUILD:-build}
 CORPUS_SAMPLE=${CORPUS_SAMPLE:--O2}
 OLD_UNITS=${OLD_UNITS:-test_executor test_lower test_validate test_decode test_bulk test_link test_disasm test_json test_custom_pages}
-NEW_UNITS=${NEW_UNITS:-test_edges test_fused test_verify_bounds test_locals test_alloc_limits}
+NEW_UNITS=${NEW_UNITS:-test_edges test_fused test_verify_bounds test_locals test_alloc_limits test_call_bounds}
 
 fail() {
     echo "fast: FAILED $1"
