@@ -513,6 +513,70 @@ static void test_import_order(const img *m)
     refuse_patches("a function import after a global import", m, p, 5, XIP_ERR_MALFORMED, e2 + 1);
 }
 
+/* Loads the first size bytes of b (a buffer of at least 20 bytes); *offset is the error offset. */
+static xip_status load_bytes(const uint8_t *b, uint32_t size, uint32_t *offset)
+{
+    static xip_instance inst;
+    xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
+                           xr_frames, XR_FRAMES, xr_tables, 1024};
+    xip_status st = xip_load(&inst, b, size, &buffers);
+    *offset = xip_error_offset(&inst);
+    return st;
+}
+
+static void expect_load(const char *what, xip_status st, uint32_t offset, xip_status want, uint32_t want_at)
+{
+    checks++;
+    if (st != want || offset != want_at) {
+        printf("FAIL %s: %s at 0x%x, want %s at 0x%x\n", what, xip_status_name(st), (unsigned)offset,
+               xip_status_name(want), (unsigned)want_at);
+        failures++;
+    }
+}
+
+/*
+ * The image reader's own bounds: a field one byte longer than what is left
+ * of its section, the earliest of two problems in one entry, and a buffer
+ * or a declared size one byte short of the header.
+ */
+static void test_reader_bounds(const img *m)
+{
+    static uint8_t copy[1 << 16];
+    uint32_t offset, st_body = m->sec[XIP_SECTION_START];
+    xip_status st;
+    /* START's u16 with its second byte cut off: the section is one byte long, the next header follows */
+    memcpy(copy, m->b, st_body + 1);
+    memcpy(copy + st_body + 1, m->b + st_body + 2, m->n - st_body - 2);
+    xip_write_u32(copy + st_body - 4, 1);
+    xip_write_u32(copy + 12, m->n - 1);
+    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n - 1 - 20));
+    st = load_bytes(copy, m->n - 1, &offset);
+    expect_load("a u16 field one byte past its section's end", st, offset, XIP_ERR_MALFORMED, st_body);
+    {   /* two unknown value types in one type: the first is reported */
+        uint32_t t = m->sec[XIP_SECTION_TYPE] + 2, types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]), i;
+        for (i = 0; i < types && m->b[t] + m->b[t + 1] < 2; i++)
+            t += 2u + m->b[t] + m->b[t + 1];
+        checks++;
+        if (i == types) {
+            printf("FAIL setup: no type with two value types\n");
+            failures++;
+        } else {
+            const patch p[] = {{t + 2, 1, 0}, {t + 3, 1, 0}};
+            refuse_patches("two unknown value types (the earliest wins)", m, p, 2, XIP_ERR_MALFORMED, t + 3);
+        }
+    }
+    /* a buffer of 19 bytes (one short of the header) that declares 19 */
+    memcpy(copy, m->b, XIP_HEADER_SIZE);
+    xip_write_u32(copy + 12, XIP_HEADER_SIZE - 1);
+    st = load_bytes(copy, XIP_HEADER_SIZE - 1, &offset);
+    expect_load("a buffer one byte short of the header", st, offset, XIP_ERR_TRUNCATED, 0);
+    /* a whole image that declares a size one byte short of the header */
+    memcpy(copy, m->b, m->n);
+    xip_write_u32(copy + 12, XIP_HEADER_SIZE - 1);
+    st = load_bytes(copy, m->n, &offset);
+    expect_load("a declared size one byte short of the header", st, offset, XIP_ERR_MALFORMED, 12);
+}
+
 /* A flash table entry equal to the function count (one past the last function) and the last one in range. */
 static void test_flash_entry_past_the_end(void)
 {
@@ -729,6 +793,7 @@ int main(void)
         test_memory_and_flash_tables(&m);
         test_func_type_past_the_end(&m);
         test_import_order(&m);
+        test_reader_bounds(&m);
         free(m.b);
     }
     test_far();
