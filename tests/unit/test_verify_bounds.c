@@ -565,6 +565,16 @@ static void test_reader_bounds(const img *m)
             refuse_patches("two unknown value types (the earliest wins)", m, p, 2, XIP_ERR_MALFORMED, t + 3);
         }
     }
+    /* the header's reserved bytes 10 and 11 */
+    refuse("reserved header byte 10", m, 10, 1, 1, XIP_ERR_MALFORMED, 9);
+    refuse("reserved header byte 11", m, 11, 1, 1, XIP_ERR_MALFORMED, 9);
+    {   /* the last type's value types one byte longer than what is left of TYPE */
+        uint32_t t = m->sec[XIP_SECTION_TYPE] + 2, types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]);
+        for (uint32_t i = 0; i + 1 < types; i++)
+            t += 2u + m->b[t] + m->b[t + 1];
+        refuse("the last type's value types one past its section", m, t + 1, 1, m->b[t + 1] + 1u,
+               XIP_ERR_MALFORMED, m->sec[XIP_SECTION_TYPE] + m->len[XIP_SECTION_TYPE]);
+    }
     /* a buffer of 19 bytes (one short of the header) that declares 19 */
     memcpy(copy, m->b, XIP_HEADER_SIZE);
     xip_write_u32(copy + 12, XIP_HEADER_SIZE - 1);
@@ -575,6 +585,24 @@ static void test_reader_bounds(const img *m)
     xip_write_u32(copy + 12, XIP_HEADER_SIZE - 1);
     st = load_bytes(copy, m->n, &offset);
     expect_load("a declared size one byte short of the header", st, offset, XIP_ERR_MALFORMED, 12);
+}
+
+/* Four bytes after the last section (CODE): one short of a section header. */
+static void test_partial_section_header(void)
+{
+    static uint8_t copy[1 << 16];
+    img m;
+    if (!compile(&m, "(module (func (export \"f\") (result i32) (i32.const 1)))", 0))
+        return;
+    uint32_t offset;
+    memset(copy, 0, sizeof copy);
+    memcpy(copy, m.b, m.n);
+    copy[m.n] = XIP_SECTION_ELEM; /* an id that may follow CODE */
+    xip_write_u32(copy + 12, m.n + 4);
+    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m.n + 4 - 20));
+    xip_status st = load_bytes(copy, m.n + 4, &offset);
+    expect_load("four bytes of a section header", st, offset, XIP_ERR_MALFORMED, m.n);
+    free(m.b);
 }
 
 /* A flash table entry equal to the function count (one past the last function) and the last one in range. */
@@ -798,6 +826,7 @@ int main(void)
     }
     test_far();
     test_flash_entry_past_the_end();
+    test_partial_section_header();
     test_target_at_function_end();
     test_type_index_big_frame();
     test_data_needs_memory();
