@@ -511,6 +511,7 @@ static void test_import_order(const img *m)
     const patch p[] = {{e1, 1, XIP_EXTERN_GLOBAL}, {e1 + 1, 1, m->b[e2 + 1]}, {e1 + 2, 1, m->b[e2 + 2]},
                        {e2, 1, XIP_EXTERN_FUNC}, {e2 + 1, 2, xip_read_u16(m->b + e1 + 1)}};
     refuse_patches("a function import after a global import", m, p, 5, XIP_ERR_MALFORMED, e2 + 1);
+    refuse("an unknown import kind", m, e1, 1, XIP_EXTERN_GLOBAL + 1, XIP_ERR_MALFORMED, e1 + 1);
 }
 
 /* Loads the first size bytes of b (a buffer of at least 20 bytes); *offset is the error offset. */
@@ -602,6 +603,55 @@ static void test_partial_section_header(void)
     xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m.n + 4 - 20));
     xip_status st = load_bytes(copy, m.n + 4, &offset);
     expect_load("four bytes of a section header", st, offset, XIP_ERR_MALFORMED, m.n);
+    free(m.b);
+}
+
+/*
+ * The last cexpr opcode (MUL64) is read, not refused: the compiler folds
+ * constant initialisers, so the global's folded I64 is replaced by
+ * I64 3, I64 -5, MUL64 in a rebuilt image.
+ */
+static void test_cexpr_mul64(void)
+{
+    static uint8_t copy[1 << 16];
+    static xip_instance inst;
+    img m;
+    if (!compile(&m, "(module (global $g i64 (i64.const 7)) (func (export \"g\") (result i64) (global.get $g)))", 0))
+        return;
+    uint32_t cx = m.sec[XIP_SECTION_GLOBAL] + 4, n = 0; /* count u16, valtype, mutable, then the cexpr */
+    checks++;
+    if (m.b[cx] != XIP_CEXPR_I64 || m.b[cx + 9] != XIP_CEXPR_END) {
+        printf("FAIL setup: the global's init is not one I64\n");
+        failures++;
+        free(m.b);
+        return;
+    }
+    memcpy(copy, m.b, cx);
+    n = cx;
+    copy[n++] = XIP_CEXPR_I64;
+    xip_write_u32(copy + n, 3), xip_write_u32(copy + n + 4, 0), n += 8;
+    copy[n++] = XIP_CEXPR_I64;
+    xip_write_u32(copy + n, 0xfffffffbu), xip_write_u32(copy + n + 4, 0xffffffffu), n += 8;
+    copy[n++] = XIP_CEXPR_MUL64;
+    memcpy(copy + n, m.b + cx + 9, m.n - cx - 9); /* END and the rest */
+    n += m.n - cx - 9;
+    xip_write_u32(copy + m.sec[XIP_SECTION_GLOBAL] - 4, m.len[XIP_SECTION_GLOBAL] + 10);
+    xip_write_u32(copy + 12, n);
+    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, n - 20));
+    xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
+                           xr_frames, XR_FRAMES, xr_tables, 1024};
+    xip_status st = xip_load(&inst, copy, n, &buffers);
+    if (st == XIP_OK)
+        st = xip_instantiate(&inst);
+    uint64_t v = 0;
+    if (st == XIP_OK)
+        st = xip_global_get(&inst, 0, &v);
+    checks++;
+    if (st != XIP_OK || v != (uint64_t)-15) {
+        printf("FAIL a global initialised by I64 3, I64 -5, MUL64: %s at 0x%x, value 0x%llx\n", xip_status_name(st),
+               (unsigned)xip_error_offset(&inst), (unsigned long long)v);
+        failures++;
+    }
     free(m.b);
 }
 
@@ -827,6 +877,7 @@ int main(void)
     test_far();
     test_flash_entry_past_the_end();
     test_partial_section_header();
+    test_cexpr_mul64();
     test_target_at_function_end();
     test_type_index_big_frame();
     test_data_needs_memory();
