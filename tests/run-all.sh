@@ -145,6 +145,12 @@ passed=$((passed + $(echo "$out" | grep -c '^ok ')))
 failed=$((failed + $(echo "$out" | grep -c '^FAIL ')))
 if [ $status -ne 0 ] && ! echo "$out" | grep -q '^FAIL '; then record examples 1; fi
 
+echo "== strict warnings (executor: -pedantic -Wconversion -Werror, gcc and clang, every configuration)"
+make --no-print-directory BUILD="$BUILD" check-strict >"$BUILD/strict.log" 2>&1
+status=$?
+[ $status -eq 0 ] || head -n 40 "$BUILD/strict.log"
+record check-strict $status
+
 echo "== cppcheck (must report nothing)"
 make --no-print-directory BUILD="$BUILD" cppcheck >"$BUILD/cppcheck.log" 2>&1
 status=$?

@@ -109,3 +109,15 @@ test: deps
 .SECONDARY: $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/cfg/san/tests/unit/%.o) \
     $(EXEC_VARIANTS_LIST:%=$(BUILD)/cfg/san-%/tests/unit/test_executor.o) \
     $(BUILD)/cfg/san-clang/tests/unit/test_lower.o
+
+# The executor compiles warning-free with the flags firmware builds often use
+# (-pedantic -Wconversion -Werror), under gcc and clang, in every configuration.
+STRICT_FLAGS := -std=c99 -Wall -Wextra -pedantic -Wconversion -Werror -I. -Iformat -Iexecutor
+STRICT_CONFIGS := "" "-DXIP_DISPATCH_GOTO=0" "-DXIP_FLOAT=0" "-DXIP_FLOAT=0 -DXIP_DISPATCH_GOTO=0" \
+    "-DXIP_FLOAT=0 -DXIP_EXT=0" "-DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_DISPATCH_GOTO=0"
+.PHONY: check-strict
+check-strict:
+	@for cc in $(CC) $(CLANG); do for defs in $(STRICT_CONFIGS); do for src in $(EXECUTOR_SRCS); do \
+	    $$cc $(STRICT_FLAGS) $$defs -c $$src -o /dev/null || { echo "check-strict: $$cc $$defs $$src"; exit 1; }; \
+	done; done; done
+	@echo "check-strict: the executor builds warning-free with -pedantic -Wconversion (gcc, clang, 6 configurations)"
