@@ -369,8 +369,11 @@ static void start_applet(fw_applet *a, fw_arena *arena, const fw_options *o, uin
     xip_status st = XIP_OK;
     for (uint32_t k = 1; k < o->reqs && st == XIP_OK; k++)
         st = xip_image_requirements(image, size, &req);
-    if (st == XIP_OK)
+    if (st == XIP_OK) {
+        uintptr_t top = stack_paint();
         st = xip_prepare(&a->inst, image, size, &req);
+        note_stack(&a->stack_load, top); /* "xip_load": the deeper of its two steps */
+    }
     if (st != XIP_OK) {
         report(a, "xip_prepare", st);
         fw_puts(FW_STDERR, "fw: at image offset ");
