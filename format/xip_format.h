@@ -443,29 +443,21 @@ static inline uint32_t xip_field_size(enum xip_field field)
 /* ---- little-endian byte access, safe on any CPU and alignment ---------- */
 
 /*
- * The byte at p, read so that the compiler cannot fuse it with the loads of
- * its neighbours: GCC merges p[0] | p[1] << 8 ... into one LDR/LDRH where
- * the target allows unaligned accesses (ARMv7-M), and that faults when the
- * core traps them (CCR.UNALIGN_TRP) or the memory does not support them. The
- * empty asm makes the value opaque, so every byte stays one LDRB. It is
- * needed only where GCC may merge, that is where the target options allow
- * unaligned accesses (__ARM_FEATURE_UNALIGNED; with -mno-unaligned-access,
- * which a core that traps them needs anyway because GCC also merges adjacent
- * stores, it does not merge). Elsewhere (x86, RISC-V) the plain loads stay.
+ * The readers assemble plain byte loads: portable C99, correct at any
+ * address. Where the target options allow unaligned accesses (ARMv7-M by
+ * default), gcc merges them into one LDR/LDRH, which is legal on normal
+ * memory and faster; a core or memory that traps unaligned accesses
+ * (CCR.UNALIGN_TRP, device memory, some flash controllers) needs the executor
+ * built with -mno-unaligned-access, because gcc also merges adjacent stores
+ * elsewhere, and then it merges no loads either. No barrier against merging:
+ * one cost about 18 % of CoreMark's instructions on the Cortex-M4 for no gain
+ * (docs/porting.md, "Unaligned accesses").
  */
-static inline uint32_t xip_byte(const uint8_t *p)
-{
-    uint32_t b = *p;
-#if defined(__GNUC__) && defined(__ARM_FEATURE_UNALIGNED)
-    __asm__("" : "+r"(b));
-#endif
-    return b;
-}
 
 /* Reads a u16 stored little-endian at p. */
 static inline uint16_t xip_read_u16(const uint8_t *p)
 {
-    return (uint16_t)(xip_byte(p) | (xip_byte(p + 1) << 8));
+    return (uint16_t)(p[0] | (p[1] << 8));
 }
 
 /* Reads an i16 stored little-endian at p. */
@@ -478,7 +470,7 @@ static inline int16_t xip_read_i16(const uint8_t *p)
 /* Reads a u32 stored little-endian at p. */
 static inline uint32_t xip_read_u32(const uint8_t *p)
 {
-    return xip_byte(p) | (xip_byte(p + 1) << 8) | (xip_byte(p + 2) << 16) | (xip_byte(p + 3) << 24);
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
 /* Reads a u64 stored little-endian at p. */
@@ -491,11 +483,14 @@ static inline uint64_t xip_read_u64(const uint8_t *p)
  * Copies n bytes from the image (any alignment) to RAM that does not overlap
  * it, one byte at a time: a C library memcpy may use unaligned word loads
  * (newlib's for ARMv7-M does), which fault where unaligned accesses trap.
+ * The volatile read keeps the loop a loop: the compiler may not turn it into
+ * a memcpy call (gcc does so at -O2 and -Os) nor widen its loads.
  */
 static inline void xip_copy_bytes(uint8_t *dst, const uint8_t *src, uint32_t n)
 {
+    const volatile uint8_t *from = src;
     for (uint32_t i = 0; i < n; i++)
-        dst[i] = (uint8_t)xip_byte(src + i); /* opaque: gcc cannot turn the loop into memcpy */
+        dst[i] = from[i];
 }
 
 /* Writes v little-endian at p (2 bytes). */

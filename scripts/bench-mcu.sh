@@ -6,7 +6,9 @@
 # 120, so one iteration costs (count at S=1000 - count at S=10000) / 90, with
 # start-up, loading and reporting cancelled out. Each build runs S=10000
 # twice, and the two counts must be equal. The cost of one xip_load (and of
-# one xip_image_requirements) is (count with 11 of them - count with 1) / 10.
+# one xip_image_requirements) is (count with 11 of them - count with 1) / 10;
+# the firmware itself loads once with xip_prepare + xip_load_prepared, which
+# together cost one xip_load.
 # Builds: Cortex-M4 (mps2-an386) -O2 goto and -Os switch, rv32imc (riscv32
 # virt) -O2 goto and -Os switch, floats on. Ends with one line per build:
 #   bench-mcu BOARD CONFIG iteration=N load=N requirements=N
