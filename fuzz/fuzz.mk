@@ -35,15 +35,14 @@ $(BUILD)/fuzz/%: $(BUILD)/cfg/fuzz/fuzz/%.o $(FUZZ_LIBS)
 .SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/cfg/fuzz/fuzz/%.o)
 
 # The same targets with a plain main() (fuzz/replay_main.c), 64- and 32-bit.
-$(BUILD)/fuzz/replay-%: fuzz/%.c fuzz/replay_main.c fuzz/fuzz_run.h $(LIB_SRCS) $(HDRS)
+$(BUILD)/fuzz/replay-%: $(BUILD)/cfg/san/fuzz/%.o $(BUILD)/cfg/san/fuzz/replay_main.o $(SAN_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor -Icompiler -D_POSIX_C_SOURCE=200809L \
-	    $< fuzz/replay_main.c $(sort $(LIB_SRCS)) -o $@ -lm
+	$(CC) $(SAN_FLAGS) $^ -o $@ -lm
 
-$(BUILD)/m32/fuzz/replay-%: fuzz/%.c fuzz/replay_main.c fuzz/fuzz_run.h $(LIB_SRCS) $(HDRS)
+$(BUILD)/m32/fuzz/replay-%: $(BUILD)/cfg/m32/fuzz/%.o $(BUILD)/cfg/m32/fuzz/replay_main.o $(M32_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) -m32 -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor -Icompiler -D_POSIX_C_SOURCE=200809L \
-	    $< fuzz/replay_main.c $(sort $(LIB_SRCS)) -o $@ -lm
+	$(CC) -m32 $(SAN_FLAGS) $^ -o $@ -lm
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/cfg/san/fuzz/%.o) $(FUZZ_TARGETS:%=$(BUILD)/cfg/m32/fuzz/%.o)
 
 # The image targets' dictionary: magic, section ids, every opcode (fuzz/image_dict.c).
 $(BUILD)/fuzz/image.dict: fuzz/image_dict.c $(FORMAT_HDRS)

@@ -3,7 +3,12 @@
 # with a 32-bit size_t is caught. run-all.sh runs the unit tests, the CLI
 # tests and the corpus with it. Included by the top-level Makefile.
 
-M32_FLAGS := -m32 -std=c99 $(WARN) $(SAN_FLAGS) -I. -Iformat -Iexecutor -Icompiler -D_POSIX_C_SOURCE=200809L
+# The m32 configuration: its library is compiled once (top-level Makefile,
+# CFG_RULES) and linked into the command and every unit test.
+CFG_CC_m32 := $(CC) -m32
+CFG_FLAGS_m32 := $(SAN_FLAGS) $(TEST_DEFS) -Icli
+CFG_NAMES += m32
+M32_LIBS := $(call cfg_libs,m32,m32)
 M32_UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/m32/tests/%)
 # `place` needs the host's LLVM, which is 64-bit only: a stub says so (run-all skips test_place.sh).
 M32_CLI_SRCS := $(filter-out cli/cmd_place.c,$(CLI_SRCS)) tests/m32_place.c
@@ -12,10 +17,10 @@ M32_CLI_SRCS := $(filter-out cli/cmd_place.c,$(CLI_SRCS)) tests/m32_place.c
 test-m32-build: $(BUILD)/m32/xipwasm $(M32_UNIT_BINS)
 test-build: test-m32-build
 
-$(BUILD)/m32/xipwasm: $(M32_CLI_SRCS) $(LIB_SRCS) $(HDRS)
+$(BUILD)/m32/xipwasm: $(call cfg_objs,m32,$(M32_CLI_SRCS)) $(M32_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(M32_FLAGS) -Icli $(M32_CLI_SRCS) $(sort $(LIB_SRCS)) -o $@ -lm
+	$(CC) -m32 $(SAN_FLAGS) $^ -o $@ -lm
 
-$(BUILD)/m32/tests/test_%: tests/unit/test_%.c $(sort $(LIB_SRCS)) $(HDRS) $(wildcard tests/unit/*.h)
+$(BUILD)/m32/tests/test_%: $(BUILD)/cfg/m32/tests/unit/test_%.o $(M32_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(M32_FLAGS) $< $(sort $(LIB_SRCS)) -o $@ -lm
+	$(CC) -m32 $(SAN_FLAGS) $^ -o $@ -lm
