@@ -101,8 +101,10 @@ check: check-build
 
 test-build: $(BUILD)/tests/test_applet_api-long $(BUILD)/xipwasm $(BUILD)/opcode_doc $(BUILD)/diff/seedbytes fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(LOWER_CLANG) corpus check-clang cross
 
+# The test builds run TEST_JOBS at a time (the machines here have 2 cores).
+TEST_JOBS ?= 2
 test: deps
-	@$(MAKE) --no-print-directory test-build
+	@$(MAKE) -j$(TEST_JOBS) --no-print-directory test-build
 	@BUILD=$(BUILD) sh tests/run-all.sh
 
 # Objects reached only through pattern rules are kept (not intermediate).
