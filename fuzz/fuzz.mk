@@ -12,13 +12,13 @@ FUZZ_TIMEOUT ?= 10
 FUZZ_RSS_MB ?= 2048
 FUZZ_MALLOC_MB ?= 512
 FUZZ_JOBS_NICE ?= nice -n 19
-FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%) $(FUZZ_TARGETS:%=$(BUILD)/m32/fuzz/replay-%)
 FUZZ_OPTS = -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) -malloc_limit_mb=$(FUZZ_MALLOC_MB) \
     -report_slow_units=$(FUZZ_TIMEOUT) -print_final_stats=1
 FUZZ_SEED_DIRS := $(BUILD)/fuzz/seeds-wasm $(BUILD)/fuzz/seeds-image
 FUZZ_SAN := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_TARGETS := fuzz_compile fuzz_image fuzz_image_crc
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%) $(FUZZ_TARGETS:%=$(BUILD)/m32/fuzz/replay-%)
 # The fuzz configuration (clang, instrumented for libFuzzer): its library is
 # compiled once (top-level Makefile, CFG_RULES) and linked into every target.
 CFG_CC_fuzz := $(CLANG)
