@@ -9,6 +9,9 @@
  * verify it, checked to fit, and written as Intel HEX at the slot's address
  * (or as raw bytes, for tools that take the address separately).
  */
+#include <dlfcn.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,66 @@
 #include <llvm-c/Object.h>
 
 #include "cli.h"
+
+/*
+ * LLVM's object library is loaded when `place` runs (dlopen), not linked:
+ * libLLVM takes ~30 ms to load, which every other command (and every test
+ * that starts the command thousands of times) would pay otherwise. These are
+ * the C API functions `place` uses, with the types of llvm-c/Object.h.
+ */
+typedef struct llvm_api {
+    LLVMMemoryBufferRef (*create_buffer)(const char *, size_t, const char *, LLVMBool);
+    void (*dispose_buffer)(LLVMMemoryBufferRef);
+    LLVMContextRef (*context_create)(void);
+    void (*context_dispose)(LLVMContextRef);
+    LLVMBinaryRef (*create_binary)(LLVMMemoryBufferRef, LLVMContextRef, char **);
+    void (*dispose_binary)(LLVMBinaryRef);
+    LLVMBinaryType (*binary_type)(LLVMBinaryRef);
+    void (*dispose_message)(char *);
+    LLVMSymbolIteratorRef (*symbols)(LLVMBinaryRef);
+    LLVMBool (*symbols_at_end)(LLVMBinaryRef, LLVMSymbolIteratorRef);
+    void (*next_symbol)(LLVMSymbolIteratorRef);
+    const char *(*symbol_name)(LLVMSymbolIteratorRef);
+    uint64_t (*symbol_address)(LLVMSymbolIteratorRef);
+    void (*dispose_symbols)(LLVMSymbolIteratorRef);
+} llvm_api;
+
+static llvm_api llvm;
+
+/* Looks up one function of the library into *slot; false if it is missing. */
+static bool llvm_symbol(void *library, const char *name, void *slot)
+{
+    void *f = dlsym(library, name);
+    if (f == NULL)
+        return false;
+    memcpy(slot, &f, sizeof f);
+    return true;
+}
+
+/* Loads LLVM's object library (XIPWASM_LLVM_LIB, from llvm-config); prints the error and returns false. */
+static bool llvm_load(void)
+{
+    void *lib = dlopen(XIPWASM_LLVM_LIB, RTLD_NOW | RTLD_LOCAL);
+    if (lib == NULL)
+        return cli_error("place: cannot load LLVM's object library %s: %s", XIPWASM_LLVM_LIB, dlerror()), false;
+    bool ok = llvm_symbol(lib, "LLVMCreateMemoryBufferWithMemoryRange", &llvm.create_buffer) &&
+              llvm_symbol(lib, "LLVMDisposeMemoryBuffer", &llvm.dispose_buffer) &&
+              llvm_symbol(lib, "LLVMContextCreate", &llvm.context_create) &&
+              llvm_symbol(lib, "LLVMContextDispose", &llvm.context_dispose) &&
+              llvm_symbol(lib, "LLVMCreateBinary", &llvm.create_binary) &&
+              llvm_symbol(lib, "LLVMDisposeBinary", &llvm.dispose_binary) &&
+              llvm_symbol(lib, "LLVMBinaryGetType", &llvm.binary_type) &&
+              llvm_symbol(lib, "LLVMDisposeMessage", &llvm.dispose_message) &&
+              llvm_symbol(lib, "LLVMObjectFileCopySymbolIterator", &llvm.symbols) &&
+              llvm_symbol(lib, "LLVMObjectFileIsSymbolIteratorAtEnd", &llvm.symbols_at_end) &&
+              llvm_symbol(lib, "LLVMMoveToNextSymbol", &llvm.next_symbol) &&
+              llvm_symbol(lib, "LLVMGetSymbolName", &llvm.symbol_name) &&
+              llvm_symbol(lib, "LLVMGetSymbolAddress", &llvm.symbol_address) &&
+              llvm_symbol(lib, "LLVMDisposeSymbolIterator", &llvm.dispose_symbols);
+    if (!ok)
+        return cli_error("place: %s lacks a function of LLVM's C API: %s", XIPWASM_LLVM_LIB, dlerror()), false;
+    return true;
+}
 
 static const char place_help[] =
     "usage: xipwasm place IMAGE --firmware FW.elf [--slot NAME] -o OUT [--format hex|bin]\n"
@@ -102,16 +165,16 @@ static void find_slot(LLVMBinaryRef binary, const char *name, slot_range *slot, 
     snprintf(end_sym, sizeof end_sym, SLOT_PREFIX "%s_end", name);
     memset(slot, 0, sizeof *slot);
     names[0] = '\0';
-    LLVMSymbolIteratorRef it = LLVMObjectFileCopySymbolIterator(binary);
-    for (; !LLVMObjectFileIsSymbolIteratorAtEnd(binary, it); LLVMMoveToNextSymbol(it)) {
-        const char *sym = LLVMGetSymbolName(it);
+    LLVMSymbolIteratorRef it = llvm.symbols(binary);
+    for (; !llvm.symbols_at_end(binary, it); llvm.next_symbol(it)) {
+        const char *sym = llvm.symbol_name(it);
         if (sym == NULL || strncmp(sym, SLOT_PREFIX, prefix) != 0)
             continue;
         if (strcmp(sym, start_sym) == 0) {
-            slot->start = LLVMGetSymbolAddress(it);
+            slot->start = llvm.symbol_address(it);
             slot->has_start = true;
         } else if (strcmp(sym, end_sym) == 0) {
-            slot->end = LLVMGetSymbolAddress(it);
+            slot->end = llvm.symbol_address(it);
             slot->has_end = true;
         }
         size_t len = strlen(sym);
@@ -120,7 +183,7 @@ static void find_slot(LLVMBinaryRef binary, const char *name, slot_range *slot, 
                                      (int)(len - prefix - 6), sym + prefix);
         }
     }
-    LLVMDisposeSymbolIterator(it);
+    llvm.dispose_symbols(it);
 }
 
 /* Reads the firmware ELF and finds the slot; prints the error and returns an exit code. */
@@ -128,19 +191,21 @@ static int read_slot(const place_options *o, slot_range *slot)
 {
     uint8_t *data;
     size_t size;
+    if (!llvm_load())
+        return CLI_EXIT_ERROR;
     if (!cli_read_file(o->firmware, &data, &size))
         return CLI_EXIT_ERROR;
     LLVMMemoryBufferRef buffer =
-        LLVMCreateMemoryBufferWithMemoryRange((const char *)data, size, o->firmware, 0);
-    LLVMContextRef context = LLVMContextCreate();
+        llvm.create_buffer((const char *)data, size, o->firmware, 0);
+    LLVMContextRef context = llvm.context_create();
     char *message = NULL;
-    LLVMBinaryRef binary = LLVMCreateBinary(buffer, context, &message);
+    LLVMBinaryRef binary = llvm.create_binary(buffer, context, &message);
     int code = CLI_EXIT_OK;
     if (binary == NULL) {
         code = cli_error("%s: not an ELF file (%s)", o->firmware, message ? message : "unreadable");
-        LLVMDisposeMessage(message);
+        llvm.dispose_message(message);
     } else {
-        LLVMBinaryType type = LLVMBinaryGetType(binary);
+        LLVMBinaryType type = llvm.binary_type(binary);
         if (type != LLVMBinaryTypeELF32L && type != LLVMBinaryTypeELF32B && type != LLVMBinaryTypeELF64L &&
             type != LLVMBinaryTypeELF64B) {
             code = cli_error("%s: not an ELF file (another object format)", o->firmware);
@@ -155,10 +220,10 @@ static int read_slot(const place_options *o, slot_range *slot)
                 code = cli_error("%s: applet slot '%s' has a bad range 0x%llx..0x%llx", o->firmware, o->slot,
                                  (unsigned long long)slot->start, (unsigned long long)slot->end);
         }
-        LLVMDisposeBinary(binary);
+        llvm.dispose_binary(binary);
     }
-    LLVMContextDispose(context);
-    LLVMDisposeMemoryBuffer(buffer);
+    llvm.context_dispose(context);
+    llvm.dispose_buffer(buffer);
     free(data);
     return code;
 }
