@@ -244,14 +244,25 @@ static void host_write(cli_host *host, const char *text, size_t len)
     host->output_open = text[len - 1] != '\n';
 }
 
-/* printf into the program's output. */
-static void host_printf(cli_host *host, const char *format, double d, long long i)
+/* Writes the n characters snprintf put in text (truncated to its size) to the program's output. */
+static void host_write_formatted(cli_host *host, const char *text, size_t size, int n)
+{
+    if (n > 0)
+        host_write(host, text, (size_t)n < size ? (size_t)n : size - 1);
+}
+
+/* Prints integer i in decimal into the program's output. */
+static void host_print_int(cli_host *host, long long i)
+{
+    char text[32];
+    host_write_formatted(host, text, sizeof text, snprintf(text, sizeof text, "%lld", i));
+}
+
+/* Prints d with `digits` significant digits (%.*g) into the program's output. */
+static void host_print_float(cli_host *host, int digits, double d)
 {
     char text[64];
-    int n = strchr(format, 'g') != NULL ? snprintf(text, sizeof text, format, d)
-                                        : snprintf(text, sizeof text, format, i);
-    if (n > 0)
-        host_write(host, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
+    host_write_formatted(host, text, sizeof text, snprintf(text, sizeof text, "%.*g", digits, d));
 }
 
 /* The value clock_ms returns: real monotonic milliseconds, or (k-1)*STEP. */
@@ -294,19 +305,19 @@ xip_status cli_host_serve(cli_host *host, xip_instance *inst)
             return xip_host_trap(inst, XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
         break;
     case HOST_PRINT_I32:
-        host_printf(host, "%lld", 0, (long long)(int32_t)(uint32_t)slots[0]);
+        host_print_int(host, (long long)(int32_t)(uint32_t)slots[0]);
         break;
     case HOST_PRINT_I64:
-        host_printf(host, "%lld", 0, (long long)(int64_t)slots[0]);
+        host_print_int(host, (long long)(int64_t)slots[0]);
         break;
     case HOST_PRINT_F64:
         memcpy(&d, &slots[0], sizeof d);
-        host_printf(host, "%.17g", d, 0);
+        host_print_float(host, 17, d);
         break;
     case HOST_PRINT_F32: {
         uint32_t bits = (uint32_t)slots[0];
         memcpy(&f, &bits, sizeof f);
-        host_printf(host, "%.9g", (double)f, 0);
+        host_print_float(host, 9, (double)f);
         break;
     }
     case HOST_STUB: {

@@ -164,7 +164,7 @@ static void loop_wat(xr_text *t, unsigned n)
 
 static uint32_t loop_ref(unsigned n, uint32_t p)
 {
-    uint32_t l[1024];
+    uint32_t l[1024] = {0};
     for (unsigned i = 0; i < n; i++)
         l[i] = p + i * 7u + 1;
     uint32_t acc = 0;
