@@ -255,14 +255,16 @@ static void host_write_formatted(cli_host *host, const char *text, size_t size, 
 static void host_print_int(cli_host *host, long long i)
 {
     char text[32];
-    host_write_formatted(host, text, sizeof text, snprintf(text, sizeof text, "%lld", i));
+    int n = snprintf(text, sizeof text, "%lld", i);
+    host_write_formatted(host, text, sizeof text, n);
 }
 
 /* Prints d with `digits` significant digits (%.*g) into the program's output. */
 static void host_print_float(cli_host *host, int digits, double d)
 {
     char text[64];
-    host_write_formatted(host, text, sizeof text, snprintf(text, sizeof text, "%.*g", digits, d));
+    int n = snprintf(text, sizeof text, "%.*g", digits, d);
+    host_write_formatted(host, text, sizeof text, n);
 }
 
 /* The value clock_ms returns: real monotonic milliseconds, or (k-1)*STEP. */
