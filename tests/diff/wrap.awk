@@ -7,6 +7,8 @@
 # i32 result is returned instead, so that memory side effects compare too.
 #   awk -v list=1 -f wrap.awk m.wat          prints "NAME RESULT" per function export
 #   awk -v target=NAME -f wrap.awk m.wat     prints the wrapped module
+#   awk -v all=1 -f wrap.awk m.wat           prints the module with one wrapper
+#                                            "x_NAME" per listed export, in order
 # Relies on wasm2wat's layout: one type, function header or export per line.
 
 function field(s, key,    r) {
@@ -47,7 +49,7 @@ function zero(t) {
     return "    f64.const 0\n"
 }
 
-function wrapper(idx,    t, np, p, i, r, body, hash, s) {
+function wrapper(idx, xname,    t, np, p, i, r, body, hash, s) {
     t = ftype[idx]
     np = split(params[t], p, " ")
     r = results[t]
@@ -69,20 +71,36 @@ function wrapper(idx,    t, np, p, i, r, body, hash, s) {
         body = body "\n    local.tee 0\n    local.get 0\n    f64.ne\n    if (result i64)\n" \
               "      i64.const 9221120237041090560\n    else\n      local.get 0\n" \
               "      i64.reinterpret_f64\n    end"
-    s = "  (func (export \"x\")"
+    s = "  (func (export \"" xname "\")"
     if (r == "i32" || r == "f32") s = s " (result i32)"
     if (r == "i64" || r == "f64") s = s " (result i64)"
     if (r == "f32" || r == "f64") s = s " (local " r ")"
     return s "\n" body ")"
 }
 
+# listed(NAME): the export is compared (at most one result)
+function listed(name) {
+    return index(results[ftype[expidx[name]]], " ") == 0
+}
+
 END {
     if (list) {
-        for (i = 1; i <= nexp; i++) {
-            r = results[ftype[expidx[expname[i]]]]
-            if (index(r, " ") == 0)         # at most one result
-                print expname[i], (r == "" ? "none" : r)
-        }
+        for (i = 1; i <= nexp; i++)
+            if (listed(expname[i]))
+                print expname[i], (results[ftype[expidx[expname[i]]]] == "" ? "none" : \
+                                   results[ftype[expidx[expname[i]]]])
+        exit 0
+    }
+    if (all) {
+        for (i = 1; i < nl; i++)
+            print line[i]
+        last = line[nl]
+        sub(/\)[ \t]*$/, "", last)
+        print last
+        for (i = 1; i <= nexp; i++)
+            if (listed(expname[i]))
+                print wrapper(expidx[expname[i]], "x_" expname[i])
+        print ")"
         exit 0
     }
     if (!(target in expidx)) {
@@ -94,5 +112,5 @@ END {
     last = line[nl]
     sub(/\)[ \t]*$/, "", last)             # the module's closing parenthesis
     print last
-    print wrapper(expidx[target]) ")"
+    print wrapper(expidx[target], "x") ")"
 }
