@@ -104,6 +104,13 @@ int cli_load_input_mapped(const char *path, uint8_t **image, size_t *image_size,
 int cli_compile(const char *file, const uint8_t *wasm, size_t size, const xc_options *options,
                 uint8_t **image, size_t *image_size, cli_map *map);
 
+/* Parses -O, -O1..-O4, -Os, -Oz into binaryen's optimize and shrink levels; false if arg is none of them. */
+bool cli_optimize_parse(const char *arg, int *level, int *shrink);
+
+/* Runs binaryen's optimizer on a valid module into *out (malloc'd); prints errors as FILE. */
+bool cli_optimize(const char *file, const uint8_t *wasm, size_t size, int level, int shrink, uint8_t **out,
+                  size_t *out_size);
+
 /* Completes a map whose entries and counts are set: names from wasm's name section, the image's CRC. */
 bool cli_map_init(cli_map *map, const uint8_t *wasm, size_t wasm_size, const uint8_t *image);
 

@@ -12,7 +12,7 @@ fi
 passed=0
 failed=0
 for script in tests/cli/test_*.sh; do
-    # CLI_SKIP: script names to leave out (the 32-bit build has no `place`)
+    # CLI_SKIP: script names to leave out (the 32-bit build has no `place` and no 32-bit binaryen)
     case " ${CLI_SKIP:-} " in *" $(basename "$script") "*) continue ;; esac
     out=$(sh "$script" 2>&1)
     status=$?
