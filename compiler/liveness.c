@@ -210,8 +210,11 @@ bool xc_liveness(xc_program *program, xc_error *error)
 {
     (void)error; /* the pass cannot fail; it has the signature of the others */
     uint32_t limit = xc_register_limit(program);
-    for (uint32_t i = 0; i < program->func_count; i++)
+    for (uint32_t i = 0; i < program->func_count; i++) {
         if (program->funcs[i].frame_size > limit)
             xc_share_local_slots(&program->funcs[i]);
+        if (program->funcs[i].frame_size <= limit)
+            xc_coalesce_copies(program, &program->funcs[i]);
+    }
     return true;
 }

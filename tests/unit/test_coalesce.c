@@ -1,0 +1,266 @@
+/*
+ * test_coalesce.c: the register allocation done in the liveness pass
+ * (compiler/coalesce.c): movs coalesced away, movs that must stay, loop
+ * invariants moved before their loop, and locals read before they are
+ * written still zero. Each case compiles a small .wat,
+ * checks the program dump after the liveness pass, and runs the image with
+ * the executor to check the values are unchanged.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "compiler/compiler.h"
+#include "wat.h"
+#include "xip.h"
+#include "xip_format.h"
+
+/* Compiles wat, dumping after the liveness pass; returns the dump (or the error) malloc'd, the image in *image. */
+static char *compile(const char *wat, uint8_t **image, size_t *image_size)
+{
+    size_t size = 0;
+    uint8_t *wasm = test_assemble(wat, "--enable-all", &size);
+    if (!wasm)
+        return strdup("wat2wasm failed");
+    char *text = NULL;
+    size_t text_size = 0;
+    FILE *out = open_memstream(&text, &text_size);
+    xc_options options = {xc_pass_from_name("liveness"), out, 0};
+    xc_error error = {0};
+    *image = NULL;
+    if (!xc_compile(wasm, size, &options, image, image_size, &error))
+        fprintf(out, "error: %s", error.message);
+    fclose(out);
+    free(wasm);
+    return text;
+}
+
+/* Runs export `func` of image with up to two i32 args; returns its first result (UINT64_MAX on failure). */
+static uint64_t run(uint8_t *image, size_t size, const char *func, const uint64_t *args, uint32_t nargs)
+{
+    static uint8_t memory[65536];
+    static uint64_t globals[4], stack[4096];
+    static xip_frame frames[64];
+    xip_buffers buffers = {memory, sizeof memory, globals, 4, stack, 4096, frames, 64, NULL, 0};
+    xip_instance inst;
+    memset(stack, 0xa5, sizeof stack); /* registers nobody zeroes hold junk */
+    xip_status st = xip_load(&inst, image, (uint32_t)size, &buffers);
+    if (st == XIP_OK)
+        st = xip_instantiate(&inst);
+    int32_t index = st == XIP_OK ? xip_find_export(&inst, func, (uint32_t)strlen(func), XIP_EXTERN_FUNC) : -1;
+    if (index >= 0)
+        st = xip_call(&inst, (uint32_t)index, args, nargs);
+    uint32_t count = 0;
+    const uint64_t *results = st == XIP_OK && index >= 0 ? xip_results(&inst, &count) : NULL;
+    return results && count > 0 ? results[0] : UINT64_MAX;
+}
+
+/* Number of lines of dump that contain what. */
+static unsigned count_lines(const char *dump, const char *what)
+{
+    unsigned n = 0;
+    for (const char *line = dump; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        const char *hit = strstr(line, what);
+        if (hit && hit < line + len)
+            n++;
+        line = end ? end + 1 : NULL;
+    }
+    return n;
+}
+
+/* A compiled case: its dump and image. */
+typedef struct compiled {
+    char *dump;
+    uint8_t *image;
+    size_t size;
+} compiled;
+
+static compiled build(const char *wat)
+{
+    compiled c;
+    c.dump = compile(wat, &c.image, &c.size);
+    return c;
+}
+
+/* Checks f(arg) == want, printing the dump on failure. */
+static void expect_result(const compiled *c, const char *func, uint64_t arg0, uint64_t arg1, uint32_t nargs,
+                          uint64_t want)
+{
+    uint64_t args[2] = {arg0, arg1};
+    uint64_t got = c->image ? run(c->image, c->size, func, args, nargs) : UINT64_MAX;
+    if (!CHECK_EQ(got, want))
+        printf("  dump:\n%s\n", c->dump);
+}
+
+/* Checks that the dump holds the lines of expect, in order. */
+static void expect_lines(const compiled *c, const char *expect)
+{
+    const char *at = c->dump;
+    for (const char *line = expect; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        char want[256];
+        snprintf(want, sizeof want, "%.*s\n", (int)n, line);
+        const char *hit = strstr(at, want);
+        if (!CHECK(hit != NULL)) {
+            printf("  missing \"%.*s\" (in order) in:\n%s\n", (int)n, line, c->dump);
+            return;
+        }
+        at = hit + strlen(want);
+        line += n + (end ? 1 : 0);
+    }
+}
+
+static void release(compiled *c)
+{
+    free(c->dump);
+    free(c->image);
+}
+
+/* A copy whose source dies there: both sides share a register, the mov goes. */
+static void test_copy_coalesced(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32) (result i32) (local i32)"
+                       " local.get 0 i32.const 1 i32.add local.set 1"
+                       " local.get 1 local.set 0 local.get 0 local.get 0 i32.mul))");
+    CHECK_EQ(count_lines(c.dump, "mov "), 0);
+    expect_lines(&c, "  i32.add_i r1, r0, #1\n  i32.mul r2, r1, r1\n  ret r2, 1\n");
+    expect_result(&c, "f", 4, 0, 1, 25);
+    release(&c);
+}
+
+/* Touching live ranges: the source of the copy lives on, so the copy stays. */
+static void test_copy_kept(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32) (result i32) (local i32)"
+                       " local.get 0 local.set 1 local.get 1 i32.const 1 i32.add local.set 1"
+                       " local.get 0 local.get 1 i32.add))");
+    CHECK_EQ(count_lines(c.dump, "mov "), 1);
+    expect_result(&c, "f", 5, 0, 1, 11);
+    release(&c);
+}
+
+/*
+ * A param overwritten while its old value waits on the operand stack: the
+ * new value goes to another register instead of the old one being saved.
+ */
+static void test_overwritten_on_stack(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32) (result i32)"
+                       " local.get 0 i32.const 1 local.set 0 local.get 0 i32.add"
+                       " local.get 0 i32.mul))");
+    CHECK_EQ(count_lines(c.dump, "mov "), 0);
+    expect_result(&c, "f", 5, 0, 1, 6);
+    release(&c);
+    /* the same with a declared local and a tee inside an expression */
+    c = build("(module (func (export \"f\") (param i32) (result i32) (local i32)"
+              " i32.const 10 local.set 1"
+              " local.get 1 local.get 0 local.get 0 i32.mul local.tee 1 i32.const 3 i32.shr_u i32.add"
+              " local.get 1 i32.sub))");
+    expect_result(&c, "f", 9, 0, 1, (uint32_t)(10 + (81 >> 3) - 81));
+    release(&c);
+}
+
+/* Locals carried around a loop (a rotation: a, b = b, a + b) keep their values. */
+static void test_loop_carried(void)
+{
+    const char *wat = "(module (func (export \"fib\") (param i32) (result i32) (local i32 i32 i32)"
+                      " i32.const 0 local.set 1 i32.const 1 local.set 2"
+                      " block loop local.get 0 i32.eqz br_if 1"
+                      " local.get 1 local.get 2 i32.add local.set 3"
+                      " local.get 2 local.set 1 local.get 3 local.set 2"
+                      " local.get 0 i32.const 1 i32.sub local.set 0 br 0 end end local.get 1))";
+    compiled c = build(wat);
+    expect_result(&c, "fib", 0, 0, 1, 0);
+    expect_result(&c, "fib", 1, 0, 1, 1);
+    expect_result(&c, "fib", 10, 0, 1, 55);
+    expect_result(&c, "fib", 30, 0, 1, 832040);
+    release(&c);
+}
+
+/* A mask of a value the loop does not change is computed once, before the loop. */
+static void test_invariant_hoisted(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32 i32) (result i32) (local i32)"
+                       " block loop local.get 0 i32.eqz br_if 1"
+                       " local.get 2 local.get 1 i32.const 255 i32.and i32.add local.set 2"
+                       " local.get 0 i32.const -1 i32.add local.set 0 br 0 end end local.get 2))");
+    const char *mask = strstr(c.dump, "i32.and_i");
+    const char *label = strstr(c.dump, "L2:");
+    if (!CHECK(mask && label && mask < label))
+        printf("  the mask should come before the loop label:\n%s\n", c.dump);
+    expect_result(&c, "f", 3, 0x1ff, 2, 3 * 255);
+    expect_result(&c, "f", 0, 0x1ff, 2, 0);
+    release(&c);
+}
+
+/* An invariant only some iterations compute stays in the loop. */
+static void test_conditional_invariant_stays(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32 i32) (result i32) (local i32)"
+                       " block loop local.get 0 i32.eqz br_if 1"
+                       " local.get 0 i32.const 1 i32.and if"
+                       " local.get 2 local.get 1 i32.const 255 i32.and i32.add local.set 2 end"
+                       " local.get 0 i32.const -1 i32.add local.set 0 br 0 end end local.get 2))");
+    const char *mask = strstr(c.dump, ", r1, #255");
+    const char *label = strstr(c.dump, "L2:");
+    if (!CHECK(mask && label && mask > label))
+        printf("  the conditional mask should stay in the loop:\n%s\n", c.dump);
+    expect_result(&c, "f", 4, 0x1ff, 2, 2 * 255);
+    release(&c);
+}
+
+/* An invariant hoisted out of a loop that calls stays below the call's frame base. */
+static void test_invariant_with_call(void)
+{
+    compiled c = build("(module (func $id (param i32) (result i32) (local i32 i32)"
+                       " i32.const 99 local.set 1 i32.const 98 local.set 2 local.get 0)"
+                       " (func (export \"f\") (param i32 i32) (result i32) (local i32)"
+                       " block loop local.get 0 i32.eqz br_if 1"
+                       " local.get 2 local.get 1 i32.const 0x70 i32.xor call $id i32.add local.set 2"
+                       " local.get 0 i32.const -1 i32.add local.set 0 br 0 end end local.get 2))");
+    expect_result(&c, "f", 5, 7, 2, 5 * (7 ^ 0x70));
+    release(&c);
+}
+
+/* Locals read before they are written read zero, even with the stack full of junk. */
+static void test_zeroed_locals(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32) (result i32) (local i32 i32 i32)"
+                       " local.get 0 local.set 3 local.get 3 local.get 2 i32.add local.get 3 i32.mul))");
+    expect_result(&c, "f", 6, 0, 1, 36);
+    release(&c);
+    c = build("(module (func (export \"f\") (param i32) (result i32) (local i32 i32)"
+              " local.get 0 i32.const 2 i32.mul local.set 1 local.get 1 local.get 1 i32.add local.set 2 local.get 2))");
+    expect_result(&c, "f", 6, 0, 1, 24);
+    release(&c);
+    /* a callee that dirties its frame, then one that reads a local it never wrote, at the same base */
+    c = build("(module (func $dirty (param i32) (result i32) (local i32 i32 i32)"
+              " i32.const 1234 local.set 1 i32.const 1234 local.set 2 i32.const 1234 local.set 3"
+              " local.get 1 local.get 2 i32.add local.get 3 i32.add)"
+              " (func $clean (param i32) (result i32) (local i32 i32 i32)"
+              " local.get 0 local.set 1 local.get 3 local.get 1 i32.add)"
+              " (func (export \"f\") (param i32) (result i32)"
+              " local.get 0 call $dirty drop local.get 0 call $clean))");
+    expect_result(&c, "f", 7, 0, 1, 7);
+    release(&c);
+}
+
+static const check_case cases[] = {
+    {"copy_coalesced", test_copy_coalesced},
+    {"copy_kept", test_copy_kept},
+    {"overwritten_on_stack", test_overwritten_on_stack},
+    {"loop_carried", test_loop_carried},
+    {"invariant_hoisted", test_invariant_hoisted},
+    {"conditional_invariant_stays", test_conditional_invariant_stays},
+    {"invariant_with_call", test_invariant_with_call},
+    {"zeroed_locals", test_zeroed_locals},
+};
+
+int main(int argc, char **argv)
+{
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
+}
