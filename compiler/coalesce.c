@@ -12,7 +12,9 @@
  * What must not move stays pinned in its slot: the values live at entry
  * (params, and locals read before written: they must be zeroed), a call's
  * arguments and results, RET ranges and REG3 triples. A web live across a
- * call moves only below the call's frame base.
+ * call moves only below the call's frame base. Locals the function writes
+ * before it reads them need no zeroing, so NLOCALS ends after the last
+ * register that holds a value live at entry.
  *
  * Program points: bit 2i of a web's footprint says it is live into
  * instruction i, bit 2i+1 that it is written by i or live out of it. Webs in
@@ -925,6 +927,16 @@ static void rewrite(co_fn *c, word *out)
     free(drop);
 }
 
+/* NLOCALS: past the last register a value live at entry (other than a param) sits in. */
+static uint32_t zeroed_locals(const co_fn *c)
+{
+    uint32_t end = c->f->param_count;
+    for (uint32_t r = c->f->param_count; r < c->slots; r++)
+        if (has(c->live, r))
+            end = r + 1;
+    return end;
+}
+
 /* Sets up the groups (one per web, in its slot), their footprints and the occupancy. */
 static bool make_groups(co_fn *c, walk *w, uint32_t first_def)
 {
@@ -995,6 +1007,7 @@ void xc_coalesce_copies(const xc_program *program, xc_ir_func *f)
     if (make_groups(&c, &w, first_def)) {
         coalesce_moves(&c);
         hoist_invariants(&c);
+        f->local_count = zeroed_locals(&c);
         rewrite(&c, w.out);
     }
     free(c.live);

@@ -58,7 +58,8 @@ uint32_t xc_ir_add_table_label(xc_ir_func *func, uint32_t label);
 void xc_share_local_slots(xc_ir_func *func);
 
 /* coalesce.c: in a frame that fits the registers, deletes the movs whose two sides can share a
-   register and moves loop invariants before their loops. */
+   register, moves loop invariants before their loops, and ends NLOCALS after the last register
+   read before it is written. */
 void xc_coalesce_copies(const xc_program *program, xc_ir_func *func);
 
 /* Ensures capacity for `need` elements of `size` bytes in *array; aborts when out of memory. */

@@ -1,8 +1,8 @@
 /*
  * test_coalesce.c: the register allocation done in the liveness pass
  * (compiler/coalesce.c): movs coalesced away, movs that must stay, loop
- * invariants moved before their loop, and locals read before they are
- * written still zero. Each case compiles a small .wat,
+ * invariants moved before their loop, and NLOCALS covering exactly the
+ * locals read before they are written. Each case compiles a small .wat,
  * checks the program dump after the liveness pass, and runs the image with
  * the executor to check the values are unchanged.
  */
@@ -226,15 +226,20 @@ static void test_invariant_with_call(void)
     release(&c);
 }
 
-/* Locals read before they are written read zero, even with the stack full of junk. */
+/*
+ * NLOCALS ends after the last local read before it is written: those are
+ * zeroed at entry, the others are not (the run fills the stack with junk).
+ */
 static void test_zeroed_locals(void)
 {
     compiled c = build("(module (func (export \"f\") (param i32) (result i32) (local i32 i32 i32)"
                        " local.get 0 local.set 3 local.get 3 local.get 2 i32.add local.get 3 i32.mul))");
+    CHECK(strstr(c.dump, "func 0: type 0, params 1, results 1, locals 3, frame") != NULL);
     expect_result(&c, "f", 6, 0, 1, 36);
     release(&c);
     c = build("(module (func (export \"f\") (param i32) (result i32) (local i32 i32)"
               " local.get 0 i32.const 2 i32.mul local.set 1 local.get 1 local.get 1 i32.add local.set 2 local.get 2))");
+    CHECK(strstr(c.dump, "func 0: type 0, params 1, results 1, locals 1, frame") != NULL);
     expect_result(&c, "f", 6, 0, 1, 24);
     release(&c);
     /* a callee that dirties its frame, then one that reads a local it never wrote, at the same base */

@@ -186,7 +186,7 @@ static void test_patterns(void)
     expect_exact("locals in place, whole function",
                  "(module (func (param i32 i32) (result i32) (local i32)"
                  " local.get 0 local.get 1 i32.add local.tee 2 local.get 2 i32.mul))",
-                 "func 0: type 0, params 2, results 1, locals 3, frame 5\n"
+                 "func 0: type 0, params 2, results 1, locals 2, frame 5\n"
                  "  i32.add r2, r0, r1\n"
                  "  i32.mul r3, r2, r2\n"
                  "  ret r3, 1\n");
@@ -253,7 +253,7 @@ static void test_patterns(void)
     expect_exact("if result written straight into the local that takes it",
                  "(module (func (param i32) (result i32) (local i32) local.get 0 if (result i32)"
                  " local.get 0 i32.const 1 i32.add else i32.const 7 end local.set 1 local.get 1 local.get 1 i32.mul))",
-                 "func 0: type 0, params 1, results 1, locals 2, frame 4\n"
+                 "func 0: type 0, params 1, results 1, locals 1, frame 4\n"
                  "  jz r0, L2\n"
                  "  i32.add_i r1, r0, #1\n"
                  "  jmp L1\n"
@@ -333,9 +333,9 @@ static void test_shared_slots(void)
     expect_dump("400 locals before the liveness pass", wat, "lower", 0,
                 "func 1: type 0, params 1, results 1, locals 401, frame 403\n");
     expect_dump("the liveness pass shares their slots", wat, "liveness", 0,
-                "func 1: type 0, params 1, results 1, locals 2, frame 4\n  i32.add_i r1, r0, #1\n  i32.add_i r1, r1, #1\n");
+                "func 1: type 0, params 1, results 1, locals 1, frame 4\n  i32.add_i r1, r0, #1\n  i32.add_i r1, r1, #1\n");
     expect_dump("short-lived locals share one slot", wat, "allocate", 0,
-                "func 1: type 0, params 1, results 1, locals 2, frame 4\n  i32.add_i r1, r0, #1\n  i32.add_i r1, r1, #1\n");
+                "func 1: type 0, params 1, results 1, locals 1, frame 4\n  i32.add_i r1, r0, #1\n  i32.add_i r1, r1, #1\n");
     expect_run("400 short-lived locals and a call", wat, 0, "f", &arg, 1, 405);
     expect_run("same with 8 registers", wat, 8, "f", &arg, 1, 405);
     free(wat);
