@@ -615,12 +615,18 @@ static void coalesce_moves(co_fn *c)
  * alone writes and the loop does not carry, moves there; its web then
  * occupies the whole loop, in its own register or another one free there.
  */
+/* (branch, loop) pairs checked for entries from outside before a function gives up hoisting. */
+#define LOOP_MAX_WORK (1u << 24)
+
 typedef struct loops {
     uint32_t *end;   /* per instruction: the end of the loop it heads, or NO_NODE */
     uint32_t *inner; /* per instruction: the header of its innermost loop, or NO_NODE */
     uint32_t *base;  /* per header: the lowest frame base of a call in the loop, or NO_LIMIT */
     bool *every;     /* per instruction: every iteration of its innermost loop that goes on runs it */
     bool *back;      /* per label: some branch goes back to it */
+    uint32_t *heads; /* the loop headers, ascending */
+    uint32_t head_count;
+    uint64_t work;   /* (branch, header) pairs looked at by note_entry */
     uint32_t t;      /* while scanning loop t: */
     uint32_t reach;  /* the furthest instruction of the loop a branch seen so far jumps to */
     bool skips;      /* a branch seen so far goes back to t */
@@ -660,13 +666,22 @@ static void note_entry(co_fn *c, uint32_t i, uint32_t label, void *arg)
 {
     loops *lp = arg;
     uint32_t target = c->f->label_insn[label];
-    for (uint32_t t = target + 1; t-- > 0;) {
+    uint32_t lo = 0, hi = lp->head_count; /* the headers at or before target: heads[0..hi) */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (lp->heads[mid] <= target)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (uint32_t k = lo; k-- > 0;) {
+        uint32_t t = lp->heads[k];
+        if (++lp->work > LOOP_MAX_WORK)
+            return;
         if (lp->end[t] == NO_NODE || lp->end[t] < target)
             continue;
         if ((i < t || i > lp->end[t]) && (target != t || lp->back[label]))
             lp->end[t] = NO_NODE;
-        if (t == 0 || c->n > 4096)
-            break; /* huge functions: only the innermost loop around the target is checked */
     }
 }
 
@@ -706,8 +721,16 @@ static void find_loops(co_fn *c, loops *lp)
         lp->end[i] = lp->inner[i] = NO_NODE;
     for (uint32_t i = 0; i < c->n; i++)
         for_each_target(c, i, note_back_edge, lp);
+    lp->head_count = 0;
+    lp->work = 0;
+    for (uint32_t t = 0; t < c->n; t++)
+        if (lp->end[t] != NO_NODE)
+            lp->heads[lp->head_count++] = t;
     for (uint32_t i = 0; i < c->n; i++)
         for_each_target(c, i, note_entry, lp);
+    if (lp->work > LOOP_MAX_WORK)
+        for (uint32_t t = 0; t < c->n; t++)
+            lp->end[t] = NO_NODE; /* too many branches and loops to check: nothing moves */
     for (uint32_t t = c->n; t-- > 0;) {
         if (lp->end[t] == NO_NODE)
             continue;
@@ -846,8 +869,9 @@ static void hoist_invariants(co_fn *c)
     lp.base = malloc((c->n + 1) * sizeof *lp.base);
     lp.every = calloc(c->n + 1, sizeof *lp.every);
     lp.back = calloc(c->f->label_count + 1, sizeof *lp.back);
+    lp.heads = malloc((c->n + 1) * sizeof *lp.heads);
     word *fp = malloc(c->fp_words * sizeof *fp);
-    assert(lp.end && lp.inner && lp.base && lp.every && lp.back && fp);
+    assert(lp.end && lp.inner && lp.base && lp.every && lp.back && lp.heads && fp);
     find_loops(c, &lp);
     for (uint32_t j = 0; j < c->n; j++)
         hoist(c, &lp, j, fp);
@@ -856,6 +880,7 @@ static void hoist_invariants(co_fn *c)
     free(lp.inner);
     free(lp.base);
     free(lp.every);
+    free(lp.heads);
     free(fp);
 }
 

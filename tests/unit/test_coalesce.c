@@ -197,6 +197,20 @@ static void test_invariant_hoisted(void)
     release(&c);
 }
 
+/* A loop entered by a branch (an else arm that starts with it): the invariant goes between the two labels. */
+static void test_invariant_before_entered_loop(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32 i32) (result i32) (local i32)"
+                       " local.get 1 i32.const 1000 i32.gt_u if i32.const 7 local.set 2 else"
+                       " block loop local.get 0 i32.eqz br_if 1"
+                       " local.get 2 local.get 1 i32.const 255 i32.and i32.add local.set 2"
+                       " local.get 0 i32.const -1 i32.add local.set 0 br 0 end end end local.get 2))");
+    expect_lines(&c, "L2:\n  i32.and_i r4, r1, #255\nL4:\n  jz r0, L3\n");
+    expect_result(&c, "f", 3, 0x1ff, 2, 3 * 255);
+    expect_result(&c, "f", 3, 5000, 2, 7);
+    release(&c);
+}
+
 /* An invariant only some iterations compute stays in the loop. */
 static void test_conditional_invariant_stays(void)
 {
@@ -260,6 +274,7 @@ static const check_case cases[] = {
     {"overwritten_on_stack", test_overwritten_on_stack},
     {"loop_carried", test_loop_carried},
     {"invariant_hoisted", test_invariant_hoisted},
+    {"invariant_before_entered_loop", test_invariant_before_entered_loop},
     {"conditional_invariant_stays", test_conditional_invariant_stays},
     {"invariant_with_call", test_invariant_with_call},
     {"zeroed_locals", test_zeroed_locals},
