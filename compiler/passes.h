@@ -31,7 +31,8 @@ bool xc_validate(const wasm_module *module, xc_error *error);
 /* lower.c: turns each validated function into xipwasm instructions on frame slots. */
 bool xc_lower(const wasm_module *module, xc_program *program, xc_error *error);
 
-/* liveness.c: in frames over the register limit, declared locals with disjoint live ranges share slots. */
+/* liveness.c: in frames over the register limit, declared locals with disjoint live ranges share slots;
+   in frames within it, coalesce.c removes movs, hoists loop invariants and trims NLOCALS. */
 bool xc_liveness(xc_program *program, xc_error *error);
 
 /* allocate.c: maps frame slots to registers and checks the format's limits. */
