@@ -317,7 +317,8 @@ static inline uint32_t enter_frame(xip_instance *inst, uint32_t defined, uint32_
         f->base = cur_base;
         f->func = (uint16_t)inst->func;
     }
-    memset(inst->stack + new_base + np, 0, (nlocals - np) * sizeof(uint64_t));
+    if (nlocals > np) /* most functions write their locals before reading them: no call */
+        memset(inst->stack + new_base + np, 0, (nlocals - np) * sizeof(uint64_t));
     inst->func = defined;
     return xip_read_u32(e + XIP_FUNC_CODE);
 }
