@@ -71,10 +71,29 @@ static bool write_stdout(const uint8_t *data, size_t size)
     return true;
 }
 
+/* Writes data straight into an existing file that is not a regular one (a device such as
+   /dev/null, a FIFO): renaming a temporary over it would replace the device itself. */
+static bool write_special(const char *path, const uint8_t *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    bool ok = f != NULL && fwrite(data, 1, size, f) == size;
+    int err = errno;
+    if (f != NULL && fclose(f) != 0 && ok) {
+        err = errno;
+        ok = false;
+    }
+    if (!ok)
+        cli_error("%s: cannot write: %s", path, strerror(err));
+    return ok;
+}
+
 bool cli_write_file_atomic(const char *path, const uint8_t *data, size_t size)
 {
     if (strcmp(path, "-") == 0)
         return write_stdout(data, size);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return write_special(path, data, size);
     size_t n = strlen(path);
     char *temp = malloc(n + sizeof ".tmpXXXXXX");
     if (temp == NULL) {
