@@ -161,11 +161,37 @@ static bool put_limits(enc *e, xc_buffer *b, const wasm_limits *l, size_t offset
     return true;
 }
 
+/*
+ * Table buffer words of a RAM table with limits l, for the `before` fields:
+ * its max, or its min when it has none (the executor's placement).
+ */
+static uint64_t ram_capacity(const wasm_limits *l)
+{
+    return l->has_max ? l->max : l->min;
+}
+
+/* Writes a `before` field: words, saturated at 0xffffffff (no executor can hold such a table buffer). */
+static void put_before(xc_buffer *b, uint64_t words)
+{
+    put_u32(b, words > 0xffffffffu ? 0xffffffffu : (uint32_t)words);
+}
+
+/* The words of the imported tables (each a RAM table), before the defined ones. */
+static uint64_t imported_table_words(const wasm_module *m)
+{
+    uint64_t words = 0;
+    for (uint32_t i = 0; i < m->import_count; i++)
+        if (m->imports[i].kind == WASM_EXTERN_TABLE)
+            words += ram_capacity(&m->imports[i].desc.table.limits);
+    return words;
+}
+
 /* Writes the imports grouped by kind (functions, tables, memories, globals), as their index spaces. */
 static bool encode_imports(enc *e)
 {
     const wasm_module *m = e->module;
     xc_buffer b = {0}, marks = {0};
+    uint64_t words = 0; /* the tables' so far */
     bool ok = check_count(e, m->import_count, "imports");
     if (m->import_count)
         put_u16(&b, m->import_count);
@@ -181,6 +207,8 @@ static bool encode_imports(enc *e)
             } else if (kind == WASM_EXTERN_TABLE) {
                 put_u8(&b, imp->desc.table.elem_type);
                 ok = put_limits(e, &b, &imp->desc.table.limits, imp->offset);
+                put_before(&b, words);
+                words += ram_capacity(&imp->desc.table.limits);
             } else if (kind == WASM_EXTERN_MEMORY) {
                 ok = put_limits(e, &b, &imp->desc.memory.limits, imp->offset);
                 put_u8(&b, imp->desc.memory.page_size_log2);
@@ -384,6 +412,8 @@ static bool encode_tables(enc *e)
 {
     const wasm_module *m = e->module;
     xc_buffer b = {0}, marks = {0};
+    uint64_t words = imported_table_words(m); /* the RAM tables' so far */
+    uint32_t ram = m->import_table_count;     /* RAM tables so far */
     bool ok = check_count(e, m->table_count, "tables") &&
               check_count(e, (uint64_t)m->import_table_count + m->table_count, "tables");
     if (m->table_count)
@@ -394,8 +424,16 @@ static bool encode_tables(enc *e)
         put_u8(&b, tt->elem_type);
         put_u8(&b, e->plan->ram_table[t] ? XIP_TABLE_RAM : 0);
         ok = put_limits(e, &b, &tt->limits, XC_NO_OFFSET);
-        if (ok && !e->plan->ram_table[t])
+        if (ok && !e->plan->ram_table[t]) {
             ok = put_flash_table(e, &b, t, (uint32_t)tt->limits.min);
+        } else if (ok && ram > 255) {
+            ok = xc_error_set(e->error, XC_NO_OFFSET, XC_NO_FUNC,
+                              "table %u: more than 256 tables are not supported", (unsigned)(m->import_table_count + t));
+        } else if (ok) {
+            put_u8(&b, ram++);
+            put_before(&b, words);
+            words += ram_capacity(&tt->limits);
+        }
     }
     put_indexed_section(e, XIP_SECTION_TABLE, &b, &marks);
     return ok;

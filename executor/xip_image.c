@@ -219,6 +219,7 @@ void xipi_read_import(xipi_cursor *c, xipi_import *e)
     } else if (e->kind == XIP_EXTERN_TABLE) {
         e->valtype = xipi_get8(c);
         read_limits(c, &e->limits);
+        e->before = xipi_get32(c);
     } else if (e->kind == XIP_EXTERN_MEMORY) {
         xipi_read_memory(c, &e->limits, &e->page_log2);
     } else { /* an unknown kind has no known size */
@@ -246,8 +247,15 @@ void xipi_read_table(xipi_cursor *c, xipi_table *e)
     read_limits(c, &e->limits);
     e->n = 0;
     e->items = 0;
-    if (e->flags & XIP_TABLE_RAM)
+    e->ram = 0;
+    e->before = 0;
+    e->ram_at = 0;
+    if (e->flags & XIP_TABLE_RAM) {
+        e->ram_at = c->pos;
+        e->ram = xipi_get8(c);
+        e->before = xipi_get32(c);
         return;
+    }
     e->n = xipi_get32(c);
     e->items = c->pos;
     if (c->checked && e->n > (c->end - c->pos) / 2) /* 2 * n could wrap */
@@ -399,6 +407,9 @@ void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e)
         e->limits = imp.limits;
         e->n = 0;
         e->items = 0;
+        e->ram = table;
+        e->before = imp.before;
+        e->ram_at = 0;
         return;
     }
     c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->tables, table - inst->import_table_count));

@@ -150,6 +150,7 @@ typedef struct xipi_import {
     uint32_t mutable_;  /* global */
     uint32_t page_log2; /* memory */
     xipi_limits limits; /* table, memory */
+    uint32_t before;    /* table: capacity words of the RAM tables before it */
     uint32_t module, module_len, field, field_len; /* the names' bytes */
 } xipi_import;
 void xipi_read_import(xipi_cursor *c, xipi_import *e);
@@ -169,12 +170,18 @@ typedef struct xipi_func {
 } xipi_func;
 void xipi_read_func(xipi_cursor *c, xipi_func *e);
 
-/* TABLE: { u8 elemtype, u8 flags, u32 min, u32 max, [u32 n, u16 func[n] unless XIP_TABLE_RAM] }. */
+/*
+ * TABLE: { u8 elemtype, u8 flags, u32 min, u32 max, then u32 n, u16 func[n]
+ * (a flash table) or u8 ram, u32 before (XIP_TABLE_RAM) }.
+ */
 typedef struct xipi_table {
     uint32_t elemtype, flags;
     xipi_limits limits;
     uint32_t n;     /* flash table: entries */
     uint32_t items; /* flash table: image offset of func[0]; 0 for a RAM table */
+    uint32_t ram;   /* RAM table: the RAM tables before it (its size word's index) */
+    uint32_t before; /* RAM table: their capacity words (saturated at 0xffffffff) */
+    uint32_t ram_at; /* RAM table: image offset of the ram byte */
 } xipi_table;
 void xipi_read_table(xipi_cursor *c, xipi_table *e);
 

@@ -134,10 +134,23 @@ static void check_memory(xip_instance *inst, cursor *c, const xipi_limits *limit
     inst->memory_max_pages = limits->max;
 }
 
+/* Words a RAM table with these limits takes in the table buffer (the last one may take more): its max, or min. */
+static uint64_t ram_capacity(const xipi_limits *l)
+{
+    return l->max == XIP_NO_MAX ? l->min : l->max;
+}
+
+/* A count of table buffer words as a RAM table's `before` field holds it: saturated at 0xffffffff. */
+static uint32_t saturated(uint64_t words)
+{
+    return words > 0xffffffffu ? 0xffffffffu : (uint32_t)words;
+}
+
 /* IMPORT: grouped by kind; function types exist; table, memory and global descriptions are sane. */
 static void parse_imports(xip_instance *inst, cursor *c, uint32_t count)
 {
     uint32_t i, last = 0, n[4] = {0, 0, 0, 0};
+    uint64_t words = 0; /* capacities of the tables so far */
     xipi_import e;
     for (i = 0; i < count && !c->bad; i++) {
         if (!xipi_check_entry(c, inst->imports, i))
@@ -153,6 +166,8 @@ static void parse_imports(xip_instance *inst, cursor *c, uint32_t count)
         } else if (e.kind == XIP_EXTERN_TABLE) {
             expect_at(c, valid_elemtype(e.valtype) &&
                              (e.limits.max == XIP_NO_MAX || e.limits.max >= e.limits.min), e.limits.at + 8);
+            expect_at(c, e.before == saturated(words), e.limits.at + 12);
+            words += ram_capacity(&e.limits);
         } else if (e.kind == XIP_EXTERN_MEMORY) {
             check_memory(inst, c, &e.limits, e.page_log2, e.limits.at + 9);
             inst->memory_imported = 1;
@@ -198,7 +213,12 @@ static void parse_funcs(xip_instance *inst, cursor *c, uint32_t count, uint32_t 
 static void parse_tables(xip_instance *inst, cursor *c, uint32_t count)
 {
     uint32_t i, j, total = (uint32_t)inst->import_count + inst->func_count;
+    uint64_t words = 0; /* capacities of the RAM tables so far */
     xipi_table e;
+    if (inst->import_table_count) {
+        xipi_table_at(inst, inst->import_table_count - 1u, &e);
+        words = (uint64_t)e.before + ram_capacity(&e.limits);
+    }
     for (i = 0; i < count && !c->bad; i++) {
         if (!xipi_check_entry(c, inst->tables, i))
             break;
@@ -206,6 +226,8 @@ static void parse_tables(xip_instance *inst, cursor *c, uint32_t count)
         expect_at(c, valid_elemtype(e.elemtype) && (e.limits.max == XIP_NO_MAX || e.limits.max >= e.limits.min) &&
                          e.flags <= XIP_TABLE_RAM, e.limits.at + 8);
         if (e.flags & XIP_TABLE_RAM) {
+            expect_at(c, e.ram == inst->ram_table_count && e.before == saturated(words), e.ram_at + 5);
+            words += ram_capacity(&e.limits);
             inst->ram_table_count++;
             continue;
         }

@@ -38,7 +38,7 @@
  *             (the compiler merges identical signatures: equal index == equal type)
  *   2 IMPORT  [indexed] u16 count; count x { u8 kind, kind-specific part, name module, name field }
  *             kind 0 function: u16 type
- *             kind 1 table:    u8 elemtype, u32 min, u32 max (0xffffffff: none)
+ *             kind 1 table:    u8 elemtype, u32 min, u32 max (0xffffffff: none), u32 before
  *             kind 2 memory:   u32 min, u32 max, u8 page_log2
  *             kind 3 global:   u8 valtype, u8 mutable
  *             Imports come first in each index space; entries are grouped by kind in
@@ -49,11 +49,15 @@
  *             the CODE body start; a function's code ends where the next one starts)
  *   4 TABLE   [indexed] u16 count (defined tables); count x { u8 elemtype, u8 flags, u32 min,
  *             u32 max (0xffffffff: none), then if flags & XIP_TABLE_RAM is clear:
- *             u32 n, u16 func[n] (0xffff = null) } A table without XIP_TABLE_RAM is
- *             never written: its contents (fixed by the compiler from the active
- *             element segments) are read from the image. A RAM table lives in the
- *             caller's table buffer and is filled at instantiation from ELEM.
- *             Imported tables are always RAM tables.
+ *             u32 n, u16 func[n] (0xffff = null), else u8 ram, u32 before } A table
+ *             without XIP_TABLE_RAM is never written: its contents (fixed by the
+ *             compiler from the active element segments) are read from the image.
+ *             A RAM table lives in the caller's table buffer and is filled at
+ *             instantiation from ELEM. Imported tables are always RAM tables.
+ *             Where a RAM table lies in the table buffer, so that it is found in
+ *             O(1): `ram` = the RAM tables before it (an imported table's is its
+ *             index), `before` = the sum, saturated at 0xffffffff, of their
+ *             capacities (max, or min when there is none), in words.
  *   5 MEMORY  u8 count (0 or 1); { u32 min, u32 max (0xffffffff: none), u8 page_log2 }
  *   6 GLOBAL  [indexed] u16 count; count x { u8 valtype, u8 mutable, cexpr init }
  *   7 EXPORT  [indexed] u16 count; count x { u8 kind (0 func, 1 table, 2 memory, 3 global),

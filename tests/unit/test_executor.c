@@ -302,6 +302,9 @@ static void build(image *m, const spec *s)
             w32(m, (uint32_t)s->ntable);
             for (i = 0; i < (uint32_t)s->ntable; i++)
                 w16(m, (uint32_t)s->table[i]);
+        } else { /* the first RAM table: no RAM table before it (no imported one either) */
+            w8(m, 0);
+            w32(m, 0);
         }
         sec_close(m, at);
     }
@@ -1919,7 +1922,7 @@ static void test_imports_cexprs(void)
     uint32_t mod_len, field_len;
     /* table (funcref 2..4), memory (1..2 pages of 4 KiB), global i32, global mut i64 */
     static const uint8_t imports[] = {
-        XIP_EXTERN_TABLE, XIP_FUNCREF, 2, 0, 0, 0, 4, 0, 0, 0, 1, 0, 'h', 1, 0, 't',
+        XIP_EXTERN_TABLE, XIP_FUNCREF, 2, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 1, 0, 'h', 1, 0, 't',
         XIP_EXTERN_MEMORY, 1, 0, 0, 0, 2, 0, 0, 0, 12, 1, 0, 'h', 1, 0, 'm',
         XIP_EXTERN_GLOBAL, XIP_I32, 0, 1, 0, 'h', 2, 0, 'g', '0',
         XIP_EXTERN_GLOBAL, XIP_I64, 1, 1, 0, 'h', 2, 0, 'g', '1'};
