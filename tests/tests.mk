@@ -88,7 +88,7 @@ CPPCHECK_FLAGS := -q --std=c99 --enable=warning,portability,performance --inline
 CPPCHECK_EXEC_CONFIGS := "-DXIP_FLOAT=1 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=0"
 cppcheck:
 	@$(CPPCHECK) $(CPPCHECK_FLAGS) $(FORMAT_SRCS) $(COMPILER_ONLY_SRCS) $(CLI_SRCS) \
-	    $(wildcard tests/unit/*.c fuzz/*.c scripts/*.c)
+	    $(wildcard tests/unit/*.c tests/scaling/*.c fuzz/*.c scripts/*.c)
 	@for defs in $(CPPCHECK_EXEC_CONFIGS); do \
 	    $(CPPCHECK) $(CPPCHECK_FLAGS) -DXIP_DISPATCH_GOTO=0 $$defs -DXIP_TEST_HELPERS=1 \
 	        $(EXECUTOR_SRCS) || exit 1; \

@@ -75,10 +75,10 @@ int main(int argc, char **argv)
         b.stack = calloc(STACK_SLOTS, sizeof *b.stack);
         b.frame_count = FRAMES;
         b.frames = calloc(FRAMES, sizeof *b.frames);
-        if (!b.memory || !b.globals || !b.tables || !b.stack || !b.frames) {
-            fprintf(stderr, "load: out of memory\n");
-            return 1;
-        }
+        if (!b.memory || !b.globals || !b.tables || !b.stack || !b.frames)
+            st = XIP_ERR_BUFFER_TOO_SMALL; /* out of memory */
+    }
+    if (st == XIP_OK) {
         CALLGRIND_TOGGLE_COLLECT;
         st = xip_load_prepared(&inst, &b);
         if (st == XIP_OK)
@@ -88,10 +88,14 @@ int main(int argc, char **argv)
             st = finish(&inst, xip_call(&inst, (uint32_t)run, NULL, 0));
         CALLGRIND_TOGGLE_COLLECT;
     }
-    if (st != XIP_OK) {
+    if (st != XIP_OK)
         fprintf(stderr, "load: %s: %s at offset 0x%lx\n", argv[1], xip_status_name(st),
                 (unsigned long)xip_error_offset(&inst));
-        return 1;
-    }
-    return 0;
+    free(b.memory);
+    free(b.globals);
+    free(b.tables);
+    free(b.stack);
+    free(b.frames);
+    free(image);
+    return st == XIP_OK ? 0 : 1;
 }
