@@ -82,6 +82,40 @@ static void put_section(enc *e, unsigned id, xc_buffer *body)
     xc_buffer_free(body);
 }
 
+/* Records that the next entry of an indexed section starts at body->size (its offset in the body). */
+static void mark_entry(xc_buffer *marks, const xc_buffer *body)
+{
+    uint32_t at = (uint32_t)body->size;
+    xc_buffer_append(marks, &at, sizeof at);
+}
+
+/*
+ * Appends indexed section `id` from body (u16 count, then the entries, each
+ * start recorded by mark_entry in marks): inserts the offset table after the
+ * count, in the narrowest width the resulting body size allows.
+ */
+static void put_indexed_section(enc *e, unsigned id, xc_buffer *body, xc_buffer *marks)
+{
+    uint32_t n = (uint32_t)(marks->size / sizeof(uint32_t)), w = 1, i, at;
+    xc_buffer out = {0};
+    assert(n <= 0xffff && (n == 0) == (body->size == 0));
+    if (n > 0) {
+        while (w < 4 && xip_index_width((uint32_t)body->size + (n - 1) * w) != w)
+            w *= 2;
+        xc_buffer_append(&out, body->data, 2); /* the count */
+        for (i = 1; i < n; i++) {
+            uint8_t x[4];
+            memcpy(&at, marks->data + i * sizeof at, sizeof at);
+            xip_write_u32(x, at + (n - 1) * w); /* little-endian: the low w bytes are the offset */
+            xc_buffer_append(&out, x, w);
+        }
+        xc_buffer_append(&out, body->data + 2, body->size - 2);
+    }
+    xc_buffer_free(body);
+    xc_buffer_free(marks);
+    put_section(e, id, &out);
+}
+
 static bool put_valtypes(enc *e, xc_buffer *b, const wasm_valtype *types, uint32_t count)
 {
     for (uint32_t i = 0; i < count; i++)
@@ -93,7 +127,7 @@ static bool put_valtypes(enc *e, xc_buffer *b, const wasm_valtype *types, uint32
 
 static bool encode_types(enc *e)
 {
-    xc_buffer b = {0};
+    xc_buffer b = {0}, marks = {0};
     const xc_program *p = e->program;
     bool ok = check_count(e, p->image_type_count, "types");
     if (p->image_type_count)
@@ -107,12 +141,13 @@ static bool encode_types(enc *e)
                               (unsigned)t->result_count);
             break;
         }
+        mark_entry(&marks, &b);
         put_u8(&b, t->param_count);
         put_u8(&b, t->result_count);
         ok = put_valtypes(e, &b, t->params, t->param_count) &&
              put_valtypes(e, &b, t->results, t->result_count);
     }
-    put_section(e, XIP_SECTION_TYPE, &b);
+    put_indexed_section(e, XIP_SECTION_TYPE, &b, &marks);
     return ok;
 }
 
@@ -126,11 +161,37 @@ static bool put_limits(enc *e, xc_buffer *b, const wasm_limits *l, size_t offset
     return true;
 }
 
+/*
+ * Table buffer words of a RAM table with limits l, for the `before` fields:
+ * its max, or its min when it has none (the executor's placement).
+ */
+static uint64_t ram_capacity(const wasm_limits *l)
+{
+    return l->has_max ? l->max : l->min;
+}
+
+/* Writes a `before` field: words, saturated at 0xffffffff (no executor can hold such a table buffer). */
+static void put_before(xc_buffer *b, uint64_t words)
+{
+    put_u32(b, words > 0xffffffffu ? 0xffffffffu : (uint32_t)words);
+}
+
+/* The words of the imported tables (each a RAM table), before the defined ones. */
+static uint64_t imported_table_words(const wasm_module *m)
+{
+    uint64_t words = 0;
+    for (uint32_t i = 0; i < m->import_count; i++)
+        if (m->imports[i].kind == WASM_EXTERN_TABLE)
+            words += ram_capacity(&m->imports[i].desc.table.limits);
+    return words;
+}
+
 /* Writes the imports grouped by kind (functions, tables, memories, globals), as their index spaces. */
 static bool encode_imports(enc *e)
 {
     const wasm_module *m = e->module;
-    xc_buffer b = {0};
+    xc_buffer b = {0}, marks = {0};
+    uint64_t words = 0; /* the tables' so far */
     bool ok = check_count(e, m->import_count, "imports");
     if (m->import_count)
         put_u16(&b, m->import_count);
@@ -139,12 +200,15 @@ static bool encode_imports(enc *e)
             const wasm_import *imp = &m->imports[i];
             if (imp->kind != kind)
                 continue;
+            mark_entry(&marks, &b);
             put_u8(&b, kind);
             if (kind == WASM_EXTERN_FUNC) {
                 put_u16(&b, e->program->type_map[imp->desc.type_index]);
             } else if (kind == WASM_EXTERN_TABLE) {
                 put_u8(&b, imp->desc.table.elem_type);
                 ok = put_limits(e, &b, &imp->desc.table.limits, imp->offset);
+                put_before(&b, words);
+                words += ram_capacity(&imp->desc.table.limits);
             } else if (kind == WASM_EXTERN_MEMORY) {
                 ok = put_limits(e, &b, &imp->desc.memory.limits, imp->offset);
                 put_u8(&b, imp->desc.memory.page_size_log2);
@@ -156,7 +220,7 @@ static bool encode_imports(enc *e)
                  put_name(e, &b, imp->field, imp->field_len, imp->offset);
         }
     }
-    put_section(e, XIP_SECTION_IMPORT, &b);
+    put_indexed_section(e, XIP_SECTION_IMPORT, &b, &marks);
     return ok;
 }
 
@@ -292,7 +356,7 @@ static bool put_cexpr(enc *e, xc_buffer *out, const wasm_const_expr *expr, xc_co
 static bool encode_globals(enc *e)
 {
     const wasm_module *m = e->module;
-    xc_buffer b = {0};
+    xc_buffer b = {0}, marks = {0};
     bool ok = true;
     if (m->global_count)
         put_u16(&b, m->global_count);
@@ -300,11 +364,12 @@ static bool encode_globals(enc *e)
         uint32_t index = m->import_global_count + g;
         xc_const_env env = {e->plan->global_values, e->plan->global_known, index};
         xc_const c;
+        mark_entry(&marks, &b);
         put_u8(&b, m->globals[g].type.type);
         put_u8(&b, m->globals[g].type.mutable_ ? 1 : 0);
         ok = xc_const_encode(m, &m->globals[g].init, &env, &b, &c, e->error);
     }
-    put_section(e, XIP_SECTION_GLOBAL, &b);
+    put_indexed_section(e, XIP_SECTION_GLOBAL, &b, &marks);
     return ok;
 }
 
@@ -346,20 +411,31 @@ static bool put_flash_table(enc *e, xc_buffer *b, uint32_t t, uint32_t n)
 static bool encode_tables(enc *e)
 {
     const wasm_module *m = e->module;
-    xc_buffer b = {0};
+    xc_buffer b = {0}, marks = {0};
+    uint64_t words = imported_table_words(m); /* the RAM tables' so far */
+    uint32_t ram = m->import_table_count;     /* RAM tables so far */
     bool ok = check_count(e, m->table_count, "tables") &&
               check_count(e, (uint64_t)m->import_table_count + m->table_count, "tables");
     if (m->table_count)
         put_u16(&b, m->table_count);
     for (uint32_t t = 0; t < m->table_count && ok; t++) {
         const wasm_table_type *tt = &m->tables[t];
+        mark_entry(&marks, &b);
         put_u8(&b, tt->elem_type);
         put_u8(&b, e->plan->ram_table[t] ? XIP_TABLE_RAM : 0);
         ok = put_limits(e, &b, &tt->limits, XC_NO_OFFSET);
-        if (ok && !e->plan->ram_table[t])
+        if (ok && !e->plan->ram_table[t]) {
             ok = put_flash_table(e, &b, t, (uint32_t)tt->limits.min);
+        } else if (ok && ram > 255) {
+            ok = xc_error_set(e->error, XC_NO_OFFSET, XC_NO_FUNC,
+                              "table %u: more than 256 tables are not supported", (unsigned)(m->import_table_count + t));
+        } else if (ok) {
+            put_u8(&b, ram++);
+            put_before(&b, words);
+            words += ram_capacity(&tt->limits);
+        }
     }
-    put_section(e, XIP_SECTION_TABLE, &b);
+    put_indexed_section(e, XIP_SECTION_TABLE, &b, &marks);
     return ok;
 }
 
@@ -382,37 +458,39 @@ static bool encode_memory(enc *e)
 static bool encode_exports(enc *e)
 {
     const wasm_module *m = e->module;
-    xc_buffer b = {0};
+    xc_buffer b = {0}, marks = {0};
     bool ok = check_count(e, m->export_count, "exports");
     if (m->export_count)
         put_u16(&b, m->export_count);
     for (uint32_t i = 0; i < m->export_count && ok; i++) {
         const wasm_export *x = &m->exports[i];
+        mark_entry(&marks, &b);
         put_u8(&b, x->kind);
         put_u16(&b, x->index);
         ok = put_name(e, &b, x->name, x->name_len, x->offset);
     }
-    put_section(e, XIP_SECTION_EXPORT, &b);
+    put_indexed_section(e, XIP_SECTION_EXPORT, &b, &marks);
     return ok;
 }
 
 static bool encode_data(enc *e)
 {
     const wasm_module *m = e->module;
-    xc_buffer b = {0};
+    xc_buffer b = {0}, marks = {0};
     bool ok = check_count(e, m->data_count, "data segments");
     if (m->data_count)
         put_u16(&b, m->data_count);
     for (uint32_t i = 0; i < m->data_count && ok; i++) {
         const wasm_data *d = &m->datas[i];
         xc_const off;
+        mark_entry(&marks, &b);
         put_u8(&b, d->mode == WASM_SEGMENT_ACTIVE ? XIP_SEGMENT_ACTIVE : XIP_SEGMENT_PASSIVE);
         if (d->mode == WASM_SEGMENT_ACTIVE)
             ok = put_cexpr(e, &b, &d->offset_expr, &off);
         put_u32(&b, d->size);
         xc_buffer_append(&b, d->bytes, d->size);
     }
-    put_section(e, XIP_SECTION_DATA, &b);
+    put_indexed_section(e, XIP_SECTION_DATA, &b, &marks);
     return ok;
 }
 
@@ -476,13 +554,15 @@ static bool put_elem(enc *e, xc_buffer *b, uint32_t s)
 static bool encode_elems(enc *e)
 {
     uint32_t needed = elem_needed(e);
-    xc_buffer b = {0};
+    xc_buffer b = {0}, marks = {0};
     bool ok = check_count(e, needed, "element segments");
     if (needed)
         put_u16(&b, needed);
-    for (uint32_t s = 0; s < needed && ok; s++)
+    for (uint32_t s = 0; s < needed && ok; s++) {
+        mark_entry(&marks, &b);
         ok = put_elem(e, &b, s);
-    put_section(e, XIP_SECTION_ELEM, &b);
+    }
+    put_indexed_section(e, XIP_SECTION_ELEM, &b, &marks);
     return ok;
 }
 

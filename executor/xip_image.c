@@ -1,8 +1,8 @@
 /*
  * xip_image.c: the image reader (see xip_image.h): the header, the section
  * list, one parser per section entry, and the per-index lookups of a loaded
- * instance. The lookups walk their section today; each is one function, so
- * an index can replace the walk without touching a caller.
+ * instance, each O(1) through the section's offset table (or FUNC's fixed
+ * entry size).
  */
 #include <string.h>
 
@@ -116,13 +116,58 @@ xip_status xipi_find_sections(xipi_image *img, uint32_t *at)
     return XIP_OK;
 }
 
+/* ---- offset tables ---------------------------------------------------------- */
+
+/* Offset width of the indexed section whose body is at `body` (from its size field, checked by xipi_find_sections). */
+static uint32_t index_width(const uint8_t *img, uint32_t body)
+{
+    return xip_index_width(xip_read_u32(img + body - 4));
+}
+
+/* Reads a w-byte (1, 2 or 4) offset at p. */
+static uint32_t read_offset(const uint8_t *p, uint32_t w)
+{
+    return w == 1 ? p[0] : w == 2 ? xip_read_u16(p) : xip_read_u32(p);
+}
+
 uint32_t xipi_read_count(xipi_cursor *c, uint32_t id)
 {
+    uint32_t body = c->pos, count;
     if (id == XIP_SECTION_MEMORY)
         return xipi_get8(c);
     if (id == XIP_SECTION_START || id == XIP_SECTION_CODE)
         return 0;
-    return xipi_get16(c);
+    count = xipi_get16(c);
+    if (xip_section_indexed(id) && count > 0)
+        xipi_skip(c, (count - 1) * index_width(c->img, body)); /* at most 65534 * 4 */
+    return count;
+}
+
+int xipi_check_entry(xipi_cursor *c, uint32_t body, uint32_t i)
+{
+    uint32_t w, at;
+    if (c->bad || i == 0) /* entry 0 starts where the table ends: xipi_read_count went there */
+        return !c->bad;
+    w = index_width(c->img, body);
+    at = body + 2 + (i - 1) * w; /* inside the table xipi_read_count skipped */
+    if (read_offset(c->img + at, w) != c->pos - body)
+        xipi_fail(c, at);
+    return !c->bad;
+}
+
+uint32_t xipi_entry(const uint8_t *img, uint32_t body, uint32_t i)
+{
+    uint32_t w = index_width(img, body);
+    if (i == 0)
+        return body + 2 + (xip_read_u16(img + body) - 1u) * w; /* count > i */
+    return body + read_offset(img + body + 2 + (i - 1) * w, w);
+}
+
+xipi_cursor xipi_begin(const xip_instance *inst, uint32_t body)
+{
+    if (body == 0 || xip_read_u16(inst->image + body) == 0)
+        return xipi_trusted(inst->image, body + 2); /* no entry to read */
+    return xipi_trusted(inst->image, xipi_entry(inst->image, body, 0));
 }
 
 /* ---- entries -------------------------------------------------------------- */
@@ -174,6 +219,7 @@ void xipi_read_import(xipi_cursor *c, xipi_import *e)
     } else if (e->kind == XIP_EXTERN_TABLE) {
         e->valtype = xipi_get8(c);
         read_limits(c, &e->limits);
+        e->before = xipi_get32(c);
     } else if (e->kind == XIP_EXTERN_MEMORY) {
         xipi_read_memory(c, &e->limits, &e->page_log2);
     } else { /* an unknown kind has no known size */
@@ -201,8 +247,15 @@ void xipi_read_table(xipi_cursor *c, xipi_table *e)
     read_limits(c, &e->limits);
     e->n = 0;
     e->items = 0;
-    if (e->flags & XIP_TABLE_RAM)
+    e->ram = 0;
+    e->before = 0;
+    e->ram_at = 0;
+    if (e->flags & XIP_TABLE_RAM) {
+        e->ram_at = c->pos;
+        e->ram = xipi_get8(c);
+        e->before = xipi_get32(c);
         return;
+    }
     e->n = xipi_get32(c);
     e->items = c->pos;
     if (c->checked && e->n > (c->end - c->pos) / 2) /* 2 * n could wrap */
@@ -241,11 +294,17 @@ void xipi_skip_cexpr(xipi_cursor *c)
         ;
 }
 
-void xipi_read_global(xipi_cursor *c, xipi_global *e)
+/* A GLOBAL entry up to its init cexpr (not skipped: O(1)). */
+static void read_global_head(xipi_cursor *c, xipi_global *e)
 {
     e->valtype = xipi_get8(c);
     e->mutable_ = xipi_get8(c);
     e->init = c->pos;
+}
+
+void xipi_read_global(xipi_cursor *c, xipi_global *e)
+{
+    read_global_head(c, e);
     xipi_skip_cexpr(c);
 }
 
@@ -275,9 +334,9 @@ void xipi_read_data(xipi_cursor *c, xipi_segment *e)
     e->items = xipi_skip(c, e->count);
 }
 
-void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
+/* An ELEM entry up to its items (not skipped: O(1) but for the offset cexpr). */
+static void read_elem_head(xipi_cursor *c, xipi_segment *e)
 {
-    uint32_t k;
     memset(e, 0, sizeof *e);
     e->at = c->pos;
     e->mode = xipi_get8(c);
@@ -289,6 +348,12 @@ void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
     }
     e->count = xipi_get32(c);
     e->items = c->pos;
+}
+
+void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
+{
+    uint32_t k;
+    read_elem_head(c, e);
     for (k = 0; k < e->count && !c->bad; k++)
         xipi_skip_cexpr(c);
 }
@@ -297,10 +362,8 @@ void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
 
 void xipi_type_at(const xip_instance *inst, uint32_t type, xipi_type *e)
 {
-    xipi_cursor c = xipi_begin(inst, inst->types);
-    uint32_t i;
-    for (i = 0; i <= type; i++)
-        xipi_read_type(&c, e);
+    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->types, type));
+    xipi_read_type(&c, e);
 }
 
 void xipi_functype(const xip_instance *inst, uint32_t type, xip_functype *out)
@@ -315,10 +378,8 @@ void xipi_functype(const xip_instance *inst, uint32_t type, xip_functype *out)
 
 void xipi_import_at(const xip_instance *inst, uint32_t import, xipi_import *e)
 {
-    xipi_cursor c = xipi_begin(inst, inst->imports);
-    uint32_t i;
-    for (i = 0; i <= import; i++)
-        xipi_read_import(&c, e);
+    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->imports, import));
+    xipi_read_import(&c, e);
 }
 
 void xipi_func_at(const xip_instance *inst, uint32_t defined, xipi_func *e, uint32_t *code_end)
@@ -331,16 +392,13 @@ void xipi_func_at(const xip_instance *inst, uint32_t defined, xipi_func *e, uint
 
 void xipi_export_at(const xip_instance *inst, uint32_t export_index, xipi_export *e)
 {
-    xipi_cursor c = xipi_begin(inst, inst->exports);
-    uint32_t i;
-    for (i = 0; i <= export_index; i++)
-        xipi_read_export(&c, e);
+    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->exports, export_index));
+    xipi_read_export(&c, e);
 }
 
 void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e)
 {
     xipi_cursor c;
-    uint32_t i;
     if (table < inst->import_table_count) {
         xipi_import imp;
         xipi_import_at(inst, (uint32_t)inst->import_count + table, &imp);
@@ -349,17 +407,18 @@ void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e)
         e->limits = imp.limits;
         e->n = 0;
         e->items = 0;
+        e->ram = table;
+        e->before = imp.before;
+        e->ram_at = 0;
         return;
     }
-    c = xipi_begin(inst, inst->tables);
-    for (i = inst->import_table_count; i <= table; i++)
-        xipi_read_table(&c, e);
+    c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->tables, table - inst->import_table_count));
+    xipi_read_table(&c, e);
 }
 
 void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e)
 {
     xipi_cursor c;
-    uint32_t i;
     if (global < inst->import_global_count) {
         xipi_import imp;
         xipi_import_at(inst, (uint32_t)inst->import_total - inst->import_global_count + global, &imp);
@@ -368,22 +427,25 @@ void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e)
         e->init = 0;
         return;
     }
-    c = xipi_begin(inst, inst->globals_section);
-    for (i = inst->import_global_count; i <= global; i++)
-        xipi_read_global(&c, e);
+    c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->globals_section, global - inst->import_global_count));
+    read_global_head(&c, e);
 }
 
 #if XIP_EXT /* only RAM tables and passive segments look segments up by index */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e)
 {
-    xipi_cursor c = xipi_begin(inst, section == XIP_SECTION_DATA ? inst->data : inst->elems);
-    uint32_t i;
-    for (i = 0; i <= seg; i++) {
-        if (section == XIP_SECTION_DATA)
-            xipi_read_data(&c, e);
-        else
-            xipi_read_elem(&c, e);
+    xipi_cursor c = xipi_trusted(inst->image,
+                                 xipi_entry(inst->image, section == XIP_SECTION_DATA ? inst->data : inst->elems, seg));
+    if (inst->image[c.pos] == XIP_SEGMENT_ACTIVE) { /* its offset cexpr is not walked: O(1) */
+        memset(e, 0, sizeof *e);
+        e->at = c.pos;
+        e->mode = XIP_SEGMENT_ACTIVE;
+        return;
     }
+    if (section == XIP_SECTION_DATA)
+        xipi_read_data(&c, e);
+    else
+        read_elem_head(&c, e);
 }
 #endif /* XIP_EXT */
 

@@ -13,8 +13,9 @@
  *            that passed the verifier (xip_load, or the part checked so
  *            far): no checks at all.
  * Every per-index lookup (type i, import i, table i, global i, segment i of
- * a loaded instance) goes through one function below, so that making them
- * O(1) later changes this file only. Freestanding C99, like the executor.
+ * a loaded instance) goes through one function below and is O(1): FUNC
+ * entries are fixed-size, the other sections carry an offset table that the
+ * verifier checks (xipi_check_entry). Freestanding C99, like the executor.
  */
 #ifndef XIP_IMAGE_H
 #define XIP_IMAGE_H
@@ -100,8 +101,24 @@ static inline xipi_cursor xipi_section_cursor(const xipi_image *img, uint32_t id
     return xipi_checked(img->bytes, img->offset[id], img->offset[id] + img->length[id]);
 }
 
-/* Reads the entry count at the start of section id's body (MEMORY: u8; START, CODE: none, 0). */
+/*
+ * Reads the entry count at the start of section id's body (MEMORY: u8;
+ * START, CODE: none, 0) and moves past an indexed section's offset table,
+ * to entry 0. The cursor must be at the body of a section found by
+ * xipi_find_sections (the offset width comes from its size field).
+ */
 uint32_t xipi_read_count(xipi_cursor *c, uint32_t id);
+
+/*
+ * Verifier: in the pass over indexed section `body` (its body offset), with
+ * the cursor at the start of entry i (< count, after xipi_read_count), marks
+ * the cursor bad at the offset table slot unless it records that start.
+ * Returns 0 if the cursor is bad.
+ */
+int xipi_check_entry(xipi_cursor *c, uint32_t body, uint32_t i);
+
+/* Image offset of entry i (< count) of the verified indexed section at `body`: O(1). */
+uint32_t xipi_entry(const uint8_t *img, uint32_t body, uint32_t i);
 
 /* ---- entries: one parser per section format ---------------------------------
  * Each xipi_read_X reads one entry at c->pos into *e and moves past it.
@@ -133,6 +150,7 @@ typedef struct xipi_import {
     uint32_t mutable_;  /* global */
     uint32_t page_log2; /* memory */
     xipi_limits limits; /* table, memory */
+    uint32_t before;    /* table: capacity words of the RAM tables before it */
     uint32_t module, module_len, field, field_len; /* the names' bytes */
 } xipi_import;
 void xipi_read_import(xipi_cursor *c, xipi_import *e);
@@ -152,12 +170,18 @@ typedef struct xipi_func {
 } xipi_func;
 void xipi_read_func(xipi_cursor *c, xipi_func *e);
 
-/* TABLE: { u8 elemtype, u8 flags, u32 min, u32 max, [u32 n, u16 func[n] unless XIP_TABLE_RAM] }. */
+/*
+ * TABLE: { u8 elemtype, u8 flags, u32 min, u32 max, then u32 n, u16 func[n]
+ * (a flash table) or u8 ram, u32 before (XIP_TABLE_RAM) }.
+ */
 typedef struct xipi_table {
     uint32_t elemtype, flags;
     xipi_limits limits;
     uint32_t n;     /* flash table: entries */
     uint32_t items; /* flash table: image offset of func[0]; 0 for a RAM table */
+    uint32_t ram;   /* RAM table: the RAM tables before it (its size word's index) */
+    uint32_t before; /* RAM table: their capacity words (saturated at 0xffffffff) */
+    uint32_t ram_at; /* RAM table: image offset of the ram byte */
 } xipi_table;
 void xipi_read_table(xipi_cursor *c, xipi_table *e);
 
@@ -216,11 +240,8 @@ void xipi_skip_cexpr(xipi_cursor *c);
 
 /* ---- lookups in a loaded instance (trusted) -------------------------------- */
 
-/* A trusted cursor at the first entry of the section whose body is at `body` (after its u16 count). */
-static inline xipi_cursor xipi_begin(const xip_instance *inst, uint32_t body)
-{
-    return xipi_trusted(inst->image, body + 2);
-}
+/* A trusted cursor at entry 0 of the indexed section whose body is at `body` (0: absent, nothing to read). */
+xipi_cursor xipi_begin(const xip_instance *inst, uint32_t body);
 
 /* TYPE entry `type`. */
 void xipi_type_at(const xip_instance *inst, uint32_t type, xipi_type *e);
@@ -249,7 +270,11 @@ void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e);
 /* Global g (imported globals first). */
 void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e);
 
-/* Segment seg of section XIP_SECTION_DATA or XIP_SECTION_ELEM (built with XIP_EXT only). */
+/*
+ * Segment seg of section XIP_SECTION_DATA or XIP_SECTION_ELEM (built with
+ * XIP_EXT only), in O(1): of an active segment (dropped once instantiated)
+ * only `at` and `mode` are filled, the rest is zero.
+ */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e);
 
 /* The memory's limits in pages and its page_log2 (the instance has a memory, imported or not). */

@@ -25,27 +25,21 @@ static uint32_t table_header_words(const xip_instance *inst)
 
 uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
 {
-    uint32_t t, r = 0, start = table_header_words(inst), max = 0, cap = 0;
+    uint32_t start, max, cap;
     xipi_table e;
-    for (t = 0; t <= table; t++) {
-        start += cap;
-        xipi_table_at(inst, t, &e);
-        if (!(e.flags & XIP_TABLE_RAM)) {
-            cap = 0;
-            if (t == table)
-                return NULL;
-            continue;
-        }
-        max = e.limits.max;
-        cap = max == XIP_NO_MAX ? e.limits.min : max;
-        r++;
-    }
-    if (r == inst->ram_table_count) { /* the last RAM table takes the rest */
+    xipi_table_at(inst, table, &e);
+    if (!(e.flags & XIP_TABLE_RAM))
+        return NULL;
+    /* the verifier checked e.ram and e.before; xip_load that the buffer holds them (start <= need) */
+    start = table_header_words(inst) + e.before;
+    max = e.limits.max;
+    cap = max == XIP_NO_MAX ? e.limits.min : max;
+    if (e.ram + 1u == inst->ram_table_count) { /* the last RAM table takes the rest */
         cap = inst->table_slots - start;
         if (max != XIP_NO_MAX && cap > max)
             cap = max;
     }
-    *size = inst->table_buf + (r - 1);
+    *size = inst->table_buf + e.ram;
     *capacity = cap;
     return inst->table_buf + start;
 }

@@ -113,6 +113,8 @@ static void parse_types(xip_instance *inst, cursor *c, uint32_t count)
     xipi_type e;
     uint32_t i, j;
     for (i = 0; i < count && !c->bad; i++) {
+        if (!xipi_check_entry(c, inst->types, i))
+            break;
         xipi_read_type(c, &e); /* value types past the end: bad at the end */
         for (j = 0; j < e.nparams + e.nresults && e.valtypes + j < c->end; j++)
             expect_at(c, valid_valtype(c->img[e.valtypes + j]), e.valtypes + j + 1);
@@ -132,12 +134,27 @@ static void check_memory(xip_instance *inst, cursor *c, const xipi_limits *limit
     inst->memory_max_pages = limits->max;
 }
 
+/* Words a RAM table with these limits takes in the table buffer (the last one may take more): its max, or min. */
+static uint64_t ram_capacity(const xipi_limits *l)
+{
+    return l->max == XIP_NO_MAX ? l->min : l->max;
+}
+
+/* A count of table buffer words as a RAM table's `before` field holds it: saturated at 0xffffffff. */
+static uint32_t saturated(uint64_t words)
+{
+    return words > 0xffffffffu ? 0xffffffffu : (uint32_t)words;
+}
+
 /* IMPORT: grouped by kind; function types exist; table, memory and global descriptions are sane. */
 static void parse_imports(xip_instance *inst, cursor *c, uint32_t count)
 {
     uint32_t i, last = 0, n[4] = {0, 0, 0, 0};
+    uint64_t words = 0; /* capacities of the tables so far */
     xipi_import e;
     for (i = 0; i < count && !c->bad; i++) {
+        if (!xipi_check_entry(c, inst->imports, i))
+            break;
         xipi_read_import(c, &e); /* an unknown kind stops it */
         expect_at(c, e.kind >= last, e.at + 1);
         if (e.kind > XIP_EXTERN_GLOBAL)
@@ -149,6 +166,8 @@ static void parse_imports(xip_instance *inst, cursor *c, uint32_t count)
         } else if (e.kind == XIP_EXTERN_TABLE) {
             expect_at(c, valid_elemtype(e.valtype) &&
                              (e.limits.max == XIP_NO_MAX || e.limits.max >= e.limits.min), e.limits.at + 8);
+            expect_at(c, e.before == saturated(words), e.limits.at + 12);
+            words += ram_capacity(&e.limits);
         } else if (e.kind == XIP_EXTERN_MEMORY) {
             check_memory(inst, c, &e.limits, e.page_log2, e.limits.at + 9);
             inst->memory_imported = 1;
@@ -194,12 +213,21 @@ static void parse_funcs(xip_instance *inst, cursor *c, uint32_t count, uint32_t 
 static void parse_tables(xip_instance *inst, cursor *c, uint32_t count)
 {
     uint32_t i, j, total = (uint32_t)inst->import_count + inst->func_count;
+    uint64_t words = 0; /* capacities of the RAM tables so far */
     xipi_table e;
+    if (inst->import_table_count) {
+        xipi_table_at(inst, inst->import_table_count - 1u, &e);
+        words = (uint64_t)e.before + ram_capacity(&e.limits);
+    }
     for (i = 0; i < count && !c->bad; i++) {
+        if (!xipi_check_entry(c, inst->tables, i))
+            break;
         xipi_read_table(c, &e); /* refuses an n the section cannot hold */
         expect_at(c, valid_elemtype(e.elemtype) && (e.limits.max == XIP_NO_MAX || e.limits.max >= e.limits.min) &&
                          e.flags <= XIP_TABLE_RAM, e.limits.at + 8);
         if (e.flags & XIP_TABLE_RAM) {
+            expect_at(c, e.ram == inst->ram_table_count && e.before == saturated(words), e.ram_at + 5);
+            words += ram_capacity(&e.limits);
             inst->ram_table_count++;
             continue;
         }
@@ -310,6 +338,8 @@ static void parse_globals(xip_instance *inst, cursor *c, uint32_t count)
     xipi_global e;
     expect_at(c, (uint32_t)inst->import_global_count + count <= 0xffff, c->pos);
     for (i = 0; i < count && !c->bad; i++) {
+        if (!xipi_check_entry(c, inst->globals_section, i))
+            break;
         at = c->pos;
         xipi_read_global(c, &e);
         expect_at(c, valid_valtype(e.valtype), at + 1);
@@ -325,6 +355,8 @@ static void parse_exports(xip_instance *inst, cursor *c, uint32_t count)
     uint32_t i, limit;
     xipi_export e;
     for (i = 0; i < count && !c->bad; i++) {
+        if (!xipi_check_entry(c, inst->exports, i))
+            break;
         xipi_read_export(c, &e);
         limit = 0;
         if (e.kind == XIP_EXTERN_FUNC)
@@ -358,6 +390,8 @@ static void parse_data(xip_instance *inst, cursor *c, uint32_t count)
     uint32_t i, next;
     xipi_segment e;
     for (i = 0; i < count && !c->bad; i++) {
+        if (!xipi_check_entry(c, inst->data, i))
+            break;
         xipi_read_data(c, &e);
         expect_at(c, e.mode == XIP_SEGMENT_ACTIVE || e.mode == XIP_SEGMENT_PASSIVE, e.at + 1);
         inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
@@ -376,6 +410,8 @@ static void parse_elems(xip_instance *inst, cursor *c, uint32_t count)
     xipi_segment e;
     xipi_table t;
     for (i = 0; i < count && !c->bad; i++) {
+        if (!xipi_check_entry(c, inst->elems, i))
+            break;
         xipi_read_elem(c, &e);
         expect_at(c, e.mode <= XIP_SEGMENT_DROPPED && valid_elemtype(e.elemtype), e.at + 2);
         inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;

@@ -22,12 +22,23 @@
  *   +----+------------+----------------------+
  *
  * Section bodies (u8/u16/u32/u64 little-endian; "name" = u16 length + bytes;
- * "cexpr" = a constant expression, see XIP_CEXPR_* below):
- *   1 TYPE    u16 count; count x { u8 nparams, u8 nresults, valtype[nparams+nresults] }
+ * "cexpr" = a constant expression, see XIP_CEXPR_* below). In the sections
+ * marked [indexed], whose entries vary in size, an offset table follows the
+ * count so that entry i is found in O(1):
+ *
+ *   u16 count; uW offset[count - 1] (none when count is 0); entry[0..count)
+ *
+ * offset[i - 1] is entry i's offset from the body start; entry 0 follows the
+ * table. W, 1, 2 or 4 bytes, is the smallest that holds any body offset:
+ * 1 if the body size is at most 0xff, 2 if at most 0xffff, else 4
+ * (xip_index_width). The verifier checks every offset against where its
+ * entry starts, in its one pass over the section, so the table cannot lie.
+ *
+ *   1 TYPE    [indexed] u16 count; count x { u8 nparams, u8 nresults, valtype[nparams+nresults] }
  *             (the compiler merges identical signatures: equal index == equal type)
- *   2 IMPORT  u16 count; count x { u8 kind, kind-specific part, name module, name field }
+ *   2 IMPORT  [indexed] u16 count; count x { u8 kind, kind-specific part, name module, name field }
  *             kind 0 function: u16 type
- *             kind 1 table:    u8 elemtype, u32 min, u32 max (0xffffffff: none)
+ *             kind 1 table:    u8 elemtype, u32 min, u32 max (0xffffffff: none), u32 before
  *             kind 2 memory:   u32 min, u32 max, u8 page_log2
  *             kind 3 global:   u8 valtype, u8 mutable
  *             Imports come first in each index space; entries are grouped by kind in
@@ -36,24 +47,28 @@
  *             u16 frame_size, u32 code_offset } (12 bytes each; nlocals counts the
  *             params; locals [nparams, nlocals) start at zero; code_offset is from
  *             the CODE body start; a function's code ends where the next one starts)
- *   4 TABLE   u16 count (defined tables); count x { u8 elemtype, u8 flags, u32 min,
+ *   4 TABLE   [indexed] u16 count (defined tables); count x { u8 elemtype, u8 flags, u32 min,
  *             u32 max (0xffffffff: none), then if flags & XIP_TABLE_RAM is clear:
- *             u32 n, u16 func[n] (0xffff = null) } A table without XIP_TABLE_RAM is
- *             never written: its contents (fixed by the compiler from the active
- *             element segments) are read from the image. A RAM table lives in the
- *             caller's table buffer and is filled at instantiation from ELEM.
- *             Imported tables are always RAM tables.
+ *             u32 n, u16 func[n] (0xffff = null), else u8 ram, u32 before } A table
+ *             without XIP_TABLE_RAM is never written: its contents (fixed by the
+ *             compiler from the active element segments) are read from the image.
+ *             A RAM table lives in the caller's table buffer and is filled at
+ *             instantiation from ELEM. Imported tables are always RAM tables.
+ *             Where a RAM table lies in the table buffer, so that it is found in
+ *             O(1): `ram` = the RAM tables before it (an imported table's is its
+ *             index), `before` = the sum, saturated at 0xffffffff, of their
+ *             capacities (max, or min when there is none), in words.
  *   5 MEMORY  u8 count (0 or 1); { u32 min, u32 max (0xffffffff: none), u8 page_log2 }
- *   6 GLOBAL  u16 count; count x { u8 valtype, u8 mutable, cexpr init }
- *   7 EXPORT  u16 count; count x { u8 kind (0 func, 1 table, 2 memory, 3 global),
+ *   6 GLOBAL  [indexed] u16 count; count x { u8 valtype, u8 mutable, cexpr init }
+ *   7 EXPORT  [indexed] u16 count; count x { u8 kind (0 func, 1 table, 2 memory, 3 global),
  *             u16 index, name }
  *   8 START   u16 function index
- *   9 DATA    u16 count; count x { u8 mode, [cexpr offset if mode is active],
+ *   9 DATA    [indexed] u16 count; count x { u8 mode, [cexpr offset if mode is active],
  *             u32 length, u8 bytes[length] } mode: XIP_SEGMENT_ACTIVE (copied to
  *             memory at instantiation, then dropped), XIP_SEGMENT_PASSIVE (for
  *             memory.init until data.drop)
  *  10 CODE    the bytecode of every defined function, back to back
- *  11 ELEM    u16 count; count x { u8 mode, u8 elemtype, [u8 table, cexpr offset if
+ *  11 ELEM    [indexed] u16 count; count x { u8 mode, u8 elemtype, [u8 table, cexpr offset if
  *             active], u32 n, cexpr item[n] } mode: ACTIVE (written into a RAM table
  *             at instantiation, then dropped), PASSIVE (for table.init until
  *             elem.drop), DROPPED (declarative segments, and active segments already
@@ -103,7 +118,7 @@
 
 #include <stdint.h>
 
-#define XIP_FORMAT_VERSION 2u
+#define XIP_FORMAT_VERSION 3u
 #define XIP_MAGIC_SIZE 8u
 #define XIP_HEADER_SIZE 20u
 #define XIP_SECTION_HEADER_SIZE 5u
@@ -173,6 +188,20 @@ static inline const char *xip_section_name(uint32_t section)
 #undef XIP_SECTION_NAME
     default: return "?";
     }
+}
+
+/* True for the sections whose entries vary in size: an offset table follows their count. */
+static inline int xip_section_indexed(uint32_t section)
+{
+    return section == XIP_SECTION_TYPE || section == XIP_SECTION_IMPORT || section == XIP_SECTION_TABLE ||
+           section == XIP_SECTION_GLOBAL || section == XIP_SECTION_EXPORT || section == XIP_SECTION_DATA ||
+           section == XIP_SECTION_ELEM;
+}
+
+/* Bytes per offset in the offset table of an indexed section whose body is body_size bytes. */
+static inline uint32_t xip_index_width(uint32_t body_size)
+{
+    return body_size <= 0xffu ? 1u : body_size <= 0xffffu ? 2u : 4u;
 }
 
 /* Table flags. */

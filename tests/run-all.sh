@@ -3,7 +3,8 @@
 # "N passed, N failed". Groups: unit tests (one check per binary), CLI tests,
 # corpus programs through compile+run against their native output, the same
 # three with the 32-bit build, fuzz regressions, the spec suite, differential
-# tests, docs, install, fuzz smoke, firmware under QEMU, cppcheck, CoreMark.
+# tests, docs, install, fuzz smoke, firmware under QEMU, cppcheck, CoreMark,
+# load-time scaling.
 # --fast (`make check`): the unit and CLI tests and the corpus programs listed
 # in $CHECK_CORPUS only; the CLI tests then run the release build (each ASan
 # process start costs about half a second of system time here: 90 s in all).
@@ -160,6 +161,12 @@ record cppcheck $status
 echo "== coremark"
 sh tests/run-coremark.sh "$BUILD/xipwasm"
 record coremark $?
+
+echo "== load-time scaling (executor instructions under callgrind, n against 4n per index space)"
+sh tests/scaling/run.sh "$BUILD/scaling/load" "$BUILD/xipwasm" >"$BUILD/scaling.log" 2>&1
+status=$?
+cat "$BUILD/scaling.log"
+record scaling $status
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -59,6 +59,12 @@ $(BUILD)/tests/test_applet_api-long: tests/unit/test_applet_api.c $(LIB_SRCS) $(
 	$(CC) -std=c99 $(WARN) -O2 -DAPPLET_API_LONG=1 -I. -Iformat -Iexecutor -Icompiler \
 	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
 
+# The load-time scaling test's loader (tests/scaling/run.sh): the executor
+# optimized as on a device, counted under callgrind.
+$(BUILD)/scaling/load: tests/scaling/load.c $(EXECUTOR_SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) -O2 -g -I. -Iformat -Iexecutor $< $(EXECUTOR_SRCS) -o $@ -lm
+
 # The command built with sanitizers, used by the corpus, CLI and spec tests.
 $(BUILD)/asan/xipwasm: $(call cfg_objs,san,$(CLI_SRCS)) $(SAN_LIBS)
 	@mkdir -p $(dir $@)
@@ -82,7 +88,7 @@ CPPCHECK_FLAGS := -q --std=c99 --enable=warning,portability,performance --inline
 CPPCHECK_EXEC_CONFIGS := "-DXIP_FLOAT=1 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=0"
 cppcheck:
 	@$(CPPCHECK) $(CPPCHECK_FLAGS) $(FORMAT_SRCS) $(COMPILER_ONLY_SRCS) $(CLI_SRCS) \
-	    $(wildcard tests/unit/*.c fuzz/*.c scripts/*.c)
+	    $(wildcard tests/unit/*.c tests/scaling/*.c fuzz/*.c scripts/*.c)
 	@for defs in $(CPPCHECK_EXEC_CONFIGS); do \
 	    $(CPPCHECK) $(CPPCHECK_FLAGS) -DXIP_DISPATCH_GOTO=0 $$defs -DXIP_TEST_HELPERS=1 \
 	        $(EXECUTOR_SRCS) || exit 1; \
@@ -99,7 +105,7 @@ check-build: $(BUILD)/xipwasm $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS
 check: check-build
 	@BUILD=$(BUILD) CHECK_CORPUS="$(CHECK_CORPUS:%=$(BUILD)/corpus/%-O2.wasm)" sh tests/run-all.sh --fast
 
-test-build: $(BUILD)/tests/test_applet_api-long $(BUILD)/xipwasm $(BUILD)/opcode_doc $(BUILD)/diff/seedbytes fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(LOWER_CLANG) corpus check-clang cross
+test-build: $(BUILD)/tests/test_applet_api-long $(BUILD)/scaling/load $(BUILD)/xipwasm $(BUILD)/opcode_doc $(BUILD)/diff/seedbytes fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(LOWER_CLANG) corpus check-clang cross
 
 # The test builds run TEST_JOBS at a time (the machines here have 2 cores).
 TEST_JOBS ?= 2

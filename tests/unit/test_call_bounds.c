@@ -22,16 +22,21 @@ static void expect(bool ok, const char *what, unsigned n, unsigned got)
     }
 }
 
-/* A RAM table $ram (written by table.set) and a flash table of n entries; $call goes through $ram. */
+/*
+ * A RAM table $ram (written by table.set), a flash table of n entries and a
+ * second RAM table (which makes TABLE's size even, so that some n makes its
+ * low byte zero); $call goes through $ram.
+ */
 static void module_wat(xr_text *t, unsigned n)
 {
     xr_add(t, "(module\n"
               " (type $t0 (func)) (type $t1 (func (param i64))) (type $t2 (func (param f32)))\n"
               " (type $t3 (func (param f64))) (type $t4 (func (param i32) (result i32)))\n"
-              " (table $ram 2 funcref) (table $fl %u funcref)\n"
+              " (table $ram 2 funcref) (table $fl %u funcref) (table $ram2 1 funcref)\n"
               " (elem (table $fl) (i32.const 0) func $inc)\n"
               " (func $inc (type $t4) (i32.add (local.get 0) (i32.const 1)))\n"
-              " (func (export \"set\") (table.set $ram (i32.const 1) (table.get $fl (i32.const 0))))\n"
+              " (func (export \"set\") (table.set $ram (i32.const 1) (table.get $fl (i32.const 0)))\n"
+              "  (table.set $ram2 (i32.const 0) (ref.null func)))\n"
               " (func (export \"call\") (param i32) (result i32)\n"
               "  (call_indirect $ram (type $t4) (i32.const 41) (local.get 0))))\n",
            n);

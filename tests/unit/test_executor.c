@@ -174,8 +174,50 @@ static uint32_t sec_open(image *m, int id)
     return m->n - 4;
 }
 
+/*
+ * Inserts the offset table of indexed section id (body at `body`, entries up
+ * to m->n), finding the entries with the image reader; a malformed entry
+ * stops the walk, and the entries from it on get offsets that point at it.
+ */
+static void add_index(image *m, uint32_t id, uint32_t body)
+{
+    static uint32_t starts[65536];
+    uint32_t count = xip_read_u16(m->b + body), i, w = 1, size = m->n - body;
+    xipi_cursor c = xipi_checked(m->b, body + 2, m->n);
+    for (i = 0; i < count; i++) {
+        union { xipi_type t; xipi_import im; xipi_table tb; xipi_global g; xipi_export x; xipi_segment sg; } e;
+        starts[i] = c.pos - body;
+        if (c.bad)
+            continue;
+        switch (id) {
+        case XIP_SECTION_TYPE: xipi_read_type(&c, &e.t); break;
+        case XIP_SECTION_IMPORT: xipi_read_import(&c, &e.im); break;
+        case XIP_SECTION_TABLE: xipi_read_table(&c, &e.tb); break;
+        case XIP_SECTION_GLOBAL: xipi_read_global(&c, &e.g); break;
+        case XIP_SECTION_EXPORT: xipi_read_export(&c, &e.x); break;
+        case XIP_SECTION_DATA: xipi_read_data(&c, &e.sg); break;
+        default: xipi_read_elem(&c, &e.sg); break;
+        }
+    }
+    if (count < 2)
+        return;
+    while (w < 4 && xip_index_width(size + (count - 1) * w) != w)
+        w *= 2;
+    memmove(m->b + body + 2 + (count - 1) * w, m->b + body + 2, m->n - body - 2);
+    for (i = 1; i < count; i++) {
+        uint8_t x[4];
+        xip_write_u32(x, starts[i] + (count - 1) * w);
+        memcpy(m->b + body + 2 + (i - 1) * w, x, w);
+    }
+    m->n += (count - 1) * w;
+}
+
+/* Closes the section whose size field is at `at` (adding its offset table if it is indexed). */
 static void sec_close(image *m, uint32_t at)
 {
+    uint32_t id = m->b[at - 1];
+    if (xip_section_indexed(id) && m->n - at - 4 >= 2)
+        add_index(m, id, at + 4);
     xip_write_u32(m->b + at, m->n - at - 4);
 }
 
@@ -260,6 +302,9 @@ static void build(image *m, const spec *s)
             w32(m, (uint32_t)s->ntable);
             for (i = 0; i < (uint32_t)s->ntable; i++)
                 w16(m, (uint32_t)s->table[i]);
+        } else { /* the first RAM table: no RAM table before it (no imported one either) */
+            w8(m, 0);
+            w32(m, 0);
         }
         sec_close(m, at);
     }
@@ -1877,7 +1922,7 @@ static void test_imports_cexprs(void)
     uint32_t mod_len, field_len;
     /* table (funcref 2..4), memory (1..2 pages of 4 KiB), global i32, global mut i64 */
     static const uint8_t imports[] = {
-        XIP_EXTERN_TABLE, XIP_FUNCREF, 2, 0, 0, 0, 4, 0, 0, 0, 1, 0, 'h', 1, 0, 't',
+        XIP_EXTERN_TABLE, XIP_FUNCREF, 2, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 1, 0, 'h', 1, 0, 't',
         XIP_EXTERN_MEMORY, 1, 0, 0, 0, 2, 0, 0, 0, 12, 1, 0, 'h', 1, 0, 'm',
         XIP_EXTERN_GLOBAL, XIP_I32, 0, 1, 0, 'h', 2, 0, 'g', '0',
         XIP_EXTERN_GLOBAL, XIP_I64, 1, 1, 0, 'h', 2, 0, 'g', '1'};

@@ -64,6 +64,17 @@ static uint8_t *entry(const img *m, uint32_t f)
     return m->b + m->sec[XIP_SECTION_FUNC] + 2 + XIP_FUNC_ENTRY_SIZE * f;
 }
 
+/* Image offset of entry k of indexed section id (its u16 count, then the offset table: format/xip_format.h). */
+static uint32_t entry_of(const img *m, unsigned id, uint32_t k)
+{
+    uint32_t body = m->sec[id], w = xip_index_width(m->len[id]), count = xip_read_u16(m->b + body), at = 0;
+    if (k == 0)
+        return body + 2 + (count - 1) * w;
+    for (uint32_t i = 0; i < w; i++)
+        at |= (uint32_t)m->b[body + 2 + (k - 1) * w + i] << (8 * i);
+    return body + at;
+}
+
 static uint32_t func_count(const img *m) { return xip_read_u16(m->b + m->sec[XIP_SECTION_FUNC]); }
 static uint32_t frame_of(const img *m, uint32_t f) { return xip_read_u16(entry(m, f) + 6); }
 static uint32_t start_of(const img *m, uint32_t f) { return xip_read_u32(entry(m, f) + 8); }
@@ -296,37 +307,30 @@ static void test_func_entries(const img *m)
 static void test_sections(const img *m)
 {
     uint32_t types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]);
-    uint32_t imp = m->sec[XIP_SECTION_IMPORT], exp = m->sec[XIP_SECTION_EXPORT];
-    /* import 0: u16 count, u8 kind, u16 type */
-    refuse("import function type", m, imp + 3, 2, types, XIP_ERR_MALFORMED, imp + 5);
-    accept("import function type", m, imp + 3, 2, types - 1);
-    /* export 0 (function "add"): u16 count, u8 kind, u16 index */
+    uint32_t imp = entry_of(m, XIP_SECTION_IMPORT, 0), exp = entry_of(m, XIP_SECTION_EXPORT, 0);
+    /* import 0: u8 kind, u16 type */
+    refuse("import function type", m, imp + 1, 2, types, XIP_ERR_MALFORMED, imp + 3);
+    accept("import function type", m, imp + 1, 2, types - 1);
+    /* export 0 (function "add"): u8 kind, u16 index */
     uint32_t funcs = 1 + func_count(m);
-    refuse("export function index", m, exp + 3, 2, funcs, XIP_ERR_MALFORMED, exp + 5);
-    accept("export function index", m, exp + 3, 2, funcs - 1);
-    refuse("export table index", m, exp + 2, 1, XIP_EXTERN_TABLE, XIP_ERR_MALFORMED, exp + 5); /* index 2 >= 1 table */
+    refuse("export function index", m, exp + 1, 2, funcs, XIP_ERR_MALFORMED, exp + 3);
+    accept("export function index", m, exp + 1, 2, funcs - 1);
+    refuse("export table index", m, exp, 1, XIP_EXTERN_TABLE, XIP_ERR_MALFORMED, exp + 3); /* index 2 >= 1 table */
     /* start: a function of type [] -> []; index = count refused; f1 (() -> i32) refused */
     uint32_t st = m->sec[XIP_SECTION_START];
     refuse("start function index", m, st, 2, funcs, XIP_ERR_MALFORMED, st + 2);
     refuse("start function type", m, st, 2, 1, XIP_ERR_MALFORMED, st + 2);
-    /* global 1 (first defined): u16 count, u8 type, u8 mut, cexpr GLOBAL u16 index: may read global 0 only */
-    uint32_t gl = m->sec[XIP_SECTION_GLOBAL];
-    if (m->b[gl + 4] == XIP_CEXPR_GLOBAL) {
-        refuse("cexpr global index", m, gl + 5, 2, 1, XIP_ERR_MALFORMED, gl + 7);
-        accept("cexpr global index", m, gl + 5, 2, 0);
+    /* global 1 (first defined): u8 type, u8 mut, cexpr GLOBAL u16 index: may read global 0 only */
+    uint32_t gl = entry_of(m, XIP_SECTION_GLOBAL, 0);
+    if (m->b[gl + 2] == XIP_CEXPR_GLOBAL) {
+        refuse("cexpr global index", m, gl + 3, 2, 1, XIP_ERR_MALFORMED, gl + 5);
+        accept("cexpr global index", m, gl + 3, 2, 0);
     } else {
         printf("FAIL setup: global 1 does not start with a global.get cexpr\n");
         failures++;
     }
-    /* elem segment 1 is active: u16 count, seg 0 (passive: mode, type, u32 n, items), seg 1: mode, type, u8 table */
-    uint32_t el = m->sec[XIP_SECTION_ELEM], pos = el + 2;
-    uint32_t n0 = xip_read_u32(m->b + pos + 2);
-    pos += 6;
-    for (uint32_t k = 0; k < n0; k++) { /* items: cexpr REF_FUNC u16, END */
-        while (m->b[pos] != XIP_CEXPR_END)
-            pos += m->b[pos] == XIP_CEXPR_I32 ? 5 : m->b[pos] == XIP_CEXPR_I64 ? 9 : 3;
-        pos++;
-    }
+    /* elem segment 1 is active: mode, type, u8 table */
+    uint32_t pos = entry_of(m, XIP_SECTION_ELEM, 1);
     if (m->b[pos] == XIP_SEGMENT_ACTIVE) {
         refuse("elem table index", m, pos + 2, 1, 1, XIP_ERR_MALFORMED, pos + 3);
         accept("elem table index", m, pos + 2, 1, 0);
@@ -500,7 +504,7 @@ static void test_func_type_past_the_end(const img *m)
 /* Imports out of kind order: the function import and the global import swap their kinds and payloads. */
 static void test_import_order(const img *m)
 {
-    uint32_t e1 = m->sec[XIP_SECTION_IMPORT] + 2;
+    uint32_t e1 = entry_of(m, XIP_SECTION_IMPORT, 0);
     uint32_t mlen = xip_read_u16(m->b + e1 + 3), flen = xip_read_u16(m->b + e1 + 5 + mlen);
     uint32_t e2 = e1 + 3 + 2 + mlen + 2 + flen;
     checks++;
@@ -555,7 +559,7 @@ static void test_reader_bounds(const img *m)
     st = load_bytes(copy, m->n - 1, &offset);
     expect_load("a u16 field one byte past its section's end", st, offset, XIP_ERR_MALFORMED, st_body);
     {   /* two unknown value types in one type: the first is reported */
-        uint32_t t = m->sec[XIP_SECTION_TYPE] + 2, types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]), i;
+        uint32_t t = entry_of(m, XIP_SECTION_TYPE, 0), types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]), i;
         for (i = 0; i < types && m->b[t] + m->b[t + 1] < 2; i++)
             t += 2u + m->b[t] + m->b[t + 1];
         checks++;
@@ -571,9 +575,7 @@ static void test_reader_bounds(const img *m)
     refuse("reserved header byte 10", m, 10, 1, 1, XIP_ERR_MALFORMED, 9);
     refuse("reserved header byte 11", m, 11, 1, 1, XIP_ERR_MALFORMED, 9);
     {   /* the last type's value types one byte longer than what is left of TYPE */
-        uint32_t t = m->sec[XIP_SECTION_TYPE] + 2, types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]);
-        for (uint32_t i = 0; i + 1 < types; i++)
-            t += 2u + m->b[t] + m->b[t + 1];
+        uint32_t types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]), t = entry_of(m, XIP_SECTION_TYPE, types - 1);
         refuse("the last type's value types one past its section", m, t + 1, 1, m->b[t + 1] + 1u,
                XIP_ERR_MALFORMED, m->sec[XIP_SECTION_TYPE] + m->len[XIP_SECTION_TYPE]);
     }
