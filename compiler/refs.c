@@ -256,7 +256,8 @@ static bool function_entry(refs_ctx *c, uint32_t i, const uint8_t *code, uint32_
     joins j = {0};
     for (uint32_t pc = 0; pc < size; pc += insn_size(code + pc))
         for_targets(code, pc, add_join, &j);
-    qsort(j.pc, j.count, sizeof *j.pc, by_value);
+    if (j.count)
+        qsort(j.pc, j.count, sizeof *j.pc, by_value);
     uint32_t unique = 0;
     for (uint32_t k = 0; k < j.count; k++)
         if (unique == 0 || j.pc[unique - 1] != j.pc[k])
