@@ -168,25 +168,26 @@ static int check_branches(const refs_state *s, const uint8_t *code, uint32_t pc,
 /* Element types where tables meet: call_indirect needs a funcref table, copies need equal types. */
 static int table_types_ok(const xip_instance *inst, const uint8_t *p)
 {
-    xipi_table a, b;
-    xipi_segment seg;
-    switch (p[0]) {
-    case XIP_OP_CALL_INDIRECT: case XIP_OP_CALL_INDIRECT_WIDE:
+    xipi_table a;
+    if (p[0] == XIP_OP_CALL_INDIRECT || p[0] == XIP_OP_CALL_INDIRECT_WIDE) {
         xipi_table_at(inst, p[3], &a);
         return a.elemtype == XIP_FUNCREF;
+    }
 #if XIP_EXT
-    case XIP_OP_TABLE_COPY:
+    if (p[0] == XIP_OP_TABLE_COPY) {
+        xipi_table b;
         xipi_table_at(inst, p[1], &a);
         xipi_table_at(inst, p[2], &b);
         return a.elemtype == b.elemtype;
-    case XIP_OP_TABLE_INIT:
+    }
+    if (p[0] == XIP_OP_TABLE_INIT) {
+        xipi_segment seg;
         xipi_table_at(inst, p[3], &a);
         xipi_segment_at(inst, XIP_SECTION_ELEM, xip_read_u16(p + 1), &seg);
         return a.elemtype == seg.elemtype;
-#endif
-    default:
-        return 1;
     }
+#endif
+    return 1;
 }
 
 /* True if type t has a reference parameter or result. */
@@ -298,16 +299,11 @@ static int take_entry(const xip_instance *inst, xipi_refs_cursor *cur, uint32_t 
     return 1;
 }
 
-/* Per opcode: its fixed size (BR_TABLE adds its targets) and whether it falls through, from opcodes.def. */
+/* The fixed size of each shape (BR_TABLE adds its targets), from XIP_SHAPES. */
 static const uint8_t shape_size[XIP_SHAPE_COUNT] = {
 #define XIP_REFS_SIZE(name, size, f1, f2, f3, f4) size,
     XIP_SHAPES(XIP_REFS_SIZE)
 #undef XIP_REFS_SIZE
-};
-static const uint8_t falls[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) ((flags) & XIP_F_NOFALL) == 0,
-#include "opcodes.def"
-#undef OP
 };
 
 /* The pass over function code [start, end) with s and env set up; *bad_at the instruction it refuses. */
@@ -328,7 +324,7 @@ static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, ui
         if (!table_types_ok(s->inst, code + pc) || !check_branches(s, code, pc, start) ||
             !xip_refs_step(env, code + pc))
             return 0;
-        prev_falls = falls[op];
+        prev_falls = !(xip_op_form(op) & 32u);
     }
     return s->plain || (j == s->njoins && s->next_call == s->ncalls); /* no entry the code does not use */
 }

@@ -79,16 +79,22 @@ static inline uint32_t xip_op_roles(uint32_t op)
     }
 }
 
-/* The operand shape of opcode op (< XIP_OP_COUNT), from opcodes.def. */
-static inline uint32_t xip_op_shape(uint32_t op)
+/* The operand shape of opcode op (< XIP_OP_COUNT), plus 32 if it never falls through (NOFALL). */
+static inline uint32_t xip_op_form(uint32_t op)
 {
     switch (op) {
 #define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
-    case XIP_OP_##name: return XIP_SHAPE_##shape;
+    case XIP_OP_##name: return XIP_SHAPE_##shape | ((flags) & XIP_F_NOFALL ? 32u : 0u);
 #include "opcodes.def"
 #undef OP
     default: return XIP_SHAPE_NONE;
     }
+}
+
+/* The operand shape of opcode op (< XIP_OP_COUNT), from opcodes.def. */
+static inline uint32_t xip_op_shape(uint32_t op)
+{
+    return xip_op_form(op) & 31u;
 }
 
 /* Field k (0..3) of shape (< XIP_SHAPE_COUNT). */
