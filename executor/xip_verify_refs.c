@@ -321,10 +321,11 @@ static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, ui
             apply_list(s, xip_read_u32(je + 4), je[8], 0, 0);
         }
         size = shape_size[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(code + pc + 2) + 1u) : 0u);
-        if (!table_types_ok(s->inst, code + pc) || !check_branches(s, code, pc, start) ||
+        if (!table_types_ok(s->inst, code + pc) ||
+            ((xip_op_form(op) & XIP_FORM_BRANCH) && !check_branches(s, code, pc, start)) ||
             !xip_refs_step(env, code + pc))
             return 0;
-        prev_falls = !(xip_op_form(op) & 32u);
+        prev_falls = !(xip_op_form(op) & XIP_FORM_NOFALL);
     }
     return s->plain || (j == s->njoins && s->next_call == s->ncalls); /* no entry the code does not use */
 }

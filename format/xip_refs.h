@@ -79,12 +79,26 @@ static inline uint32_t xip_op_roles(uint32_t op)
     }
 }
 
-/* The operand shape of opcode op (< XIP_OP_COUNT), plus 32 if it never falls through (NOFALL). */
+/* A row's roles that concern classes: a call base, a RET range, RREF, WREF, RV, WV, WK. */
+#define XIP_REFS_SPECIAL(roles)                                                                 \
+    ((XIP_ROLE_FIELDS(roles, XIP_ROLE_B) | XIP_ROLE_FIELDS(roles, XIP_ROLE_N) |                 \
+      XIP_ROLE_FIELDS(roles, XIP_ROLE_RREF) | XIP_ROLE_FIELDS(roles, XIP_ROLE_WREF) |           \
+      XIP_ROLE_FIELDS(roles, XIP_ROLE_RV) | XIP_ROLE_FIELDS(roles, XIP_ROLE_WV) |               \
+      XIP_ROLE_FIELDS(roles, XIP_ROLE_WK)) != 0)
+
+/* Form bits beside the shape (low 5 bits) in xip_op_form. */
+#define XIP_FORM_NOFALL 32u  /* never falls through */
+#define XIP_FORM_BRANCH 64u  /* has branch targets */
+#define XIP_FORM_SPECIAL 128u /* moves a class (else it reads numbers and writes numbers) */
+
+/* The operand shape of opcode op (< XIP_OP_COUNT) and its XIP_FORM_* bits, from opcodes.def. */
 static inline uint32_t xip_op_form(uint32_t op)
 {
     switch (op) {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
-    case XIP_OP_##name: return XIP_SHAPE_##shape | ((flags) & XIP_F_NOFALL ? 32u : 0u);
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                     \
+    case XIP_OP_##name:                                                                          \
+        return XIP_SHAPE_##shape | ((flags) & XIP_F_NOFALL ? XIP_FORM_NOFALL : 0u) |             \
+               ((flags) & XIP_F_BRANCH ? XIP_FORM_BRANCH : 0u) | (XIP_REFS_SPECIAL(roles) ? XIP_FORM_SPECIAL : 0u);
 #include "opcodes.def"
 #undef OP
     default: return XIP_SHAPE_NONE;
@@ -135,16 +149,24 @@ typedef struct xip_refs_env {
  */
 static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p)
 {
-    uint32_t op = p[0], roles = xip_op_roles(op), shape = xip_op_shape(op);
+    uint32_t op = p[0], roles = xip_op_roles(op), form = xip_op_form(op), shape = form & 31u;
     uint32_t k, off = 1, row = XIP_RC_ANY, meet = XIP_RC_NULL, global = 0, has_global = 0, wk = XIP_RC_NUM;
-    uint32_t reg[4];
-    for (k = 0; k < 4; k++) { /* the row's class and each register operand */
+    uint32_t reg[4], table = 256; /* 256: no TABLE field */
+    if (!(form & XIP_FORM_SPECIAL)) { /* numbers only: the registers written become numbers */
+        for (k = 0; k < 4; k++) {
+            uint32_t field = xip_shape_field(shape, k);
+            if (xip_role_at(roles, k) == XIP_ROLE_W &&
+                !env->set(env->ctx, field == XIP_FIELD_FAR ? xip_read_u16(p + off) : p[off], XIP_RC_NUM))
+                return 0;
+            off += xip_field_size((enum xip_field)field);
+        }
+        return 1;
+    }
+    for (k = 0; k < 4; k++) { /* each register operand, the table, the global, the immediate */
         uint32_t field = xip_shape_field(shape, k);
         reg[k] = field == XIP_FIELD_FAR || field == XIP_FIELD_BASE16 ? xip_read_u16(p + off) : p[off];
-        if (field == XIP_FIELD_TABLE && row == XIP_RC_ANY)
-            row = env->table_class(env->ctx, p[off]);
-        else if (field == XIP_FIELD_FUNC && xip_role_at(roles, 0) == XIP_ROLE_WREF)
-            row = XIP_RC_FUNC; /* ref.func */
+        if (field == XIP_FIELD_TABLE && table == 256)
+            table = p[off];
         else if (field == XIP_FIELD_GLOBAL) {
             global = env->global_class(env->ctx, xip_read_u16(p + off));
             has_global = 1;
@@ -152,6 +174,10 @@ static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p)
             wk = XIP_RC_NULL;
         off += xip_field_size((enum xip_field)field);
     }
+    if (table != 256)
+        row = env->table_class(env->ctx, table);
+    else if (xip_role_at(roles, 0) == XIP_ROLE_WREF)
+        row = XIP_RC_FUNC; /* ref.func */
     for (k = 0; k < 4; k++) { /* reads */
         uint32_t role = xip_role_at(roles, k), i, np, nr;
         if (role == XIP_ROLE_RREF && !env->need(env->ctx, reg[k], row))
@@ -169,9 +195,8 @@ static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p)
             }
         }
         if (role == XIP_ROLE_B) { /* a call: arguments from the base on, then results there */
-            const uint8_t *types = op == XIP_OP_CALL || op == XIP_OP_CALL_WIDE
-                                       ? env->signature(env->ctx, 0, xip_read_u16(p + 1), &np, &nr)
-                                       : env->signature(env->ctx, 1, xip_read_u16(p + 1), &np, &nr);
+            const uint8_t *types = env->signature(env->ctx, op != XIP_OP_CALL && op != XIP_OP_CALL_WIDE,
+                                                  xip_read_u16(p + 1), &np, &nr);
             for (i = 0; i < np; i++) {
                 uint32_t want = xip_rc_of_type(types[i]);
                 if (want != XIP_RC_NUM && !env->need(env->ctx, reg[k] + i, want))
