@@ -218,6 +218,11 @@ static void test_refs_section(const img *m)
             /* the join's funcref claimed to be an externref: the then arm's jump arrives with a funcref */
             refuse("join listing the wrong class", m, pool + 2, &ext, 1, XIP_ERR_BAD_CODE, find(m, JOIN, XIP_OP_JMP, 0));
             refuse("pool entry of an unknown class", m, pool + 2, &bad, 1, XIP_ERR_MALFORMED, pool);
+            /* the first join (the jz's target) moved one byte on: the jz's target is no listed join */
+            uint8_t moved[4];
+            xip_write_u32(moved, xip_read_u32(p + XIP_REFS_FUNC_SIZE) + 1);
+            refuse("a branch to a target the entry does not list", m, pos + XIP_REFS_FUNC_SIZE, moved, 4,
+                   XIP_ERR_BAD_CODE, find(m, JOIN, XIP_OP_JZ, 0));
             /* the entry names TS's successor instead: JOIN's parameters have no class... */
             xip_write_u16(other, (uint16_t)(JOIN - 1));
             refuse("entry of the wrong function", m, pos, other, 2, XIP_ERR_MALFORMED, pos); /* out of order */
