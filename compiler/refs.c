@@ -281,8 +281,12 @@ static bool function_entry(refs_ctx *c, uint32_t i, const uint8_t *code, uint32_
     c->pool = &pool;
     c->pool_count = 0;
     c->call_count = 0;
-    if (ok)
-        pass(c, &env, &j, code, size, type); /* the fixed point: record the call lists */
+    if (ok) { /* the fixed point: record the call lists. A slot no way in reached is a number to the */
+        for (size_t k = 0; k < (size_t)j.count * c->frame; k++) /* verifier, which lists what it reads */
+            if (j.in[k] == TOP)
+                j.in[k] = XIP_RC_NUM;
+        pass(c, &env, &j, code, size, type);
+    }
     if (ok && c->failed)
         ok = xc_error_set(error, XC_NO_OFFSET, func_index, "internal: the code breaks the reference rule");
     if (ok && c->call_count > 0xffff)
