@@ -141,7 +141,8 @@ static const char main_wat[] =
     " (func (export \"sel\") (param i32) (table.set $t (i32.const 0)\n"
     "   (select (result funcref) (ref.func $f) (ref.null func) (local.get 0))))\n"
     " (func (export \"mv\") (param i32 funcref) (local funcref) (local.set 2 (local.get 1))\n"
-    "   (table.set $t (local.get 0) (local.get 2)))\n"
+    "   (local.set 1 (ref.null func)) (table.set $t (local.get 0) (local.get 2))\n"
+    "   (table.set $t (local.get 0) (local.get 1)))\n"
     " (func (export \"isn\") (result i32) (ref.is_null (ref.func $f)))\n"
     " (func (export \"join\") (param i32) (table.set $t (i32.const 1)\n"
     "   (if (result funcref) (local.get 0) (then (ref.func $f)) (else (ref.null func)))))\n"
@@ -177,10 +178,11 @@ static void test_forged_numbers(const img *m)
 /* Moves carry classes: a move from a number register gives a number. */
 static void test_moves(const img *m)
 {
-    uint32_t at = find(m, MV, XIP_OP_MOV, 0);
-    uint8_t patch[3] = {XIP_OP_MOV, at ? m->b[at + 1] : 0, 0}; /* mov r2, r0 (the i32 parameter) */
-    refuse("move from a number register into the funcref local", m, at, patch, 3, XIP_ERR_BAD_CODE,
-           find(m, MV, XIP_OP_TABLE_SET, 0));
+    /* sel's null (const32, 6 bytes) becomes two moves of the i32 parameter r0 */
+    uint32_t at = find(m, SEL, XIP_OP_CONST32, 0);
+    uint8_t r = at ? m->b[at + 1] : 0, patch[6] = {XIP_OP_MOV, r, 0, XIP_OP_MOV, r, r};
+    refuse("moves of a number into a select of funcrefs", m, at, patch, 6, XIP_ERR_BAD_CODE,
+           find(m, SEL, XIP_OP_TABLE_SET, 0));
     at = find(m, SEL, XIP_OP_SELECT, 0);
     uint8_t sel[5] = {XIP_OP_SELECT, at ? m->b[at + 1] : 0, at ? m->b[at + 2] : 0, at ? m->b[at + 4] : 0,
                       at ? m->b[at + 4] : 0}; /* select d, a, c, c: one side is the i32 condition */
