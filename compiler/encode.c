@@ -1,7 +1,7 @@
 /*
  * encode.c: writes the image (format/xip_format.h): header, then the
  * sections TYPE, IMPORT, FUNC, TABLE, MEMORY, GLOBAL, EXPORT, START, DATA,
- * CODE, ELEM in that order (empty ones omitted), then patches the size and
+ * CODE, ELEM, REFS (refs.c) in that order (empty ones omitted), then patches the size and
  * CRC. The output depends only on the program and the plan (plan.c: which
  * tables live in flash, which element segments fold into them, which
  * globals have compile-time values), so it is deterministic.
@@ -22,6 +22,7 @@ typedef struct enc {
     xc_buffer *out;
     xc_error *error;
     const xc_plan *plan;
+    uint32_t *code_starts; /* per defined function: its CODE offset */
 } enc;
 
 static void put_u8(xc_buffer *b, uint32_t v)
@@ -337,6 +338,7 @@ static bool encode_funcs(enc *e, xc_buffer *code)
         put_u16(&b, f->local_count);
         put_u16(&b, f->frame_size);
         put_u32(&b, (uint32_t)code->size);
+        e->code_starts[i] = (uint32_t)code->size;
         uint32_t *at = insn_offsets(f);
         for (uint32_t k = 0; k < f->insn_count && ok; k++)
             ok = put_insn(e, code, f, at, k, func_index);
@@ -568,7 +570,7 @@ static bool encode_elems(enc *e)
 
 bool xc_encode(const xc_program *program, const xc_plan *plan, xc_buffer *out, xc_error *error)
 {
-    enc e = {program, program->module, out, error, plan};
+    enc e = {program, program->module, out, error, plan, calloc(program->func_count + 1, sizeof(uint32_t))};
     const wasm_module *m = program->module;
     xc_buffer_append(out, xip_magic(), XIP_MAGIC_SIZE);
     put_u8(out, XIP_FORMAT_VERSION);
@@ -585,9 +587,15 @@ bool xc_encode(const xc_program *program, const xc_plan *plan, xc_buffer *out, x
         put_section(&e, XIP_SECTION_START, &b);
     }
     ok = ok && encode_data(&e);
+    xc_buffer refs = {0}; /* REFS, last: only functions that handle references get an entry */
+    ok = ok && xc_encode_refs(program, code.data, e.code_starts, (uint32_t)code.size, &refs, error);
     if (ok)
         put_section(&e, XIP_SECTION_CODE, &code);
     ok = ok && encode_elems(&e);
+    if (ok)
+        put_section(&e, XIP_SECTION_REFS, &refs);
+    free(e.code_starts);
+    xc_buffer_free(&refs);
     xc_buffer_free(&code);
     if (!ok)
         return false;

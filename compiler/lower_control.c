@@ -52,6 +52,10 @@ void lw_begin_function(lw_state *s)
     lw_ctrl *c = push_ctrl(s, LW_FUNC);
     c->result_count = s->type->result_count;
     c->results = s->type->results;
+    /* the executor zeroes locals; a reference local starts null (and the verifier wants it written) */
+    for (uint32_t i = s->type->param_count; i < s->local_count; i++)
+        if (s->local_types[i] == WASM_FUNCREF || s->local_types[i] == WASM_EXTERNREF)
+            lw_emit_const(s, s->local_types[i], XIP_NULL_REF, i);
 }
 
 uint8_t lw_invert(uint8_t op)

@@ -58,6 +58,10 @@ void xc_plan_free(xc_plan *plan);
 /* encode.c: writes the image (format/xip_format.h) into *out (zeroed by the caller). */
 bool xc_encode(const xc_program *program, const xc_plan *plan, xc_buffer *out, xc_error *error);
 
+/* refs.c: the REFS section body for the finished CODE (function i at starts[i]); empty if no function needs one. */
+bool xc_encode_refs(const xc_program *program, const uint8_t *code, const uint32_t *starts, uint32_t code_size,
+                    xc_buffer *out, xc_error *error);
+
 /* srcmap.c: fills *map (see compiler.h) from the allocated program. */
 struct xc_map;
 void xc_map_build(const xc_program *program, struct xc_map *map);

@@ -151,6 +151,9 @@ enum xc_reg_role xc_reg_role(const xc_ir_insn *insn, unsigned field)
 {
     switch (xc_op_role(insn->op, field)) {
     case XIP_ROLE_W:
+    case XIP_ROLE_WREF:
+    case XIP_ROLE_WV:
+    case XIP_ROLE_WK:
         return XC_ROLE_WRITE;
     case XIP_ROLE_B:
         return XC_ROLE_BASE;
@@ -158,6 +161,8 @@ enum xc_reg_role xc_reg_role(const xc_ir_insn *insn, unsigned field)
         return XC_ROLE_RANGE;
     case XIP_ROLE_R:
     case XIP_ROLE_R3:
+    case XIP_ROLE_RREF:
+    case XIP_ROLE_RV:
         return XC_ROLE_READ;
     case XIP_ROLE__:
     case XIP_ROLE_TW:

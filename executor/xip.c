@@ -276,6 +276,25 @@ xip_status xip_import_kind(const xip_instance *inst, uint32_t import, uint8_t *k
     return XIP_OK;
 }
 
+/*
+ * True if every reference argument is one the instance may hold: 32 bits,
+ * and a funcref null, one of its functions, or a host reference (the
+ * verifier sees to it that only these ever reach a table, so xip_host_ref
+ * reports only references the host gave).
+ */
+static int host_refs_ok(const xip_instance *inst, const xipi_type *type, const uint64_t *args)
+{
+    uint32_t i, t;
+    for (i = 0; i < type->nparams; i++) {
+        t = inst->image[type->valtypes + i];
+        if ((t == XIP_FUNCREF || t == XIP_EXTERNREF) && args[i] > 0xffffffffu)
+            return 0;
+        if (t == XIP_FUNCREF && args[i] < XIP_HOST_REF_BASE && args[i] >= xip_func_count(inst))
+            return 0;
+    }
+    return 1;
+}
+
 xip_status xip_call(xip_instance *inst, uint32_t func_index, const uint64_t *args, uint32_t arg_count)
 {
     uint32_t st = inst->state & XIP_ST_MASK;
@@ -285,7 +304,7 @@ xip_status xip_call(xip_instance *inst, uint32_t func_index, const uint64_t *arg
     if (func_index >= xip_func_count(inst) || (args == NULL && arg_count))
         return XIP_ERR_ARGUMENT;
     xipi_type_at(inst, xipi_func_type_index(inst, func_index), &type);
-    if (arg_count != type.nparams)
+    if (arg_count != type.nparams || !host_refs_ok(inst, &type, args))
         return XIP_ERR_ARGUMENT;
     return start_call(inst, func_index, args);
 }

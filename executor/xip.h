@@ -187,6 +187,7 @@ typedef struct xip_instance {
     uint16_t host_type;           /* pending host-reference call: its type index */
     uint32_t trap_func;           /* defined function of the last trap in bytecode, or XIP_NO_TRAP_SITE */
     uint32_t trap_pc;             /* its code offset (of a host call: the CALL instruction) */
+    uint32_t refs;                /* REFS body offset (0: absent) */
 } xip_instance;
 
 /* Checks the image completely (header, CRC, sections, bytecode) and binds buffers. */

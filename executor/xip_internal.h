@@ -175,6 +175,33 @@ xip_status xipi_verify_sections(xip_instance *inst, const uint8_t *image, uint32
  */
 xip_status xipi_verify_code(xip_instance *inst, uint8_t *scratch, uint32_t scratch_bytes);
 
+/* ---- the reference check (xip_verify_refs.c, rule in format/xip_refs.h) ---- */
+
+/* Where the check stands in the REFS section while xipi_verify_code walks the functions. */
+typedef struct xipi_refs_cursor {
+    uint32_t pos, left;  /* the next entry and how many remain */
+    uint32_t max_frame;  /* the largest frame of a function with an entry */
+    int needed;          /* functions without an entry must be checked too */
+} xipi_refs_cursor;
+
+/* True if the image could let a reference escape a function without an entry. */
+int xipi_refs_needed(const xip_instance *inst);
+
+/* Checks the REFS section body at c (count entries) against FUNC and CODE. */
+void xipi_parse_refs(const xip_instance *inst, xipi_cursor *c, uint32_t count);
+
+/* Starts a walk of the (checked) REFS section; the check needs 3 * max_frame bytes of state. */
+void xipi_refs_begin(const xip_instance *inst, xipi_refs_cursor *cur);
+
+/*
+ * The reference check of defined function i (its bytecode already verified),
+ * functions taken in increasing order. state: 3 * cur->max_frame bytes, zero
+ * before the first call (and left so). On failure *bad_at is the CODE-relative
+ * offset of the instruction refused.
+ */
+xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_cursor *cur, uint8_t *state,
+                            uint32_t *bad_at);
+
 /*
  * xip_run.c: sets up a frame of defined function func at stack slot
  * new_base, called from a frame at cur_base that continues at return_pc

@@ -672,6 +672,7 @@ static xip_status parse_section(xip_instance *inst, const xipi_image *img, uint3
     case XIP_SECTION_START: parse_start(inst, &c); break;
     case XIP_SECTION_DATA: inst->data = img->offset[id]; parse_data(inst, &c, count); break;
     case XIP_SECTION_ELEM: inst->elems = img->offset[id]; parse_elems(inst, &c, count); break;
+    case XIP_SECTION_REFS: inst->refs = img->offset[id]; xipi_parse_refs(inst, &c, count); break;
     default: c.pos = c.end; break; /* CODE: checked function by function */
     }
     expect_at(&c, c.pos == c.end, c.pos);
@@ -742,16 +743,23 @@ xip_status xipi_verify_sections(xip_instance *inst, const uint8_t *image, uint32
 
 xip_status xipi_verify_code(xip_instance *inst, uint8_t *scratch, uint32_t scratch_bytes)
 {
-    uint32_t i, gbytes;
+    uint32_t i, gbytes, rbytes;
+    xipi_refs_cursor refs;
     xip_status st;
+    xipi_refs_begin(inst, &refs);
+    rbytes = 3u * refs.max_frame; /* the reference check's state, at the end of scratch */
     gbytes = (inst->global_count + 7u) / 8u;
-    if (inst->func_count && gbytes > scratch_bytes)
+    if (inst->func_count && (rbytes > scratch_bytes || gbytes > scratch_bytes - rbytes))
         return XIP_ERR_BUFFER_TOO_SMALL;
+    scratch_bytes -= rbytes;
+    memset(scratch + scratch_bytes, 0, rbytes);
     if (inst->func_count)
         mark_mutable_globals(inst, scratch);
     for (i = 0; i < inst->func_count; i++) {
         uint32_t bad_at;
         st = verify_function(inst, i, scratch, scratch + gbytes, scratch_bytes - gbytes, &bad_at);
+        if (st == XIP_OK)
+            st = xipi_verify_refs(inst, i, &refs, scratch + scratch_bytes, &bad_at);
         if (st != XIP_OK) {
             inst->error_offset = inst->code + bad_at;
             return st;

@@ -73,6 +73,14 @@
  *             at instantiation, then dropped), PASSIVE (for table.init until
  *             elem.drop), DROPPED (declarative segments, and active segments already
  *             folded into a flash table: present only to keep segment indices)
+ *  12 REFS    optional, only when some function handles references (xip_refs.h):
+ *             u16 count; count x { u16 func (defined index, increasing), u16 njoins,
+ *             u16 ncalls, u32 npool, njoins x { u32 pc (from the function's first
+ *             byte, increasing), u32 first, u8 n }, ncalls x { u32 first, u16 n },
+ *             npool x { u16 register, u8 class } } Each join (every branch target)
+ *             and each call, in code order, names the pool entries [first, first+n):
+ *             the registers that hold a reference there (class 1 funcref, 2
+ *             externref, 3 null).
  *
  * Constant expressions (cexpr): a byte-coded stack program ending with
  * XIP_CEXPR_END, at most XIP_CEXPR_MAX_DEPTH values deep, evaluated at
@@ -155,7 +163,8 @@
     X(START, 8, "start")         \
     X(DATA, 9, "data")           \
     X(CODE, 10, "code")          \
-    X(ELEM, 11, "elem")
+    X(ELEM, 11, "elem")          \
+    X(REFS, 12, "refs")
 
 enum xip_section {
 #define XIP_SECTION_ENUM(name, id, text) XIP_SECTION_##name = id,
@@ -279,7 +288,12 @@ enum xip_role {
     XIP_ROLE_B = 3,  /* call frame base: arguments and results from R[b] on */
     XIP_ROLE_N = 4,  /* RET result range R[a..a+n), n the next field */
     XIP_ROLE_R3 = 5, /* REG3: registers c, c+1, c+2, all read */
-    XIP_ROLE_TW = 6  /* a table that is written (must be a RAM table) */
+    XIP_ROLE_TW = 6, /* a table that is written (must be a RAM table) */
+    XIP_ROLE_RREF = 7, /* register read that must hold a reference (xip_refs.h) */
+    XIP_ROLE_WREF = 8, /* register written with a reference */
+    XIP_ROLE_RV = 9,   /* register read whose value class moves on (move, select, global.set) */
+    XIP_ROLE_WV = 10,  /* register written with the class of the RV registers or the global */
+    XIP_ROLE_WK = 11   /* register written with the immediate (null reference if XIP_NULL_REF) */
 };
 #define XIP_ROLE_PACK(r0, r1, r2, r3) \
     (XIP_ROLE_##r0 | XIP_ROLE_##r1 << 4 | XIP_ROLE_##r2 << 8 | XIP_ROLE_##r3 << 12)
@@ -421,7 +435,9 @@ typedef char xip_fields_fit_5_bits[XIP_FIELD_BASE16 < 32 ? 1 : -1];
 #define XIP_ROLE_FITS(role, field)                                                                \
     ((role) == XIP_ROLE__ ? (field) != XIP_FIELD_REG && (field) != XIP_FIELD_REG3 &&              \
                                 (field) != XIP_FIELD_FAR && (field) != XIP_FIELD_BASE16            \
-     : (role) == XIP_ROLE_R || (role) == XIP_ROLE_W ? (field) == XIP_FIELD_REG || (field) == XIP_FIELD_FAR \
+     : (role) == XIP_ROLE_R || (role) == XIP_ROLE_W || (role) == XIP_ROLE_RV || (role) == XIP_ROLE_WV      \
+         ? (field) == XIP_FIELD_REG || (field) == XIP_FIELD_FAR                                              \
+     : (role) == XIP_ROLE_RREF || (role) == XIP_ROLE_WREF || (role) == XIP_ROLE_WK ? (field) == XIP_FIELD_REG \
      : (role) == XIP_ROLE_B ? (field) == XIP_FIELD_REG || (field) == XIP_FIELD_BASE16             \
      : (role) == XIP_ROLE_N ? (field) == XIP_FIELD_REG                                            \
      : (role) == XIP_ROLE_R3 ? (field) == XIP_FIELD_REG3                                          \

@@ -16,7 +16,7 @@ static void print_cell(const char *text)
 /* Prints the operand roles of a packed XIP_ROLES value, one letter group per field ("W R R"). */
 static void print_roles(unsigned roles, const unsigned char *fields)
 {
-    static const char *const names[] = {"_", "R", "W", "B", "N", "R3", "TW"};
+    static const char *const names[] = {"_", "R", "W", "B", "N", "R3", "TW", "RREF", "WREF", "RV", "WV", "WK"};
     int first = 1;
     for (unsigned k = 0; k < 4 && fields[k] != XIP_FIELD_NONE; k++) {
         printf("%s%s", first ? "" : " ", names[xip_role_at(roles, k)]);
@@ -56,7 +56,10 @@ int main(void)
     printf("<!-- generated from format/opcodes.def by scripts/opcode_doc.c: do not edit -->\n");
     printf("Roles, one per operand field of the shape: R register read, W register written,\n"
            "B call frame base, N RET result range, R3 three registers read, TW table written\n"
-           "(a RAM table), _ not a register. The inverse of a conditional branch is taken\n"
+           "(a RAM table), _ not a register; for the reference check (docs/verifier.md): RREF\n"
+           "read, must hold a reference, WREF written with a reference, RV/WV read/written\n"
+           "carrying the value's class (move, select, global), WK written with the immediate\n"
+           "(the null reference when it is XIP_NULL_REF). The inverse of a conditional branch is taken\n"
            "exactly when the branch is not.\n\n");
     printf("| op | mnemonic | shape | bytes | roles | flags | inverse | semantics |\n");
     printf("|---:|---|---|---:|---|---|---|---|\n");

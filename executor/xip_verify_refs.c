@@ -1,0 +1,369 @@
+/*
+ * xip_verify_refs.c: the verifier's reference check (format/xip_refs.h has
+ * the rule). References cannot be forged: a register reaches a table, a
+ * reference global, a call's reference parameter or a reference result only
+ * if it holds a reference of the right type by the module's own types, so a
+ * funcref at or above XIP_HOST_REF_BASE is always one the host gave.
+ *
+ * A function with a REFS entry is checked in one linear pass with one class
+ * byte per frame slot, plus a list of the slots holding a reference (to
+ * reset them at joins and calls in time proportional to what was set). A
+ * function without an entry may hold no reference at all; that pass runs
+ * only if the image could let one escape (a RAM or externref table, a
+ * reference-typed global or signature).
+ */
+#include "xip_internal.h"
+#include "xip_refs.h"
+
+#define LISTED 0x80u /* class byte: the slot is in the list */
+
+typedef struct refs_state {
+    const xip_instance *inst;
+    uint8_t *cls;     /* per frame slot: class (low 2 bits) | LISTED; 0 when not listed */
+    uint8_t *list;    /* u16 slot numbers, little-endian */
+    uint32_t nlist;
+    int plain;        /* no REFS entry: every reference is refused */
+    uint32_t joins, njoins, calls, ncalls, pool; /* image offsets and counts of the entry */
+    uint32_t next_call;
+} refs_state;
+
+static uint32_t table_class(void *ctx, uint32_t t)
+{
+    xipi_table e;
+    xipi_table_at(((refs_state *)ctx)->inst, t, &e);
+    return xip_rc_of_type(e.elemtype);
+}
+
+static uint32_t global_class(void *ctx, uint32_t g)
+{
+    xipi_global e;
+    xipi_global_at(((refs_state *)ctx)->inst, g, &e);
+    return xip_rc_of_type(e.valtype);
+}
+
+static const uint8_t *signature(void *ctx, int indirect, uint32_t index, uint32_t *np, uint32_t *nr)
+{
+    const xip_instance *inst = ((refs_state *)ctx)->inst;
+    xipi_type t;
+    xipi_type_at(inst, indirect ? index : xipi_func_type_index(inst, index), &t);
+    *np = t.nparams;
+    *nr = t.nresults;
+    return inst->image + t.valtypes;
+}
+
+static uint32_t get(void *ctx, uint32_t reg)
+{
+    const refs_state *s = ctx;
+    return s->plain ? XIP_RC_NUM : s->cls[reg] & 3u;
+}
+
+static int need(void *ctx, uint32_t reg, uint32_t want)
+{
+    return xip_rc_fits(get(ctx, reg), want);
+}
+
+static int set(void *ctx, uint32_t reg, uint32_t cls)
+{
+    refs_state *s = ctx;
+    if (s->plain) /* a null is a number to a function that holds no reference */
+        return cls == XIP_RC_NUM || cls == XIP_RC_NULL;
+    if (cls != XIP_RC_NUM && !(s->cls[reg] & LISTED)) {
+        xip_write_u16(s->list + 2 * s->nlist++, (uint16_t)reg);
+        s->cls[reg] = LISTED;
+    }
+    s->cls[reg] = (uint8_t)((s->cls[reg] & LISTED) | cls);
+    return 1;
+}
+
+/* Every slot becomes a number (the list empties). */
+static void clear_all(refs_state *s)
+{
+    uint32_t i;
+    for (i = 0; i < s->nlist; i++)
+        s->cls[xip_read_u16(s->list + 2 * i)] = 0;
+    s->nlist = 0;
+}
+
+/*
+ * Pool entries [first, first + n): if check, each must already hold its
+ * class (and lie below limit); then only they hold references.
+ */
+static int apply_list(refs_state *s, uint32_t first, uint32_t n, int check, uint32_t limit)
+{
+    const uint8_t *e = s->inst->image + s->pool + XIP_REFS_POOL_SIZE * first;
+    uint32_t i;
+    for (i = 0; i < n && check; i++)
+        if (xip_read_u16(e + 3 * i) >= limit || !xip_rc_fits(s->cls[xip_read_u16(e + 3 * i)] & 3u, e[3 * i + 2]))
+            return 0;
+    clear_all(s);
+    for (i = 0; i < n; i++)
+        set(s, xip_read_u16(e + 3 * i), e[3 * i + 2]);
+    return 1;
+}
+
+static int call_point(void *ctx, uint32_t base)
+{
+    refs_state *s = ctx;
+    const uint8_t *e;
+    if (s->plain)
+        return 1;
+    if (s->next_call >= s->ncalls)
+        return 0;
+    e = s->inst->image + s->calls + XIP_REFS_CALL_SIZE * s->next_call++;
+    return apply_list(s, xip_read_u32(e), xip_read_u16(e + 4), 1, base); /* the callee may write from base on */
+}
+
+/* The join entry for function-relative pc, or -1 (binary search: entries are sorted by pc). */
+static int32_t find_join(const refs_state *s, uint32_t pc)
+{
+    uint32_t lo = 0, hi = s->njoins;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2, at = xip_read_u32(s->inst->image + s->joins + XIP_REFS_JOIN_SIZE * mid);
+        if (at == pc)
+            return (int32_t)mid;
+        if (at < pc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* True if the state fits join j's list (a branch or a fall-through arriving there). */
+static int fits_join(const refs_state *s, uint32_t j)
+{
+    const uint8_t *e = s->inst->image + s->joins + XIP_REFS_JOIN_SIZE * j;
+    const uint8_t *p = s->inst->image + s->pool + XIP_REFS_POOL_SIZE * xip_read_u32(e + 4);
+    uint32_t i;
+    for (i = 0; i < e[8]; i++)
+        if (!xip_rc_fits(s->cls[xip_read_u16(p + 3 * i)] & 3u, p[3 * i + 2]))
+            return 0;
+    return 1;
+}
+
+/* Checks every branch target of the instruction at code[pc] (function start fstart) against its join. */
+static int check_branches(const refs_state *s, const uint8_t *code, uint32_t pc, uint32_t fstart)
+{
+    const uint8_t *p = code + pc;
+    uint32_t shape = xip_op_shape(p[0]), off = 1, k, i, n;
+    int32_t j;
+    if (s->plain)
+        return 1; /* no joins to arrive at */
+    for (k = 0; k < 4; k++) {
+        uint32_t field = xip_shape_field(shape, k);
+        if (field == XIP_FIELD_TARGET || field == XIP_FIELD_TARGETS) {
+            n = field == XIP_FIELD_TARGET ? 1 : xip_read_u16(p + off) + 1u;
+            for (i = 0; i < n; i++) {
+                int32_t d = xip_read_i16(p + off + (field == XIP_FIELD_TARGET ? 0 : 2 + 2 * i));
+                j = find_join(s, (uint32_t)((int32_t)pc + d) - fstart); /* a target is inside the function */
+                if (j < 0 || !fits_join(s, (uint32_t)j))
+                    return 0;
+            }
+        }
+        off += xip_field_size((enum xip_field)field);
+    }
+    return 1;
+}
+
+/* Element types where tables meet: call_indirect needs a funcref table, copies need equal types. */
+static int table_types_ok(const xip_instance *inst, const uint8_t *p)
+{
+    xipi_table a;
+    if (p[0] == XIP_OP_CALL_INDIRECT || p[0] == XIP_OP_CALL_INDIRECT_WIDE) {
+        xipi_table_at(inst, p[3], &a);
+        return a.elemtype == XIP_FUNCREF;
+    }
+#if XIP_EXT
+    if (p[0] == XIP_OP_TABLE_COPY) {
+        xipi_table b;
+        xipi_table_at(inst, p[1], &a);
+        xipi_table_at(inst, p[2], &b);
+        return a.elemtype == b.elemtype;
+    }
+    if (p[0] == XIP_OP_TABLE_INIT) {
+        xipi_segment seg;
+        xipi_table_at(inst, p[3], &a);
+        xipi_segment_at(inst, XIP_SECTION_ELEM, xip_read_u16(p + 1), &seg);
+        return a.elemtype == seg.elemtype;
+    }
+#endif
+    return 1;
+}
+
+/* True if type t has a reference parameter or result. */
+static int type_has_refs(const xip_instance *inst, uint32_t t)
+{
+    xipi_type e;
+    uint32_t i;
+    xipi_type_at(inst, t, &e);
+    for (i = 0; i < e.nparams + e.nresults; i++)
+        if (xip_rc_of_type(inst->image[e.valtypes + i]) != XIP_RC_NUM)
+            return 1;
+    return 0;
+}
+
+int xipi_refs_needed(const xip_instance *inst)
+{
+    uint32_t i;
+    xipi_table t;
+    xipi_global g;
+    if (inst->refs || inst->ram_table_count)
+        return 1;
+    for (i = 0; i < inst->type_count; i++)
+        if (type_has_refs(inst, i))
+            return 1;
+    for (i = 0; i < inst->table_count; i++) {
+        xipi_table_at(inst, i, &t);
+        if (t.elemtype != XIP_FUNCREF)
+            return 1;
+    }
+    for (i = 0; i < inst->global_count; i++) {
+        xipi_global_at(inst, i, &g);
+        if (xip_rc_of_type(g.valtype) != XIP_RC_NUM)
+            return 1;
+    }
+    return 0;
+}
+
+void xipi_parse_refs(const xip_instance *inst, xipi_cursor *c, uint32_t count)
+{
+    uint32_t i, j, prev = 0, nj, nc, npool, at, pc, last, first, n;
+    xipi_func e;
+    for (i = 0; i < count && !c->bad; i++) {
+        uint32_t f = xipi_get16(c), end;
+        at = c->pos;
+        nj = xipi_get16(c);
+        nc = xipi_get16(c);
+        npool = xipi_get32(c);
+        if (c->bad || f >= inst->func_count || (i > 0 && f <= prev)) {
+            xipi_fail(c, at - 2);
+            return;
+        }
+        prev = f;
+        xipi_func_at(inst, f, &e, &end);
+        for (j = 0, last = 0; j < nj && !c->bad; j++) {
+            at = c->pos;
+            pc = xipi_get32(c);
+            first = xipi_get32(c);
+            n = xipi_get8(c);
+            if (!c->bad && ((j > 0 && pc <= last) || pc >= end - e.code || first > npool || n > npool - first))
+                xipi_fail(c, at);
+            last = pc;
+        }
+        for (j = 0; j < nc && !c->bad; j++) {
+            at = c->pos;
+            first = xipi_get32(c);
+            n = xipi_get16(c);
+            if (!c->bad && (first > npool || n > npool - first))
+                xipi_fail(c, at);
+        }
+        for (j = 0; j < npool && !c->bad; j++) {
+            at = c->pos;
+            if (xipi_get16(c) >= e.frame || xipi_get8(c) - 1u > 2u)
+                xipi_fail(c, at);
+        }
+    }
+}
+
+void xipi_refs_begin(const xip_instance *inst, xipi_refs_cursor *cur)
+{
+    uint32_t i, pos;
+    xipi_func e;
+    cur->needed = xipi_refs_needed(inst);
+    cur->max_frame = 0;
+    cur->left = inst->refs ? xip_read_u16(inst->image + inst->refs) : 0;
+    cur->pos = inst->refs + 2;
+    for (i = 0, pos = cur->pos; i < cur->left; i++) {
+        const uint8_t *p = inst->image + pos;
+        xipi_func_at(inst, xip_read_u16(p), &e, &e.code);
+        if (e.frame > cur->max_frame)
+            cur->max_frame = e.frame;
+        pos += XIP_REFS_FUNC_SIZE + XIP_REFS_JOIN_SIZE * xip_read_u16(p + 2) +
+               XIP_REFS_CALL_SIZE * xip_read_u16(p + 4) + XIP_REFS_POOL_SIZE * xip_read_u32(p + 6);
+    }
+}
+
+/* Reads the REFS entry at cursor->pos into s if it belongs to defined function i. */
+static int take_entry(const xip_instance *inst, xipi_refs_cursor *cur, uint32_t i, refs_state *s)
+{
+    const uint8_t *p = inst->image + cur->pos;
+    if (cur->left == 0 || xip_read_u16(p) != i)
+        return 0;
+    s->njoins = xip_read_u16(p + 2);
+    s->ncalls = xip_read_u16(p + 4);
+    s->joins = cur->pos + XIP_REFS_FUNC_SIZE;
+    s->calls = s->joins + XIP_REFS_JOIN_SIZE * s->njoins;
+    s->pool = s->calls + XIP_REFS_CALL_SIZE * s->ncalls;
+    cur->pos = s->pool + XIP_REFS_POOL_SIZE * xip_read_u32(p + 6);
+    cur->left--;
+    return 1;
+}
+
+/* The fixed size of each shape (BR_TABLE adds its targets), from XIP_SHAPES. */
+static const uint8_t shape_size[XIP_SHAPE_COUNT] = {
+#define XIP_REFS_SIZE(name, size, f1, f2, f3, f4) size,
+    XIP_SHAPES(XIP_REFS_SIZE)
+#undef XIP_REFS_SIZE
+};
+
+/* The pass over function code [start, end) with s and env set up; *bad_at the instruction it refuses. */
+static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, uint32_t end, uint32_t *bad_at)
+{
+    const uint8_t *code = s->inst->image + s->inst->code, *img = s->inst->image;
+    uint32_t pc, size, j = 0, prev_falls = 1;
+    for (pc = start; pc < end; pc += size) {
+        uint32_t rel = pc - start, op = code[pc], shape = xip_op_shape(op);
+        *bad_at = pc;
+        for (; !s->plain && j < s->njoins && xip_read_u32(img + s->joins + XIP_REFS_JOIN_SIZE * j) <= rel; j++) {
+            const uint8_t *je = img + s->joins + XIP_REFS_JOIN_SIZE * j;
+            if (xip_read_u32(je) < rel || (prev_falls && !fits_join(s, j)))
+                return 0; /* a join inside an instruction, or arriving with the wrong classes */
+            apply_list(s, xip_read_u32(je + 4), je[8], 0, 0);
+        }
+        size = shape_size[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(code + pc + 2) + 1u) : 0u);
+        if (!table_types_ok(s->inst, code + pc) ||
+            ((xip_op_form(op) & XIP_FORM_BRANCH) && !check_branches(s, code, pc, start)) ||
+            !xip_refs_step(env, code + pc))
+            return 0;
+        prev_falls = !(xip_op_form(op) & XIP_FORM_NOFALL);
+    }
+    return s->plain || (j == s->njoins && s->next_call == s->ncalls); /* no entry the code does not use */
+}
+
+xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_cursor *cur, uint8_t *state,
+                            uint32_t *bad_at)
+{
+    refs_state s;
+    xipi_func e;
+    xipi_type t;
+    xip_refs_env env;
+    uint32_t end, k;
+    int ok;
+    memset(&s, 0, sizeof s);
+    s.inst = inst;
+    s.plain = !take_entry(inst, cur, i, &s);
+    if (s.plain && !cur->needed)
+        return XIP_OK;
+    xipi_func_at(inst, i, &e, &end);
+    xipi_type_at(inst, e.type, &t);
+    *bad_at = e.code;
+    if (s.plain && type_has_refs(inst, e.type))
+        return XIP_ERR_BAD_CODE; /* its parameters or results need an entry */
+    s.cls = state;
+    s.list = state + cur->max_frame;
+    env.ctx = &s;
+    env.table_class = table_class;
+    env.global_class = global_class;
+    env.signature = signature;
+    env.get = get;
+    env.need = need;
+    env.set = set;
+    env.call_point = call_point;
+    env.results = inst->image + t.valtypes + t.nparams;
+    for (k = 0; k < t.nparams && !s.plain; k++)
+        set(&s, k, xip_rc_of_type(inst->image[t.valtypes + k]));
+    ok = check_code(&s, &env, e.code, end, bad_at);
+    if (!s.plain)
+        clear_all(&s); /* every slot a number again, for the next function */
+    return ok ? XIP_OK : XIP_ERR_BAD_CODE;
+}
