@@ -28,31 +28,34 @@ void xipi_fail(xipi_cursor *c, uint32_t at)
     c->bad = 1;
 }
 
-/* Reads an n-byte little-endian value (0 once bad). */
-static uint32_t get_le(xipi_cursor *c, uint32_t n)
+/* The n bytes at the cursor, which moves past them; NULL (and bad) if they are not all there. */
+static const uint8_t *take(xipi_cursor *c, uint32_t n)
 {
-    uint32_t v = 0, i;
-    if (!xipi_has(c, n))
-        return 0;
-    for (i = 0; i < n; i++)
-        v |= (uint32_t)c->img[c->pos + i] << (8 * i);
+    const uint8_t *p = c->img + c->pos;
+    if (c->checked && (c->bad || c->end - c->pos < n)) {
+        c->bad = 1;
+        return NULL;
+    }
     c->pos += n;
-    return v;
+    return p;
 }
 
 uint32_t xipi_get8(xipi_cursor *c)
 {
-    return get_le(c, 1);
+    const uint8_t *p = take(c, 1);
+    return p != NULL ? p[0] : 0;
 }
 
 uint32_t xipi_get16(xipi_cursor *c)
 {
-    return get_le(c, 2);
+    const uint8_t *p = take(c, 2);
+    return p != NULL ? xip_read_u16(p) : 0;
 }
 
 uint32_t xipi_get32(xipi_cursor *c)
 {
-    return get_le(c, 4);
+    const uint8_t *p = take(c, 4);
+    return p != NULL ? xip_read_u32(p) : 0;
 }
 
 uint32_t xipi_skip(xipi_cursor *c, uint32_t n)
@@ -228,8 +231,8 @@ uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand)
     *operand = 0;
     if (!xipi_has(c, size)) /* the operand is one field: bad at its start */
         return op;
-    lo = get_le(c, size > 4 ? 4 : size);
-    hi = size > 4 ? get_le(c, 4) : 0;
+    lo = size == 2 ? xipi_get16(c) : size ? xipi_get32(c) : 0;
+    hi = size > 4 ? xipi_get32(c) : 0;
     *operand = lo | (uint64_t)hi << 32;
     return op;
 }
