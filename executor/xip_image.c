@@ -28,34 +28,31 @@ void xipi_fail(xipi_cursor *c, uint32_t at)
     c->bad = 1;
 }
 
-/* The n bytes at the cursor, which moves past them; NULL (and bad) if they are not all there. */
-static const uint8_t *take(xipi_cursor *c, uint32_t n)
+/* Reads an n-byte (1, 2 or 4) little-endian value and moves past it (0, and bad, if it is not all there). */
+static uint32_t get_le(xipi_cursor *c, uint32_t n)
 {
     const uint8_t *p = c->img + c->pos;
     if (c->checked && (c->bad || c->end - c->pos < n)) {
         c->bad = 1;
-        return NULL;
+        return 0;
     }
     c->pos += n;
-    return p;
+    return n == 1 ? p[0] : n == 2 ? xip_read_u16(p) : xip_read_u32(p);
 }
 
 uint32_t xipi_get8(xipi_cursor *c)
 {
-    const uint8_t *p = take(c, 1);
-    return p != NULL ? p[0] : 0;
+    return get_le(c, 1);
 }
 
 uint32_t xipi_get16(xipi_cursor *c)
 {
-    const uint8_t *p = take(c, 2);
-    return p != NULL ? xip_read_u16(p) : 0;
+    return get_le(c, 2);
 }
 
 uint32_t xipi_get32(xipi_cursor *c)
 {
-    const uint8_t *p = take(c, 4);
-    return p != NULL ? xip_read_u32(p) : 0;
+    return get_le(c, 4);
 }
 
 uint32_t xipi_skip(xipi_cursor *c, uint32_t n)
@@ -231,8 +228,8 @@ uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand)
     *operand = 0;
     if (!xipi_has(c, size)) /* the operand is one field: bad at its start */
         return op;
-    lo = size == 2 ? xipi_get16(c) : size ? xipi_get32(c) : 0;
-    hi = size > 4 ? xipi_get32(c) : 0;
+    lo = size ? get_le(c, size > 4 ? 4 : size) : 0;
+    hi = size > 4 ? get_le(c, 4) : 0;
     *operand = lo | (uint64_t)hi << 32;
     return op;
 }

@@ -61,11 +61,14 @@ static const uint8_t op_info[256] = {
  *   those of XIP_VERIFY_BASES: RET's result range, the calls' frame bases;
  * - shape RN is RET's alone (its case checks the function's results);
  * - a row has branch targets (a TARGET or TARGETS field) exactly when it is
- *   a BRANCH.
+ *   a BRANCH, and a TARGET is the shape's last field (at size - 2).
  */
 #define XIP_FIRST_FIELD_(fields, kind)                                                     \
     (((fields) & 31) == (kind) ? 1 : ((fields) >> 5 & 31) == (kind) ? 2                   \
      : ((fields) >> 10 & 31) == (kind) ? 4 : ((fields) >> 15 & 31) == (kind) ? 8 : 0)
+#define XIP_LAST_FIELD_(fields)                                                            \
+    ((fields) >> 15 & 31 ? (fields) >> 15 & 31 : (fields) >> 10 & 31 ? (fields) >> 10 & 31 \
+     : (fields) >> 5 & 31 ? (fields) >> 5 & 31 : (fields) & 31)
 #define XIP_VERIFY_BASES(s)                                                                \
     ((s) == XIP_SHAPE_RN ? 1 : (s) == XIP_SHAPE_CALL || (s) == XIP_SHAPE_CALLW ? 2         \
      : (s) == XIP_SHAPE_CALLI || (s) == XIP_SHAPE_CALLIW ? 8 : 0)
@@ -80,7 +83,9 @@ static const uint8_t op_info[256] = {
                 ((int)XIP_SHAPE_##shape == (int)XIP_SHAPE_RN) == ((int)XIP_OP_##name == (int)XIP_OP_RET) && \
                 ((XIP_FIRST_FIELD_(XIP_SHAPE_FIELDS_##shape, XIP_FIELD_TARGET) |                           \
                   XIP_FIRST_FIELD_(XIP_SHAPE_FIELDS_##shape, XIP_FIELD_TARGETS)) != 0) ==                  \
-                    (((flags) & XIP_F_BRANCH) != 0)                                                        \
+                    (((flags) & XIP_F_BRANCH) != 0) &&                                                     \
+                (XIP_FIRST_FIELD_(XIP_SHAPE_FIELDS_##shape, XIP_FIELD_TARGET) == 0 ||                      \
+                 XIP_LAST_FIELD_(XIP_SHAPE_FIELDS_##shape) == XIP_FIELD_TARGET)                            \
             ? 1 : -1];
 #include "opcodes.def"
 #undef OP
@@ -548,86 +553,78 @@ static int global_ok(const fn_ctx *v, uint32_t op, uint32_t g)
  */
 static uint32_t check_insn(fn_ctx *v, const uint8_t *p, uint32_t rel, uint32_t d, uint32_t frame, uint32_t size)
 {
-    int ok = 0;
-    switch ((enum xip_shape)(d & 31)) {
+    uint32_t shape = d & 31;
+    switch ((enum xip_shape)shape) {
     case XIP_SHAPE_NONE:
-        ok = 1;
-        break;
-    case XIP_SHAPE_R: case XIP_SHAPE_RK16: case XIP_SHAPE_RK32: case XIP_SHAPE_RK64:
-        ok = p[1] < frame;
-        break;
-    case XIP_SHAPE_RR: case XIP_SHAPE_RRK16: case XIP_SHAPE_RRK32: case XIP_SHAPE_RRU16: case XIP_SHAPE_MEM:
-        ok = p[1] < frame && p[2] < frame;
-        break;
-    case XIP_SHAPE_RRR:
-        ok = p[1] < frame && p[2] < frame && p[3] < frame;
-        break;
+        return size;
+    /* registers in the leading fields, then immediates: each case checks one and falls through */
     case XIP_SHAPE_RRRR:
-        ok = p[1] < frame && p[2] < frame && p[3] < frame && p[4] < frame;
-        break;
+        if (p[4] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_RRR:
+        if (p[3] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_RR: case XIP_SHAPE_RRK16: case XIP_SHAPE_RRK32: case XIP_SHAPE_RRU16: case XIP_SHAPE_MEM:
+        if (p[2] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_R: case XIP_SHAPE_RK16: case XIP_SHAPE_RK32: case XIP_SHAPE_RK64:
+        return p[1] < frame ? size : 0;
     case XIP_SHAPE_RN: /* RET: the function's results, from registers inside the frame */
-        ok = p[2] == v->nresults && (uint32_t)p[1] + p[2] <= frame;
-        break;
-    case XIP_SHAPE_J:
-        ok = note_target(v, rel, p + 1);
-        break;
-    case XIP_SHAPE_RJ:
-        ok = p[1] < frame && note_target(v, rel, p + 2);
-        break;
+        return p[2] == v->nresults && (uint32_t)p[1] + p[2] <= frame ? size : 0;
+    /* registers, then the target, the last field (XIP_VERIFY_ASSUMES) */
     case XIP_SHAPE_RRJ:
-        ok = p[1] < frame && p[2] < frame && note_target(v, rel, p + 3);
-        break;
-    case XIP_SHAPE_RKJ:
-        ok = p[1] < frame && note_target(v, rel, p + 4);
-        break;
+        if (p[2] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_RJ: case XIP_SHAPE_RKJ:
+        if (p[1] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_J:
+        return note_target(v, rel, p + size - 2) ? size : 0;
     case XIP_SHAPE_BRTABLE:
         return p[1] < frame ? br_table(v, p, rel, size) : 0;
-    case XIP_SHAPE_CALL:
-        ok = direct_call(v, xip_read_u16(p + 1), p[3]);
-        break;
-    case XIP_SHAPE_CALLW:
-        ok = direct_call(v, xip_read_u16(p + 1), xip_read_u16(p + 3));
-        break;
-    case XIP_SHAPE_CALLI:
-        ok = p[4] < frame && indirect_call(v, p, p[5]);
-        break;
-    case XIP_SHAPE_CALLIW:
-        ok = p[4] < frame && indirect_call(v, p, xip_read_u16(p + 5));
-        break;
+    case XIP_SHAPE_CALL: case XIP_SHAPE_CALLW:
+        return direct_call(v, xip_read_u16(p + 1), shape == XIP_SHAPE_CALL ? p[3] : xip_read_u16(p + 3))
+               ? size : 0;
+    case XIP_SHAPE_CALLI: case XIP_SHAPE_CALLIW:
+        return p[4] < frame && indirect_call(v, p, shape == XIP_SHAPE_CALLI ? p[5] : xip_read_u16(p + 5))
+               ? size : 0;
     case XIP_SHAPE_RG:
-        ok = p[1] < frame && global_ok(v, p[0], xip_read_u16(p + 2));
-        break;
+        return p[1] < frame && global_ok(v, p[0], xip_read_u16(p + 2)) ? size : 0;
     case XIP_SHAPE_RF:
-        ok = p[1] < frame && xip_read_u16(p + 2) < frame;
-        break;
+        return p[1] < frame && xip_read_u16(p + 2) < frame ? size : 0;
     case XIP_SHAPE_RFN:
-        ok = p[1] < frame && xip_read_u16(p + 2) < (uint32_t)v->inst->import_count + v->inst->func_count;
-        break;
-    case XIP_SHAPE_S:
-        ok = segment_ok(v->inst, p);
-        break;
+        return p[1] < frame && xip_read_u16(p + 2) < (uint32_t)v->inst->import_count + v->inst->func_count
+               ? size : 0;
     case XIP_SHAPE_SRRR:
-        ok = segment_ok(v->inst, p) && p[3] < frame && p[4] < frame && p[5] < frame;
-        break;
+        if (p[3] >= frame || p[4] >= frame || p[5] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_S:
+        return segment_ok(v->inst, p) ? size : 0;
     case XIP_SHAPE_STR3:
-        ok = segment_ok(v->inst, p) && table_ok(v->inst, p[3], d) && p[4] + 2u < frame;
-        break;
+        return segment_ok(v->inst, p) && table_ok(v->inst, p[3], d) && p[4] + 2u < frame ? size : 0;
     case XIP_SHAPE_TTR3:
-        ok = table_ok(v->inst, p[1], d) && p[2] < v->inst->table_count && p[3] + 2u < frame;
-        break;
-    case XIP_SHAPE_TR:
-        ok = table_ok(v->inst, p[1], d) && p[2] < frame;
-        break;
-    case XIP_SHAPE_TRR:
-        ok = table_ok(v->inst, p[1], d) && p[2] < frame && p[3] < frame;
-        break;
+        return table_ok(v->inst, p[1], d) && p[2] < v->inst->table_count && p[3] + 2u < frame ? size : 0;
+    /* a table, then registers */
     case XIP_SHAPE_TRRR:
-        ok = table_ok(v->inst, p[1], d) && p[2] < frame && p[3] < frame && p[4] < frame;
-        break;
+        if (p[4] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_TRR:
+        if (p[3] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_TR:
+        return p[2] < frame && table_ok(v->inst, p[1], d) ? size : 0;
     case XIP_SHAPE_COUNT: /* no opcode has it */
         break;
     }
-    return ok ? size : 0;
+    return 0;
 }
 
 /* The status refusing an opcode of class cls (below XIP_VC_PLAIN). */
