@@ -77,7 +77,8 @@ static const uint8_t op_info[256] = {
         (((flags) & XIP_F_MEM) != 0) + (((flags) & XIP_F_NOFALL) != 0) +                                   \
                     (XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) != 0) <= 1 &&                                     \
                 (XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) == 0 ||                                               \
-                 XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) == XIP_FIRST_FIELD_(XIP_SHAPE_FIELDS_##shape, XIP_FIELD_TABLE)) && \
+                 XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) ==                                                    \
+                     XIP_FIRST_FIELD_(XIP_SHAPE_FIELDS_##shape, XIP_FIELD_TABLE)) &&                       \
                 (XIP_ROLE_FIELDS(roles, XIP_ROLE_B) | XIP_ROLE_FIELDS(roles, XIP_ROLE_N)) ==               \
                     XIP_VERIFY_BASES(XIP_SHAPE_##shape) &&                                                 \
                 ((int)XIP_SHAPE_##shape == (int)XIP_SHAPE_RN) == ((int)XIP_OP_##name == (int)XIP_OP_RET) && \
@@ -645,7 +646,7 @@ static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
     const uint8_t *const code = v->code, *const end = code + v->len, *p;
     uint8_t *const bitmap = v->bitmap;
     const uint32_t frame = v->frame;
-    const uint32_t refuse_below = XIP_VDESC(0, v->inst->has_memory ? XIP_VC_MEM : XIP_VC_PLAIN);
+    const uint32_t refuse_below = XIP_VDESC(0u, v->inst->has_memory ? (uint32_t)XIP_VC_MEM : (uint32_t)XIP_VC_PLAIN);
     uint32_t size = 0, d = 0, hits = 0;
     for (p = code; p < end; p += size) {
         uint32_t rel = (uint32_t)(p - code), byte = bitmap[rel >> 3];
