@@ -28,16 +28,16 @@ void xipi_fail(xipi_cursor *c, uint32_t at)
     c->bad = 1;
 }
 
-/* Reads an n-byte little-endian value (0 once bad). */
+/* Reads an n-byte (1, 2 or 4) little-endian value and moves past it (0, and bad, if it is not all there). */
 static uint32_t get_le(xipi_cursor *c, uint32_t n)
 {
-    uint32_t v = 0, i;
-    if (!xipi_has(c, n))
+    const uint8_t *p = c->img + c->pos;
+    if (c->checked && (c->bad || c->end - c->pos < n)) {
+        c->bad = 1;
         return 0;
-    for (i = 0; i < n; i++)
-        v |= (uint32_t)c->img[c->pos + i] << (8 * i);
+    }
     c->pos += n;
-    return v;
+    return n == 1 ? p[0] : n == 2 ? xip_read_u16(p) : xip_read_u32(p);
 }
 
 uint32_t xipi_get8(xipi_cursor *c)
@@ -281,7 +281,7 @@ uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand)
     *operand = 0;
     if (!xipi_has(c, size)) /* the operand is one field: bad at its start */
         return op;
-    lo = get_le(c, size > 4 ? 4 : size);
+    lo = size ? get_le(c, size > 4 ? 4 : size) : 0;
     hi = size > 4 ? get_le(c, 4) : 0;
     *operand = lo | (uint64_t)hi << 32;
     return op;

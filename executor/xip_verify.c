@@ -18,53 +18,85 @@
 #endif
 
 /*
- * What the verifier needs of an opcode's flags, as a class in 3 bits: BRANCH
- * (1) and NOFALL (2) for an opcode this build runs, or which feature it
- * lacks (an opcode it refuses needs neither bit).
+ * The bytecode verifier's view of an opcode: one descriptor byte per opcode
+ * byte value, expanded from opcodes.def. The low 5 bits are the operand shape
+ * (it fixes the length and which operand checks apply, see check_insn); the
+ * high 3 bits a class, ordered so that one comparison refuses what cannot
+ * run: a byte that is no opcode (the table's unused tail is 0), an opcode of
+ * a feature this build lacks, a memory instruction in a module without one.
+ * The other classes carry the one per-opcode fact the shape does not.
  */
 enum xip_vclass {
-    XIP_VC_BRANCH = 1,
-    XIP_VC_NOFALL = 2,
-    XIP_VC_NO_FLOAT = 4, /* needs XIP_FLOAT */
-    XIP_VC_NO_EXT = 5    /* needs XIP_EXT */
+    XIP_VC_BAD = 0,      /* not an opcode */
+    XIP_VC_NO_FLOAT = 1, /* needs XIP_FLOAT, which this build lacks */
+    XIP_VC_NO_EXT = 2,   /* needs XIP_EXT, which this build lacks */
+    XIP_VC_MEM = 3,      /* needs a memory (XIP_F_MEM) */
+    XIP_VC_PLAIN = 4,    /* its operands are all there is to check */
+    XIP_VC_NOFALL = 5,   /* never falls through (XIP_F_NOFALL): may end a function */
+    XIP_VC_TW = 6        /* writes the table of its first TABLE operand (role TW): a RAM table */
 };
-#define XIP_VCLASS(flags)                                                  \
-    (((flags) & XIP_F_FLOAT) && !XIP_FLOAT_OK ? XIP_VC_NO_FLOAT            \
-     : ((flags) & XIP_F_EXT) && !XIP_EXT_OK ? XIP_VC_NO_EXT                \
-     : ((flags) & XIP_F_BRANCH ? XIP_VC_BRANCH : 0) | ((flags) & XIP_F_NOFALL ? XIP_VC_NOFALL : 0))
+#define XIP_VCLASS(flags, roles)                                    \
+    (((flags) & XIP_F_FLOAT) && !XIP_FLOAT_OK ? XIP_VC_NO_FLOAT     \
+     : ((flags) & XIP_F_EXT) && !XIP_EXT_OK ? XIP_VC_NO_EXT         \
+     : (flags) & XIP_F_MEM ? XIP_VC_MEM                             \
+     : (flags) & XIP_F_NOFALL ? XIP_VC_NOFALL                       \
+     : XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) ? XIP_VC_TW : XIP_VC_PLAIN)
+#define XIP_VDESC(shape, class) ((shape) | (class) << 5)
 
-/* Per-opcode operand shape (low 5 bits) and verifier class (high 3 bits), from opcodes.def. */
 typedef char xip_shape_fits_5_bits[XIP_SHAPE_COUNT <= 32 ? 1 : -1];
 
-static const uint8_t op_info[XIP_OP_COUNT] = {
+static const uint8_t op_info[256] = {
 #define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
-    (uint8_t)(XIP_SHAPE_##shape | (XIP_VCLASS(XIP_OP_FLAGS(feature, flags)) << 5)),
+    (uint8_t)XIP_VDESC(XIP_SHAPE_##shape, XIP_VCLASS(XIP_OP_FLAGS(feature, flags), roles)),
 #include "opcodes.def"
 #undef OP
 };
 
-/* The shape and the verifier class of opcode op (< XIP_OP_COUNT). */
-static uint32_t op_shape(uint32_t op)
-{
-    return op_info[op] & 31u;
-}
+#ifndef XIP_NO_TABLE_CHECKS /* cppcheck skips these, as xip_format.h's */
+/*
+ * What check_insn assumes of the rows, checked per row at compile time:
+ * - a row has at most one of MEM, NOFALL and a TW operand (one class each);
+ * - a TW operand is the shape's first TABLE field;
+ * - the REG fields with role B or N (not checked as registers) are exactly
+ *   those of XIP_VERIFY_BASES: RET's result range, the calls' frame bases;
+ * - shape RN is RET's alone (its case checks the function's results);
+ * - a row has branch targets (a TARGET or TARGETS field) exactly when it is
+ *   a BRANCH, and a TARGET is the shape's last field (at size - 2).
+ */
+#define XIP_FIRST_FIELD_(fields, kind)                                                     \
+    (((fields) & 31) == (kind) ? 1 : ((fields) >> 5 & 31) == (kind) ? 2                   \
+     : ((fields) >> 10 & 31) == (kind) ? 4 : ((fields) >> 15 & 31) == (kind) ? 8 : 0)
+#define XIP_LAST_FIELD_(fields)                                                            \
+    ((fields) >> 15 & 31 ? (fields) >> 15 & 31 : (fields) >> 10 & 31 ? (fields) >> 10 & 31 \
+     : (fields) >> 5 & 31 ? (fields) >> 5 & 31 : (fields) & 31)
+#define XIP_VERIFY_BASES(s)                                                                \
+    ((s) == XIP_SHAPE_RN ? 1 : (s) == XIP_SHAPE_CALL || (s) == XIP_SHAPE_CALLW ? 2         \
+     : (s) == XIP_SHAPE_CALLI || (s) == XIP_SHAPE_CALLIW ? 8 : 0)
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                               \
+    typedef char xip_verify_assumes_##name[                                                                \
+        (((flags) & XIP_F_MEM) != 0) + (((flags) & XIP_F_NOFALL) != 0) +                                   \
+                    (XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) != 0) <= 1 &&                                     \
+                (XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) == 0 ||                                               \
+                 XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) ==                                                    \
+                     XIP_FIRST_FIELD_(XIP_SHAPE_FIELDS_##shape, XIP_FIELD_TABLE)) &&                       \
+                (XIP_ROLE_FIELDS(roles, XIP_ROLE_B) | XIP_ROLE_FIELDS(roles, XIP_ROLE_N)) ==               \
+                    XIP_VERIFY_BASES(XIP_SHAPE_##shape) &&                                                 \
+                ((int)XIP_SHAPE_##shape == (int)XIP_SHAPE_RN) == ((int)XIP_OP_##name == (int)XIP_OP_RET) && \
+                ((XIP_FIRST_FIELD_(XIP_SHAPE_FIELDS_##shape, XIP_FIELD_TARGET) |                           \
+                  XIP_FIRST_FIELD_(XIP_SHAPE_FIELDS_##shape, XIP_FIELD_TARGETS)) != 0) ==                  \
+                    (((flags) & XIP_F_BRANCH) != 0) &&                                                     \
+                (XIP_FIRST_FIELD_(XIP_SHAPE_FIELDS_##shape, XIP_FIELD_TARGET) == 0 ||                      \
+                 XIP_LAST_FIELD_(XIP_SHAPE_FIELDS_##shape) == XIP_FIELD_TARGET)                            \
+            ? 1 : -1];
+#include "opcodes.def"
+#undef OP
+#endif
 
-static uint32_t op_class(uint32_t op)
-{
-    return op_info[op] >> 5;
-}
-
-/* Per-shape fixed size and operand fields, from XIP_SHAPES. */
+/* Per-shape fixed size in bytes, opcode included (BR_TABLE adds its targets), from XIP_SHAPES. */
 static const uint8_t shape_size[XIP_SHAPE_COUNT] = {
 #define XIP_SHAPE_SZ(name, size, f1, f2, f3, f4) size,
     XIP_SHAPES(XIP_SHAPE_SZ)
 #undef XIP_SHAPE_SZ
-};
-
-static const uint8_t shape_fields[XIP_SHAPE_COUNT][4] = {
-#define XIP_SHAPE_FIELDS(name, size, f1, f2, f3, f4) {f1, f2, f3, f4},
-    XIP_SHAPES(XIP_SHAPE_FIELDS)
-#undef XIP_SHAPE_FIELDS
 };
 
 /* The verifier reads sections through the image reader's checked cursors (xip_image.h). */
@@ -95,11 +127,9 @@ static void func_sig(const xip_instance *inst, uint32_t f, uint32_t *np, uint32_
 {
     xipi_type t;
     if (f >= inst->import_count) {
-        xipi_func e;
-        uint32_t end;
-        xipi_func_at(inst, f - inst->import_count, &e, &end);
-        *np = e.nparams;
-        *nr = e.nresults;
+        const uint8_t *e = xipi_func_entry(inst, f - inst->import_count);
+        *np = e[XIP_FUNC_NPARAMS];
+        *nr = e[XIP_FUNC_NRESULTS];
         return;
     }
     xipi_type_at(inst, xipi_func_type_index(inst, f), &t);
@@ -430,68 +460,97 @@ static void parse_elems(xip_instance *inst, cursor *c, uint32_t count)
     inst->elem_count = (uint16_t)count;
 }
 
-/* The bytecode checks of one instruction at code[pc] in a function; returns 0 if bad. */
+/*
+ * One function's bytecode verification. The bitmap (in the caller's scratch
+ * buffer) has a bit per code byte of the function, and one walk checks the
+ * branch targets with it: behind the walk, a bit is set exactly at the
+ * instruction starts; ahead of it, at the forward targets seen so far, which
+ * `forward` counts. The walk counts the instruction starts whose bit was
+ * already set, each one of those targets; a backward target must find its
+ * bit set. A forward target into the middle of an instruction is never
+ * counted so, and one outside the function sets target_bad. Either way a
+ * second, exact walk over the complete bitmap of starts finds the first
+ * instruction with a bad target, which is where the refusal points.
+ */
 typedef struct fn_ctx {
-    uint32_t start, end;    /* the function's code, CODE-relative */
-    uint32_t frame;         /* frame_size */
+    const xip_instance *inst;
+    const uint8_t *code;            /* the function's code */
+    uint32_t start, len;            /* its CODE-relative offset and its length */
+    uint32_t frame;                 /* frame_size */
     uint32_t nresults;
-    uint8_t *bitmap;        /* instruction starts, bit (pc - start) */
+    uint8_t *bitmap;                /* bit k: function offset k, see above */
     const uint8_t *mutable_globals; /* bit g: global g is mutable */
+    uint32_t forward;               /* forward targets noted (distinct offsets) */
+    uint8_t target_bad;             /* a target outside the function, or a backward one not at a start */
+    uint8_t exact;                  /* the exact walk: every start is marked; a bad target refuses at once */
 } fn_ctx;
 
-/* Size of the instruction at pc (0 if it does not fit in the function). */
-static uint32_t insn_size(const uint8_t *code, uint32_t pc, uint32_t end)
-{
-    uint32_t shape = op_shape(code[pc]), size = shape_size[shape];
-    if (end - pc < size)
-        return 0;
-    if (shape == XIP_SHAPE_BRTABLE) {
-        uint32_t extra = 2u * (xip_read_u16(code + pc + 2) + 1u);
-        if (end - pc - size < extra)
-            return 0;
-        size += extra;
-    }
-    return size;
-}
-
 /*
- * Operand facts from the ROLES and FLAGS columns of opcodes.def. Each is one
- * test per row: the rows without the fact fold to 0, so what is compiled is a
- * comparison for each row that has it.
+ * Notes the i16 branch offset at `at` of the instruction at function offset
+ * rel (already marked). Returns 0 only in the exact walk, for a bad target.
  */
-
-/* True if REG operand k of op is a frame base or a RET range (checked against the callee or
-   the results, not as a register). */
-static int is_base_operand(uint32_t op, uint32_t k)
+static int note_target(fn_ctx *v, uint32_t rel, const uint8_t *at)
 {
-    return 0
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
-    || (op == XIP_OP_##name && ((XIP_ROLE_FIELDS(roles, XIP_ROLE_B) | XIP_ROLE_FIELDS(roles, XIP_ROLE_N)) >> k & 1))
-#include "opcodes.def"
-#undef OP
-        ;
+    int32_t delta = xip_read_i16(at);
+    uint32_t t, bit;
+    uint8_t *byte;
+    if (delta < 0 ? (uint32_t)-delta > rel : (uint32_t)delta >= v->len - rel) {
+        v->target_bad = 1; /* outside the function */
+        return !v->exact;
+    }
+    t = rel + (uint32_t)delta; /* modulo 2^32: a backward delta subtracts */
+    byte = &v->bitmap[t >> 3];
+    bit = 1u << (t & 7);
+    if (t <= rel || v->exact) {
+        if (*byte & bit)
+            return 1;
+        v->target_bad = 1;
+        return !v->exact;
+    }
+    if (!(*byte & bit)) {
+        *byte = (uint8_t)(*byte | bit);
+        v->forward++;
+    }
+    return 1;
 }
 
-/* True for the opcodes that need a memory (XIP_F_MEM). */
-static int uses_memory(uint32_t op)
+/* BR_TABLE at p (fixed size `size`): its size with its n + 1 targets, which fit and are noted; or 0. */
+static uint32_t br_table(fn_ctx *v, const uint8_t *p, uint32_t rel, uint32_t size)
 {
-    return 0
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
-    || (op == XIP_OP_##name && ((flags) & XIP_F_MEM))
-#include "opcodes.def"
-#undef OP
-        ;
+    uint32_t n = xip_read_u16(p + 2), i;
+    if (v->len - rel - size < 2u * (n + 1u))
+        return 0;
+    for (i = 0; i <= n; i++)
+        if (!note_target(v, rel, p + XIP_SIZE_BRTABLE + 2 * i))
+            return 0;
+    return size + 2u * (n + 1u);
 }
 
-/* True if TABLE operand k of op is a table the instruction writes (which must be a RAM table). */
-static int writes_table(uint32_t op, uint32_t k)
+/* A call with frame base `base` of a callee with np params and nr results: its frame fits the caller's. */
+static int call_fits(const fn_ctx *v, uint32_t np, uint32_t nr, uint32_t base)
 {
-    return 0
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
-    || (op == XIP_OP_##name && (XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) >> k & 1))
-#include "opcodes.def"
-#undef OP
-        ;
+    return base + (np > nr ? np : nr) <= v->frame;
+}
+
+/* A direct call of f with frame base `base`. */
+static int direct_call(const fn_ctx *v, uint32_t f, uint32_t base)
+{
+    uint32_t np, nr;
+    if (f >= (uint32_t)v->inst->import_count + v->inst->func_count)
+        return 0;
+    func_sig(v->inst, f, &np, &nr);
+    return call_fits(v, np, nr, base);
+}
+
+/* CALLI / CALLIW at p (type at p+1, table at p+3) with frame base `base`. */
+static int indirect_call(const fn_ctx *v, const uint8_t *p, uint32_t base)
+{
+    xipi_type t;
+    uint32_t type = xip_read_u16(p + 1);
+    if (type >= v->inst->type_count || p[3] >= v->inst->table_count)
+        return 0;
+    xipi_type_at(v->inst, type, &t);
+    return call_fits(v, t.nparams, t.nresults, base);
 }
 
 /* True if table t (< table_count) is a RAM table. */
@@ -502,111 +561,160 @@ static int is_ram_table(const xip_instance *inst, uint32_t t)
     return (e.flags & XIP_TABLE_RAM) != 0;
 }
 
-/* The number of segments a SEGMENT operand of op may name: DATA or ELEM. */
-static uint32_t segment_count(const xip_instance *inst, uint32_t op)
+/* The first TABLE operand t of an instruction with descriptor d: it exists, and is a RAM table if written. */
+static int table_ok(const xip_instance *inst, uint32_t t, uint32_t d)
 {
-    return op == XIP_OP_MEMORY_INIT || op == XIP_OP_DATA_DROP ? inst->data_count : inst->elem_count;
+    return t < inst->table_count && (d >> 5 != XIP_VC_TW || is_ram_table(inst, t));
 }
 
-/* Checks the operands of the instruction at code[pc] (fits, opcode valid). */
-static int check_operands(const xip_instance *inst, const fn_ctx *fn, const uint8_t *code,
-                          uint32_t pc)
+/* The SEGMENT operand (u16 at p+1) of the instruction at p names a DATA or ELEM segment, by opcode. */
+static int segment_ok(const xip_instance *inst, const uint8_t *p)
 {
-    uint32_t op = code[pc], shape = op_shape(op), off = 1, k;
-    const uint8_t *p = code + pc;
-    for (k = 0; k < 4; k++) {
-        uint32_t field = shape_fields[shape][k], v = 0;
-        switch (field) {
-        case XIP_FIELD_REG:
-            if (!is_base_operand(op, k) && p[off] >= fn->frame)
-                return 0;
-            break;
-        case XIP_FIELD_TABLE:
-            if (p[off] >= inst->table_count)
-                return 0;
-            if (writes_table(op, k) && !is_ram_table(inst, p[off]))
-                return 0; /* a flash table is never written */
-            break;
-        case XIP_FIELD_SEGMENT:
-            if (xip_read_u16(p + off) >= segment_count(inst, op))
-                return 0;
-            break;
-        case XIP_FIELD_REG3:
-            if (p[off] + 2u >= fn->frame)
-                return 0;
-            break;
-        case XIP_FIELD_FUNC:
-            if (xip_read_u16(p + off) >= (uint32_t)inst->import_count + inst->func_count)
-                return 0;
-            break;
-        case XIP_FIELD_TYPE:
-            if (xip_read_u16(p + off) >= inst->type_count)
-                return 0;
-            break;
-        case XIP_FIELD_GLOBAL:
-            v = xip_read_u16(p + off);
-            if (v >= inst->global_count)
-                return 0;
-            if (op == XIP_OP_GLOBAL_SET && !((fn->mutable_globals[v >> 3] >> (v & 7)) & 1))
-                return 0;
-            break;
-        case XIP_FIELD_FAR:
-            if (xip_read_u16(p + off) >= fn->frame)
-                return 0;
-            break;
-        default:
-            break;
-        }
-        off += xip_field_size((enum xip_field)field);
-    }
-    if (uses_memory(op) && !inst->has_memory)
-        return 0;
-    if (op == XIP_OP_RET)
-        return p[2] == fn->nresults && (uint32_t)p[1] + p[2] <= fn->frame;
-    if (op == XIP_OP_CALL || op == XIP_OP_CALL_INDIRECT || op == XIP_OP_CALL_WIDE ||
-        op == XIP_OP_CALL_INDIRECT_WIDE) {
-        uint32_t np, nr, base;
-        if (op == XIP_OP_CALL || op == XIP_OP_CALL_WIDE) {
-            func_sig(inst, xip_read_u16(p + 1), &np, &nr);
-            base = op == XIP_OP_CALL ? p[3] : xip_read_u16(p + 3);
-        } else {
-            xipi_type t;
-            xipi_type_at(inst, xip_read_u16(p + 1), &t);
-            np = t.nparams;
-            nr = t.nresults;
-            base = op == XIP_OP_CALL_INDIRECT ? p[5] : xip_read_u16(p + 5);
-        }
-        return base + (np > nr ? np : nr) <= fn->frame;
-    }
-    return 1;
+    uint32_t n = p[0] == XIP_OP_MEMORY_INIT || p[0] == XIP_OP_DATA_DROP ? inst->data_count : inst->elem_count;
+    return xip_read_u16(p + 1) < n;
 }
 
-/* True if code offset pc + delta is an instruction start of the function. */
-static int good_target(const fn_ctx *fn, uint32_t pc, int32_t delta)
+/* The GLOBAL operand g of opcode op: it exists, and global.set writes only a mutable one. */
+static int global_ok(const fn_ctx *v, uint32_t op, uint32_t g)
 {
-    int64_t t = (int64_t)pc + delta - fn->start;
-    if (t < 0 || t >= (int64_t)(fn->end - fn->start))
-        return 0;
-    return (fn->bitmap[(uint32_t)t >> 3] >> ((uint32_t)t & 7)) & 1;
+    return g < v->inst->global_count &&
+           (op != XIP_OP_GLOBAL_SET || ((v->mutable_globals[g >> 3] >> (g & 7)) & 1));
 }
 
-/* Checks the branch targets of the instruction at code[pc]. */
-static int check_targets(const fn_ctx *fn, const uint8_t *code, uint32_t pc)
+/*
+ * Checks the operands of the instruction at p (descriptor d, at function
+ * offset rel; its fixed size fits the function; frame is v->frame) and
+ * notes its branch targets: one case per shape, decoding the fields in
+ * XIP_SHAPES order. Returns its size (a BR_TABLE's with its targets), or 0
+ * if it is refused.
+ */
+static uint32_t check_insn(fn_ctx *v, const uint8_t *p, uint32_t rel, uint32_t d, uint32_t frame, uint32_t size)
 {
-    uint32_t shape = op_shape(code[pc]), off = 1, k, i;
-    for (k = 0; k < 4; k++) {
-        uint32_t field = shape_fields[shape][k];
-        if (field == XIP_FIELD_TARGET && !good_target(fn, pc, xip_read_i16(code + pc + off)))
+    uint32_t shape = d & 31;
+    switch ((enum xip_shape)shape) {
+    case XIP_SHAPE_NONE:
+        return size;
+    /* registers in the leading fields, then immediates: each case checks one and falls through */
+    case XIP_SHAPE_RRRR:
+        if (p[4] >= frame)
             return 0;
-        if (field == XIP_FIELD_TARGETS) {
-            uint32_t n = xip_read_u16(code + pc + off);
-            for (i = 0; i <= n; i++)
-                if (!good_target(fn, pc, xip_read_i16(code + pc + off + 2 + 2 * i)))
-                    return 0;
-        }
-        off += xip_field_size((enum xip_field)field);
+        /* fall through */
+    case XIP_SHAPE_RRR:
+        if (p[3] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_RR: case XIP_SHAPE_RRK16: case XIP_SHAPE_RRK32: case XIP_SHAPE_RRU16: case XIP_SHAPE_MEM:
+        if (p[2] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_R: case XIP_SHAPE_RK16: case XIP_SHAPE_RK32: case XIP_SHAPE_RK64:
+        return p[1] < frame ? size : 0;
+    case XIP_SHAPE_RN: /* RET: the function's results, from registers inside the frame */
+        return p[2] == v->nresults && (uint32_t)p[1] + p[2] <= frame ? size : 0;
+    /* registers, then the target, the last field (XIP_VERIFY_ASSUMES) */
+    case XIP_SHAPE_RRJ:
+        if (p[2] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_RJ: case XIP_SHAPE_RKJ:
+        if (p[1] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_J:
+        return note_target(v, rel, p + size - 2) ? size : 0;
+    case XIP_SHAPE_BRTABLE:
+        return p[1] < frame ? br_table(v, p, rel, size) : 0;
+    case XIP_SHAPE_CALL: case XIP_SHAPE_CALLW:
+        return direct_call(v, xip_read_u16(p + 1), shape == XIP_SHAPE_CALL ? p[3] : xip_read_u16(p + 3))
+               ? size : 0;
+    case XIP_SHAPE_CALLI: case XIP_SHAPE_CALLIW:
+        return p[4] < frame && indirect_call(v, p, shape == XIP_SHAPE_CALLI ? p[5] : xip_read_u16(p + 5))
+               ? size : 0;
+    case XIP_SHAPE_RG:
+        return p[1] < frame && global_ok(v, p[0], xip_read_u16(p + 2)) ? size : 0;
+    case XIP_SHAPE_RF:
+        return p[1] < frame && xip_read_u16(p + 2) < frame ? size : 0;
+    case XIP_SHAPE_RFN:
+        return p[1] < frame && xip_read_u16(p + 2) < (uint32_t)v->inst->import_count + v->inst->func_count
+               ? size : 0;
+    case XIP_SHAPE_SRRR:
+        if (p[3] >= frame || p[4] >= frame || p[5] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_S:
+        return segment_ok(v->inst, p) ? size : 0;
+    case XIP_SHAPE_STR3:
+        return segment_ok(v->inst, p) && table_ok(v->inst, p[3], d) && p[4] + 2u < frame ? size : 0;
+    case XIP_SHAPE_TTR3:
+        return table_ok(v->inst, p[1], d) && p[2] < v->inst->table_count && p[3] + 2u < frame ? size : 0;
+    /* a table, then registers */
+    case XIP_SHAPE_TRRR:
+        if (p[4] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_TRR:
+        if (p[3] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_TR:
+        return p[2] < frame && table_ok(v->inst, p[1], d) ? size : 0;
+    case XIP_SHAPE_COUNT: /* no opcode has it */
+        break;
     }
-    return 1;
+    return 0;
+}
+
+/* The status refusing an opcode of class cls (below XIP_VC_PLAIN). */
+static xip_status refusal(uint32_t cls)
+{
+    return cls == XIP_VC_NO_FLOAT ? XIP_ERR_FLOAT_UNSUPPORTED
+           : cls == XIP_VC_NO_EXT ? XIP_ERR_EXT_UNSUPPORTED : XIP_ERR_BAD_CODE;
+}
+
+/*
+ * Walks the function's code once: each instruction is decoded, its operands
+ * checked and its start and targets noted. Returns XIP_OK or the status,
+ * with *bad_at the instruction (function-relative); *settled counts the
+ * starts that were forward targets.
+ */
+static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
+{
+    const uint8_t *const code = v->code, *const end = code + v->len, *p;
+    uint8_t *const bitmap = v->bitmap;
+    const uint32_t frame = v->frame;
+    const uint32_t refuse_below = XIP_VDESC(0u, v->inst->has_memory ? (uint32_t)XIP_VC_MEM : (uint32_t)XIP_VC_PLAIN);
+    uint32_t size = 0, d = 0, hits = 0;
+    for (p = code; p < end; p += size) {
+        uint32_t rel = (uint32_t)(p - code), byte = bitmap[rel >> 3];
+        d = op_info[p[0]];
+        if (d < refuse_below)
+            break;
+        size = shape_size[d & 31];
+        hits += byte >> (rel & 7) & 1; /* a forward target reached */
+        bitmap[rel >> 3] = (uint8_t)(byte | 1u << (rel & 7));
+        if ((uint32_t)(end - p) < size || (size = check_insn(v, p, rel, d, frame, size)) == 0)
+            break;
+        /* the instruction at rel is checked: per-instruction hooks go here */
+    }
+    *settled = hits;
+    if (p < end) { /* refused at p */
+        *bad_at = (uint32_t)(p - code);
+        return d < refuse_below ? refusal(d >> 5) : XIP_ERR_BAD_CODE;
+    }
+    *bad_at = v->len - size; /* the last instruction: it cannot fall through */
+    return d >> 5 == XIP_VC_NOFALL ? XIP_OK : XIP_ERR_BAD_CODE;
+}
+
+/* Sets the bitmap bit of every instruction start (after a walk found them all well formed). */
+static void mark_starts(fn_ctx *v)
+{
+    uint32_t rel = 0;
+    while (rel < v->len) {
+        const uint8_t *p = v->code + rel;
+        uint32_t shape = op_info[p[0]] & 31u;
+        v->bitmap[rel >> 3] = (uint8_t)(v->bitmap[rel >> 3] | 1u << (rel & 7));
+        rel += shape_size[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(p + 2) + 1u) : 0u);
+    }
 }
 
 /*
@@ -617,40 +725,38 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
                                   uint8_t *scratch, uint32_t scratch_bytes, uint32_t *bad_at)
 {
     xipi_func e;
-    const uint8_t *code = inst->image + inst->code;
     fn_ctx fn;
-    uint32_t pc, size = 0, cls = 0;
-    xipi_func_at(inst, i, &e, &fn.end);
+    uint32_t end, bytes, at = 0, settled = 0;
+    xip_status st;
+    xipi_func_at(inst, i, &e, &end);
+    fn.inst = inst;
+    fn.code = inst->image + inst->code + e.code;
     fn.start = e.code;
+    fn.len = end - e.code;
     fn.frame = e.frame;
     fn.nresults = e.nresults;
     fn.bitmap = scratch;
     fn.mutable_globals = mutable_globals;
+    fn.forward = 0;
+    fn.target_bad = 0;
+    fn.exact = 0;
     *bad_at = fn.start;
-    if ((fn.end - fn.start + 7) / 8 > scratch_bytes)
+    bytes = (fn.len + 7) / 8;
+    if (bytes > scratch_bytes)
         return XIP_ERR_BUFFER_TOO_SMALL;
-    memset(scratch, 0, (fn.end - fn.start + 7) / 8);
-    for (pc = fn.start; pc < fn.end; pc += size) {
-        uint32_t op = code[pc];
-        *bad_at = pc;
-        if (op >= XIP_OP_COUNT)
-            return XIP_ERR_BAD_CODE;
-        cls = op_class(op);
-        if (cls >= XIP_VC_NO_FLOAT)
-            return cls == XIP_VC_NO_FLOAT ? XIP_ERR_FLOAT_UNSUPPORTED : XIP_ERR_EXT_UNSUPPORTED;
-        size = insn_size(code, pc, fn.end);
-        if (size == 0 || !check_operands(inst, &fn, code, pc))
-            return XIP_ERR_BAD_CODE;
-        scratch[(pc - fn.start) >> 3] |= (uint8_t)(1u << ((pc - fn.start) & 7));
+    memset(scratch, 0, bytes);
+    st = walk(&fn, &at, &settled);
+    if (st == XIP_OK && (settled != fn.forward || fn.target_bad)) {
+        /* some branch target is bad: find the first instruction with one */
+        memset(scratch, 0, bytes);
+        mark_starts(&fn);
+        fn.exact = 1;
+        st = walk(&fn, &at, &settled);
+        if (st == XIP_OK)
+            st = XIP_ERR_BAD_CODE; /* cannot happen: refuse anyway */
     }
-    if (!(cls & XIP_VC_NOFALL))
-        return XIP_ERR_BAD_CODE;
-    for (pc = fn.start; pc < fn.end; pc += insn_size(code, pc, fn.end)) {
-        *bad_at = pc;
-        if ((op_class(code[pc]) & XIP_VC_BRANCH) && !check_targets(&fn, code, pc))
-            return XIP_ERR_BAD_CODE;
-    }
-    return XIP_OK;
+    *bad_at = fn.start + at;
+    return st;
 }
 
 /* Checks the section body of id (if present) and that it is consumed exactly. */

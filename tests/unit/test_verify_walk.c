@@ -1,0 +1,265 @@
+/*
+ * test_verify_walk.c: the one-walk bytecode verifier's branch-target
+ * bookkeeping (executor/xip_verify.c, fn_ctx) and the table-driven CRC-32
+ * (format/xip_format.h). Branch targets: a forward target into the middle of
+ * a later instruction, a backward one into an earlier instruction, a
+ * branch to itself, several branches to one start, and which refusal wins
+ * when a function has several problems (an operand anywhere before any
+ * target; the first bad target of several). CRC: the standard check value,
+ * a bit-by-bit reference over every length 0..300 and every split point.
+ * Prints one line per failure; exits non-zero on failure.
+ */
+#include "xrun.h"
+
+static int failures;
+static int checks;
+
+/* Operand shape of each opcode and the fixed size of each shape, from opcodes.def. */
+static const uint8_t shape_of[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_SHAPE_##shape,
+#include "opcodes.def"
+#undef OP
+};
+static const uint8_t size_of[XIP_SHAPE_COUNT] = {
+#define SIZE(name, size, f1, f2, f3, f4) size,
+    XIP_SHAPES(SIZE)
+#undef SIZE
+};
+
+static void expect(bool ok, const char *what)
+{
+    checks++;
+    if (!ok) {
+        printf("FAIL %s\n", what);
+        failures++;
+    }
+}
+
+/* ---- CRC-32 ---------------------------------------------------------------- */
+
+/* The CRC-32 of data[0..n) bit by bit, from its definition. */
+static uint32_t crc_bitwise(const uint8_t *data, uint32_t n)
+{
+    uint32_t crc = 0xffffffffu;
+    for (uint32_t i = 0; i < n; i++) {
+        crc ^= data[i];
+        for (int k = 0; k < 8; k++)
+            crc = crc & 1u ? (crc >> 1) ^ 0xedb88320u : crc >> 1;
+    }
+    return ~crc;
+}
+
+static void test_crc(void)
+{
+    static uint8_t buf[300];
+    uint32_t seed = 12345;
+    expect(xip_crc32(0, (const uint8_t *)"123456789", 9) == 0xcbf43926u, "crc32 check value of \"123456789\"");
+    expect(xip_crc32(0, buf, 0) == 0, "crc32 of nothing");
+    for (uint32_t i = 0; i < sizeof buf; i++) {
+        seed = seed * 1103515245u + 12345u;
+        buf[i] = (uint8_t)(seed >> 16);
+    }
+    int bad_len = 0, bad_split = 0;
+    for (uint32_t n = 0; n <= sizeof buf; n++)
+        bad_len += xip_crc32(0, buf, n) != crc_bitwise(buf, n);
+    for (uint32_t k = 0; k <= 37; k++) /* continuing from a partial CRC, at every alignment */
+        bad_split += xip_crc32(xip_crc32(0, buf, k), buf + k, 37 - k) != crc_bitwise(buf, 37);
+    expect(bad_len == 0, "crc32 equals the bit-by-bit CRC at every length 0..300");
+    expect(bad_split == 0, "crc32 continued from a partial CRC equals the whole");
+}
+
+/* ---- branch targets ---------------------------------------------------------- */
+
+typedef struct img {
+    uint8_t *b;
+    uint32_t n, code, code_len, func; /* size, CODE's body offset and length, FUNC's body offset */
+} img;
+
+/* A function with a loop (a backward branch) and forward branches out of it, and an add after them. */
+static const char walk_wat[] =
+    "(module\n"
+    " (func (export \"f\") (param i32 i32) (result i32)\n"
+    "   (block (loop\n"
+    "     (br_if 1 (i32.eqz (local.get 0)))\n"
+    "     (br_if 1 (i32.lt_s (local.get 1) (i32.const 3)))\n"
+    "     (local.set 0 (i32.sub (local.get 0) (i32.const 1)))\n"
+    "     (br 0)))\n"
+    "   (i32.add (local.get 0) (local.get 1))))\n";
+
+static bool compile(img *m)
+{
+    size_t size = 0, isize = 0;
+    uint8_t *wasm = test_assemble(walk_wat, "", &size);
+    xc_options options = {XC_PASS_NONE, NULL, 0};
+    xc_error error;
+    memset(m, 0, sizeof *m);
+    memset(&error, 0, sizeof error);
+    if (!wasm || !xc_compile(wasm, size, &options, &m->b, &isize, &error)) {
+        printf("FAIL compile: %s\n", wasm ? error.message : "wat2wasm failed");
+        failures++;
+        free(wasm);
+        return false;
+    }
+    free(wasm);
+    m->n = (uint32_t)isize;
+    for (uint32_t pos = XIP_HEADER_SIZE; pos + XIP_SECTION_HEADER_SIZE <= m->n;) {
+        uint32_t id = m->b[pos], n = xip_read_u32(m->b + pos + 1);
+        if (id == XIP_SECTION_CODE) {
+            m->code = pos + XIP_SECTION_HEADER_SIZE;
+            m->code_len = n;
+        }
+        if (id == XIP_SECTION_FUNC)
+            m->func = pos + XIP_SECTION_HEADER_SIZE;
+        pos += XIP_SECTION_HEADER_SIZE + n;
+    }
+    return m->code != 0 && m->func != 0;
+}
+
+/* The instructions of the image's one function: image offsets of their starts, and their count. */
+typedef struct insns {
+    uint32_t at[256];
+    uint32_t count, end;
+} insns;
+
+static void list_insns(const img *m, insns *l)
+{
+    uint32_t pc = m->code + xip_read_u32(m->b + m->func + 2 + 8) /* the code offset of FUNC entry 0 */, end = m->code + m->code_len;
+    l->count = 0;
+    while (pc < end && l->count < 256) {
+        uint32_t shape = shape_of[m->b[pc]];
+        l->at[l->count++] = pc;
+        pc += size_of[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(m->b + pc + 2) + 1u) : 0u);
+    }
+    l->end = end;
+}
+
+/* Offset of the i16 target field of the branch at image offset at (0 if it is none with one target). */
+static uint32_t target_field(const img *m, uint32_t at)
+{
+    switch (shape_of[m->b[at]]) {
+    case XIP_SHAPE_J: return at + 1;
+    case XIP_SHAPE_RJ: return at + 2;
+    case XIP_SHAPE_RRJ: return at + 3;
+    case XIP_SHAPE_RKJ: return at + 4;
+    default: return 0;
+    }
+}
+
+/* Loads buf[0..m->n) (CRC resealed); returns the status, *offset the error offset. */
+static xip_status load(const img *m, uint8_t *buf, uint32_t *offset)
+{
+    static xip_instance inst;
+    xip_write_u32(buf + 16, xip_crc32(0, buf + 20, m->n - 20));
+    xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
+                           xr_frames, XR_FRAMES, xr_tables, 1024};
+    xip_status st = xip_load(&inst, buf, m->n, &buffers);
+    *offset = xip_error_offset(&inst);
+    return st;
+}
+
+/* Expects buf to load with status want at offset want_at (any offset for XIP_OK). */
+static void expect_load(const img *m, uint8_t *buf, xip_status want, uint32_t want_at, const char *what)
+{
+    uint32_t offset;
+    xip_status st = load(m, buf, &offset);
+    checks++;
+    if (st != want || (want != XIP_OK && offset != want_at)) {
+        printf("FAIL %s: %s at 0x%x, want %s at 0x%x\n", what, xip_status_name(st), (unsigned)offset,
+               xip_status_name(want), (unsigned)want_at);
+        failures++;
+    }
+}
+
+/* Points the branch at image offset br to image offset to. */
+static void aim(const img *m, uint8_t *buf, uint32_t br, uint32_t to)
+{
+    xip_write_u16(buf + target_field(m, br), (uint16_t)(int16_t)((int32_t)to - (int32_t)br));
+}
+
+static void test_targets(void)
+{
+    static uint8_t buf[1 << 16];
+    img m;
+    insns l;
+    if (!compile(&m))
+        return;
+    list_insns(&m, &l);
+    /* the branches, the first instruction of two bytes or more, and the last register instruction */
+    uint32_t br[8], nbr = 0, wide = 0, reg = 0;
+    for (uint32_t i = 0; i < l.count; i++) {
+        uint32_t at = l.at[i], next = i + 1 < l.count ? l.at[i + 1] : l.end;
+        if (target_field(&m, at) && nbr < 8)
+            br[nbr++] = at;
+        if (!wide && next - at >= 2)
+            wide = at;
+        if (shape_of[m.b[at]] == XIP_SHAPE_RRR)
+            reg = at;
+    }
+    if (nbr < 3 || !wide || !reg) {
+        printf("FAIL setup: %u branches, a wide instruction at 0x%x, an RRR at 0x%x\n", (unsigned)nbr,
+               (unsigned)wide, (unsigned)reg);
+        failures++;
+        return;
+    }
+    uint32_t last_br = br[nbr - 1], first_br = br[0];
+    memcpy(buf, m.b, m.n);
+    expect_load(&m, buf, XIP_OK, 0, "the image as compiled");
+
+    /* the loop's backward branch into the middle of the first wide instruction */
+    memcpy(buf, m.b, m.n);
+    aim(&m, buf, last_br, wide + 1);
+    expect_load(&m, buf, XIP_ERR_BAD_CODE, last_br, "a backward target inside an instruction");
+    /* the first branch forward into the middle of the last instruction (it is at least 2 bytes: RET) */
+    memcpy(buf, m.b, m.n);
+    aim(&m, buf, first_br, l.at[l.count - 1] + 1);
+    expect_load(&m, buf, XIP_ERR_BAD_CODE, first_br, "a forward target inside a later instruction");
+    /* forward inside its own operands */
+    memcpy(buf, m.b, m.n);
+    aim(&m, buf, first_br, first_br + 1);
+    expect_load(&m, buf, XIP_ERR_BAD_CODE, first_br, "a target inside the branch itself");
+    /* one past the function's end, and one before its start */
+    memcpy(buf, m.b, m.n);
+    aim(&m, buf, first_br, l.end);
+    expect_load(&m, buf, XIP_ERR_BAD_CODE, first_br, "a target at the function's end");
+    memcpy(buf, m.b, m.n);
+    aim(&m, buf, last_br, l.at[0] - 1);
+    expect_load(&m, buf, XIP_ERR_BAD_CODE, last_br, "a target before the function");
+    /* a branch to itself; every branch forward to the same start (the last instruction) */
+    memcpy(buf, m.b, m.n);
+    aim(&m, buf, last_br, last_br);
+    expect_load(&m, buf, XIP_OK, 0, "a branch to itself");
+    memcpy(buf, m.b, m.n);
+    for (uint32_t i = 0; i + 1 < nbr; i++)
+        aim(&m, buf, br[i], l.at[l.count - 1]);
+    expect_load(&m, buf, XIP_OK, 0, "several forward branches to one start");
+    /* two bad targets: the first branch is where the refusal points */
+    memcpy(buf, m.b, m.n);
+    aim(&m, buf, br[1], l.at[l.count - 1] + 1);
+    aim(&m, buf, last_br, wide + 1);
+    expect_load(&m, buf, XIP_ERR_BAD_CODE, br[1], "two bad targets: the first");
+    /* a bad target, then a register outside the frame: the operand refusal wins, as it always did */
+    if (reg > first_br) {
+        memcpy(buf, m.b, m.n);
+        aim(&m, buf, first_br, l.at[l.count - 1] + 1);
+        buf[reg + 1] = 0xff;
+        expect_load(&m, buf, XIP_ERR_BAD_CODE, reg, "a bad target before a bad register");
+    }
+    /* the last instruction may not fall through: that refusal comes before a bad target's */
+    memcpy(buf, m.b, m.n);
+    aim(&m, buf, first_br, wide + 1);
+    buf[l.at[l.count - 1]] = XIP_OP_MOV; /* RET r, n -> MOV r, n: falls through */
+    expect_load(&m, buf, XIP_ERR_BAD_CODE, l.at[l.count - 1], "a bad target and a last instruction that falls through");
+    free(m.b);
+}
+
+int main(void)
+{
+    test_crc();
+    test_targets();
+    if (failures) {
+        printf("test_verify_walk: %d of %d checks failed\n", failures, checks);
+        return 1;
+    }
+    printf("test_verify_walk: %d checks passed\n", checks);
+    return 0;
+}
