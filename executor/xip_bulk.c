@@ -5,9 +5,16 @@
  * table written is a RAM table. Ranges are checked here, in 64 bits, before
  * anything is written, as the specification requires: a range is out of
  * bounds when offset + n > size, so n = 0 at offset == size is fine.
+ *
+ * Fuel (xip_fuel.h): each instruction first pays for the reader's lookups of
+ * its tables and segments, then checks its ranges (a trap costs nothing
+ * more), then pays for the bytes or entries it writes, and only then writes.
+ * When a payment is short it returns XIP_OUT_OF_FUEL having written nothing
+ * (a lookup paid for stays paid: the instruction runs again from its start).
  * Built only with XIP_EXT.
  */
 #include "xip_bulk.h"
+#include "xip_fuel.h"
 
 #if XIP_EXT
 
@@ -34,11 +41,39 @@ static void move_bytes(uint8_t *dst, const uint8_t *src, uint32_t n)
     }
 }
 
+/* Pays for n bytes of memory work: XIP_OK or XIP_OUT_OF_FUEL. */
+static xip_status pay_bytes(xip_instance *inst, uint32_t n)
+{
+    return xipi_take_fuel(inst, xipi_fuel_for(n, XIP_FUEL_BYTES_LOG2)) ? XIP_OK : XIP_OUT_OF_FUEL;
+}
+
+/* Pays for n table entries (written or skipped): XIP_OK or XIP_OUT_OF_FUEL. */
+static xip_status pay_entries(xip_instance *inst, uint32_t n)
+{
+    return xipi_take_fuel(inst, xipi_fuel_for(n, XIP_FUEL_ENTRIES_LOG2)) ? XIP_OK : XIP_OUT_OF_FUEL;
+}
+
+/* Pays for the reader's walk to table t (and t2 too unless it is t): XIP_OK or XIP_OUT_OF_FUEL. */
+static xip_status pay_tables(xip_instance *inst, uint32_t t, uint32_t t2)
+{
+    uint32_t need = xipi_table_walk_fuel(inst, t) + (t2 != t ? xipi_table_walk_fuel(inst, t2) : 0);
+    return xipi_take_fuel(inst, need) ? XIP_OK : XIP_OUT_OF_FUEL;
+}
+
+/* Pays for the reader's walk to segment seg of section (DATA or ELEM): XIP_OK or XIP_OUT_OF_FUEL. */
+static xip_status pay_segment(xip_instance *inst, uint32_t section, uint32_t seg)
+{
+    uint32_t body = section == XIP_SECTION_DATA ? inst->data : inst->elems;
+    return xipi_take_fuel(inst, xipi_segment_walk_fuel(inst, body, seg)) ? XIP_OK : XIP_OUT_OF_FUEL;
+}
+
 /* memory.copy: n bytes from src to dst, overlap allowed. */
 static xip_status memory_copy(xip_instance *inst, uint32_t dst, uint32_t src, uint32_t n)
 {
     if (!range_ok(dst, n, inst->memory_bytes) || !range_ok(src, n, inst->memory_bytes))
         return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
+    if (pay_bytes(inst, n) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
     move_bytes(inst->memory + dst, inst->memory + src, n);
     return XIP_OK;
 }
@@ -48,6 +83,8 @@ static xip_status memory_fill(xip_instance *inst, uint32_t dst, uint32_t value, 
 {
     if (!range_ok(dst, n, inst->memory_bytes))
         return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
+    if (pay_bytes(inst, n) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
     if (n)
         memset(inst->memory + dst, (int)(value & 0xffu), n);
     return XIP_OK;
@@ -56,9 +93,14 @@ static xip_status memory_fill(xip_instance *inst, uint32_t dst, uint32_t value, 
 /* memory.init: n bytes of DATA segment seg from src to dst (a dropped segment is empty). */
 static xip_status memory_init(xip_instance *inst, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
 {
-    uint32_t length, at = xipi_data_segment(inst, seg, &length);
+    uint32_t length, at;
+    if (pay_segment(inst, XIP_SECTION_DATA, seg) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
+    at = xipi_data_segment(inst, seg, &length);
     if (!range_ok(src, n, length) || !range_ok(dst, n, inst->memory_bytes))
         return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
+    if (pay_bytes(inst, n) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
     if (n)
         xip_copy_bytes(inst->memory + dst, inst->image + at + src, n);
     return XIP_OK;
@@ -67,53 +109,82 @@ static xip_status memory_init(xip_instance *inst, uint32_t seg, uint32_t dst, ui
 /* table.set: entry idx of RAM table `table` = ref. */
 static xip_status table_set(xip_instance *inst, uint32_t table, uint32_t idx, uint32_t ref)
 {
-    uint32_t *size, cap, *entries = xipi_ram_table(inst, table, &size, &cap);
+    uint32_t *size, cap, *entries;
+    if (pay_tables(inst, table, table) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
+    entries = xipi_ram_table(inst, table, &size, &cap);
     if (!entries || idx >= *size)
         return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
     entries[idx] = ref;
     return XIP_OK;
 }
 
-/* table.grow: the old size after adding n entries set to ref, or 0xffffffff. */
-static uint32_t table_grow(xip_instance *inst, uint32_t table, uint32_t ref, uint32_t n)
+/* table.grow: *old = the old size after adding n entries set to ref, or 0xffffffff. */
+static xip_status table_grow(xip_instance *inst, uint32_t table, uint32_t ref, uint32_t n, uint32_t *old)
 {
-    uint32_t *size, cap, old, i, *entries = xipi_ram_table(inst, table, &size, &cap);
-    if (!entries)
-        return 0xffffffffu;
-    old = *size;
-    if (n > cap - old)
-        return 0xffffffffu;
+    uint32_t *size, cap, i, *entries;
+    if (pay_tables(inst, table, table) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
+    entries = xipi_ram_table(inst, table, &size, &cap);
+    *old = 0xffffffffu;
+    if (!entries || n > cap - *size) /* a failed grow writes nothing and pays nothing more */
+        return XIP_OK;
+    if (pay_entries(inst, n) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
+    *old = *size;
     for (i = 0; i < n; i++)
-        entries[old + i] = ref;
-    *size = old + n;
-    return old;
+        entries[*old + i] = ref;
+    *size = *old + n;
+    return XIP_OK;
 }
 
 /* table.fill: n entries of RAM table `table` from dst set to ref. */
 static xip_status table_fill(xip_instance *inst, uint32_t table, uint32_t dst, uint32_t ref, uint32_t n)
 {
-    uint32_t *size, cap, i, *entries = xipi_ram_table(inst, table, &size, &cap);
+    uint32_t *size, cap, i, *entries;
+    if (pay_tables(inst, table, table) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
+    entries = xipi_ram_table(inst, table, &size, &cap);
     if (!entries || !range_ok(dst, n, *size))
         return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
+    if (pay_entries(inst, n) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
     for (i = 0; i < n; i++)
         entries[dst + i] = ref;
     return XIP_OK;
 }
 
-/* table.copy: n entries of table t2 from src to RAM table t1 at dst, overlap allowed. */
+/*
+ * table.copy: n entries of table t2 from src to RAM table t1 at dst, overlap
+ * allowed. Each table is looked up once: a RAM source is copied as words
+ * (backward when it overlaps forward), a flash source entry by entry.
+ */
 static xip_status table_copy(xip_instance *inst, uint32_t t1, uint32_t t2, uint32_t dst, uint32_t src,
                              uint32_t n)
 {
-    uint32_t *size, cap, *to = xipi_ram_table(inst, t1, &size, &cap), i, ref;
-    if (!to || !range_ok(dst, n, *size) || !range_ok(src, n, xipi_table_size(inst, t2)))
+    uint32_t *size, *from_size, cap, *to, *from, i, f;
+    xipi_table t;
+    if (pay_tables(inst, t1, t2) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
+    to = xipi_ram_table(inst, t1, &size, &cap);
+    xipi_table_at(inst, t2, &t);
+    from = t.flags & XIP_TABLE_RAM ? xipi_ram_table(inst, t2, &from_size, &cap) : NULL;
+    if (!to || !range_ok(dst, n, *size) || !range_ok(src, n, from ? *from_size : t.n))
         return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
-    if (t1 == t2 && dst > src) { /* the same table, overlapping forward: copy backward */
+    if (pay_entries(inst, n) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
+    if (from == NULL) {
+        for (i = 0; i < n; i++) {
+            f = xipi_flash_entry(inst->image, &t, src + i);
+            to[dst + i] = f == XIP_NULL_FUNC ? XIP_NULL_REF : f;
+        }
+    } else if (from + src < to + dst) { /* overlapping forward (the same table): copy backward */
         for (i = n; i-- > 0;)
-            to[dst + i] = to[src + i];
-        return XIP_OK;
+            to[dst + i] = from[src + i];
+    } else {
+        for (i = 0; i < n; i++)
+            to[dst + i] = from[src + i];
     }
-    for (i = 0; i < n && xipi_table_get(inst, t2, src + i, &ref); i++)
-        to[dst + i] = ref;
     return XIP_OK;
 }
 
@@ -121,10 +192,15 @@ static xip_status table_copy(xip_instance *inst, uint32_t t1, uint32_t t2, uint3
 static xip_status table_init(xip_instance *inst, uint32_t seg, uint32_t table, uint32_t dst, uint32_t src,
                           uint32_t n)
 {
-    uint32_t *size, cap, count, i, *to = xipi_ram_table(inst, table, &size, &cap);
-    uint32_t at = xipi_elem_segment(inst, seg, &count);
+    uint32_t *size, cap, count, i, *to, at;
+    if (pay_tables(inst, table, table) != XIP_OK || pay_segment(inst, XIP_SECTION_ELEM, seg) != XIP_OK)
+        return XIP_OUT_OF_FUEL;
+    to = xipi_ram_table(inst, table, &size, &cap);
+    at = xipi_elem_segment(inst, seg, &count);
     if (!to || !range_ok(dst, n, *size) || !range_ok(src, n, count))
         return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
+    if (pay_entries(inst, src + n) != XIP_OK) /* the items skipped are evaluated too; src + n <= count */
+        return XIP_OUT_OF_FUEL;
     for (i = 0; i < src; i++)
         (void)xipi_eval_cexpr(inst, &at);
     for (i = 0; i < n; i++)
@@ -151,8 +227,10 @@ xip_status xipi_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_
     case XIP_OP_DATA_DROP:
     case XIP_OP_ELEM_DROP:
         *size = XIP_SIZE_S;
-        xipi_drop_segment(inst, pc[0] == XIP_OP_DATA_DROP ? XIP_SECTION_DATA : XIP_SECTION_ELEM,
-                         xip_read_u16(pc + 1));
+        ref = pc[0] == XIP_OP_DATA_DROP ? XIP_SECTION_DATA : XIP_SECTION_ELEM;
+        if (pay_segment(inst, ref, xip_read_u16(pc + 1)) != XIP_OK)
+            return XIP_OUT_OF_FUEL;
+        xipi_drop_segment(inst, ref, xip_read_u16(pc + 1));
         return XIP_OK;
     case XIP_OP_TABLE_INIT: /* the REG3 operand c: slots c, c+1, c+2 */
         *size = XIP_SIZE_STR3;
@@ -162,6 +240,8 @@ xip_status xipi_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_
         return table_copy(inst, pc[1], pc[2], U32(pc[3]), U32(pc[3] + 1u), U32(pc[3] + 2u));
     case XIP_OP_TABLE_GET:
         *size = XIP_SIZE_TRR;
+        if (pay_tables(inst, pc[1], pc[1]) != XIP_OK)
+            return XIP_OUT_OF_FUEL;
         if (!xipi_table_get(inst, pc[1], U32(pc[3]), &ref))
             return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
         R[pc[2]] = ref;
@@ -171,11 +251,15 @@ xip_status xipi_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_
         return table_set(inst, pc[1], U32(pc[2]), U32(pc[3]));
     case XIP_OP_TABLE_SIZE:
         *size = XIP_SIZE_TR;
+        if (pay_tables(inst, pc[1], pc[1]) != XIP_OK)
+            return XIP_OUT_OF_FUEL;
         R[pc[2]] = xipi_table_size(inst, pc[1]);
         return XIP_OK;
     case XIP_OP_TABLE_GROW:
         *size = XIP_SIZE_TRRR;
-        R[pc[2]] = table_grow(inst, pc[1], U32(pc[3]), U32(pc[4]));
+        if (table_grow(inst, pc[1], U32(pc[3]), U32(pc[4]), &ref) != XIP_OK)
+            return XIP_OUT_OF_FUEL;
+        R[pc[2]] = ref;
         return XIP_OK;
     default: /* XIP_OP_TABLE_FILL */
         *size = XIP_SIZE_TRRR;

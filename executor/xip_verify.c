@@ -573,6 +573,29 @@ static int check_targets(const fn_ctx *fn, const uint8_t *code, uint32_t pc)
     return 1;
 }
 
+/* Per opcode: 1 if a straight run starts afresh after it (xip_fuel.h): a call pays, and what
+   follows an instruction that never falls through is reached only by a taken branch, which pays. */
+static const uint8_t op_ends_run[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    ((flags) & (XIP_F_CALL | XIP_F_NOFALL)) != 0,
+#include "opcodes.def"
+#undef OP
+};
+
+/*
+ * Fuel bound on straight-line code: *run counts the instructions since the
+ * function's start or the last instruction that ends a run; returns 0 when
+ * op would make it longer than XIP_FUEL_RUN.
+ */
+static int fuel_run_ok(uint32_t op, uint32_t *run)
+{
+    if (op_ends_run[op]) {
+        *run = 0;
+        return 1;
+    }
+    return ++*run <= XIP_FUEL_RUN;
+}
+
 /*
  * Verifies the bytecode of defined function i; on failure sets *bad_at
  * (CODE-relative). mutable_globals has a bit per global.
@@ -583,7 +606,7 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
     xipi_func e;
     const uint8_t *code = inst->image + inst->code;
     fn_ctx fn;
-    uint32_t pc, size = 0, cls = 0;
+    uint32_t pc, size = 0, cls = 0, run = 0;
     xipi_func_at(inst, i, &e, &fn.end);
     fn.start = e.code;
     fn.frame = e.frame;
@@ -603,7 +626,7 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
         if (cls >= XIP_VC_NO_FLOAT)
             return cls == XIP_VC_NO_FLOAT ? XIP_ERR_FLOAT_UNSUPPORTED : XIP_ERR_EXT_UNSUPPORTED;
         size = insn_size(code, pc, fn.end);
-        if (size == 0 || !check_operands(inst, &fn, code, pc))
+        if (size == 0 || !check_operands(inst, &fn, code, pc) || !fuel_run_ok(op, &run))
             return XIP_ERR_BAD_CODE;
         scratch[(pc - fn.start) >> 3] |= (uint8_t)(1u << ((pc - fn.start) & 7));
     }
