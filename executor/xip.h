@@ -185,6 +185,7 @@ typedef struct xip_instance {
     uint8_t has_passive;          /* some DATA or ELEM segment is passive: drop bits exist */
     uint8_t fuel_unlimited;       /* xip_set_fuel(XIP_FUEL_UNLIMITED): refill instead of pausing */
     uint16_t host_type;           /* pending host-reference call: its type index */
+    uint32_t fuel_need;           /* paused for fuel after a lookup: the price it found (xip_fuel.h) */
     uint32_t trap_func;           /* defined function of the last trap in bytecode, or XIP_NO_TRAP_SITE */
     uint32_t trap_pc;             /* its code offset (of a host call: the CALL instruction) */
 } xip_instance;

@@ -365,29 +365,39 @@ static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32
  * or RAM) against type y, then calls. A RAM table may hold anything the host
  * or an externref wrote, so a non-function entry traps as a mismatch, except
  * a host reference (>= XIP_HOST_REF_BASE), which pauses like an import call.
- * Pays from inst->fuel: the table lookup before it (XIP_OUT_OF_FUEL if
- * short), then the callee (an import's type lookup walks the imports, a
- * defined callee's locals are zeroed) before the call; a short second payment
- * pauses too, the first staying paid (the instruction runs again).
+ * Pays from inst->fuel (xip_fuel.h): 1 and the table lookup, plus the
+ * callee (an import's type lookup walks the imports; a defined callee's
+ * locals are zeroed), all before the call, or XIP_OUT_OF_FUEL taking
+ * nothing; the lookup runs only when the fuel left covers its price. A trap
+ * takes the lookup's price.
  */
 static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t idx,
                                 uint32_t cur_base, uint32_t return_pc)
 {
-    uint32_t f, need;
-    if (!xipi_take_fuel(inst, 1u + xipi_table_walk_fuel(inst, p[3])))
+    uint32_t f, w = 1u + xipi_table_walk_fuel(inst, p[3]), need = w;
+    xip_status trap = XIP_OK;
+    if (!xipi_fuel_covers(inst, w) || xipi_fuel_memo_short(inst))
         return XIP_OUT_OF_FUEL;
     if (!xipi_table_get(inst, p[3], (uint32_t)idx, &f))
-        return XIP_TRAP_UNDEFINED_ELEMENT;
-    if (f == XIP_NULL_REF)
-        return XIP_TRAP_UNINITIALIZED_ELEMENT;
-    if (f < XIP_HOST_REF_BASE && f < (uint32_t)inst->import_count + inst->func_count) {
-        need = f < inst->import_count ? xipi_fuel_for(f + 1u, XIP_FUEL_STEPS_LOG2) : xipi_call_fuel(inst, f) - 1u;
-        if (!xipi_take_fuel(inst, need))
-            return XIP_OUT_OF_FUEL;
+        trap = XIP_TRAP_UNDEFINED_ELEMENT;
+    else if (f == XIP_NULL_REF)
+        trap = XIP_TRAP_UNINITIALIZED_ELEMENT;
+    else if (f < XIP_HOST_REF_BASE && f >= (uint32_t)inst->import_count + inst->func_count)
+        trap = XIP_TRAP_INDIRECT_CALL_MISMATCH;
+    else if (f < inst->import_count)
+        need += xipi_fuel_for(2u * (f + 1u), XIP_FUEL_STEPS_LOG2); /* an import: 2 steps */
+    else
+        need += xipi_call_fuel(inst, f) - 1u;
+    if (trap != XIP_OK) {
+        (void)xipi_take_fuel(inst, w);
+        inst->fuel_need = 0;
+        return trap;
     }
+    if (!xipi_take_fuel(inst, need))
+        return xipi_fuel_paused(inst, need);
+    inst->fuel_need = 0;
     inst->host_type = xip_read_u16(p + 1); /* for a host reference (call pauses) */
-    if (f < XIP_HOST_REF_BASE && (f >= (uint32_t)inst->import_count + inst->func_count ||
-                                  xipi_func_type_index(inst, f) != xip_read_u16(p + 1)))
+    if (f < XIP_HOST_REF_BASE && xipi_func_type_index(inst, f) != xip_read_u16(p + 1))
         return XIP_TRAP_INDIRECT_CALL_MISMATCH;
     return call(inst, f, cur_base, p[0] == XIP_OP_CALL_INDIRECT ? p[5] : xip_read_u16(p + 5), return_pc);
 }
