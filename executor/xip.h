@@ -298,8 +298,10 @@ int xip_host_ref(const xip_instance *inst, uint32_t *ref, xip_functype *type);
 xip_status xip_host_trap(xip_instance *inst, xip_status trap);
 
 /*
- * Sets the fuel: how many calls and backward branches runs may take before
- * one pauses with XIP_OUT_OF_FUEL (the budget spans calls until set again).
+ * Sets the fuel: the units runs may spend (1 per taken branch, call and
+ * return, more for bulk work: docs/embedding.md) before one pauses with
+ * XIP_OUT_OF_FUEL at an instruction that costs more than what is left (the
+ * budget spans calls until set again; what is left is kept at a pause).
  * XIP_FUEL_UNLIMITED (the default after xip_load): never pause for fuel.
  */
 void xip_set_fuel(xip_instance *inst, uint32_t fuel);
