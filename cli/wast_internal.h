@@ -18,7 +18,7 @@
 #define WAST_MEMORY_CAP (64u << 20)  /* linear memory cap unless the minimum needs more */
 #define WAST_STACK_SLOTS 1048576u
 #define WAST_FRAMES 10000u           /* infinite recursion exhausts this in microseconds */
-#define WAST_FUEL_CHUNK 100000000u   /* calls + backward branches per refill */
+#define WAST_FUEL_CHUNK 100000000u   /* units of fuel per refill (above any one price) */
 #define WAST_FUEL_REFILLS 10u        /* then the run counts as a runaway */
 #define WAST_HOST_NESTING 64u        /* cross-module host-call nesting */
 #define WAST_MAX_SLOTS 256u          /* params/results of one call (u8 counts in the image) */

@@ -103,8 +103,10 @@ bool xc_compile_mapped(const uint8_t *wasm, size_t size, const xc_options *optio
         xc_check_ir(&d.program, XC_PASS_LOWER);
     ok = ok && xc_liveness(&d.program, error) && after(&d, XC_PASS_LIVENESS);
     ok = ok && xc_allocate(&d.program, error) && after(&d, XC_PASS_ALLOCATE);
-    if (ok)
+    if (ok) {
+        xc_fuel_points(&d.program);
         xc_check_ir(&d.program, XC_PASS_ALLOCATE);
+    }
     ok = ok && xc_plan_image(&d.program, &d.plan, error) && after(&d, XC_PASS_PLAN);
     ok = ok && xc_encode(&d.program, &d.plan, &d.image, error) && after(&d, XC_PASS_ENCODE);
     if (ok && map)

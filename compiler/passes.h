@@ -41,6 +41,9 @@ bool xc_allocate(xc_program *program, xc_error *error);
 /* allocate.c: the registers allocate may use directly (program->register_limit, capped). */
 uint32_t xc_register_limit(const xc_program *program);
 
+/* fuel_points.c: breaks straight runs longer than XIP_FUEL_RUN with a jmp to the next instruction. */
+void xc_fuel_points(xc_program *program);
+
 /* The image layout decisions of the plan pass, which the encoder follows. */
 typedef struct xc_plan {
     bool *ram_table;         /* per defined table: a RAM table (else a flash table) */

@@ -156,6 +156,7 @@ static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *arg
     inst->depth = 0;
     inst->result_count = 0;
     inst->trap_func = XIP_NO_TRAP_SITE;
+    inst->fuel_need = 0;
     set_state(inst, XIP_ST_READY);
     if ((np > nr ? np : nr) > inst->stack_slots)
         return settle(inst, XIP_TRAP_CALL_STACK_EXHAUSTED);

@@ -185,6 +185,7 @@ typedef struct xip_instance {
     uint8_t has_passive;          /* some DATA or ELEM segment is passive: drop bits exist */
     uint8_t fuel_unlimited;       /* xip_set_fuel(XIP_FUEL_UNLIMITED): refill instead of pausing */
     uint16_t host_type;           /* pending host-reference call: its type index */
+    uint32_t fuel_need;           /* paused for fuel after a lookup: the price it found (xip_fuel.h) */
     uint32_t trap_func;           /* defined function of the last trap in bytecode, or XIP_NO_TRAP_SITE */
     uint32_t trap_pc;             /* its code offset (of a host call: the CALL instruction) */
     uint32_t refs;                /* REFS body offset (0: absent) */
@@ -298,8 +299,10 @@ int xip_host_ref(const xip_instance *inst, uint32_t *ref, xip_functype *type);
 xip_status xip_host_trap(xip_instance *inst, xip_status trap);
 
 /*
- * Sets the fuel: how many calls and backward branches runs may take before
- * one pauses with XIP_OUT_OF_FUEL (the budget spans calls until set again).
+ * Sets the fuel: the units runs may spend (1 per taken branch, call and
+ * return, more for bulk work: docs/embedding.md) before one pauses with
+ * XIP_OUT_OF_FUEL at an instruction that costs more than what is left (the
+ * budget spans calls until set again; what is left is kept at a pause).
  * XIP_FUEL_UNLIMITED (the default after xip_load): never pause for fuel.
  */
 void xip_set_fuel(xip_instance *inst, uint32_t fuel);

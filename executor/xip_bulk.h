@@ -10,8 +10,9 @@
 /*
  * Runs the verified bulk memory or table instruction at pc (MEMORY_COPY ..
  * TABLE_FILL, not REF_IS_NULL/REF_FUNC) in the frame R; sets *size to its
- * byte size. Returns XIP_OK or the trap to raise; a trapping instruction
- * writes nothing.
+ * byte size. Pays its fuel from inst->fuel (xip_fuel.h). Returns XIP_OK,
+ * the trap to raise, or XIP_OUT_OF_FUEL (pause here: it must run again from
+ * its start); a trapping or pausing instruction writes nothing.
  */
 xip_status xipi_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t *size);
 

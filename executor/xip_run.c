@@ -10,6 +10,7 @@
  * writes its destination, so d may equal a source.
  */
 #include "xip_bulk.h"
+#include "xip_fuel.h"
 #include "xip_internal.h"
 
 #if XIP_FLOAT
@@ -90,10 +91,10 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
 #endif
 
 /*
- * TAKE(t) takes the branch at pc to pc + t. A backward branch (t <= 0:
- * every loop iteration) costs one fuel; with none left the run pauses at the
- * branch, which runs again on resume. Forward branches are free: they cannot
- * repeat without a backward branch or a call, which both pay. With computed
+ * TAKE(t) takes the branch at pc to pc + t. Every taken branch, forward or
+ * backward, costs one fuel (xip_fuel.h): with the verifier's XIP_FUEL_RUN
+ * that bounds the straight-line work one unit buys. With none left the run
+ * pauses at the branch, which runs again on resume. With computed
  * goto the branch is taken inside each handler, so each has its own
  * dispatch (measured: 44 k fewer x86 instructions per CoreMark iteration);
  * the switch build, which has one dispatch anyway, shares one tail (branch:)
@@ -104,11 +105,9 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
 #define TAKE(t)                                                                                    \
     {                                                                                              \
         int32_t take_ = (t);                                                                       \
-        if (take_ <= 0) {                                                                          \
-            if (fuel == 0)                                                                         \
-                goto out_of_fuel;                                                                  \
-            fuel--;                                                                                \
-        }                                                                                          \
+        if (fuel == 0)                                                                             \
+            goto out_of_fuel;                                                                      \
+        fuel--;                                                                                    \
         pc += take_;                                                                               \
         NEXT();                                                                                    \
     }
@@ -278,6 +277,16 @@ static inline void set_state(xip_instance *inst, enum xip_state st)
     inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | st);
 }
 
+/* Fuel for growing memory by delta pages: the bytes to zero, 0 if the grow fails. */
+static inline uint32_t grow_fuel(const xip_instance *inst, uint32_t delta)
+{
+    uint32_t old = inst->memory_bytes >> inst->page_log2;
+    if (delta > inst->memory_max_pages - old)
+        return 0;
+    return (uint32_t)((((uint64_t)delta << inst->page_log2) + (1u << XIP_FUEL_BYTES_LOG2) - 1u) >>
+                      XIP_FUEL_BYTES_LOG2);
+}
+
 /* Grows memory by delta pages; returns the old size in pages or 0xffffffff. */
 static uint32_t grow(xip_instance *inst, uint32_t delta)
 {
@@ -303,7 +312,7 @@ static uint32_t grow(xip_instance *inst, uint32_t delta)
 static inline uint32_t enter_frame(xip_instance *inst, uint32_t defined, uint32_t new_base, int top,
                                    uint32_t cur_base, uint32_t return_pc)
 {
-    const uint8_t *e = xipi_func_entry(inst, defined);
+    const uint8_t *e = xipi_func_entry(inst, defined); /* its fuel was paid: xipi_call_fuel */
     uint32_t frame = xip_read_u16(e + XIP_FUNC_FRAME), np = e[XIP_FUNC_NPARAMS];
     uint32_t nlocals = xip_read_u16(e + XIP_FUNC_NLOCALS);
     if (new_base > inst->stack_slots || frame > inst->stack_slots - new_base)
@@ -356,18 +365,39 @@ static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32
  * or RAM) against type y, then calls. A RAM table may hold anything the host
  * or an externref wrote, so a non-function entry traps as a mismatch, except
  * a host reference (>= XIP_HOST_REF_BASE), which pauses like an import call.
+ * Pays from inst->fuel (xip_fuel.h): 1 and the table lookup, plus the
+ * callee (an import's type lookup walks the imports; a defined callee's
+ * locals are zeroed), all before the call, or XIP_OUT_OF_FUEL taking
+ * nothing; the lookup runs only when the fuel left covers its price. A trap
+ * takes the lookup's price.
  */
 static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t idx,
                                 uint32_t cur_base, uint32_t return_pc)
 {
-    uint32_t f;
+    uint32_t f, w = 1u + xipi_table_walk_fuel(inst, p[3]), need = w;
+    xip_status trap = XIP_OK;
+    if (!xipi_fuel_covers(inst, w) || xipi_fuel_memo_short(inst))
+        return XIP_OUT_OF_FUEL;
     if (!xipi_table_get(inst, p[3], (uint32_t)idx, &f))
-        return XIP_TRAP_UNDEFINED_ELEMENT;
-    if (f == XIP_NULL_REF)
-        return XIP_TRAP_UNINITIALIZED_ELEMENT;
+        trap = XIP_TRAP_UNDEFINED_ELEMENT;
+    else if (f == XIP_NULL_REF)
+        trap = XIP_TRAP_UNINITIALIZED_ELEMENT;
+    else if (f < XIP_HOST_REF_BASE && f >= (uint32_t)inst->import_count + inst->func_count)
+        trap = XIP_TRAP_INDIRECT_CALL_MISMATCH;
+    else if (f < inst->import_count)
+        need += xipi_fuel_for(2u * (f + 1u), XIP_FUEL_STEPS_LOG2); /* an import: 2 steps */
+    else
+        need += xipi_call_fuel(inst, f) - 1u;
+    if (trap != XIP_OK) {
+        (void)xipi_take_fuel(inst, w);
+        inst->fuel_need = 0;
+        return trap;
+    }
+    if (!xipi_take_fuel(inst, need))
+        return xipi_fuel_paused(inst, need);
+    inst->fuel_need = 0;
     inst->host_type = xip_read_u16(p + 1); /* for a host reference (call pauses) */
-    if (f < XIP_HOST_REF_BASE && (f >= (uint32_t)inst->import_count + inst->func_count ||
-                                  xipi_func_type_index(inst, f) != xip_read_u16(p + 1)))
+    if (f < XIP_HOST_REF_BASE && xipi_func_type_index(inst, f) != xip_read_u16(p + 1))
         return XIP_TRAP_INDIRECT_CALL_MISMATCH;
     return call(inst, f, cur_base, p[0] == XIP_OP_CALL_INDIRECT ? p[5] : xip_read_u16(p + 5), return_pc);
 }
@@ -460,6 +490,9 @@ xip_status xipi_run(xip_instance *inst)
     CASE(RET) {
         uint32_t a = pc[1], i;
         const xip_frame *f;
+        if (fuel == 0)
+            goto out_of_fuel;
+        fuel--;
         nres = pc[2];
         for (i = 0; i < nres; i++)
             R[i] = R[a + i];
@@ -472,10 +505,10 @@ xip_status xipi_run(xip_instance *inst)
         NEXT();
     }
     CASE(CALL) {
-        uint32_t f = xip_read_u16(pc + 1);
-        if (fuel == 0)
+        uint32_t f = xip_read_u16(pc + 1), need = xipi_call_fuel(inst, f);
+        if (need > fuel)
             goto out_of_fuel;
-        fuel--;
+        fuel -= need;
         if (f >= inst->import_count) { /* a defined function: entered here */
             uint32_t cur = (uint32_t)(R - stack), at;
             at = enter_frame(inst, f - inst->import_count, cur + pc[3], 0, cur, (uint32_t)(pc + len - code));
@@ -495,11 +528,10 @@ xip_status xipi_run(xip_instance *inst)
         NEXT();
     }
     CASE(CALL_INDIRECT) {
-        if (fuel == 0)
-            goto out_of_fuel;
-        fuel--;
+        inst->fuel = fuel; /* call_indirect pays from inst->fuel */
         status = call_indirect(inst, pc, (uint32_t)R[pc[4]], (uint32_t)(R - stack),
                                (uint32_t)(pc + len - code));
+        fuel = inst->fuel;
         if (status != XIP_OK)
             goto call_stopped;
         pc = code + inst->pc;
@@ -590,7 +622,11 @@ xip_status xipi_run(xip_instance *inst)
     }
     CASE(MEMORY_SIZE) { RD = inst->memory_bytes >> inst->page_log2; pc += len; NEXT(); }
     CASE(MEMORY_GROW) {
-        uint32_t old = grow(inst, (uint32_t)RA);
+        uint32_t need = grow_fuel(inst, (uint32_t)RA), old;
+        if (need > fuel)
+            goto out_of_fuel;
+        fuel -= need;
+        old = grow(inst, (uint32_t)RA);
         lim = limits_for(inst->memory_bytes);
         RD = old;
         pc += len;
@@ -816,7 +852,12 @@ xip_status xipi_run(xip_instance *inst)
     ROW_LABEL(TABLE_INIT) ROW_LABEL(ELEM_DROP) ROW_LABEL(TABLE_COPY) ROW_LABEL(TABLE_GET)
     ROW_LABEL(TABLE_SET) ROW_LABEL(TABLE_SIZE) ROW_LABEL(TABLE_GROW) CASE(TABLE_FILL) {
         uint32_t size; /* xipi_bulk steps over the row it ran */
-        if ((status = xipi_bulk(inst, pc, R, &size)) != XIP_OK)
+        inst->fuel = fuel; /* xipi_bulk pays from inst->fuel */
+        status = xipi_bulk(inst, pc, R, &size);
+        fuel = inst->fuel;
+        if (status == XIP_OUT_OF_FUEL)
+            goto out_of_fuel;
+        if (status != XIP_OK)
             goto trap;
         pc += size;
         NEXT();
@@ -838,15 +879,19 @@ xip_status xipi_run(xip_instance *inst)
 
     /* ---- calls whose frame base is a 16-bit slot (frames beyond 256 registers) ---- */
     ROW_LABEL(CALL_WIDE) CASE(CALL_INDIRECT_WIDE) {
-        if (fuel == 0)
-            goto out_of_fuel;
-        fuel--;
-        if (*pc == XIP_OP_CALL_WIDE)
+        if (*pc == XIP_OP_CALL_WIDE) {
+            uint32_t need = xipi_call_fuel(inst, xip_read_u16(pc + 1));
+            if (need > fuel)
+                goto out_of_fuel;
+            fuel -= need;
             status = call(inst, xip_read_u16(pc + 1), (uint32_t)(R - stack), xip_read_u16(pc + 3),
                           (uint32_t)(pc + XIP_LEN_CALL_WIDE - code));
-        else
+        } else {
+            inst->fuel = fuel; /* call_indirect pays from inst->fuel */
             status = call_indirect(inst, pc, (uint32_t)R[pc[4]], (uint32_t)(R - stack),
                                    (uint32_t)(pc + XIP_LEN_CALL_INDIRECT_WIDE - code));
+            fuel = inst->fuel;
+        }
         if (status != XIP_OK)
             goto call_stopped;
         pc = code + inst->pc;
@@ -864,20 +909,18 @@ xip_status xipi_run(xip_instance *inst)
     /* ---- shared tails (inside the loop in switch mode, for NEXT) ---- */
 #if !XIP_USE_GOTO
 branch: /* TAKE in the switch build */
-    if (off <= 0) {
-        if (fuel == 0)
-            goto out_of_fuel;
-        fuel--;
-    }
+    if (fuel == 0)
+        goto out_of_fuel;
+    fuel--;
     pc += off;
     NEXT();
 #endif
 
-out_of_fuel: /* pause so that xip_resume re-executes the instruction at pc */
+out_of_fuel: /* pause so that xip_resume re-executes the instruction at pc; what is left is kept */
     if (inst->fuel_unlimited) { fuel = XIP_FUEL_UNLIMITED; NEXT(); } /* unlimited: refill */
     inst->pc = (uint32_t)(pc - code);
     inst->base = (uint32_t)(R - stack);
-    inst->fuel = 0;
+    inst->fuel = fuel;
     set_state(inst, XIP_ST_FUEL);
     return XIP_OUT_OF_FUEL;
 
@@ -887,7 +930,9 @@ finished: /* RET from the outermost frame: results in stack[0..nres) */
     set_state(inst, XIP_ST_READY);
     return XIP_OK;
 
-call_stopped: /* a call paused for the host or trapped */
+call_stopped: /* a call paused for the host or for fuel, or trapped */
+    if (status == XIP_OUT_OF_FUEL)
+        goto out_of_fuel;
     if (status == XIP_HOST_CALL) {
         inst->fuel = fuel;
         inst->trap_pc = (uint32_t)(pc - code); /* the site, should the host trap the call */

@@ -672,6 +672,25 @@ static xip_status refusal(uint32_t cls)
 }
 
 /*
+ * Fuel bound on straight-line code (xip_fuel.h): a run of instructions
+ * restarts after a call (it pays) and after an instruction that never falls
+ * through (what follows is reached only by a taken branch, which pays).
+ * *run counts the instructions since the function's start or the last
+ * restart; returns 0 when the instruction with descriptor d would make it
+ * longer than XIP_FUEL_RUN.
+ */
+static int fuel_run_ok(uint32_t d, uint32_t *run)
+{
+    uint32_t shape = d & 31u;
+    if (d >> 5 == XIP_VC_NOFALL || shape == XIP_SHAPE_CALL || shape == XIP_SHAPE_CALLW ||
+        shape == XIP_SHAPE_CALLI || shape == XIP_SHAPE_CALLIW) {
+        *run = 0;
+        return 1;
+    }
+    return ++*run <= XIP_FUEL_RUN;
+}
+
+/*
  * Walks the function's code once: each instruction is decoded, its operands
  * checked and its start and targets noted. Returns XIP_OK or the status,
  * with *bad_at the instruction (function-relative); *settled counts the
@@ -683,7 +702,7 @@ static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
     uint8_t *const bitmap = v->bitmap;
     const uint32_t frame = v->frame;
     const uint32_t refuse_below = XIP_VDESC(0u, v->inst->has_memory ? (uint32_t)XIP_VC_MEM : (uint32_t)XIP_VC_PLAIN);
-    uint32_t size = 0, d = 0, hits = 0;
+    uint32_t size = 0, d = 0, hits = 0, run = 0;
     for (p = code; p < end; p += size) {
         uint32_t rel = (uint32_t)(p - code), byte = bitmap[rel >> 3];
         d = op_info[p[0]];
@@ -695,6 +714,8 @@ static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
         if ((uint32_t)(end - p) < size || (size = check_insn(v, p, rel, d, frame, size)) == 0)
             break;
         /* the instruction at rel is checked: per-instruction hooks go here */
+        if (!fuel_run_ok(d, &run))
+            break;
     }
     *settled = hits;
     if (p < end) { /* refused at p */

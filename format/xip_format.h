@@ -143,6 +143,15 @@
 #define XIP_HOST_REF_BASE 0x80000000u
 #define XIP_MAX_REGISTERS 256u   /* registers addressable by an 8-bit operand */
 #define XIP_MAX_FRAME 65535u     /* frame slots including far slots */
+/*
+ * Fuel (docs/embedding.md): every taken branch, call and return pays fuel, so a
+ * function runs at most XIP_FUEL_RUN instructions in a row between two payments.
+ * The verifier refuses a longer straight run, counted from the function's start,
+ * a call, or an instruction that never falls through (what follows one is reached
+ * only by a taken branch); the compiler breaks longer runs with a `jmp` to the
+ * next instruction.
+ */
+#define XIP_FUEL_RUN 256u
 
 /* Header flags. */
 #define XIP_IMAGE_FLOAT 0x01u

@@ -3,8 +3,9 @@
 # "N passed, N failed". Groups: unit tests (one check per binary), CLI tests,
 # corpus programs through compile+run against their native output, the same
 # three with the 32-bit build, fuzz regressions, the spec suite, differential
-# tests, docs, install, fuzz smoke, firmware under QEMU, cppcheck, CoreMark,
-# load-time scaling.
+# tests, docs, install, fuzz smoke, firmware under QEMU, cppcheck, the fuel
+# bound (host instructions per unit under callgrind), CoreMark, load-time
+# scaling.
 # --fast (`make check`): the unit and CLI tests and the corpus programs listed
 # in $CHECK_CORPUS only; the CLI tests then run the release build (each ASan
 # process start costs about half a second of system time here: 90 s in all).
@@ -157,6 +158,10 @@ make --no-print-directory BUILD="$BUILD" cppcheck >"$BUILD/cppcheck.log" 2>&1
 status=$?
 [ $status -eq 0 ] || head -n 40 "$BUILD/cppcheck.log"
 record cppcheck $status
+
+echo "== fuel bound (callgrind)"
+sh tests/fuel-bound.sh
+record fuel-bound $?
 
 echo "== coremark"
 sh tests/run-coremark.sh "$BUILD/xipwasm"

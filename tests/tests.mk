@@ -65,6 +65,12 @@ $(BUILD)/scaling/load: tests/scaling/load.c $(EXECUTOR_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) -std=c99 $(WARN) -O2 -g -I. -Iformat -Iexecutor $< $(EXECUTOR_SRCS) -o $@ -lm
 
+# test_fuel optimized, for tests/fuel-bound.sh (host instructions per unit of fuel under callgrind).
+$(BUILD)/tests/test_fuel-O2: tests/unit/test_fuel.c $(LIB_SRCS) $(HDRS) tests/unit/wat.h tests/unit/check.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c99 $(WARN) -O2 -g -I. -Iformat -Iexecutor -Icompiler \
+	    -D_POSIX_C_SOURCE=200809L $< $(sort $(LIB_SRCS)) -o $@ -lm
+
 # The command built with sanitizers, used by the corpus, CLI and spec tests.
 $(BUILD)/asan/xipwasm: $(call cfg_objs,san,$(CLI_SRCS)) $(SAN_LIBS)
 	@mkdir -p $(dir $@)
@@ -105,7 +111,7 @@ check-build: $(BUILD)/xipwasm $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS
 check: check-build
 	@BUILD=$(BUILD) CHECK_CORPUS="$(CHECK_CORPUS:%=$(BUILD)/corpus/%-O2.wasm)" sh tests/run-all.sh --fast
 
-test-build: $(BUILD)/tests/test_applet_api-long $(BUILD)/scaling/load $(BUILD)/xipwasm $(BUILD)/opcode_doc $(BUILD)/diff/seedbytes fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(LOWER_CLANG) corpus check-clang cross
+test-build: $(BUILD)/tests/test_applet_api-long $(BUILD)/scaling/load $(BUILD)/tests/test_fuel-O2 $(BUILD)/xipwasm $(BUILD)/opcode_doc $(BUILD)/diff/seedbytes fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(LOWER_CLANG) corpus check-clang cross
 
 # The test builds run TEST_JOBS at a time (the machines here have 2 cores).
 TEST_JOBS ?= 2

@@ -24,7 +24,7 @@
 #define GLOBALS 16                 /* globals per applet */
 #define STACK_SLOTS 4096           /* registers of all active frames, 8 bytes each */
 #define FRAMES 64                  /* call depth */
-#define FUEL_SLICE 50              /* calls + backward branches per turn */
+#define FUEL_SLICE 50              /* units of fuel (taken branches, calls, returns) per turn */
 #define IMAGE_CAPACITY (256u * 1024u)
 
 /* Everything one applet needs in RAM. */

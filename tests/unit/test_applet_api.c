@@ -84,7 +84,7 @@ static void test_fuel(void)
     CHECK_EQ(xip_call(&inst, func("spin"), &arg, 1), XIP_OK);
     CHECK_EQ(xip_results(&inst, &n)[0], 1000);
     CHECK_EQ(xip_fuel(&inst), XIP_FUEL_UNLIMITED);
-    /* a budget pauses (999 backward branches needed), spans calls, and can be lifted */
+    /* a budget pauses (999 backward branches and the return needed), spans calls, and can be lifted */
     xip_set_fuel(&inst, 500);
     CHECK_EQ(xip_fuel(&inst), 500);
     CHECK_EQ(xip_call(&inst, func("spin"), &arg, 1), XIP_OUT_OF_FUEL);
@@ -94,9 +94,9 @@ static void test_fuel(void)
     CHECK_EQ(xip_results(&inst, &n)[0], 1000);
     xip_set_fuel(&inst, 2000);
     CHECK_EQ(xip_call(&inst, func("spin"), &arg, 1), XIP_OK);
-    CHECK_EQ(xip_fuel(&inst), 2000 - 999);
+    CHECK_EQ(xip_fuel(&inst), 2000 - 1000);
     CHECK_EQ(xip_call(&inst, func("spin"), &arg, 1), XIP_OK);
-    CHECK_EQ(xip_fuel(&inst), 2000 - 2 * 999);
+    CHECK_EQ(xip_fuel(&inst), 2000 - 2 * 1000);
     CHECK_EQ(xip_call(&inst, func("spin"), &arg, 1), XIP_OUT_OF_FUEL);
     free(image);
 }

@@ -623,7 +623,7 @@ static void test_fuel(void)
     st = xr_call_fuel(&m, "spin_if", &one, 1, 7, NULL);
     expect(st == XIP_OUT_OF_FUEL, "loop br_if 0 taken, fuel 7: %s", xip_status_name(st));
     st = xr_call_fuel(&m, "spin_if", &zero, 1, 7, NULL);
-    expect(st == XIP_OK && xip_fuel(&m.inst) == 7, "loop br_if 0 not taken: %s, fuel %u (a branch not taken costs none)",
+    expect(st == XIP_OK && xip_fuel(&m.inst) == 6, "loop br_if 0 not taken: %s, fuel %u (a branch not taken costs none, the return one)",
            xip_status_name(st), (unsigned)xip_fuel(&m.inst));
     st = xr_call_fuel(&m, "spin", NULL, 0, 0, NULL);
     expect(st == XIP_OUT_OF_FUEL, "loop br 0 with no fuel: %s", xip_status_name(st));
@@ -632,21 +632,21 @@ static void test_fuel(void)
     xr_call(&m, "get", NULL, 0, &got);
     expect(st == XIP_OUT_OF_FUEL && got == 101, "counting loop with fuel 100: %s, body ran %llu times, want 101",
            xip_status_name(st), (unsigned long long)got);
-    /* a one-instruction loop body: 9 backward branches for n = 10 */
+    /* a one-instruction loop body: 9 backward branches and the return for n = 10 */
     st = xr_call_fuel(&m, "tight", &ten, 1, 100, &got);
-    expect(st == XIP_OK && got == 0 && xip_fuel(&m.inst) == 91, "one-instruction loop n=10, fuel 100: %s, fuel left %u, want 91",
+    expect(st == XIP_OK && got == 0 && xip_fuel(&m.inst) == 90, "one-instruction loop n=10, fuel 100: %s, fuel left %u, want 90",
+           xip_status_name(st), (unsigned)xip_fuel(&m.inst));
+    st = xr_call_fuel(&m, "tight", &ten, 1, 10, &got);
+    expect(st == XIP_OK && xip_fuel(&m.inst) == 0, "one-instruction loop n=10, fuel 10 (just enough): %s, fuel left %u",
            xip_status_name(st), (unsigned)xip_fuel(&m.inst));
     st = xr_call_fuel(&m, "tight", &ten, 1, 9, &got);
-    expect(st == XIP_OK && xip_fuel(&m.inst) == 0, "one-instruction loop n=10, fuel 9 (just enough): %s, fuel left %u",
-           xip_status_name(st), (unsigned)xip_fuel(&m.inst));
-    st = xr_call_fuel(&m, "tight", &ten, 1, 8, &got);
-    expect(st == XIP_OUT_OF_FUEL, "one-instruction loop n=10, fuel 8 (one short): %s", xip_status_name(st));
-    /* each call costs one */
+    expect(st == XIP_OUT_OF_FUEL, "one-instruction loop n=10, fuel 9 (one short): %s", xip_status_name(st));
+    /* each call and each return costs one */
     st = xr_call_fuel(&m, "calls", NULL, 0, 10, NULL);
-    expect(st == XIP_OK && xip_fuel(&m.inst) == 7, "three calls from fuel 10: %s, fuel left %u, want 7",
+    expect(st == XIP_OK && xip_fuel(&m.inst) == 3, "three calls from fuel 10: %s, fuel left %u, want 3",
            xip_status_name(st), (unsigned)xip_fuel(&m.inst));
-    st = xr_call_fuel(&m, "calls", NULL, 0, 2, NULL);
-    expect(st == XIP_OUT_OF_FUEL, "three calls with fuel 2: %s", xip_status_name(st));
+    st = xr_call_fuel(&m, "calls", NULL, 0, 6, NULL);
+    expect(st == XIP_OUT_OF_FUEL, "three calls with fuel 6: %s", xip_status_name(st));
     xr_free(&m);
 }
 

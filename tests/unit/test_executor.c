@@ -1413,7 +1413,7 @@ static void test_fuel(void)
     xip_set_fuel(&R0.inst, 5000);
     CHECK_EQ(xip_resume(&R0.inst), XIP_OK);
     CHECK_EQ(xip_results(&R0.inst, &n)[0], 500500);
-    CHECK_EQ(xip_fuel(&R0.inst), 5000 - (1000 - 1 - 10));
+    CHECK_EQ(xip_fuel(&R0.inst), 5000 - (1000 - 1 - 10) - 1); /* the back branches and the return */
 }
 
 static void test_traps(void)
@@ -1634,9 +1634,10 @@ static void test_globals_start(void)
     CHECK_EQ(r, 43);
     /* the start function paused by fuel, then resumed */
     CHECK_EQ(load(&m), XIP_OK);
-    xip_set_fuel(&R0.inst, 0);
+    xip_set_fuel(&R0.inst, 1);
     code_init(&f1);
-    CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK); /* no call or back branch: no fuel needed */
+    CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK); /* no call or branch: its return's unit only */
+    CHECK_EQ(xip_fuel(&R0.inst), 0);
     xip_set_fuel(&R0.inst, UINT32_MAX);
     CHECK_EQ(call3(0, 0, 0, 0, 0, &r), XIP_OK);
     CHECK_EQ(r, 42);
