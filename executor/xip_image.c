@@ -440,6 +440,8 @@ void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, x
         memset(e, 0, sizeof *e);
         e->at = c.pos;
         e->mode = XIP_SEGMENT_ACTIVE;
+        if (section == XIP_SECTION_ELEM) /* u8 mode, u8 elemtype: table.init checks the type */
+            e->elemtype = inst->image[c.pos + 1];
         return;
     }
     if (section == XIP_SECTION_DATA)
