@@ -58,6 +58,9 @@ void xc_plan_free(xc_plan *plan);
 /* encode.c: writes the image (format/xip_format.h) into *out (zeroed by the caller). */
 bool xc_encode(const xc_program *program, const xc_plan *plan, xc_buffer *out, xc_error *error);
 
+/* stackbound.c: appends the STACK section (the stack bound) to the encoded image unless the calls form a cycle. */
+bool xc_stack_bound(const xc_program *program, xc_buffer *image, xc_error *error);
+
 /* srcmap.c: fills *map (see compiler.h) from the allocated program. */
 struct xc_map;
 void xc_map_build(const xc_program *program, struct xc_map *map);

@@ -120,7 +120,7 @@ uint32_t xipi_read_count(xipi_cursor *c, uint32_t id)
 {
     if (id == XIP_SECTION_MEMORY)
         return xipi_get8(c);
-    if (id == XIP_SECTION_START || id == XIP_SECTION_CODE)
+    if (id == XIP_SECTION_START || id == XIP_SECTION_CODE || id == XIP_SECTION_STACK)
         return 0;
     return xipi_get16(c);
 }

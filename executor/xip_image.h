@@ -100,7 +100,7 @@ static inline xipi_cursor xipi_section_cursor(const xipi_image *img, uint32_t id
     return xipi_checked(img->bytes, img->offset[id], img->offset[id] + img->length[id]);
 }
 
-/* Reads the entry count at the start of section id's body (MEMORY: u8; START, CODE: none, 0). */
+/* Reads the entry count at the start of section id's body (MEMORY: u8; START, CODE, STACK: none, 0). */
 uint32_t xipi_read_count(xipi_cursor *c, uint32_t id);
 
 /* ---- entries: one parser per section format ---------------------------------

@@ -58,6 +58,11 @@
  *             at instantiation, then dropped), PASSIVE (for table.init until
  *             elem.drop), DROPPED (declarative segments, and active segments already
  *             folded into a flash table: present only to keep segment indices)
+ *  12 STACK   u32 slots, u16 frames: the deepest value stack (in 64-bit slots) and
+ *             the most frame records any call of any function can need, when the
+ *             call graph has no cycle (omitted otherwise). Not trusted: the loader
+ *             recomputes both from the bytecode and refuses an image whose figures
+ *             are lower; it refuses buffers smaller than them.
  *
  * Constant expressions (cexpr): a byte-coded stack program ending with
  * XIP_CEXPR_END, at most XIP_CEXPR_MAX_DEPTH values deep, evaluated at
@@ -109,6 +114,7 @@
 #define XIP_SECTION_HEADER_SIZE 5u
 #define XIP_FUNC_ENTRY_SIZE 12u
 #define XIP_GLOBAL_ENTRY_SIZE 10u
+#define XIP_STACK_BODY_SIZE 6u     /* STACK: u32 slots, u16 frames */
 #define XIP_NO_MAX 0xffffffffu
 #define XIP_NULL_FUNC 0xffffu      /* null entry of a flash table */
 #define XIP_NULL_REF 0xffffffffu   /* null reference in a register or a RAM table */
@@ -140,7 +146,8 @@
     X(START, 8, "start")         \
     X(DATA, 9, "data")           \
     X(CODE, 10, "code")          \
-    X(ELEM, 11, "elem")
+    X(ELEM, 11, "elem")          \
+    X(STACK, 12, "stack")
 
 enum xip_section {
 #define XIP_SECTION_ENUM(name, id, text) XIP_SECTION_##name = id,
