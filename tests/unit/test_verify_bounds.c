@@ -343,9 +343,12 @@ static void test_container(const img *m)
     /* IMPORT's id made equal to TYPE's: ids must increase strictly */
     uint32_t imp_header = m->sec[XIP_SECTION_IMPORT] - XIP_SECTION_HEADER_SIZE;
     refuse("a repeated section id", m, imp_header, 1, XIP_SECTION_TYPE, XIP_ERR_MALFORMED, imp_header);
-    /* the last section (ELEM) one byte longer than the image */
-    uint32_t last_header = m->sec[XIP_SECTION_ELEM] - XIP_SECTION_HEADER_SIZE;
-    refuse("the last section's length", m, last_header + 1, 4, m->len[XIP_SECTION_ELEM] + 1, XIP_ERR_MALFORMED,
+    /* the last section (STACK, after ELEM) one byte longer than the image */
+    uint32_t last = XIP_SECTION_LAST;
+    while (last > 1 && m->sec[last] == 0)
+        last--;
+    uint32_t last_header = m->sec[last] - XIP_SECTION_HEADER_SIZE;
+    refuse("the last section's length", m, last_header + 1, 4, m->len[last] + 1, XIP_ERR_MALFORMED,
            last_header);
     /* MEMORY: u8 count, u32 min, u32 max, u8 page_log2 */
     uint32_t mem = m->sec[XIP_SECTION_MEMORY];
@@ -359,7 +362,7 @@ static void test_container(const img *m)
         memcpy(copy, m->b, m->n);
         copy[m->n] = 0;
         xip_write_u32(copy + 12, m->n + 1);
-        xip_write_u32(copy + last_header + 1, m->len[XIP_SECTION_ELEM] + 1);
+        xip_write_u32(copy + last_header + 1, m->len[last] + 1);
         xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n + 1 - 20));
         xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
                                xr_frames, XR_FRAMES, xr_tables, 1024};
