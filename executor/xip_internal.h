@@ -184,6 +184,7 @@ typedef struct xipi_stack_info {
     uint32_t slots;    /* the deepest value stack of any call (xip_call of any function) */
     uint32_t frames;   /* the most frame records of any call */
     uint32_t cycle_at; /* not bounded: image offset of a call that closes a cycle */
+    uint32_t scratch;  /* bounded: the scratch slots the computation used */
 } xipi_stack_info;
 
 /*

@@ -101,6 +101,8 @@ static int push(walk *w, uint32_t n)
         w->node[n] = make_node(0, ON_STACK, 0, node_link(w->node[n]));
         w->stack[w->depth++] = make_entry(n, node_link(w->node[n]));
     }
+    if (w->depth > w->info->scratch)
+        w->info->scratch = w->depth; /* the nodes are added at the end */
     return 1;
 }
 
@@ -251,6 +253,7 @@ xip_status xipi_stack_bound(const xip_instance *inst, uint64_t *scratch, uint32_
             info->frames = node_frames(w.node[root]);
     }
     info->bounded = 1;
+    info->scratch += nodes;
     return XIP_OK;
 }
 
