@@ -27,7 +27,8 @@ static const char stats_help[] =
     "            the image by the compiler, checked by xip_load, which refuses\n"
     "            smaller buffers; otherwise 'unbounded', with the slots and the\n"
     "            record each nested call adds at most; per export as well\n"
-    "  scratch   stack slots xip_load uses as its working RAM\n"
+    "  loading   the smallest stack buffer xip_load accepts (the verifier works\n"
+    "            in it, so it may exceed the bound)\n"
     "  instance  the executor's fixed state (sizeof(xip_instance) on this host)\n"
     "\n"
     "options:\n"
@@ -42,27 +43,37 @@ typedef struct stats {
     uint32_t page_log2, has_memory;
     xipi_stack_info bound;   /* computed from the bytecode (bound.bounded: no cycle) */
     uint32_t max_frame, max_base;
-    uint32_t bitmap_slots;   /* the bytecode check's scratch: instruction bitmap and mutable-global bits */
+    uint32_t load_slots;     /* the smallest stack buffer xip_load accepts (it is the verifier's scratch) */
     uint64_t *per_func;      /* scratch of the computation: per-function figures */
 } stats;
 
-/* Stack slots the bytecode check needs: the largest function's bitmap after the mutable-global bits. */
-static uint32_t bitmap_slots(const xip_instance *inst)
+/*
+ * The smallest stack buffer (in slots) xip_load accepts, by bisection over
+ * real loads with vm's other buffers: the verifier works in the stack
+ * buffer, so this may exceed the bound. 0 if even vm's whole stack fails.
+ */
+static uint32_t smallest_load_stack(const cli_vm *vm)
 {
-    uint32_t most = 0, i;
-    for (i = 0; i < inst->func_count; i++) {
-        xipi_func f;
-        uint32_t end;
-        xipi_func_at(inst, i, &f, &end);
-        if ((end - f.code + 7) / 8 > most)
-            most = (end - f.code + 7) / 8;
+    static xip_instance probe; /* static: its size is the executor's, not the C stack's business */
+    xip_buffers b = vm->buffers;
+    uint32_t lo = 0, hi = vm->buffers.stack_slots; /* lo fails (or is 0), hi loads */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        b.stack_slots = mid;
+        if (xip_load(&probe, vm->inst.image, vm->inst.image_size, &b) == XIP_OK)
+            hi = mid;
+        else
+            lo = mid;
     }
-    return inst->func_count ? (most + (inst->global_count + 7u) / 8u + 7u) / 8u : 0;
+    b.stack_slots = hi;
+    return xip_load(&probe, vm->inst.image, vm->inst.image_size, &b) == XIP_OK ? hi : 0;
 }
 
 /* Computes the figures of a loaded instance; false when out of memory. */
-static bool compute(const xip_instance *inst, const xip_requirements *req, stats *s)
+static bool compute(const cli_vm *vm, stats *s)
 {
+    const xip_instance *inst = &vm->inst;
+    const xip_requirements *req = &vm->req;
     uint32_t nodes = (uint32_t)inst->func_count + inst->type_count;
     memset(s, 0, sizeof *s);
     s->req = *req;
@@ -75,7 +86,7 @@ static bool compute(const xip_instance *inst, const xip_requirements *req, stats
     if (st != XIP_OK && st != XIP_ERR_BAD_CODE)
         return false; /* cannot happen: the scratch holds every node twice */
     xipi_stack_costs(inst, &s->max_frame, &s->max_base);
-    s->bitmap_slots = bitmap_slots(inst);
+    s->load_slots = smallest_load_stack(vm);
     return true;
 }
 
@@ -106,7 +117,6 @@ static void print_text(const char *file, const xip_instance *inst, const stats *
 {
     const xip_requirements *r = &s->req;
     bool recorded = r->stack_slots != 0;
-    uint32_t scratch = s->bound.bounded && s->bound.scratch > s->bitmap_slots ? s->bound.scratch : s->bitmap_slots;
     printf("%s: %lu bytes, %lu functions (%lu imported), %lu types\n", file, (unsigned long)size,
            (unsigned long)xip_func_count(inst), (unsigned long)inst->import_count, (unsigned long)inst->type_count);
     printf("  memory    ");
@@ -153,13 +163,13 @@ static void print_text(const char *file, const xip_instance *inst, const stats *
         printf("            export %.*s: %lu slots, %lu frame records\n", (int)e.name_len,
                (const char *)inst->image + e.name, (unsigned long)slots, (unsigned long)frames);
     }
-    printf("  scratch   %lu stack slots while loading (the stack buffer is the verifier's working RAM)\n",
-           (unsigned long)scratch);
+    printf("  loading   needs a stack buffer of %lu slots (the verifier works in it)\n",
+           (unsigned long)s->load_slots);
     printf("  instance  %lu bytes (sizeof(xip_instance) on this host; `make size` gives the target's)\n",
            (unsigned long)sizeof(xip_instance));
     if (s->bound.bounded) {
         uint64_t total = (uint64_t)r->memory_bytes + 8ull * r->globals + 4ull * r->table_slots +
-                         8ull * (s->bound.slots > scratch ? s->bound.slots : scratch) +
+                         8ull * (s->bound.slots > s->load_slots ? s->bound.slots : s->load_slots) +
                          sizeof(xip_frame) * (uint64_t)s->bound.frames + sizeof(xip_instance);
         printf("  total     ");
         print_bytes(total);
@@ -218,8 +228,7 @@ static void print_json(const char *file, const xip_instance *inst, const stats *
         printf(", \"slots\": %lu, \"frames\": %lu}", (unsigned long)slots, (unsigned long)frames);
     }
     printf("]}");
-    json_u64(&first, "scratch_slots",
-             s->bound.bounded && s->bound.scratch > s->bitmap_slots ? s->bound.scratch : s->bitmap_slots);
+    json_u64(&first, "load_stack_slots", s->load_slots);
     json_u64(&first, "frame_record_bytes", sizeof(xip_frame));
     json_u64(&first, "instance_bytes", sizeof(xip_instance));
     printf("}\n");
@@ -244,7 +253,7 @@ static int stats_one(const char *path, bool json)
     memset(&s, 0, sizeof s);
     if (cli_vm_load(&vm, path, image, size, &limits, false) != XIP_OK) /* prints FILE:0xOFFSET: why */
         code = CLI_EXIT_ERROR;
-    else if (!compute(&vm.inst, &vm.req, &s))
+    else if (!compute(&vm, &s))
         code = cli_error("out of memory");
     else if (json)
         print_json(path, &vm.inst, &s, (uint32_t)size);

@@ -3,7 +3,8 @@
 # "N passed, N failed". Groups: unit tests (one check per binary), CLI tests,
 # corpus programs through compile+run against their native output, the same
 # three with the 32-bit build, fuzz regressions, the spec suite, differential
-# tests, docs, install, fuzz smoke, firmware under QEMU, cppcheck, CoreMark.
+# tests, docs, install, fuzz smoke, firmware under QEMU, cppcheck, CoreMark,
+# the stack bound against real runs.
 # --fast (`make check`): the unit and CLI tests and the corpus programs listed
 # in $CHECK_CORPUS only; the CLI tests then run the release build (each ASan
 # process start costs about half a second of system time here: 90 s in all).
@@ -160,6 +161,12 @@ record cppcheck $status
 echo "== coremark"
 sh tests/run-coremark.sh "$BUILD/xipwasm"
 record coremark $?
+
+echo "== stack bound (corpus and CoreMark: the recorded bound against real runs' high-water marks)"
+out=$(BUILD="$BUILD" sh tests/run-stack-bound.sh "$BUILD/xipwasm" 2>&1)
+status=$?
+echo "$out" | grep -E '^FAIL|passed' || true
+record stack-bound $status
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -30,7 +30,7 @@ for line in '^  memory    initial 131072 bytes \(128\.0 KiB\) = 2 x 65536-byte p
     '^  stack     [0-9]+ slots \([0-9]+ bytes\), 2 frame records \(24 bytes\): recorded in the image, checked by the loader' \
     '^            export run: [0-9]+ slots, 2 frame records$' \
     '^            export shallow: [0-9]+ slots, 1 frame records$' \
-    '^  scratch   [0-9]+ stack slots while loading' '^  instance  [0-9]+ bytes' '^  total     [0-9]+ bytes'; do
+    '^  loading   needs a stack buffer of [0-9]+ slots' '^  instance  [0-9]+ bytes' '^  total     [0-9]+ bytes'; do
     if grep -Eq "$line" "$T/stats.txt"; then pass; else fail "stats chain.xip: $line" "$(cat "$T/stats.txt")"; fi
 done
 
@@ -47,6 +47,12 @@ expect_stderr_contains 1 "stack too small: the image's bound is $slots slots and
     "$XIPWASM" run "$T/chain.xip" --invoke run --stack $((slots - 1)) --frames 2
 expect_stderr_contains 1 "stack too small" "$XIPWASM" run "$T/chain.xip" --invoke run --stack "$slots" --frames 1
 
+# The smallest stack buffer the loader accepts: exactly that loads, one slot less does not.
+load=$(sed -n 's/^  loading   needs a stack buffer of \([0-9]*\) slots.*/\1/p' "$T/stats.txt")
+expect_exit 0 "$XIPWASM" verify "$T/chain.xip"
+expect_exit 0 "$XIPWASM" run "$T/chain.xip" --invoke run --stack "$load" --frames 2
+expect_exit 1 "$XIPWASM" run "$T/chain.xip" --invoke run --stack $((load - 1)) --frames 2
+
 # JSON: the same figures.
 expect_exit 0 "$XIPWASM" stats --json "$T/chain.xip"
 if python3 - "$T/out" "$slots" "$run_slots" <<'P'
@@ -58,7 +64,7 @@ s = d["stack"]
 assert s["bounded"] and s["recorded"] and s["slots"] == int(sys.argv[2]) and s["frames"] == 2, s
 assert [(e["name"], e["frames"]) for e in s["exports"]] == [("run", 2), ("shallow", 1)], s
 assert s["exports"][0]["slots"] == int(sys.argv[3]), s
-assert d["instance_bytes"] > 0 and d["frame_record_bytes"] >= 10 and d["scratch_slots"] > 0, d
+assert d["instance_bytes"] > 0 and d["frame_record_bytes"] >= 10 and d["load_stack_slots"] >= s["slots"], d
 P
 then pass; else fail "stats --json chain.xip" "$(cat "$T/out")"; fi
 
