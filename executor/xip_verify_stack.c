@@ -26,20 +26,48 @@
 
 #if XIP_STACK_BOUND
 
-/* Encoded length of each opcode (BR_TABLE: its fixed part), from opcodes.def. */
-static const uint8_t op_length[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_LEN_##name,
+/*
+ * Per opcode, from opcodes.def: its encoded length (BR_TABLE: the fixed
+ * part) in the low bits, and whether it is a call (CALL_OP) or BR_TABLE.
+ */
+#define CALL_OP 0x80u
+#define BRTABLE_OP 0x40u
+#define IS_CALL(name) (XIP_OP_##name == XIP_OP_CALL || XIP_OP_##name == XIP_OP_CALL_WIDE || \
+                       XIP_OP_##name == XIP_OP_CALL_INDIRECT || XIP_OP_##name == XIP_OP_CALL_INDIRECT_WIDE)
+static const uint8_t op_scan[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    (uint8_t)(XIP_LEN_##name | (IS_CALL(name) ? CALL_OP : 0u) | (XIP_OP_##name == XIP_OP_BR_TABLE ? BRTABLE_OP : 0u)),
 #include "opcodes.def"
 #undef OP
 };
+typedef char xip_lengths_fit_6_bits[(1
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) && XIP_LEN_##name < BRTABLE_OP
+#include "opcodes.def"
+#undef OP
+                                     ) ? 1 : -1];
 
-/* Length of the (verified) instruction at code offset pc. */
-static uint32_t insn_length(const uint8_t *code, uint32_t pc)
+/* Code offset of the first call at or after pc in [pc, end) of verified code, or end. */
+static uint32_t next_call(const uint8_t *code, uint32_t pc, uint32_t end)
 {
-    uint32_t n = op_length[code[pc]];
-    if (code[pc] == XIP_OP_BR_TABLE)
-        n += 2u * (xip_read_u16(code + pc + 2) + 1u);
-    return n;
+    while (pc < end) {
+        uint32_t v = op_scan[code[pc]];
+        if (v & CALL_OP)
+            break;
+        pc += (v & (BRTABLE_OP - 1u)) + (v & BRTABLE_OP ? 2u * (xip_read_u16(code + pc + 2) + 1u) : 0u);
+    }
+    return pc;
+}
+
+/* Length of the (verified) call instruction at code offset pc. */
+static uint32_t call_length(const uint8_t *code, uint32_t pc)
+{
+    return op_scan[code[pc]] & (BRTABLE_OP - 1u);
+}
+
+/* Code end (CODE-relative) of defined function n. */
+static uint32_t func_end(const xip_instance *inst, uint32_t n)
+{
+    return n + 1u < inst->func_count ? xip_read_u32(xipi_func_entry(inst, n + 1u) + XIP_FUNC_CODE) : inst->code_size;
 }
 
 /*
@@ -130,10 +158,11 @@ static int call_edge(const walk *w, uint32_t pc, uint32_t *callee, uint32_t *bas
     }
 }
 
-/* One step of the function node on top (entry *e): a call edge or the next instruction. */
-static xip_status step_func(walk *w, uint64_t *e, uint32_t end)
+/* One step of the function node on top (entry *e): its next call edge, or its end. */
+static xip_status step_func(walk *w, uint64_t *e)
 {
-    uint32_t n = entry_node(*e), pc = entry_pos(*e), callee, base;
+    uint32_t n = entry_node(*e), end = func_end(w->inst, n), pc = next_call(w->code, entry_pos(*e), end), callee, base;
+    *e = make_entry(n, pc); /* the call, seen again after its callee is done */
     if (pc >= end) {
         w->node[n] = make_node(node_slots(w->node[n]), DONE, node_frames(w->node[n]), node_link(w->node[n]));
         w->depth--;
@@ -146,11 +175,11 @@ static xip_status step_func(walk *w, uint64_t *e, uint32_t end)
             return XIP_ERR_BAD_CODE; /* a cycle */
         }
         if (!(node_flags(c) & DONE))
-            return push(w, callee) ? XIP_OK : XIP_ERR_BUFFER_TOO_SMALL; /* this call is seen again after it */
+            return push(w, callee) ? XIP_OK : XIP_ERR_BUFFER_TOO_SMALL;
         raise(&w->node[n], base + node_slots(c),
               callee < w->inst->func_count ? 1 + node_frames(c) : node_frames(c));
     }
-    *e = make_entry(n, pc + insn_length(w->code, pc));
+    *e = make_entry(n, pc + call_length(w->code, pc));
     return XIP_OK;
 }
 
@@ -235,15 +264,7 @@ xip_status xipi_stack_bound(const xip_instance *inst, uint64_t *scratch, uint32_
             return XIP_ERR_BUFFER_TOO_SMALL;
         while (w.depth > 0) {
             uint64_t *e = &w.stack[w.depth - 1];
-            uint32_t n = entry_node(*e), end;
-            xip_status st;
-            if (n < inst->func_count) {
-                xipi_func f;
-                xipi_func_at(inst, n, &f, &end);
-                st = step_func(&w, e, end);
-            } else {
-                st = step_type(&w, e);
-            }
+            xip_status st = entry_node(*e) < inst->func_count ? step_func(&w, e) : step_type(&w, e);
             if (st != XIP_OK)
                 return st;
         }
@@ -271,7 +292,8 @@ void xipi_stack_costs(const xip_instance *inst, uint32_t *max_frame, uint32_t *m
         if (frame > *max_frame)
             *max_frame = frame;
     }
-    for (pc = 0; pc < inst->code_size; pc += insn_length(code, pc)) {
+    for (pc = next_call(code, 0, inst->code_size); pc < inst->code_size;
+         pc = next_call(code, pc + call_length(code, pc), inst->code_size)) {
         uint32_t callee, base;
         if (call_edge(&w, pc, &callee, &base) && base > *max_base)
             *max_base = base;
