@@ -355,6 +355,10 @@ static void print_stack_usage(const cli_vm *vm)
     uint64_t slots, frames;
     xip_requirements req;
     cli_profile_stack(&slots, &frames);
+    if (cli_profile_executed() == 0) { /* the run loop never reached the profiled build */
+        fprintf(stderr, "stack usage: not measured (this xipwasm is built without XIP_PROFILE_HOOK)\n");
+        return;
+    }
     fprintf(stderr, "stack usage: %llu slots, %llu frame records", (unsigned long long)slots,
             (unsigned long long)frames);
     if (xip_image_requirements(vm->inst.image, vm->inst.image_size, &req) == XIP_OK && req.stack_slots)
