@@ -33,6 +33,7 @@ int cli_cmd_dump(int argc, char **argv);
 int cli_cmd_verify(int argc, char **argv);
 int cli_cmd_symbolize(int argc, char **argv);
 int cli_cmd_place(int argc, char **argv); /* cli/cmd_place.c */
+int cli_cmd_stats(int argc, char **argv); /* cli/cmd_stats.c */
 
 /* ---- messages and options (cli/util.c) --------------------------------- */
 

@@ -41,6 +41,8 @@ static const char run_help[] =
     "  --frames N         call depth limit (default 10000)\n"
     "  --profile          print opcode and opcode-pair counts, static and executed,\n"
     "                     to stderr after the run\n"
+    "  --stack-usage      print the value-stack slots and frame records the run\n"
+    "                     used (high-water marks) and the image's bound to stderr\n"
     "  -h, --help         show this help\n"
     "\n"
     "host functions (module env): clock_ms() -> i64, print_str(ptr i32, len i32),\n"
@@ -69,6 +71,7 @@ typedef struct run_options {
     int64_t clock_step;
     cli_limits limits;
     bool profile;
+    bool stack_usage;
 } run_options;
 /* True when arg is a positional value that starts with '-' (a negative number). */
 static bool is_negative_value(const char *arg)
@@ -93,6 +96,10 @@ static int parse_option(int argc, char **argv, int *i, run_options *o)
     int m;
     if (strcmp(argv[*i], "--profile") == 0) {
         o->profile = true;
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(argv[*i], "--stack-usage") == 0) {
+        o->stack_usage = true;
         return CLI_EXIT_OK;
     }
     if ((m = cli_option(argc, argv, i, "--invoke", &value)) != 0) {
@@ -343,6 +350,25 @@ static int call_one(cli_vm *vm, cli_host *host, const cli_map *map, const run_op
     return code;
 }
 
+/* Prints the stack high-water marks of the runs and the image's recorded bound (--stack-usage). */
+static void print_stack_usage(const cli_vm *vm)
+{
+    uint64_t slots, frames;
+    xip_requirements req;
+    cli_profile_stack(&slots, &frames);
+    if (cli_profile_executed() == 0) { /* the run loop never reached the profiled build */
+        fprintf(stderr, "stack usage: not measured (this xipwasm is built without XIP_PROFILE_HOOK)\n");
+        return;
+    }
+    fprintf(stderr, "stack usage: %llu slots, %llu frame records", (unsigned long long)slots,
+            (unsigned long long)frames);
+    if (xip_image_requirements(vm->inst.image, vm->inst.image_size, &req) == XIP_OK && req.stack_slots)
+        fprintf(stderr, " (bound: %lu slots, %lu frame records)\n", (unsigned long)req.stack_slots,
+                (unsigned long)req.frames);
+    else
+        fprintf(stderr, " (bound: none, the calls may recurse)\n");
+}
+
 /* Binds the host, instantiates, then calls; the image is loaded into vm. */
 static int execute(cli_vm *vm, const cli_map *map, const run_options *o)
 {
@@ -355,7 +381,7 @@ static int execute(cli_vm *vm, const cli_map *map, const run_options *o)
     host.stub_count = o->stub_count;
     host.stub_all = o->stub_all;
     int code = cli_host_init(&host, &vm->inst, o->file);
-    if (code == CLI_EXIT_OK && o->profile && !cli_profile_begin(&vm->inst))
+    if (code == CLI_EXIT_OK && (o->profile || o->stack_usage) && !cli_profile_begin(&vm->inst))
         code = cli_error("out of memory");
     if (code == CLI_EXIT_OK && !o->run_all) {
         uint32_t func;
@@ -372,10 +398,11 @@ static int execute(cli_vm *vm, const cli_map *map, const run_options *o)
             code = call_one(vm, &host, map, o);
     }
     cli_host_end_output(&host);
-    if (o->profile) {
+    if (o->stack_usage)
+        print_stack_usage(vm);
+    if (o->profile)
         cli_profile_report(stderr);
-        cli_profile_end();
-    }
+    cli_profile_end();
     cli_host_free(&host);
     return code;
 }
@@ -385,6 +412,10 @@ static int load_error(const cli_vm *vm, const char *file, const uint8_t *image, 
 {
     xip_requirements req;
     const xip_buffers *b = &vm->buffers;
+    if (st == XIP_ERR_STACK_TOO_SMALL && xip_image_requirements(image, (uint32_t)size, &req) == XIP_OK)
+        return cli_error("%s: stack too small: the image's bound is %lu slots and %lu frame records, "
+                         "--stack gives %lu and --frames %lu", file, (unsigned long)req.stack_slots,
+                         (unsigned long)req.frames, (unsigned long)b->stack_slots, (unsigned long)b->frame_count);
     if (st != XIP_ERR_BUFFER_TOO_SMALL || xip_image_requirements(image, (uint32_t)size, &req) != XIP_OK)
         return cli_error("%s:0x%lx: %s", file, (unsigned long)xip_error_offset(&vm->inst), xip_status_name(st));
     if (req.memory_bytes > b->memory_size)

@@ -16,6 +16,7 @@ static const command commands[] = {
     {"run", cli_cmd_run, "run a .wasm module or an image"},
     {"dump", cli_cmd_dump, "show an image's sections and disassembly"},
     {"verify", cli_cmd_verify, "check an image as the executor would"},
+    {"stats", cli_cmd_stats, "the RAM an image needs: memory, globals, tables, stack bound"},
     {"symbolize", cli_cmd_symbolize, "turn a trap's function and offset into a Wasm location"},
     {"place", cli_cmd_place, "put an image into a firmware's applet slot (Intel HEX)"},
     {"wast", xw_wast_main, "run a WebAssembly spec test script (.wast)"},

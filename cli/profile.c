@@ -59,6 +59,12 @@ uint64_t cli_profile_executed(void)
     return n;
 }
 
+void cli_profile_stack(uint64_t *slots, uint64_t *frames)
+{
+    *slots = counters ? counters[XIP_PROFILE_STACK] : 0;
+    *frames = counters ? counters[XIP_PROFILE_FRAMES] : 0;
+}
+
 /* One histogram row: opcode (or pair first * 256 + second), static and dynamic counts. */
 typedef struct row {
     uint32_t key;

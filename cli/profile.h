@@ -15,12 +15,16 @@
  * The counters a profiled run loop fills (XIP_PROFILE_WORDS u64 words):
  * counts[XIP_PROFILE_OP + op] dispatches of op, counts[XIP_PROFILE_PAIR +
  * 256 * prev + op] dispatches of op right after prev, counts[XIP_PROFILE_PREV]
- * the opcode dispatched last (256 before the first).
+ * the opcode dispatched last (256 before the first), counts[XIP_PROFILE_STACK]
+ * the highest value-stack slot a frame reached (its base + frame size) and
+ * counts[XIP_PROFILE_FRAMES] the most frame records in use.
  */
 #define XIP_PROFILE_OP 0
 #define XIP_PROFILE_PAIR 256
 #define XIP_PROFILE_PREV (256 + 256 * 256)
-#define XIP_PROFILE_WORDS (XIP_PROFILE_PREV + 1)
+#define XIP_PROFILE_STACK (XIP_PROFILE_PREV + 1)
+#define XIP_PROFILE_FRAMES (XIP_PROFILE_PREV + 2)
+#define XIP_PROFILE_WORDS (XIP_PROFILE_PREV + 3)
 
 /* For executor/xip_run.c built with XIP_PROFILE_HOOK: the counters of inst when it is profiled, else NULL. */
 uint64_t *xip_profile_counters(const xip_instance *inst);
@@ -33,6 +37,9 @@ bool cli_profile_begin(const xip_instance *inst);
 
 /* Dispatches counted so far (0 when not profiling). */
 uint64_t cli_profile_executed(void);
+
+/* The stack high-water marks of the profiled runs so far: slots and frame records (0 when not profiling). */
+void cli_profile_stack(uint64_t *slots, uint64_t *frames);
 
 /* Prints the static and dynamic histograms of the profiled instance to f. */
 void cli_profile_report(FILE *f);

@@ -108,7 +108,8 @@ bool xc_compile_mapped(const uint8_t *wasm, size_t size, const xc_options *optio
         xc_check_ir(&d.program, XC_PASS_ALLOCATE);
     }
     ok = ok && xc_plan_image(&d.program, &d.plan, error) && after(&d, XC_PASS_PLAN);
-    ok = ok && xc_encode(&d.program, &d.plan, &d.image, error) && after(&d, XC_PASS_ENCODE);
+    ok = ok && xc_encode(&d.program, &d.plan, &d.image, error) && xc_stack_bound(&d.program, &d.image, error) &&
+         after(&d, XC_PASS_ENCODE);
     if (ok && map)
         xc_map_build(&d.program, map);
     xc_plan_free(&d.plan);

@@ -64,6 +64,8 @@ bool xc_encode(const xc_program *program, const xc_plan *plan, xc_buffer *out, x
 /* refs.c: the REFS section body for the finished CODE (function i at starts[i]); empty if no function needs one. */
 bool xc_encode_refs(const xc_program *program, const uint8_t *code, const uint32_t *starts, uint32_t code_size,
                     xc_buffer *out, xc_error *error);
+/* stackbound.c: appends the STACK section (the stack bound) to the encoded image unless the calls form a cycle. */
+bool xc_stack_bound(const xc_program *program, xc_buffer *image, xc_error *error);
 
 /* srcmap.c: fills *map (see compiler.h) from the allocated program. */
 struct xc_map;

@@ -6,6 +6,7 @@
 # an image at an odd address (on the Cortex-M4 with CCR.UNALIGN_TRP set, in
 # the -mno-unaligned-access build); a corrupted image; that instruction
 # counts repeat (make bench-mcu); make size's footprint for one build; the
+# value stack CoreMark used within its image's recorded bound; the
 # firmware's number formatting against glibc. Images go into the
 # slots as `xipwasm place` Intel HEX files, loaded beside the firmware ELF.
 # Prints "ok NAME" or "FAIL NAME: why" per check, then "N passed, N failed".
@@ -87,6 +88,7 @@ if "$EX/test_format" >"$tmp/out" 2>"$tmp/err"; then ok "fw_format_g matches prin
 # Images and expected outputs.
 "$XIPWASM" compile "$COREMARK" -o "$tmp/coremark.xip" || exit 1
 "$XIPWASM" run "$tmp/coremark.xip" --invoke run --fake-clock $CLOCK >"$tmp/coremark.expected" || exit 1
+bound=$("$XIPWASM" stats --json "$tmp/coremark.xip" | python3 -c 'import json,sys; s=json.load(sys.stdin)["stack"]; print(s["slots"], s["frames"])') || exit 1
 programs=""
 for wasm in "$BUILD"/corpus/*-O2.wasm; do
     name=$(basename "$wasm" -O2.wasm)
@@ -115,6 +117,14 @@ for board in mps2-an386 riscv32-virt; do
         run_image $board O2-goto "$tmp/$name.xip" applet "$tmp/$name.expected" ""
     done
     run_image $board O2-goto "$tmp/coremark.xip" applet "$tmp/coremark.expected" "clock=$CLOCK"
+    # The value stack and frame records the run wrote (painted by the firmware, which
+    # exits 71 when they exceed the image's bound) against the bound `xipwasm stats` gives.
+    set -- $(sed -n 's/^fw: applet: value stack \([0-9]*\) slots, \([0-9]*\) frame records (bound \([0-9]*\), \([0-9]*\))$/\1 \2 \3 \4/p' "$tmp/err")
+    if [ $# -eq 4 ] && [ "$1" -gt 0 ] && [ "$1" -le "$3" ] && [ "$2" -le "$4" ] && [ "$3 $4" = "$bound" ]; then
+        ok "$board coremark value stack $1 slots, $2 frame records within the bound ($3, $4)"
+    else
+        fail "$board coremark value stack within the bound" "firmware: '$*', xipwasm stats: '$bound'"
+    fi
     for name in coremark fmath quicksort; do
         run_image $board Os-switch "$tmp/$name.xip" applet "$tmp/$name.expected" "clock=$CLOCK"
     done

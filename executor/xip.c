@@ -32,6 +32,8 @@ static void requirements(const xip_instance *inst, xip_requirements *req)
                                 ? 0xffffffffu : (uint32_t)max_bytes;
     req->globals = inst->global_count;
     xipi_table_words(inst, &req->table_slots, &req->table_max_slots);
+    req->stack_slots = inst->stack_section ? xip_read_u32(inst->image + inst->stack_section) : 0;
+    req->frames = inst->stack_section ? xip_read_u16(inst->image + inst->stack_section + 4) : 0;
 }
 
 /*
@@ -51,6 +53,8 @@ static xip_status bind(xip_instance *inst, const xip_buffers *buffers)
                          inst->global_count > buffers->global_count || need > buffers->table_slots ||
                          need == 0xffffffffu))
         st = XIP_ERR_BUFFER_TOO_SMALL;
+    if (st == XIP_OK)
+        st = xipi_check_stack(inst, buffers);
     if (st != XIP_OK) {
         inst->state = XIP_ST_NONE;
         return st;

@@ -35,6 +35,15 @@
  */
 #define XIP_EXT 1
 #endif
+#ifndef XIP_STACK_BOUND
+/*
+ * 1: an image's recorded stack bound (its STACK section) is checked against
+ * the bytecode at load, and buffers smaller than it are refused
+ * (XIP_ERR_STACK_TOO_SMALL). 0: the section is ignored (runs still check the
+ * stack at every call); saves the check's code.
+ */
+#define XIP_STACK_BOUND 1
+#endif
 #ifndef XIP_DISPATCH_GOTO
 #if defined(__GNUC__)
 #define XIP_DISPATCH_GOTO 1 /* computed goto (fastest); 0: switch (smallest) */
@@ -62,6 +71,7 @@
     X(ERR_FLOAT_UNSUPPORTED, "image: needs float support") /* built with XIP_FLOAT=0 */       \
     X(ERR_EXT_UNSUPPORTED, "image: needs bulk memory/reference types support (built with XIP_EXT=0)") \
     X(ERR_BUFFER_TOO_SMALL, "buffer too small") /* memory, globals or stack buffer too small */ \
+    X(ERR_STACK_TOO_SMALL, "stack or frame buffer below the image's recorded bound") /* see XIP_SECTION_STACK */ \
     X(ERR_STATE, "bad state")             /* API call not valid in the instance's state */    \
     X(ERR_ARGUMENT, "bad argument")       /* bad function index or argument count */          \
     /* Traps: the run stopped; the instance can make new calls. */                             \
@@ -131,6 +141,8 @@ typedef struct xip_requirements {
     uint32_t globals;           /* global slots, imported globals included */
     uint32_t table_slots;       /* table words at every RAM table's initial size */
     uint32_t table_max_slots;   /* ... at their maximum sizes (0xffffffff: unbounded) */
+    uint32_t stack_slots;       /* value stack slots no call can exceed (0: no recorded bound) */
+    uint32_t frames;            /* frame records no call can exceed (valid when stack_slots != 0) */
 } xip_requirements;
 
 /* A function signature; params and results point into the image. */
@@ -189,6 +201,7 @@ typedef struct xip_instance {
     uint32_t trap_func;           /* defined function of the last trap in bytecode, or XIP_NO_TRAP_SITE */
     uint32_t trap_pc;             /* its code offset (of a host call: the CALL instruction) */
     uint32_t refs;                /* REFS body offset (0: absent) */
+    uint32_t stack_section;       /* STACK body offset (0: absent, or ignored with XIP_STACK_BOUND=0) */
 } xip_instance;
 
 /* Checks the image completely (header, CRC, sections, bytecode) and binds buffers. */

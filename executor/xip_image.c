@@ -135,7 +135,7 @@ uint32_t xipi_read_count(xipi_cursor *c, uint32_t id)
     uint32_t body = c->pos, count;
     if (id == XIP_SECTION_MEMORY)
         return xipi_get8(c);
-    if (id == XIP_SECTION_START || id == XIP_SECTION_CODE)
+    if (id == XIP_SECTION_START || id == XIP_SECTION_CODE || id == XIP_SECTION_STACK)
         return 0;
     count = xipi_get16(c);
     if (xip_section_indexed(id) && count > 0)

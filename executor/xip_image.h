@@ -103,7 +103,7 @@ static inline xipi_cursor xipi_section_cursor(const xipi_image *img, uint32_t id
 
 /*
  * Reads the entry count at the start of section id's body (MEMORY: u8;
- * START, CODE: none, 0) and moves past an indexed section's offset table,
+ * START, CODE, STACK: none, 0) and moves past an indexed section's offset table,
  * to entry 0. The cursor must be at the body of a section found by
  * xipi_find_sections (the offset width comes from its size field).
  */

@@ -8,6 +8,7 @@
  *   xip_link.c        API setters and getters: imported and shared globals, memory, RAM tables
  *   xip_image.c/.h    the image reader: every section entry is parsed there
  *   xip_verify.c      the verifier (sections, then bytecode)
+ *   xip_verify_stack.c the stack bound (STACK section): recomputed from the bytecode and checked
  *   xip_tables.c      constant expressions, table reads, instantiation's segments
  *   xip_ram_tables.c  RAM tables and passive segments (XIP_EXT)
  *   xip_run.c         the run loop; xip_bulk.c its bulk memory and table slow paths
@@ -201,6 +202,42 @@ void xipi_refs_begin(const xip_instance *inst, xipi_refs_cursor *cur);
  */
 xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_cursor *cur, uint8_t *state,
                             uint32_t *bad_at);
+/* ---- the stack bound (xip_verify_stack.c) ---- */
+
+/* What xipi_stack_bound finds. */
+typedef struct xipi_stack_info {
+    uint32_t bounded;  /* 1: the call graph has no cycle and slots, frames hold */
+    uint32_t slots;    /* the deepest value stack of any call (xip_call of any function) */
+    uint32_t frames;   /* the most frame records of any call */
+    uint32_t cycle_at; /* not bounded: image offset of a call that closes a cycle */
+    uint32_t scratch;  /* bounded: the scratch slots the computation used */
+} xipi_stack_info;
+
+/*
+ * Computes the stack bound of the verified code of inst in time linear in
+ * its size, with scratch[0..scratch_slots) as working RAM (one slot per
+ * function and per type, then at most as many again). XIP_OK (bounded),
+ * XIP_ERR_BAD_CODE (a cycle: info->cycle_at) or XIP_ERR_BUFFER_TOO_SMALL.
+ * After XIP_OK, xipi_stack_func reads each function's figures from scratch.
+ */
+xip_status xipi_stack_bound(const xip_instance *inst, uint64_t *scratch, uint32_t scratch_slots,
+                            xipi_stack_info *info);
+
+/* After xipi_stack_bound returned XIP_OK: the figures of a call of defined function `defined`. */
+void xipi_stack_func(const uint64_t *scratch, uint32_t defined, uint32_t *slots, uint32_t *frames);
+
+/* The largest frame and the largest call base (the slots one nested call adds at most) of the verified code. */
+void xipi_stack_costs(const xip_instance *inst, uint32_t *max_frame, uint32_t *max_base);
+
+/* xip_verify.c's STACK case: checks the body's shape (u32 slots >= 1, u16 frames) and notes its offset. */
+void xipi_parse_stack(xip_instance *inst, xipi_cursor *c);
+
+/*
+ * After xipi_verify_code: with a STACK section, XIP_ERR_STACK_TOO_SMALL if
+ * the buffers are below its figures, XIP_ERR_MALFORMED if the bytecode needs
+ * more than they say (or has a cycle); the stack buffer is the scratch RAM.
+ */
+xip_status xipi_check_stack(xip_instance *inst, const xip_buffers *buffers);
 
 /*
  * xip_run.c: sets up a frame of defined function func at stack slot

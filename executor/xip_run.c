@@ -70,8 +70,20 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
     counts[XIP_PROFILE_PREV] = op;
 }
 #define PROFILE_COUNT() profile_count(counts, *pc)
+
+/* Raises the stack high-water marks to the frame now running (at R) and the records below it. */
+static inline void profile_frame(const xip_instance *inst, uint64_t *counts, const uint64_t *R)
+{
+    uint64_t top = (uint64_t)(R - inst->stack) + xip_read_u16(xipi_func_entry(inst, inst->func) + XIP_FUNC_FRAME);
+    if (top > counts[XIP_PROFILE_STACK])
+        counts[XIP_PROFILE_STACK] = top;
+    if (inst->depth > counts[XIP_PROFILE_FRAMES])
+        counts[XIP_PROFILE_FRAMES] = inst->depth;
+}
+#define PROFILE_FRAME() profile_frame(inst, counts, R)
 #else
 #define PROFILE_COUNT() ((void)0)
+#define PROFILE_FRAME() ((void)0)
 #endif
 
 #if XIP_DISPATCH_GOTO
@@ -470,6 +482,7 @@ xip_status xipi_run(xip_instance *inst)
         return xip_run_profiled(inst, counts);
 #endif
 
+    PROFILE_FRAME();
 #if XIP_USE_GOTO
     NEXT();
 #else
@@ -518,6 +531,7 @@ xip_status xipi_run(xip_instance *inst)
             }
             R += pc[3];
             pc = code + at;
+            PROFILE_FRAME();
             NEXT();
         }
         status = call(inst, f, (uint32_t)(R - stack), pc[3], (uint32_t)(pc + len - code));
@@ -525,6 +539,7 @@ xip_status xipi_run(xip_instance *inst)
             goto call_stopped;
         pc = code + inst->pc;
         R = stack + inst->base;
+        PROFILE_FRAME();
         NEXT();
     }
     CASE(CALL_INDIRECT) {
@@ -536,6 +551,7 @@ xip_status xipi_run(xip_instance *inst)
             goto call_stopped;
         pc = code + inst->pc;
         R = stack + inst->base;
+        PROFILE_FRAME();
         NEXT();
     }
 
@@ -896,6 +912,7 @@ xip_status xipi_run(xip_instance *inst)
             goto call_stopped;
         pc = code + inst->pc;
         R = stack + inst->base;
+        PROFILE_FRAME();
         NEXT();
     }
 

@@ -800,6 +800,7 @@ static xip_status parse_section(xip_instance *inst, const xipi_image *img, uint3
     case XIP_SECTION_DATA: inst->data = img->offset[id]; parse_data(inst, &c, count); break;
     case XIP_SECTION_ELEM: inst->elems = img->offset[id]; parse_elems(inst, &c, count); break;
     case XIP_SECTION_REFS: inst->refs = img->offset[id]; xipi_parse_refs(inst, &c, count); break;
+    case XIP_SECTION_STACK: xipi_parse_stack(inst, &c); break;
     default: c.pos = c.end; break; /* CODE: checked function by function */
     }
     expect_at(&c, c.pos == c.end, c.pos);

@@ -81,6 +81,11 @@
  *             and each call, in code order, names the pool entries [first, first+n):
  *             the registers that hold a reference there (class 1 funcref, 2
  *             externref, 3 null).
+ *  13 STACK   u32 slots, u16 frames: the deepest value stack (in 64-bit slots) and
+ *             the most frame records any call of any function can need, when the
+ *             call graph has no cycle (omitted otherwise). Not trusted: the loader
+ *             recomputes both from the bytecode and refuses an image whose figures
+ *             are lower; it refuses buffers smaller than them.
  *
  * Constant expressions (cexpr): a byte-coded stack program ending with
  * XIP_CEXPR_END, at most XIP_CEXPR_MAX_DEPTH values deep, evaluated at
@@ -132,6 +137,7 @@
 #define XIP_SECTION_HEADER_SIZE 5u
 #define XIP_FUNC_ENTRY_SIZE 12u
 #define XIP_GLOBAL_ENTRY_SIZE 10u
+#define XIP_STACK_BODY_SIZE 6u     /* STACK: u32 slots, u16 frames */
 #define XIP_NO_MAX 0xffffffffu
 #define XIP_NULL_FUNC 0xffffu      /* null entry of a flash table */
 #define XIP_NULL_REF 0xffffffffu   /* null reference in a register or a RAM table */
@@ -173,7 +179,8 @@
     X(DATA, 9, "data")           \
     X(CODE, 10, "code")          \
     X(ELEM, 11, "elem")          \
-    X(REFS, 12, "refs")
+    X(REFS, 12, "refs")           \
+    X(STACK, 13, "stack")
 
 enum xip_section {
 #define XIP_SECTION_ENUM(name, id, text) XIP_SECTION_##name = id,

@@ -5,7 +5,7 @@
 # three with the 32-bit build, fuzz regressions, the spec suite, differential
 # tests, docs, install, fuzz smoke, firmware under QEMU, cppcheck, the fuel
 # bound (host instructions per unit under callgrind), CoreMark, load-time
-# scaling.
+# scaling, the stack bound against real runs.
 # --fast (`make check`): the unit and CLI tests and the corpus programs listed
 # in $CHECK_CORPUS only; the CLI tests then run the release build (each ASan
 # process start costs about half a second of system time here: 90 s in all).
@@ -172,6 +172,12 @@ sh tests/scaling/run.sh "$BUILD/scaling/load" "$BUILD/xipwasm" >"$BUILD/scaling.
 status=$?
 cat "$BUILD/scaling.log"
 record scaling $status
+
+echo "== stack bound (corpus and CoreMark: the recorded bound against real runs' high-water marks)"
+out=$(BUILD="$BUILD" sh tests/run-stack-bound.sh "$BUILD/xipwasm" 2>&1)
+status=$?
+echo "$out" | grep -E '^FAIL|passed' || true
+record stack-bound $status
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

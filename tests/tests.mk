@@ -14,7 +14,7 @@ CFG_CC_san := $(CC)
 CFG_FLAGS_san := $(SAN_FLAGS) $(TEST_DEFS)
 CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0
 CFG_DEFS_nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0
-CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_EXT=0
+CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_STACK_BOUND=0
 CFG_DEFS_goto-nofloat := -DXIP_DISPATCH_GOTO=1 -DXIP_FLOAT=0
 $(foreach v,$(EXEC_VARIANTS_LIST),$(eval CFG_CC_san-$(v) := $$(CC)))
 $(foreach v,$(EXEC_VARIANTS_LIST),$(eval CFG_FLAGS_san-$(v) := $$(SAN_FLAGS) $$(TEST_DEFS) $$(CFG_DEFS_$(v))))
@@ -128,7 +128,7 @@ test: deps
 # (-pedantic -Wconversion -Werror), under gcc and clang, in every configuration.
 STRICT_FLAGS := -std=c99 -Wall -Wextra -pedantic -Wconversion -Werror -I. -Iformat -Iexecutor
 STRICT_CONFIGS := "" "-DXIP_DISPATCH_GOTO=0" "-DXIP_FLOAT=0" "-DXIP_FLOAT=0 -DXIP_DISPATCH_GOTO=0" \
-    "-DXIP_FLOAT=0 -DXIP_EXT=0" "-DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_DISPATCH_GOTO=0"
+    "-DXIP_FLOAT=0 -DXIP_EXT=0" "-DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_DISPATCH_GOTO=0 -DXIP_STACK_BOUND=0"
 .PHONY: check-strict
 check-strict:
 	@for cc in $(CC) $(CLANG); do for defs in $(STRICT_CONFIGS); do for src in $(EXECUTOR_SRCS); do \

@@ -77,7 +77,8 @@ void fw_exit(int code) __attribute__((noreturn));
 void fw_fault(const char *what, uint32_t pc, uint32_t ra, uint32_t detail1, uint32_t detail2) __attribute__((noreturn));
 
 /* Exit statuses, as `xipwasm run` uses them, plus the hardware fault. */
-enum { FW_EXIT_OK = 0, FW_EXIT_BAD_INPUT = 1, FW_EXIT_USAGE = 2, FW_EXIT_TRAP = 3, FW_EXIT_FAULT = 70 };
+enum { FW_EXIT_OK = 0, FW_EXIT_BAD_INPUT = 1, FW_EXIT_USAGE = 2, FW_EXIT_TRAP = 3, FW_EXIT_FAULT = 70,
+       FW_EXIT_OVER_BOUND = 71 /* an applet used more stack than its image's recorded bound */ };
 
 /* ---- number formatting (fw_format.c) ----------------------------------- */
 

@@ -23,8 +23,12 @@
  *             bytes at every alignment with the image readers of xip_format.h, and
  *             check xip_crc32 against the CRC-32 check value
  * Applet output goes to standard output, everything else to standard error.
+ * After the runs it prints each applet's executor C stack use and the value
+ * stack and frame records its runs used (painted after loading), against
+ * the image's recorded stack bound (xip_requirements.stack_slots, .frames).
  * Exit status: 0 every applet returned, 1 an image was refused, 2 bad option,
- * 3 an applet trapped, 70 a hardware fault.
+ * 3 an applet trapped, 70 a hardware fault, 71 an applet used more stack than
+ * its image's recorded bound.
  */
 #include <string.h>
 
@@ -291,7 +295,70 @@ typedef struct fw_applet {
     int finished;
     uint32_t stack_load; /* C stack bytes xip_load used */
     uint32_t stack_run;  /* the most any xip_call, xip_resume or xip_instantiate used */
+    xip_buffers buffers;
+    xip_requirements req; /* req.stack_slots, req.frames: the image's recorded bound (0: none) */
 } fw_applet;
+
+/* ---- the value stack and frame records used, by painting ------------------ */
+
+#define FW_SLOT_PAINT 0x5a3cc3a5f00fe11eu
+
+/* Paints the value stack and the frame records (after xip_load, which used the stack as scratch). */
+static void paint_applet_stack(const xip_buffers *b)
+{
+    for (uint32_t i = 0; i < b->stack_slots; i++)
+        b->stack[i] = FW_SLOT_PAINT;
+    for (uint32_t i = 0; i < b->frame_count; i++) {
+        b->frames[i].return_pc = 0xffffffffu;
+        b->frames[i].base = 0xffffffffu;
+        b->frames[i].func = 0xffffu;
+    }
+}
+
+/* Value-stack slots (*slots) and frame records (*frames) below the highest one the runs wrote. */
+static void applet_stack_used(const xip_buffers *b, uint32_t *slots, uint32_t *frames)
+{
+    uint32_t n = b->stack_slots, k = b->frame_count;
+    while (n > 0 && b->stack[n - 1] == FW_SLOT_PAINT)
+        n--;
+    while (k > 0 && b->frames[k - 1].return_pc == 0xffffffffu && b->frames[k - 1].base == 0xffffffffu &&
+           b->frames[k - 1].func == 0xffffu)
+        k--;
+    *slots = n;
+    *frames = k;
+}
+
+/*
+ * Prints "fw: SLOT: value stack N slots, K frame records (bound M, L)" and
+ * returns FW_EXIT_OVER_BOUND if the runs used more than the image's
+ * recorded bound, else FW_EXIT_OK.
+ */
+static int check_applet_stack(const fw_applet *a)
+{
+    uint32_t slots, frames;
+    applet_stack_used(&a->buffers, &slots, &frames);
+    fw_puts(FW_STDERR, "fw: ");
+    fw_puts(FW_STDERR, a->slot->name);
+    fw_puts(FW_STDERR, ": value stack ");
+    fw_put_u32(FW_STDERR, slots);
+    fw_puts(FW_STDERR, " slots, ");
+    fw_put_u32(FW_STDERR, frames);
+    if (a->req.stack_slots == 0) {
+        fw_puts(FW_STDERR, " frame records (no bound: the calls may recurse)\n");
+        return FW_EXIT_OK;
+    }
+    fw_puts(FW_STDERR, " frame records (bound ");
+    fw_put_u32(FW_STDERR, a->req.stack_slots);
+    fw_puts(FW_STDERR, ", ");
+    fw_put_u32(FW_STDERR, a->req.frames);
+    fw_puts(FW_STDERR, ")\n");
+    if (slots <= a->req.stack_slots && frames <= a->req.frames)
+        return FW_EXIT_OK;
+    fw_puts(FW_STDERR, "fw: ");
+    fw_puts(FW_STDERR, a->slot->name);
+    fw_puts(FW_STDERR, ": the runs used more than the image's recorded stack bound\n");
+    return FW_EXIT_OVER_BOUND;
+}
 
 /* Records the C stack the executor call since stack_paint(top) used. */
 static void note_stack(uint32_t *most, uintptr_t top)
@@ -361,6 +428,7 @@ static void start_applet(fw_applet *a, fw_arena *arena, const fw_options *o, uin
     uint32_t size = slot_image_size(a->slot);
     xip_requirements req;
     xip_buffers buffers;
+    memset(&req, 0, sizeof req);
     if (size > (uint32_t)(a->slot->end - image)) {
         report(a, "image larger than its slot", XIP_ERR_TRUNCATED);
         fw_exit(FW_EXIT_BAD_INPUT);
@@ -398,6 +466,9 @@ static void start_applet(fw_applet *a, fw_arena *arena, const fw_options *o, uin
             fw_exit(FW_EXIT_BAD_INPUT);
         }
     }
+    a->buffers = buffers;
+    a->req = req;
+    paint_applet_stack(&buffers);
     a->host.prefix = a->prefix;
     a->host.clock_step = o->clock_step;
     if (!fw_host_bind(&a->host, &a->inst)) {
@@ -546,6 +617,8 @@ int main(void)
         fw_puts(FW_STDERR, " bytes, running ");
         fw_put_u32(FW_STDERR, applets[i].stack_run);
         fw_puts(FW_STDERR, " bytes\n");
+        int st = check_applet_stack(&applets[i]);
+        status = st > status ? st : status;
     }
     fw_exit(status);
 }

@@ -347,7 +347,7 @@ static void test_container(const img *m)
     /* IMPORT's id made equal to TYPE's: ids must increase strictly */
     uint32_t imp_header = m->sec[XIP_SECTION_IMPORT] - XIP_SECTION_HEADER_SIZE;
     refuse("a repeated section id", m, imp_header, 1, XIP_SECTION_TYPE, XIP_ERR_MALFORMED, imp_header);
-    /* the last section (REFS: "rf" returns a funcref) one byte longer than the image */
+    /* the last section (STACK after REFS, or whichever is last) one byte longer than the image */
     uint32_t last = XIP_SECTION_LAST;
     while (last > 1 && m->sec[last] == 0)
         last--;
