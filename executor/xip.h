@@ -35,6 +35,19 @@
  */
 #define XIP_EXT 1
 #endif
+#ifndef XIP_SMALL_DIV64
+/*
+ * 1: i64 division and remainder by a short shift-and-subtract loop (32-bit
+ * operands by the CPU's division) instead of the C library's 64-bit division
+ * (libgcc's __udivmoddi4 and its callers, ~900 bytes on a Cortex-M4); slower
+ * for large operands. Defaults to 1 in builds optimized for size (-Os).
+ */
+#if defined(__OPTIMIZE_SIZE__)
+#define XIP_SMALL_DIV64 1
+#else
+#define XIP_SMALL_DIV64 0
+#endif
+#endif
 #ifndef XIP_DISPATCH_GOTO
 #if defined(__GNUC__)
 #define XIP_DISPATCH_GOTO 1 /* computed goto (fastest); 0: switch (smallest) */

@@ -225,6 +225,61 @@ static uint32_t popcnt64(uint64_t x)
     return n;
 }
 
+#if !XIP_PROFILE /* the profiled build adds only its run loop */
+uint64_t xipi_divmod_u64(uint64_t n, uint64_t d, uint64_t *rem)
+{
+    uint64_t q = 0, r = 0;
+    uint32_t i;
+    if (((n | d) >> 32) == 0) { /* the CPU's 32-bit division */
+        *rem = (uint32_t)n % (uint32_t)d;
+        return (uint32_t)n / (uint32_t)d;
+    }
+    /* One quotient bit per step, from the top. Before step i, r <= the top i bits of n < 2^63: r << 1 cannot overflow. */
+    for (i = 0; i < 64; i++) {
+        r = r << 1 | n >> 63;
+        n <<= 1;
+        q <<= 1;
+        if (r >= d) {
+            r -= d;
+            q |= 1;
+        }
+    }
+    *rem = r;
+    return q;
+}
+#endif
+
+/*
+ * i64 division and remainder of bit patterns, b != 0 (and not INT64_MIN / -1
+ * for div_s64): the C operators, or xipi_divmod_u64 with XIP_SMALL_DIV64.
+ */
+#define SIGN64 0x8000000000000000u
+#if XIP_SMALL_DIV64
+static uint64_t div_u64(uint64_t a, uint64_t b, int rem)
+{
+    uint64_t r, q = xipi_divmod_u64(a, b, &r);
+    return rem ? r : q;
+}
+
+static uint64_t div_s64(uint64_t a, uint64_t b, int rem)
+{
+    uint64_t r, q = xipi_divmod_u64(a & SIGN64 ? 0 - a : a, b & SIGN64 ? 0 - b : b, &r);
+    if (rem)
+        return a & SIGN64 ? 0 - r : r;
+    return (a ^ b) & SIGN64 ? 0 - q : q;
+}
+#else
+static inline uint64_t div_u64(uint64_t a, uint64_t b, int rem)
+{
+    return rem ? a % b : a / b;
+}
+
+static inline uint64_t div_s64(uint64_t a, uint64_t b, int rem)
+{
+    return (uint64_t)(rem ? s64(a) % s64(b) : s64(a) / s64(b));
+}
+#endif
+
 /* Sign-extends the low `bits` bits of x to 64 bits. */
 static inline uint64_t sext(uint64_t x, uint32_t bits)
 {
@@ -691,25 +746,25 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I64_SUB) { RD = RA - RB; pc += len; NEXT(); }
     CASE(I64_MUL) { RD = RA * RB; pc += len; NEXT(); }
     CASE(I64_DIV_S) {
-        int64_t a = s64(RA), b = s64(RB);
+        uint64_t a = RA, b = RB;
         if (b == 0)
             goto trap_div0;
-        if (a == INT64_MIN && b == -1)
+        if (a == SIGN64 && b == ~(uint64_t)0)
             goto trap_overflow;
-        RD = (uint64_t)(a / b);
+        RD = div_s64(a, b, 0);
         pc += len;
         NEXT();
     }
-    CASE(I64_DIV_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = a / b; pc += len; NEXT(); }
+    CASE(I64_DIV_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = div_u64(a, b, 0); pc += len; NEXT(); }
     CASE(I64_REM_S) {
-        int64_t a = s64(RA), b = s64(RB);
+        uint64_t a = RA, b = RB;
         if (b == 0)
             goto trap_div0;
-        RD = b == -1 ? 0 : (uint64_t)(a % b);
+        RD = b == ~(uint64_t)0 ? 0 : div_s64(a, b, 1);
         pc += len;
         NEXT();
     }
-    CASE(I64_REM_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = a % b; pc += len; NEXT(); }
+    CASE(I64_REM_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = div_u64(a, b, 1); pc += len; NEXT(); }
     CASE(I64_AND) { RD = RA & RB; pc += len; NEXT(); }
     CASE(I64_OR) { RD = RA | RB; pc += len; NEXT(); }
     CASE(I64_XOR) { RD = RA ^ RB; pc += len; NEXT(); }
@@ -758,7 +813,6 @@ xip_status xipi_run(xip_instance *inst)
     /* ---- f64 ---- */
 #define DA f64v(RA)
 #define DB f64v(RB)
-#define SIGN64 0x8000000000000000u
     CASE(F64_EQ) { RD = DA == DB; pc += len; NEXT(); }
     CASE(F64_NE) { RD = DA != DB; pc += len; NEXT(); }
     CASE(F64_LT) { RD = DA < DB; pc += len; NEXT(); }

@@ -12,9 +12,10 @@ TEST_DEFS := -DXC_CHECK_IR=1 -DXIP_TEST_HELPERS=1
 EXEC_VARIANTS_LIST := switch nofloat noext goto-nofloat
 CFG_CC_san := $(CC)
 CFG_FLAGS_san := $(SAN_FLAGS) $(TEST_DEFS)
-CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0
-CFG_DEFS_nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0
-CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_EXT=0
+# The switch variants also take the device -Os builds' small i64 divider.
+CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0 -DXIP_SMALL_DIV64=1
+CFG_DEFS_nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_SMALL_DIV64=1
+CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_SMALL_DIV64=1
 CFG_DEFS_goto-nofloat := -DXIP_DISPATCH_GOTO=1 -DXIP_FLOAT=0
 $(foreach v,$(EXEC_VARIANTS_LIST),$(eval CFG_CC_san-$(v) := $$(CC)))
 $(foreach v,$(EXEC_VARIANTS_LIST),$(eval CFG_FLAGS_san-$(v) := $$(SAN_FLAGS) $$(TEST_DEFS) $$(CFG_DEFS_$(v))))

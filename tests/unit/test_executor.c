@@ -891,6 +891,56 @@ static void test_ops(void)
     }
 }
 
+/* A pseudo-random u64 of a random bit width (1..64), so both 32-bit and long operands occur. */
+static uint64_t random_width(uint64_t *state)
+{
+    uint64_t x;
+    *state = *state * 6364136223846793005ull + 1442695040888963407ull;
+    x = *state ^ (*state >> 29) * 0xbf58476d1ce4e5b9ull;
+    return x >> (x & 63);
+}
+
+/*
+ * i64 division: xipi_divmod_u64 (the XIP_SMALL_DIV64 divider) against the C
+ * operators, and the four i64 division rows of the run loop (whichever
+ * divider this build uses) against them, on edge values and random operands.
+ */
+static void test_div64(void)
+{
+    static const uint64_t edge[] = {1, 2, 3, 7, 10, 0xffffffffull, 0x100000000ull, 0x100000001ull,
+                                    0x7fffffffffffffffull, 0x8000000000000000ull, 0x8000000000000001ull,
+                                    0xfffffffffffffffeull, ~0ull, 0x123456789abcdef0ull};
+    enum { NE = sizeof edge / sizeof edge[0] };
+    uint64_t state = 12345;
+    for (int i = 0; i < NE * NE + 3000; i++) {
+        uint64_t n = i < NE * NE ? edge[i / NE] : random_width(&state);
+        uint64_t d = i < NE * NE ? edge[i % NE] : random_width(&state), r = 0, q;
+        if (d == 0)
+            d = 1;
+        q = xipi_divmod_u64(n, d, &r);
+        check_total++;
+        if (q != n / d || r != n % d) {
+            printf("FAIL %s:%d: xipi_divmod_u64(%llx, %llx) = %llx rem %llx\n", __FILE__, __LINE__,
+                   (unsigned long long)n, (unsigned long long)d, (unsigned long long)q,
+                   (unsigned long long)r);
+            check_failed++;
+        }
+        if (i % 10 == 0) { /* through the run loop (a load per case: every tenth) */
+            int64_t sn = (int64_t)n, sd = (int64_t)d;
+            uint64_t got = 0;
+            CHECK_EQ(binop(XIP_OP_I64_DIV_U, "II:I", n, d, &got), XIP_OK);
+            CHECK(got == n / d);
+            CHECK_EQ(binop(XIP_OP_I64_REM_U, "II:I", n, d, &got), XIP_OK);
+            CHECK(got == n % d);
+            if (!(sn == INT64_MIN && sd == -1)) {
+                CHECK_EQ(binop(XIP_OP_I64_DIV_S, "II:I", n, d, &got), XIP_OK);
+                CHECK(got == (uint64_t)(sn / sd));
+                CHECK_EQ(binop(XIP_OP_I64_REM_S, "II:I", n, d, &got), XIP_OK);
+                CHECK(got == (uint64_t)(sn % sd));
+            }
+        }
+    }
+}
 
 /* Reference comparison for a mnemonic like "jlt_s64", "i32.ge_u_i", "jeq_i"; -1 if not one. */
 static int ref_compare(const char *mn, uint64_t a, uint64_t b)
@@ -2008,6 +2058,7 @@ static const check_case cases[] = {
     {"refusals", test_refusals},
     {"prepare", test_prepare},
     {"ops", test_ops},
+    {"div64", test_div64},
     {"compares", test_compares},
     {"branch_inverses", test_branch_inverses},
     {"loads_stores", test_loads_stores},
