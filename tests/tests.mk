@@ -12,8 +12,8 @@ TEST_DEFS := -DXC_CHECK_IR=1 -DXIP_TEST_HELPERS=1
 EXEC_VARIANTS_LIST := switch nofloat noext goto-nofloat
 CFG_CC_san := $(CC)
 CFG_FLAGS_san := $(SAN_FLAGS) $(TEST_DEFS)
-# The switch variants also take the device -Os builds' small i64 divider.
-CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0 -DXIP_SMALL_DIV64=1
+# The switch variants also take the device -Os builds' small i64 divider and float paths.
+CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1
 CFG_DEFS_nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_SMALL_DIV64=1
 CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_SMALL_DIV64=1
 CFG_DEFS_goto-nofloat := -DXIP_DISPATCH_GOTO=1 -DXIP_FLOAT=0
@@ -117,10 +117,11 @@ test: deps
 # (-pedantic -Wconversion -Werror), under gcc and clang, in every configuration.
 STRICT_FLAGS := -std=c99 -Wall -Wextra -pedantic -Wconversion -Werror -I. -Iformat -Iexecutor
 STRICT_CONFIGS := "" "-DXIP_DISPATCH_GOTO=0" "-DXIP_FLOAT=0" "-DXIP_FLOAT=0 -DXIP_DISPATCH_GOTO=0" \
-    "-DXIP_FLOAT=0 -DXIP_EXT=0" "-DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_DISPATCH_GOTO=0"
+    "-DXIP_FLOAT=0 -DXIP_EXT=0" "-DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_DISPATCH_GOTO=0" \
+    "-DXIP_DISPATCH_GOTO=0 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1"
 .PHONY: check-strict
 check-strict:
 	@for cc in $(CC) $(CLANG); do for defs in $(STRICT_CONFIGS); do for src in $(EXECUTOR_SRCS); do \
 	    $$cc $(STRICT_FLAGS) $$defs -c $$src -o /dev/null || { echo "check-strict: $$cc $$defs $$src"; exit 1; }; \
 	done; done; done
-	@echo "check-strict: the executor builds warning-free with -pedantic -Wconversion (gcc, clang, 6 configurations)"
+	@echo "check-strict: the executor builds warning-free with -pedantic -Wconversion (gcc, clang, 7 configurations)"
