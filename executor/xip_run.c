@@ -85,8 +85,18 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
 #else
 #define XIP_USE_GOTO 0
 #define ROW_LABEL(name) case XIP_OP_##name:
+#if XIP_PREDECODE
 #define CASE(name) case XIP_OP_##name: /* len: decoded before the switch */
+#else
+#define CASE(name) case XIP_OP_##name: len = XIP_LEN_##name;
+#endif
 #define NEXT() continue
+#endif
+/* XIP_DECODED: the operands are decoded before dispatching (the switch build with XIP_PREDECODE, see RA). */
+#if !XIP_USE_GOTO && XIP_PREDECODE
+#define XIP_DECODED 1
+#else
+#define XIP_DECODED 0
 #endif
 
 /*
@@ -127,7 +137,7 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
  * serves both there; the computed-goto build keeps each row's own handler,
  * which reads its operands in place.
  */
-#if XIP_USE_GOTO
+#if !XIP_DECODED
 #define SWITCH_ALSO(name)
 #else
 #define SWITCH_ALSO(name) case XIP_OP_##name:
@@ -178,16 +188,17 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
  *   RKJ_K        the RKJ immediate as u32
  *   JT_*         the branch target of J, RJ, RRJ, RKJ
  *   K16_2        the RK16 immediate as u64 (K16_2_U32: as u32)
- * The computed-goto build reads them from the instruction in each handler
- * (each handler knows its shape, so the offsets are constants). The switch
- * build, made to be small, decodes them once before dispatching, by the
+ * The computed-goto build (and the switch build with XIP_PREDECODE=0) reads
+ * them from the instruction in each handler (each handler knows its shape,
+ * so the offsets are constants). The switch build, made to be small,
+ * decodes them once before dispatching (XIP_DECODED), by the
  * shape's decoding class (op_decode below, expanded from opcodes.def), into
- * the locals x, y and t (and dp = &R[d]): handlers then differ only in their operation, and
+ * the locals x, y and t: handlers then differ only in their operation, and
  * the compiler merges their common tails (and handlers that become equal,
  * such as i32.add and i32.add_i).
  */
 #define RC R[pc[4]]
-#if XIP_USE_GOTO
+#if !XIP_DECODED
 #define RD R[pc[1]]
 #define RA R[pc[2]]
 #define RB R[pc[3]]
@@ -205,7 +216,7 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
 #define K16_2 k16_u64(pc + 2)
 #define K16_2_U32 k16_u32(pc + 2)
 #else
-#define RD (*dp)
+#define RD R[pc[1]]
 #define RA x
 #define RB y
 #define K16_3 ((uint32_t)y)
@@ -225,7 +236,6 @@ static inline void profile_count(uint64_t *counts, uint32_t op)
 /* Decoding classes of the shapes (switch build): what goes into x, y and t. */
 enum decode_class {
     DEC_NONE_,   /* the handler reads its operands itself */
-    DEC_D_,      /* dp = &R[d] (byte 1; every class below but T1 sets dp too) */
     DEC_X2_,     /* x = R[a] (byte 2) */
     DEC_X2Y3_,   /* x = R[a], y = R[b] (byte 3) */
     DEC_X2K3_,   /* x = R[a], y = the i16 at byte 3, sign-extended */
@@ -238,7 +248,7 @@ enum decode_class {
 };
 /* The class of each shape (a shape added to XIP_SHAPES without a class here does not compile). */
 #define DEC_NONE DEC_NONE_
-#define DEC_R DEC_D_
+#define DEC_R DEC_NONE_
 #define DEC_RN DEC_NONE_
 #define DEC_RR DEC_X2_
 #define DEC_RRR DEC_X2Y3_
@@ -251,12 +261,12 @@ enum decode_class {
 #define DEC_CALL DEC_NONE_
 #define DEC_CALLI DEC_NONE_
 #define DEC_RK16 DEC_K2_
-#define DEC_RK32 DEC_D_
-#define DEC_RK64 DEC_D_
+#define DEC_RK32 DEC_NONE_
+#define DEC_RK64 DEC_NONE_
 #define DEC_RRK16 DEC_X2K3_
 #define DEC_RRK32 DEC_X2_
-#define DEC_RG DEC_D_
-#define DEC_RF DEC_D_
+#define DEC_RG DEC_NONE_
+#define DEC_RF DEC_NONE_
 #define DEC_MEM DEC_X2U3_
 #define DEC_S DEC_NONE_
 #define DEC_SRRR DEC_NONE_
@@ -265,7 +275,7 @@ enum decode_class {
 #define DEC_TR DEC_NONE_
 #define DEC_TRR DEC_NONE_
 #define DEC_TRRR DEC_NONE_
-#define DEC_RFN DEC_D_
+#define DEC_RFN DEC_NONE_
 #define DEC_CALLW DEC_NONE_
 #define DEC_CALLIW DEC_NONE_
 #define DEC_RRU16 DEC_X2U3_
@@ -283,7 +293,7 @@ XIP_SHAPES(SHAPE_CHECK)
 #undef SHAPE_CHECK
 #endif
 
-#if XIP_USE_GOTO
+#if !XIP_DECODED
 /* The i16 stored little-endian at p, sign-extended to 32 bits, as a u32. */
 static inline uint32_t k16_u32(const uint8_t *p)
 {
@@ -859,10 +869,11 @@ xip_status xipi_run(xip_instance *inst)
     uint32_t len = 0;   /* encoded length of the row being run: set by CASE */
 #if !XIP_USE_GOTO
     int32_t off = 0;    /* offset of a taken branch (TAKE) */
+    uint64_t res = 0;   /* the result PUT writes */
+#endif
+#if XIP_DECODED
     uint64_t x = 0, y = 0; /* the decoded operands (see RA) */
     int32_t t = 0;
-    uint64_t *dp = R;
-    uint64_t res = 0;   /* the result PUT writes */
 #endif
 #if XIP_FLOAT
     uint64_t tv;        /* result of a trapping truncation */
@@ -878,11 +889,10 @@ xip_status xipi_run(xip_instance *inst)
     NEXT();
 #else
     for (;;) {
-        uint32_t dec = op_decode[*pc];
         PROFILE_COUNT();
+#if XIP_DECODED
+        uint32_t dec = op_decode[*pc];
         len = dec & 15;
-        if (dec >> 4 > DEC_NONE_ && dec >> 4 != DEC_T1_)
-            dp = R + pc[1];
         switch (dec >> 4) { /* the operands, by decoding class (see RA) */
         case DEC_X2Y3_:
             y = R[pc[3]];
@@ -922,6 +932,7 @@ xip_status xipi_run(xip_instance *inst)
         default:
             break;
         }
+#endif
         switch (*pc) {
 #endif
 
@@ -1000,7 +1011,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JGE_U) SWITCH_ALSO(JGE_U_I) { if (RRJ_A >= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
 
     /* ---- fused compare with an immediate and branch (the switch build runs them as JEQ...: SWITCH_ALSO) ---- */
-#if XIP_USE_GOTO
+#if !XIP_DECODED
 #define RKJ_T JT_RKJ
     CASE(JEQ_I) { if (RRJ_A == RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
     CASE(JNE_I) { if (RRJ_A != RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
@@ -1120,7 +1131,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_WRAP) { PUT(A32); }
 
     /* ---- i32 with an immediate (the switch build runs them as I32_ADD...: SWITCH_ALSO) ---- */
-#if XIP_USE_GOTO
+#if !XIP_DECODED
     CASE(I32_ADD_I) { PUT((uint32_t)(A32 + K16_3)); }
     CASE(I32_MUL_I) { PUT((uint32_t)(A32 * K16_3)); }
     CASE(I32_AND_I) { PUT(A32 & K16_3); }
@@ -1191,7 +1202,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I64_EXTEND32_S) { PUT(sext(RA, 32)); }
 
     /* ---- i64 with an immediate (the switch build runs them as I64_ADD...: SWITCH_ALSO) ---- */
-#if XIP_USE_GOTO
+#if !XIP_DECODED
     CASE(I64_ADD_I) { PUT(RA + K64_3); }
     CASE(I64_AND_I) { PUT(RA & K64_3); }
     CASE(I64_SHL_I) { PUT(RA << (K16_3 & 63)); }
@@ -1382,7 +1393,7 @@ xip_status xipi_run(xip_instance *inst)
     /* ---- shared tails (inside the loop in switch mode, for NEXT) ---- */
 #if !XIP_USE_GOTO
 put: /* PUT in the switch build */
-    *dp = res;
+    RD = res;
     pc += len;
     NEXT();
 branch: /* TAKE in the switch build */

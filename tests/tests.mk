@@ -9,7 +9,7 @@ TEST_DEFS := -DXC_CHECK_IR=1 -DXIP_TEST_HELPERS=1
 
 # san: ASan + UBSan, default executor (computed goto, floats, extensions).
 # san-VARIANT: the executor variants the executor unit test runs in too.
-EXEC_VARIANTS_LIST := switch nofloat noext goto-nofloat
+EXEC_VARIANTS_LIST := switch nofloat noext goto-nofloat switch-direct
 CFG_CC_san := $(CC)
 CFG_FLAGS_san := $(SAN_FLAGS) $(TEST_DEFS)
 # The switch variants also take the device -Os builds' small i64 divider and float paths.
@@ -17,6 +17,8 @@ CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1
 CFG_DEFS_nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_SMALL_DIV64=1
 CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_SMALL_DIV64=1
 CFG_DEFS_goto-nofloat := -DXIP_DISPATCH_GOTO=1 -DXIP_FLOAT=0
+# switch-direct: the switch build whose handlers read their own operands (XIP_PREDECODE=0).
+CFG_DEFS_switch-direct := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=0
 $(foreach v,$(EXEC_VARIANTS_LIST),$(eval CFG_CC_san-$(v) := $$(CC)))
 $(foreach v,$(EXEC_VARIANTS_LIST),$(eval CFG_FLAGS_san-$(v) := $$(SAN_FLAGS) $$(TEST_DEFS) $$(CFG_DEFS_$(v))))
 # san-clang: clang's ASan + UBSan, which also reports pointer arithmetic on a
@@ -118,10 +120,10 @@ test: deps
 STRICT_FLAGS := -std=c99 -Wall -Wextra -pedantic -Wconversion -Werror -I. -Iformat -Iexecutor
 STRICT_CONFIGS := "" "-DXIP_DISPATCH_GOTO=0" "-DXIP_FLOAT=0" "-DXIP_FLOAT=0 -DXIP_DISPATCH_GOTO=0" \
     "-DXIP_FLOAT=0 -DXIP_EXT=0" "-DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_DISPATCH_GOTO=0" \
-    "-DXIP_DISPATCH_GOTO=0 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1"
+    "-DXIP_DISPATCH_GOTO=0 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1" "-DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=0"
 .PHONY: check-strict
 check-strict:
 	@for cc in $(CC) $(CLANG); do for defs in $(STRICT_CONFIGS); do for src in $(EXECUTOR_SRCS); do \
 	    $$cc $(STRICT_FLAGS) $$defs -c $$src -o /dev/null || { echo "check-strict: $$cc $$defs $$src"; exit 1; }; \
 	done; done; done
-	@echo "check-strict: the executor builds warning-free with -pedantic -Wconversion (gcc, clang, 7 configurations)"
+	@echo "check-strict: the executor builds warning-free with -pedantic -Wconversion (gcc, clang, 8 configurations)"
