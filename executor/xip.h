@@ -39,10 +39,15 @@
 /*
  * Switch dispatch only. 1: the run loop decodes each instruction's operands
  * once, by its shape, before dispatching, so the handlers share code (about
- * 2.5 KiB less on a Cortex-M4; CoreMark runs about 1.8 times the
- * instructions). 0: each handler reads its own operands (faster).
+ * 2.5 KiB less on a Cortex-M4; CoreMark runs about 1.75 times the
+ * instructions). 0: each handler reads its own operands (faster). Defaults
+ * to 1 in builds optimized for size (-Os).
  */
+#if defined(__OPTIMIZE_SIZE__)
 #define XIP_PREDECODE 1
+#else
+#define XIP_PREDECODE 0
+#endif
 #endif
 #ifndef XIP_SMALL_DIV64
 /*

@@ -12,10 +12,11 @@ TEST_DEFS := -DXC_CHECK_IR=1 -DXIP_TEST_HELPERS=1
 EXEC_VARIANTS_LIST := switch nofloat noext goto-nofloat switch-direct
 CFG_CC_san := $(CC)
 CFG_FLAGS_san := $(SAN_FLAGS) $(TEST_DEFS)
-# The switch variants also take the device -Os builds' small i64 divider and float paths.
-CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1
-CFG_DEFS_nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_SMALL_DIV64=1
-CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_SMALL_DIV64=1
+# The switch variants take what the device -Os builds default to: the
+# decode-once run loop, the small i64 divider and the small float paths.
+CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1
+CFG_DEFS_nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_FLOAT=0 -DXIP_SMALL_DIV64=1
+CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_SMALL_DIV64=1
 CFG_DEFS_goto-nofloat := -DXIP_DISPATCH_GOTO=1 -DXIP_FLOAT=0
 # switch-direct: the switch build whose handlers read their own operands (XIP_PREDECODE=0).
 CFG_DEFS_switch-direct := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=0
@@ -82,7 +83,8 @@ CPPCHECK ?= cppcheck
 CPPCHECK_FLAGS := -q --std=c99 --enable=warning,portability,performance --inline-suppr \
     --error-exitcode=1 -I. -Iformat -Iexecutor -Icompiler -Icli -D_POSIX_C_SOURCE=200809L \
     -DXIP_NO_TABLE_CHECKS
-CPPCHECK_EXEC_CONFIGS := "-DXIP_FLOAT=1 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=0"
+CPPCHECK_EXEC_CONFIGS := "-DXIP_FLOAT=1 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=0" \
+    "-DXIP_FLOAT=1 -DXIP_EXT=1 -DXIP_PREDECODE=1 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1"
 cppcheck:
 	@$(CPPCHECK) $(CPPCHECK_FLAGS) $(FORMAT_SRCS) $(COMPILER_ONLY_SRCS) $(CLI_SRCS) \
 	    $(wildcard tests/unit/*.c fuzz/*.c scripts/*.c)
@@ -120,10 +122,11 @@ test: deps
 STRICT_FLAGS := -std=c99 -Wall -Wextra -pedantic -Wconversion -Werror -I. -Iformat -Iexecutor
 STRICT_CONFIGS := "" "-DXIP_DISPATCH_GOTO=0" "-DXIP_FLOAT=0" "-DXIP_FLOAT=0 -DXIP_DISPATCH_GOTO=0" \
     "-DXIP_FLOAT=0 -DXIP_EXT=0" "-DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_DISPATCH_GOTO=0" \
-    "-DXIP_DISPATCH_GOTO=0 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1" "-DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=0"
+    "-DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1" \
+    "-DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_FLOAT=0 -DXIP_EXT=0"
 .PHONY: check-strict
 check-strict:
 	@for cc in $(CC) $(CLANG); do for defs in $(STRICT_CONFIGS); do for src in $(EXECUTOR_SRCS); do \
 	    $$cc $(STRICT_FLAGS) $$defs -c $$src -o /dev/null || { echo "check-strict: $$cc $$defs $$src"; exit 1; }; \
 	done; done; done
-	@echo "check-strict: the executor builds warning-free with -pedantic -Wconversion (gcc, clang, 8 configurations)"
+	@echo "check-strict: the executor builds warning-free with -pedantic -Wconversion (gcc, clang, 9 configurations)"
