@@ -43,6 +43,43 @@
  * stack at every call); saves the check's code.
  */
 #define XIP_STACK_BOUND 1
+#ifndef XIP_PREDECODE
+/*
+ * Switch dispatch only. 1: the run loop decodes each instruction's operands
+ * once, by its shape, before dispatching, so the handlers share code (about
+ * 2.5 KiB less on a Cortex-M4, the smallest build; but CoreMark runs about
+ * 1.9 times the instructions). 0 (default): each handler reads its own
+ * operands.
+ */
+#define XIP_PREDECODE 0
+#endif
+#ifndef XIP_SMALL_DIV64
+/*
+ * 1: i64 division and remainder by a short shift-and-subtract loop (32-bit
+ * operands by the CPU's division) instead of the C library's 64-bit division
+ * (libgcc's __udivmoddi4 and its callers, ~900 bytes on a Cortex-M4); slower
+ * for large operands. Defaults to 1 in builds optimized for size (-Os).
+ */
+#if defined(__OPTIMIZE_SIZE__)
+#define XIP_SMALL_DIV64 1
+#else
+#define XIP_SMALL_DIV64 0
+#endif
+#endif
+#ifndef XIP_SMALL_FLOAT
+/*
+ * 1: the float comparisons and int -> float conversions by integer
+ * arithmetic, and f32 add/sub/mul/div computed in f64 and rounded once to
+ * f32 (exact: f64 carries more than 2 * 24 + 2 bits), so that a soft-float
+ * build links only libgcc's four f64 operations (~2.5 KiB less on a
+ * Cortex-M4); f32 arithmetic is then slower. Defaults to 1 in builds
+ * optimized for size (-Os) on a CPU without a floating-point unit.
+ */
+#if defined(__OPTIMIZE_SIZE__) && (defined(__SOFTFP__) || (defined(__riscv) && !defined(__riscv_flen)))
+#define XIP_SMALL_FLOAT 1
+#else
+#define XIP_SMALL_FLOAT 0
+#endif
 #endif
 #ifndef XIP_DISPATCH_GOTO
 #if defined(__GNUC__)

@@ -21,7 +21,10 @@
 #define F64_FRAC 52u
 #define F64_EXP 11u
 
-enum { ROUND_TRUNC, ROUND_FLOOR, ROUND_CEIL, ROUND_NEAREST };
+#define ROUND_TRUNC XIP_ROUND_TRUNC
+#define ROUND_FLOOR XIP_ROUND_FLOOR
+#define ROUND_CEIL XIP_ROUND_CEIL
+#define ROUND_NEAREST XIP_ROUND_NEAREST
 
 /* The sign bit of the format. */
 static uint64_t sign_bit(unsigned frac, unsigned exp)
@@ -216,6 +219,11 @@ uint32_t xipi_f32_floor(uint32_t x) { return (uint32_t)round_integral(x, F32_FRA
 uint32_t xipi_f32_trunc(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_TRUNC); }
 uint32_t xipi_f32_nearest(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_NEAREST); }
 uint32_t xipi_f32_sqrt(uint32_t x) { return (uint32_t)square_root(x, F32_FRAC, F32_EXP); }
+
+uint64_t xipi_round_integral(uint64_t x, int is_f64, int mode)
+{
+    return is_f64 ? round_integral(x, F64_FRAC, F64_EXP, mode) : round_integral(x, F32_FRAC, F32_EXP, mode);
+}
 
 uint64_t xipi_f64_ceil(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_CEIL); }
 uint64_t xipi_f64_floor(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_FLOOR); }

@@ -250,5 +250,7 @@ xip_status xipi_enter(xip_instance *inst, uint32_t defined, uint32_t new_base, i
 
 /* xip_run.c: runs from inst->pc in the frame at inst->base until it finishes, pauses or traps. */
 xip_status xipi_run(xip_instance *inst);
+/* n / d (d != 0) with *rem = n % d, by shift and subtract (XIP_SMALL_DIV64). */
+uint64_t xipi_divmod_u64(uint64_t n, uint64_t d, uint64_t *rem);
 
 #endif /* XIP_INTERNAL_H */

@@ -98,8 +98,18 @@ static inline void profile_frame(const xip_instance *inst, uint64_t *counts, con
 #else
 #define XIP_USE_GOTO 0
 #define ROW_LABEL(name) case XIP_OP_##name:
+#if XIP_PREDECODE
+#define CASE(name) case XIP_OP_##name: /* len: decoded before the switch */
+#else
 #define CASE(name) case XIP_OP_##name: len = XIP_LEN_##name;
+#endif
 #define NEXT() continue
+#endif
+/* XIP_DECODED: the operands are decoded before dispatching (the switch build with XIP_PREDECODE, see RA). */
+#if !XIP_USE_GOTO && XIP_PREDECODE
+#define XIP_DECODED 1
+#else
+#define XIP_DECODED 0
 #endif
 
 /*
@@ -131,6 +141,40 @@ static inline void profile_frame(const xip_instance *inst, uint64_t *counts, con
     }
 #endif
 
+/*
+ * SWITCH_ALSO(name): in the switch build, row name runs this handler too.
+ * The rows with an immediate (RRK16, RRU16, RKJ) decode it into y, the
+ * operand their register forms (RRR, RRJ) read from R[b], so one handler
+ * serves both there; the computed-goto build keeps each row's own handler,
+ * which reads its operands in place.
+ */
+#if !XIP_DECODED
+#define SWITCH_ALSO(name)
+#else
+#define SWITCH_ALSO(name) case XIP_OP_##name:
+#endif
+
+/*
+ * PUT(v) ends a handler that writes a result: R[d] = v, step past the
+ * instruction, dispatch the next. With computed goto each handler does it
+ * itself; the switch build shares one tail (put:), so each such handler is
+ * its operation and a jump.
+ */
+#if XIP_DISPATCH_GOTO
+#define PUT(v)                                                                                     \
+    {                                                                                              \
+        RD = (v);                                                                                  \
+        pc += len;                                                                                 \
+        NEXT();                                                                                    \
+    }
+#else
+#define PUT(v)                                                                                     \
+    {                                                                                              \
+        res = (v);                                                                                 \
+        goto put;                                                                                  \
+    }
+#endif
+
 /* Labels for the rows of the features this build lacks (the FEATURE column). */
 #define XIP_LEFT_OUT_CORE(name)
 #if XIP_FLOAT
@@ -144,20 +188,137 @@ static inline void profile_frame(const xip_instance *inst, uint64_t *counts, con
 #define XIP_LEFT_OUT_EXT(name) ROW_LABEL(name)
 #endif
 
-/* Operands of the RR/RRR/RRRR/RRK16/MEM shapes: d, a, b, c. */
+/*
+ * Operands. RD is the destination R[d] of the shapes that write one, RC the
+ * fourth register of RRRR; both are read from the instruction. The sources
+ * and immediates, by shape:
+ *   RA, RB       R[a], R[b] of RR, RRR, RRRR, RRK16, RRK32, RRU16, MEM
+ *   K16_3, K64_3 the RRK16 immediate as u32, as u64; U16_3 the RRU16 one
+ *   MEM_OFF      the MEM offset
+ *   JA, JB_RRJ   the registers of RJ, RRJ and RKJ (JB_RRJ: R[b] of RRJ)
+ *   RKJ_K        the RKJ immediate as u32
+ *   JT_*         the branch target of J, RJ, RRJ, RKJ
+ *   K16_2        the RK16 immediate as u64 (K16_2_U32: as u32)
+ * The computed-goto build (and the switch build with XIP_PREDECODE=0) reads
+ * them from the instruction in each handler (each handler knows its shape,
+ * so the offsets are constants). The switch build, made to be small,
+ * decodes them once before dispatching (XIP_DECODED), by the
+ * shape's decoding class (op_decode below, expanded from opcodes.def), into
+ * the locals x, y and t: handlers then differ only in their operation, and
+ * the compiler merges their common tails (and handlers that become equal,
+ * such as i32.add and i32.add_i).
+ */
+#define RC R[pc[4]]
+#if !XIP_DECODED
 #define RD R[pc[1]]
 #define RA R[pc[2]]
 #define RB R[pc[3]]
-#define RC R[pc[4]]
-#define K16_3 k16_u32(pc + 3)                  /* RRK16 immediate as u32 */
-#define U16_3 ((uint32_t)xip_read_u16(pc + 3))           /* RRU16 immediate */
+#define K16_3 k16_u32(pc + 3)
+#define K64_3 ((uint64_t)(int64_t)xip_read_i16(pc + 3))
+#define U16_3 ((uint32_t)xip_read_u16(pc + 3))
+#define MEM_OFF ((uint32_t)xip_read_u16(pc + 3))
+#define JA R[pc[1]]
+#define JB_RRJ R[pc[2]]
+#define RKJ_K k16_u32(pc + 2)
+#define JT_J xip_read_i16(pc + 1)
+#define JT_RJ xip_read_i16(pc + 2)
+#define JT_RRJ xip_read_i16(pc + 3)
+#define JT_RKJ xip_read_i16(pc + 4)
+#define K16_2 k16_u64(pc + 2)
+#define K16_2_U32 k16_u32(pc + 2)
+#else
+#define RD R[pc[1]]
+#define RA x
+#define RB y
+#define K16_3 ((uint32_t)y)
+#define K64_3 y
+#define U16_3 ((uint32_t)y)
+#define MEM_OFF ((uint32_t)y)
+#define JA x
+#define JB_RRJ y
+#define RKJ_K ((uint32_t)y)
+#define JT_J t
+#define JT_RJ t
+#define JT_RRJ t
+#define JT_RKJ t
+#define K16_2 y
+#define K16_2_U32 ((uint32_t)y)
 
+/* Decoding classes of the shapes (switch build): what goes into x, y and t. */
+enum decode_class {
+    DEC_NONE_,   /* the handler reads its operands itself */
+    DEC_X2_,     /* x = R[a] (byte 2) */
+    DEC_X2Y3_,   /* x = R[a], y = R[b] (byte 3) */
+    DEC_X2K3_,   /* x = R[a], y = the i16 at byte 3, sign-extended */
+    DEC_X2U3_,   /* x = R[a], y = the u16 at byte 3 */
+    DEC_X1T2_,   /* x = R[byte 1], t = the target at byte 2 */
+    DEC_X1Y2T3_, /* x = R[byte 1], y = R[byte 2], t = the target at byte 3 */
+    DEC_X1K2T4_, /* x = R[byte 1], y = the i16 at byte 2 sign-extended, t = the target at byte 4 */
+    DEC_T1_,     /* t = the target at byte 1 */
+    DEC_K2_      /* y = the i16 at byte 2, sign-extended */
+};
+/* The class of each shape (a shape added to XIP_SHAPES without a class here does not compile). */
+#define DEC_NONE DEC_NONE_
+#define DEC_R DEC_NONE_
+#define DEC_RN DEC_NONE_
+#define DEC_RR DEC_X2_
+#define DEC_RRR DEC_X2Y3_
+#define DEC_RRRR DEC_X2Y3_
+#define DEC_J DEC_T1_
+#define DEC_RJ DEC_X1T2_
+#define DEC_RRJ DEC_X1Y2T3_
+#define DEC_RKJ DEC_X1K2T4_
+#define DEC_BRTABLE DEC_NONE_
+#define DEC_CALL DEC_NONE_
+#define DEC_CALLI DEC_NONE_
+#define DEC_RK16 DEC_K2_
+#define DEC_RK32 DEC_NONE_
+#define DEC_RK64 DEC_NONE_
+#define DEC_RRK16 DEC_X2K3_
+#define DEC_RRK32 DEC_X2_
+#define DEC_RG DEC_NONE_
+#define DEC_RF DEC_NONE_
+#define DEC_MEM DEC_X2U3_
+#define DEC_S DEC_NONE_
+#define DEC_SRRR DEC_NONE_
+#define DEC_STR3 DEC_NONE_
+#define DEC_TTR3 DEC_NONE_
+#define DEC_TR DEC_NONE_
+#define DEC_TRR DEC_NONE_
+#define DEC_TRRR DEC_NONE_
+#define DEC_RFN DEC_NONE_
+#define DEC_CALLW DEC_NONE_
+#define DEC_CALLIW DEC_NONE_
+#define DEC_RRU16 DEC_X2U3_
+
+/* Per opcode: its decoding class (high 4 bits) and encoded length (low 4 bits). */
+static const uint8_t op_decode[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    (uint8_t)(DEC_##shape << 4 | XIP_LEN_##name),
+#include "opcodes.def"
+#undef OP
+};
+#define SHAPE_CHECK(name, size, f1, f2, f3, f4) \
+    typedef char decode_fits_##name[DEC_##name < 16 && size < 16 ? 1 : -1];
+XIP_SHAPES(SHAPE_CHECK)
+#undef SHAPE_CHECK
+#endif
+
+#if !XIP_DECODED
 /* The i16 stored little-endian at p, sign-extended to 32 bits, as a u32. */
 static inline uint32_t k16_u32(const uint8_t *p)
 {
     int32_t k = xip_read_i16(p);
     return (uint32_t)k;
 }
+
+/* The same sign-extended to 64 bits, as a u64. */
+static inline uint64_t k16_u64(const uint8_t *p)
+{
+    int64_t k = xip_read_i16(p);
+    return (uint64_t)k;
+}
+#endif
 
 /* (i32)x without implementation-defined conversions. */
 static inline int32_t s32(uint64_t x)
@@ -199,16 +360,20 @@ static inline uint64_t rotl64(uint64_t x, uint32_t k)
     return (x << k) | (x >> ((64 - k) & 63));
 }
 
-/* Leading zero bits of x (64 for 0). */
+/* Leading zero bits of x (64 for 0): the CPU's instruction where GCC or clang has it. */
 static uint32_t clz64(uint64_t x)
 {
     uint32_t n = 0;
     if (x == 0)
         return 64;
+#if defined(__GNUC__)
+    n = (uint32_t)__builtin_clzll(x);
+#else
     while (!(x & 0x8000000000000000u)) {
         x <<= 1;
         n++;
     }
+#endif
     return n;
 }
 
@@ -235,6 +400,59 @@ static uint32_t popcnt64(uint64_t x)
     }
     return n;
 }
+
+#if !XIP_PROFILE /* the profiled build adds only its run loop */
+uint64_t xipi_divmod_u64(uint64_t n, uint64_t d, uint64_t *rem)
+{
+    uint64_t q = 0, r = 0;
+    uint32_t i;
+    if (((n | d) >> 32) == 0) { /* the CPU's 32-bit division */
+        *rem = (uint32_t)n % (uint32_t)d;
+        return (uint32_t)n / (uint32_t)d;
+    }
+    /* One quotient bit per step, from the top. Before step i, r <= the top i bits of n < 2^63: r << 1 cannot overflow. */
+    for (i = 0; i < 64; i++) {
+        r = r << 1 | n >> 63;
+        n <<= 1;
+        q <<= 1;
+        if (r >= d) {
+            r -= d;
+            q |= 1;
+        }
+    }
+    *rem = r;
+    return q;
+}
+#endif
+
+/*
+ * i64 division and remainder of bit patterns, b != 0 (and not INT64_MIN / -1
+ * for div_s64): the C operators, or xipi_divmod_u64 with XIP_SMALL_DIV64.
+ */
+#define SIGN64 0x8000000000000000u
+#if XIP_SMALL_DIV64
+/* One out-of-line path for all four: the signed ones divide the magnitudes. */
+static uint64_t div64(uint64_t a, uint64_t b, int is_signed, int rem)
+{
+    int na = is_signed && (a & SIGN64), nb = is_signed && (b & SIGN64);
+    uint64_t r, q = xipi_divmod_u64(na ? 0 - a : a, nb ? 0 - b : b, &r);
+    if (rem)
+        return na ? 0 - r : r;
+    return na != nb ? 0 - q : q;
+}
+#define div_u64(a, b, rem) div64(a, b, 0, rem)
+#define div_s64(a, b, rem) div64(a, b, 1, rem)
+#else
+static inline uint64_t div_u64(uint64_t a, uint64_t b, int rem)
+{
+    return rem ? a % b : a / b;
+}
+
+static inline uint64_t div_s64(uint64_t a, uint64_t b, int rem)
+{
+    return (uint64_t)(rem ? s64(a) % s64(b) : s64(a) / s64(b));
+}
+#endif
 
 /* Sign-extends the low `bits` bits of x to 64 bits. */
 static inline uint64_t sext(uint64_t x, uint32_t bits)
@@ -416,6 +634,7 @@ static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t i
 
 #if XIP_FLOAT
 /* Float values from and to their bit patterns (memcpy: no type punning). */
+#if !XIP_SMALL_FLOAT
 static inline float f32v(uint64_t bits)
 {
     uint32_t u = (uint32_t)bits;
@@ -430,6 +649,7 @@ static inline uint64_t f32b(float f)
     memcpy(&u, &f, sizeof u);
     return u;
 }
+#endif
 
 static inline double f64v(uint64_t bits)
 {
@@ -444,6 +664,226 @@ static inline uint64_t f64b(double d)
     memcpy(&u, &d, sizeof u);
     return u;
 }
+
+/*
+ * Float comparisons, additions, multiplications and divisions, and int ->
+ * float conversions, on bit patterns: the C operators, or with
+ * XIP_SMALL_FLOAT a few generic paths (see xip.h). A comparison's relation
+ * is the set of outcomes that make it true.
+ */
+#define FREL_LT 1u /* the outcomes: a < b, a == b, a > b, unordered (a NaN) */
+#define FREL_EQ 2u
+#define FREL_GT 4u
+#define FREL_UN 8u
+#define F_EQ FREL_EQ
+#define F_NE (FREL_LT | FREL_GT | FREL_UN)
+#define F_LT FREL_LT
+#define F_GT FREL_GT
+#define F_LE (FREL_LT | FREL_EQ)
+#define F_GE (FREL_GT | FREL_EQ)
+enum farith { FOP_ADD, FOP_SUB, FOP_MUL, FOP_DIV };
+#define F32_FORMAT 23, 8 /* fraction and exponent bits (xipi_round_pack) */
+#define F64_FORMAT 52, 11
+
+/* a op b in f64 (op an enum farith). */
+static
+#if !XIP_SMALL_FLOAT
+inline
+#endif
+uint64_t farith64(uint64_t a, uint64_t b, enum farith op)
+{
+    double x = f64v(a), y = f64v(b);
+    switch (op) {
+    case FOP_ADD:
+        return f64b(x + y);
+    case FOP_SUB:
+        return f64b(x - y);
+    case FOP_MUL:
+        return f64b(x * y);
+    default:
+        return f64b(x / y);
+    }
+}
+
+#if XIP_SMALL_FLOAT
+/* The outcome (an FREL_ bit) of comparing two f64 bit patterns. */
+static uint32_t f64_outcome(uint64_t a, uint64_t b)
+{
+    uint64_t ma = a & ~SIGN64, mb = b & ~SIGN64, ka, kb;
+    if (ma > 0x7ff0000000000000u || mb > 0x7ff0000000000000u)
+        return FREL_UN;
+    /* keys that order as the values, as unsigned integers (-0 and +0 equal) */
+    ka = (a & SIGN64 ? 0 - ma : ma) ^ SIGN64;
+    kb = (b & SIGN64 ? 0 - mb : mb) ^ SIGN64;
+    return ka < kb ? FREL_LT : ka == kb ? FREL_EQ : FREL_GT;
+}
+
+/* 1 if a rel b holds for two f64 bit patterns, else 0. */
+static uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
+{
+    return (f64_outcome(a, b) & rel) != 0;
+}
+
+/* The same for f32 (exactly promoted to f64). */
+static uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
+{
+    return fcmp64(xipi_f32_to_f64_bits((uint32_t)a), xipi_f32_to_f64_bits((uint32_t)b), rel);
+}
+
+/* a op b in f32: in f64, then rounded once (exact, see xip.h). */
+static uint32_t farith32(uint64_t a, uint64_t b, enum farith op)
+{
+    return xipi_f64_to_f32_bits(farith64(xipi_f32_to_f64_bits((uint32_t)a), xipi_f32_to_f64_bits((uint32_t)b), op));
+}
+
+/* The integer x (signed: an i64 bit pattern) as a float of the format frac, exp, rounded to nearest even. */
+static uint64_t from_int(uint64_t x, int is_signed, unsigned frac, unsigned exp)
+{
+    uint64_t sign = 0;
+    if (is_signed && (x & SIGN64)) {
+        sign = (uint64_t)1 << (frac + exp);
+        x = 0 - x;
+    }
+    return x ? xipi_round_pack(sign, x, 0, frac, exp) : 0;
+}
+#define F32_FROM_S32(x) from_int(sext(x, 32), 1, F32_FORMAT)
+#define F32_FROM_U32(x) from_int((uint32_t)(x), 0, F32_FORMAT)
+#define F32_FROM_S64(x) from_int(x, 1, F32_FORMAT)
+#define F32_FROM_U64(x) from_int(x, 0, F32_FORMAT)
+#define F64_FROM_S32(x) from_int(sext(x, 32), 1, F64_FORMAT)
+#define F64_FROM_U32(x) from_int((uint32_t)(x), 0, F64_FORMAT)
+#define F64_FROM_S64(x) from_int(x, 1, F64_FORMAT)
+#define F64_FROM_U64(x) from_int(x, 0, F64_FORMAT)
+#else
+static inline uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
+{
+    double x = f64v(a), y = f64v(b);
+    switch (rel) {
+    case F_EQ:
+        return x == y;
+    case F_NE:
+        return x != y;
+    case F_LT:
+        return x < y;
+    case F_GT:
+        return x > y;
+    case F_LE:
+        return x <= y;
+    default:
+        return x >= y;
+    }
+}
+
+static inline uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
+{
+    float x = f32v(a), y = f32v(b);
+    switch (rel) {
+    case F_EQ:
+        return x == y;
+    case F_NE:
+        return x != y;
+    case F_LT:
+        return x < y;
+    case F_GT:
+        return x > y;
+    case F_LE:
+        return x <= y;
+    default:
+        return x >= y;
+    }
+}
+
+static inline uint64_t farith32(uint64_t a, uint64_t b, enum farith op)
+{
+    float x = f32v(a), y = f32v(b);
+    switch (op) {
+    case FOP_ADD:
+        return f32b(x + y);
+    case FOP_SUB:
+        return f32b(x - y);
+    case FOP_MUL:
+        return f32b(x * y);
+    default:
+        return f32b(x / y);
+    }
+}
+
+/* The register x read as an i32, u32, i64 or u64, converted to f32 or f64 bits. */
+#define F32_FROM_S32(x) f32b((float)s32(x))
+#define F32_FROM_U32(x) f32b((float)(uint32_t)(x))
+#define F32_FROM_S64(x) f32b((float)s64(x))
+#define F32_FROM_U64(x) f32b((float)(x))
+#define F64_FROM_S32(x) f64b((double)s32(x))
+#define F64_FROM_U32(x) f64b((double)(uint32_t)(x))
+#define F64_FROM_S64(x) f64b((double)s64(x))
+#define F64_FROM_U64(x) f64b((double)(x))
+#endif
+
+#if !XIP_USE_GOTO
+/*
+ * The switch build's shared handlers of the row groups F32_EQ..F32_GE and
+ * F64_EQ..F64_GE (the relation: frel_of), F32_CEIL..F32_NEAREST and
+ * F64_CEIL..F64_NEAREST (the mode: round_mode), F32_ADD..F32_DIV and
+ * F64_ADD..F64_DIV (enum farith), I32_TRUNC_F32_S..I64_TRUNC_SAT_F64_U
+ * (trunc_row) and F32_CONVERT_I32_S..F64_CONVERT_I64_U (convert_row) take
+ * the variant from the row's place in its group; float_rows checks the order.
+ */
+static const uint8_t frel_of[6] = {F_EQ, F_NE, F_LT, F_GT, F_LE, F_GE};
+static const uint8_t round_mode[4] = {XIP_ROUND_CEIL, XIP_ROUND_FLOOR, XIP_ROUND_TRUNC, XIP_ROUND_NEAREST};
+#define ROW_AT(base, k, name) (XIP_OP_##base + (k) == XIP_OP_##name)
+typedef char float_rows[ROW_AT(F32_EQ, 5, F32_GE) && ROW_AT(F64_EQ, 5, F64_GE) && ROW_AT(F32_EQ, 1, F32_NE) &&
+                        ROW_AT(F32_EQ, 2, F32_LT) && ROW_AT(F32_EQ, 3, F32_GT) && ROW_AT(F32_EQ, 4, F32_LE) &&
+                        ROW_AT(F64_EQ, 1, F64_NE) && ROW_AT(F64_EQ, 2, F64_LT) && ROW_AT(F64_EQ, 3, F64_GT) &&
+                        ROW_AT(F64_EQ, 4, F64_LE) && ROW_AT(I32_TRUNC_F32_S, 1, I32_TRUNC_F32_U) &&
+                        ROW_AT(I32_TRUNC_F32_S, 2, I32_TRUNC_F64_S) && ROW_AT(I32_TRUNC_F32_S, 4, I64_TRUNC_F32_S) &&
+                        ROW_AT(I32_TRUNC_F32_S, 7, I64_TRUNC_F64_U) &&
+                        ROW_AT(I32_TRUNC_F32_S, 8, I32_TRUNC_SAT_F32_S) &&
+                        ROW_AT(I32_TRUNC_F32_S, 9, I32_TRUNC_SAT_F32_U) &&
+                        ROW_AT(I32_TRUNC_F32_S, 10, I32_TRUNC_SAT_F64_S) &&
+                        ROW_AT(I32_TRUNC_F32_S, 12, I64_TRUNC_SAT_F32_S) &&
+                        ROW_AT(I32_TRUNC_F32_S, 15, I64_TRUNC_SAT_F64_U) &&
+                        ROW_AT(F32_CONVERT_I32_S, 1, F32_CONVERT_I32_U) &&
+                        ROW_AT(F32_CONVERT_I32_S, 2, F32_CONVERT_I64_S) &&
+                        ROW_AT(F32_CONVERT_I32_S, 4, F64_CONVERT_I32_S) &&
+                        ROW_AT(F32_CONVERT_I32_S, 7, F64_CONVERT_I64_U) &&
+                        ROW_AT(F32_ADD, FOP_SUB, F32_SUB) && ROW_AT(F32_ADD, FOP_MUL, F32_MUL) &&
+                        ROW_AT(F32_ADD, FOP_DIV, F32_DIV) && ROW_AT(F64_ADD, FOP_SUB, F64_SUB) &&
+                        ROW_AT(F64_ADD, FOP_MUL, F64_MUL) && ROW_AT(F64_ADD, FOP_DIV, F64_DIV) && FOP_ADD == 0 &&
+                        ROW_AT(F32_CEIL, 1, F32_FLOOR) && ROW_AT(F32_CEIL, 2, F32_TRUNC) &&
+                        ROW_AT(F32_CEIL, 3, F32_NEAREST) && ROW_AT(F64_CEIL, 1, F64_FLOOR) &&
+                        ROW_AT(F64_CEIL, 2, F64_TRUNC) && ROW_AT(F64_CEIL, 3, F64_NEAREST)
+                        ? 1 : -1];
+
+/* Row k of the truncations: bit 0 unsigned, bit 1 from f64 (else f32), bit 2 to i64 (else i32), bit 3 saturating. */
+static xip_status trunc_row(uint32_t k, uint64_t a, uint64_t *out)
+{
+    uint64_t bits = k & 2 ? a : xipi_f32_to_f64_bits((uint32_t)a);
+    int is_signed = !(k & 1), width = k & 4 ? 64 : 32;
+    xip_status st = XIP_OK;
+    if (k & 8)
+        *out = xipi_trunc_sat_f64(bits, is_signed, width);
+    else
+        st = xipi_trunc_f64(bits, is_signed, width, out);
+    if (width == 32)
+        *out = (uint32_t)*out;
+    return st;
+}
+
+/* Row k of the conversions of register x: bit 0 unsigned, bit 1 from i64 (else i32), bit 2 to f64 (else f32). */
+static uint64_t convert_row(uint32_t k, uint64_t x)
+{
+    int is_signed = !(k & 1);
+    if (!(k & 2))
+        x = is_signed ? sext(x, 32) : (uint32_t)x;
+#if XIP_SMALL_FLOAT
+    return k & 4 ? from_int(x, is_signed, F64_FORMAT) : from_int(x, is_signed, F32_FORMAT);
+#else
+    if (k & 4)
+        return is_signed ? F64_FROM_S64(x) : F64_FROM_U64(x);
+    return is_signed ? F32_FROM_S64(x) : F32_FROM_U64(x);
+#endif
+}
+#endif
 #endif
 
 #if XIP_PROFILE
@@ -471,6 +911,11 @@ xip_status xipi_run(xip_instance *inst)
     uint32_t len = 0;   /* encoded length of the row being run: set by CASE */
 #if !XIP_USE_GOTO
     int32_t off = 0;    /* offset of a taken branch (TAKE) */
+    uint64_t res = 0;   /* the result PUT writes */
+#endif
+#if XIP_DECODED
+    uint64_t x = 0, y = 0; /* the decoded operands (see RA) */
+    int32_t t = 0;
 #endif
 #if XIP_FLOAT
     uint64_t tv;        /* result of a trapping truncation */
@@ -488,14 +933,57 @@ xip_status xipi_run(xip_instance *inst)
 #else
     for (;;) {
         PROFILE_COUNT();
+#if XIP_DECODED
+        uint32_t dec = op_decode[*pc];
+        len = dec & 15;
+        switch (dec >> 4) { /* the operands, by decoding class (see RA) */
+        case DEC_X2Y3_:
+            y = R[pc[3]];
+            x = R[pc[2]];
+            break;
+        case DEC_X2K3_:
+            y = (uint64_t)(int64_t)xip_read_i16(pc + 3);
+            x = R[pc[2]];
+            break;
+        case DEC_X2U3_:
+            y = xip_read_u16(pc + 3);
+            x = R[pc[2]];
+            break;
+        case DEC_X2_:
+            x = R[pc[2]];
+            break;
+        case DEC_X1T2_:
+            t = xip_read_i16(pc + 2);
+            x = R[pc[1]];
+            break;
+        case DEC_X1Y2T3_:
+            t = xip_read_i16(pc + 3);
+            y = R[pc[2]];
+            x = R[pc[1]];
+            break;
+        case DEC_X1K2T4_:
+            t = xip_read_i16(pc + 4);
+            y = (uint64_t)(int64_t)xip_read_i16(pc + 2);
+            x = R[pc[1]];
+            break;
+        case DEC_T1_:
+            t = xip_read_i16(pc + 1);
+            break;
+        case DEC_K2_:
+            y = (uint64_t)(int64_t)xip_read_i16(pc + 2);
+            break;
+        default:
+            break;
+        }
+#endif
         switch (*pc) {
 #endif
 
     /* ---- control ---- */
     CASE(UNREACHABLE) { status = XIP_TRAP_UNREACHABLE; goto trap; }
-    CASE(JMP) TAKE(xip_read_i16(pc + 1))
-    CASE(JZ) { if ((uint32_t)R[pc[1]] == 0) TAKE(xip_read_i16(pc + 2)); pc += len; NEXT(); }
-    CASE(JNZ) { if ((uint32_t)R[pc[1]] != 0) TAKE(xip_read_i16(pc + 2)); pc += len; NEXT(); }
+    CASE(JMP) TAKE(JT_J)
+    CASE(JZ) { if ((uint32_t)JA == 0) TAKE(JT_RJ); pc += len; NEXT(); }
+    CASE(JNZ) { if ((uint32_t)JA != 0) TAKE(JT_RJ); pc += len; NEXT(); }
     CASE(BR_TABLE) {
         uint32_t i = (uint32_t)R[pc[1]], n = xip_read_u16(pc + 2);
         TAKE(xip_read_i16(pc + 4 + 2 * (i < n ? i : n)));
@@ -556,23 +1044,23 @@ xip_status xipi_run(xip_instance *inst)
     }
 
     /* ---- fused compare and branch: i32 registers ---- */
-#define RRJ_A ((uint32_t)R[pc[1]])
-#define RRJ_B ((uint32_t)R[pc[2]])
-#define RRJ_T xip_read_i16(pc + 3)
-    CASE(JEQ) { if (RRJ_A == RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JNE) { if (RRJ_A != RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JLT_S) { if (s32(RRJ_A) < s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JLT_U) { if (RRJ_A < RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JGT_S) { if (s32(RRJ_A) > s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JGT_U) { if (RRJ_A > RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JLE_S) { if (s32(RRJ_A) <= s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JLE_U) { if (RRJ_A <= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JGE_S) { if (s32(RRJ_A) >= s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JGE_U) { if (RRJ_A >= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+#define RRJ_A ((uint32_t)JA)
+#define RRJ_B ((uint32_t)JB_RRJ)
+#define RRJ_T JT_RRJ
+    CASE(JEQ) SWITCH_ALSO(JEQ_I) { if (RRJ_A == RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JNE) SWITCH_ALSO(JNE_I) { if (RRJ_A != RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLT_S) SWITCH_ALSO(JLT_S_I) { if (s32(RRJ_A) < s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLT_U) SWITCH_ALSO(JLT_U_I) { if (RRJ_A < RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGT_S) SWITCH_ALSO(JGT_S_I) { if (s32(RRJ_A) > s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGT_U) SWITCH_ALSO(JGT_U_I) { if (RRJ_A > RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLE_S) SWITCH_ALSO(JLE_S_I) { if (s32(RRJ_A) <= s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JLE_U) SWITCH_ALSO(JLE_U_I) { if (RRJ_A <= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGE_S) SWITCH_ALSO(JGE_S_I) { if (s32(RRJ_A) >= s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGE_U) SWITCH_ALSO(JGE_U_I) { if (RRJ_A >= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
 
-    /* ---- fused compare with an immediate and branch ---- */
-#define RKJ_K k16_u32(pc + 2)
-#define RKJ_T xip_read_i16(pc + 4)
+    /* ---- fused compare with an immediate and branch (the switch build runs them as JEQ...: SWITCH_ALSO) ---- */
+#if !XIP_DECODED
+#define RKJ_T JT_RKJ
     CASE(JEQ_I) { if (RRJ_A == RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
     CASE(JNE_I) { if (RRJ_A != RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
     CASE(JLT_S_I) { if (s32(RRJ_A) < s32(RKJ_K)) TAKE(RKJ_T); pc += len; NEXT(); }
@@ -583,10 +1071,11 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JLE_U_I) { if (RRJ_A <= RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
     CASE(JGE_S_I) { if (s32(RRJ_A) >= s32(RKJ_K)) TAKE(RKJ_T); pc += len; NEXT(); }
     CASE(JGE_U_I) { if (RRJ_A >= RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
+#endif
 
     /* ---- fused compare and branch: i64 ---- */
-#define RRJ_A64 R[pc[1]]
-#define RRJ_B64 R[pc[2]]
+#define RRJ_A64 JA
+#define RRJ_B64 JB_RRJ
     CASE(JEQ64) { if (RRJ_A64 == RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JNE64) { if (RRJ_A64 != RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JLT_S64) { if (s64(RRJ_A64) < s64(RRJ_B64)) TAKE(RRJ_T); pc += len; NEXT(); }
@@ -597,33 +1086,33 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JLE_U64) { if (RRJ_A64 <= RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_S64) { if (s64(RRJ_A64) >= s64(RRJ_B64)) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_U64) { if (RRJ_A64 >= RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JZ64) { if (RRJ_A64 == 0) TAKE(xip_read_i16(pc + 2)); pc += len; NEXT(); }
-    CASE(JNZ64) { if (RRJ_A64 != 0) TAKE(xip_read_i16(pc + 2)); pc += len; NEXT(); }
+    CASE(JZ64) { if (JA == 0) TAKE(JT_RJ); pc += len; NEXT(); }
+    CASE(JNZ64) { if (JA != 0) TAKE(JT_RJ); pc += len; NEXT(); }
 
     /* ---- moves, constants, select, globals, far locals ---- */
-    CASE(MOV) { RD = RA; pc += len; NEXT(); }
-    CASE(CONST32) { RD = xip_read_u32(pc + 2); pc += len; NEXT(); }
-    CASE(CONST64) { RD = xip_read_u64(pc + 2); pc += len; NEXT(); }
-    CASE(CONST_I16) { RD = k16_u32(pc + 2); pc += len; NEXT(); }
-    CASE(CONST64_I16) { RD = (uint64_t)(int64_t)xip_read_i16(pc + 2); pc += len; NEXT(); }
-    CASE(SELECT) { RD = (uint32_t)RC ? RA : RB; pc += len; NEXT(); }
-    CASE(GLOBAL_GET) { RD = globals[xip_read_u16(pc + 2)]; pc += len; NEXT(); }
+    CASE(MOV) { PUT(RA); }
+    CASE(CONST32) { PUT(xip_read_u32(pc + 2)); }
+    CASE(CONST64) { PUT(xip_read_u64(pc + 2)); }
+    CASE(CONST_I16) { PUT(K16_2_U32); }
+    CASE(CONST64_I16) { PUT(K16_2); }
+    CASE(SELECT) { PUT((uint32_t)RC ? RA : RB); }
+    CASE(GLOBAL_GET) { PUT(globals[xip_read_u16(pc + 2)]); }
     CASE(GLOBAL_SET) { globals[xip_read_u16(pc + 2)] = RD; pc += len; NEXT(); }
-    CASE(LOCAL_LOAD_FAR) { RD = R[xip_read_u16(pc + 2)]; pc += len; NEXT(); }
+    CASE(LOCAL_LOAD_FAR) { PUT(R[xip_read_u16(pc + 2)]); }
     CASE(LOCAL_STORE_FAR) { R[xip_read_u16(pc + 2)] = RD; pc += len; NEXT(); }
 
     /* ---- memory: MEM_OK(size) checks the access, MEM_P is its first byte ---- */
-#define MEM_OK(size) in_bounds(RA, xip_read_u16(pc + 3), lim.b##size)
-#define MEM_P (mem + (uint32_t)RA + xip_read_u16(pc + 3))
-    CASE(LOAD32) { if (!MEM_OK(4)) goto trap_oob; RD = xip_read_u32(MEM_P); pc += len; NEXT(); }
-    CASE(LOAD64) { if (!MEM_OK(8)) goto trap_oob; RD = xip_read_u64(MEM_P); pc += len; NEXT(); }
-    CASE(LOAD8_S32) { if (!MEM_OK(1)) goto trap_oob; RD = (uint32_t)sext(MEM_P[0], 8); pc += len; NEXT(); }
-    CASE(LOAD8_U) { if (!MEM_OK(1)) goto trap_oob; RD = MEM_P[0]; pc += len; NEXT(); }
-    CASE(LOAD16_S32) { if (!MEM_OK(2)) goto trap_oob; RD = (uint32_t)sext(xip_read_u16(MEM_P), 16); pc += len; NEXT(); }
-    CASE(LOAD16_U) { if (!MEM_OK(2)) goto trap_oob; RD = xip_read_u16(MEM_P); pc += len; NEXT(); }
-    CASE(LOAD8_S64) { if (!MEM_OK(1)) goto trap_oob; RD = sext(MEM_P[0], 8); pc += len; NEXT(); }
-    CASE(LOAD16_S64) { if (!MEM_OK(2)) goto trap_oob; RD = sext(xip_read_u16(MEM_P), 16); pc += len; NEXT(); }
-    CASE(LOAD32_S64) { if (!MEM_OK(4)) goto trap_oob; RD = sext(xip_read_u32(MEM_P), 32); pc += len; NEXT(); }
+#define MEM_OK(size) in_bounds(RA, MEM_OFF, lim.b##size)
+#define MEM_P (mem + (uint32_t)RA + MEM_OFF)
+    CASE(LOAD32) { if (!MEM_OK(4)) goto trap_oob; PUT(xip_read_u32(MEM_P)); }
+    CASE(LOAD64) { if (!MEM_OK(8)) goto trap_oob; PUT(xip_read_u64(MEM_P)); }
+    CASE(LOAD8_S32) { if (!MEM_OK(1)) goto trap_oob; PUT((uint32_t)sext(MEM_P[0], 8)); }
+    CASE(LOAD8_U) { if (!MEM_OK(1)) goto trap_oob; PUT(MEM_P[0]); }
+    CASE(LOAD16_S32) { if (!MEM_OK(2)) goto trap_oob; PUT((uint32_t)sext(xip_read_u16(MEM_P), 16)); }
+    CASE(LOAD16_U) { if (!MEM_OK(2)) goto trap_oob; PUT(xip_read_u16(MEM_P)); }
+    CASE(LOAD8_S64) { if (!MEM_OK(1)) goto trap_oob; PUT(sext(MEM_P[0], 8)); }
+    CASE(LOAD16_S64) { if (!MEM_OK(2)) goto trap_oob; PUT(sext(xip_read_u16(MEM_P), 16)); }
+    CASE(LOAD32_S64) { if (!MEM_OK(4)) goto trap_oob; PUT(sext(xip_read_u32(MEM_P), 32)); }
     CASE(STORE8) { if (!MEM_OK(1)) goto trap_oob; MEM_P[0] = (uint8_t)RD; pc += len; NEXT(); }
     CASE(STORE16) { if (!MEM_OK(2)) goto trap_oob; xip_write_u16(MEM_P, (uint16_t)RD); pc += len; NEXT(); }
     CASE(STORE32) { if (!MEM_OK(4)) goto trap_oob; xip_write_u32(MEM_P, (uint32_t)RD); pc += len; NEXT(); }
@@ -632,11 +1121,9 @@ xip_status xipi_run(xip_instance *inst)
         uint32_t a = (uint32_t)RA, k = xip_read_u32(pc + 3);
         if (!in_bounds(a, k, lim.b1))
             goto trap_oob;
-        RD = a + k;
-        pc += len;
-        NEXT();
+        PUT(a + k);
     }
-    CASE(MEMORY_SIZE) { RD = inst->memory_bytes >> inst->page_log2; pc += len; NEXT(); }
+    CASE(MEMORY_SIZE) { PUT(inst->memory_bytes >> inst->page_log2); }
     CASE(MEMORY_GROW) {
         uint32_t need = grow_fuel(inst, (uint32_t)RA), old;
         if (need > fuel)
@@ -644,222 +1131,264 @@ xip_status xipi_run(xip_instance *inst)
         fuel -= need;
         old = grow(inst, (uint32_t)RA);
         lim = limits_for(inst->memory_bytes);
-        RD = old;
-        pc += len;
-        NEXT();
+        PUT(old);
     }
 
     /* ---- i32 ---- */
 #define A32 ((uint32_t)RA)
 #define B32 ((uint32_t)RB)
-    CASE(I32_EQZ) { RD = A32 == 0; pc += len; NEXT(); }
-    CASE(I32_EQ) { RD = A32 == B32; pc += len; NEXT(); }
-    CASE(I32_NE) { RD = A32 != B32; pc += len; NEXT(); }
-    CASE(I32_LT_S) { RD = s32(A32) < s32(B32); pc += len; NEXT(); }
-    CASE(I32_LT_U) { RD = A32 < B32; pc += len; NEXT(); }
-    CASE(I32_GT_S) { RD = s32(A32) > s32(B32); pc += len; NEXT(); }
-    CASE(I32_GT_U) { RD = A32 > B32; pc += len; NEXT(); }
-    CASE(I32_LE_S) { RD = s32(A32) <= s32(B32); pc += len; NEXT(); }
-    CASE(I32_LE_U) { RD = A32 <= B32; pc += len; NEXT(); }
-    CASE(I32_GE_S) { RD = s32(A32) >= s32(B32); pc += len; NEXT(); }
-    CASE(I32_GE_U) { RD = A32 >= B32; pc += len; NEXT(); }
-    CASE(I32_CLZ) { RD = clz64(A32) - 32; pc += len; NEXT(); }
-    CASE(I32_CTZ) { uint32_t a = A32; RD = a ? ctz64(a) : 32; pc += len; NEXT(); }
-    CASE(I32_POPCNT) { RD = popcnt64(A32); pc += len; NEXT(); }
-    CASE(I32_ADD) { RD = (uint32_t)(RA + RB); pc += len; NEXT(); }
-    CASE(I32_SUB) { RD = (uint32_t)(RA - RB); pc += len; NEXT(); }
-    CASE(I32_MUL) { RD = (uint32_t)(A32 * B32); pc += len; NEXT(); }
+    CASE(I32_EQZ) { PUT(A32 == 0); }
+    CASE(I32_EQ) SWITCH_ALSO(I32_EQ_I) { PUT(A32 == B32); }
+    CASE(I32_NE) SWITCH_ALSO(I32_NE_I) { PUT(A32 != B32); }
+    CASE(I32_LT_S) SWITCH_ALSO(I32_LT_S_I) { PUT(s32(A32) < s32(B32)); }
+    CASE(I32_LT_U) SWITCH_ALSO(I32_LT_U_I) { PUT(A32 < B32); }
+    CASE(I32_GT_S) SWITCH_ALSO(I32_GT_S_I) { PUT(s32(A32) > s32(B32)); }
+    CASE(I32_GT_U) SWITCH_ALSO(I32_GT_U_I) { PUT(A32 > B32); }
+    CASE(I32_LE_S) SWITCH_ALSO(I32_LE_S_I) { PUT(s32(A32) <= s32(B32)); }
+    CASE(I32_LE_U) SWITCH_ALSO(I32_LE_U_I) { PUT(A32 <= B32); }
+    CASE(I32_GE_S) SWITCH_ALSO(I32_GE_S_I) { PUT(s32(A32) >= s32(B32)); }
+    CASE(I32_GE_U) SWITCH_ALSO(I32_GE_U_I) { PUT(A32 >= B32); }
+    CASE(I32_CLZ) { PUT(clz64(A32) - 32); }
+    CASE(I32_CTZ) { uint32_t a = A32; PUT(a ? ctz64(a) : 32); }
+    CASE(I32_POPCNT) { PUT(popcnt64(A32)); }
+    CASE(I32_ADD) SWITCH_ALSO(I32_ADD_I) { PUT((uint32_t)(RA + RB)); }
+    CASE(I32_SUB) { PUT((uint32_t)(RA - RB)); }
+    CASE(I32_MUL) SWITCH_ALSO(I32_MUL_I) { PUT((uint32_t)(A32 * B32)); }
     CASE(I32_DIV_S) {
         int32_t a = s32(RA), b = s32(RB);
         if (b == 0)
             goto trap_div0;
         if (a == INT32_MIN && b == -1)
             goto trap_overflow;
-        RD = (uint32_t)(a / b);
-        pc += len;
-        NEXT();
+        PUT((uint32_t)(a / b));
     }
-    CASE(I32_DIV_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; RD = a / b; pc += len; NEXT(); }
+    CASE(I32_DIV_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; PUT(a / b); }
     CASE(I32_REM_S) {
         int32_t a = s32(RA), b = s32(RB);
         if (b == 0)
             goto trap_div0;
-        RD = b == -1 ? 0 : (uint32_t)(a % b);
-        pc += len;
-        NEXT();
+        PUT(b == -1 ? 0 : (uint32_t)(a % b));
     }
-    CASE(I32_REM_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; RD = a % b; pc += len; NEXT(); }
-    CASE(I32_AND) { RD = A32 & B32; pc += len; NEXT(); }
-    CASE(I32_OR) { RD = A32 | B32; pc += len; NEXT(); }
-    CASE(I32_XOR) { RD = A32 ^ B32; pc += len; NEXT(); }
-    CASE(I32_SHL) { RD = (uint32_t)(A32 << (B32 & 31)); pc += len; NEXT(); }
-    CASE(I32_SHR_S) { RD = sar32(A32, B32 & 31); pc += len; NEXT(); }
-    CASE(I32_SHR_U) { RD = A32 >> (B32 & 31); pc += len; NEXT(); }
-    CASE(I32_ROTL) { RD = rotl32(A32, B32); pc += len; NEXT(); }
-    CASE(I32_ROTR) { RD = rotl32(A32, 32 - (B32 & 31)); pc += len; NEXT(); }
-    CASE(I32_EXTEND8_S) { RD = (uint32_t)sext(RA, 8); pc += len; NEXT(); }
-    CASE(I32_EXTEND16_S) { RD = (uint32_t)sext(RA, 16); pc += len; NEXT(); }
-    CASE(I32_WRAP) { RD = A32; pc += len; NEXT(); }
+    CASE(I32_REM_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; PUT(a % b); }
+    CASE(I32_AND) SWITCH_ALSO(I32_AND_I) SWITCH_ALSO(I32_AND_U) { PUT(A32 & B32); }
+    CASE(I32_OR) SWITCH_ALSO(I32_OR_I) SWITCH_ALSO(I32_OR_U) { PUT(A32 | B32); }
+    CASE(I32_XOR) SWITCH_ALSO(I32_XOR_I) SWITCH_ALSO(I32_XOR_U) { PUT(A32 ^ B32); }
+    CASE(I32_SHL) SWITCH_ALSO(I32_SHL_I) { PUT((uint32_t)(A32 << (B32 & 31))); }
+    CASE(I32_SHR_S) SWITCH_ALSO(I32_SHR_S_I) { PUT(sar32(A32, B32 & 31)); }
+    CASE(I32_SHR_U) SWITCH_ALSO(I32_SHR_U_I) { PUT(A32 >> (B32 & 31)); }
+    CASE(I32_ROTL) { PUT(rotl32(A32, B32)); }
+    CASE(I32_ROTR) { PUT(rotl32(A32, 32 - (B32 & 31))); }
+    CASE(I32_EXTEND8_S) { PUT((uint32_t)sext(RA, 8)); }
+    CASE(I32_EXTEND16_S) { PUT((uint32_t)sext(RA, 16)); }
+    CASE(I32_WRAP) { PUT(A32); }
 
-    /* ---- i32 with an immediate ---- */
-    CASE(I32_ADD_I) { RD = (uint32_t)(A32 + K16_3); pc += len; NEXT(); }
-    CASE(I32_MUL_I) { RD = (uint32_t)(A32 * K16_3); pc += len; NEXT(); }
-    CASE(I32_AND_I) { RD = A32 & K16_3; pc += len; NEXT(); }
-    CASE(I32_OR_I) { RD = A32 | K16_3; pc += len; NEXT(); }
-    CASE(I32_XOR_I) { RD = A32 ^ K16_3; pc += len; NEXT(); }
-    CASE(I32_AND_U) { RD = A32 & U16_3; pc += len; NEXT(); }
-    CASE(I32_OR_U) { RD = A32 | U16_3; pc += len; NEXT(); }
-    CASE(I32_XOR_U) { RD = A32 ^ U16_3; pc += len; NEXT(); }
-    CASE(I32_SHL_I) { RD = (uint32_t)(A32 << (K16_3 & 31)); pc += len; NEXT(); }
-    CASE(I32_SHR_S_I) { RD = sar32(A32, K16_3 & 31); pc += len; NEXT(); }
-    CASE(I32_SHR_U_I) { RD = A32 >> (K16_3 & 31); pc += len; NEXT(); }
-    CASE(I32_EQ_I) { RD = A32 == K16_3; pc += len; NEXT(); }
-    CASE(I32_NE_I) { RD = A32 != K16_3; pc += len; NEXT(); }
-    CASE(I32_LT_S_I) { RD = s32(A32) < s32(K16_3); pc += len; NEXT(); }
-    CASE(I32_LT_U_I) { RD = A32 < K16_3; pc += len; NEXT(); }
-    CASE(I32_GT_S_I) { RD = s32(A32) > s32(K16_3); pc += len; NEXT(); }
-    CASE(I32_GT_U_I) { RD = A32 > K16_3; pc += len; NEXT(); }
-    CASE(I32_LE_S_I) { RD = s32(A32) <= s32(K16_3); pc += len; NEXT(); }
-    CASE(I32_LE_U_I) { RD = A32 <= K16_3; pc += len; NEXT(); }
-    CASE(I32_GE_S_I) { RD = s32(A32) >= s32(K16_3); pc += len; NEXT(); }
-    CASE(I32_GE_U_I) { RD = A32 >= K16_3; pc += len; NEXT(); }
+    /* ---- i32 with an immediate (the switch build runs them as I32_ADD...: SWITCH_ALSO) ---- */
+#if !XIP_DECODED
+    CASE(I32_ADD_I) { PUT((uint32_t)(A32 + K16_3)); }
+    CASE(I32_MUL_I) { PUT((uint32_t)(A32 * K16_3)); }
+    CASE(I32_AND_I) { PUT(A32 & K16_3); }
+    CASE(I32_OR_I) { PUT(A32 | K16_3); }
+    CASE(I32_XOR_I) { PUT(A32 ^ K16_3); }
+    CASE(I32_AND_U) { PUT(A32 & U16_3); }
+    CASE(I32_OR_U) { PUT(A32 | U16_3); }
+    CASE(I32_XOR_U) { PUT(A32 ^ U16_3); }
+    CASE(I32_SHL_I) { PUT((uint32_t)(A32 << (K16_3 & 31))); }
+    CASE(I32_SHR_S_I) { PUT(sar32(A32, K16_3 & 31)); }
+    CASE(I32_SHR_U_I) { PUT(A32 >> (K16_3 & 31)); }
+    CASE(I32_EQ_I) { PUT(A32 == K16_3); }
+    CASE(I32_NE_I) { PUT(A32 != K16_3); }
+    CASE(I32_LT_S_I) { PUT(s32(A32) < s32(K16_3)); }
+    CASE(I32_LT_U_I) { PUT(A32 < K16_3); }
+    CASE(I32_GT_S_I) { PUT(s32(A32) > s32(K16_3)); }
+    CASE(I32_GT_U_I) { PUT(A32 > K16_3); }
+    CASE(I32_LE_S_I) { PUT(s32(A32) <= s32(K16_3)); }
+    CASE(I32_LE_U_I) { PUT(A32 <= K16_3); }
+    CASE(I32_GE_S_I) { PUT(s32(A32) >= s32(K16_3)); }
+    CASE(I32_GE_U_I) { PUT(A32 >= K16_3); }
+#endif
 
     /* ---- i64 ---- */
-    CASE(I64_EQZ) { RD = RA == 0; pc += len; NEXT(); }
-    CASE(I64_EQ) { RD = RA == RB; pc += len; NEXT(); }
-    CASE(I64_NE) { RD = RA != RB; pc += len; NEXT(); }
-    CASE(I64_LT_S) { RD = s64(RA) < s64(RB); pc += len; NEXT(); }
-    CASE(I64_LT_U) { RD = RA < RB; pc += len; NEXT(); }
-    CASE(I64_GT_S) { RD = s64(RA) > s64(RB); pc += len; NEXT(); }
-    CASE(I64_GT_U) { RD = RA > RB; pc += len; NEXT(); }
-    CASE(I64_LE_S) { RD = s64(RA) <= s64(RB); pc += len; NEXT(); }
-    CASE(I64_LE_U) { RD = RA <= RB; pc += len; NEXT(); }
-    CASE(I64_GE_S) { RD = s64(RA) >= s64(RB); pc += len; NEXT(); }
-    CASE(I64_GE_U) { RD = RA >= RB; pc += len; NEXT(); }
-    CASE(I64_CLZ) { RD = clz64(RA); pc += len; NEXT(); }
-    CASE(I64_CTZ) { RD = ctz64(RA); pc += len; NEXT(); }
-    CASE(I64_POPCNT) { RD = popcnt64(RA); pc += len; NEXT(); }
-    CASE(I64_ADD) { RD = RA + RB; pc += len; NEXT(); }
-    CASE(I64_SUB) { RD = RA - RB; pc += len; NEXT(); }
-    CASE(I64_MUL) { RD = RA * RB; pc += len; NEXT(); }
+    CASE(I64_EQZ) { PUT(RA == 0); }
+    CASE(I64_EQ) { PUT(RA == RB); }
+    CASE(I64_NE) { PUT(RA != RB); }
+    CASE(I64_LT_S) { PUT(s64(RA) < s64(RB)); }
+    CASE(I64_LT_U) { PUT(RA < RB); }
+    CASE(I64_GT_S) { PUT(s64(RA) > s64(RB)); }
+    CASE(I64_GT_U) { PUT(RA > RB); }
+    CASE(I64_LE_S) { PUT(s64(RA) <= s64(RB)); }
+    CASE(I64_LE_U) { PUT(RA <= RB); }
+    CASE(I64_GE_S) { PUT(s64(RA) >= s64(RB)); }
+    CASE(I64_GE_U) { PUT(RA >= RB); }
+    CASE(I64_CLZ) { PUT(clz64(RA)); }
+    CASE(I64_CTZ) { PUT(ctz64(RA)); }
+    CASE(I64_POPCNT) { PUT(popcnt64(RA)); }
+    CASE(I64_ADD) SWITCH_ALSO(I64_ADD_I) { PUT(RA + RB); }
+    CASE(I64_SUB) { PUT(RA - RB); }
+    CASE(I64_MUL) { PUT(RA * RB); }
     CASE(I64_DIV_S) {
-        int64_t a = s64(RA), b = s64(RB);
+        uint64_t a = RA, b = RB;
         if (b == 0)
             goto trap_div0;
-        if (a == INT64_MIN && b == -1)
+        if (a == SIGN64 && b == ~(uint64_t)0)
             goto trap_overflow;
-        RD = (uint64_t)(a / b);
-        pc += len;
-        NEXT();
+        PUT(div_s64(a, b, 0));
     }
-    CASE(I64_DIV_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = a / b; pc += len; NEXT(); }
+    CASE(I64_DIV_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; PUT(div_u64(a, b, 0)); }
     CASE(I64_REM_S) {
-        int64_t a = s64(RA), b = s64(RB);
+        uint64_t a = RA, b = RB;
         if (b == 0)
             goto trap_div0;
-        RD = b == -1 ? 0 : (uint64_t)(a % b);
-        pc += len;
-        NEXT();
+        PUT(b == ~(uint64_t)0 ? 0 : div_s64(a, b, 1));
     }
-    CASE(I64_REM_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; RD = a % b; pc += len; NEXT(); }
-    CASE(I64_AND) { RD = RA & RB; pc += len; NEXT(); }
-    CASE(I64_OR) { RD = RA | RB; pc += len; NEXT(); }
-    CASE(I64_XOR) { RD = RA ^ RB; pc += len; NEXT(); }
-    CASE(I64_SHL) { RD = RA << (RB & 63); pc += len; NEXT(); }
-    CASE(I64_SHR_S) { RD = sar64(RA, (uint32_t)RB & 63); pc += len; NEXT(); }
-    CASE(I64_SHR_U) { RD = RA >> (RB & 63); pc += len; NEXT(); }
-    CASE(I64_ROTL) { RD = rotl64(RA, (uint32_t)RB); pc += len; NEXT(); }
-    CASE(I64_ROTR) { RD = rotl64(RA, 64 - ((uint32_t)RB & 63)); pc += len; NEXT(); }
-    CASE(I64_EXTEND8_S) { RD = sext(RA, 8); pc += len; NEXT(); }
-    CASE(I64_EXTEND16_S) { RD = sext(RA, 16); pc += len; NEXT(); }
-    CASE(I64_EXTEND32_S) { RD = sext(RA, 32); pc += len; NEXT(); }
+    CASE(I64_REM_U) { uint64_t a = RA, b = RB; if (b == 0) goto trap_div0; PUT(div_u64(a, b, 1)); }
+    CASE(I64_AND) SWITCH_ALSO(I64_AND_I) { PUT(RA & RB); }
+    CASE(I64_OR) { PUT(RA | RB); }
+    CASE(I64_XOR) { PUT(RA ^ RB); }
+    CASE(I64_SHL) SWITCH_ALSO(I64_SHL_I) { PUT(RA << (RB & 63)); }
+    CASE(I64_SHR_S) SWITCH_ALSO(I64_SHR_S_I) { PUT(sar64(RA, (uint32_t)RB & 63)); }
+    CASE(I64_SHR_U) SWITCH_ALSO(I64_SHR_U_I) { PUT(RA >> (RB & 63)); }
+    CASE(I64_ROTL) { PUT(rotl64(RA, (uint32_t)RB)); }
+    CASE(I64_ROTR) { PUT(rotl64(RA, 64 - ((uint32_t)RB & 63))); }
+    CASE(I64_EXTEND8_S) { PUT(sext(RA, 8)); }
+    CASE(I64_EXTEND16_S) { PUT(sext(RA, 16)); }
+    CASE(I64_EXTEND32_S) { PUT(sext(RA, 32)); }
 
-    /* ---- i64 with an immediate ---- */
-#define K64_3 ((uint64_t)(int64_t)xip_read_i16(pc + 3))
-    CASE(I64_ADD_I) { RD = RA + K64_3; pc += len; NEXT(); }
-    CASE(I64_AND_I) { RD = RA & K64_3; pc += len; NEXT(); }
-    CASE(I64_SHL_I) { RD = RA << (K16_3 & 63); pc += len; NEXT(); }
-    CASE(I64_SHR_S_I) { RD = sar64(RA, K16_3 & 63); pc += len; NEXT(); }
-    CASE(I64_SHR_U_I) { RD = RA >> (K16_3 & 63); pc += len; NEXT(); }
+    /* ---- i64 with an immediate (the switch build runs them as I64_ADD...: SWITCH_ALSO) ---- */
+#if !XIP_DECODED
+    CASE(I64_ADD_I) { PUT(RA + K64_3); }
+    CASE(I64_AND_I) { PUT(RA & K64_3); }
+    CASE(I64_SHL_I) { PUT(RA << (K16_3 & 63)); }
+    CASE(I64_SHR_S_I) { PUT(sar64(RA, K16_3 & 63)); }
+    CASE(I64_SHR_U_I) { PUT(RA >> (K16_3 & 63)); }
+#endif
 
 #if XIP_FLOAT
     /* ---- f32 ---- */
-#define FA f32v(RA)
-#define FB f32v(RB)
-    CASE(F32_EQ) { RD = FA == FB; pc += len; NEXT(); }
-    CASE(F32_NE) { RD = FA != FB; pc += len; NEXT(); }
-    CASE(F32_LT) { RD = FA < FB; pc += len; NEXT(); }
-    CASE(F32_GT) { RD = FA > FB; pc += len; NEXT(); }
-    CASE(F32_LE) { RD = FA <= FB; pc += len; NEXT(); }
-    CASE(F32_GE) { RD = FA >= FB; pc += len; NEXT(); }
-    CASE(F32_ABS) { RD = A32 & 0x7fffffffu; pc += len; NEXT(); }
-    CASE(F32_NEG) { RD = A32 ^ 0x80000000u; pc += len; NEXT(); }
-    CASE(F32_CEIL) { RD = xipi_f32_ceil(A32); pc += len; NEXT(); }
-    CASE(F32_FLOOR) { RD = xipi_f32_floor(A32); pc += len; NEXT(); }
-    CASE(F32_TRUNC) { RD = xipi_f32_trunc(A32); pc += len; NEXT(); }
-    CASE(F32_NEAREST) { RD = xipi_f32_nearest(A32); pc += len; NEXT(); }
-    CASE(F32_SQRT) { RD = xipi_f32_sqrt(A32); pc += len; NEXT(); }
-    CASE(F32_ADD) { RD = f32b(FA + FB); pc += len; NEXT(); }
-    CASE(F32_SUB) { RD = f32b(FA - FB); pc += len; NEXT(); }
-    CASE(F32_MUL) { RD = f32b(FA * FB); pc += len; NEXT(); }
-    CASE(F32_DIV) { RD = f32b(FA / FB); pc += len; NEXT(); }
-    CASE(F32_MIN) { RD = xipi_f32_min(A32, B32); pc += len; NEXT(); }
-    CASE(F32_MAX) { RD = xipi_f32_max(A32, B32); pc += len; NEXT(); }
-    CASE(F32_COPYSIGN) { RD = (A32 & 0x7fffffffu) | (B32 & 0x80000000u); pc += len; NEXT(); }
+#if XIP_USE_GOTO /* (the switch build: one handler for all float comparisons, below) */
+    CASE(F32_EQ) { PUT(fcmp32(RA, RB, F_EQ)); }
+    CASE(F32_NE) { PUT(fcmp32(RA, RB, F_NE)); }
+    CASE(F32_LT) { PUT(fcmp32(RA, RB, F_LT)); }
+    CASE(F32_GT) { PUT(fcmp32(RA, RB, F_GT)); }
+    CASE(F32_LE) { PUT(fcmp32(RA, RB, F_LE)); }
+    CASE(F32_GE) { PUT(fcmp32(RA, RB, F_GE)); }
+#endif
+    CASE(F32_ABS) { PUT(A32 & 0x7fffffffu); }
+    CASE(F32_NEG) { PUT(A32 ^ 0x80000000u); }
+#if XIP_USE_GOTO /* (the switch build: one handler for the roundings, below) */
+    CASE(F32_CEIL) { PUT(xipi_f32_ceil(A32)); }
+    CASE(F32_FLOOR) { PUT(xipi_f32_floor(A32)); }
+    CASE(F32_TRUNC) { PUT(xipi_f32_trunc(A32)); }
+    CASE(F32_NEAREST) { PUT(xipi_f32_nearest(A32)); }
+#endif
+    CASE(F32_SQRT) { PUT(xipi_f32_sqrt(A32)); }
+#if XIP_USE_GOTO /* (the switch build: one handler for the arithmetic, below) */
+    CASE(F32_ADD) { PUT(farith32(RA, RB, FOP_ADD)); }
+    CASE(F32_SUB) { PUT(farith32(RA, RB, FOP_SUB)); }
+    CASE(F32_MUL) { PUT(farith32(RA, RB, FOP_MUL)); }
+    CASE(F32_DIV) { PUT(farith32(RA, RB, FOP_DIV)); }
+#endif
+    CASE(F32_MIN) { PUT(xipi_f32_min(A32, B32)); }
+    CASE(F32_MAX) { PUT(xipi_f32_max(A32, B32)); }
+    CASE(F32_COPYSIGN) { PUT((A32 & 0x7fffffffu) | (B32 & 0x80000000u)); }
 
     /* ---- f64 ---- */
-#define DA f64v(RA)
-#define DB f64v(RB)
-#define SIGN64 0x8000000000000000u
-    CASE(F64_EQ) { RD = DA == DB; pc += len; NEXT(); }
-    CASE(F64_NE) { RD = DA != DB; pc += len; NEXT(); }
-    CASE(F64_LT) { RD = DA < DB; pc += len; NEXT(); }
-    CASE(F64_GT) { RD = DA > DB; pc += len; NEXT(); }
-    CASE(F64_LE) { RD = DA <= DB; pc += len; NEXT(); }
-    CASE(F64_GE) { RD = DA >= DB; pc += len; NEXT(); }
-    CASE(F64_ABS) { RD = RA & ~SIGN64; pc += len; NEXT(); }
-    CASE(F64_NEG) { RD = RA ^ SIGN64; pc += len; NEXT(); }
-    CASE(F64_CEIL) { RD = xipi_f64_ceil(RA); pc += len; NEXT(); }
-    CASE(F64_FLOOR) { RD = xipi_f64_floor(RA); pc += len; NEXT(); }
-    CASE(F64_TRUNC) { RD = xipi_f64_trunc(RA); pc += len; NEXT(); }
-    CASE(F64_NEAREST) { RD = xipi_f64_nearest(RA); pc += len; NEXT(); }
-    CASE(F64_SQRT) { RD = xipi_f64_sqrt(RA); pc += len; NEXT(); }
-    CASE(F64_ADD) { RD = f64b(DA + DB); pc += len; NEXT(); }
-    CASE(F64_SUB) { RD = f64b(DA - DB); pc += len; NEXT(); }
-    CASE(F64_MUL) { RD = f64b(DA * DB); pc += len; NEXT(); }
-    CASE(F64_DIV) { RD = f64b(DA / DB); pc += len; NEXT(); }
-    CASE(F64_MIN) { RD = xipi_f64_min(RA, RB); pc += len; NEXT(); }
-    CASE(F64_MAX) { RD = xipi_f64_max(RA, RB); pc += len; NEXT(); }
-    CASE(F64_COPYSIGN) { RD = (RA & ~SIGN64) | (RB & SIGN64); pc += len; NEXT(); }
+#if XIP_USE_GOTO
+    CASE(F64_EQ) { PUT(fcmp64(RA, RB, F_EQ)); }
+    CASE(F64_NE) { PUT(fcmp64(RA, RB, F_NE)); }
+    CASE(F64_LT) { PUT(fcmp64(RA, RB, F_LT)); }
+    CASE(F64_GT) { PUT(fcmp64(RA, RB, F_GT)); }
+    CASE(F64_LE) { PUT(fcmp64(RA, RB, F_LE)); }
+    CASE(F64_GE) { PUT(fcmp64(RA, RB, F_GE)); }
+#endif
+    CASE(F64_ABS) { PUT(RA & ~SIGN64); }
+    CASE(F64_NEG) { PUT(RA ^ SIGN64); }
+#if XIP_USE_GOTO /* (the switch build: one handler for the roundings, below) */
+    CASE(F64_CEIL) { PUT(xipi_f64_ceil(RA)); }
+    CASE(F64_FLOOR) { PUT(xipi_f64_floor(RA)); }
+    CASE(F64_TRUNC) { PUT(xipi_f64_trunc(RA)); }
+    CASE(F64_NEAREST) { PUT(xipi_f64_nearest(RA)); }
+#endif
+    CASE(F64_SQRT) { PUT(xipi_f64_sqrt(RA)); }
+#if XIP_USE_GOTO /* (the switch build: one handler for the arithmetic, below) */
+    CASE(F64_ADD) { PUT(farith64(RA, RB, FOP_ADD)); }
+    CASE(F64_SUB) { PUT(farith64(RA, RB, FOP_SUB)); }
+    CASE(F64_MUL) { PUT(farith64(RA, RB, FOP_MUL)); }
+    CASE(F64_DIV) { PUT(farith64(RA, RB, FOP_DIV)); }
+#endif
+    CASE(F64_MIN) { PUT(xipi_f64_min(RA, RB)); }
+    CASE(F64_MAX) { PUT(xipi_f64_max(RA, RB)); }
+    CASE(F64_COPYSIGN) { PUT((RA & ~SIGN64) | (RB & SIGN64)); }
 
     /* ---- float conversions: trapping truncations go through f64 bits ---- */
+#if XIP_USE_GOTO
 #define TRUNC_OK(bits64, sgn, width) ((status = xipi_trunc_f64(bits64, sgn, width, &tv)) == XIP_OK)
-    CASE(I32_TRUNC_F32_S) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 1, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
-    CASE(I32_TRUNC_F32_U) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 0, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
-    CASE(I32_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
-    CASE(I32_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 32)) goto trap; RD = (uint32_t)tv; pc += len; NEXT(); }
-    CASE(I64_TRUNC_F32_S) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 1, 64)) goto trap; RD = tv; pc += len; NEXT(); }
-    CASE(I64_TRUNC_F32_U) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 0, 64)) goto trap; RD = tv; pc += len; NEXT(); }
-    CASE(I64_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 64)) goto trap; RD = tv; pc += len; NEXT(); }
-    CASE(I64_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 64)) goto trap; RD = tv; pc += len; NEXT(); }
-    CASE(I32_TRUNC_SAT_F32_S) { RD = (uint32_t)xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 1, 32); pc += len; NEXT(); }
-    CASE(I32_TRUNC_SAT_F32_U) { RD = (uint32_t)xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 0, 32); pc += len; NEXT(); }
-    CASE(I32_TRUNC_SAT_F64_S) { RD = (uint32_t)xipi_trunc_sat_f64(RA, 1, 32); pc += len; NEXT(); }
-    CASE(I32_TRUNC_SAT_F64_U) { RD = (uint32_t)xipi_trunc_sat_f64(RA, 0, 32); pc += len; NEXT(); }
-    CASE(I64_TRUNC_SAT_F32_S) { RD = xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 1, 64); pc += len; NEXT(); }
-    CASE(I64_TRUNC_SAT_F32_U) { RD = xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 0, 64); pc += len; NEXT(); }
-    CASE(I64_TRUNC_SAT_F64_S) { RD = xipi_trunc_sat_f64(RA, 1, 64); pc += len; NEXT(); }
-    CASE(I64_TRUNC_SAT_F64_U) { RD = xipi_trunc_sat_f64(RA, 0, 64); pc += len; NEXT(); }
-    CASE(F32_CONVERT_I32_S) { RD = f32b((float)s32(RA)); pc += len; NEXT(); }
-    CASE(F32_CONVERT_I32_U) { RD = f32b((float)A32); pc += len; NEXT(); }
-    CASE(F32_CONVERT_I64_S) { RD = f32b((float)s64(RA)); pc += len; NEXT(); }
-    CASE(F32_CONVERT_I64_U) { RD = f32b((float)RA); pc += len; NEXT(); }
-    CASE(F64_CONVERT_I32_S) { RD = f64b((double)s32(RA)); pc += len; NEXT(); }
-    CASE(F64_CONVERT_I32_U) { RD = f64b((double)A32); pc += len; NEXT(); }
-    CASE(F64_CONVERT_I64_S) { RD = f64b((double)s64(RA)); pc += len; NEXT(); }
-    CASE(F64_CONVERT_I64_U) { RD = f64b((double)RA); pc += len; NEXT(); }
-    CASE(F32_DEMOTE_F64) { RD = xipi_f64_to_f32_bits(RA); pc += len; NEXT(); }
-    CASE(F64_PROMOTE_F32) { RD = xipi_f32_to_f64_bits(A32); pc += len; NEXT(); }
+    CASE(I32_TRUNC_F32_S) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 1, 32)) goto trap; PUT((uint32_t)tv); }
+    CASE(I32_TRUNC_F32_U) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 0, 32)) goto trap; PUT((uint32_t)tv); }
+    CASE(I32_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 32)) goto trap; PUT((uint32_t)tv); }
+    CASE(I32_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 32)) goto trap; PUT((uint32_t)tv); }
+    CASE(I64_TRUNC_F32_S) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 1, 64)) goto trap; PUT(tv); }
+    CASE(I64_TRUNC_F32_U) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 0, 64)) goto trap; PUT(tv); }
+    CASE(I64_TRUNC_F64_S) { if (!TRUNC_OK(RA, 1, 64)) goto trap; PUT(tv); }
+    CASE(I64_TRUNC_F64_U) { if (!TRUNC_OK(RA, 0, 64)) goto trap; PUT(tv); }
+    CASE(I32_TRUNC_SAT_F32_S) { PUT((uint32_t)xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 1, 32)); }
+    CASE(I32_TRUNC_SAT_F32_U) { PUT((uint32_t)xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 0, 32)); }
+    CASE(I32_TRUNC_SAT_F64_S) { PUT((uint32_t)xipi_trunc_sat_f64(RA, 1, 32)); }
+    CASE(I32_TRUNC_SAT_F64_U) { PUT((uint32_t)xipi_trunc_sat_f64(RA, 0, 32)); }
+    CASE(I64_TRUNC_SAT_F32_S) { PUT(xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 1, 64)); }
+    CASE(I64_TRUNC_SAT_F32_U) { PUT(xipi_trunc_sat_f64(xipi_f32_to_f64_bits(A32), 0, 64)); }
+    CASE(I64_TRUNC_SAT_F64_S) { PUT(xipi_trunc_sat_f64(RA, 1, 64)); }
+    CASE(I64_TRUNC_SAT_F64_U) { PUT(xipi_trunc_sat_f64(RA, 0, 64)); }
+    CASE(F32_CONVERT_I32_S) { PUT(F32_FROM_S32(RA)); }
+    CASE(F32_CONVERT_I32_U) { PUT(F32_FROM_U32(RA)); }
+    CASE(F32_CONVERT_I64_S) { PUT(F32_FROM_S64(RA)); }
+    CASE(F32_CONVERT_I64_U) { PUT(F32_FROM_U64(RA)); }
+    CASE(F64_CONVERT_I32_S) { PUT(F64_FROM_S32(RA)); }
+    CASE(F64_CONVERT_I32_U) { PUT(F64_FROM_U32(RA)); }
+    CASE(F64_CONVERT_I64_S) { PUT(F64_FROM_S64(RA)); }
+    CASE(F64_CONVERT_I64_U) { PUT(F64_FROM_U64(RA)); }
+#else
+    /*
+     * The switch build: one handler per group of rows that differ only in
+     * their variant, the row's place in its group (checked in float_rows).
+     */
+    ROW_LABEL(F32_EQ) ROW_LABEL(F32_NE) ROW_LABEL(F32_LT) ROW_LABEL(F32_GT) ROW_LABEL(F32_LE) ROW_LABEL(F32_GE)
+    ROW_LABEL(F64_EQ) ROW_LABEL(F64_NE) ROW_LABEL(F64_LT) ROW_LABEL(F64_GT) ROW_LABEL(F64_LE) CASE(F64_GE) {
+        uint32_t k = (uint32_t)*pc - XIP_OP_F32_EQ;
+        if (k < 6)
+            PUT(fcmp32(RA, RB, frel_of[k]));
+        PUT(fcmp64(RA, RB, frel_of[(uint32_t)*pc - XIP_OP_F64_EQ]));
+    }
+    ROW_LABEL(F32_ADD) ROW_LABEL(F32_SUB) ROW_LABEL(F32_MUL) ROW_LABEL(F32_DIV)
+    ROW_LABEL(F64_ADD) ROW_LABEL(F64_SUB) ROW_LABEL(F64_MUL) CASE(F64_DIV) {
+        uint32_t k = (uint32_t)*pc - XIP_OP_F32_ADD;
+        if (k < 4)
+            PUT(farith32(RA, RB, (enum farith)k));
+        PUT(farith64(RA, RB, (enum farith)((uint32_t)*pc - XIP_OP_F64_ADD)));
+    }
+    ROW_LABEL(F32_CEIL) ROW_LABEL(F32_FLOOR) ROW_LABEL(F32_TRUNC) ROW_LABEL(F32_NEAREST)
+    ROW_LABEL(F64_CEIL) ROW_LABEL(F64_FLOOR) ROW_LABEL(F64_TRUNC) CASE(F64_NEAREST) {
+        uint32_t k = (uint32_t)*pc - XIP_OP_F32_CEIL;
+        if (k < 4)
+            PUT(xipi_round_integral(A32, 0, round_mode[k]));
+        PUT(xipi_round_integral(RA, 1, round_mode[(uint32_t)*pc - XIP_OP_F64_CEIL]));
+    }
+    ROW_LABEL(I32_TRUNC_F32_S) ROW_LABEL(I32_TRUNC_F32_U) ROW_LABEL(I32_TRUNC_F64_S) ROW_LABEL(I32_TRUNC_F64_U)
+    ROW_LABEL(I64_TRUNC_F32_S) ROW_LABEL(I64_TRUNC_F32_U) ROW_LABEL(I64_TRUNC_F64_S) ROW_LABEL(I64_TRUNC_F64_U)
+    ROW_LABEL(I32_TRUNC_SAT_F32_S) ROW_LABEL(I32_TRUNC_SAT_F32_U) ROW_LABEL(I32_TRUNC_SAT_F64_S)
+    ROW_LABEL(I32_TRUNC_SAT_F64_U) ROW_LABEL(I64_TRUNC_SAT_F32_S) ROW_LABEL(I64_TRUNC_SAT_F32_U)
+    ROW_LABEL(I64_TRUNC_SAT_F64_S) CASE(I64_TRUNC_SAT_F64_U) {
+        if ((status = trunc_row((uint32_t)*pc - XIP_OP_I32_TRUNC_F32_S, RA, &tv)) != XIP_OK)
+            goto trap;
+        PUT(tv);
+    }
+    ROW_LABEL(F32_CONVERT_I32_S) ROW_LABEL(F32_CONVERT_I32_U) ROW_LABEL(F32_CONVERT_I64_S)
+    ROW_LABEL(F32_CONVERT_I64_U) ROW_LABEL(F64_CONVERT_I32_S) ROW_LABEL(F64_CONVERT_I32_U)
+    ROW_LABEL(F64_CONVERT_I64_S) CASE(F64_CONVERT_I64_U) {
+        PUT(convert_row((uint32_t)*pc - XIP_OP_F32_CONVERT_I32_S, RA));
+    }
+#endif
+    CASE(F32_DEMOTE_F64) { PUT(xipi_f64_to_f32_bits(RA)); }
+    CASE(F64_PROMOTE_F32) { PUT(xipi_f32_to_f64_bits(A32)); }
 #endif /* XIP_FLOAT */
 
 #if XIP_EXT
@@ -878,8 +1407,8 @@ xip_status xipi_run(xip_instance *inst)
         pc += size;
         NEXT();
     }
-    CASE(REF_IS_NULL) { RD = (uint32_t)RA == XIP_NULL_REF; pc += len; NEXT(); }
-    CASE(REF_FUNC) { RD = xip_read_u16(pc + 2); pc += len; NEXT(); }
+    CASE(REF_IS_NULL) { PUT((uint32_t)RA == XIP_NULL_REF); }
+    CASE(REF_FUNC) { PUT(xip_read_u16(pc + 2)); }
 #endif /* XIP_EXT */
 
 #if !XIP_FLOAT || !XIP_EXT
@@ -925,6 +1454,10 @@ xip_status xipi_run(xip_instance *inst)
 
     /* ---- shared tails (inside the loop in switch mode, for NEXT) ---- */
 #if !XIP_USE_GOTO
+put: /* PUT in the switch build */
+    RD = res;
+    pc += len;
+    NEXT();
 branch: /* TAKE in the switch build */
     if (fuel == 0)
         goto out_of_fuel;

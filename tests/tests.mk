@@ -9,13 +9,17 @@ TEST_DEFS := -DXC_CHECK_IR=1 -DXIP_TEST_HELPERS=1
 
 # san: ASan + UBSan, default executor (computed goto, floats, extensions).
 # san-VARIANT: the executor variants the executor unit test runs in too.
-EXEC_VARIANTS_LIST := switch nofloat noext goto-nofloat
+EXEC_VARIANTS_LIST := switch nofloat noext goto-nofloat switch-direct
 CFG_CC_san := $(CC)
 CFG_FLAGS_san := $(SAN_FLAGS) $(TEST_DEFS)
-CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0
-CFG_DEFS_nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0
-CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_STACK_BOUND=0
+# The switch variants take what the device -Os builds default to: the
+# decode-once run loop, the small i64 divider and the small float paths.
+CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1
+CFG_DEFS_nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_FLOAT=0 -DXIP_SMALL_DIV64=1
+CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_SMALL_DIV64=1 -DXIP_STACK_BOUND=0
 CFG_DEFS_goto-nofloat := -DXIP_DISPATCH_GOTO=1 -DXIP_FLOAT=0
+# switch-direct: the switch build whose handlers read their own operands (XIP_PREDECODE=0).
+CFG_DEFS_switch-direct := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=0
 $(foreach v,$(EXEC_VARIANTS_LIST),$(eval CFG_CC_san-$(v) := $$(CC)))
 $(foreach v,$(EXEC_VARIANTS_LIST),$(eval CFG_FLAGS_san-$(v) := $$(SAN_FLAGS) $$(TEST_DEFS) $$(CFG_DEFS_$(v))))
 # san-clang: clang's ASan + UBSan, which also reports pointer arithmetic on a
@@ -91,7 +95,8 @@ CPPCHECK ?= cppcheck
 CPPCHECK_FLAGS := -q --std=c99 --enable=warning,portability,performance --inline-suppr \
     --error-exitcode=1 -I. -Iformat -Iexecutor -Icompiler -Icli -D_POSIX_C_SOURCE=200809L \
     -DXIP_NO_TABLE_CHECKS
-CPPCHECK_EXEC_CONFIGS := "-DXIP_FLOAT=1 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=0"
+CPPCHECK_EXEC_CONFIGS := "-DXIP_FLOAT=1 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=1" "-DXIP_FLOAT=0 -DXIP_EXT=0" \
+    "-DXIP_FLOAT=1 -DXIP_EXT=1 -DXIP_PREDECODE=1 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1"
 cppcheck:
 	@$(CPPCHECK) $(CPPCHECK_FLAGS) $(FORMAT_SRCS) $(COMPILER_ONLY_SRCS) $(CLI_SRCS) \
 	    $(wildcard tests/unit/*.c tests/scaling/*.c fuzz/*.c scripts/*.c)
@@ -128,10 +133,12 @@ test: deps
 # (-pedantic -Wconversion -Werror), under gcc and clang, in every configuration.
 STRICT_FLAGS := -std=c99 -Wall -Wextra -pedantic -Wconversion -Werror -I. -Iformat -Iexecutor
 STRICT_CONFIGS := "" "-DXIP_DISPATCH_GOTO=0" "-DXIP_FLOAT=0" "-DXIP_FLOAT=0 -DXIP_DISPATCH_GOTO=0" \
-    "-DXIP_FLOAT=0 -DXIP_EXT=0" "-DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_DISPATCH_GOTO=0 -DXIP_STACK_BOUND=0"
+    "-DXIP_FLOAT=0 -DXIP_EXT=0" "-DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_DISPATCH_GOTO=0 -DXIP_STACK_BOUND=0" \
+    "-DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1" \
+    "-DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_STACK_BOUND=0"
 .PHONY: check-strict
 check-strict:
 	@for cc in $(CC) $(CLANG); do for defs in $(STRICT_CONFIGS); do for src in $(EXECUTOR_SRCS); do \
 	    $$cc $(STRICT_FLAGS) $$defs -c $$src -o /dev/null || { echo "check-strict: $$cc $$defs $$src"; exit 1; }; \
 	done; done; done
-	@echo "check-strict: the executor builds warning-free with -pedantic -Wconversion (gcc, clang, 6 configurations)"
+	@echo "check-strict: the executor builds warning-free with -pedantic -Wconversion (gcc, clang, 9 configurations)"

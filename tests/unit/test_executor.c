@@ -936,6 +936,175 @@ static void test_ops(void)
     }
 }
 
+/* A pseudo-random u64 of a random bit width (1..64), so both 32-bit and long operands occur. */
+static uint64_t random_width(uint64_t *state)
+{
+    uint64_t x;
+    *state = *state * 6364136223846793005ull + 1442695040888963407ull;
+    x = *state ^ (*state >> 29) * 0xbf58476d1ce4e5b9ull;
+    return x >> (x & 63);
+}
+
+/*
+ * i64 division: xipi_divmod_u64 (the XIP_SMALL_DIV64 divider) against the C
+ * operators, and the four i64 division rows of the run loop (whichever
+ * divider this build uses) against them, on edge values and random operands.
+ */
+static void test_div64(void)
+{
+    static const uint64_t edge[] = {1, 2, 3, 7, 10, 0xffffffffull, 0x100000000ull, 0x100000001ull,
+                                    0x7fffffffffffffffull, 0x8000000000000000ull, 0x8000000000000001ull,
+                                    0xfffffffffffffffeull, ~0ull, 0x123456789abcdef0ull};
+    enum { NE = sizeof edge / sizeof edge[0] };
+    uint64_t state = 12345;
+    for (int i = 0; i < NE * NE + 3000; i++) {
+        uint64_t n = i < NE * NE ? edge[i / NE] : random_width(&state);
+        uint64_t d = i < NE * NE ? edge[i % NE] : random_width(&state), r = 0, q;
+        if (d == 0)
+            d = 1;
+        q = xipi_divmod_u64(n, d, &r);
+        check_total++;
+        if (q != n / d || r != n % d) {
+            printf("FAIL %s:%d: xipi_divmod_u64(%llx, %llx) = %llx rem %llx\n", __FILE__, __LINE__,
+                   (unsigned long long)n, (unsigned long long)d, (unsigned long long)q,
+                   (unsigned long long)r);
+            check_failed++;
+        }
+        if (i % 10 == 0) { /* through the run loop (a load per case: every tenth) */
+            int64_t sn = (int64_t)n, sd = (int64_t)d;
+            uint64_t got = 0;
+            CHECK_EQ(binop(XIP_OP_I64_DIV_U, "II:I", n, d, &got), XIP_OK);
+            CHECK(got == n / d);
+            CHECK_EQ(binop(XIP_OP_I64_REM_U, "II:I", n, d, &got), XIP_OK);
+            CHECK(got == n % d);
+            if (!(sn == INT64_MIN && sd == -1)) {
+                CHECK_EQ(binop(XIP_OP_I64_DIV_S, "II:I", n, d, &got), XIP_OK);
+                CHECK(got == (uint64_t)(sn / sd));
+                CHECK_EQ(binop(XIP_OP_I64_REM_S, "II:I", n, d, &got), XIP_OK);
+                CHECK(got == (uint64_t)(sn % sd));
+            }
+        }
+    }
+}
+
+#if XIP_FLOAT
+/* A random float bit pattern of `bits` (32 or 64): often a special value or a near tie. */
+static uint64_t random_float(uint64_t *state, int bits)
+{
+    static const uint64_t special32[] = {0, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0x00000001,
+                                         0x007fffff, 0x3f800000, 0x4b800000, 0xcf000000};
+    static const uint64_t special64[] = {0, 0x8000000000000000ull, 0x7ff0000000000000ull,
+                                         0xfff0000000000000ull, 0x7ff8000000000000ull, 1,
+                                         0x3ff0000000000000ull, 0x4340000000000000ull,
+                                         0xc3e0000000000000ull, 0x000fffffffffffffull};
+    uint64_t x = random_width(state);
+    if (x % 4 == 0)
+        return bits == 32 ? special32[x / 4 % 10] : special64[x / 4 % 10];
+    x ^= *state;
+    return bits == 32 ? (uint32_t)x : x;
+}
+
+static float to_f32(uint64_t b)
+{
+    uint32_t u = (uint32_t)b;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static double to_f64(uint64_t b)
+{
+    double d;
+    memcpy(&d, &b, sizeof d);
+    return d;
+}
+
+static uint64_t bits_f32(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+static uint64_t bits_f64(double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    return u;
+}
+
+/* 1 if got is the host's result want, or both are NaNs (quiet: an arithmetic NaN) of `bits`. */
+static int same_float(uint64_t got, uint64_t want, int bits)
+{
+    uint64_t inf = bits == 32 ? 0x7f800000u : 0x7ff0000000000000ull;
+    uint64_t magnitude = bits == 32 ? 0x7fffffffu : 0x7fffffffffffffffull;
+    uint64_t quiet = bits == 32 ? 0x00400000u : 0x0008000000000000ull;
+    if ((want & magnitude) > inf) /* a NaN */
+        return (got & magnitude) > inf && (got & quiet) != 0 && got <= (bits == 32 ? 0xffffffffu : ~0ull);
+    return got == want;
+}
+
+/*
+ * The float comparisons, f32/f64 add, sub, mul and div, and int -> float
+ * conversions of the run loop (the C operators, or the XIP_SMALL_FLOAT paths)
+ * against the host's IEEE arithmetic, on special and random operands.
+ */
+static void test_float_paths(void)
+{
+    uint64_t state = 777;
+    for (int i = 0; i < 600; i++) {
+        uint64_t a32 = random_float(&state, 32), b32 = random_float(&state, 32);
+        uint64_t a64 = random_float(&state, 64), b64 = random_float(&state, 64), n = random_width(&state);
+        float x = to_f32(a32), y = to_f32(b32);
+        double u = to_f64(a64), v = to_f64(b64);
+        uint64_t got = 0;
+        const struct {
+            int op, bits;
+            const char *type;
+            uint64_t a, b, want;
+        } t[] = {
+            {XIP_OP_F32_EQ, 0, "ff:i", a32, b32, x == y},
+            {XIP_OP_F32_NE, 0, "ff:i", a32, b32, x != y},
+            {XIP_OP_F32_LT, 0, "ff:i", a32, b32, x < y},
+            {XIP_OP_F32_GT, 0, "ff:i", a32, b32, x > y},
+            {XIP_OP_F32_LE, 0, "ff:i", a32, b32, x <= y},
+            {XIP_OP_F32_GE, 0, "ff:i", a32, b32, x >= y},
+            {XIP_OP_F64_EQ, 0, "FF:i", a64, b64, u == v},
+            {XIP_OP_F64_NE, 0, "FF:i", a64, b64, u != v},
+            {XIP_OP_F64_LT, 0, "FF:i", a64, b64, u < v},
+            {XIP_OP_F64_GT, 0, "FF:i", a64, b64, u > v},
+            {XIP_OP_F64_LE, 0, "FF:i", a64, b64, u <= v},
+            {XIP_OP_F64_GE, 0, "FF:i", a64, b64, u >= v},
+            {XIP_OP_F32_ADD, 32, "ff:f", a32, b32, bits_f32(x + y)},
+            {XIP_OP_F32_SUB, 32, "ff:f", a32, b32, bits_f32(x - y)},
+            {XIP_OP_F32_MUL, 32, "ff:f", a32, b32, bits_f32(x * y)},
+            {XIP_OP_F32_DIV, 32, "ff:f", a32, b32, bits_f32(x / y)},
+            {XIP_OP_F64_ADD, 64, "FF:F", a64, b64, bits_f64(u + v)},
+            {XIP_OP_F64_SUB, 64, "FF:F", a64, b64, bits_f64(u - v)},
+            {XIP_OP_F64_MUL, 64, "FF:F", a64, b64, bits_f64(u * v)},
+            {XIP_OP_F64_DIV, 64, "FF:F", a64, b64, bits_f64(u / v)},
+            {XIP_OP_F32_CONVERT_I32_S, 32, "i:f", (uint32_t)n, 0, bits_f32((float)(int32_t)(uint32_t)n)},
+            {XIP_OP_F32_CONVERT_I32_U, 32, "i:f", (uint32_t)n, 0, bits_f32((float)(uint32_t)n)},
+            {XIP_OP_F32_CONVERT_I64_S, 32, "I:f", n, 0, bits_f32((float)(int64_t)n)},
+            {XIP_OP_F32_CONVERT_I64_U, 32, "I:f", n, 0, bits_f32((float)n)},
+            {XIP_OP_F64_CONVERT_I32_S, 64, "i:F", (uint32_t)n, 0, bits_f64((double)(int32_t)(uint32_t)n)},
+            {XIP_OP_F64_CONVERT_I32_U, 64, "i:F", (uint32_t)n, 0, bits_f64((double)(uint32_t)n)},
+            {XIP_OP_F64_CONVERT_I64_S, 64, "I:F", n, 0, bits_f64((double)(int64_t)n)},
+            {XIP_OP_F64_CONVERT_I64_U, 64, "I:F", n, 0, bits_f64((double)n)},
+        };
+        for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+            xip_status st = binop(t[k].op, t[k].type, t[k].a, t[k].b, &got);
+            check_total++;
+            if (st != XIP_OK || !(t[k].bits ? same_float(got, t[k].want, t[k].bits) : got == t[k].want)) {
+                printf("FAIL %s:%d: %s(%llx, %llx) = %llx, want %llx\n", __FILE__, __LINE__, op_name[t[k].op],
+                       (unsigned long long)t[k].a, (unsigned long long)t[k].b, (unsigned long long)got,
+                       (unsigned long long)t[k].want);
+                check_failed++;
+            }
+        }
+    }
+}
+#endif
 
 /* Reference comparison for a mnemonic like "jlt_s64", "i32.ge_u_i", "jeq_i"; -1 if not one. */
 static int ref_compare(const char *mn, uint64_t a, uint64_t b)
@@ -2054,6 +2223,10 @@ static const check_case cases[] = {
     {"refusals", test_refusals},
     {"prepare", test_prepare},
     {"ops", test_ops},
+    {"div64", test_div64},
+#if XIP_FLOAT
+    {"float_paths", test_float_paths},
+#endif
     {"compares", test_compares},
     {"branch_inverses", test_branch_inverses},
     {"loads_stores", test_loads_stores},

@@ -1,0 +1,8 @@
+build-sw/obj/cli/exports.o: cli/exports.c cli/cli.h compiler/compiler.h \
+ compiler/diag.h executor/xip.h format/xip_format.h format/opcodes.def
+cli/cli.h:
+compiler/compiler.h:
+compiler/diag.h:
+executor/xip.h:
+format/xip_format.h:
+format/opcodes.def:

@@ -1,0 +1,2 @@
+build-sw/obj/cli/json.o: cli/json.c cli/json.h
+cli/json.h:

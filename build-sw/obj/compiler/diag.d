@@ -1,0 +1,2 @@
+build-sw/obj/compiler/diag.o: compiler/diag.c compiler/diag.h
+compiler/diag.h:

@@ -1,0 +1,14 @@
+build-sw/obj/compiler/lower.o: compiler/lower.c compiler/lower.h \
+ compiler/diag.h compiler/ir.h compiler/module.h compiler/program.h \
+ format/xip_format.h format/opcodes.def compiler/wasm_ops.h \
+ compiler/wasm_ops.def compiler/passes.h
+compiler/lower.h:
+compiler/diag.h:
+compiler/ir.h:
+compiler/module.h:
+compiler/program.h:
+format/xip_format.h:
+format/opcodes.def:
+compiler/wasm_ops.h:
+compiler/wasm_ops.def:
+compiler/passes.h:

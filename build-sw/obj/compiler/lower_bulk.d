@@ -1,0 +1,13 @@
+build-sw/obj/compiler/lower_bulk.o: compiler/lower_bulk.c \
+ compiler/lower.h compiler/diag.h compiler/ir.h compiler/module.h \
+ compiler/program.h format/xip_format.h format/opcodes.def \
+ compiler/wasm_ops.h compiler/wasm_ops.def
+compiler/lower.h:
+compiler/diag.h:
+compiler/ir.h:
+compiler/module.h:
+compiler/program.h:
+format/xip_format.h:
+format/opcodes.def:
+compiler/wasm_ops.h:
+compiler/wasm_ops.def:
