@@ -35,6 +35,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/xipwasm-mutants.XXXXXX")
     tar -cf - -T - 2>/dev/null | (cd "$work" && tar -xf -)
 [ -d "$BUILD" ] && cp -pR "$BUILD" "$work/$BUILD"
 [ -e ../shared ] && [ ! -e "$work/../shared" ] && ln -s "$(cd ../shared && pwd)" "$work/../shared" 2>/dev/null
+# The run reads its own copy of the list: the list may be edited meanwhile.
+cp "$LIST" "$work/.list"
 
 if [ -z "$MUTANT_CHECK" ]; then
     if make -C "$work" -n check >/dev/null 2>&1; then
@@ -95,7 +97,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     printf '%s\t%s\t%s\t%s\t%s\n' "$verdict" "$file" "$pattern" "$replacement" "$step" >>"$LOG"
     printf '%s %s: %s -> %s %s\n' "$verdict" "$file" "$pattern" "$replacement" "${step:+($step)}"
     cp "$work/.orig" "$work/$file" # a fresh mtime: the next build recompiles it
-done <"$LIST"
+done <"$work/.list"
 
 echo
 echo "== kill rate per file (killed / run; stale, build failures and equivalents not counted)"

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h> /* alarm */
 
 #include "check.h"
 #include "xip.h"
@@ -1585,6 +1586,54 @@ static void test_fuel(void)
     CHECK_EQ(xip_fuel(&R0.inst), 5000 - (1000 - 1 - 10) - 1); /* the back branches and the return */
 }
 
+/*
+ * A branch to itself (offset 0: `loop br 0`) costs fuel like any backward
+ * branch, in every dispatch build: JMP, JNZ and a fused compare. A build
+ * that lets offset 0 go free spins forever; the alarm turns that into a
+ * failure.
+ */
+static void test_fuel_self_branch(void)
+{
+    static image m;
+    static code c;
+    spec s;
+    uint64_t r = 0;
+    uint32_t n;
+    static const int ops[] = {XIP_OP_JMP, XIP_OP_JNZ, XIP_OP_JLT_S_I};
+    alarm(10); /* the case takes microseconds */
+    for (unsigned i = 0; i < CHECK_COUNT(ops); i++) {
+        code_init(&c);
+        label(&c, 0);
+        if (ops[i] == XIP_OP_JMP)
+            ins(&c, XIP_OP_JZ, 0, 1); /* R0 == 0: return, else spin on the JMP */
+        label(&c, 2);
+        if (ops[i] == XIP_OP_JMP)
+            ins(&c, XIP_OP_JMP, 2);
+        else if (ops[i] == XIP_OP_JNZ)
+            ins(&c, XIP_OP_JNZ, 0, 2);
+        else
+            ins(&c, XIP_OP_JLT_S_I, 0, 5, 2); /* spin while R0 < 5 */
+        label(&c, 1);
+        ins(&c, XIP_OP_RET, 0, 1);
+        resolve(&c);
+        spec1(&s, "i:i", 1, 1, &c);
+        build(&m, &s);
+        CHECK_EQ(start(&m), XIP_OK);
+        xip_set_fuel(&R0.inst, 5);
+        CHECK_EQ(call3(0, 1, 1, 0, 0, &r), XIP_OUT_OF_FUEL);
+        CHECK_EQ(xip_fuel(&R0.inst), 0);
+        xip_set_fuel(&R0.inst, 3);
+        CHECK_EQ(xip_resume(&R0.inst), XIP_OUT_OF_FUEL);
+        CHECK_EQ(xip_fuel(&R0.inst), 0);
+        /* not taken: the function returns its argument */
+        uint64_t arg = ops[i] == XIP_OP_JLT_S_I ? 5 : 0;
+        xip_set_fuel(&R0.inst, 4);
+        CHECK_EQ(call3(0, 1, arg, 0, 0, &r), XIP_OK);
+        CHECK_EQ(xip_results(&R0.inst, &n)[0], arg);
+    }
+    alarm(0);
+}
+
 static void test_traps(void)
 {
     static image m;
@@ -2234,6 +2283,7 @@ static const check_case cases[] = {
     {"calls", test_calls},
     {"host_calls", test_host_calls},
     {"fuel", test_fuel},
+    {"fuel_self_branch", test_fuel_self_branch},
     {"traps", test_traps},
     {"memory", test_memory},
     {"globals_start", test_globals_start},

@@ -193,6 +193,10 @@ static void test_patterns(void)
     expect_dump("constant operand, immediate form",
                 "(module (func (param i32) (result i32) local.get 0 i32.const 5 i32.sub))", "lower", 0,
                 "  i32.add_i r1, r0, #-5\n  ret r1, 1");
+    expect_dump("negative i32 constants take the immediate form (sign-extended, to -32768)",
+                "(module (func (param i32) (result i32) (block local.get 0 i32.const -1 i32.lt_s br_if 0)"
+                " local.get 0 i32.const -32768 i32.add i32.const -3 i32.mul))",
+                "lower", 0, "  jlt_s_i r0, #-1, L1\nL1:\n  i32.add_i r1, r0, #-32768\n  i32.mul_i r1, r1, #-3\n");
     expect_dump("constant left operand of a commutative op",
                 "(module (func (param i32) (result i32) i32.const 7 local.get 0 i32.and))", "lower", 0,
                 "  i32.and_i r1, r0, #7\n");

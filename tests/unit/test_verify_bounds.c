@@ -5,7 +5,8 @@
  * range), reseals the CRC, and checks xip_load's exact status and error
  * offset: registers, three-register operands, far slots, branch targets
  * (every branch shape and br_table), call frames and RET ranges, and the
- * type, function, global, table, segment and import indices.
+ * type, function, global, table, segment and import indices, and the
+ * opcode byte itself.
  * Prints one line per failure; exits non-zero on failure.
  */
 #include "xrun.h"
@@ -859,6 +860,14 @@ static void test_far(void)
     free(m.b);
 }
 
+/* An opcode byte equal to the opcode count (and the largest byte) is refused at its instruction. */
+static void test_opcode_past_the_end(const img *m)
+{
+    uint32_t at = code_at(m, start_of(m, 0));
+    refuse("opcode", m, at, 1, XIP_OP_COUNT, XIP_ERR_BAD_CODE, at);
+    refuse("opcode", m, at, 1, 255, XIP_ERR_BAD_CODE, at);
+}
+
 int main(void)
 {
     img m;
@@ -879,6 +888,7 @@ int main(void)
         test_func_type_past_the_end(&m);
         test_import_order(&m);
         test_reader_bounds(&m);
+        test_opcode_past_the_end(&m);
         free(m.b);
     }
     test_far();
