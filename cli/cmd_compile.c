@@ -67,7 +67,7 @@ static bool write_c_array(const char *out, const uint8_t *image, size_t size)
 {
     char name[128];
     array_name(out, name, sizeof name);
-    size_t capacity = 256 + size * 6 + size / 12 * 2;
+    size_t capacity = 256 + size * 6 + (size / 12 + 1) * 4; /* "0xNN," and a space, or a newline and 4 spaces */
     char *text = malloc(capacity);
     if (text == NULL) {
         cli_error("out of memory");

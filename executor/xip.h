@@ -43,6 +43,7 @@
  * stack at every call); saves the check's code.
  */
 #define XIP_STACK_BOUND 1
+#endif
 #ifndef XIP_PREDECODE
 /*
  * Switch dispatch only. 1: the run loop decodes each instruction's operands
