@@ -567,6 +567,8 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JLE_U_I) { if (RRJ_A <= RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
     CASE(JGE_S_I) { if (s32(RRJ_A) >= s32(RKJ_K)) TAKE(RKJ_T); pc += len; NEXT(); }
     CASE(JGE_U_I) { if (RRJ_A >= RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(I32_ADD_I_JNZ) { uint32_t v = (uint32_t)(RRJ_A + RKJ_K); RD = v; if (v != 0) TAKE(RKJ_T); pc += len; NEXT(); }
+    CASE(I32_ADD_I_JZ) { uint32_t v = (uint32_t)(RRJ_A + RKJ_K); RD = v; if (v == 0) TAKE(RKJ_T); pc += len; NEXT(); }
 
     /* ---- fused compare and branch: i64 ---- */
 #define RRJ_A64 R[pc[1]]
