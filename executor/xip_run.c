@@ -696,6 +696,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_AND_U) { RD = A32 & U16_3; pc += len; NEXT(); }
     CASE(I32_OR_U) { RD = A32 | U16_3; pc += len; NEXT(); }
     CASE(I32_XOR_U) { RD = A32 ^ U16_3; pc += len; NEXT(); }
+    CASE(I32_SHR_U_AND_I) { RD = (A32 >> (pc[3] & 31)) & k16_u32(pc + 5); pc += len; NEXT(); }
     CASE(I32_SHL_I) { RD = (uint32_t)(A32 << (K16_3 & 31)); pc += len; NEXT(); }
     CASE(I32_SHR_S_I) { RD = sar32(A32, K16_3 & 31); pc += len; NEXT(); }
     CASE(I32_SHR_U_I) { RD = A32 >> (K16_3 & 31); pc += len; NEXT(); }

@@ -4,7 +4,9 @@
  * label, or where the add writes another register, stay apart. Each case
  * compiles a small .wat, checks the program dump after the fuse pass, and
  * runs the image on edge values (wrap-around at 2^32, the 16-bit immediate
- * extremes) to check the results against C.
+ * extremes) to check the results against C. Also i32.shr_u_i then i32.and_i
+ * on the shifted value, fused into i32.shr_u_and_i when the shifted value is
+ * dead after the pair.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,7 +192,64 @@ static void test_other_register(void)
     release(&c);
 }
 
+/* Inputs for the shift-and-mask cases: the bit patterns where a wrong shift or mask shows. */
+static const uint32_t sm_inputs[] = {0, 1, 0xffffffffu, 0x80000000u, 0x7fffffffu, 0x12345678u, 0xdeadbeefu, 0xffff0000u, 0x0000ffffu};
+
+/* (x >> s) & m in C, with Wasm's shift count modulo 32. */
+static uint32_t shr_and(uint32_t x, int s, int m)
+{
+    return (x >> (s & 31)) & (uint32_t)m;
+}
+
+/*
+ * Shift then mask, on the shift result straight away (the mask writes the same
+ * register) and through a local (the shifted value dies when the next
+ * instruction overwrites its register): both fuse; shift counts 0, 31 and 32
+ * (modulo 32), masks at the 16-bit immediate's extremes and -1.
+ */
+static void test_shr_and(void)
+{
+    static const int shifts[] = {0, 1, 3, 16, 31, 32, 33};
+    static const int masks[] = {1, 15, 255, 32767, -1, -32768, -256};
+    for (size_t i = 0; i < sizeof shifts / sizeof shifts[0]; i++)
+        for (size_t j = 0; j < sizeof masks / sizeof masks[0]; j++) {
+            char wat[512];
+            snprintf(wat, sizeof wat,
+                     "(module (func (export \"f\") (param i32) (result i32)"
+                     " local.get 0 i32.const %d i32.shr_u i32.const %d i32.and)"
+                     " (func (export \"g\") (param i32 i32) (result i32) (local i32)"
+                     " local.get 0 i32.const %d i32.shr_u i32.const %d i32.and local.set 2"
+                     " local.get 1 local.get 0 i32.add local.get 2 i32.xor))",
+                     shifts[i], masks[j], shifts[i], masks[j]);
+            compiled c = build(wat);
+            if (!CHECK_EQ(count_lines(c.dump, "i32.shr_u_and_i "), 2) || !CHECK_EQ(count_lines(c.dump, "i32.shr_u_i "), 0))
+                printf("  dump:\n%s\n", c.dump);
+            for (size_t k = 0; k < sizeof sm_inputs / sizeof sm_inputs[0]; k++) {
+                uint32_t x = sm_inputs[k], y = 0x5a5a5a5au;
+                expect_result(&c, "f", x, 0, 1, shr_and(x, shifts[i], masks[j]));
+                expect_result(&c, "g", x, y, 2, (uint32_t)(y + x) ^ shr_and(x, shifts[i], masks[j]));
+            }
+            release(&c);
+        }
+}
+
+/* The shifted value is read again after the mask: the pair stays apart. */
+static void test_shr_and_kept(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32) (result i32) (local i32)"
+                       " local.get 0 i32.const 7 i32.shr_u local.tee 1 i32.const 255 i32.and local.get 1 i32.add))");
+    CHECK_EQ(count_lines(c.dump, "i32.shr_u_and_i "), 0);
+    CHECK_EQ(count_lines(c.dump, "i32.shr_u_i "), 1);
+    for (size_t k = 0; k < sizeof sm_inputs / sizeof sm_inputs[0]; k++) {
+        uint32_t x = sm_inputs[k];
+        expect_result(&c, "f", x, 0, 1, (uint32_t)(((x >> 7) & 255) + (x >> 7)));
+    }
+    release(&c);
+}
+
 static const check_case cases[] = {
+    {"shr_and", test_shr_and},
+    {"shr_and_kept", test_shr_and_kept},
     {"add_jnz", test_add_jnz},
     {"add_jz", test_add_jz},
     {"label_between", test_label_between},
