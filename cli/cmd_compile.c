@@ -30,7 +30,7 @@ static const char compile_help[] =
     "                     unoptimized (-O0) Wasm; optimized input gains ~1 %\n"
     "                     (docs/design.md). A map then points into the optimized module\n"
     "  --dump-after PASS  print the compiler's state after PASS to stdout\n"
-    "                     (decode, validate, lower, liveness, allocate, plan, encode)\n"
+    "                     (decode, validate, lower, liveness, allocate, fuse, plan, encode)\n"
     "  -h, --help         show this help\n"
     "\n"
     "exit status: 0 ok, 1 bad input, 2 usage\n";
@@ -183,7 +183,7 @@ int cli_cmd_compile(int argc, char **argv)
                 return cli_usage_error("compile", "option %s needs a value", arg);
             o.dump_after = xc_pass_from_name(value);
             if (o.dump_after == XC_PASS_NONE)
-                return cli_usage_error("compile", "unknown pass '%s' (decode, validate, lower, liveness, allocate, plan, encode)",
+                return cli_usage_error("compile", "unknown pass '%s' (decode, validate, lower, liveness, allocate, fuse, plan, encode)",
                                        value);
         } else if (arg[0] == '-' && arg[1] != '\0') {
             return cli_usage_error("compile", "unknown option '%s'", arg);

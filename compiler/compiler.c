@@ -68,6 +68,7 @@ static bool after(driver *d, enum xc_pass pass)
     case XC_PASS_LOWER:
     case XC_PASS_LIVENESS:
     case XC_PASS_ALLOCATE:
+    case XC_PASS_FUSE:
         xc_dump_program(&d->program, d->out);
         break;
     case XC_PASS_PLAN:
@@ -107,6 +108,9 @@ bool xc_compile_mapped(const uint8_t *wasm, size_t size, const xc_options *optio
         xc_fuel_points(&d.program);
         xc_check_ir(&d.program, XC_PASS_ALLOCATE);
     }
+    ok = ok && xc_fuse(&d.program, error) && after(&d, XC_PASS_FUSE);
+    if (ok)
+        xc_check_ir(&d.program, XC_PASS_FUSE);
     ok = ok && xc_plan_image(&d.program, &d.plan, error) && after(&d, XC_PASS_PLAN);
     ok = ok && xc_encode(&d.program, &d.plan, &d.image, error) && xc_stack_bound(&d.program, &d.image, error) &&
          after(&d, XC_PASS_ENCODE);

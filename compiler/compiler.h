@@ -19,6 +19,7 @@
     X(LOWER, "lower")             \
     X(LIVENESS, "liveness")       \
     X(ALLOCATE, "allocate")       \
+    X(FUSE, "fuse")               \
     X(PLAN, "plan")               \
     X(ENCODE, "encode")
 

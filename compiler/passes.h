@@ -44,6 +44,10 @@ uint32_t xc_register_limit(const xc_program *program);
 /* fuel_points.c: breaks straight runs longer than XIP_FUEL_RUN with a jmp to the next instruction. */
 void xc_fuel_points(xc_program *program);
 
+/* fuse.c: merges frequent dependent pairs of adjacent instructions into one superinstruction
+   (i32.add_i then jnz/jz on its result, shift right then mask); labels move with their instructions. */
+bool xc_fuse(xc_program *program, xc_error *error);
+
 /* The image layout decisions of the plan pass, which the encoder follows. */
 typedef struct xc_plan {
     bool *ram_table;         /* per defined table: a RAM table (else a flash table) */

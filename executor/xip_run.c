@@ -1072,6 +1072,8 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JGE_S_I) { if (s32(RRJ_A) >= s32(RKJ_K)) TAKE(RKJ_T); pc += len; NEXT(); }
     CASE(JGE_U_I) { if (RRJ_A >= RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
 #endif
+    CASE(I32_ADD_I_JNZ) { uint32_t v = (uint32_t)(RRJ_A + RKJ_K); RD = v; if (v != 0) TAKE(JT_RKJ); pc += len; NEXT(); }
+    CASE(I32_ADD_I_JZ) { uint32_t v = (uint32_t)(RRJ_A + RKJ_K); RD = v; if (v == 0) TAKE(JT_RKJ); pc += len; NEXT(); }
 
     /* ---- fused compare and branch: i64 ---- */
 #define RRJ_A64 JA
@@ -1206,6 +1208,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_GE_S_I) { PUT(s32(A32) >= s32(K16_3)); }
     CASE(I32_GE_U_I) { PUT(A32 >= K16_3); }
 #endif
+    CASE(I32_SHR_U_AND_I) { RD = (A32 >> (pc[3] & 31)) & (uint32_t)(int32_t)xip_read_i16(pc + 5); pc += len; NEXT(); }
 
     /* ---- i64 ---- */
     CASE(I64_EQZ) { PUT(RA == 0); }

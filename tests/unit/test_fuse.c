@@ -1,0 +1,262 @@
+/*
+ * test_fuse.c: the fuse pass (compiler/fuse.c): i32.add_i then jnz or jz on
+ * its own result becomes one i32.add_i_jnz / i32.add_i_jz; pairs split by a
+ * label, or where the add writes another register, stay apart. Each case
+ * compiles a small .wat, checks the program dump after the fuse pass, and
+ * runs the image on edge values (wrap-around at 2^32, the 16-bit immediate
+ * extremes) to check the results against C. Also i32.shr_u_i then i32.and_i
+ * on the shifted value, fused into i32.shr_u_and_i when the shifted value is
+ * dead after the pair.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "compiler/compiler.h"
+#include "wat.h"
+#include "xip.h"
+#include "xip_format.h"
+
+/* Compiles wat, dumping after the fuse pass; returns the dump (or the error) malloc'd, the image in *image. */
+static char *compile(const char *wat, uint8_t **image, size_t *image_size)
+{
+    size_t size = 0;
+    uint8_t *wasm = test_assemble(wat, "--enable-all", &size);
+    if (!wasm)
+        return strdup("wat2wasm failed");
+    char *text = NULL;
+    size_t text_size = 0;
+    FILE *out = open_memstream(&text, &text_size);
+    xc_options options = {xc_pass_from_name("fuse"), out, 0};
+    xc_error error = {0};
+    *image = NULL;
+    if (!xc_compile(wasm, size, &options, image, image_size, &error))
+        fprintf(out, "error: %s", error.message);
+    fclose(out);
+    free(wasm);
+    return text;
+}
+
+/* Runs export `func` of image with up to two i32 args; returns its first result (UINT64_MAX on failure). */
+static uint64_t run(uint8_t *image, size_t size, const char *func, const uint64_t *args, uint32_t nargs)
+{
+    static uint8_t memory[65536];
+    static uint64_t globals[4], stack[4096];
+    static xip_frame frames[64];
+    xip_buffers buffers = {memory, sizeof memory, globals, 4, stack, 4096, frames, 64, NULL, 0};
+    xip_instance inst;
+    memset(stack, 0xa5, sizeof stack); /* registers nobody zeroes hold junk */
+    xip_status st = xip_load(&inst, image, (uint32_t)size, &buffers);
+    if (st == XIP_OK)
+        st = xip_instantiate(&inst);
+    int32_t index = st == XIP_OK ? xip_find_export(&inst, func, (uint32_t)strlen(func), XIP_EXTERN_FUNC) : -1;
+    if (index >= 0)
+        st = xip_call(&inst, (uint32_t)index, args, nargs);
+    uint32_t count = 0;
+    const uint64_t *results = st == XIP_OK && index >= 0 ? xip_results(&inst, &count) : NULL;
+    return results && count > 0 ? results[0] : UINT64_MAX;
+}
+
+/* Number of lines of dump that contain what. */
+static unsigned count_lines(const char *dump, const char *what)
+{
+    unsigned n = 0;
+    for (const char *line = dump; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        const char *hit = strstr(line, what);
+        if (hit && hit < line + len)
+            n++;
+        line = end ? end + 1 : NULL;
+    }
+    return n;
+}
+
+/* A compiled case: its dump and image. */
+typedef struct compiled {
+    char *dump;
+    uint8_t *image;
+    size_t size;
+} compiled;
+
+static compiled build(const char *wat)
+{
+    compiled c;
+    c.dump = compile(wat, &c.image, &c.size);
+    return c;
+}
+
+/* Checks f(arg) == want, printing the dump on failure. */
+static void expect_result(const compiled *c, const char *func, uint64_t arg0, uint64_t arg1, uint32_t nargs,
+                          uint64_t want)
+{
+    uint64_t args[2] = {arg0, arg1};
+    uint64_t got = c->image ? run(c->image, c->size, func, args, nargs) : UINT64_MAX;
+    if (!CHECK_EQ(got, want))
+        printf("  dump:\n%s\n", c->dump);
+}
+
+static void release(compiled *c)
+{
+    free(c->dump);
+    free(c->image);
+}
+
+/*
+ * A counted loop: x += K until x is 0, counting the rounds. The add and the
+ * backward br_if fuse into i32.add_i_jnz.
+ */
+static const char *countdown(int k, char *wat, size_t size)
+{
+    snprintf(wat, size,
+             "(module (func (export \"f\") (param i32) (result i32) (local i32)"
+             " loop local.get 1 i32.const 1 i32.add local.set 1"
+             " local.get 0 i32.const %d i32.add local.tee 0 br_if 0 end local.get 1))", k);
+    return wat;
+}
+
+static void test_add_jnz(void)
+{
+    /* K, a start value, the rounds until x + K*rounds wraps to 0 */
+    static const struct { int k; uint32_t start; uint32_t rounds; } cases[] = {
+        {-1, 1, 1}, {-1, 3, 3}, {1, 0xffffffffu, 1}, {1, 0xfffffffdu, 3},
+        {32767, 0xffff0002u, 2}, {-32768, 0x10000u, 2}, {-32768, 0x8000u, 1},
+        {2, 0xfffffffeu, 1}, {-2, 6, 3}, {0x7ff0, 0xffff0020u, 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char wat[512];
+        compiled c = build(countdown(cases[i].k, wat, sizeof wat));
+        char want[64];
+        snprintf(want, sizeof want, "i32.add_i_jnz r0, #%d, ", cases[i].k);
+        if (!CHECK_EQ(count_lines(c.dump, want), 1))
+            printf("  expected \"%s\" in:\n%s\n", want, c.dump);
+        CHECK_EQ(count_lines(c.dump, "  jnz "), 0);
+        expect_result(&c, "f", cases[i].start, 0, 1, cases[i].rounds);
+        release(&c);
+    }
+}
+
+/*
+ * The add then an if on its result: the if branches to its else arm when the
+ * result is 0, so the pair becomes i32.add_i_jz. Returns the new x, plus
+ * 0x1000 when it is not 0 (the then arm).
+ */
+static void test_add_jz(void)
+{
+    static const int ks[] = {1, -1, 32767, -32768, 0};
+    static const uint32_t xs[] = {0, 1, 0xffffffffu, 0x8000u, 0xffff8001u, 0x80000000u, 0xffff8000u};
+    for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+        char wat[512];
+        snprintf(wat, sizeof wat,
+                 "(module (func (export \"f\") (param i32) (result i32)"
+                 " local.get 0 i32.const %d i32.add local.tee 0"
+                 " if (result i32) local.get 0 i32.const 4096 i32.or else local.get 0 end))", ks[i]);
+        compiled c = build(wat);
+        char want[64];
+        snprintf(want, sizeof want, "i32.add_i_jz r0, #%d, ", ks[i]);
+        if (ks[i] != 0 && !CHECK_EQ(count_lines(c.dump, want), 1))
+            printf("  expected \"%s\" in:\n%s\n", want, c.dump);
+        for (size_t j = 0; j < sizeof xs / sizeof xs[0]; j++) {
+            uint32_t x = xs[j] + (uint32_t)ks[i];
+            expect_result(&c, "f", xs[j], 0, 1, x != 0 ? (x | 0x1000u) : 0);
+        }
+        release(&c);
+    }
+}
+
+/* A label between the add and the branch (a loop starts there): they stay two instructions. */
+static void test_label_between(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32) (result i32) (local i32)"
+                       " block $out local.get 0 i32.const -1 i32.add local.set 0"
+                       " loop $l local.get 0 br_if $out"
+                       " local.get 1 i32.const 1 i32.add local.set 1 i32.const 1 local.set 0 br $l end end"
+                       " local.get 1))");
+    CHECK_EQ(count_lines(c.dump, "i32.add_i_j"), 0);
+    CHECK_EQ(count_lines(c.dump, "i32.add_i r0, r0, #-1"), 1);
+    expect_result(&c, "f", 1, 0, 1, 1);
+    expect_result(&c, "f", 5, 0, 1, 0);
+    release(&c);
+}
+
+/* The add writes another register than it reads: no fused form has room for both. */
+static void test_other_register(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32) (result i32) (local i32)"
+                       " block $out local.get 0 i32.const 1 i32.add local.tee 1 br_if $out"
+                       " i32.const 7 return end local.get 1 local.get 0 i32.add))");
+    CHECK_EQ(count_lines(c.dump, "i32.add_i_j"), 0);
+    expect_result(&c, "f", 0xffffffffu, 0, 1, 7);
+    expect_result(&c, "f", 4, 0, 1, 9);
+    release(&c);
+}
+
+/* Inputs for the shift-and-mask cases: the bit patterns where a wrong shift or mask shows. */
+static const uint32_t sm_inputs[] = {0, 1, 0xffffffffu, 0x80000000u, 0x7fffffffu, 0x12345678u, 0xdeadbeefu, 0xffff0000u, 0x0000ffffu};
+
+/* (x >> s) & m in C, with Wasm's shift count modulo 32. */
+static uint32_t shr_and(uint32_t x, int s, int m)
+{
+    return (x >> (s & 31)) & (uint32_t)m;
+}
+
+/*
+ * Shift then mask, on the shift result straight away (the mask writes the same
+ * register) and through a local (the shifted value dies when the next
+ * instruction overwrites its register): both fuse; shift counts 0, 31 and 32
+ * (modulo 32), masks at the 16-bit immediate's extremes and -1.
+ */
+static void test_shr_and(void)
+{
+    static const int shifts[] = {0, 1, 3, 16, 31, 32, 33};
+    static const int masks[] = {1, 15, 255, 32767, -1, -32768, -256};
+    for (size_t i = 0; i < sizeof shifts / sizeof shifts[0]; i++)
+        for (size_t j = 0; j < sizeof masks / sizeof masks[0]; j++) {
+            char wat[512];
+            snprintf(wat, sizeof wat,
+                     "(module (func (export \"f\") (param i32) (result i32)"
+                     " local.get 0 i32.const %d i32.shr_u i32.const %d i32.and)"
+                     " (func (export \"g\") (param i32 i32) (result i32) (local i32)"
+                     " local.get 0 i32.const %d i32.shr_u i32.const %d i32.and local.set 2"
+                     " local.get 1 local.get 0 i32.add local.get 2 i32.xor))",
+                     shifts[i], masks[j], shifts[i], masks[j]);
+            compiled c = build(wat);
+            if (!CHECK_EQ(count_lines(c.dump, "i32.shr_u_and_i "), 2) || !CHECK_EQ(count_lines(c.dump, "i32.shr_u_i "), 0))
+                printf("  dump:\n%s\n", c.dump);
+            for (size_t k = 0; k < sizeof sm_inputs / sizeof sm_inputs[0]; k++) {
+                uint32_t x = sm_inputs[k], y = 0x5a5a5a5au;
+                expect_result(&c, "f", x, 0, 1, shr_and(x, shifts[i], masks[j]));
+                expect_result(&c, "g", x, y, 2, (uint32_t)(y + x) ^ shr_and(x, shifts[i], masks[j]));
+            }
+            release(&c);
+        }
+}
+
+/* The shifted value is read again after the mask: the pair stays apart. */
+static void test_shr_and_kept(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32) (result i32) (local i32)"
+                       " local.get 0 i32.const 7 i32.shr_u local.tee 1 i32.const 255 i32.and local.get 1 i32.add))");
+    CHECK_EQ(count_lines(c.dump, "i32.shr_u_and_i "), 0);
+    CHECK_EQ(count_lines(c.dump, "i32.shr_u_i "), 1);
+    for (size_t k = 0; k < sizeof sm_inputs / sizeof sm_inputs[0]; k++) {
+        uint32_t x = sm_inputs[k];
+        expect_result(&c, "f", x, 0, 1, (uint32_t)(((x >> 7) & 255) + (x >> 7)));
+    }
+    release(&c);
+}
+
+static const check_case cases[] = {
+    {"shr_and", test_shr_and},
+    {"shr_and_kept", test_shr_and_kept},
+    {"add_jnz", test_add_jnz},
+    {"add_jz", test_add_jz},
+    {"label_between", test_label_between},
+    {"other_register", test_other_register},
+};
+
+int main(int argc, char **argv)
+{
+    return check_main(argc, argv, cases, CHECK_COUNT(cases));
+}
