@@ -1072,8 +1072,28 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JGE_S_I) { if (s32(RRJ_A) >= s32(RKJ_K)) TAKE(RKJ_T); pc += len; NEXT(); }
     CASE(JGE_U_I) { if (RRJ_A >= RKJ_K) TAKE(RKJ_T); pc += len; NEXT(); }
 #endif
-    CASE(I32_ADD_I_JNZ) { uint32_t v = (uint32_t)(RRJ_A + RKJ_K); RD = v; if (v != 0) TAKE(JT_RKJ); pc += len; NEXT(); }
-    CASE(I32_ADD_I_JZ) { uint32_t v = (uint32_t)(RRJ_A + RKJ_K); RD = v; if (v == 0) TAKE(JT_RKJ); pc += len; NEXT(); }
+    /* add then branch on the sum: a taken branch that must pause for fuel pauses before the write,
+       since xip_resume runs the instruction again */
+    CASE(I32_ADD_I_JNZ) {
+        uint32_t v = (uint32_t)(RRJ_A + RKJ_K);
+        if (v != 0 && fuel == 0)
+            goto out_of_fuel;
+        RD = v;
+        if (v != 0)
+            TAKE(JT_RKJ);
+        pc += len;
+        NEXT();
+    }
+    CASE(I32_ADD_I_JZ) {
+        uint32_t v = (uint32_t)(RRJ_A + RKJ_K);
+        if (v == 0 && fuel == 0)
+            goto out_of_fuel;
+        RD = v;
+        if (v == 0)
+            TAKE(JT_RKJ);
+        pc += len;
+        NEXT();
+    }
 
     /* ---- fused compare and branch: i64 ---- */
 #define RRJ_A64 JA
