@@ -587,6 +587,34 @@ static void test_tight_loops(void)
     report();
 }
 
+/*
+ * A call with fuel left equal to its price runs: the cheapest fuel that
+ * finishes f pays the call, then one unit for each of the two returns, so
+ * with one or two units less the run pauses at a return with nothing left.
+ */
+static void test_call_exact(void)
+{
+    uint32_t given, done = 0;
+    xip_status st;
+    if (!load("(module (func $g (result i32) (i32.const 7))\n"
+              " (func (export \"f\") (result i32) (i32.add (call $g) (i32.const 1))))",
+              0))
+        return;
+    for (given = 0; given < 1000 && !done; given++) {
+        xip_set_fuel(&inst, given);
+        if (xip_call(&inst, func("f"), NULL, 0) == XIP_OK)
+            done = given;
+    }
+    if (!CHECK(done >= 3)) /* the call pays at least one unit */
+        return;
+    for (given = done - 2; given < done; given++) {
+        xip_set_fuel(&inst, given);
+        st = xip_call(&inst, func("f"), NULL, 0);
+        CHECK_EQ(st, XIP_OUT_OF_FUEL);
+        CHECK_EQ(xip_fuel(&inst), 0); /* paused at a return: the call ran */
+    }
+}
+
 static const check_case cases[] = {
     {"fill", test_fill},
     {"fill_exact", test_fill_exact},
@@ -604,6 +632,7 @@ static const check_case cases[] = {
     {"straight_heavy", test_straight_heavy},
     {"verifier_refuses", test_verifier_refuses},
     {"tight_loops", test_tight_loops},
+    {"call_exact", test_call_exact},
 };
 
 int main(int argc, char **argv)
