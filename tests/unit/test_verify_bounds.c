@@ -192,11 +192,13 @@ static const char main_wat[] =
     "   (local.get 1))\n"
     " (func (export \"rf\") (result funcref) (ref.func $f1))\n"
     " (func (export \"spin\") (loop (br 0)))\n"
+    " (func (export \"tab\") (param i32) (result i32) (local i32 i32) (drop (table.get $t (local.get 0)))\n"
+    "   (i32.add (table.size $t) (select (local.get 0) (local.get 1) (local.get 2))))\n"
     " (start $f1s)\n"
     " (func $f1s))\n";
 
 /* Defined function indices in main_wat. */
-enum { F1, ADD, BR, CALLS, GLOBALS, SEGS, FUSED, RF, SPIN, START };
+enum { F1, ADD, BR, CALLS, GLOBALS, SEGS, FUSED, RF, SPIN, TAB, START };
 
 /* Registers, REG3, call frames, RET, and the type, function, global, table and segment operands. */
 static void test_operands(const img *m)
@@ -221,6 +223,10 @@ static void test_operands(const img *m)
     bound("elem.drop segment", m, SEGS, XIP_OP_ELEM_DROP, 1, 2, 2, 1);
     bound("table.init segment", m, SEGS, XIP_OP_TABLE_INIT, 1, 2, 2, 1);
     bound("table.copy table", m, SEGS, XIP_OP_TABLE_COPY, 1, 1, 1, 1);
+    /* table operands equal to the table count of tables only read (no RAM-table check behind them) */
+    bound("table.get table", m, TAB, XIP_OP_TABLE_GET, 1, 1, 1, 1);
+    bound("table.size table", m, TAB, XIP_OP_TABLE_SIZE, 1, 1, 1, 1);
+    bound("select register c", m, TAB, XIP_OP_SELECT, 4, 1, frame_of(m, TAB), 1);
     /* RET r, n: r + n <= frame */
     bound("ret first register", m, ADD, XIP_OP_RET, 1, 1, frame_of(m, ADD), 1);
     {   /* global.set of the immutable global 2 is refused; of the mutable 1 accepted */
