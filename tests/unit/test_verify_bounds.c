@@ -194,11 +194,13 @@ static const char main_wat[] =
     " (func (export \"spin\") (loop (br 0)))\n"
     " (func (export \"tab\") (param i32) (result i32) (local i32 i32) (drop (table.get $t (local.get 0)))\n"
     "   (i32.add (table.size $t) (select (local.get 0) (local.get 1) (local.get 2))))\n"
+    " (func (export \"br2\") (param i32) (result i32) (block (br_table 0 0 (local.get 0)))\n"
+    "   (block (br_if 0 (local.get 0)) (local.set 0 (i32.const 3))) (local.get 0))\n"
     " (start $f1s)\n"
     " (func $f1s))\n";
 
 /* Defined function indices in main_wat. */
-enum { F1, ADD, BR, CALLS, GLOBALS, SEGS, FUSED, RF, SPIN, TAB, START };
+enum { F1, ADD, BR, CALLS, GLOBALS, SEGS, FUSED, RF, SPIN, TAB, BR2, START };
 
 /* Registers, REG3, call frames, RET, and the type, function, global, table and segment operands. */
 static void test_operands(const img *m)
@@ -250,6 +252,11 @@ static void test_operands(const img *m)
 /* Branch targets: one past the end, one before the start, mid-instruction; the last valid ones. */
 static void test_targets(const img *m)
 {
+    {   /* a bad target after a br_table: the exact walk (instruction starts past the br_table's targets) refuses there */
+        int64_t pc = find(m, BR2, XIP_OP_JNZ);
+        if (pc >= 0)
+            refuse("jnz into itself after a br_table", m, code_at(m, pc) + 2, 2, 1, XIP_ERR_BAD_CODE, code_at(m, pc));
+    }
     static const struct { uint32_t f; unsigned op; uint32_t field; const char *what; } br[] = {
         {SPIN, XIP_OP_JMP, 1, "jmp"},        {FUSED, XIP_OP_JLT_S, 3, "jlt_s"},
         {FUSED, XIP_OP_JLT_S_I, 4, "jlt_s_i"}, {FUSED, XIP_OP_JNZ, 2, "jnz"},
