@@ -1228,7 +1228,13 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_GE_S_I) { PUT(s32(A32) >= s32(K16_3)); }
     CASE(I32_GE_U_I) { PUT(A32 >= K16_3); }
 #endif
-    CASE(I32_SHR_U_AND_I) { RD = (A32 >> (pc[3] & 31)) & (uint32_t)(int32_t)xip_read_i16(pc + 5); pc += len; NEXT(); }
+    CASE(I32_SHR_U_AND_I) { /* k32: the shift count in its low half, the sign-extended mask in its high half */
+        uint32_t shifted = A32 >> (pc[3] & 31u);
+        int32_t mask = xip_read_i16(pc + 5);
+        RD = shifted & (uint32_t)mask;
+        pc += len;
+        NEXT();
+    }
 
     /* ---- i64 ---- */
     CASE(I64_EQZ) { PUT(RA == 0); }
