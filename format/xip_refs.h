@@ -164,6 +164,10 @@ static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p)
     }
     for (k = 0; k < 4; k++) { /* each register operand, the table, the global, the immediate */
         uint32_t field = xip_shape_field(shape, k);
+        if (field == XIP_FIELD_NONE) { /* past the shape's fields: the next byte may lie past the image */
+            reg[k] = 0;
+            continue;
+        }
         reg[k] = field == XIP_FIELD_FAR || field == XIP_FIELD_BASE16 ? xip_read_u16(p + off) : p[off];
         if (field == XIP_FIELD_TABLE && table == 256)
             table = p[off];
