@@ -21,7 +21,7 @@ LLVM_CFLAGS := -I$(shell $(LLVM_CONFIG) --includedir) -DXIPWASM_LLVM_LIB='"$(LLV
 ALL_CFLAGS := -std=c99 $(WARN) $(CFLAGS) -I. -Iformat -Iexecutor $(LLVM_CFLAGS) -D_POSIX_C_SOURCE=200809L
 HOST_LDLIBS := -lm -ldl
 
-FORMAT_HDRS := format/xip_format.h format/xip_checked.h format/opcodes.def
+FORMAT_HDRS := format/xip_format.h format/xip_checked.h format/xip_refs.h format/opcodes.def
 FORMAT_SRCS := $(sort $(wildcard format/*.c))
 COMPILER_SRCS := $(FORMAT_SRCS) $(sort $(wildcard compiler/*.c))
 EXECUTOR_SRCS := $(sort $(wildcard executor/*.c))
