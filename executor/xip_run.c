@@ -755,9 +755,9 @@ static uint64_t from_int(uint64_t x, int is_signed, unsigned frac, unsigned exp)
 #define F64_FROM_S64(x) from_int(x, 1, F64_FORMAT)
 #define F64_FROM_U64(x) from_int(x, 0, F64_FORMAT)
 #else
-static inline uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
+/* Relation rel between two doubles (an f32 widens to double exactly, so f32 compares go here too). */
+static inline uint32_t fcmp_double(double x, double y, uint32_t rel)
 {
-    double x = f64v(a), y = f64v(b);
     switch (rel) {
     case F_EQ:
         return x == y;
@@ -774,23 +774,14 @@ static inline uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
     }
 }
 
+static inline uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
+{
+    return fcmp_double(f64v(a), f64v(b), rel);
+}
+
 static inline uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
 {
-    float x = f32v(a), y = f32v(b);
-    switch (rel) {
-    case F_EQ:
-        return x == y;
-    case F_NE:
-        return x != y;
-    case F_LT:
-        return x < y;
-    case F_GT:
-        return x > y;
-    case F_LE:
-        return x <= y;
-    default:
-        return x >= y;
-    }
+    return fcmp_double((double)f32v(a), (double)f32v(b), rel);
 }
 
 static inline uint64_t farith32(uint64_t a, uint64_t b, enum farith op)
