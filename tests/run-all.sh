@@ -29,7 +29,21 @@ record() {
     fi
 }
 
-echo "== unit tests"
+# Starts a test group: prints its header and the previous group's time
+# (the closing table lists every group's seconds, to see where CI time goes).
+group_name=""
+group_start=$(date +%s)
+group_times=""
+group() {
+    now=$(date +%s)
+    [ -n "$group_name" ] && group_times="$group_times
+$((now - group_start)) s  $group_name"
+    group_name=$1
+    group_start=$now
+    [ "$1" = end ] || echo "== $1"
+}
+
+group "unit tests"
 for bin in "$BUILD"/tests/test_*; do
     [ -x "$bin" ] || continue
     log="$bin.log"
@@ -39,7 +53,7 @@ for bin in "$BUILD"/tests/test_*; do
     record "unit/$(basename "$bin")" $status
 done
 
-echo "== cli tests ($cli_xipwasm)"
+group "cli tests ($cli_xipwasm)"
 if [ -x tests/cli/run.sh ]; then
     out=$(XIPWASM="$cli_xipwasm" sh tests/cli/run.sh 2>&1)
     status=$?
@@ -51,7 +65,7 @@ if [ -x tests/cli/run.sh ]; then
     if [ $status -ne 0 ] && [ "${cli_failed:-0}" -eq 0 ]; then record cli/run.sh 1; fi
 fi
 
-echo "== corpus"
+group "corpus"
 if [ $fast -eq 1 ]; then
     # shellcheck disable=SC2086
     out=$(BUILD="$BUILD" XIPWASM="$BUILD/asan/xipwasm" sh tests/run-corpus.sh $CHECK_CORPUS 2>&1)
@@ -69,7 +83,7 @@ if [ $fast -eq 1 ]; then
     exit
 fi
 
-echo "== 32-bit build (gcc -m32, ASan/UBSan): unit tests, CLI tests, corpus"
+group "32-bit build (gcc -m32, ASan/UBSan): unit tests, CLI tests, corpus"
 for bin in "$BUILD"/m32/tests/test_*; do
     [ -x "$bin" ] || continue
     log="$bin.log"
@@ -88,11 +102,11 @@ nfail=$(echo "$out" | grep -c '^FAIL ')
 [ "$(echo "$out" | grep -c '^ok ')" -gt 0 ] || nfail=$((nfail + 1))
 record m32/corpus "$nfail"
 
-echo "== fuzz regressions (fuzz/regressions/, 64- and 32-bit replay builds)"
+group "fuzz regressions (fuzz/regressions/, 64- and 32-bit replay builds)"
 BUILD="$BUILD" sh fuzz/replay.sh
 record fuzz/regressions $?
 
-echo "== spec suite (under ASan/UBSan; fails on failures not in tests/spec-known-failures.txt)"
+group "spec suite (under ASan/UBSan; fails on failures not in tests/spec-known-failures.txt)"
 XIPWASM="$BUILD/asan/xipwasm" BUILD="$BUILD" sh scripts/spec.sh >"$BUILD/spec.log" 2>&1
 status=$?
 tail -n 8 "$BUILD/spec.log"
@@ -102,7 +116,7 @@ status=$?
 echo "$out" | grep -E 'FAIL|passed' || true
 record spec-selftest $status
 
-echo "== differential against wabt's wasm-interp (saved cases, operator sweep, random modules)"
+group "differential against wabt's wasm-interp (saved cases, operator sweep, random modules)"
 for part in run-cases.sh ops.sh "run.sh 1 ${DIFF_SEEDS:-40}"; do
     # shellcheck disable=SC2086
     BUILD="$BUILD" bash tests/diff/$part >"$BUILD/diff-part.log" 2>&1
@@ -111,7 +125,7 @@ for part in run-cases.sh ops.sh "run.sh 1 ${DIFF_SEEDS:-40}"; do
     record "diff/${part%% *}" $status
 done
 
-echo "== docs"
+group "docs"
 { cat docs/format.head.md; "$BUILD/opcode_doc"; } | cmp -s - docs/format.md
 status=$?
 [ $status -eq 0 ] || echo "docs/format.md is stale: run make docs/format.md"
@@ -119,11 +133,11 @@ record docs/format.md $status
 BUILD="$BUILD" XIPWASM="$BUILD/asan/xipwasm" sh tests/run-doc.sh docs/getting-started.md
 record docs/getting-started.md $?
 
-echo "== install"
+group "install"
 BUILD="$BUILD" sh tests/run-install.sh
 record install $?
 
-echo "== fuzz smoke (a few seconds per target, seeded from the corpus)"
+group "fuzz smoke (a few seconds per target, seeded from the corpus)"
 for target in fuzz_compile fuzz_image fuzz_image_crc; do
     seeds="$BUILD/fuzz/seeds-image"
     [ "$target" = fuzz_compile ] && seeds="$BUILD/fuzz/seeds-wasm"
@@ -138,7 +152,7 @@ for target in fuzz_compile fuzz_image fuzz_image_crc; do
     record "fuzz/$target" $status
 done
 
-echo "== firmware under QEMU (examples/run-tests.sh: mps2-an386, riscv32 virt)"
+group "firmware under QEMU (examples/run-tests.sh: mps2-an386, riscv32 virt)"
 out=$(BUILD="$BUILD" XIPWASM="$BUILD/xipwasm" sh examples/run-tests.sh 2>&1)
 status=$?
 echo "$out" | grep -E -A5 '^FAIL' || true
@@ -147,37 +161,39 @@ passed=$((passed + $(echo "$out" | grep -c '^ok ')))
 failed=$((failed + $(echo "$out" | grep -c '^FAIL ')))
 if [ $status -ne 0 ] && ! echo "$out" | grep -q '^FAIL '; then record examples 1; fi
 
-echo "== strict warnings (executor: -pedantic -Wconversion -Werror, gcc and clang, every configuration)"
+group "strict warnings (executor: -pedantic -Wconversion -Werror, gcc and clang, every configuration)"
 make --no-print-directory BUILD="$BUILD" check-strict >"$BUILD/strict.log" 2>&1
 status=$?
 [ $status -eq 0 ] || head -n 40 "$BUILD/strict.log"
 record check-strict $status
 
-echo "== cppcheck (must report nothing)"
+group "cppcheck (must report nothing)"
 make --no-print-directory BUILD="$BUILD" cppcheck >"$BUILD/cppcheck.log" 2>&1
 status=$?
 [ $status -eq 0 ] || head -n 40 "$BUILD/cppcheck.log"
 record cppcheck $status
 
-echo "== fuel bound (callgrind)"
+group "fuel bound (callgrind)"
 sh tests/fuel-bound.sh
 record fuel-bound $?
 
-echo "== coremark"
+group "coremark"
 sh tests/run-coremark.sh "$BUILD/xipwasm"
 record coremark $?
 
-echo "== load-time scaling (executor instructions under callgrind, n against 4n per index space)"
+group "load-time scaling (executor instructions under callgrind, n against 4n per index space)"
 sh tests/scaling/run.sh "$BUILD/scaling/load" "$BUILD/xipwasm" >"$BUILD/scaling.log" 2>&1
 status=$?
 cat "$BUILD/scaling.log"
 record scaling $status
 
-echo "== stack bound (corpus and CoreMark: the recorded bound against real runs' high-water marks)"
+group "stack bound (corpus and CoreMark: the recorded bound against real runs' high-water marks)"
 out=$(BUILD="$BUILD" sh tests/run-stack-bound.sh "$BUILD/xipwasm" 2>&1)
 status=$?
 echo "$out" | grep -E '^FAIL|passed' || true
 record stack-bound $status
 
+group end
+echo "time per group:$group_times"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

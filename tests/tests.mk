@@ -121,7 +121,8 @@ test-build: $(BUILD)/tests/test_applet_api-long $(BUILD)/scaling/load $(BUILD)/t
 # The test builds run TEST_JOBS at a time (the machines here have 2 cores).
 TEST_JOBS ?= 2
 test: deps
-	@$(MAKE) -j$(TEST_JOBS) --no-print-directory test-build
+	@start=$$(date +%s); $(MAKE) -j$(TEST_JOBS) --no-print-directory test-build && \
+	    echo "test build: $$(($$(date +%s) - start)) s"
 	@BUILD=$(BUILD) sh tests/run-all.sh
 
 # Objects reached only through pattern rules are kept (not intermediate).
