@@ -1226,6 +1226,14 @@ xip_status xipi_run(xip_instance *inst)
         pc += len;
         NEXT();
     }
+    CASE(I32_MUL_ADD) { PUT((uint32_t)(A32 * B32 + (uint32_t)RC)); }
+    CASE(I32_ADD_I2) { /* k32: the step of R[d] in its low half, then that of R[a] (a may be d) in its high half */
+        int32_t kd = xip_read_i16(pc + 3), ka = xip_read_i16(pc + 5);
+        RD = (uint32_t)((uint32_t)RD + (uint32_t)kd);
+        R[pc[2]] = (uint32_t)((uint32_t)R[pc[2]] + (uint32_t)ka);
+        pc += len;
+        NEXT();
+    }
 
     /* ---- i64 ---- */
     CASE(I64_EQZ) { PUT(RA == 0); }

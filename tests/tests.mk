@@ -51,6 +51,17 @@ $(BUILD)/tests/test_executor-$(1): $(BUILD)/cfg/san-$(1)/tests/unit/test_executo
 endef
 $(foreach v,$(EXEC_VARIANTS_LIST),$(eval $(call EXEC_VARIANT_RULE,$(v))))
 
+# test_fuse in the switch variants too: the fused rows' handlers differ there
+# (decoded operands with XIP_PREDECODE, the shared result tail).
+FUSE_VARIANTS_LIST := switch switch-direct
+FUSE_VARIANTS := $(FUSE_VARIANTS_LIST:%=$(BUILD)/tests/test_fuse-%)
+define FUSE_VARIANT_RULE
+$(BUILD)/tests/test_fuse-$(1): $(BUILD)/cfg/san-$(1)/tests/unit/test_fuse.o $(call cfg_libs,san,san-$(1))
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(SAN_FLAGS) $$^ -o $$@ -lm
+endef
+$(foreach v,$(FUSE_VARIANTS_LIST),$(eval $(call FUSE_VARIANT_RULE,$(v))))
+
 # test_lower built with clang's sanitizers too (configuration san-clang).
 LOWER_CLANG := $(BUILD)/tests/test_lower-clang
 $(LOWER_CLANG): $(BUILD)/cfg/san-clang/tests/unit/test_lower.o $(call cfg_libs,san-clang,san-clang)
@@ -111,12 +122,12 @@ cppcheck:
 # through the ASan command.
 CHECK_CORPUS := crc32 sha256 fib quicksort fmath minivm
 CHECK_CORPUS_FILES := $(CHECK_CORPUS:%=$(BUILD)/corpus/%-O2.wasm) $(CHECK_CORPUS:%=$(BUILD)/corpus/%.expected)
-check-build: $(BUILD)/xipwasm $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(CHECK_CORPUS_FILES)
+check-build: $(BUILD)/xipwasm $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(FUSE_VARIANTS) $(CHECK_CORPUS_FILES)
 
 check: check-build
 	@BUILD=$(BUILD) CHECK_CORPUS="$(CHECK_CORPUS:%=$(BUILD)/corpus/%-O2.wasm)" sh tests/run-all.sh --fast
 
-test-build: $(BUILD)/tests/test_applet_api-long $(BUILD)/scaling/load $(BUILD)/tests/test_fuel-O2 $(BUILD)/xipwasm $(BUILD)/opcode_doc $(BUILD)/diff/seedbytes fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(LOWER_CLANG) corpus check-clang cross
+test-build: $(BUILD)/tests/test_applet_api-long $(BUILD)/scaling/load $(BUILD)/tests/test_fuel-O2 $(BUILD)/xipwasm $(BUILD)/opcode_doc $(BUILD)/diff/seedbytes fuzz fuzz-seeds $(BUILD)/asan/xipwasm $(UNIT_BINS) $(EXEC_VARIANTS) $(FUSE_VARIANTS) $(LOWER_CLANG) corpus check-clang cross
 
 # The test builds run TEST_JOBS at a time (the machines here have 2 cores).
 TEST_JOBS ?= 2
@@ -128,6 +139,7 @@ test: deps
 # Objects reached only through pattern rules are kept (not intermediate).
 .SECONDARY: $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/cfg/san/tests/unit/%.o) \
     $(EXEC_VARIANTS_LIST:%=$(BUILD)/cfg/san-%/tests/unit/test_executor.o) \
+    $(FUSE_VARIANTS_LIST:%=$(BUILD)/cfg/san-%/tests/unit/test_fuse.o) \
     $(BUILD)/cfg/san-clang/tests/unit/test_lower.o
 
 # The executor compiles warning-free with the flags firmware builds often use

@@ -6,7 +6,10 @@
  * runs the image on edge values (wrap-around at 2^32, the 16-bit immediate
  * extremes) to check the results against C. Also i32.shr_u_i then i32.and_i
  * on the shifted value, fused into i32.shr_u_and_i when the shifted value is
- * dead after the pair.
+ * dead after the pair; i32.mul then i32.add of the product into
+ * i32.mul_add; two in-place i32.add_i of two registers (a loop latch) into
+ * i32.add_i2. Also built in the switch variants (test_fuse-switch, ...),
+ * whose fused handlers differ.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +41,7 @@ static char *compile(const char *wat, uint8_t **image, size_t *image_size)
     return text;
 }
 
-/* Runs export `func` of image with up to two i32 args; returns its first result (UINT64_MAX on failure). */
+/* Runs export `func` of image with up to three i32 args; returns its first result (UINT64_MAX on failure). */
 static uint64_t run(uint8_t *image, size_t size, const char *func, const uint64_t *args, uint32_t nargs)
 {
     static uint8_t memory[65536];
@@ -87,14 +90,20 @@ static compiled build(const char *wat)
     return c;
 }
 
-/* Checks f(arg) == want, printing the dump on failure. */
+/* Checks func(args[0..nargs)) == want, printing the dump on failure. */
+static void expect_results(const compiled *c, const char *func, const uint64_t *args, uint32_t nargs, uint64_t want)
+{
+    uint64_t got = c->image ? run(c->image, c->size, func, args, nargs) : UINT64_MAX;
+    if (!CHECK_EQ(got, want))
+        printf("  dump:\n%s\n", c->dump);
+}
+
+/* Checks f(arg0[, arg1]) == want. */
 static void expect_result(const compiled *c, const char *func, uint64_t arg0, uint64_t arg1, uint32_t nargs,
                           uint64_t want)
 {
     uint64_t args[2] = {arg0, arg1};
-    uint64_t got = c->image ? run(c->image, c->size, func, args, nargs) : UINT64_MAX;
-    if (!CHECK_EQ(got, want))
-        printf("  dump:\n%s\n", c->dump);
+    expect_results(c, func, args, nargs, want);
 }
 
 static void release(compiled *c)
@@ -247,7 +256,116 @@ static void test_shr_and_kept(void)
     release(&c);
 }
 
+/* Inputs for the multiply-add cases: products that wrap at 2^32, the sign bit, all ones. */
+static const uint32_t ma_inputs[] = {0, 1, 3, 0xffffffffu, 0x80000000u, 0x7fffffffu, 0x10000u, 0xffffu, 0xdeadbeefu};
+
+/*
+ * a * b + c with the product as the add's first operand and as its second,
+ * and through a local the next instruction overwrites: all three fuse into
+ * i32.mul_add; every result is checked against C's wrapping u32 arithmetic.
+ */
+static void test_mul_add(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32 i32 i32) (result i32)"
+                       " local.get 0 local.get 1 i32.mul local.get 2 i32.add)"
+                       " (func (export \"g\") (param i32 i32 i32) (result i32)"
+                       " local.get 2 local.get 0 local.get 1 i32.mul i32.add)"
+                       " (func (export \"h\") (param i32 i32 i32) (result i32) (local i32)"
+                       " local.get 0 local.get 1 i32.mul local.set 3 local.get 3 local.get 2 i32.add local.set 3"
+                       " local.get 3 local.get 0 i32.xor))");
+    if (!CHECK_EQ(count_lines(c.dump, "i32.mul_add "), 3) || !CHECK_EQ(count_lines(c.dump, "i32.mul "), 0))
+        printf("  dump:\n%s\n", c.dump);
+    for (size_t i = 0; i < sizeof ma_inputs / sizeof ma_inputs[0]; i++)
+        for (size_t j = 0; j < sizeof ma_inputs / sizeof ma_inputs[0]; j++) {
+            uint32_t a = ma_inputs[i], b = ma_inputs[j], k = ma_inputs[(i + j) % 9];
+            uint64_t args[3] = {a, b, k};
+            uint32_t want = a * b + k;
+            expect_results(&c, "f", args, 3, want);
+            expect_results(&c, "g", args, 3, want);
+            expect_results(&c, "h", args, 3, want ^ a);
+        }
+    release(&c);
+}
+
+/* The product is read again after the add, or added to itself: the pair stays apart. */
+static void test_mul_add_kept(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32 i32 i32) (result i32) (local i32)"
+                       " local.get 0 local.get 1 i32.mul local.tee 3 local.get 2 i32.add local.get 3 i32.xor)"
+                       " (func (export \"g\") (param i32 i32) (result i32) (local i32)"
+                       " local.get 0 local.get 1 i32.mul local.tee 2 local.get 2 i32.add))");
+    CHECK_EQ(count_lines(c.dump, "i32.mul_add "), 0);
+    CHECK_EQ(count_lines(c.dump, "i32.mul "), 2);
+    for (size_t i = 0; i < sizeof ma_inputs / sizeof ma_inputs[0]; i++) {
+        uint32_t a = ma_inputs[i], b = ma_inputs[(i + 4) % 9], k = 0x9e3779b9u;
+        uint64_t args[3] = {a, b, k};
+        expect_results(&c, "f", args, 3, (a * b + k) ^ (a * b));
+        expect_results(&c, "g", args, 2, 2u * (a * b));
+    }
+    release(&c);
+}
+
+/*
+ * Two parameters stepped by immediates one after the other, then combined
+ * into an i64 (x in the high half): the steps fuse into one i32.add_i2;
+ * steps at the 16-bit immediate's extremes, values wrapping at 2^32.
+ */
+static void test_add_i2(void)
+{
+    static const int ks[] = {1, -1, 4, 32767, -32768};
+    static const uint32_t xs[] = {0, 1, 0xffffffffu, 0x80000000u, 0x7fffffffu, 0xffff8000u, 0x7fffu};
+    for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++)
+        for (size_t j = 0; j < sizeof ks / sizeof ks[0]; j++) {
+            char wat[512];
+            snprintf(wat, sizeof wat,
+                     "(module (func (export \"f\") (param i32 i32) (result i64)"
+                     " local.get 0 i32.const %d i32.add local.set 0 local.get 1 i32.const %d i32.add local.set 1"
+                     " local.get 0 i64.extend_i32_u i64.const 32 i64.shl local.get 1 i64.extend_i32_u i64.or))",
+                     ks[i], ks[j]);
+            compiled c = build(wat);
+            if (!CHECK_EQ(count_lines(c.dump, "i32.add_i2 "), 1) || !CHECK_EQ(count_lines(c.dump, "i32.add_i "), 0))
+                printf("  dump:\n%s\n", c.dump);
+            for (size_t k = 0; k < sizeof xs / sizeof xs[0]; k++) {
+                uint32_t x = xs[k], y = xs[(k + 3) % 7];
+                uint64_t want = (uint64_t)(uint32_t)(x + (uint32_t)ks[i]) << 32 | (uint32_t)(y + (uint32_t)ks[j]);
+                expect_result(&c, "f", x, y, 2, want);
+            }
+            release(&c);
+        }
+}
+
+/*
+ * A loop latch stepping a counter and a pointer (the most frequent pair in
+ * the corpus), and one register stepped twice: the second step reads the
+ * first's result. Both fuse; the results are checked.
+ */
+static void test_add_i2_loop(void)
+{
+    compiled c = build("(module (memory 1) (func (export \"f\") (param i32) (result i32) (local i32 i32)"
+                       " i32.const 64 local.set 2"
+                       " loop $l local.get 2 local.get 1 i32.store local.get 1 i32.const 1 i32.add local.set 1"
+                       " local.get 2 i32.const 4 i32.add local.set 2"
+                       " local.get 1 local.get 0 i32.lt_u br_if $l end"
+                       " local.get 2 i32.const -4 i32.add i32.load local.get 2 i32.add)"
+                       " (func (export \"g\") (param i32) (result i32)"
+                       " local.get 0 i32.const 32767 i32.add local.set 0"
+                       " local.get 0 i32.const 32767 i32.add local.set 0 local.get 0))");
+    if (!CHECK_EQ(count_lines(c.dump, "i32.add_i2 "), 2))
+        printf("  dump:\n%s\n", c.dump);
+    static const uint32_t ns[] = {1, 2, 7, 100};
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) /* last stored: n - 1 at 64 + 4 (n - 1); ends at 64 + 4 n */
+        expect_result(&c, "f", ns[i], 0, 1, (ns[i] - 1) + 64 + 4 * ns[i]);
+    static const uint32_t xs[] = {0, 0xffffffffu, 0xffff0002u, 0x80000000u};
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++)
+        expect_result(&c, "g", xs[i], 0, 1, (uint32_t)(xs[i] + 65534u));
+    release(&c);
+}
+
 static const check_case cases[] = {
+    {"mul_add", test_mul_add},
+    {"mul_add_kept", test_mul_add_kept},
+    {"add_i2", test_add_i2},
+    {"add_i2_loop", test_add_i2_loop},
     {"shr_and", test_shr_and},
     {"shr_and_kept", test_shr_and_kept},
     {"add_jnz", test_add_jnz},
