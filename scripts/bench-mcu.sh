@@ -12,17 +12,25 @@
 # Builds: Cortex-M4 (mps2-an386) -O2 goto and -Os switch, rv32imc (riscv32
 # virt) -O2 goto and -Os switch, floats on. Ends with one line per build:
 #   bench-mcu BOARD CONFIG iteration=N load=N requirements=N
+# and writes the same figures as a Markdown table to MD ($BUILD/bench-mcu.md),
+# which `make bench` puts into docs/benchmarks.md.
 BUILD=${BUILD:-build}
 XIPWASM=${XIPWASM:-$BUILD/xipwasm}
 COREMARK=${COREMARK:-../shared/corpus/coremark-minimal.wasm}
 PLUGIN=${PLUGIN:-$BUILD/bench-mcu/icount.so}
 EX=$BUILD/examples
+MD=${MD:-$BUILD/bench-mcu.md}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
 summary=""
 
 "$XIPWASM" compile "$COREMARK" -o "$tmp/coremark.xip" || exit 1
+
+# Thousands separators.
+group() {
+    echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'
+}
 
 # count BOARD ELF HEX OPTIONS...: runs the firmware and prints its guest instruction count.
 count() {
@@ -48,6 +56,7 @@ count() {
 }
 
 printf '%-26s %14s %14s %12s %10s %12s\n' build "S=10000" "S=1000" iteration xip_load requirements
+rows=""
 for build in mps2-an386/O2-goto mps2-an386/Os-switch riscv32-virt/O2-goto riscv32-virt/Os-switch; do
     board=${build%/*}
     config=${build#*/}
@@ -70,7 +79,19 @@ for build in mps2-an386/O2-goto mps2-an386/Os-switch riscv32-virt/O2-goto riscv3
     printf '%-26s %14d %14d %12d %10d %12d\n' "$build" "$c10" "$c1" "$iteration" "$load" "$req"
     summary="${summary}bench-mcu $board $config iteration=$iteration load=$load requirements=$req
 "
+    rows="${rows}| $board $config | $(group $iteration) | $(group $load) | $(group $req) |
+"
 done
+{
+    echo "CoreMark ($(wc -c <"$tmp/coremark.xip") byte image) on the example firmware under QEMU, exact guest"
+    echo "instruction counts (scripts/bench-mcu.sh): one iteration is (count at clock step 1000 -"
+    echo "count at step 10000) / 90; \`xip_load\` and \`xip_image_requirements\` are (count with 11 calls -"
+    echo "count with 1) / 10. Generated on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
+    echo
+    echo "| board, build | instructions per CoreMark iteration | \`xip_load\` | \`xip_image_requirements\` |"
+    echo "|---|---:|---:|---:|"
+    printf '%s' "$rows"
+} >"$MD"
 echo "(instructions; S=10000 ran twice with identical counts; iteration = (S=1000 - S=10000) / 90)"
 echo
 printf '%s' "$summary"
