@@ -468,7 +468,7 @@ static inline uint64_t sext(uint64_t x, uint32_t bits)
  * size + 1 (0 when the memory is smaller than size). The run loop keeps one
  * lim per access size, set whenever the memory size changes, so a check is
  * one add and one compare. On 64-bit hosts ea is computed in 64 bits; on
- * 32-bit CPUs it is checked as offset < lim && addr < lim - offset.
+ * 32-bit CPUs ea is the 32-bit sum, refused when it wrapped (ea < offset).
  */
 #if UINTPTR_MAX > 0xffffffffu
 typedef uint64_t mem_limit;
@@ -497,7 +497,8 @@ static inline int in_bounds(uint64_t addr, uint32_t offset, mem_limit lim)
 #if UINTPTR_MAX > 0xffffffffu
     return (uint64_t)(uint32_t)addr + offset < lim;
 #else
-    return offset < lim && (uint32_t)addr < lim - offset;
+    uint32_t ea = (uint32_t)addr + offset; /* wrapped when the true sum needs 33 bits: then ea < offset */
+    return ea >= offset && ea < lim;
 #endif
 }
 
