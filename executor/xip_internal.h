@@ -28,6 +28,16 @@
 #include "xip_format.h"
 #include "xip_image.h"
 
+/*
+ * Keeps a slow path out of the loop that calls it, so the loop's values stay
+ * in registers (GCC and Clang; elsewhere a no-op: the code means the same).
+ */
+#if defined(__GNUC__)
+#define XIPI_NOINLINE __attribute__((noinline))
+#else
+#define XIPI_NOINLINE
+#endif
+
 /* inst->state: the low bits say what the instance is doing... */
 enum xip_state {
     XIP_ST_NONE = 0,     /* not loaded (or the load failed) */
@@ -165,6 +175,22 @@ static inline xip_status xipi_apply_elems(xip_instance *inst)
     return XIP_OK;
 }
 #endif /* XIP_EXT */
+
+/*
+ * xip_verify.c: per opcode (< XIP_OP_COUNT), its encoded length (BR_TABLE:
+ * the fixed part) in the XIP_SCAN_LEN bits, and XIP_SCAN_STOP for the four
+ * calls and BR_TABLE: the scans of verified code skip every other
+ * instruction with one lookup (xipi_insn_length, the stack bound's walk).
+ */
+#define XIP_SCAN_LEN 0x3fu
+#define XIP_SCAN_STOP 0x80u
+extern const uint8_t xipi_op_scan[XIP_OP_COUNT];
+
+/* The length of the verified instruction at p (a BR_TABLE's with its targets). */
+static inline uint32_t xipi_insn_length(const uint8_t *p)
+{
+    return (xipi_op_scan[p[0]] & XIP_SCAN_LEN) + (p[0] == XIP_OP_BR_TABLE ? 2u * (xip_read_u16(p + 2) + 1u) : 0u);
+}
 
 /* xip_verify.c: checks the header and every section but CODE; fills the image fields of *inst. */
 xip_status xipi_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size);

@@ -32,14 +32,17 @@ enum xip_vclass {
     XIP_VC_NO_EXT = 2,   /* needs XIP_EXT, which this build lacks */
     XIP_VC_MEM = 3,      /* needs a memory (XIP_F_MEM) */
     XIP_VC_PLAIN = 4,    /* its operands are all there is to check */
-    XIP_VC_NOFALL = 5,   /* never falls through (XIP_F_NOFALL): may end a function */
-    XIP_VC_TW = 6        /* writes the table of its first TABLE operand (role TW): a RAM table */
+    XIP_VC_TW = 5,       /* writes the table of its first TABLE operand (role TW): a RAM table */
+    /* the two classes that restart the straight-run count (fuel_run_ok): one comparison */
+    XIP_VC_NOFALL = 6,   /* never falls through (XIP_F_NOFALL): may end a function */
+    XIP_VC_CALL = 7      /* a call (XIP_F_CALL) */
 };
 #define XIP_VCLASS(flags, roles)                                    \
     (((flags) & XIP_F_FLOAT) && !XIP_FLOAT_OK ? XIP_VC_NO_FLOAT     \
      : ((flags) & XIP_F_EXT) && !XIP_EXT_OK ? XIP_VC_NO_EXT         \
      : (flags) & XIP_F_MEM ? XIP_VC_MEM                             \
      : (flags) & XIP_F_NOFALL ? XIP_VC_NOFALL                       \
+     : (flags) & XIP_F_CALL ? XIP_VC_CALL                           \
      : XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) ? XIP_VC_TW : XIP_VC_PLAIN)
 #define XIP_VDESC(shape, class) ((shape) | (class) << 5)
 
@@ -55,7 +58,8 @@ static const uint8_t op_info[256] = {
 #ifndef XIP_NO_TABLE_CHECKS /* cppcheck skips these, as xip_format.h's */
 /*
  * What check_insn assumes of the rows, checked per row at compile time:
- * - a row has at most one of MEM, NOFALL and a TW operand (one class each);
+ * - a row has at most one of MEM, NOFALL, CALL and a TW operand (one class each);
+ * - a row is a CALL exactly when its shape is one of the four call shapes;
  * - a TW operand is the shape's first TABLE field;
  * - the REG fields with role B or N (not checked as registers) are exactly
  *   those of XIP_VERIFY_BASES: RET's result range, the calls' frame bases;
@@ -74,8 +78,11 @@ static const uint8_t op_info[256] = {
      : (s) == XIP_SHAPE_CALLI || (s) == XIP_SHAPE_CALLIW ? 8 : 0)
 #define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                               \
     typedef char xip_verify_assumes_##name[                                                                \
-        (((flags) & XIP_F_MEM) != 0) + (((flags) & XIP_F_NOFALL) != 0) +                                   \
+        (((flags) & XIP_F_MEM) != 0) + (((flags) & XIP_F_NOFALL) != 0) + (((flags) & XIP_F_CALL) != 0) +   \
                     (XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) != 0) <= 1 &&                                     \
+                (((flags) & XIP_F_CALL) != 0) ==                                                           \
+                    (XIP_SHAPE_##shape == XIP_SHAPE_CALL || XIP_SHAPE_##shape == XIP_SHAPE_CALLW ||        \
+                     XIP_SHAPE_##shape == XIP_SHAPE_CALLI || XIP_SHAPE_##shape == XIP_SHAPE_CALLIW) &&     \
                 (XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) == 0 ||                                               \
                  XIP_ROLE_FIELDS(roles, XIP_ROLE_TW) ==                                                    \
                      XIP_FIRST_FIELD_(XIP_SHAPE_FIELDS_##shape, XIP_FIELD_TABLE)) &&                       \
@@ -92,12 +99,18 @@ static const uint8_t op_info[256] = {
 #undef OP
 #endif
 
-/* Per-shape fixed size in bytes, opcode included (BR_TABLE adds its targets), from XIP_SHAPES. */
-static const uint8_t shape_size[XIP_SHAPE_COUNT] = {
-#define XIP_SHAPE_SZ(name, size, f1, f2, f3, f4) size,
-    XIP_SHAPES(XIP_SHAPE_SZ)
-#undef XIP_SHAPE_SZ
+const uint8_t xipi_op_scan[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)            \
+    (uint8_t)(XIP_LEN_##name | ((XIP_OP_FLAGS(feature, flags) & XIP_F_CALL) ||         \
+                                XIP_OP_##name == XIP_OP_BR_TABLE ? XIP_SCAN_STOP : 0u)),
+#include "opcodes.def"
+#undef OP
 };
+typedef char xip_lengths_below_scan_stop[(1
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) && XIP_LEN_##name < XIP_SCAN_STOP
+#include "opcodes.def"
+#undef OP
+                                          ) ? 1 : -1];
 
 /* The verifier reads sections through the image reader's checked cursors (xip_image.h). */
 typedef xipi_cursor cursor;
@@ -582,46 +595,17 @@ static int global_ok(const fn_ctx *v, uint32_t op, uint32_t g)
 }
 
 /*
- * Checks the operands of the instruction at p (descriptor d, at function
- * offset rel; its fixed size fits the function; frame is v->frame) and
- * notes its branch targets: one case per shape, decoding the fields in
- * XIP_SHAPES order. Returns its size (a BR_TABLE's with its targets), or 0
- * if it is refused.
+ * check_insn's shapes with more than registers and a target to check (calls,
+ * BR_TABLE, globals, tables, segments, RET), out of the walk's loop: they are
+ * rare, and inlined they would crowd the loop's registers.
  */
-static uint32_t check_insn(fn_ctx *v, const uint8_t *p, uint32_t rel, uint32_t d, uint32_t frame, uint32_t size)
+XIPI_NOINLINE static uint32_t check_rare(fn_ctx *v, const uint8_t *p, uint32_t rel, uint32_t d, uint32_t frame,
+                                        uint32_t size)
 {
     uint32_t shape = d & 31;
     switch ((enum xip_shape)shape) {
-    case XIP_SHAPE_NONE:
-        return size;
-    /* registers in the leading fields, then immediates: each case checks one and falls through */
-    case XIP_SHAPE_RRRR:
-        if (p[4] >= frame)
-            return 0;
-        /* fall through */
-    case XIP_SHAPE_RRR:
-        if (p[3] >= frame)
-            return 0;
-        /* fall through */
-    case XIP_SHAPE_RR: case XIP_SHAPE_RRK16: case XIP_SHAPE_RRK32: case XIP_SHAPE_RRU16: case XIP_SHAPE_MEM:
-        if (p[2] >= frame)
-            return 0;
-        /* fall through */
-    case XIP_SHAPE_R: case XIP_SHAPE_RK16: case XIP_SHAPE_RK32: case XIP_SHAPE_RK64:
-        return p[1] < frame ? size : 0;
     case XIP_SHAPE_RN: /* RET: the function's results, from registers inside the frame */
         return p[2] == v->nresults && (uint32_t)p[1] + p[2] <= frame ? size : 0;
-    /* registers, then the target, the last field (XIP_VERIFY_ASSUMES) */
-    case XIP_SHAPE_RRJ:
-        if (p[2] >= frame)
-            return 0;
-        /* fall through */
-    case XIP_SHAPE_RJ: case XIP_SHAPE_RKJ:
-        if (p[1] >= frame)
-            return 0;
-        /* fall through */
-    case XIP_SHAPE_J:
-        return note_target(v, rel, p + size - 2) ? size : 0;
     case XIP_SHAPE_BRTABLE:
         return p[1] < frame ? br_table(v, p, rel, size) : 0;
     case XIP_SHAPE_CALL: case XIP_SHAPE_CALLW:
@@ -658,10 +642,55 @@ static uint32_t check_insn(fn_ctx *v, const uint8_t *p, uint32_t rel, uint32_t d
         /* fall through */
     case XIP_SHAPE_TR:
         return p[2] < frame && table_ok(v->inst, p[1], d) ? size : 0;
-    case XIP_SHAPE_COUNT: /* no opcode has it */
+    default:
         break;
     }
     return 0;
+}
+
+/*
+ * Checks the operands of the instruction at p (descriptor d, at function
+ * offset rel; its fixed size fits the function; frame is v->frame) and
+ * notes its branch targets: one case per shape, decoding the fields in
+ * XIP_SHAPES order (the shapes of registers and a target here, the others
+ * in check_rare). Returns its size (a BR_TABLE's with its targets), or 0 if
+ * it is refused.
+ */
+static uint32_t check_insn(fn_ctx *v, const uint8_t *p, uint32_t rel, uint32_t d, uint32_t frame, uint32_t size)
+{
+    uint32_t shape = d & 31;
+    switch ((enum xip_shape)shape) {
+    case XIP_SHAPE_NONE:
+        return size;
+    /* registers in the leading fields, then immediates: each case checks one and falls through */
+    case XIP_SHAPE_RRRR:
+        if (p[4] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_RRR:
+        if (p[3] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_RR: case XIP_SHAPE_RRK16: case XIP_SHAPE_RRK32: case XIP_SHAPE_RRU16: case XIP_SHAPE_MEM:
+        if (p[2] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_R: case XIP_SHAPE_RK16: case XIP_SHAPE_RK32: case XIP_SHAPE_RK64:
+        return p[1] < frame ? size : 0;
+    /* registers, then the target, the last field (XIP_VERIFY_ASSUMES) */
+    case XIP_SHAPE_RRJ:
+        if (p[2] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_RJ: case XIP_SHAPE_RKJ:
+        if (p[1] >= frame)
+            return 0;
+        /* fall through */
+    case XIP_SHAPE_J:
+        return note_target(v, rel, p + size - 2) ? size : 0;
+    default:
+        return check_rare(v, p, rel, d, frame, size);
+    }
 }
 
 /* The status refusing an opcode of class cls (below XIP_VC_PLAIN). */
@@ -681,9 +710,7 @@ static xip_status refusal(uint32_t cls)
  */
 static int fuel_run_ok(uint32_t d, uint32_t *run)
 {
-    uint32_t shape = d & 31u;
-    if (d >> 5 == XIP_VC_NOFALL || shape == XIP_SHAPE_CALL || shape == XIP_SHAPE_CALLW ||
-        shape == XIP_SHAPE_CALLI || shape == XIP_SHAPE_CALLIW) {
+    if (d >= XIP_VDESC(0u, (uint32_t)XIP_VC_NOFALL)) { /* NOFALL or CALL */
         *run = 0;
         return 1;
     }
@@ -698,44 +725,41 @@ static int fuel_run_ok(uint32_t d, uint32_t *run)
  */
 static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
 {
-    const uint8_t *const code = v->code, *const end = code + v->len, *p;
+    const uint8_t *const code = v->code;
     uint8_t *const bitmap = v->bitmap;
-    const uint32_t frame = v->frame;
+    const uint32_t len = v->len, frame = v->frame;
     const uint32_t refuse_below = XIP_VDESC(0u, v->inst->has_memory ? (uint32_t)XIP_VC_MEM : (uint32_t)XIP_VC_PLAIN);
-    uint32_t size = 0, d = 0, hits = 0, run = 0;
-    for (p = code; p < end; p += size) {
-        uint32_t rel = (uint32_t)(p - code), byte = bitmap[rel >> 3];
+    uint32_t rel, size = 0, d = 0, hits = 0, run = 0;
+    for (rel = 0; rel < len; rel += size) {
+        const uint8_t *p = code + rel;
+        uint32_t byte = bitmap[rel >> 3], bit = 1u << (rel & 7);
         d = op_info[p[0]];
         if (d < refuse_below)
             break;
-        size = shape_size[d & 31];
-        hits += byte >> (rel & 7) & 1; /* a forward target reached */
-        bitmap[rel >> 3] = (uint8_t)(byte | 1u << (rel & 7));
-        if ((uint32_t)(end - p) < size || (size = check_insn(v, p, rel, d, frame, size)) == 0)
+        size = xipi_op_scan[p[0]] & XIP_SCAN_LEN; /* an opcode: op_info refused the other bytes */
+        hits += (byte & bit) != 0; /* a forward target reached */
+        bitmap[rel >> 3] = (uint8_t)(byte | bit);
+        if (len - rel < size || (size = check_insn(v, p, rel, d, frame, size)) == 0)
             break;
         /* the instruction at rel is checked: per-instruction hooks go here */
         if (!fuel_run_ok(d, &run))
             break;
     }
     *settled = hits;
-    if (p < end) { /* refused at p */
-        *bad_at = (uint32_t)(p - code);
+    if (rel < len) { /* refused at rel */
+        *bad_at = rel;
         return d < refuse_below ? refusal(d >> 5) : XIP_ERR_BAD_CODE;
     }
-    *bad_at = v->len - size; /* the last instruction: it cannot fall through */
+    *bad_at = len - size; /* the last instruction: it cannot fall through */
     return d >> 5 == XIP_VC_NOFALL ? XIP_OK : XIP_ERR_BAD_CODE;
 }
 
 /* Sets the bitmap bit of every instruction start (after a walk found them all well formed). */
 static void mark_starts(fn_ctx *v)
 {
-    uint32_t rel = 0;
-    while (rel < v->len) {
-        const uint8_t *p = v->code + rel;
-        uint32_t shape = op_info[p[0]] & 31u;
+    uint32_t rel;
+    for (rel = 0; rel < v->len; rel += xipi_insn_length(v->code + rel))
         v->bitmap[rel >> 3] = (uint8_t)(v->bitmap[rel >> 3] | 1u << (rel & 7));
-        rel += shape_size[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(p + 2) + 1u) : 0u);
-    }
 }
 
 /*

@@ -299,20 +299,13 @@ static int take_entry(const xip_instance *inst, xipi_refs_cursor *cur, uint32_t 
     return 1;
 }
 
-/* The fixed size of each shape (BR_TABLE adds its targets), from XIP_SHAPES. */
-static const uint8_t shape_size[XIP_SHAPE_COUNT] = {
-#define XIP_REFS_SIZE(name, size, f1, f2, f3, f4) size,
-    XIP_SHAPES(XIP_REFS_SIZE)
-#undef XIP_REFS_SIZE
-};
-
 /* The pass over function code [start, end) with s and env set up; *bad_at the instruction it refuses. */
 static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, uint32_t end, uint32_t *bad_at)
 {
     const uint8_t *code = s->inst->image + s->inst->code, *img = s->inst->image;
     uint32_t pc, size, j = 0, prev_falls = 1;
     for (pc = start; pc < end; pc += size) {
-        uint32_t rel = pc - start, op = code[pc], shape = xip_op_shape(op);
+        uint32_t rel = pc - start, op = code[pc];
         *bad_at = pc;
         for (; !s->plain && j < s->njoins && xip_read_u32(img + s->joins + XIP_REFS_JOIN_SIZE * j) <= rel; j++) {
             const uint8_t *je = img + s->joins + XIP_REFS_JOIN_SIZE * j;
@@ -320,7 +313,7 @@ static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, ui
                 return 0; /* a join inside an instruction, or arriving with the wrong classes */
             apply_list(s, xip_read_u32(je + 4), je[8], 0, 0);
         }
-        size = shape_size[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(code + pc + 2) + 1u) : 0u);
+        size = xipi_insn_length(code + pc);
         if (!table_types_ok(s->inst, code + pc) ||
             ((xip_op_form(op) & XIP_FORM_BRANCH) && !check_branches(s, code, pc, start)) ||
             !xip_refs_step(env, code + pc))

@@ -27,33 +27,20 @@
 #if XIP_STACK_BOUND
 
 /*
- * Per opcode, from opcodes.def: its encoded length (BR_TABLE: the fixed
- * part) in the low bits, and whether it is a call (CALL_OP) or BR_TABLE.
+ * Code offset of the first call at or after pc in [pc, end) of verified
+ * code, or end: one lookup per instruction (xipi_op_scan), BR_TABLE and the
+ * calls marked XIP_SCAN_STOP.
  */
-#define CALL_OP 0x80u
-#define BRTABLE_OP 0x40u
-#define IS_CALL(name) (XIP_OP_##name == XIP_OP_CALL || XIP_OP_##name == XIP_OP_CALL_WIDE || \
-                       XIP_OP_##name == XIP_OP_CALL_INDIRECT || XIP_OP_##name == XIP_OP_CALL_INDIRECT_WIDE)
-static const uint8_t op_scan[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
-    (uint8_t)(XIP_LEN_##name | (IS_CALL(name) ? CALL_OP : 0u) | (XIP_OP_##name == XIP_OP_BR_TABLE ? BRTABLE_OP : 0u)),
-#include "opcodes.def"
-#undef OP
-};
-typedef char xip_lengths_fit_6_bits[(1
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) && XIP_LEN_##name < BRTABLE_OP
-#include "opcodes.def"
-#undef OP
-                                     ) ? 1 : -1];
-
-/* Code offset of the first call at or after pc in [pc, end) of verified code, or end. */
 static uint32_t next_call(const uint8_t *code, uint32_t pc, uint32_t end)
 {
     while (pc < end) {
-        uint32_t v = op_scan[code[pc]];
-        if (v & CALL_OP)
-            break;
-        pc += (v & (BRTABLE_OP - 1u)) + (v & BRTABLE_OP ? 2u * (xip_read_u16(code + pc + 2) + 1u) : 0u);
+        uint32_t v = xipi_op_scan[code[pc]];
+        if (v >= XIP_SCAN_STOP) {
+            if (code[pc] != XIP_OP_BR_TABLE)
+                break;
+            v += 2u * (xip_read_u16(code + pc + 2) + 1u) - XIP_SCAN_STOP;
+        }
+        pc += v;
     }
     return pc;
 }
@@ -61,7 +48,7 @@ static uint32_t next_call(const uint8_t *code, uint32_t pc, uint32_t end)
 /* Length of the (verified) call instruction at code offset pc. */
 static uint32_t call_length(const uint8_t *code, uint32_t pc)
 {
-    return op_scan[code[pc]] & (BRTABLE_OP - 1u);
+    return xipi_op_scan[code[pc]] & XIP_SCAN_LEN;
 }
 
 /* Code end (CODE-relative) of defined function n. */
