@@ -505,26 +505,25 @@ typedef struct fn_ctx {
 static int note_target(fn_ctx *v, uint32_t rel, const uint8_t *at)
 {
     int32_t delta = xip_read_i16(at);
-    uint32_t t, bit;
-    uint8_t *byte;
+    uint32_t t, bit, byte;
     if (delta < 0 ? (uint32_t)-delta > rel : (uint32_t)delta >= v->len - rel) {
         v->target_bad = 1; /* outside the function */
         return !v->exact;
     }
     t = rel + (uint32_t)delta; /* modulo 2^32: a backward delta subtracts */
-    byte = &v->bitmap[t >> 3];
     bit = 1u << (t & 7);
-    if (t <= rel || v->exact) {
-        if (*byte & bit)
-            return 1;
-        v->target_bad = 1;
-        return !v->exact;
+    byte = v->bitmap[t >> 3];
+    if (delta > 0 && !v->exact) { /* forward: noted, once per offset */
+        if (!(byte & bit)) {
+            v->bitmap[t >> 3] = (uint8_t)(byte | bit);
+            v->forward++;
+        }
+        return 1;
     }
-    if (!(*byte & bit)) {
-        *byte = (uint8_t)(*byte | bit);
-        v->forward++;
-    }
-    return 1;
+    if (byte & bit) /* backward (or the exact walk): at a start */
+        return 1;
+    v->target_bad = 1;
+    return !v->exact;
 }
 
 /* BR_TABLE at p (fixed size `size`): its size with its n + 1 targets, which fit and are noted; or 0. */
@@ -704,17 +703,17 @@ static xip_status refusal(uint32_t cls)
  * Fuel bound on straight-line code (xip_fuel.h): a run of instructions
  * restarts after a call (it pays) and after an instruction that never falls
  * through (what follows is reached only by a taken branch, which pays).
- * *run counts the instructions since the function's start or the last
- * restart; returns 0 when the instruction with descriptor d would make it
- * longer than XIP_FUEL_RUN.
+ * *left counts down the instructions the run may still take (XIP_FUEL_RUN
+ * at the function's start and after a restart); returns 0 when the
+ * instruction with descriptor d would make the run longer.
  */
-static int fuel_run_ok(uint32_t d, uint32_t *run)
+static int fuel_run_ok(uint32_t d, uint32_t *left)
 {
     if (d >= XIP_VDESC(0u, (uint32_t)XIP_VC_NOFALL)) { /* NOFALL or CALL */
-        *run = 0;
+        *left = XIP_FUEL_RUN;
         return 1;
     }
-    return ++*run <= XIP_FUEL_RUN;
+    return (*left)-- != 0;
 }
 
 /*
@@ -729,7 +728,7 @@ static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
     uint8_t *const bitmap = v->bitmap;
     const uint32_t len = v->len, frame = v->frame;
     const uint32_t refuse_below = XIP_VDESC(0u, v->inst->has_memory ? (uint32_t)XIP_VC_MEM : (uint32_t)XIP_VC_PLAIN);
-    uint32_t rel, size = 0, d = 0, hits = 0, run = 0;
+    uint32_t rel, size = 0, d = 0, hits = 0, run = XIP_FUEL_RUN;
     for (rel = 0; rel < len; rel += size) {
         const uint8_t *p = code + rel;
         uint32_t byte = bitmap[rel >> 3], bit = 1u << (rel & 7);

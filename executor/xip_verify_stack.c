@@ -33,15 +33,18 @@
  */
 static uint32_t next_call(const uint8_t *code, uint32_t pc, uint32_t end)
 {
-    while (pc < end) {
-        uint32_t v = xipi_op_scan[code[pc]];
+    uint32_t v;
+    if (pc >= end)
+        return pc;
+    do {
+        v = xipi_op_scan[code[pc]];
         if (v >= XIP_SCAN_STOP) {
             if (code[pc] != XIP_OP_BR_TABLE)
                 break;
             v += 2u * (xip_read_u16(code + pc + 2) + 1u) - XIP_SCAN_STOP;
         }
         pc += v;
-    }
+    } while (pc < end);
     return pc;
 }
 
@@ -78,11 +81,15 @@ static uint64_t make_node(uint32_t slots, uint32_t flags, uint32_t frames, uint3
            (uint64_t)link << 48;
 }
 
-/* Raises node n's figures to at least (slots, frames). */
+/* Raises node n's figures to at least (slots, frames); frames < 2^16 (at most one per function). */
 static void raise(uint64_t *n, uint32_t slots, uint32_t frames)
 {
-    uint32_t s = node_slots(*n), fr = node_frames(*n);
-    *n = make_node(slots > s ? slots : s, node_flags(*n), frames > fr ? frames : fr, node_link(*n));
+    uint32_t lo = (uint32_t)*n, hi = (uint32_t)(*n >> 32);
+    if (slots > (lo & SLOTS_MAX))
+        lo = (lo & ~SLOTS_MAX) | (slots > SLOTS_MAX ? SLOTS_MAX : slots);
+    if (frames > (hi & 0xffffu))
+        hi = (hi & ~0xffffu) | frames;
+    *n = (uint64_t)hi << 32 | lo;
 }
 
 /* A walk stack entry: the node and where its scan resumes (code offset, or the next function of a type). */
@@ -145,29 +152,35 @@ static int call_edge(const walk *w, uint32_t pc, uint32_t *callee, uint32_t *bas
     }
 }
 
-/* One step of the function node on top (entry *e): its next call edge, or its end. */
+/*
+ * One step of the function node on top (entry *e): its calls from where the
+ * scan stopped, up to one of a callee not yet done (pushed), or its end.
+ */
 static xip_status step_func(walk *w, uint64_t *e)
 {
-    uint32_t n = entry_node(*e), end = func_end(w->inst, n), pc = next_call(w->code, entry_pos(*e), end), callee, base;
-    *e = make_entry(n, pc); /* the call, seen again after its callee is done */
-    if (pc >= end) {
-        w->node[n] = make_node(node_slots(w->node[n]), DONE, node_frames(w->node[n]), node_link(w->node[n]));
-        w->depth--;
-        return XIP_OK;
-    }
-    if (call_edge(w, pc, &callee, &base)) {
-        uint64_t c = w->node[callee];
+    uint32_t n = entry_node(*e), end = func_end(w->inst, n), pc, callee, base;
+    for (pc = entry_pos(*e);; pc += call_length(w->code, pc)) {
+        uint64_t c;
+        pc = next_call(w->code, pc, end);
+        if (pc >= end) {
+            w->node[n] = make_node(node_slots(w->node[n]), DONE, node_frames(w->node[n]), node_link(w->node[n]));
+            w->depth--;
+            return XIP_OK;
+        }
+        if (!call_edge(w, pc, &callee, &base))
+            continue;
+        c = w->node[callee];
         if (node_flags(c) & ON_STACK) {
             w->info->cycle_at = w->inst->code + pc;
             return XIP_ERR_BAD_CODE; /* a cycle */
         }
-        if (!(node_flags(c) & DONE))
+        if (!(node_flags(c) & DONE)) {
+            *e = make_entry(n, pc); /* the call, seen again after its callee is done */
             return push(w, callee) ? XIP_OK : XIP_ERR_BUFFER_TOO_SMALL;
+        }
         raise(&w->node[n], base + node_slots(c),
               callee < w->inst->func_count ? 1 + node_frames(c) : node_frames(c));
     }
-    *e = make_entry(n, pc + call_length(w->code, pc));
-    return XIP_OK;
 }
 
 /* One step of the type node on top (entry *e): its next function. */
