@@ -10,10 +10,12 @@
 # division) and C library routines (memcpy, memset) the executor pulls in and
 # leaves out code the linker drops. Builds: Cortex-M4 (-mthumb, soft float)
 # -Os/-O2 x switch/goto x floats on/off, the MVP-only build (-Os switch, no
-# floats, XIP_EXT=0), and rv32imc -Os switch / -O2 goto x floats on/off.
+# floats, XIP_EXT=0), the smallest build (min: MVP-only, and XIP_STACK_BOUND=0,
+# XIP_PREDECODE=1, XIP_SMALL_CRC=1), and rv32imc -Os switch / -O2 goto x
+# floats on/off.
 # Then the largest executor symbols of the reference builds and the fixed RAM
 # of an instance. Ends with one line per build and one for the RAM:
-#   size TARGET OPT DISPATCH FLOATS flash=BYTES      (FLOATS: float, int or mvp)
+#   size TARGET OPT DISPATCH FLOATS flash=BYTES      (FLOATS: float, int, mvp or min)
 #   size instance-ram=BYTES
 # `sh scripts/footprint.sh -q` prints only those lines.
 #
@@ -62,6 +64,7 @@ build() {
     float) defs="$defs -DXIP_FLOAT=1" ;;
     int) defs="$defs -DXIP_FLOAT=0" ;;
     mvp) defs="$defs -DXIP_FLOAT=0 -DXIP_EXT=0" ;;
+    min) defs="$defs -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_STACK_BOUND=0 -DXIP_PREDECODE=1 -DXIP_SMALL_CRC=1" ;;
     esac
     name=$target-$opt-$dispatch-$floats
     [ -z "$ONLY" ] || [ "$ONLY" = "$name" ] || return
@@ -113,6 +116,7 @@ if command -v "$ARM_CC" >/dev/null 2>&1; then
         done
     done
     build cortex-m4 Os switch mvp "$ARM_CC" arm-none-eabi- "$ARM_FLAGS" "$ARM_LINK"
+    build cortex-m4 Os switch min "$ARM_CC" arm-none-eabi- "$ARM_FLAGS" "$ARM_LINK"
 else
     say "($ARM_CC not installed: Cortex-M4 skipped)"
     failed="$failed cortex-m4"
