@@ -318,8 +318,8 @@ static void build_insn(co_fn *c, walk *w, uint32_t i)
     for (uint32_t r = 0; r < c->slots; r++)
         if (has(w->use, r)) {
             assert(w->cur[r] != NO_NODE);
-            if (has(w->pin, r))
-                c->nodes[w->cur[r]].pinned = true;
+            if (has(w->pin, r)) /* on the root: a forward branch may have joined the node already */
+                c->nodes[find(c, w->cur[r])].pinned = true;
         }
     for (unsigned k = 0; k < 4; k++)
         if (xc_op_field(insn->op, k) == XIP_FIELD_REG && xc_reg_role(insn, k) == XC_ROLE_READ)

@@ -241,6 +241,23 @@ static void test_invariant_with_call(void)
 }
 
 /*
+ * A call argument written on two paths, one of them a copy: the then arm's
+ * block end joins its value before the call pins it, and the pin must reach
+ * the whole web (fuzz_diff seed 1903766: the web moved into local 0's
+ * register and the call read a stale argument).
+ */
+static void test_call_argument_after_branch(void)
+{
+    compiled c = build("(module (func $id (param i64) (result i64) local.get 0)"
+                       " (func (export \"f\") (param i64 i32) (result i64)"
+                       " local.get 1 if (result i64) block (result i64) i64.const 7 end"
+                       " else i64.const 5 local.tee 0 end call $id))");
+    expect_result(&c, "f", 1, 1, 2, 7);
+    expect_result(&c, "f", 1, 0, 2, 5);
+    release(&c);
+}
+
+/*
  * NLOCALS ends after the last local read before it is written: those are
  * zeroed at entry, the others are not (the run fills the stack with junk).
  */
@@ -278,6 +295,7 @@ static const check_case cases[] = {
     {"conditional_invariant_stays", test_conditional_invariant_stays},
     {"invariant_with_call", test_invariant_with_call},
     {"zeroed_locals", test_zeroed_locals},
+    {"call_argument_after_branch", test_call_argument_after_branch},
 };
 
 int main(int argc, char **argv)
