@@ -873,6 +873,50 @@ static void test_far(void)
     free(m.b);
 }
 
+/*
+ * A br_table whose targets run one entry past its function's end. The
+ * function is rewritten to its first instructions, then a br_table whose
+ * every target is itself (offset 0) filling the rest (a last odd byte is
+ * an unreachable, opcode 0); the next function's code is all unreachables,
+ * so the two bytes just past the end read as one more valid target. With
+ * the count that fits exactly the image loads; with one more the table
+ * reads past the function and is refused at the br_table, whatever those
+ * bytes are.
+ */
+static void test_br_table_past_the_end(void)
+{
+    static const char wat[] =
+        "(module\n"
+        " (func (export \"br\") (param i32) (result i32)\n"
+        "   (block (block (br_table 0 1 (local.get 0))) (return (i32.const 2))) (i32.const 5))\n"
+        " (func (export \"pad\") (param i32) (result i32) (i32.add (local.get 0) (i32.const 7))))\n";
+    img m;
+    checks++;
+    if (XIP_OP_UNREACHABLE != 0 || shape_of[0] != XIP_SHAPE_NONE || size_of[XIP_SHAPE_NONE] != 1) {
+        printf("FAIL setup: opcode 0 is not a one-byte unreachable\n");
+        failures++;
+        return;
+    }
+    if (!compile(&m, wat, 0))
+        return;
+    int64_t pc = find(&m, 0, XIP_OP_BR_TABLE);
+    if (pc >= 0) {
+        static img copy;
+        static uint8_t buf[1 << 16];
+        uint32_t end = end_of(&m, 0), next_end = end_of(&m, 1);
+        uint32_t room = end - (uint32_t)pc - XIP_SIZE_BRTABLE, fit = room / 2; /* targets that fit */
+        copy = m;
+        copy.b = buf;
+        memcpy(buf, m.b, m.n);
+        memset(buf + code_at(&m, pc) + XIP_SIZE_BRTABLE, 0, room);  /* targets 0; a last odd byte: unreachable */
+        memset(buf + code_at(&m, end), 0, next_end - end);          /* the next function: unreachables */
+        accept("br_table with targets up to its function's end", &copy, code_at(&m, pc) + 2, 2, fit - 1);
+        refuse("br_table one target past its function's end", &copy, code_at(&m, pc) + 2, 2, fit,
+               XIP_ERR_BAD_CODE, code_at(&m, pc));
+    }
+    free(m.b);
+}
+
 /* An opcode byte equal to the opcode count (and the largest byte) is refused at its instruction. */
 static void test_opcode_past_the_end(const img *m)
 {
@@ -911,6 +955,7 @@ int main(void)
     test_target_at_function_end();
     test_type_index_big_frame();
     test_data_needs_memory();
+    test_br_table_past_the_end();
     if (failures) {
         printf("test_verify_bounds: %d of %d checks failed\n", failures, checks);
         return 1;
