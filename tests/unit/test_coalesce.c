@@ -241,6 +241,24 @@ static void test_invariant_with_call(void)
 }
 
 /*
+ * A copy of a call's result that lives across a second call taking and
+ * returning nothing: the copy may not move into the result's register,
+ * which is the second call's frame base (the callee zeroes its local
+ * there), so the copy stays below the base.
+ */
+static void test_copy_across_call(void)
+{
+    compiled c = build("(module (global $g (mut i32) (i32.const 0))"
+                       " (func $id (param i32) (result i32) (local.get 0))"
+                       " (func $zero (local i32) (global.set $g (i32.add (global.get $g) (local.get 0))))"
+                       " (func (export \"f\") (param i32) (result i32) (local i32)"
+                       " (local.set 1 (call $id (local.get 0))) (call $zero) (local.get 1)))");
+    expect_result(&c, "f", 41, 0, 1, 41);
+    expect_result(&c, "f", 0xdeadbeef, 0, 1, 0xdeadbeef);
+    release(&c);
+}
+
+/*
  * NLOCALS ends after the last local read before it is written: those are
  * zeroed at entry, the others are not (the run fills the stack with junk).
  */
@@ -277,6 +295,7 @@ static const check_case cases[] = {
     {"invariant_before_entered_loop", test_invariant_before_entered_loop},
     {"conditional_invariant_stays", test_conditional_invariant_stays},
     {"invariant_with_call", test_invariant_with_call},
+    {"copy_across_call", test_copy_across_call},
     {"zeroed_locals", test_zeroed_locals},
 };
 
