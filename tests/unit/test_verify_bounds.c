@@ -500,13 +500,14 @@ static void refuse_patches(const char *what, const img *m, const patch *p, uint3
 
 /*
  * A FUNC entry's type equal to the type count, with the entry's counts set
- * to what a read one past the last type finds there (the next section's id
- * and the low byte of its length), so only the index check can refuse it.
+ * to what a read of type `count` finds (its offset-table slot is one past
+ * the table: the first bytes of type 0, read as an offset into the
+ * section), so only the index check can refuse it.
  */
 static void test_func_type_past_the_end(const img *m)
 {
     uint32_t types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]);
-    uint32_t next = m->sec[XIP_SECTION_TYPE] + m->len[XIP_SECTION_TYPE]; /* the next section's header */
+    uint32_t next = entry_of(m, XIP_SECTION_TYPE, types); /* where a read of type `types` lands */
     uint32_t at = (uint32_t)(entry(m, ADD) - m->b);
     uint32_t np = m->b[next], nr = m->b[next + 1];
     uint32_t nlocals = xip_read_u16(m->b + at + 4), frame = frame_of(m, ADD);
