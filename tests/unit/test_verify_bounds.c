@@ -536,6 +536,16 @@ static void test_import_order(const img *m)
                        {e2, 1, XIP_EXTERN_FUNC}, {e2 + 1, 2, xip_read_u16(m->b + e1 + 1)}};
     refuse_patches("a function import after a global import", m, p, 5, XIP_ERR_MALFORMED, e2 + 1);
     refuse("an unknown import kind", m, e1, 1, XIP_EXTERN_GLOBAL + 1, XIP_ERR_MALFORMED, e1 + 1);
+    /* the last import's field name one byte longer than what is left of IMPORT: refused at the name */
+    uint32_t mlen2 = xip_read_u16(m->b + e2 + 3), flen_at = e2 + 3 + 2 + mlen2;
+    uint32_t flen2 = xip_read_u16(m->b + flen_at);
+    checks++;
+    if (flen_at + 2 + flen2 != m->sec[XIP_SECTION_IMPORT] + m->len[XIP_SECTION_IMPORT]) {
+        printf("FAIL setup: the global import's field name does not end IMPORT\n");
+        failures++;
+        return;
+    }
+    refuse("an import name one byte past its section", m, flen_at, 2, flen2 + 1, XIP_ERR_MALFORMED, flen_at + 2);
 }
 
 /* Loads the first size bytes of b (a buffer of at least 20 bytes); *offset is the error offset. */
