@@ -211,6 +211,22 @@ static void test_invariant_before_entered_loop(void)
     release(&c);
 }
 
+/* An instruction whose input the loop's first instruction (its header) writes is not invariant: it stays. */
+static void test_input_written_at_header(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32 i32) (result i32) (local i32 i32)"
+                       " loop local.get 0 i32.const 1 i32.add local.set 0"
+                       " local.get 2 local.get 0 i32.const 5 i32.xor i32.add local.set 2"
+                       " local.get 0 local.get 1 i32.lt_u br_if 0 end local.get 2))");
+    const char *xor = strstr(c.dump, "i32.xor_i");
+    const char *label = strstr(c.dump, "L1:");
+    if (!CHECK(xor && label && label < xor))
+        printf("  the xor should stay in the loop:\n%s\n", c.dump);
+    expect_result(&c, "f", 0, 4, 2, (1 ^ 5) + (2 ^ 5) + (3 ^ 5) + (4 ^ 5));
+    expect_result(&c, "f", 9, 0, 2, 10 ^ 5);
+    release(&c);
+}
+
 /* An invariant only some iterations compute stays in the loop. */
 static void test_conditional_invariant_stays(void)
 {
@@ -258,6 +274,24 @@ static void test_call_argument_after_branch(void)
 }
 
 /*
+ * A copy of a call's result that lives across a second call taking and
+ * returning nothing: the copy may not move into the result's register,
+ * which is the second call's frame base (the callee zeroes its local
+ * there), so the copy stays below the base.
+ */
+static void test_copy_across_call(void)
+{
+    compiled c = build("(module (global $g (mut i32) (i32.const 0))"
+                       " (func $id (param i32) (result i32) (local.get 0))"
+                       " (func $zero (local i32) (global.set $g (i32.add (global.get $g) (local.get 0))))"
+                       " (func (export \"f\") (param i32) (result i32) (local i32)"
+                       " (local.set 1 (call $id (local.get 0))) (call $zero) (local.get 1)))");
+    expect_result(&c, "f", 41, 0, 1, 41);
+    expect_result(&c, "f", 0xdeadbeef, 0, 1, 0xdeadbeef);
+    release(&c);
+}
+
+/*
  * NLOCALS ends after the last local read before it is written: those are
  * zeroed at entry, the others are not (the run fills the stack with junk).
  */
@@ -292,8 +326,10 @@ static const check_case cases[] = {
     {"loop_carried", test_loop_carried},
     {"invariant_hoisted", test_invariant_hoisted},
     {"invariant_before_entered_loop", test_invariant_before_entered_loop},
+    {"input_written_at_header", test_input_written_at_header},
     {"conditional_invariant_stays", test_conditional_invariant_stays},
     {"invariant_with_call", test_invariant_with_call},
+    {"copy_across_call", test_copy_across_call},
     {"zeroed_locals", test_zeroed_locals},
     {"call_argument_after_branch", test_call_argument_after_branch},
 };

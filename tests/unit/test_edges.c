@@ -587,6 +587,17 @@ static void test_memory_bounds(void)
     expect(got == 0xffff, "i32.load16_u of 0xffff at the end: 0x%llx", (unsigned long long)got);
     xr_call(&m, "l6_0", &at, 1, &got);
     expect(got == ~0ull, "i64.load16_s of 0xffff at the end: 0x%llx", (unsigned long long)got);
+    at = 3 * 65536 - 1;
+    xr_call(&m, "l0_0", &at, 1, &got);
+    expect(got == 0xffffffffu, "i32.load8_s of 0xff at the end: 0x%llx", (unsigned long long)got);
+    xr_call(&m, "l1_0", &at, 1, &got);
+    expect(got == 0xff, "i32.load8_u of 0xff at the end: 0x%llx", (unsigned long long)got);
+    xr_call(&m, "l5_0", &at, 1, &got);
+    expect(got == ~0ull, "i64.load8_s of 0xff at the end: 0x%llx", (unsigned long long)got);
+    xr_call(&m, "l7_0", &last, 1, &got);
+    expect(got == ~0ull, "i64.load32_s of 0xffffffff at the end: 0x%llx", (unsigned long long)got);
+    xr_call(&m, "l8_0", &last, 1, &got);
+    expect(got == 0xffffffffu, "i64.load32_u of 0xffffffff at the end: 0x%llx", (unsigned long long)got);
     xr_free(&m);
     free(w.s);
 }

@@ -517,6 +517,37 @@ out:
 }
 
 /*
+ * A straight run broken only by conditional branches (each br_if falls
+ * through when not taken, so the verifier counts on across it): 600 steps
+ * of multiply, add and a fused compare-and-branch. The compiler must break
+ * it with jmps as if the branches were not there, or the image is refused.
+ */
+static void test_straight_branches(void)
+{
+    text t = {0};
+    uint64_t x = 0, got;
+    uint32_t pauses;
+    add(&t, "(module (func (export \"f\") (param i32) (result i32) (local i32) (block $b\n");
+    add_n(&t, " (local.set 1 (i32.add (i32.mul (local.get 1) (i32.const 3)) (i32.const 1)))"
+              " (br_if $b (i32.eq (local.get 1) (local.get 0)))\n", 600);
+    add(&t, ") (local.get 1)))");
+    if (!load(t.s, 0))
+        goto out;
+    CHECK_EQ(run_slices("f", &x, 1, 0, 1, NULL, &pauses, &got), XIP_OK); /* 0 is never reached */
+    uint32_t want = 0;
+    for (int i = 0; i < 600; i++)
+        want = want * 3 + 1;
+    CHECK_EQ(got, want);
+    CHECK(pauses >= 1800 / XIP_FUEL_RUN);
+    x = 13; /* 1, 4, 13: the third br_if leaves */
+    CHECK_EQ(run_slices("f", &x, 1, 0, 1, NULL, NULL, &got), XIP_OK);
+    CHECK_EQ(got, 13);
+    report();
+out:
+    free(t.s);
+}
+
+/*
  * Straight runs of the dearest instructions: f64.sqrt of a subnormal (the
  * integer square root normalises first), i64.popcnt of all ones, i64.clz of
  * 1, i64.ctz of 2^63. Checks the results; tests/fuel-bound.sh the price.
@@ -629,6 +660,7 @@ static const check_case cases[] = {
     {"imported_table", test_imported_table},
     {"big_frame", test_big_frame},
     {"straight", test_straight},
+    {"straight_branches", test_straight_branches},
     {"straight_heavy", test_straight_heavy},
     {"verifier_refuses", test_verifier_refuses},
     {"tight_loops", test_tight_loops},

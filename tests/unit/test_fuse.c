@@ -361,6 +361,20 @@ static void test_add_i2_loop(void)
     release(&c);
 }
 
+/* The shifted value is read by the instruction after the mask, which also overwrites it: the pair stays apart. */
+static void test_shr_and_read_and_written(void)
+{
+    compiled c = build("(module (func (export \"f\") (param i32 i32) (result i32) (local i32)"
+                       " local.get 0 i32.const 7 i32.shr_u local.tee 2 i32.const 255 i32.and"
+                       " local.get 2 i32.add local.set 2 local.get 2 local.get 1 i32.mul))");
+    CHECK_EQ(count_lines(c.dump, "i32.shr_u_and_i "), 0);
+    for (size_t k = 0; k < sizeof sm_inputs / sizeof sm_inputs[0]; k++) {
+        uint32_t x = sm_inputs[k];
+        expect_result(&c, "f", x, 3, 2, (uint32_t)(((x >> 7) & 255) + (x >> 7)) * 3u);
+    }
+    release(&c);
+}
+
 static const check_case cases[] = {
     {"mul_add", test_mul_add},
     {"mul_add_kept", test_mul_add_kept},
@@ -368,6 +382,7 @@ static const check_case cases[] = {
     {"add_i2_loop", test_add_i2_loop},
     {"shr_and", test_shr_and},
     {"shr_and_kept", test_shr_and_kept},
+    {"shr_and_read_and_written", test_shr_and_read_and_written},
     {"add_jnz", test_add_jnz},
     {"add_jz", test_add_jz},
     {"label_between", test_label_between},

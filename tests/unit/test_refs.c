@@ -246,6 +246,94 @@ static void test_refs_section(const img *m)
            m->sec[XIP_SECTION_CODE] + start_of(m, F));
 }
 
+/* Image offset of defined function f's REFS entry, or 0 (reported). */
+static uint32_t refs_entry(const img *m, uint32_t f)
+{
+    uint32_t refs = m->sec[XIP_SECTION_REFS], pos, i, count;
+    count = refs ? xip_read_u16(m->b + refs) : 0;
+    for (i = 0, pos = refs + 2; i < count; i++) {
+        const uint8_t *p = m->b + pos;
+        if (xip_read_u16(p) == f)
+            return pos;
+        pos += XIP_REFS_FUNC_SIZE + XIP_REFS_JOIN_SIZE * xip_read_u16(p + 2) +
+               XIP_REFS_CALL_SIZE * xip_read_u16(p + 4) + XIP_REFS_POOL_SIZE * xip_read_u32(p + 6);
+    }
+    printf("FAIL setup: no REFS entry for function %u\n", (unsigned)f);
+    failures++;
+    return 0;
+}
+
+/* The entry's fields one past their range: a join at the function's end, a pool register equal to the frame,
+   a call's list holding a reference at the call's frame base. */
+static void test_refs_bounds(const img *m)
+{
+    uint32_t pos = refs_entry(m, JOIN);
+    if (pos) {
+        const uint8_t *p = m->b + pos;
+        uint32_t nj = xip_read_u16(p + 2), nc = xip_read_u16(p + 4);
+        uint32_t last = pos + XIP_REFS_FUNC_SIZE + XIP_REFS_JOIN_SIZE * (nj - 1);
+        uint32_t pool = pos + XIP_REFS_FUNC_SIZE + XIP_REFS_JOIN_SIZE * nj + XIP_REFS_CALL_SIZE * nc;
+        uint32_t frame = xip_read_u16(m->b + m->sec[XIP_SECTION_FUNC] + 2 + XIP_FUNC_ENTRY_SIZE * JOIN + 6);
+        uint8_t v[4];
+        checks++;
+        if (nj == 0 || xip_read_u32(m->b + pos + 6) == 0) {
+            printf("FAIL setup: JOIN's entry has no join or no pool entry\n");
+            failures++;
+        } else {
+            xip_write_u32(v, end_of(m, JOIN) - start_of(m, JOIN)); /* the function's length */
+            refuse("join at the function's end", m, last, v, 4, XIP_ERR_MALFORMED, last);
+            xip_write_u16(v, (uint16_t)frame);
+            refuse("pool register equal to the frame", m, pool, v, 2, XIP_ERR_MALFORMED, pool);
+        }
+    }
+    pos = refs_entry(m, KEEP);
+    if (pos) { /* the funcref local kept across `call $f`: listed at the call's base instead */
+        const uint8_t *p = m->b + pos;
+        uint32_t nj = xip_read_u16(p + 2), nc = xip_read_u16(p + 4);
+        uint32_t calls = pos + XIP_REFS_FUNC_SIZE + XIP_REFS_JOIN_SIZE * nj;
+        uint32_t pool = calls + XIP_REFS_CALL_SIZE * nc, call = find(m, KEEP, XIP_OP_CALL, 0);
+        checks++;
+        if (nc == 0 || xip_read_u16(m->b + calls + 4) != 1 || call == 0) {
+            printf("FAIL setup: KEEP's first call does not list one reference\n");
+            failures++;
+        } else {
+            uint32_t at = pool + XIP_REFS_POOL_SIZE * xip_read_u32(m->b + calls);
+            uint8_t v[2];
+            xip_write_u16(v, m->b[call + 3]); /* CALL f, base */
+            refuse("a reference listed at a call's frame base", m, at, v, 2, XIP_ERR_BAD_CODE, call);
+        }
+    }
+}
+
+/*
+ * A function whose type holds no reference, without a REFS entry, makes a
+ * reference: refused at the ref.func itself (ref.is_null would refuse the
+ * number it then reads, one instruction later).
+ */
+static void test_ref_without_entry(void)
+{
+    img m;
+    if (!compile(&m, "(module (table $t 1 funcref) (elem declare func $g) (func $g)\n"
+                     " (func (export \"n\") (result i32) (ref.is_null (ref.func $g))))", 0))
+        return;
+    uint32_t refs = m.sec[XIP_SECTION_REFS], at = find(&m, 1, XIP_OP_REF_FUNC, 0);
+    checks++;
+    if (!refs || xip_read_u16(m.b + refs) != 1 || find(&m, 1, XIP_OP_REF_IS_NULL, 0) == 0) {
+        printf("FAIL setup: not one REFS entry, or no ref.is_null\n");
+        failures++;
+    } else {
+        uint8_t patched[1 << 16], zero[2] = {0, 0};
+        img m2 = m;
+        memcpy(patched, m.b, m.n);
+        m2.b = patched;
+        m2.n = refs + 2; /* keep REFS's count only (and drop STACK after it, which is optional) */
+        xip_write_u32(patched + refs - 4, 2);
+        xip_write_u32(patched + 12, m2.n);
+        refuse("ref.func in a function without an entry", &m2, refs, zero, 2, XIP_ERR_BAD_CODE, at);
+    }
+    free(m.b);
+}
+
 /* Far slots: a funcref local beyond the register range goes through local.store_far/load_far. */
 static void test_far(void)
 {
@@ -338,9 +426,11 @@ int main(void)
         test_moves(&m);
         test_table_types(&m);
         test_refs_section(&m);
+        test_refs_bounds(&m);
         free(m.b);
     }
     test_far();
+    test_ref_without_entry();
     if (failures) {
         printf("test_refs: %d of %d checks failed\n", failures, checks);
         return 1;

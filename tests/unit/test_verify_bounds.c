@@ -500,13 +500,14 @@ static void refuse_patches(const char *what, const img *m, const patch *p, uint3
 
 /*
  * A FUNC entry's type equal to the type count, with the entry's counts set
- * to what a read one past the last type finds there (the next section's id
- * and the low byte of its length), so only the index check can refuse it.
+ * to what a read of type `count` finds (its offset-table slot is one past
+ * the table: the first bytes of type 0, read as an offset into the
+ * section), so only the index check can refuse it.
  */
 static void test_func_type_past_the_end(const img *m)
 {
     uint32_t types = xip_read_u16(m->b + m->sec[XIP_SECTION_TYPE]);
-    uint32_t next = m->sec[XIP_SECTION_TYPE] + m->len[XIP_SECTION_TYPE]; /* the next section's header */
+    uint32_t next = entry_of(m, XIP_SECTION_TYPE, types); /* where a read of type `types` lands */
     uint32_t at = (uint32_t)(entry(m, ADD) - m->b);
     uint32_t np = m->b[next], nr = m->b[next + 1];
     uint32_t nlocals = xip_read_u16(m->b + at + 4), frame = frame_of(m, ADD);
@@ -535,6 +536,16 @@ static void test_import_order(const img *m)
                        {e2, 1, XIP_EXTERN_FUNC}, {e2 + 1, 2, xip_read_u16(m->b + e1 + 1)}};
     refuse_patches("a function import after a global import", m, p, 5, XIP_ERR_MALFORMED, e2 + 1);
     refuse("an unknown import kind", m, e1, 1, XIP_EXTERN_GLOBAL + 1, XIP_ERR_MALFORMED, e1 + 1);
+    /* the last import's field name one byte longer than what is left of IMPORT: refused at the name */
+    uint32_t mlen2 = xip_read_u16(m->b + e2 + 3), flen_at = e2 + 3 + 2 + mlen2;
+    uint32_t flen2 = xip_read_u16(m->b + flen_at);
+    checks++;
+    if (flen_at + 2 + flen2 != m->sec[XIP_SECTION_IMPORT] + m->len[XIP_SECTION_IMPORT]) {
+        printf("FAIL setup: the global import's field name does not end IMPORT\n");
+        failures++;
+        return;
+    }
+    refuse("an import name one byte past its section", m, flen_at, 2, flen2 + 1, XIP_ERR_MALFORMED, flen_at + 2);
 }
 
 /* Loads the first size bytes of b (a buffer of at least 20 bytes); *offset is the error offset. */
@@ -609,21 +620,33 @@ static void test_reader_bounds(const img *m)
     expect_load("a declared size one byte short of the header", st, offset, XIP_ERR_MALFORMED, 12);
 }
 
-/* Four bytes after the last section (CODE): one short of a section header. */
+/* Four bytes after the last section (STACK dropped: nothing may follow it): one short of a section header. */
 static void test_partial_section_header(void)
 {
     static uint8_t copy[1 << 16];
     img m;
     if (!compile(&m, "(module (func (export \"f\") (result i32) (i32.const 1)))", 0))
         return;
-    uint32_t offset;
+    uint32_t offset, n = m.n, last = 0, last_at = 0;
+    for (uint32_t id = 1; id <= XIP_SECTION_LAST; id++)
+        if (m.sec[id] && m.sec[id] > last_at) {
+            last = id;
+            last_at = m.sec[id];
+        }
+    if (last == XIP_SECTION_STACK) { /* optional, and nothing may follow it: drop it */
+        n = last_at - XIP_SECTION_HEADER_SIZE;
+        last = 0;
+        for (uint32_t id = 1; id < XIP_SECTION_STACK; id++)
+            if (m.sec[id])
+                last = id;
+    }
     memset(copy, 0, sizeof copy);
-    memcpy(copy, m.b, m.n);
-    copy[m.n] = XIP_SECTION_ELEM; /* an id that may follow CODE */
-    xip_write_u32(copy + 12, m.n + 4);
-    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m.n + 4 - 20));
-    xip_status st = load_bytes(copy, m.n + 4, &offset);
-    expect_load("four bytes of a section header", st, offset, XIP_ERR_MALFORMED, m.n);
+    memcpy(copy, m.b, n);
+    copy[n] = (uint8_t)(last + 1); /* an id that may follow the last section, then 3 of the length's 4 bytes */
+    xip_write_u32(copy + 12, n + 4);
+    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, n + 4 - 20));
+    xip_status st = load_bytes(copy, n + 4, &offset);
+    expect_load("four bytes of a section header", st, offset, XIP_ERR_MALFORMED, n);
     free(m.b);
 }
 
@@ -873,6 +896,50 @@ static void test_far(void)
     free(m.b);
 }
 
+/*
+ * A br_table whose targets run one entry past its function's end. The
+ * function is rewritten to its first instructions, then a br_table whose
+ * every target is itself (offset 0) filling the rest (a last odd byte is
+ * an unreachable, opcode 0); the next function's code is all unreachables,
+ * so the two bytes just past the end read as one more valid target. With
+ * the count that fits exactly the image loads; with one more the table
+ * reads past the function and is refused at the br_table, whatever those
+ * bytes are.
+ */
+static void test_br_table_past_the_end(void)
+{
+    static const char wat[] =
+        "(module\n"
+        " (func (export \"br\") (param i32) (result i32)\n"
+        "   (block (block (br_table 0 1 (local.get 0))) (return (i32.const 2))) (i32.const 5))\n"
+        " (func (export \"pad\") (param i32) (result i32) (i32.add (local.get 0) (i32.const 7))))\n";
+    img m;
+    checks++;
+    if (XIP_OP_UNREACHABLE != 0 || shape_of[0] != XIP_SHAPE_NONE || size_of[XIP_SHAPE_NONE] != 1) {
+        printf("FAIL setup: opcode 0 is not a one-byte unreachable\n");
+        failures++;
+        return;
+    }
+    if (!compile(&m, wat, 0))
+        return;
+    int64_t pc = find(&m, 0, XIP_OP_BR_TABLE);
+    if (pc >= 0) {
+        static img copy;
+        static uint8_t buf[1 << 16];
+        uint32_t end = end_of(&m, 0), next_end = end_of(&m, 1);
+        uint32_t room = end - (uint32_t)pc - XIP_SIZE_BRTABLE, fit = room / 2; /* targets that fit */
+        copy = m;
+        copy.b = buf;
+        memcpy(buf, m.b, m.n);
+        memset(buf + code_at(&m, pc) + XIP_SIZE_BRTABLE, 0, room);  /* targets 0; a last odd byte: unreachable */
+        memset(buf + code_at(&m, end), 0, next_end - end);          /* the next function: unreachables */
+        accept("br_table with targets up to its function's end", &copy, code_at(&m, pc) + 2, 2, fit - 1);
+        refuse("br_table one target past its function's end", &copy, code_at(&m, pc) + 2, 2, fit,
+               XIP_ERR_BAD_CODE, code_at(&m, pc));
+    }
+    free(m.b);
+}
+
 /* An opcode byte equal to the opcode count (and the largest byte) is refused at its instruction. */
 static void test_opcode_past_the_end(const img *m)
 {
@@ -911,6 +978,7 @@ int main(void)
     test_target_at_function_end();
     test_type_index_big_frame();
     test_data_needs_memory();
+    test_br_table_past_the_end();
     if (failures) {
         printf("test_verify_bounds: %d of %d checks failed\n", failures, checks);
         return 1;
