@@ -67,24 +67,28 @@ static inline int xip_rc_fits(uint32_t have, uint32_t want)
     return have != XIP_RC_NUM && (have == want || have == XIP_RC_NULL || want == XIP_RC_ANY);
 }
 
-/* The packed ROLES of opcode op (< XIP_OP_COUNT), from opcodes.def. */
+/* The packed ROLES of opcode op (< XIP_OP_COUNT), from opcodes.def. A table,
+   not a switch: the same bytes, and cppcheck's value flow does not try
+   every case at every call. */
 static inline uint32_t xip_op_roles(uint32_t op)
 {
-    switch (op) {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
-    case XIP_OP_##name: return (uint32_t)XIP_ROLES(roles);
+    static const uint16_t roles_of[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) (uint16_t)XIP_ROLES(roles),
 #include "opcodes.def"
 #undef OP
-    default: return 0;
-    }
+    };
+    return op < XIP_OP_COUNT ? roles_of[op] : 0u;
 }
 
-/* A row's roles that concern classes: a call base, a RET range, RREF, WREF, RV, WV, WK. */
-#define XIP_REFS_SPECIAL(roles)                                                                 \
-    ((XIP_ROLE_FIELDS(roles, XIP_ROLE_B) | XIP_ROLE_FIELDS(roles, XIP_ROLE_N) |                 \
-      XIP_ROLE_FIELDS(roles, XIP_ROLE_RREF) | XIP_ROLE_FIELDS(roles, XIP_ROLE_WREF) |           \
-      XIP_ROLE_FIELDS(roles, XIP_ROLE_RV) | XIP_ROLE_FIELDS(roles, XIP_ROLE_WV) |               \
-      XIP_ROLE_FIELDS(roles, XIP_ROLE_WK)) != 0)
+/* A row's roles that concern classes: a call base, a RET range, RREF, WREF, RV, WV, WK.
+   Tested as a set of roles (one bit per role), a short expansion per row:
+   the per-field masks expanded 28 packs a row and took cppcheck minutes. */
+#define XIP_ROLE_BIT_SET(r0, r1, r2, r3) \
+    (1u << XIP_ROLE_##r0 | 1u << XIP_ROLE_##r1 | 1u << XIP_ROLE_##r2 | 1u << XIP_ROLE_##r3)
+#define XIP_REFS_CLASS_ROLES                                                                  \
+    (1u << XIP_ROLE_B | 1u << XIP_ROLE_N | 1u << XIP_ROLE_RREF | 1u << XIP_ROLE_WREF |        \
+     1u << XIP_ROLE_RV | 1u << XIP_ROLE_WV | 1u << XIP_ROLE_WK)
+#define XIP_REFS_SPECIAL(roles) ((XIP_ROLE_BIT_SET roles & XIP_REFS_CLASS_ROLES) != 0)
 
 /* Form bits beside the shape (low 5 bits) in xip_op_form. */
 #define XIP_FORM_NOFALL 32u  /* never falls through */
@@ -94,15 +98,15 @@ static inline uint32_t xip_op_roles(uint32_t op)
 /* The operand shape of opcode op (< XIP_OP_COUNT) and its XIP_FORM_* bits, from opcodes.def. */
 static inline uint32_t xip_op_form(uint32_t op)
 {
-    switch (op) {
+    static const uint8_t form_of[XIP_OP_COUNT] = {
 #define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                     \
-    case XIP_OP_##name:                                                                          \
-        return XIP_SHAPE_##shape | ((flags) & XIP_F_NOFALL ? XIP_FORM_NOFALL : 0u) |             \
-               ((flags) & XIP_F_BRANCH ? XIP_FORM_BRANCH : 0u) | (XIP_REFS_SPECIAL(roles) ? XIP_FORM_SPECIAL : 0u);
+    (uint8_t)(XIP_SHAPE_##shape | ((flags) & XIP_F_NOFALL ? XIP_FORM_NOFALL : 0u) |              \
+              ((flags) & XIP_F_BRANCH ? XIP_FORM_BRANCH : 0u) |                                  \
+              (XIP_REFS_SPECIAL(roles) ? XIP_FORM_SPECIAL : 0u)),
 #include "opcodes.def"
 #undef OP
-    default: return XIP_SHAPE_NONE;
-    }
+    };
+    return op < XIP_OP_COUNT ? form_of[op] : (uint32_t)XIP_SHAPE_NONE;
 }
 
 /* The operand shape of opcode op (< XIP_OP_COUNT), from opcodes.def. */
