@@ -19,7 +19,10 @@ FAILDIR=$BUILD/diff/fail
 mkdir -p "$FAILDIR"
 if [ ! -x "$EDGEGEN" ]; then
     mkdir -p "$(dirname "$EDGEGEN")"
-    ${CC:-cc} -std=c99 -O2 "$HERE/edgegen.c" -o "$EDGEGEN" || exit 2
+    # Built under a private name, then renamed: two runs started together
+    # (fuzz_diff's loops) never execute a half-written file.
+    ${CC:-cc} -std=c99 -O2 "$HERE/edgegen.c" -o "$EDGEGEN.$$" && mv -f "$EDGEGEN.$$" "$EDGEGEN" ||
+        { rm -f "$EDGEGEN.$$"; exit 2; }
 fi
 for tool in wat2wasm wasm-interp "$XIPWASM" "$EDGEGEN"; do
     command -v "$tool" >/dev/null 2>&1 || { echo "edges.sh: missing $tool" >&2; exit 2; }
