@@ -572,12 +572,17 @@ out:
     free(t.s);
 }
 
-/* The verifier refuses a straight run longer than XIP_FUEL_RUN: the long function with a jmp made a mov. */
-static void test_verifier_refuses(void)
+/*
+ * The verifier refuses a straight run longer than XIP_FUEL_RUN: the long
+ * function with its nth compiler jmp made a mov (n = 0: the run from the
+ * function's start; n = 1: a run restarted by a jmp, counted afresh).
+ */
+static void verifier_refuses_at_jmp(unsigned nth)
 {
     text t = {0};
+    unsigned seen = 0;
     add(&t, "(module (func (export \"f\") (param i32) (result i32) (local.get 0)\n");
-    add_n(&t, " (i32.const 3) (i32.mul)", XIP_FUEL_RUN * 2);
+    add_n(&t, " (i32.const 3) (i32.mul)", XIP_FUEL_RUN * 3);
     add(&t, "))");
     if (!compile(t.s))
         goto out;
@@ -585,7 +590,7 @@ static void test_verifier_refuses(void)
     /* find the first `jmp +3` (the compiler's) in CODE and make it `mov r0, r0` (3 bytes, pays nothing) */
     uint32_t code_size, code = section(XIP_SECTION_CODE, &code_size), at = 0, pc = 0, len;
     while (pc < code_size && !at && (len = xip_disasm_length(image + code, code_size, pc)) != 0) {
-        if (image[code + pc] == XIP_OP_JMP && xip_read_u16(image + code + pc + 1) == 3)
+        if (image[code + pc] == XIP_OP_JMP && xip_read_u16(image + code + pc + 1) == 3 && seen++ == nth)
             at = code + pc;
         pc += len;
     }
@@ -598,10 +603,16 @@ static void test_verifier_refuses(void)
     CHECK_EQ(load_only(), XIP_ERR_BAD_CODE);
     CHECK_EQ(xip_error_offset(&inst), at); /* the instruction that made the run too long */
     if (check_failed)
-        printf("jmp at %u, error at %u, code %u..%u\n", (unsigned)at, (unsigned)xip_error_offset(&inst),
+        printf("jmp %u at %u, error at %u, code %u..%u\n", nth, (unsigned)at, (unsigned)xip_error_offset(&inst),
                (unsigned)code, (unsigned)(code + code_size));
 out:
     free(t.s);
+}
+
+static void test_verifier_refuses(void)
+{
+    verifier_refuses_at_jmp(0);
+    verifier_refuses_at_jmp(1);
 }
 
 /* A zero-offset loop and a one-instruction loop: one unit per iteration, each pausing in slices. */
