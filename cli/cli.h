@@ -92,7 +92,7 @@ typedef struct cli_map {
     uint32_t import_count;
     uint32_t func_count;   /* imports counted */
     char **names;          /* per function: its name-section name, or NULL */
-    uint32_t crc;          /* the CRC in the header of the image it belongs to */
+    uint32_t checksum;     /* the checksum in the header of the image it belongs to */
 } cli_map;
 
 /*
@@ -112,7 +112,7 @@ bool cli_optimize_parse(const char *arg, int *level, int *shrink);
 bool cli_optimize(const char *file, const uint8_t *wasm, size_t size, int level, int shrink, uint8_t **out,
                   size_t *out_size);
 
-/* Completes a map whose entries and counts are set: names from wasm's name section, the image's CRC. */
+/* Completes a map whose entries and counts are set: names from wasm's name section, the image's checksum. */
 bool cli_map_init(cli_map *map, const uint8_t *wasm, size_t wasm_size, const uint8_t *image);
 
 /* Writes the map file ("-": standard output); prints the error and returns false. */

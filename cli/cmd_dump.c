@@ -97,9 +97,9 @@ static void print_func_name(const dump_state *d, uint32_t f)
 static void dump_header(const dump_state *d, const char *file)
 {
     const xipi_image *img = &d->img;
-    printf("image %s: format version %u, flags 0x%02x%s, %lu bytes, crc 0x%08lx\n", file,
+    printf("image %s: format version %u, flags 0x%02x%s, %lu bytes, checksum 0x%08lx\n", file,
            (unsigned)img->version, (unsigned)img->flags, (img->flags & XIP_IMAGE_FLOAT) ? " (float)" : "",
-           (unsigned long)img->size, (unsigned long)img->crc);
+           (unsigned long)img->size, (unsigned long)img->checksum);
     printf("sections:\n");
     for (unsigned id = 1; id <= XIP_SECTION_LAST; id++)
         if (img->offset[id] != 0)
@@ -357,9 +357,9 @@ static void json_header(const dump_state *d, const char *file)
     const char *sep = "";
     printf("{\n  ");
     json_member_string("file", file, strlen(file));
-    printf(",\n  \"format_version\": %u,\n  \"flags\": %u,\n  \"float\": %s,\n  \"size\": %lu,\n  \"crc\": %lu,\n",
+    printf(",\n  \"format_version\": %u,\n  \"flags\": %u,\n  \"float\": %s,\n  \"size\": %lu,\n  \"checksum\": %lu,\n",
            (unsigned)img->version, (unsigned)img->flags, (img->flags & XIP_IMAGE_FLOAT) ? "true" : "false",
-           (unsigned long)img->size, (unsigned long)img->crc);
+           (unsigned long)img->size, (unsigned long)img->checksum);
     printf("  \"sections\": [");
     for (unsigned id = 1; id <= XIP_SECTION_LAST; id++) {
         if (img->offset[id] == 0)

@@ -439,9 +439,9 @@ static int load_and_execute(const run_options *o)
         cli_map_free(&map);
         if (!cli_map_read(o->map_file, &map))
             code = CLI_EXIT_ERROR;
-        else if (size >= XIP_HEADER_SIZE && map.crc != xip_read_u32(image + 16))
-            code = cli_error("%s: the map is of another image (CRC 0x%08lx, the image's 0x%08lx)", o->map_file,
-                             (unsigned long)map.crc, (unsigned long)xip_read_u32(image + 16));
+        else if (size >= XIP_HEADER_SIZE && map.checksum != xip_read_u32(image + 16))
+            code = cli_error("%s: the map is of another image (checksum 0x%08lx, the image's 0x%08lx)", o->map_file,
+                             (unsigned long)map.checksum, (unsigned long)xip_read_u32(image + 16));
     }
     if (code == CLI_EXIT_OK) {
         cli_vm vm;

@@ -8,7 +8,7 @@ static const char verify_help[] =
     "usage: xipwasm verify IMAGE...\n"
     "\n"
     "Checks each image completely, as the executor does before running it\n"
-    "(header, CRC, sections, bytecode), and prints\n"
+    "(header, checksum, sections, bytecode), and prints\n"
     "  IMAGE: ok (N bytes, M functions)\n"
     "or\n"
     "  IMAGE: error: MESSAGE (at offset 0xOFFSET)\n"

@@ -4,8 +4,8 @@
  * every bytecode instruction the Wasm file offset it came from. Text, one
  * record a line:
  *
- *   xipwasm-map 1
- *   image-crc 0x1c2d3e4f           the CRC in the image header it belongs to
+ *   xipwasm-map 2
+ *   image-checksum 0x1c2d3e4f      the checksum in the header of the image it belongs to
  *   functions 3 imports 1          function count and function imports
  *   name 1 div                     function 1 is named "div" (rest of line)
  *   at 1 0x0004 0x3c               function 1, code offset 4: Wasm offset 0x3c
@@ -127,7 +127,7 @@ bool cli_map_init(cli_map *map, const uint8_t *wasm, size_t wasm_size, const uin
     map->names = calloc((size_t)map->func_count + 1, sizeof *map->names);
     if (map->names == NULL)
         return false;
-    map->crc = xip_read_u32(image + 16);
+    map->checksum = xip_read_u32(image + 16);
     read_names(wasm, wasm_size, map);
     return true;
 }
@@ -150,7 +150,7 @@ bool cli_map_write(const char *path, const cli_map *map)
         cli_error("%s: cannot create: %s", path, strerror(errno));
         return false;
     }
-    fprintf(f, "xipwasm-map 1\nimage-crc 0x%08lx\nfunctions %lu imports %lu\n", (unsigned long)map->crc,
+    fprintf(f, "xipwasm-map 2\nimage-checksum 0x%08lx\nfunctions %lu imports %lu\n", (unsigned long)map->checksum,
             (unsigned long)map->func_count, (unsigned long)map->import_count);
     for (uint32_t i = 0; i < map->func_count; i++)
         if (map->names[i] != NULL)
@@ -214,14 +214,14 @@ bool cli_map_read(const char *path, cli_map *map)
         return false;
     }
     char line[4096];
-    unsigned long crc = 0, funcs = 0, imports = 0;
+    unsigned long checksum = 0, funcs = 0, imports = 0;
     unsigned number = 1;
-    bool ok = fgets(line, sizeof line, f) != NULL && strcmp(line, "xipwasm-map 1\n") == 0;
-    ok = ok && fgets(line, sizeof line, f) && sscanf(line, "image-crc %lx", &crc) == 1 && ++number;
+    bool ok = fgets(line, sizeof line, f) != NULL && strcmp(line, "xipwasm-map 2\n") == 0;
+    ok = ok && fgets(line, sizeof line, f) && sscanf(line, "image-checksum %lx", &checksum) == 1 && ++number;
     ok = ok && fgets(line, sizeof line, f) && sscanf(line, "functions %lu imports %lu", &funcs, &imports) == 2 &&
          funcs <= 0xffff && imports <= funcs && ++number;
     if (ok) {
-        map->crc = (uint32_t)crc;
+        map->checksum = (uint32_t)checksum;
         map->func_count = (uint32_t)funcs;
         map->import_count = (uint32_t)imports;
         map->names = calloc(funcs + 1, sizeof *map->names);

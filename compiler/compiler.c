@@ -34,7 +34,7 @@ enum xc_pass xc_pass_from_name(const char *name)
 /* Prints the section list of an encoded image (the dump after encode). */
 static void dump_image(const xc_buffer *image, FILE *out)
 {
-    fprintf(out, "image: %zu bytes, crc 0x%08x\n", image->size, (unsigned)xip_read_u32(image->data + 16));
+    fprintf(out, "image: %zu bytes, checksum 0x%08x\n", image->size, (unsigned)xip_read_u32(image->data + 16));
     size_t at = XIP_HEADER_SIZE;
     while (at + XIP_SECTION_HEADER_SIZE <= image->size) {
         uint8_t id = image->data[at];

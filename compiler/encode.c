@@ -577,7 +577,7 @@ bool xc_encode(const xc_program *program, const xc_plan *plan, xc_buffer *out, x
     put_u8(out, program->uses_float ? XIP_IMAGE_FLOAT : 0);
     put_u16(out, 0);
     put_u32(out, 0); /* size, patched below */
-    put_u32(out, 0); /* CRC, patched below */
+    put_u32(out, 0); /* checksum, patched below */
     xc_buffer code = {0};
     bool ok = encode_types(&e) && encode_imports(&e) && encode_funcs(&e, &code) && encode_tables(&e) &&
               encode_memory(&e) && encode_globals(&e) && encode_exports(&e);
@@ -602,6 +602,6 @@ bool xc_encode(const xc_program *program, const xc_plan *plan, xc_buffer *out, x
     if (out->size > 0xffffffffu)
         return xc_error_set(error, XC_NO_OFFSET, XC_NO_FUNC, "image exceeds 4 GiB");
     xip_write_u32(out->data + 12, (uint32_t)out->size);
-    xip_write_u32(out->data + 16, xip_crc32(0, out->data + XIP_HEADER_SIZE, (uint32_t)(out->size - XIP_HEADER_SIZE)));
+    xip_write_u32(out->data + 16, xip_adler32(1, out->data + XIP_HEADER_SIZE, (uint32_t)(out->size - XIP_HEADER_SIZE)));
     return true;
 }

@@ -167,6 +167,6 @@ bool xc_stack_bound(const xc_program *program, xc_buffer *image, xc_error *error
         return xc_error_set(error, XC_NO_OFFSET, XC_NO_FUNC, "image exceeds 4 GiB");
     xip_write_u32(image->data + 12, (uint32_t)image->size);
     xip_write_u32(image->data + 16,
-                  xip_crc32(0, image->data + XIP_HEADER_SIZE, (uint32_t)(image->size - XIP_HEADER_SIZE)));
+                  xip_adler32(1, image->data + XIP_HEADER_SIZE, (uint32_t)(image->size - XIP_HEADER_SIZE)));
     return true;
 }

@@ -83,10 +83,8 @@
 #endif
 #endif
 /*
- * XIP_SMALL_CRC (in format/xip_format.h, default 0): 1 checks the image CRC
- * with a 16-entry table instead of the 256-entry one: about 960 bytes less
- * flash, about twice the CRC's time (xip_load of an 8 KiB image: some 30 k
- * more instructions on a Cortex-M4).
+ * The image checksum (xip_adler32 in format/xip_format.h) needs no table and
+ * has no build option.
  */
 #ifndef XIP_DISPATCH_GOTO
 #if defined(__GNUC__)
@@ -109,7 +107,7 @@
     X(ERR_TRUNCATED, "image: truncated")  /* image shorter than it claims */                  \
     X(ERR_MAGIC, "image: bad magic")      /* not an xipwasm image */                          \
     X(ERR_VERSION, "image: bad version")  /* format version not supported */                  \
-    X(ERR_CHECKSUM, "image: bad checksum") /* CRC mismatch: corrupt image */                  \
+    X(ERR_CHECKSUM, "image: bad checksum") /* Adler-32 mismatch: corrupt image */                  \
     X(ERR_MALFORMED, "image: malformed")  /* bad section, offset, index or count */           \
     X(ERR_BAD_CODE, "image: bad bytecode") /* bytecode fails verification */                  \
     X(ERR_FLOAT_UNSUPPORTED, "image: needs float support") /* built with XIP_FLOAT=0 */       \
@@ -248,7 +246,7 @@ typedef struct xip_instance {
     uint32_t stack_section;       /* STACK body offset (0: absent, or ignored with XIP_STACK_BOUND=0) */
 } xip_instance;
 
-/* Checks the image completely (header, CRC, sections, bytecode) and binds buffers. */
+/* Checks the image completely (header, checksum, sections, bytecode) and binds buffers. */
 xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_size,
                     const xip_buffers *buffers);
 

@@ -78,7 +78,7 @@ xip_status xipi_check_header(xipi_image *img, const uint8_t *image, uint32_t siz
     img->version = image[8];
     img->flags = image[9];
     img->size = xip_read_u32(image + 12);
-    img->crc = xip_read_u32(image + 16);
+    img->checksum = xip_read_u32(image + 16);
     *at = 8;
     if (img->version != XIP_FORMAT_VERSION)
         return XIP_ERR_VERSION;
@@ -88,7 +88,7 @@ xip_status xipi_check_header(xipi_image *img, const uint8_t *image, uint32_t siz
     if (img->size < XIP_HEADER_SIZE)
         return XIP_ERR_MALFORMED;
     *at = 16;
-    if (xip_crc32(0, image + 20, img->size - 20) != img->crc)
+    if (xip_adler32(1, image + 20, img->size - 20) != img->checksum)
         return XIP_ERR_CHECKSUM;
     *at = 9;
     if ((img->flags & ~XIP_IMAGE_FLOAT) != 0 || image[10] != 0 || image[11] != 0)

@@ -76,14 +76,14 @@ uint32_t xipi_skip(xipi_cursor *c, uint32_t n);
 typedef struct xipi_image {
     const uint8_t *bytes;
     uint32_t size;                   /* the declared size (<= the bytes given) */
-    uint32_t version, flags, crc;
+    uint32_t version, flags, checksum;
     uint32_t offset[XIP_SECTION_END]; /* body offset of each section (0: absent); its
                                          id byte is XIP_SECTION_HEADER_SIZE before */
     uint32_t length[XIP_SECTION_END]; /* its body size */
 } xipi_image;
 
 /*
- * Checks the header of image[0..size) (magic, version, declared size, CRC,
+ * Checks the header of image[0..size) (magic, version, declared size, checksum,
  * reserved flags) and fills the header fields of *img. Returns XIP_OK or the
  * status, with *at the offset of the problem.
  */

@@ -1,7 +1,7 @@
 # fuzz.mk: fuzzing (fuzz/README.md says what each target does).
 #   make fuzz                      the libFuzzer targets (clang) and their replay builds
 #   make fuzz-run FUZZ_SECONDS=N   every target for N seconds: fuzz_compile, fuzz_image,
-#                                  fuzz_image_crc (libFuzzer) and fuzz_diff (script-driven)
+#                                  fuzz_image_sealed (libFuzzer) and fuzz_diff (script-driven)
 #   make fuzz-regress              replays fuzz/regressions/ (64- and 32-bit ASan/UBSan builds)
 # Each libFuzzer run has a per-input time limit (FUZZ_TIMEOUT s: a slower input
 # fails the run) and RSS and malloc limits; crashes, timeouts and out-of-memory
@@ -16,7 +16,7 @@ FUZZ_OPTS = -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) -malloc_limit_
     -report_slow_units=$(FUZZ_TIMEOUT) -print_final_stats=1
 FUZZ_SEED_DIRS := $(BUILD)/fuzz/seeds-wasm $(BUILD)/fuzz/seeds-image
 FUZZ_SAN := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := fuzz_compile fuzz_image fuzz_image_crc
+FUZZ_TARGETS := fuzz_compile fuzz_image fuzz_image_sealed
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%) $(FUZZ_TARGETS:%=$(BUILD)/m32/fuzz/replay-%)
 # The fuzz configuration (clang, instrumented for libFuzzer): its library is
@@ -64,7 +64,7 @@ endef
 fuzz-run: fuzz fuzz-seeds $(BUILD)/diff/seedbytes
 	$(call fuzz_run_one,fuzz_compile,$(BUILD)/fuzz/seeds-wasm,fuzz/wasm.dict)
 	$(call fuzz_run_one,fuzz_image,$(BUILD)/fuzz/seeds-image,$(BUILD)/fuzz/image.dict)
-	$(call fuzz_run_one,fuzz_image_crc,$(BUILD)/fuzz/seeds-image,$(BUILD)/fuzz/image.dict)
+	$(call fuzz_run_one,fuzz_image_sealed,$(BUILD)/fuzz/seeds-image,$(BUILD)/fuzz/image.dict)
 	$(FUZZ_JOBS_NICE) env BUILD=$(BUILD) bash fuzz/fuzz_diff.sh $(FUZZ_SECONDS)
 
 fuzz-regress: $(FUZZ_REPLAY) $(BUILD)/xipwasm

@@ -11,7 +11,7 @@
 # leaves out code the linker drops. Builds: Cortex-M4 (-mthumb, soft float)
 # -Os/-O2 x switch/goto x floats on/off, the MVP-only build (-Os switch, no
 # floats, XIP_EXT=0), the smallest build (min: MVP-only, and XIP_STACK_BOUND=0,
-# XIP_PREDECODE=1, XIP_SMALL_CRC=1), and rv32imc -Os switch / -O2 goto x
+# XIP_PREDECODE=1), and rv32imc -Os switch / -O2 goto x
 # floats on/off.
 # Then the largest executor symbols of the reference builds and the fixed RAM
 # of an instance. Ends with one line per build and one for the RAM:
@@ -64,7 +64,7 @@ build() {
     float) defs="$defs -DXIP_FLOAT=1" ;;
     int) defs="$defs -DXIP_FLOAT=0" ;;
     mvp) defs="$defs -DXIP_FLOAT=0 -DXIP_EXT=0" ;;
-    min) defs="$defs -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_STACK_BOUND=0 -DXIP_PREDECODE=1 -DXIP_SMALL_CRC=1" ;;
+    min) defs="$defs -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_STACK_BOUND=0 -DXIP_PREDECODE=1" ;;
     esac
     name=$target-$opt-$dispatch-$floats
     [ -z "$ONLY" ] || [ "$ONLY" = "$name" ] || return

@@ -138,7 +138,7 @@ BUILD="$BUILD" sh tests/run-install.sh
 record install $?
 
 group "fuzz smoke (a few seconds per target, seeded from the corpus)"
-for target in fuzz_compile fuzz_image fuzz_image_crc; do
+for target in fuzz_compile fuzz_image fuzz_image_sealed; do
     seeds="$BUILD/fuzz/seeds-image"
     [ "$target" = fuzz_compile ] && seeds="$BUILD/fuzz/seeds-wasm"
     work=$(mktemp -d)

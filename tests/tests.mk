@@ -13,9 +13,8 @@ EXEC_VARIANTS_LIST := switch nofloat noext goto-nofloat switch-direct
 CFG_CC_san := $(CC)
 CFG_FLAGS_san := $(SAN_FLAGS) $(TEST_DEFS)
 # The switch variants take what the device -Os builds default to: the
-# decode-once run loop, the small i64 divider and the small float paths
-# (and the small CRC table, the smallest build's choice).
-CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1 -DXIP_SMALL_CRC=1
+# decode-once run loop, the small i64 divider and the small float paths.
+CFG_DEFS_switch := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1
 CFG_DEFS_nofloat := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_FLOAT=0 -DXIP_SMALL_DIV64=1
 CFG_DEFS_noext := -DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_SMALL_DIV64=1 -DXIP_STACK_BOUND=0
 CFG_DEFS_goto-nofloat := -DXIP_DISPATCH_GOTO=1 -DXIP_FLOAT=0
@@ -148,7 +147,7 @@ test: deps
 STRICT_FLAGS := -std=c99 -Wall -Wextra -pedantic -Wconversion -Werror -I. -Iformat -Iexecutor
 STRICT_CONFIGS := "" "-DXIP_DISPATCH_GOTO=0" "-DXIP_FLOAT=0" "-DXIP_FLOAT=0 -DXIP_DISPATCH_GOTO=0" \
     "-DXIP_FLOAT=0 -DXIP_EXT=0" "-DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_DISPATCH_GOTO=0 -DXIP_STACK_BOUND=0" \
-    "-DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1 -DXIP_SMALL_CRC=1" \
+    "-DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_SMALL_DIV64=1 -DXIP_SMALL_FLOAT=1" \
     "-DXIP_DISPATCH_GOTO=0 -DXIP_PREDECODE=1 -DXIP_FLOAT=0 -DXIP_EXT=0 -DXIP_STACK_BOUND=0"
 .PHONY: check-strict
 check-strict:

@@ -127,7 +127,7 @@ try xipwasm run --help" "$XIPWASM" run "$T/allok.wasm" --run-all-exports --invok
 expect_exit 0 "$XIPWASM" compile "$A" -o "$T/app.xip" --map "$T/app.map"
 expect_exit 0 "$XIPWASM" compile "$A" -o "$T/plain.xip"
 expect_file_same "--map leaves the image unchanged" "$T/app.xip" "$T/plain.xip"
-if head -n 1 "$T/app.map" | grep -qx "xipwasm-map 1" && grep -qx "name 10 divide" "$T/app.map" &&
+if head -n 1 "$T/app.map" | grep -qx "xipwasm-map 2" && grep -qx "name 10 divide" "$T/app.map" &&
     grep -qx "functions 13 imports 5" "$T/app.map"; then pass; else fail "map header" "$(head -n 3 "$T/app.map")"; fi
 # the Wasm offset of i32.div_u, from wasm-objdump
 wasm_off=$(wasm-objdump -d "$A" | sed -n 's/^ 0*\([0-9a-f]*\): 6e .*i32.div_u.*/0x\1/p')
@@ -157,7 +157,7 @@ wat other <<'W'
 (module (func (export "f")))
 W
 expect_exit 0 "$XIPWASM" compile "$T/other.wasm" -o "$T/other.xip" --map "$T/other.map"
-expect_stderr_matches 1 "^xipwasm: $T/other.map: the map is of another image \(CRC 0x[0-9a-f]{8}, the image's 0x[0-9a-f]{8}\)$" \
+expect_stderr_matches 1 "^xipwasm: $T/other.map: the map is of another image \(checksum 0x[0-9a-f]{8}, the image's 0x[0-9a-f]{8}\)$" \
     "$XIPWASM" run "$T/app.xip" --map "$T/other.map" --invoke div 1 0
 expect_stdout "" "$XIPWASM" run "$T/other.xip" --map "$T/other.map" --invoke f
 

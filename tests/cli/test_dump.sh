@@ -35,7 +35,7 @@ wat full <<'W'
   (export "mem" (memory 0)))
 W
 expect_exit 0 "$XIPWASM" dump "$T/full.wasm"
-for pattern in '^image .*full.wasm: format version 3, flags 0x00, [0-9]+ bytes, crc 0x[0-9a-f]{8}$' \
+for pattern in '^image .*full.wasm: format version 4, flags 0x00, [0-9]+ bytes, checksum 0x[0-9a-f]{8}$' \
     '^sections:$' '^  type +at 0x0000[0-9a-f]{2}, [0-9]+ bytes$' '^  code +at ' \
     '^imports \(1\):$' '^  f0: env\.print_i32, type [0-9]+ \(i32\) -> \(\)$' \
     '^  f2: type [0-9]+ \(\) -> \(i32\), 0 params, 1 results, 0 locals, frame [0-9]+, code 0x[0-9a-f]+ \([0-9]+ bytes\) "main"$' \
@@ -158,9 +158,9 @@ if python3 - "$T/names.json" "$T/names.txt" <<'PY'
 import json, re, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 text = open(sys.argv[2], encoding="utf-8").read()
-assert d["format_version"] == 3 and d["file"].endswith("names.wasm"), d
-m = re.search(r"^image .*?: format version 3, flags 0x(..).*?, (\d+) bytes, crc 0x(\w+)$", text, re.M)
-assert (d["flags"], d["size"], d["crc"]) == (int(m[1], 16), int(m[2]), int(m[3], 16)), d
+assert d["format_version"] == 4 and d["file"].endswith("names.wasm"), d
+m = re.search(r"^image .*?: format version 4, flags 0x(..).*?, (\d+) bytes, checksum 0x(\w+)$", text, re.M)
+assert (d["flags"], d["size"], d["checksum"]) == (int(m[1], 16), int(m[2]), int(m[3], 16)), d
 sections = re.findall(r"^  (\w+) +at 0x(\w+), (\d+) bytes$", text, re.M)
 assert [(s["name"], s["offset"], s["size"]) for s in d["sections"]] == \
     [(n, int(o, 16), int(z)) for n, o, z in sections], d["sections"]

@@ -23,7 +23,7 @@ for cmd in $commands; do
     expect_stderr 2 "xipwasm: $cmd: unknown option '--bogus'
 try xipwasm $cmd --help" "$XIPWASM" $cmd --bogus x
 done
-expect_stdout "xipwasm 0.1.0 (image format 3)
+expect_stdout "xipwasm 0.1.0 (image format 4)
 WebAssembly 2.0 (MVP with: mutable-globals, sign-extension-ops, nontrapping-float-to-int,
   multi-value, bulk-memory, reference-types), extended-const, custom-page-sizes
 not supported: simd, relaxed-simd, threads, tail-call, exceptions, gc,

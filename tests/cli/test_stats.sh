@@ -110,7 +110,7 @@ import struct, sys, zlib
 b = bytearray(open(sys.argv[1], 'rb').read())
 assert b[-11] == 13, "STACK is the last section"
 struct.pack_into('<I', b, len(b) - 6, struct.unpack_from('<I', b, len(b) - 6)[0] - 1)
-struct.pack_into('<I', b, 16, zlib.crc32(bytes(b[20:])) & 0xffffffff)
+struct.pack_into('<I', b, 16, zlib.adler32(bytes(b[20:])))
 open(sys.argv[2], 'wb').write(b)
 P
 size=$(wc -c <"$T/chain.xip" | tr -d ' ')

@@ -142,7 +142,7 @@ def global_chain(n):
     body = section(2, indexed([imp])) + section(6, indexed(globs))
     size = 20 + len(body)
     head = b"\x89XIP\r\n\x1a\n" + bytes([3, 0, 0, 0]) + struct.pack("<I", size)
-    return head + struct.pack("<I", zlib.crc32(body) & 0xFFFFFFFF) + body
+    return head + struct.pack("<I", zlib.adler32(body)) + body
 
 
 CASES = {

@@ -337,7 +337,7 @@ static void expect_patched(const char *name, const char *wat, unsigned op, uint3
         return;
     }
     v->image[pc + at] = value;
-    xip_write_u32(v->image + 16, xip_crc32(0, v->image + 20, (uint32_t)v->size - 20));
+    xip_write_u32(v->image + 16, xip_adler32(1, v->image + 20, (uint32_t)v->size - 20));
     xip_status st = load(v);
     if (st != want) {
         printf("FAIL %s: load gives %s, want %s\n", name, xip_status_name(st), xip_status_name(want));

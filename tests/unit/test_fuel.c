@@ -123,7 +123,7 @@ static uint32_t section(uint32_t id, uint32_t *size)
 /* Recomputes the image's CRC after a patch. */
 static void reseal(void)
 {
-    xip_write_u32(image + 16, xip_crc32(0, image + 20, (uint32_t)image_size - 20));
+    xip_write_u32(image + 16, xip_adler32(1, image + 20, (uint32_t)image_size - 20));
 }
 
 /* Paused state checks of a case: called at each pause; 0 when the paused instruction left a trace. */

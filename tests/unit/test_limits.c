@@ -94,7 +94,7 @@ static uint8_t *with_table_min(const uint8_t *image, size_t n, uint32_t min)
     if (at + sizeof entry > n)
         return copy;
     xip_write_u32(copy + at + 2, min);
-    xip_write_u32(copy + 16, xip_crc32(0, copy + XIP_HEADER_SIZE, (uint32_t)n - XIP_HEADER_SIZE));
+    xip_write_u32(copy + 16, xip_adler32(1, copy + XIP_HEADER_SIZE, (uint32_t)n - XIP_HEADER_SIZE));
     return copy;
 }
 

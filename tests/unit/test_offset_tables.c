@@ -49,7 +49,7 @@ static xip_status load_patched(const xr_module *m, uint32_t at, uint32_t w, uint
     memcpy(copy, m->image, m->size);
     for (uint32_t i = 0; i < w; i++)
         copy[at + i] = (uint8_t)(v >> (8 * i));
-    xip_write_u32(copy + 16, xip_crc32(0, copy + XIP_HEADER_SIZE, (uint32_t)m->size - XIP_HEADER_SIZE));
+    xip_write_u32(copy + 16, xip_adler32(1, copy + XIP_HEADER_SIZE, (uint32_t)m->size - XIP_HEADER_SIZE));
     xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
                            xr_frames, XR_FRAMES, xr_tables, 1024};
     st = xip_load(&inst, copy, (uint32_t)m->size, &buffers);

@@ -87,7 +87,7 @@ static xip_status load_patched(const img *m, uint32_t at, const uint8_t *bytes, 
 {
     memcpy(copy, m->b, m->n);
     memcpy(copy + at, bytes, n);
-    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n - 20));
+    xip_write_u32(copy + 16, xip_adler32(1, copy + 20, m->n - 20));
     xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
                            xr_frames, XR_FRAMES, xr_tables, 1024};
     xip_status st = xip_load(&inst, copy, m->n, &buffers);

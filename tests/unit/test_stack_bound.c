@@ -75,7 +75,7 @@ static uint32_t section(const image *img, uint32_t id)
 static void reseal(image *img)
 {
     xip_write_u32(img->b + 12, img->n);
-    xip_write_u32(img->b + 16, xip_crc32(0, img->b + XIP_HEADER_SIZE, img->n - XIP_HEADER_SIZE));
+    xip_write_u32(img->b + 16, xip_adler32(1, img->b + XIP_HEADER_SIZE, img->n - XIP_HEADER_SIZE));
 }
 
 /* Removes the STACK section (the last one). */

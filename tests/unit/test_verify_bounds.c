@@ -115,7 +115,7 @@ static xip_status load_patched(const img *m, uint32_t at, uint32_t width, uint32
         xip_write_u16(copy + at, (uint16_t)v);
     else
         xip_write_u32(copy + at, v);
-    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n - 20));
+    xip_write_u32(copy + 16, xip_adler32(1, copy + 20, m->n - 20));
     xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
                            xr_frames, XR_FRAMES, xr_tables, 1024};
     xip_status st = xip_load(&inst, copy, m->n, &buffers);
@@ -381,7 +381,7 @@ static void test_container(const img *m)
         copy[m->n] = 0;
         xip_write_u32(copy + 12, m->n + 1);
         xip_write_u32(copy + last_header + 1, m->len[last] + 1);
-        xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n + 1 - 20));
+        xip_write_u32(copy + 16, xip_adler32(1, copy + 20, m->n + 1 - 20));
         xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
                                xr_frames, XR_FRAMES, xr_tables, 1024};
         xip_status st = xip_load(&inst, copy, m->n + 1, &buffers);
@@ -476,7 +476,7 @@ static xip_status load_patches(const img *m, const patch *p, uint32_t n, uint32_
         else
             xip_write_u32(copy + p[i].at, p[i].v);
     }
-    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n - 20));
+    xip_write_u32(copy + 16, xip_adler32(1, copy + 20, m->n - 20));
     xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
                            xr_frames, XR_FRAMES, xr_tables, 1024};
     xip_status st = xip_load(&inst, copy, m->n, &buffers);
@@ -584,7 +584,7 @@ static void test_reader_bounds(const img *m)
     memcpy(copy + st_body + 1, m->b + st_body + 2, m->n - st_body - 2);
     xip_write_u32(copy + st_body - 4, 1);
     xip_write_u32(copy + 12, m->n - 1);
-    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, m->n - 1 - 20));
+    xip_write_u32(copy + 16, xip_adler32(1, copy + 20, m->n - 1 - 20));
     st = load_bytes(copy, m->n - 1, &offset);
     expect_load("a u16 field one byte past its section's end", st, offset, XIP_ERR_MALFORMED, st_body);
     {   /* two unknown value types in one type: the first is reported */
@@ -644,7 +644,7 @@ static void test_partial_section_header(void)
     memcpy(copy, m.b, n);
     copy[n] = (uint8_t)(last + 1); /* an id that may follow the last section, then 3 of the length's 4 bytes */
     xip_write_u32(copy + 12, n + 4);
-    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, n + 4 - 20));
+    xip_write_u32(copy + 16, xip_adler32(1, copy + 20, n + 4 - 20));
     xip_status st = load_bytes(copy, n + 4, &offset);
     expect_load("four bytes of a section header", st, offset, XIP_ERR_MALFORMED, n);
     free(m.b);
@@ -681,7 +681,7 @@ static void test_cexpr_mul64(void)
     n += m.n - cx - 9;
     xip_write_u32(copy + m.sec[XIP_SECTION_GLOBAL] - 4, m.len[XIP_SECTION_GLOBAL] + 10);
     xip_write_u32(copy + 12, n);
-    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, n - 20));
+    xip_write_u32(copy + 16, xip_adler32(1, copy + 20, n - 20));
     xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
                            xr_frames, XR_FRAMES, xr_tables, 1024};
     xip_status st = xip_load(&inst, copy, n, &buffers);
@@ -849,7 +849,7 @@ static void test_data_needs_memory(void)
     memcpy(copy, m.b, mem - XIP_SECTION_HEADER_SIZE);
     memcpy(copy + mem - XIP_SECTION_HEADER_SIZE, m.b + mem + m.len[XIP_SECTION_MEMORY], m.n - (mem + m.len[XIP_SECTION_MEMORY]));
     xip_write_u32(copy + 12, n);
-    xip_write_u32(copy + 16, xip_crc32(0, copy + 20, n - 20));
+    xip_write_u32(copy + 16, xip_adler32(1, copy + 20, n - 20));
     xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
                            xr_frames, XR_FRAMES, xr_tables, 1024};
     xip_status st = xip_load(&inst, copy, n, &buffers);

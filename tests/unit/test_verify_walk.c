@@ -37,35 +37,47 @@ static void expect(bool ok, const char *what)
 
 /* ---- CRC-32 ---------------------------------------------------------------- */
 
-/* The CRC-32 of data[0..n) bit by bit, from its definition. */
-static uint32_t crc_bitwise(const uint8_t *data, uint32_t n)
+/* The Adler-32 of data[0..n) from its definition (RFC 1950), reducing at every byte. */
+static uint32_t adler_by_definition(const uint8_t *data, uint32_t n)
 {
-    uint32_t crc = 0xffffffffu;
+    uint32_t a = 1, b = 0;
     for (uint32_t i = 0; i < n; i++) {
-        crc ^= data[i];
-        for (int k = 0; k < 8; k++)
-            crc = crc & 1u ? (crc >> 1) ^ 0xedb88320u : crc >> 1;
+        a = (a + data[i]) % 65521u;
+        b = (b + a) % 65521u;
     }
-    return ~crc;
+    return b << 16 | a;
 }
 
-static void test_crc(void)
+/*
+ * xip_adler32, the image checksum: the check values of RFC 1950's algorithm,
+ * every length 0..300 of random bytes and the lengths around its reduction
+ * block of all-0xff bytes (the largest sums), and continuation from a
+ * partial checksum at every split.
+ */
+static void test_checksum(void)
 {
-    static uint8_t buf[300];
+    static uint8_t buf[3 * XIP_ADLER_BLOCK + 7];
+    static const uint32_t long_lengths[] = {XIP_ADLER_BLOCK - 1, XIP_ADLER_BLOCK, XIP_ADLER_BLOCK + 1,
+                                            2 * XIP_ADLER_BLOCK, 2 * XIP_ADLER_BLOCK + 3, sizeof buf};
     uint32_t seed = 12345;
-    expect(xip_crc32(0, (const uint8_t *)"123456789", 9) == 0xcbf43926u, "crc32 check value of \"123456789\"");
-    expect(xip_crc32(0, buf, 0) == 0, "crc32 of nothing");
-    for (uint32_t i = 0; i < sizeof buf; i++) {
+    expect(xip_adler32(1, (const uint8_t *)"123456789", 9) == 0x091e01deu, "adler32 check value of \"123456789\"");
+    expect(xip_adler32(1, (const uint8_t *)"Wikipedia", 9) == 0x11e60398u, "adler32 of \"Wikipedia\"");
+    expect(xip_adler32(1, buf, 0) == 1, "adler32 of nothing");
+    for (uint32_t i = 0; i < 300; i++) {
         seed = seed * 1103515245u + 12345u;
         buf[i] = (uint8_t)(seed >> 16);
     }
-    int bad_len = 0, bad_split = 0;
-    for (uint32_t n = 0; n <= sizeof buf; n++)
-        bad_len += xip_crc32(0, buf, n) != crc_bitwise(buf, n);
-    for (uint32_t k = 0; k <= 37; k++) /* continuing from a partial CRC, at every alignment */
-        bad_split += xip_crc32(xip_crc32(0, buf, k), buf + k, 37 - k) != crc_bitwise(buf, 37);
-    expect(bad_len == 0, "crc32 equals the bit-by-bit CRC at every length 0..300");
-    expect(bad_split == 0, "crc32 continued from a partial CRC equals the whole");
+    int bad_len = 0, bad_split = 0, bad_long = 0;
+    for (uint32_t n = 0; n <= 300; n++)
+        bad_len += xip_adler32(1, buf, n) != adler_by_definition(buf, n);
+    for (uint32_t k = 0; k <= 37; k++) /* continuing from a partial checksum, at every alignment */
+        bad_split += xip_adler32(xip_adler32(1, buf, k), buf + k, 37 - k) != adler_by_definition(buf, 37);
+    memset(buf, 0xff, sizeof buf);
+    for (uint32_t i = 0; i < sizeof long_lengths / sizeof long_lengths[0]; i++)
+        bad_long += xip_adler32(1, buf, long_lengths[i]) != adler_by_definition(buf, long_lengths[i]);
+    expect(bad_len == 0, "adler32 equals the definition at every length 0..300");
+    expect(bad_split == 0, "adler32 continued from a partial checksum equals the whole");
+    expect(bad_long == 0, "adler32 of 0xff bytes around its reduction block equals the definition");
 }
 
 /* ---- branch targets ---------------------------------------------------------- */
@@ -149,7 +161,7 @@ static uint32_t target_field(const img *m, uint32_t at)
 static xip_status load(const img *m, uint8_t *buf, uint32_t *offset)
 {
     static xip_instance inst;
-    xip_write_u32(buf + 16, xip_crc32(0, buf + 20, m->n - 20));
+    xip_write_u32(buf + 16, xip_adler32(1, buf + 20, m->n - 20));
     xip_buffers buffers = {xr_memory, sizeof xr_memory, xr_globals, XR_GLOBALS, xr_stack, XR_STACK,
                            xr_frames, XR_FRAMES, xr_tables, 1024};
     xip_status st = xip_load(&inst, buf, m->n, &buffers);
@@ -254,7 +266,7 @@ static void test_targets(void)
 
 int main(void)
 {
-    test_crc();
+    test_checksum();
     test_targets();
     if (failures) {
         printf("test_verify_walk: %d of %d checks failed\n", failures, checks);

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""xip-v2-to-v3.py: rewrites images of format version 2 as version 3.
+"""xip-upgrade.py: rewrites saved images of format versions 2 and 3 as
+version 4, the current one.
 
-Usage: xip-v2-to-v3.py IMAGE... (each rewritten in place; version 3 images
-are left alone). Version 3 (docs/format.md) adds an offset table after the
+Usage: xip-upgrade.py IMAGE... (each rewritten in place; other versions are
+left alone). Version 3 (docs/format.md) adds an offset table after the
 count of each section whose entries vary in size, and `ram, before` fields
 to RAM tables (defined and imported). Meant for saved images such as
 fuzz/regressions/: the entries are walked as far as they parse; the bytes of
-a malformed tail are kept as they are, and the sizes and CRC recomputed.
+a malformed tail are kept as they are, and the sizes recomputed. Version 4
+changes only the header's checksum, from CRC-32 to Adler-32, which is
+recomputed.
 """
 import struct
 import sys
@@ -119,7 +122,7 @@ def index(entries, tail):
     return struct.pack("<H", count) + table + b"".join(entries) + tail
 
 
-def convert(img):
+def v2_to_v3(img):
     """The v3 image of v2 image img (img itself if it is not version 2)."""
     if len(img) < 20 or img[8] != 2:
         return img
@@ -141,8 +144,22 @@ def convert(img):
     out += img[pos:]
     out[8] = 3
     out[12:16] = struct.pack("<I", len(out))
-    out[16:20] = struct.pack("<I", zlib.crc32(bytes(out[20:])) & 0xFFFFFFFF)
     return bytes(out)
+
+
+def v3_to_v4(img):
+    """The v4 image of v3 image img (img itself if it is not version 3): version 4 and the Adler-32 checksum."""
+    if len(img) < 20 or img[8] != 3:
+        return img
+    out = bytearray(img)
+    out[8] = 4
+    out[16:20] = struct.pack("<I", zlib.adler32(bytes(out[20:])))
+    return bytes(out)
+
+
+def convert(img):
+    """The current-version image of a version 2 or 3 image img."""
+    return v3_to_v4(v2_to_v3(img))
 
 
 def main():

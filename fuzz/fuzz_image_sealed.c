@@ -1,6 +1,6 @@
 /*
- * fuzz_image_crc.c: libFuzzer target for the executor's deeper checks: the
- * input is an image whose size and CRC fields are fixed up before loading, so
+ * fuzz_image_sealed.c: libFuzzer target for the executor's deeper checks: the
+ * input is an image whose size and checksum fields are fixed up before loading, so
  * mutations reach the section and bytecode verifier instead of stopping at
  * the checksum.
  */
@@ -14,7 +14,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Repairs the header's size and CRC, then loads and runs the image. */
+/* Repairs the header's size and checksum, then loads and runs the image. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < XIP_HEADER_SIZE || size > (1u << 20))
@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(image, data, size);
     xip_write_u32(image + 12, (uint32_t)size);
-    xip_write_u32(image + 16, xip_crc32(0, image + XIP_HEADER_SIZE, (uint32_t)size - XIP_HEADER_SIZE));
+    xip_write_u32(image + 16, xip_adler32(1, image + XIP_HEADER_SIZE, (uint32_t)size - XIP_HEADER_SIZE));
     fuzz_run_image(image, (uint32_t)size);
     free(image);
     return 0;
