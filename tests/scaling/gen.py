@@ -141,7 +141,7 @@ def global_chain(n):
     globs = [bytes([0x7F, 0, GLOBAL]) + struct.pack("<H", i) + bytes([END]) for i in range(n)]
     body = section(2, indexed([imp])) + section(6, indexed(globs))
     size = 20 + len(body)
-    head = b"\x89XIP\r\n\x1a\n" + bytes([3, 0, 0, 0]) + struct.pack("<I", size)
+    head = b"\x89XIP\r\n\x1a\n" + bytes([4, 0, 0, 0]) + struct.pack("<I", size)
     return head + struct.pack("<I", zlib.adler32(body)) + body
 
 
