@@ -13,13 +13,15 @@
 #include "json.h"
 #include "xip_disasm.h"
 #include "xip_image.h"
+#include "xip_refs.h"
 
 static const char dump_help[] =
     "usage: xipwasm dump [--headers | --func N | --json] FILE\n"
     "\n"
     "Prints an image's header, sections, types, imports, functions (with frame\n"
-    "sizes), tables, memory, globals, exports, data and element segments and the\n"
-    "disassembly of every function. FILE may also be a .wasm module: it is compiled first.\n"
+    "sizes), tables, memory, globals, exports, data and element segments, the\n"
+    "recorded stack bound, the registers holding references at each join and\n"
+    "call (REFS) and the disassembly of every function. FILE may also be a .wasm module: it is compiled first.\n"
     "The image is verified first; a refused image is reported and not dumped.\n"
     "\n"
     "  --headers   print the header and the section list only\n"
@@ -296,6 +298,69 @@ static void dump_elems(const dump_state *d)
     }
 }
 
+/* The name of reference class cls (xip_refs.h) as the dump prints it. */
+static const char *ref_class_name(uint32_t cls)
+{
+    static const char *const names[4] = {"number", "funcref", "externref", "null"};
+    return cls < 4 ? names[cls] : "?";
+}
+
+/* Prints the registers n pool entries from first name: " r2 funcref, r5 null". */
+static void print_ref_pool(const uint8_t *pool, uint32_t first, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        const uint8_t *p = pool + (first + i) * XIP_REFS_POOL_SIZE;
+        printf("%s r%lu %s", i ? "," : "", (unsigned long)xip_read_u16(p), ref_class_name(p[2]));
+    }
+    printf("\n");
+}
+
+/*
+ * Prints the REFS section (xip_format.h, section 12): for each function that
+ * handles references, the registers holding one at each join and after
+ * each call. The image is verified, so its counts and pool indices hold.
+ */
+static void dump_refs(const dump_state *d)
+{
+    if (d->img.offset[XIP_SECTION_REFS] == 0)
+        return;
+    const uint8_t *p = d->inst->image + d->img.offset[XIP_SECTION_REFS];
+    uint32_t count = xip_read_u16(p);
+    printf("refs (%lu):\n", (unsigned long)count);
+    p += 2;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t f = xip_read_u16(p) + d->inst->import_count, njoins = xip_read_u16(p + 2);
+        uint32_t ncalls = xip_read_u16(p + 4), npool = xip_read_u32(p + 6);
+        const uint8_t *joins = p + XIP_REFS_FUNC_SIZE, *calls = joins + njoins * XIP_REFS_JOIN_SIZE;
+        const uint8_t *pool = calls + ncalls * XIP_REFS_CALL_SIZE;
+        printf("  f%lu", (unsigned long)f);
+        print_func_name(d, f);
+        printf(": joins %lu, calls %lu\n", (unsigned long)njoins, (unsigned long)ncalls);
+        for (uint32_t k = 0; k < njoins; k++) {
+            const uint8_t *j = joins + k * XIP_REFS_JOIN_SIZE;
+            printf("    join at %04lx:", (unsigned long)xip_read_u32(j));
+            print_ref_pool(pool, xip_read_u32(j + 4), j[8]);
+        }
+        for (uint32_t k = 0; k < ncalls; k++) {
+            const uint8_t *c = calls + k * XIP_REFS_CALL_SIZE;
+            printf("    after call %lu:", (unsigned long)k);
+            print_ref_pool(pool, xip_read_u32(c), xip_read_u16(c + 4));
+        }
+        p = pool + npool * XIP_REFS_POOL_SIZE;
+    }
+}
+
+/* Prints the STACK section (section 13): the recorded bound, or that the image records none. */
+static void dump_stack(const dump_state *d)
+{
+    if (d->img.offset[XIP_SECTION_STACK] == 0) {
+        printf("stack bound: none recorded (the call graph has a cycle)\n");
+        return;
+    }
+    const uint8_t *p = d->inst->image + d->img.offset[XIP_SECTION_STACK];
+    printf("stack bound: slots %lu, frames %lu\n", (unsigned long)xip_read_u32(p), (unsigned long)xip_read_u16(p + 4));
+}
+
 /* Prints the exports, the start function and the segments. */
 static void dump_exports_start_data(const dump_state *d)
 {
@@ -494,6 +559,8 @@ static int dump_selected(const dump_state *d, const char *file, const dump_optio
     dump_functions(d);
     dump_table_memory_globals(d);
     dump_exports_start_data(d);
+    dump_stack(d);
+    dump_refs(d);
     if (!dump_code(d))
         return cli_error("%s: bad bytecode", file);
     return CLI_EXIT_OK;

@@ -2,7 +2,7 @@
  * encode.c: writes the image (format/xip_format.h): header, then the
  * sections TYPE, IMPORT, FUNC, TABLE, MEMORY, GLOBAL, EXPORT, START, DATA,
  * CODE, ELEM, REFS (refs.c) in that order (empty ones omitted), then patches the size and
- * CRC. The output depends only on the program and the plan (plan.c: which
+ * checksum. The output depends only on the program and the plan (plan.c: which
  * tables live in flash, which element segments fold into them, which
  * globals have compile-time values), so it is deterministic.
  */

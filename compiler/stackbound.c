@@ -3,7 +3,7 @@
  * program it computes the deepest value stack (64-bit slots) and the most
  * frame records that a call of any function can need, and appends them to
  * the image as the STACK section (format/xip_format.h), then patches the
- * image's size and CRC. When the call graph has a cycle no bound exists and
+ * image's size and checksum. When the call graph has a cycle no bound exists and
  * the section is left out. The executor recomputes both figures from the
  * bytecode (executor/xip_verify_stack.c) and refuses an image whose figures
  * are lower, so the two must follow the same rules:

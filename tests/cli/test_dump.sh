@@ -56,6 +56,44 @@ expect_exit 0 "$XIPWASM" dump "$T/full.xip"
 sed 1d "$T/out" >"$T/dump2"
 expect_file_same "dump of .wasm and of its image" "$T/dump1" "$T/dump2"
 
+# The STACK and REFS sections: the recorded bound, and for a function that
+# holds a reference across a join and a call, the registers REFS lists there.
+wat refs <<'W'
+(module
+  (table $t 4 funcref)
+  (func $f (result i32) (i32.const 7))
+  (func (export "pick") (param i32) (result funcref)
+    (local funcref)
+    (local.set 1 (ref.func $f))
+    (if (local.get 0) (then (local.set 1 (table.get $t (i32.const 0)))))
+    (call $g)
+    (local.get 1))
+  (func $g)
+  (elem declare func $f))
+W
+expect_exit 0 "$XIPWASM" dump "$T/refs.wasm"
+sed -n '/^stack bound/,/^disassembly:$/p' "$T/out" >"$T/refs.sections"
+cat >"$T/refs.expected" <<'E'
+stack bound: slots 3, frames 1
+refs (1):
+  f1 "pick": joins 1, calls 1
+    join at 0010: r1 funcref
+    after call 0: r1 funcref
+disassembly:
+E
+expect_file_same "dump: stack bound and refs" "$T/refs.expected" "$T/refs.sections"
+# The join is the target of the function's one branch, and r1 is what ref.func wrote.
+if grep -qE '^  0004: jz r0, -> 0010$' "$T/out" && grep -qE '^  0000: ref\.func r1, f0$' "$T/out"; then pass
+else fail "dump refs.wasm" "the join or the reference register disagrees with the disassembly"; fi
+# A recursive module has no bound, and no REFS section without references.
+wat recursive <<'W'
+(module (func $r (export "r") (param i32) (result i32)
+  (if (result i32) (local.get 0) (then (call $r (i32.sub (local.get 0) (i32.const 1)))) (else (i32.const 0)))))
+W
+expect_exit 0 "$XIPWASM" dump "$T/recursive.wasm"
+if grep -qx 'stack bound: none recorded (the call graph has a cycle)' "$T/out" && ! grep -q '^refs' "$T/out"; then pass
+else fail "dump recursive.wasm" "expected no stack bound and no refs"; fi
+
 # A refused image is reported, not dumped.
 cp "$T/full.xip" "$T/bad.xip"
 printf '\377' | dd of="$T/bad.xip" bs=1 seek=30 conv=notrunc 2>/dev/null

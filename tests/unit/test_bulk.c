@@ -318,7 +318,7 @@ static uint32_t op_size(unsigned op)
 /*
  * Compiles wat, finds the first instruction of opcode `op` in the code of the
  * first function (which must not use br_table), sets its byte `at` to
- * `value`, fixes the CRC and checks that loading gives `want`.
+ * `value`, fixes the checksum and checks that loading gives `want`.
  */
 static void expect_patched(const char *name, const char *wat, unsigned op, uint32_t at, uint8_t value,
                            xip_status want)

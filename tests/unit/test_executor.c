@@ -235,7 +235,7 @@ static void type_counts(const char *t, int *np, int *nr)
     *nr = (int)strlen(colon + 1);
 }
 
-/* Rewrites the size and CRC fields of an image of m->n bytes. */
+/* Rewrites the size and checksum fields of an image of m->n bytes. */
 static void seal(image *m)
 {
     xip_write_u32(m->b + 12, m->n);

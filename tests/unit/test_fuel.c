@@ -120,7 +120,7 @@ static uint32_t section(uint32_t id, uint32_t *size)
     return 0;
 }
 
-/* Recomputes the image's CRC after a patch. */
+/* Recomputes the image's checksum after a patch. */
 static void reseal(void)
 {
     xip_write_u32(image + 16, xip_adler32(1, image + 20, (uint32_t)image_size - 20));

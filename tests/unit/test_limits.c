@@ -81,7 +81,7 @@ static void test_compiler(void)
     free(image);
 }
 
-/* Copies image with its first RAM table's minimum set to min, the CRC recomputed. */
+/* Copies image with its first RAM table's minimum set to min, the checksum recomputed. */
 static uint8_t *with_table_min(const uint8_t *image, size_t n, uint32_t min)
 {
     static const uint8_t entry[] = {XIP_FUNCREF, XIP_TABLE_RAM, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff};

@@ -37,7 +37,7 @@ static uint32_t read_w(const uint8_t *p, uint32_t w)
     return v;
 }
 
-/* Loads a copy of the module's image with w bytes at `at` set to v (CRC resealed); *offset: the error offset. */
+/* Loads a copy of the module's image with w bytes at `at` set to v (checksum resealed); *offset: the error offset. */
 static xip_status load_patched(const xr_module *m, uint32_t at, uint32_t w, uint32_t v, uint32_t *offset)
 {
     static xip_instance inst;

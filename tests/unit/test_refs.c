@@ -2,7 +2,7 @@
  * test_refs.c: references cannot be forged (docs/verifier.md). Each case
  * compiles a module that handles references, turns one value into a number
  * the way a hostile image would (ref.func patched into const_i16, a move's
- * source changed, a REFS entry changed), reseals the CRC, and checks that
+ * source changed, a REFS entry changed), reseals the checksum, and checks that
  * xip_load refuses it with the exact status and error offset: table.set,
  * table.fill and table.grow, a direct, indirect and host-import call's
  * reference parameter, a reference result, a reference global, select,
@@ -82,7 +82,7 @@ static uint32_t find(const img *m, uint32_t f, unsigned op, uint32_t n)
 static uint8_t copy[1 << 16];
 static xip_instance inst;
 
-/* Loads a copy of m with the n bytes at image offset at replaced (CRC resealed). */
+/* Loads a copy of m with the n bytes at image offset at replaced (checksum resealed). */
 static xip_status load_patched(const img *m, uint32_t at, const uint8_t *bytes, uint32_t n, uint32_t *offset)
 {
     memcpy(copy, m->b, m->n);

@@ -71,7 +71,7 @@ static uint32_t section(const image *img, uint32_t id)
     return 0;
 }
 
-/* Rewrites the declared size and the CRC. */
+/* Rewrites the declared size and the checksum. */
 static void reseal(image *img)
 {
     xip_write_u32(img->b + 12, img->n);

@@ -2,7 +2,7 @@
  * test_verify_bounds.c: the verifier at every "one past the end" boundary.
  * Each case compiles a small module, patches one field of the image to the
  * first value out of range (and, where that is valid, to the last value in
- * range), reseals the CRC, and checks xip_load's exact status and error
+ * range), reseals the checksum, and checks xip_load's exact status and error
  * offset: registers, three-register operands, far slots, branch targets
  * (every branch shape and br_table), call frames and RET ranges, and the
  * type, function, global, table, segment and import indices, and the
@@ -103,7 +103,7 @@ static int64_t find(const img *m, uint32_t f, unsigned op)
     return -1;
 }
 
-/* Loads a copy of m with `width` bytes at image offset `at` set to v (CRC resealed). */
+/* Loads a copy of m with `width` bytes at image offset `at` set to v (checksum resealed). */
 static xip_status load_patched(const img *m, uint32_t at, uint32_t width, uint32_t v, uint32_t *offset)
 {
     static uint8_t copy[1 << 16];
@@ -394,7 +394,7 @@ static void test_container(const img *m)
     }
 }
 
-/* Writes the 1..5 bytes at pc of function f of m (CRC resealed) and loads; returns the status and offset. */
+/* Writes the 1..5 bytes at pc of function f of m (checksum resealed) and loads; returns the status and offset. */
 static xip_status load_rewritten(const img *m, uint32_t f, unsigned op, const uint8_t *bytes, uint32_t n,
                                  uint32_t *at, uint32_t *offset)
 {
@@ -408,7 +408,7 @@ static xip_status load_rewritten(const img *m, uint32_t f, unsigned op, const ui
     memcpy(buf, m->b, m->n);
     memcpy(buf + code_at(m, pc), bytes, n);
     *at = code_at(m, pc);
-    return load_patched(&copy, 16, 1, buf[16], offset); /* a no-op patch; the CRC is resealed */
+    return load_patched(&copy, 16, 1, buf[16], offset); /* a no-op patch; the checksum is resealed */
 }
 
 /* Opcodes that need a memory, and table writes, refused where there is none (or only a flash table). */
@@ -462,7 +462,7 @@ typedef struct patch {
     uint32_t at, width, v;
 } patch;
 
-/* Loads a copy of m with every patch applied (CRC resealed); *offset is the error offset. */
+/* Loads a copy of m with every patch applied (checksum resealed); *offset is the error offset. */
 static xip_status load_patches(const img *m, const patch *p, uint32_t n, uint32_t *offset)
 {
     static uint8_t copy[1 << 16];

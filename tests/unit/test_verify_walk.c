@@ -1,12 +1,13 @@
 /*
  * test_verify_walk.c: the one-walk bytecode verifier's branch-target
- * bookkeeping (executor/xip_verify.c, fn_ctx) and the table-driven CRC-32
- * (format/xip_format.h). Branch targets: a forward target into the middle of
+ * bookkeeping (executor/xip_verify.c, fn_ctx) and the image checksum,
+ * Adler-32 (format/xip_format.h). Branch targets: a forward target into the middle of
  * a later instruction, a backward one into an earlier instruction, a
  * branch to itself, several branches to one start, and which refusal wins
  * when a function has several problems (an operand anywhere before any
- * target; the first bad target of several). CRC: the standard check value,
- * a bit-by-bit reference over every length 0..300 and every split point.
+ * target; the first bad target of several). Checksum: the check values, the
+ * definition over every length 0..300, across its reduction block and at
+ * every split point.
  * Prints one line per failure; exits non-zero on failure.
  */
 #include "xrun.h"
@@ -35,7 +36,7 @@ static void expect(bool ok, const char *what)
     }
 }
 
-/* ---- CRC-32 ---------------------------------------------------------------- */
+/* ---- Adler-32 ------------------------------------------------------------- */
 
 /* The Adler-32 of data[0..n) from its definition (RFC 1950), reducing at every byte. */
 static uint32_t adler_by_definition(const uint8_t *data, uint32_t n)
@@ -157,7 +158,7 @@ static uint32_t target_field(const img *m, uint32_t at)
     }
 }
 
-/* Loads buf[0..m->n) (CRC resealed); returns the status, *offset the error offset. */
+/* Loads buf[0..m->n) (checksum resealed); returns the status, *offset the error offset. */
 static xip_status load(const img *m, uint8_t *buf, uint32_t *offset)
 {
     static xip_instance inst;
