@@ -6,93 +6,12 @@
  * checks the program dump after the liveness pass, and runs the image with
  * the executor to check the values are unchanged.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "pass_case.h"
 
-#include "check.h"
-#include "compiler/compiler.h"
-#include "wat.h"
-#include "xip.h"
-#include "xip_format.h"
-
-/* Compiles wat, dumping after the liveness pass; returns the dump (or the error) malloc'd, the image in *image. */
-static char *compile(const char *wat, uint8_t **image, size_t *image_size)
-{
-    size_t size = 0;
-    uint8_t *wasm = test_assemble(wat, "--enable-all", &size);
-    if (!wasm)
-        return strdup("wat2wasm failed");
-    char *text = NULL;
-    size_t text_size = 0;
-    FILE *out = open_memstream(&text, &text_size);
-    xc_options options = {xc_pass_from_name("liveness"), out, 0};
-    xc_error error = {0};
-    *image = NULL;
-    if (!xc_compile(wasm, size, &options, image, image_size, &error))
-        fprintf(out, "error: %s", error.message);
-    fclose(out);
-    free(wasm);
-    return text;
-}
-
-/* Runs export `func` of image with up to two i32 args; returns its first result (UINT64_MAX on failure). */
-static uint64_t run(uint8_t *image, size_t size, const char *func, const uint64_t *args, uint32_t nargs)
-{
-    static uint8_t memory[65536];
-    static uint64_t globals[4], stack[4096];
-    static xip_frame frames[64];
-    xip_buffers buffers = {memory, sizeof memory, globals, 4, stack, 4096, frames, 64, NULL, 0};
-    xip_instance inst;
-    memset(stack, 0xa5, sizeof stack); /* registers nobody zeroes hold junk */
-    xip_status st = xip_load(&inst, image, (uint32_t)size, &buffers);
-    if (st == XIP_OK)
-        st = xip_instantiate(&inst);
-    int32_t index = st == XIP_OK ? xip_find_export(&inst, func, (uint32_t)strlen(func), XIP_EXTERN_FUNC) : -1;
-    if (index >= 0)
-        st = xip_call(&inst, (uint32_t)index, args, nargs);
-    uint32_t count = 0;
-    const uint64_t *results = st == XIP_OK && index >= 0 ? xip_results(&inst, &count) : NULL;
-    return results && count > 0 ? results[0] : UINT64_MAX;
-}
-
-/* Number of lines of dump that contain what. */
-static unsigned count_lines(const char *dump, const char *what)
-{
-    unsigned n = 0;
-    for (const char *line = dump; line && *line;) {
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        const char *hit = strstr(line, what);
-        if (hit && hit < line + len)
-            n++;
-        line = end ? end + 1 : NULL;
-    }
-    return n;
-}
-
-/* A compiled case: its dump and image. */
-typedef struct compiled {
-    char *dump;
-    uint8_t *image;
-    size_t size;
-} compiled;
-
+/* Compiles wat, dumping after the liveness pass. */
 static compiled build(const char *wat)
 {
-    compiled c;
-    c.dump = compile(wat, &c.image, &c.size);
-    return c;
-}
-
-/* Checks f(arg) == want, printing the dump on failure. */
-static void expect_result(const compiled *c, const char *func, uint64_t arg0, uint64_t arg1, uint32_t nargs,
-                          uint64_t want)
-{
-    uint64_t args[2] = {arg0, arg1};
-    uint64_t got = c->image ? run(c->image, c->size, func, args, nargs) : UINT64_MAX;
-    if (!CHECK_EQ(got, want))
-        printf("  dump:\n%s\n", c->dump);
+    return pass_case_build(wat, "liveness");
 }
 
 /* Checks that the dump holds the lines of expect, in order. */
@@ -112,12 +31,6 @@ static void expect_lines(const compiled *c, const char *expect)
         at = hit + strlen(want);
         line += n + (end ? 1 : 0);
     }
-}
-
-static void release(compiled *c)
-{
-    free(c->dump);
-    free(c->image);
 }
 
 /* A copy whose source dies there: both sides share a register, the mov goes. */
