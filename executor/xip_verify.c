@@ -24,19 +24,9 @@
  * high 3 bits a class, ordered so that one comparison refuses what cannot
  * run: a byte that is no opcode (the table's unused tail is 0), an opcode of
  * a feature this build lacks, a memory instruction in a module without one.
- * The other classes carry the one per-opcode fact the shape does not.
+ * The other classes carry the one per-opcode fact the shape does not
+ * (enum xip_vclass, in xip_internal.h beside the table's declaration).
  */
-enum xip_vclass {
-    XIP_VC_BAD = 0,      /* not an opcode */
-    XIP_VC_NO_FLOAT = 1, /* needs XIP_FLOAT, which this build lacks */
-    XIP_VC_NO_EXT = 2,   /* needs XIP_EXT, which this build lacks */
-    XIP_VC_MEM = 3,      /* needs a memory (XIP_F_MEM) */
-    XIP_VC_PLAIN = 4,    /* its operands are all there is to check */
-    XIP_VC_TW = 5,       /* writes the table of its first TABLE operand (role TW): a RAM table */
-    /* the two classes that restart the straight-run count (fuel_run_ok): one comparison */
-    XIP_VC_NOFALL = 6,   /* never falls through (XIP_F_NOFALL): may end a function */
-    XIP_VC_CALL = 7      /* a call (XIP_F_CALL) */
-};
 #define XIP_VCLASS(flags, roles)                                    \
     (((flags) & XIP_F_FLOAT) && !XIP_FLOAT_OK ? XIP_VC_NO_FLOAT     \
      : ((flags) & XIP_F_EXT) && !XIP_EXT_OK ? XIP_VC_NO_EXT         \
@@ -48,7 +38,7 @@ enum xip_vclass {
 
 typedef char xip_shape_fits_5_bits[XIP_SHAPE_COUNT <= 32 ? 1 : -1];
 
-static const uint8_t op_info[256] = {
+const uint8_t xipi_op_desc[256] = {
 #define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
     (uint8_t)XIP_VDESC(XIP_SHAPE_##shape, XIP_VCLASS(XIP_OP_FLAGS(feature, flags), roles)),
 #include "opcodes.def"
@@ -732,10 +722,10 @@ static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
     for (rel = 0; rel < len; rel += size) {
         const uint8_t *p = code + rel;
         uint32_t byte = bitmap[rel >> 3], bit = 1u << (rel & 7);
-        d = op_info[p[0]];
+        d = xipi_op_desc[p[0]];
         if (d < refuse_below)
             break;
-        size = xipi_op_scan[p[0]] & XIP_SCAN_LEN; /* an opcode: op_info refused the other bytes */
+        size = xipi_op_scan[p[0]] & XIP_SCAN_LEN; /* an opcode: the descriptor refused the other bytes */
         hits += (byte & bit) != 0; /* a forward target reached */
         bitmap[rel >> 3] = (uint8_t)(byte | bit);
         if (len - rel < size || (size = check_insn(v, p, rel, d, frame, size)) == 0)

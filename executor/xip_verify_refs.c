@@ -141,26 +141,27 @@ static int fits_join(const refs_state *s, uint32_t j)
     return 1;
 }
 
-/* Checks every branch target of the instruction at code[pc] (function start fstart) against its join. */
-static int check_branches(const refs_state *s, const uint8_t *code, uint32_t pc, uint32_t fstart)
+/* Checks every branch target of the instruction at p (function offset rel) against its join. */
+static int check_branches(const refs_state *s, const uint8_t *p, uint32_t rel)
 {
-    const uint8_t *p = code + pc;
-    uint32_t shape = xip_op_shape(p[0]), off = 1, k, i, n;
+    uint32_t shape = xipi_op_shape(p[0]), n = 1, i, k;
+    const uint8_t *t = p + (xipi_op_scan[p[0]] & XIP_SCAN_LEN) - 2; /* a TARGET is the shape's last field */
     int32_t j;
     if (s->plain)
         return 1; /* no joins to arrive at */
-    for (k = 0; k < 4; k++) {
-        uint32_t field = xip_shape_field(shape, k);
-        if (field == XIP_FIELD_TARGET || field == XIP_FIELD_TARGETS) {
-            n = field == XIP_FIELD_TARGET ? 1 : xip_read_u16(p + off) + 1u;
-            for (i = 0; i < n; i++) {
-                int32_t d = xip_read_i16(p + off + (field == XIP_FIELD_TARGET ? 0 : 2 + 2 * i));
-                j = find_join(s, (uint32_t)((int32_t)pc + d) - fstart); /* a target is inside the function */
-                if (j < 0 || !fits_join(s, (uint32_t)j))
-                    return 0;
-            }
-        }
-        off += xip_field_size((enum xip_field)field);
+    if (p[0] == XIP_OP_BR_TABLE) {
+        n = xip_read_u16(p + 2) + 1u;
+        t = p + XIP_SIZE_BRTABLE;
+    } else {
+        for (k = 0; k < 4 && xip_shape_field(shape, k) != XIP_FIELD_TARGET; k++)
+            ;
+        if (k == 4)
+            return 1; /* no targets */
+    }
+    for (i = 0; i < n; i++) {
+        j = find_join(s, (uint32_t)((int32_t)rel + xip_read_i16(t + 2 * i))); /* a target is inside the function */
+        if (j < 0 || !fits_join(s, (uint32_t)j))
+            return 0;
     }
     return 1;
 }
@@ -314,11 +315,10 @@ static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, ui
             apply_list(s, xip_read_u32(je + 4), je[8], 0, 0);
         }
         size = xipi_insn_length(code + pc);
-        if (!table_types_ok(s->inst, code + pc) ||
-            ((xip_op_form(op) & XIP_FORM_BRANCH) && !check_branches(s, code, pc, start)) ||
-            !xip_refs_step(env, code + pc))
+        if (!table_types_ok(s->inst, code + pc) || !check_branches(s, code + pc, rel) ||
+            !xip_refs_step(env, code + pc, xipi_op_shape(op)))
             return 0;
-        prev_falls = !(xip_op_form(op) & XIP_FORM_NOFALL);
+        prev_falls = xipi_op_desc[op] >> 5 != XIP_VC_NOFALL;
     }
     return s->plain || (j == s->njoins && s->next_call == s->ncalls); /* no entry the code does not use */
 }

@@ -80,39 +80,17 @@ static inline uint32_t xip_op_roles(uint32_t op)
     return op < XIP_OP_COUNT ? roles_of[op] : 0u;
 }
 
-/* A row's roles that concern classes: a call base, a RET range, RREF, WREF, RV, WV, WK.
-   Tested as a set of roles (one bit per role), a short expansion per row:
-   the per-field masks expanded 28 packs a row and took cppcheck minutes. */
-#define XIP_ROLE_BIT_SET(r0, r1, r2, r3) \
-    (1u << XIP_ROLE_##r0 | 1u << XIP_ROLE_##r1 | 1u << XIP_ROLE_##r2 | 1u << XIP_ROLE_##r3)
-#define XIP_REFS_CLASS_ROLES                                                                  \
-    (1u << XIP_ROLE_B | 1u << XIP_ROLE_N | 1u << XIP_ROLE_RREF | 1u << XIP_ROLE_WREF |        \
-     1u << XIP_ROLE_RV | 1u << XIP_ROLE_WV | 1u << XIP_ROLE_WK)
-#define XIP_REFS_SPECIAL(roles) ((XIP_ROLE_BIT_SET roles & XIP_REFS_CLASS_ROLES) != 0)
-
-/* Form bits beside the shape (low 5 bits) in xip_op_form. */
-#define XIP_FORM_NOFALL 32u  /* never falls through */
-#define XIP_FORM_BRANCH 64u  /* has branch targets */
-#define XIP_FORM_SPECIAL 128u /* moves a class (else it reads numbers and writes numbers) */
-
-/* The operand shape of opcode op (< XIP_OP_COUNT) and its XIP_FORM_* bits, from opcodes.def. */
-static inline uint32_t xip_op_form(uint32_t op)
+/* The operand shape of opcode op (< XIP_OP_COUNT), from opcodes.def. The
+   executor reads shapes from its own opcode table (xipi_op_desc) and does
+   not link this one. */
+static inline uint32_t xip_op_shape(uint32_t op)
 {
-    static const uint8_t form_of[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                     \
-    (uint8_t)(XIP_SHAPE_##shape | ((flags) & XIP_F_NOFALL ? XIP_FORM_NOFALL : 0u) |              \
-              ((flags) & XIP_F_BRANCH ? XIP_FORM_BRANCH : 0u) |                                  \
-              (XIP_REFS_SPECIAL(roles) ? XIP_FORM_SPECIAL : 0u)),
+    static const uint8_t shape_of[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) (uint8_t)XIP_SHAPE_##shape,
 #include "opcodes.def"
 #undef OP
     };
-    return op < XIP_OP_COUNT ? form_of[op] : (uint32_t)XIP_SHAPE_NONE;
-}
-
-/* The operand shape of opcode op (< XIP_OP_COUNT), from opcodes.def. */
-static inline uint32_t xip_op_shape(uint32_t op)
-{
-    return xip_op_form(op) & 31u;
+    return op < XIP_OP_COUNT ? shape_of[op] : (uint32_t)XIP_SHAPE_NONE;
 }
 
 /* Field k (0..3) of shape (< XIP_SHAPE_COUNT). */
@@ -146,26 +124,17 @@ typedef struct xip_refs_env {
 } xip_refs_env;
 
 /*
- * Applies the reference rule to the instruction at p (its operands already
- * checked): checks what it reads, then records what it writes. Returns 0 as
- * soon as a need(), set() or call_point() refuses. Branch targets are the
- * caller's.
+ * Applies the reference rule to the instruction at p of operand shape
+ * `shape` (xip_op_shape; its operands already checked): checks what it
+ * reads, then records what it writes (a row without class roles only
+ * writes numbers). Returns 0 as soon as a need(), set() or call_point()
+ * refuses. Branch targets are the caller's.
  */
-static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p)
+static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p, uint32_t shape)
 {
-    uint32_t op = p[0], roles = xip_op_roles(op), form = xip_op_form(op), shape = form & 31u;
+    uint32_t op = p[0], roles = xip_op_roles(op);
     uint32_t k, off = 1, row = XIP_RC_ANY, meet = XIP_RC_NULL, global = 0, has_global = 0, wk = XIP_RC_NUM;
     uint32_t reg[4], table = 256; /* 256: no TABLE field */
-    if (!(form & XIP_FORM_SPECIAL)) { /* numbers only: the registers written become numbers */
-        for (k = 0; k < 4; k++) {
-            uint32_t field = xip_shape_field(shape, k);
-            if (xip_role_at(roles, k) == XIP_ROLE_W &&
-                !env->set(env->ctx, field == XIP_FIELD_FAR ? xip_read_u16(p + off) : p[off], XIP_RC_NUM))
-                return 0;
-            off += xip_field_size((enum xip_field)field);
-        }
-        return 1;
-    }
     for (k = 0; k < 4; k++) { /* each register operand, the table, the global, the immediate */
         uint32_t field = xip_shape_field(shape, k);
         if (field == XIP_FIELD_NONE) { /* past the shape's fields: the next byte may lie past the image */
