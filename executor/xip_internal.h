@@ -233,6 +233,9 @@ typedef struct xipi_refs_cursor {
     int needed;          /* functions without an entry must be checked too */
 } xipi_refs_cursor;
 
+/* Field k (0..3) of shape (< XIP_SHAPE_COUNT): xip_shape_field, whose table the step links here once. */
+uint32_t xipi_shape_field(uint32_t shape, uint32_t k);
+
 /* True if the image could let a reference escape a function without an entry. */
 int xipi_refs_needed(const xip_instance *inst);
 

@@ -586,55 +586,47 @@ static int global_ok(const fn_ctx *v, uint32_t op, uint32_t g)
 /*
  * check_insn's shapes with more than registers and a target to check (calls,
  * BR_TABLE, globals, tables, segments, RET), out of the walk's loop: they are
- * rare, and inlined they would crowd the loop's registers.
+ * rare, and inlined they would crowd the loop's registers. Calls and RET
+ * have a case each; the others are checked field by field in XIP_SHAPES
+ * order, so BR_TABLE's register is checked before its targets are noted.
  */
 XIPI_NOINLINE static uint32_t check_rare(fn_ctx *v, const uint8_t *p, uint32_t rel, uint32_t d, uint32_t frame,
                                         uint32_t size)
 {
-    uint32_t shape = d & 31;
+    const xip_instance *inst = v->inst;
+    uint32_t shape = d & 31, k, off = 1, tables = 0, funcs = (uint32_t)inst->import_count + inst->func_count;
     switch ((enum xip_shape)shape) {
     case XIP_SHAPE_RN: /* RET: the function's results, from registers inside the frame */
         return p[2] == v->nresults && (uint32_t)p[1] + p[2] <= frame ? size : 0;
-    case XIP_SHAPE_BRTABLE:
-        return p[1] < frame ? br_table(v, p, rel, size) : 0;
     case XIP_SHAPE_CALL: case XIP_SHAPE_CALLW:
         return direct_call(v, xip_read_u16(p + 1), shape == XIP_SHAPE_CALL ? p[3] : xip_read_u16(p + 3))
                ? size : 0;
     case XIP_SHAPE_CALLI: case XIP_SHAPE_CALLIW:
         return p[4] < frame && indirect_call(v, p, shape == XIP_SHAPE_CALLI ? p[5] : xip_read_u16(p + 5))
                ? size : 0;
-    case XIP_SHAPE_RG:
-        return p[1] < frame && global_ok(v, p[0], xip_read_u16(p + 2)) ? size : 0;
-    case XIP_SHAPE_RF:
-        return p[1] < frame && xip_read_u16(p + 2) < frame ? size : 0;
-    case XIP_SHAPE_RFN:
-        return p[1] < frame && xip_read_u16(p + 2) < (uint32_t)v->inst->import_count + v->inst->func_count
-               ? size : 0;
-    case XIP_SHAPE_SRRR:
-        if (p[3] >= frame || p[4] >= frame || p[5] >= frame)
-            return 0;
-        /* fall through */
-    case XIP_SHAPE_S:
-        return segment_ok(v->inst, p) ? size : 0;
-    case XIP_SHAPE_STR3:
-        return segment_ok(v->inst, p) && table_ok(v->inst, p[3], d) && p[4] + 2u < frame ? size : 0;
-    case XIP_SHAPE_TTR3:
-        return table_ok(v->inst, p[1], d) && p[2] < v->inst->table_count && p[3] + 2u < frame ? size : 0;
-    /* a table, then registers */
-    case XIP_SHAPE_TRRR:
-        if (p[4] >= frame)
-            return 0;
-        /* fall through */
-    case XIP_SHAPE_TRR:
-        if (p[3] >= frame)
-            return 0;
-        /* fall through */
-    case XIP_SHAPE_TR:
-        return p[2] < frame && table_ok(v->inst, p[1], d) ? size : 0;
     default:
         break;
     }
-    return 0;
+    for (k = 0; k < 4; k++) {
+        uint32_t field = xipi_shape_field(shape, k), x = xip_field_size((enum xip_field)field) == 1 ? p[off]
+                                                                                                 : xip_read_u16(p + off);
+        int ok;
+        switch ((enum xip_field)field) {
+        case XIP_FIELD_REG: case XIP_FIELD_FAR: ok = x < frame; break;
+        case XIP_FIELD_REG3: ok = x + 2u < frame; break;
+        case XIP_FIELD_TABLE: ok = tables++ ? x < inst->table_count : table_ok(inst, x, d); break; /* TW: the first */
+        case XIP_FIELD_SEGMENT: ok = segment_ok(inst, p); break;
+        case XIP_FIELD_GLOBAL: ok = global_ok(v, p[0], x); break;
+        case XIP_FIELD_FUNC: ok = x < funcs; break;
+        case XIP_FIELD_TARGETS: return br_table(v, p, rel, size); /* the last field */
+        case XIP_FIELD_NONE: return size;
+        default: ok = 0; break; /* no rare shape has another field */
+        }
+        if (!ok)
+            return 0;
+        off += xip_field_size((enum xip_field)field);
+    }
+    return size;
 }
 
 /*

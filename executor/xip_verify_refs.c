@@ -27,6 +27,11 @@ typedef struct refs_state {
     uint32_t next_call;
 } refs_state;
 
+uint32_t xipi_shape_field(uint32_t shape, uint32_t k)
+{
+    return xip_shape_field(shape, k);
+}
+
 static uint32_t table_class(void *ctx, uint32_t t)
 {
     xipi_table e;
