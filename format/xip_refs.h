@@ -67,18 +67,78 @@ static inline int xip_rc_fits(uint32_t have, uint32_t want)
     return have != XIP_RC_NUM && (have == want || have == XIP_RC_NULL || want == XIP_RC_ANY);
 }
 
-/* The packed ROLES of opcode op (< XIP_OP_COUNT), from opcodes.def. A table,
-   not a switch: the same bytes, and cppcheck's value flow does not try
-   every case at every call. */
-static inline uint32_t xip_op_roles(uint32_t op)
+/*
+ * What each operand field of a row does to classes, 2 bits a field (field
+ * 0 in the low bits), from the ROLES column: XIP_RR_NONE (R, R3, TW, _),
+ * XIP_RR_NUM writes a number (W), XIP_RR_READ reads a class (B, N, RREF,
+ * RV), XIP_RR_WRITE writes one (WREF, WV, WK). Which read or write it is
+ * follows from the row's other fields, as xip_refs_step decodes it (and
+ * XIP_REFS_DECODES checks on every row below):
+ *   a read beside a FUNC or TYPE field is a call's frame base (B), beside
+ *   a COUNT8 RET's result range (N); else RREF in a row with a TABLE field
+ *   or one that writes no class and has no GLOBAL (ref.is_null), else RV;
+ *   a write is WREF in a row with a TABLE or a FUNC field, WK with a K32,
+ *   else WV (the global's class with a GLOBAL field, else the reads' meet).
+ */
+enum { XIP_RR_NONE = 0, XIP_RR_NUM = 1, XIP_RR_READ = 2, XIP_RR_WRITE = 3 };
+#define XIP_RR__ XIP_RR_NONE
+#define XIP_RR_R XIP_RR_NONE
+#define XIP_RR_R3 XIP_RR_NONE
+#define XIP_RR_TW XIP_RR_NONE
+#define XIP_RR_W XIP_RR_NUM
+#define XIP_RR_B XIP_RR_READ
+#define XIP_RR_N XIP_RR_READ
+#define XIP_RR_RREF XIP_RR_READ
+#define XIP_RR_RV XIP_RR_READ
+#define XIP_RR_WREF XIP_RR_WRITE
+#define XIP_RR_WV XIP_RR_WRITE
+#define XIP_RR_WK XIP_RR_WRITE
+#define XIP_RR_PACK(r0, r1, r2, r3) (XIP_RR_##r0 | XIP_RR_##r1 << 2 | XIP_RR_##r2 << 4 | XIP_RR_##r3 << 6)
+
+/* The 2-bit class roles of opcode op (< XIP_OP_COUNT), from opcodes.def (a table: cppcheck's value
+   flow does not try every case of a switch at every call). */
+static inline uint32_t xip_op_refs(uint32_t op)
 {
-    static const uint16_t roles_of[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) (uint16_t)XIP_ROLES(roles),
+    static const uint8_t refs_of[XIP_OP_COUNT] = {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) (uint8_t)XIP_RR_PACK roles,
 #include "opcodes.def"
 #undef OP
     };
-    return op < XIP_OP_COUNT ? roles_of[op] : 0u;
+    return op < XIP_OP_COUNT ? refs_of[op] : 0u;
 }
+
+#ifndef XIP_NO_TABLE_CHECKS /* cppcheck skips these, as xip_format.h's */
+/* Per row: each field's 2-bit code decodes, by the rule above, to the role the row gives it. */
+enum xip_refs_of {
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    XIP_RR_OF_##name = XIP_RR_PACK roles, XIP_ROLES_OF_##name = XIP_ROLES(roles),
+#include "opcodes.def"
+#undef OP
+    XIP_RR_OF__ = 0
+};
+#define XIP_HAS_FIELD_(f, kind) \
+    (((f) & 31) == (kind) || ((f) >> 5 & 31) == (kind) || ((f) >> 10 & 31) == (kind) || ((f) >> 15 & 31) == (kind))
+#define XIP_RR_ROLE_(c, f, writes)                                                                           \
+    ((c) == XIP_RR_NUM ? XIP_ROLE_W                                                                        \
+     : (c) == XIP_RR_READ                                                                                  \
+         ? (XIP_HAS_FIELD_(f, XIP_FIELD_FUNC) || XIP_HAS_FIELD_(f, XIP_FIELD_TYPE) ? XIP_ROLE_B            \
+            : XIP_HAS_FIELD_(f, XIP_FIELD_COUNT8) ? XIP_ROLE_N                                             \
+            : XIP_HAS_FIELD_(f, XIP_FIELD_TABLE) || (!(writes) && !XIP_HAS_FIELD_(f, XIP_FIELD_GLOBAL))     \
+                ? XIP_ROLE_RREF : XIP_ROLE_RV)                                                             \
+     : XIP_HAS_FIELD_(f, XIP_FIELD_TABLE) || XIP_HAS_FIELD_(f, XIP_FIELD_FUNC) ? XIP_ROLE_WREF             \
+     : XIP_HAS_FIELD_(f, XIP_FIELD_K32) ? XIP_ROLE_WK : XIP_ROLE_WV)
+#define XIP_RR_FIELD_OK_(rr, pack, f, k)          \
+    (((rr) >> (2 * (k)) & 3) == XIP_RR_NONE ||    \
+     XIP_RR_ROLE_((rr) >> (2 * (k)) & 3, f, ((rr) & (rr) >> 1 & 0x55) != 0) == ((pack) >> (4 * (k)) & 15))
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                                       \
+    typedef char xip_refs_decodes_##name[XIP_RR_FIELD_OK_(XIP_RR_OF_##name, XIP_ROLES_OF_##name, XIP_SHAPE_FIELDS_##shape, 0) && \
+                                         XIP_RR_FIELD_OK_(XIP_RR_OF_##name, XIP_ROLES_OF_##name, XIP_SHAPE_FIELDS_##shape, 1) && \
+                                         XIP_RR_FIELD_OK_(XIP_RR_OF_##name, XIP_ROLES_OF_##name, XIP_SHAPE_FIELDS_##shape, 2) && \
+                                         XIP_RR_FIELD_OK_(XIP_RR_OF_##name, XIP_ROLES_OF_##name, XIP_SHAPE_FIELDS_##shape, 3)    \
+                                         ? 1 : -1];
+#include "opcodes.def"
+#undef OP
+#endif
 
 /* The operand shape of opcode op (< XIP_OP_COUNT), from opcodes.def. The
    executor reads shapes from its own opcode table (xipi_op_desc) and does
@@ -123,82 +183,78 @@ typedef struct xip_refs_env {
     const uint8_t *results; /* the function's result types (for RET) */
 } xip_refs_env;
 
+/* Checks the n registers from reg on against value types types[0..n): a reference type needs its class. */
+static inline int xip_refs_need_types(const xip_refs_env *env, uint32_t reg, const uint8_t *types, uint32_t n)
+{
+    uint32_t i;
+    for (i = 0; i < n; i++) {
+        uint32_t want = xip_rc_of_type(types[i]);
+        if (want != XIP_RC_NUM && !env->need(env->ctx, reg + i, want))
+            return 0;
+    }
+    return 1;
+}
+
 /*
  * Applies the reference rule to the instruction at p of operand shape
  * `shape` (xip_op_shape; its operands already checked): checks what it
- * reads, then records what it writes (a row without class roles only
- * writes numbers). Returns 0 as soon as a need(), set() or call_point()
- * refuses. Branch targets are the caller's.
+ * reads, then records what it writes (xip_op_refs: a row without class
+ * roles only writes numbers). Returns 0 as soon as a need(), set() or
+ * call_point() refuses. Branch targets are the caller's.
  */
 static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p, uint32_t shape)
 {
-    uint32_t op = p[0], roles = xip_op_roles(op);
-    uint32_t k, off = 1, row = XIP_RC_ANY, meet = XIP_RC_NULL, global = 0, has_global = 0, wk = XIP_RC_NUM;
-    uint32_t reg[4], table = 256; /* 256: no TABLE field */
-    for (k = 0; k < 4; k++) { /* each register operand, the table, the global, the immediate */
+    uint32_t rr = xip_op_refs(p[0]), k, i, off = 1, np, nr, reg[4], tables = 0, call = 0, indirect = 0, ret = 0;
+    uint32_t row = XIP_RC_ANY, wcls = XIP_RC_ANY, global = XIP_RC_NUM, meet = XIP_RC_NULL; /* wcls ANY: the meet */
+    int rref = !(rr & rr >> 1 & 0x55u); /* a read in a row that writes no class needs a reference */
+    for (k = 0; k < 4; k++) { /* each operand: the registers, the table, the global, the immediate */
         uint32_t field = xip_shape_field(shape, k);
-        if (field == XIP_FIELD_NONE) { /* past the shape's fields: the next byte may lie past the image */
-            reg[k] = 0;
-            continue;
+        reg[k] = 0;
+        if (field == XIP_FIELD_NONE)
+            continue; /* past the shape's fields: the next byte may lie past the image */
+        reg[k] = xip_field_size((enum xip_field)field) == 1 ? p[off] : xip_read_u16(p + off);
+        if (field == XIP_FIELD_TABLE && tables++ == 0) {
+            row = wcls = env->table_class(env->ctx, reg[k]);
+            rref = 1;
+        } else if (field == XIP_FIELD_FUNC || field == XIP_FIELD_TYPE) {
+            call = 1; /* a frame base beside it; ref.func writes a function reference */
+            indirect = field == XIP_FIELD_TYPE;
+            wcls = XIP_RC_FUNC;
+        } else if (field == XIP_FIELD_GLOBAL) {
+            global = wcls = env->global_class(env->ctx, reg[k]);
+            rref = 0;
+        } else if (field == XIP_FIELD_K32) {
+            wcls = xip_read_u32(p + off) == XIP_NULL_REF ? XIP_RC_NULL : XIP_RC_NUM;
+        } else if (field == XIP_FIELD_COUNT8) {
+            ret = 1;
         }
-        reg[k] = field == XIP_FIELD_FAR || field == XIP_FIELD_BASE16 ? xip_read_u16(p + off) : p[off];
-        if (field == XIP_FIELD_TABLE && table == 256)
-            table = p[off];
-        else if (field == XIP_FIELD_GLOBAL) {
-            global = env->global_class(env->ctx, xip_read_u16(p + off));
-            has_global = 1;
-        } else if (field == XIP_FIELD_K32 && xip_read_u32(p + off) == XIP_NULL_REF)
-            wk = XIP_RC_NULL;
         off += xip_field_size((enum xip_field)field);
     }
-    if (table != 256)
-        row = env->table_class(env->ctx, table);
-    else if (xip_role_at(roles, 0) == XIP_ROLE_WREF)
-        row = XIP_RC_FUNC; /* ref.func */
     for (k = 0; k < 4; k++) { /* reads */
-        uint32_t role = xip_role_at(roles, k), i, np, nr;
-        if (role == XIP_ROLE_RREF && !env->need(env->ctx, reg[k], row))
-            return 0;
-        if (role == XIP_ROLE_RV) {
-            if (has_global && global != XIP_RC_NUM && !env->need(env->ctx, reg[k], global))
-                return 0;
-            meet = xip_rc_meet(meet, env->get(env->ctx, reg[k]));
-        }
-        if (role == XIP_ROLE_N) { /* RET a, n */
-            for (i = 0; i < p[2]; i++) {
-                uint32_t want = xip_rc_of_type(env->results[i]);
-                if (want != XIP_RC_NUM && !env->need(env->ctx, reg[k] + i, want))
-                    return 0;
-            }
-        }
-        if (role == XIP_ROLE_B) { /* a call: arguments from the base on, then results there */
-            const uint8_t *types = env->signature(env->ctx, op != XIP_OP_CALL && op != XIP_OP_CALL_WIDE,
-                                                  xip_read_u16(p + 1), &np, &nr);
-            for (i = 0; i < np; i++) {
-                uint32_t want = xip_rc_of_type(types[i]);
-                if (want != XIP_RC_NUM && !env->need(env->ctx, reg[k] + i, want))
-                    return 0;
-            }
-            if (!env->call_point(env->ctx, reg[k]))
+        if ((rr >> 2 * k & 3u) != XIP_RR_READ)
+            continue;
+        if (call) { /* a call: arguments from the base on, then results there */
+            const uint8_t *types = env->signature(env->ctx, (int)indirect, xip_read_u16(p + 1), &np, &nr);
+            if (!xip_refs_need_types(env, reg[k], types, np) || !env->call_point(env->ctx, reg[k]))
                 return 0;
             for (i = 0; i < nr; i++)
                 if (!env->set(env->ctx, reg[k] + i, xip_rc_of_type(types[np + i])))
                     return 0;
+        } else if (ret) { /* RET a, n */
+            if (!xip_refs_need_types(env, reg[k], env->results, p[2]))
+                return 0;
+        } else if (rref) {
+            if (!env->need(env->ctx, reg[k], row))
+                return 0;
+        } else { /* RV: the global's class, if it has one; the class moves on */
+            if (global != XIP_RC_NUM && !env->need(env->ctx, reg[k], global))
+                return 0;
+            meet = xip_rc_meet(meet, env->get(env->ctx, reg[k]));
         }
     }
     for (k = 0; k < 4; k++) { /* writes */
-        uint32_t role = xip_role_at(roles, k), cls;
-        if (role == XIP_ROLE_W)
-            cls = XIP_RC_NUM;
-        else if (role == XIP_ROLE_WREF)
-            cls = row;
-        else if (role == XIP_ROLE_WV)
-            cls = has_global ? global : meet;
-        else if (role == XIP_ROLE_WK)
-            cls = wk;
-        else
-            continue;
-        if (!env->set(env->ctx, reg[k], cls))
+        uint32_t c = rr >> 2 * k & 3u;
+        if ((c & 1u) && !env->set(env->ctx, reg[k], c == XIP_RR_NUM ? XIP_RC_NUM : wcls == XIP_RC_ANY ? meet : wcls))
             return 0;
     }
     return 1;
