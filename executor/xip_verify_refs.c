@@ -89,17 +89,24 @@ static void clear_all(refs_state *s)
     s->nlist = 0;
 }
 
-/*
- * Pool entries [first, first + n): if check, each must already hold its
- * class (and lie below limit); then only they hold references.
- */
+/* True if each pool entry of [first, first + n) lies below limit and its register already holds its class. */
+static int list_fits(const refs_state *s, uint32_t first, uint32_t n, uint32_t limit)
+{
+    const uint8_t *e = s->inst->image + s->pool + XIP_REFS_POOL_SIZE * first;
+    uint32_t i;
+    for (i = 0; i < n; i++)
+        if (xip_read_u16(e + 3 * i) >= limit || !xip_rc_fits(s->cls[xip_read_u16(e + 3 * i)] & 3u, e[3 * i + 2]))
+            return 0;
+    return 1;
+}
+
+/* Pool entries [first, first + n): if check, they must fit (list_fits); then only they hold references. */
 static int apply_list(refs_state *s, uint32_t first, uint32_t n, int check, uint32_t limit)
 {
     const uint8_t *e = s->inst->image + s->pool + XIP_REFS_POOL_SIZE * first;
     uint32_t i;
-    for (i = 0; i < n && check; i++)
-        if (xip_read_u16(e + 3 * i) >= limit || !xip_rc_fits(s->cls[xip_read_u16(e + 3 * i)] & 3u, e[3 * i + 2]))
-            return 0;
+    if (check && !list_fits(s, first, n, limit))
+        return 0;
     clear_all(s);
     for (i = 0; i < n; i++)
         set(s, xip_read_u16(e + 3 * i), e[3 * i + 2]);
@@ -138,12 +145,7 @@ static int32_t find_join(const refs_state *s, uint32_t pc)
 static int fits_join(const refs_state *s, uint32_t j)
 {
     const uint8_t *e = s->inst->image + s->joins + XIP_REFS_JOIN_SIZE * j;
-    const uint8_t *p = s->inst->image + s->pool + XIP_REFS_POOL_SIZE * xip_read_u32(e + 4);
-    uint32_t i;
-    for (i = 0; i < e[8]; i++)
-        if (!xip_rc_fits(s->cls[xip_read_u16(p + 3 * i)] & 3u, p[3 * i + 2]))
-            return 0;
-    return 1;
+    return list_fits(s, xip_read_u32(e + 4), e[8], 0xffffffffu); /* its registers lie in the frame */
 }
 
 /* Checks every branch target of the instruction at p (function offset rel) against its join. */
@@ -315,9 +317,8 @@ static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, ui
         *bad_at = pc;
         for (; !s->plain && j < s->njoins && xip_read_u32(img + s->joins + XIP_REFS_JOIN_SIZE * j) <= rel; j++) {
             const uint8_t *je = img + s->joins + XIP_REFS_JOIN_SIZE * j;
-            if (xip_read_u32(je) < rel || (prev_falls && !fits_join(s, j)))
+            if (xip_read_u32(je) < rel || !apply_list(s, xip_read_u32(je + 4), je[8], (int)prev_falls, 0xffffffffu))
                 return 0; /* a join inside an instruction, or arriving with the wrong classes */
-            apply_list(s, xip_read_u32(je + 4), je[8], 0, 0);
         }
         size = xipi_insn_length(code + pc);
         if (!table_types_ok(s->inst, code + pc) || !check_branches(s, code + pc, rel) ||
