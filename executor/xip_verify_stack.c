@@ -75,10 +75,10 @@ static uint32_t node_flags(uint64_t n) { return (uint32_t)n & (ON_STACK | DONE);
 static uint32_t node_frames(uint64_t n) { return (uint32_t)(n >> 32) & 0xffffu; }
 static uint32_t node_link(uint64_t n) { return (uint32_t)(n >> 48); }
 
-static uint64_t make_node(uint32_t slots, uint32_t flags, uint32_t frames, uint32_t link)
+/* An unvisited node (no slots, frames or flags) with link `link`. */
+static uint64_t unvisited(uint32_t link)
 {
-    return (uint64_t)(slots > SLOTS_MAX ? SLOTS_MAX : slots) | flags | (uint64_t)frames << 32 |
-           (uint64_t)link << 48;
+    return (uint64_t)link << 48;
 }
 
 /* Raises node n's figures to at least (slots, frames); frames < 2^16 (at most one per function). */
@@ -117,10 +117,10 @@ static int push(walk *w, uint32_t n)
         const uint8_t *e = xipi_func_entry(w->inst, n);
         uint32_t frame = xip_read_u16(e + XIP_FUNC_FRAME), np = e[XIP_FUNC_NPARAMS], nr = e[XIP_FUNC_NRESULTS];
         uint32_t s = frame > np ? frame : np;
-        w->node[n] = make_node(s > nr ? s : nr, ON_STACK, 0, node_link(w->node[n]));
+        w->node[n] |= ON_STACK | (s > nr ? s : nr); /* unvisited: no slots, frames or flags yet; s < 2^16 */
         w->stack[w->depth++] = make_entry(n, xip_read_u32(e + XIP_FUNC_CODE));
     } else {
-        w->node[n] = make_node(0, ON_STACK, 0, node_link(w->node[n]));
+        w->node[n] |= ON_STACK;
         w->stack[w->depth++] = make_entry(n, node_link(w->node[n]));
     }
     if (w->depth > w->info->scratch)
@@ -163,7 +163,7 @@ static xip_status step_func(walk *w, uint64_t *e)
         uint64_t c;
         pc = next_call(w->code, pc, end);
         if (pc >= end) {
-            w->node[n] = make_node(node_slots(w->node[n]), DONE, node_frames(w->node[n]), node_link(w->node[n]));
+            w->node[n] ^= ON_STACK | DONE; /* off the stack, done */
             w->depth--;
             return XIP_OK;
         }
@@ -189,7 +189,7 @@ static xip_status step_type(walk *w, uint64_t *e)
     uint32_t n = entry_node(*e), f = entry_pos(*e);
     uint64_t c;
     if (f == XIP_NULL_FUNC) {
-        w->node[n] = make_node(node_slots(w->node[n]), DONE, node_frames(w->node[n]), node_link(w->node[n]));
+        w->node[n] ^= ON_STACK | DONE; /* off the stack, done */
         w->depth--;
         return XIP_OK;
     }
@@ -211,11 +211,11 @@ static void init_nodes(walk *w)
 {
     uint32_t fn = w->inst->func_count, tn = w->inst->type_count, i;
     for (i = 0; i < tn; i++)
-        w->node[fn + i] = make_node(0, 0, 0, XIP_NULL_FUNC);
+        w->node[fn + i] = unvisited(XIP_NULL_FUNC);
     for (i = fn; i-- > 0;) {
         uint32_t y = fn + xip_read_u16(xipi_func_entry(w->inst, i) + XIP_FUNC_TYPE);
-        w->node[i] = make_node(0, 0, 0, node_link(w->node[y]));
-        w->node[y] = make_node(0, 0, 0, i);
+        w->node[i] = unvisited(node_link(w->node[y]));
+        w->node[y] = unvisited(i);
     }
 }
 
