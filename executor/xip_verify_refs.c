@@ -174,25 +174,17 @@ static int check_branches(const refs_state *s, const uint8_t *p, uint32_t rel)
 }
 
 /* Element types where tables meet: call_indirect needs a funcref table, copies need equal types. */
-static int table_types_ok(const xip_instance *inst, const uint8_t *p)
+static int table_types_ok(refs_state *s, const uint8_t *p)
 {
-    xipi_table a;
-    if (p[0] == XIP_OP_CALL_INDIRECT || p[0] == XIP_OP_CALL_INDIRECT_WIDE) {
-        xipi_table_at(inst, p[3], &a);
-        return a.elemtype == XIP_FUNCREF;
-    }
+    if (p[0] == XIP_OP_CALL_INDIRECT || p[0] == XIP_OP_CALL_INDIRECT_WIDE)
+        return table_class(s, p[3]) == XIP_RC_FUNC;
 #if XIP_EXT
-    if (p[0] == XIP_OP_TABLE_COPY) {
-        xipi_table b;
-        xipi_table_at(inst, p[1], &a);
-        xipi_table_at(inst, p[2], &b);
-        return a.elemtype == b.elemtype;
-    }
+    if (p[0] == XIP_OP_TABLE_COPY)
+        return table_class(s, p[1]) == table_class(s, p[2]);
     if (p[0] == XIP_OP_TABLE_INIT) {
         xipi_segment seg;
-        xipi_table_at(inst, p[3], &a);
-        xipi_segment_at(inst, XIP_SECTION_ELEM, xip_read_u16(p + 1), &seg);
-        return a.elemtype == seg.elemtype;
+        xipi_segment_at(s->inst, XIP_SECTION_ELEM, xip_read_u16(p + 1), &seg);
+        return table_class(s, p[3]) == xip_rc_of_type(seg.elemtype);
     }
 #endif
     return 1;
@@ -321,7 +313,7 @@ static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, ui
                 return 0; /* a join inside an instruction, or arriving with the wrong classes */
         }
         size = xipi_insn_length(code + pc);
-        if (!table_types_ok(s->inst, code + pc) || !check_branches(s, code + pc, rel) ||
+        if (!table_types_ok(s, code + pc) || !check_branches(s, code + pc, rel) ||
             !xip_refs_step(env, code + pc, xipi_op_shape(op)))
             return 0;
         prev_falls = xipi_op_desc[op] >> 5 != XIP_VC_NOFALL;
