@@ -225,6 +225,7 @@ static void test_operands(const img *m)
     bound("elem.drop segment", m, SEGS, XIP_OP_ELEM_DROP, 1, 2, 2, 1);
     bound("table.init segment", m, SEGS, XIP_OP_TABLE_INIT, 1, 2, 2, 1);
     bound("table.copy table", m, SEGS, XIP_OP_TABLE_COPY, 1, 1, 1, 1);
+    bound("table.copy source table", m, SEGS, XIP_OP_TABLE_COPY, 2, 1, 1, 1);
     /* table operands equal to the table count of tables only read (no RAM-table check behind them) */
     bound("table.get table", m, TAB, XIP_OP_TABLE_GET, 1, 1, 1, 1);
     bound("table.size table", m, TAB, XIP_OP_TABLE_SIZE, 1, 1, 1, 1);
