@@ -12,8 +12,6 @@
 
 int xipi_has(xipi_cursor *c, uint32_t n)
 {
-    if (!c->checked)
-        return 1;
     if (c->bad || c->end - c->pos < n) {
         c->bad = 1;
         return 0;
@@ -32,10 +30,8 @@ void xipi_fail(xipi_cursor *c, uint32_t at)
 static uint32_t get_le(xipi_cursor *c, uint32_t n)
 {
     const uint8_t *p = c->img + c->pos;
-    if (c->checked && (c->bad || c->end - c->pos < n)) {
-        c->bad = 1;
+    if (!xipi_has(c, n))
         return 0;
-    }
     c->pos += n;
     return n == 1 ? p[0] : n == 2 ? xip_read_u16(p) : xip_read_u32(p);
 }
@@ -182,18 +178,11 @@ static void read_name(xipi_cursor *c, uint32_t *bytes, uint32_t *len)
 void xipi_read_type(xipi_cursor *c, xipi_type *e)
 {
     uint32_t n;
-    if (!c->checked) { /* a verified entry: no checks */
-        e->nparams = c->img[c->pos];
-        e->nresults = c->img[c->pos + 1];
-        e->valtypes = c->pos + 2;
-        c->pos = e->valtypes + e->nparams + e->nresults;
-        return;
-    }
     e->nparams = xipi_get8(c);
     e->nresults = xipi_get8(c);
     n = e->nparams + e->nresults;
     e->valtypes = c->pos;
-    if (c->checked && !c->bad && c->end - c->pos < n)
+    if (!c->bad && c->end - c->pos < n)
         xipi_fail(c, c->end); /* the value types run past the end */
     else
         xipi_skip(c, n);
@@ -240,7 +229,7 @@ void xipi_read_import(xipi_cursor *c, xipi_import *e)
 void xipi_read_func(xipi_cursor *c, xipi_func *e)
 {
     const uint8_t *p = c->img + c->pos;
-    if (!c->checked || (!c->bad && c->end - c->pos >= XIP_FUNC_ENTRY_SIZE)) { /* all there: one check */
+    if (!c->bad && c->end - c->pos >= XIP_FUNC_ENTRY_SIZE) { /* all there: one check */
         e->type = xip_read_u16(p + XIP_FUNC_TYPE);
         e->nparams = p[XIP_FUNC_NPARAMS];
         e->nresults = p[XIP_FUNC_NRESULTS];
@@ -277,7 +266,7 @@ void xipi_read_table(xipi_cursor *c, xipi_table *e)
     }
     e->n = xipi_get32(c);
     e->items = c->pos;
-    if (c->checked && e->n > (c->end - c->pos) / 2) /* 2 * n could wrap */
+    if (e->n > (c->end - c->pos) / 2) /* 2 * n could wrap */
         xipi_fail(c, c->pos);
     else
         xipi_skip(c, 2 * e->n);

@@ -11,7 +11,8 @@
  *            position being the byte offset of the earliest problem.
  *   trusted  a cursor made with xipi_trusted() or xipi_begin() over an image
  *            that passed the verifier (xip_load, or the part checked so
- *            far): no checks at all.
+ *            far): the same cursor with its end at 0xffffffff, so the
+ *            checks always pass (one code path for both).
  * Every per-index lookup (type i, import i, table i, global i, segment i of
  * a loaded instance) goes through one function below and is O(1): FUNC
  * entries are fixed-size, the other sections carry an offset table that the
@@ -32,7 +33,6 @@ typedef struct xipi_cursor {
     const uint8_t *img;
     uint32_t pos;
     uint32_t end;
-    uint8_t checked; /* 0: trusted, no bounds checks */
     uint8_t bad;
 } xipi_cursor;
 
@@ -43,7 +43,6 @@ static inline xipi_cursor xipi_checked(const uint8_t *img, uint32_t pos, uint32_
     c.img = img;
     c.pos = pos;
     c.end = end;
-    c.checked = 1;
     c.bad = 0;
     return c;
 }
@@ -51,12 +50,10 @@ static inline xipi_cursor xipi_checked(const uint8_t *img, uint32_t pos, uint32_
 /* A trusted cursor at img + pos (a verified image). */
 static inline xipi_cursor xipi_trusted(const uint8_t *img, uint32_t pos)
 {
-    xipi_cursor c = xipi_checked(img, pos, 0xffffffffu);
-    c.checked = 0;
-    return c;
+    return xipi_checked(img, pos, 0xffffffffu); /* no verified entry reaches that end */
 }
 
-/* True if n more bytes may be read; otherwise marks a checked cursor bad. */
+/* True if n more bytes may be read; otherwise marks the cursor bad. */
 int xipi_has(xipi_cursor *c, uint32_t n);
 
 /* Marks the cursor bad with the problem at image offset at (of several, the earliest is kept). */

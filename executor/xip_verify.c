@@ -831,30 +831,14 @@ static xip_status parse_section(xip_instance *inst, const xipi_image *img, uint3
     return c.bad ? XIP_ERR_MALFORMED : XIP_OK;
 }
 
-/* Sets bit g of bits[] for each mutable global g (one pass over IMPORT and GLOBAL). */
+/* Sets bit g of bits[] for each mutable global g (each looked up in O(1)). */
 static void mark_mutable_globals(const xip_instance *inst, uint8_t *bits)
 {
-    uint32_t g = 0, i;
-    xipi_cursor c;
-    xipi_import imp;
+    uint32_t g;
     xipi_global e;
     memset(bits, 0, (inst->global_count + 7u) / 8u);
-    if (inst->import_global_count) {
-        c = xipi_begin(inst, inst->imports);
-        for (i = 0; i < inst->import_total; i++) {
-            xipi_read_import(&c, &imp);
-            if (imp.kind != XIP_EXTERN_GLOBAL)
-                continue;
-            if (imp.mutable_)
-                bits[g >> 3] |= (uint8_t)(1u << (g & 7));
-            g++;
-        }
-    }
-    if (g == inst->global_count)
-        return;
-    c = xipi_begin(inst, inst->globals_section);
-    for (; g < inst->global_count; g++) {
-        xipi_read_global(&c, &e);
+    for (g = 0; g < inst->global_count; g++) {
+        xipi_global_at(inst, g, &e);
         if (e.mutable_)
             bits[g >> 3] |= (uint8_t)(1u << (g & 7));
     }
