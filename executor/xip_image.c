@@ -302,6 +302,83 @@ void xipi_skip_cexpr(xipi_cursor *c)
         ;
 }
 
+uint32_t xipi_value_class(uint32_t t)
+{
+    switch (t) {
+    case XIP_I32: case XIP_F32: return XIPI_CL_32;
+    case XIP_I64: case XIP_F64: return XIPI_CL_64;
+    case XIP_FUNCREF: return XIPI_CL_FUNCREF;
+    case XIP_EXTERNREF: return XIPI_CL_EXTERNREF;
+    default: return XIPI_CL_BAD;
+    }
+}
+
+/* The class of the value each cexpr opcode pushes (a global's: looked up; END: none). */
+static const uint8_t cexpr_class[XIP_CEXPR_MUL64 + 1] = {
+    [XIP_CEXPR_I32] = XIPI_CL_32,   [XIP_CEXPR_I64] = XIPI_CL_64,   [XIP_CEXPR_REF_FUNC] = XIPI_CL_FUNCREF,
+    [XIP_CEXPR_REF_NULL] = XIPI_CL_NULL, [XIP_CEXPR_ADD32] = XIPI_CL_32, [XIP_CEXPR_SUB32] = XIPI_CL_32,
+    [XIP_CEXPR_MUL32] = XIPI_CL_32, [XIP_CEXPR_ADD64] = XIPI_CL_64, [XIP_CEXPR_SUB64] = XIPI_CL_64,
+    [XIP_CEXPR_MUL64] = XIPI_CL_64,
+};
+
+/* a op b for a binary cexpr opcode; the 32-bit ones wrap at 32 bits. */
+static uint64_t cexpr_binary(uint32_t op, uint64_t a, uint64_t b)
+{
+    switch (op) {
+    case XIP_CEXPR_ADD32: return (uint32_t)(a + b);
+    case XIP_CEXPR_SUB32: return (uint32_t)(a - b);
+    case XIP_CEXPR_MUL32: return (uint32_t)a * (uint32_t)b;
+    case XIP_CEXPR_ADD64: return a + b;
+    case XIP_CEXPR_SUB64: return a - b;
+    default: return a * b;
+    }
+}
+
+uint64_t xipi_walk_cexpr(const xip_instance *inst, xipi_cursor *c, uint32_t globals, int eval, uint32_t *cls)
+{
+    uint64_t val[XIP_CEXPR_MAX_DEPTH], v;
+    uint8_t cl_of[XIP_CEXPR_MAX_DEPTH];
+    uint32_t depth = 0, op, cl;
+    xipi_global g;
+    *cls = XIPI_CL_BAD;
+    for (;;) {
+        op = xipi_read_cexpr_op(c, &v); /* an unknown opcode stops it */
+        if (c->bad || op == XIP_CEXPR_END)
+            break;
+        cl = cexpr_class[op];
+        if (op >= XIP_CEXPR_ADD32) {
+            if (depth < 2 || cl_of[depth - 1] != cl || cl_of[depth - 2] != cl) {
+                xipi_fail(c, c->pos);
+                return 0;
+            }
+            depth--;
+            val[depth - 1] = cexpr_binary(op, val[depth - 1], val[depth]);
+            continue;
+        }
+        if (op == XIP_CEXPR_REF_FUNC && v >= (uint32_t)inst->import_count + inst->func_count)
+            cl = XIPI_CL_BAD;
+        if (op == XIP_CEXPR_REF_NULL)
+            v = XIP_NULL_REF;
+        if (op == XIP_CEXPR_GLOBAL && v < globals) {
+            xipi_global_at(inst, (uint32_t)v, &g);
+            cl = xipi_value_class(g.valtype);
+            v = eval ? inst->globals[v] : 0;
+        }
+        if (cl == XIPI_CL_BAD || depth == XIP_CEXPR_MAX_DEPTH) {
+            xipi_fail(c, c->pos);
+            return 0;
+        }
+        cl_of[depth] = (uint8_t)cl;
+        val[depth++] = v;
+    }
+    if (c->bad || depth != 1) {
+        xipi_fail(c, c->pos);
+        return 0;
+    }
+    *cls = cl_of[0];
+    return val[0];
+}
+
 /* A GLOBAL entry up to its init cexpr (not skipped: O(1)). */
 static void read_global_head(xipi_cursor *c, xipi_global *e)
 {

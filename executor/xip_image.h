@@ -235,6 +235,24 @@ uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand);
 /* Moves past the cexpr at the cursor (its END included). */
 void xipi_skip_cexpr(xipi_cursor *c);
 
+/* Value classes of constant expressions: which values may stand where. */
+enum { XIPI_CL_BAD = 0, XIPI_CL_32, XIPI_CL_64, XIPI_CL_FUNCREF, XIPI_CL_EXTERNREF, XIPI_CL_NULL };
+
+/* The class of values of type t (XIPI_CL_BAD for no value type). */
+uint32_t xipi_value_class(uint32_t t);
+
+/*
+ * The one walk of a cexpr, for the verifier and for evaluation: moves past
+ * the cexpr at the cursor (its END included), checking it as it goes (known
+ * opcodes, global.get of globals [0, globals) and ref.func of functions in
+ * range, operands of the right class, at most XIP_CEXPR_MAX_DEPTH deep, one
+ * value at the END); the cursor goes bad at the first problem. *cls is the
+ * value's class. Returns its value (i32/f32 zero-extended, a reference as a
+ * function index or XIP_NULL_REF) if eval, the globals being read from
+ * inst->globals; without eval, global reads count as 0.
+ */
+uint64_t xipi_walk_cexpr(const xip_instance *inst, xipi_cursor *c, uint32_t globals, int eval, uint32_t *cls);
+
 /* ---- lookups in a loaded instance (trusted) -------------------------------- */
 
 /* A trusted cursor at entry 0 of the indexed section whose body is at `body` (0: absent, nothing to read). */

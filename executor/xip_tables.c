@@ -8,36 +8,11 @@
 
 uint64_t xipi_eval_cexpr(const xip_instance *inst, uint32_t *pos)
 {
-    uint64_t stack[XIP_CEXPR_MAX_DEPTH], a, b, operand;
     xipi_cursor c = xipi_trusted(inst->image, *pos);
-    uint32_t depth = 0, op;
-    for (;;) {
-        op = xipi_read_cexpr_op(&c, &operand);
-        if (op == XIP_CEXPR_END)
-            break;
-        if (op >= XIP_CEXPR_ADD32) {
-            b = stack[--depth];
-            a = stack[depth - 1];
-            switch (op) {
-            case XIP_CEXPR_ADD32: a = (uint32_t)(a + b); break;
-            case XIP_CEXPR_SUB32: a = (uint32_t)(a - b); break;
-            case XIP_CEXPR_MUL32: a = (uint32_t)((uint32_t)a * (uint32_t)b); break;
-            case XIP_CEXPR_ADD64: a = a + b; break;
-            case XIP_CEXPR_SUB64: a = a - b; break;
-            default: a = a * b; break;
-            }
-            stack[depth - 1] = a;
-            continue;
-        }
-        switch (op) {
-        case XIP_CEXPR_GLOBAL: a = inst->globals[operand]; break;
-        case XIP_CEXPR_REF_NULL: a = XIP_NULL_REF; break;
-        default: a = operand; break; /* I32, I64, REF_FUNC */
-        }
-        stack[depth++] = a;
-    }
+    uint32_t cl;
+    uint64_t v = xipi_walk_cexpr(inst, &c, inst->global_count, 1, &cl);
     *pos = c.pos;
-    return stack[0];
+    return v;
 }
 
 int xipi_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref)

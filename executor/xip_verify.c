@@ -297,77 +297,18 @@ static void parse_memory(xip_instance *inst, cursor *c, uint32_t count)
     }
 }
 
-/* Value classes of constant expressions: which values may stand where. */
-enum { CL_BAD = 0, CL_32, CL_64, CL_FUNCREF, CL_EXTERNREF, CL_NULL };
-
-/* The class of values of type t. */
-static uint32_t class_of(uint32_t t)
-{
-    switch (t) {
-    case XIP_I32: case XIP_F32: return CL_32;
-    case XIP_I64: case XIP_F64: return CL_64;
-    case XIP_FUNCREF: return CL_FUNCREF;
-    case XIP_EXTERNREF: return CL_EXTERNREF;
-    default: return CL_BAD;
-    }
-}
-
-/*
- * Checks a cexpr at the cursor whose value must be of class want; it may
- * read globals [0, globals). Moves past its END.
- */
-static void parse_cexpr(const xip_instance *inst, cursor *c, uint32_t want, uint32_t globals)
-{
-    uint8_t stack[XIP_CEXPR_MAX_DEPTH];
-    uint32_t depth = 0, op, cl = CL_BAD;
-    uint64_t v;
-    xipi_global g;
-    for (;;) {
-        op = xipi_read_cexpr_op(c, &v); /* an unknown opcode stops it */
-        if (c->bad || op == XIP_CEXPR_END)
-            break;
-        if (op >= XIP_CEXPR_ADD32 && op <= XIP_CEXPR_MUL64) {
-            cl = op <= XIP_CEXPR_MUL32 ? CL_32 : CL_64;
-            expect_at(c, depth >= 2 && stack[depth - 1] == cl && stack[depth - 2] == cl, c->pos);
-            depth--;
-            continue;
-        }
-        switch (op) {
-        case XIP_CEXPR_I32: cl = CL_32; break;
-        case XIP_CEXPR_I64: cl = CL_64; break;
-        case XIP_CEXPR_REF_NULL: cl = CL_NULL; break;
-        case XIP_CEXPR_REF_FUNC:
-            expect_at(c, v < (uint32_t)inst->import_count + inst->func_count, c->pos);
-            cl = CL_FUNCREF;
-            break;
-        default: /* XIP_CEXPR_GLOBAL */
-            expect_at(c, v < globals, c->pos);
-            if (!c->bad)
-                xipi_global_at(inst, (uint32_t)v, &g);
-            cl = c->bad ? CL_BAD : class_of(g.valtype);
-            break;
-        }
-        expect_at(c, cl != CL_BAD && depth < XIP_CEXPR_MAX_DEPTH, c->pos);
-        if (c->bad)
-            return;
-        stack[depth++] = (uint8_t)cl;
-    }
-    expect_at(c, depth == 1, c->pos);
-    if (c->bad)
-        return;
-    cl = stack[0];
-    expect_at(c, cl == want || (cl == CL_NULL && (want == CL_FUNCREF || want == CL_EXTERNREF)), c->pos);
-}
-
 /*
  * Checks the cexpr at image offset at (inside c's range, even after c went
- * bad: the earliest problem wins) with parse_cexpr; sets *next past it.
+ * bad: the earliest problem wins) of class want (xipi_walk_cexpr); sets *next past it.
  * Returns 0 if it is bad.
  */
 static int check_cexpr_at(const xip_instance *inst, cursor *c, uint32_t at, uint32_t want, uint32_t *next)
 {
     cursor e = xipi_checked(c->img, at, c->end);
-    parse_cexpr(inst, &e, want, inst->global_count);
+    uint32_t cl;
+    (void)xipi_walk_cexpr(inst, &e, inst->global_count, 0, &cl);
+    expect_at(&e, cl == want || (cl == XIPI_CL_NULL && (want == XIPI_CL_FUNCREF || want == XIPI_CL_EXTERNREF)),
+              e.pos);
     if (e.bad)
         xipi_fail(c, e.pos);
     *next = e.pos;
@@ -387,7 +328,7 @@ static void parse_globals(xip_instance *inst, cursor *c, uint32_t count)
         xipi_read_global(c, &e);
         expect_at(c, valid_valtype(e.valtype), at + 1);
         expect_at(c, e.mutable_ <= 1, at + 2);
-        check_cexpr_at(inst, c, e.init, class_of(e.valtype), &at);
+        check_cexpr_at(inst, c, e.init, xipi_value_class(e.valtype), &at);
         inst->global_count++; /* so far: xipi_global_at may look at the earlier ones */
     }
 }
@@ -440,7 +381,7 @@ static void parse_data(xip_instance *inst, cursor *c, uint32_t count)
         inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
         if (e.mode == XIP_SEGMENT_ACTIVE) {
             expect_at(c, inst->has_memory, e.at + 1);
-            check_cexpr_at(inst, c, e.offset, CL_32, &next);
+            check_cexpr_at(inst, c, e.offset, XIPI_CL_32, &next);
         }
     }
     inst->data_count = (uint16_t)count;
@@ -464,10 +405,10 @@ static void parse_elems(xip_instance *inst, cursor *c, uint32_t count)
                 break;
             xipi_table_at(inst, e.table, &t);
             expect_at(c, (t.flags & XIP_TABLE_RAM) && t.elemtype == e.elemtype, e.at + 3);
-            if (!check_cexpr_at(inst, c, e.offset, CL_32, &at))
+            if (!check_cexpr_at(inst, c, e.offset, XIPI_CL_32, &at))
                 break;
         }
-        for (k = 0, at = e.items; k < e.count && check_cexpr_at(inst, c, at, class_of(e.elemtype), &at); k++)
+        for (k = 0, at = e.items; k < e.count && check_cexpr_at(inst, c, at, xipi_value_class(e.elemtype), &at); k++)
             ;
     }
     inst->elem_count = (uint16_t)count;
