@@ -226,7 +226,7 @@ int32_t xip_find_export(const xip_instance *inst, const char *name, uint32_t nam
     for (i = 0; i < inst->export_count; i++) {
         xipi_read_export(&c, &e);
         if (e.kind == kind && e.name_len == name_len &&
-            (name_len == 0 || memcmp(inst->image + e.name, name, name_len) == 0))
+            xipi_same_bytes(inst->image + e.name, (const uint8_t *)name, name_len))
             return (int32_t)e.index;
     }
     return -1;

@@ -30,8 +30,10 @@ void xipi_fail(xipi_cursor *c, uint32_t at)
 static uint32_t get_le(xipi_cursor *c, uint32_t n)
 {
     const uint8_t *p = c->img + c->pos;
-    if (!xipi_has(c, n))
+    if (c->bad || c->end - c->pos < n) { /* xipi_has, without the call: every field read comes here */
+        c->bad = 1;
         return 0;
+    }
     c->pos += n;
     return n == 1 ? p[0] : n == 2 ? xip_read_u16(p) : xip_read_u32(p);
 }
@@ -59,6 +61,15 @@ uint32_t xipi_skip(xipi_cursor *c, uint32_t n)
     return at;
 }
 
+int xipi_same_bytes(const uint8_t *a, const uint8_t *b, uint32_t n)
+{
+    uint32_t i;
+    for (i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* ---- header and section list ---------------------------------------------- */
 
 xip_status xipi_check_header(xipi_image *img, const uint8_t *image, uint32_t size, uint32_t *at)
@@ -67,7 +78,7 @@ xip_status xipi_check_header(xipi_image *img, const uint8_t *image, uint32_t siz
     memset(img, 0, sizeof *img);
     img->bytes = image;
     *at = 0;
-    if (memcmp(image, xip_magic(), n) != 0)
+    if (!xipi_same_bytes(image, xip_magic(), n))
         return XIP_ERR_MAGIC;
     if (size < XIP_HEADER_SIZE)
         return XIP_ERR_TRUNCATED;
@@ -177,15 +188,22 @@ static void read_name(xipi_cursor *c, uint32_t *bytes, uint32_t *len)
 
 void xipi_read_type(xipi_cursor *c, xipi_type *e)
 {
-    uint32_t n;
-    e->nparams = xipi_get8(c);
-    e->nresults = xipi_get8(c);
-    n = e->nparams + e->nresults;
-    e->valtypes = c->pos;
-    if (!c->bad && c->end - c->pos < n)
+    const uint8_t *p = c->img + c->pos;
+    e->nparams = 0;
+    e->nresults = 0;
+    if (c->bad || c->end - c->pos < 2) { /* the counts cut short: bad at the end, as field by field */
+        xipi_fail(c, c->end);
+        e->valtypes = c->pos;
+        return;
+    }
+    e->nparams = p[0];
+    e->nresults = p[1];
+    e->valtypes = c->pos + 2;
+    c->pos = e->valtypes;
+    if (c->end - c->pos < e->nparams + e->nresults)
         xipi_fail(c, c->end); /* the value types run past the end */
     else
-        xipi_skip(c, n);
+        c->pos += e->nparams + e->nresults;
 }
 
 /* Reads limits { u32 min, u32 max }. */

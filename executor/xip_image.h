@@ -67,6 +67,9 @@ uint32_t xipi_get32(xipi_cursor *c);
 /* Skips n bytes; returns the image offset of the first of them. */
 uint32_t xipi_skip(xipi_cursor *c, uint32_t n);
 
+/* True if a[0..n) and b[0..n) hold the same bytes (the executor's memcmp: no C library beyond memcpy, memset). */
+int xipi_same_bytes(const uint8_t *a, const uint8_t *b, uint32_t n);
+
 /* ---- header and section list ---------------------------------------------- */
 
 /* An image's header fields and where its sections lie. */
