@@ -148,15 +148,11 @@ static xip_status settle(xip_instance *inst, xip_status status)
     return status;
 }
 
-/* Starts function f at stack slot 0 with args (nparams of them) and runs it. */
-static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *args)
+/* Starts function f, of np parameters and nr results, at stack slot 0 with args (np of them) and runs it. */
+static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *args, uint32_t np, uint32_t nr)
 {
-    uint32_t np, nr, i;
-    xipi_type type;
+    uint32_t i;
     xip_status st;
-    xipi_type_at(inst, xipi_func_type_index(inst, f), &type);
-    np = type.nparams;
-    nr = type.nresults;
     inst->depth = 0;
     inst->result_count = 0;
     inst->trap_func = XIP_NO_TRAP_SITE;
@@ -212,7 +208,7 @@ xip_status xip_instantiate(xip_instance *inst)
         return XIP_OK;
     }
     inst->state = XIP_ST_READY | XIP_ST_IN_START;
-    return start_call(inst, inst->start_func, NULL);
+    return start_call(inst, inst->start_func, NULL, 0, 0); /* the verifier checked its type: [] -> [] */
 }
 
 int32_t xip_find_export(const xip_instance *inst, const char *name, uint32_t name_len, uint8_t kind)
@@ -311,7 +307,7 @@ xip_status xip_call(xip_instance *inst, uint32_t func_index, const uint64_t *arg
     xipi_type_at(inst, xipi_func_type_index(inst, func_index), &type);
     if (arg_count != type.nparams || !host_refs_ok(inst, &type, args))
         return XIP_ERR_ARGUMENT;
-    return start_call(inst, func_index, args);
+    return start_call(inst, func_index, args, type.nparams, type.nresults);
 }
 
 xip_status xip_resume(xip_instance *inst)

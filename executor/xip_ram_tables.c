@@ -108,21 +108,15 @@ uint32_t xipi_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *cou
 void xipi_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
 {
     uint64_t n = table_header_words(inst), top = n;
-    uint32_t t, r = 0, min, max;
+    uint32_t t = inst->table_count;
     xipi_table e;
-    for (t = 0; t < inst->table_count; t++) {
-        xipi_table_at(inst, t, &e);
-        if (!(e.flags & XIP_TABLE_RAM))
-            continue;
-        min = e.limits.min;
-        max = e.limits.max;
-        if (++r == inst->ram_table_count) {
-            n += min;
-            top = max == XIP_NO_MAX ? 0xffffffffu : top + max;
-        } else {
-            n += max == XIP_NO_MAX ? min : max;
-            top += max == XIP_NO_MAX ? min : max;
-        }
+    if (inst->ram_table_count) {
+        do /* the last RAM table: the verifier checked its `before` (the capacities of the others, saturated) */
+            xipi_table_at(inst, --t, &e);
+        while (!(e.flags & XIP_TABLE_RAM));
+        n += e.before;
+        top = e.limits.max == XIP_NO_MAX ? 0xffffffffu : n + e.limits.max;
+        n += e.limits.min;
     }
     *need = n > 0xffffffffu ? 0xffffffffu : (uint32_t)n;
     *max_need = top > 0xffffffffu ? 0xffffffffu : (uint32_t)top;
