@@ -6,12 +6,16 @@
  */
 #include "xip_internal.h"
 
-/* Initial memory size in bytes (more than 32 bits for 65536 pages of 64 KiB). */
-static uint64_t initial_memory(const xip_instance *inst)
+/* pages of the memory in bytes, saturated at 0xffffffff (65536 pages of 64 KiB need more than 32 bits). */
+static uint32_t page_bytes(const xip_instance *inst, uint32_t pages)
 {
-    if (!inst->has_memory)
-        return 0;
-    return (uint64_t)xipi_memory_min(inst) << inst->page_log2;
+    return pages > 0xffffffffu >> inst->page_log2 ? 0xffffffffu : pages << inst->page_log2;
+}
+
+/* Initial memory size in bytes, saturated (0 without a memory). */
+static uint32_t initial_memory(const xip_instance *inst)
+{
+    return inst->has_memory ? page_bytes(inst, xipi_memory_min(inst)) : 0;
 }
 
 /* True if every buffer pointer is set when its size is not zero. */
@@ -25,11 +29,8 @@ static int buffers_ok(const xip_buffers *b)
 /* What the verified sections of inst need from xip_buffers. */
 static void requirements(const xip_instance *inst, xip_requirements *req)
 {
-    uint64_t max_bytes = (uint64_t)inst->memory_max_pages << inst->page_log2;
-    req->memory_bytes = initial_memory(inst) > 0xffffffffu ? 0xffffffffu : (uint32_t)initial_memory(inst);
-    req->memory_max_bytes = !inst->has_memory ? 0
-                            : inst->memory_max_pages == XIP_NO_MAX || max_bytes > 0xffffffffu
-                                ? 0xffffffffu : (uint32_t)max_bytes;
+    req->memory_bytes = initial_memory(inst);
+    req->memory_max_bytes = inst->has_memory ? page_bytes(inst, inst->memory_max_pages) : 0; /* no max: saturated */
     req->globals = inst->global_count;
     xipi_table_words(inst, &req->table_slots, &req->table_max_slots);
     req->stack_slots = inst->stack_section ? xip_read_u32(inst->image + inst->stack_section) : 0;
@@ -49,7 +50,7 @@ static xip_status bind(xip_instance *inst, const xip_buffers *buffers)
     if (st == XIP_OK)
         xipi_table_words(inst, &need, &max_need);
     /* need saturates at 0xffffffff: a larger need could not be indexed in 32 bits */
-    if (st == XIP_OK && (initial_memory(inst) > buffers->memory_size ||
+    if (st == XIP_OK && ((inst->has_memory && xipi_memory_min(inst) > buffers->memory_size >> inst->page_log2) ||
                          inst->global_count > buffers->global_count || need > buffers->table_slots ||
                          need == 0xffffffffu))
         st = XIP_ERR_BUFFER_TOO_SMALL;
@@ -193,7 +194,7 @@ xip_status xip_instantiate(xip_instance *inst)
     }
     xipi_reset_tables(inst, 0);
     if (!inst->memory_set) {
-        inst->memory_bytes = (uint32_t)initial_memory(inst); /* fits: xip_load checked the buffer */
+        inst->memory_bytes = initial_memory(inst); /* fits: xip_load checked the buffer */
         if (inst->memory_bytes)
             memset(inst->memory, 0, inst->memory_bytes);
     }

@@ -257,13 +257,13 @@ void xipi_read_func(xipi_cursor *c, xipi_func *e)
         c->pos += XIP_FUNC_ENTRY_SIZE;
         return;
     }
-    /* cut short: field by field, so the cursor stops at the first one missing */
-    e->type = xipi_get16(c);
-    e->nparams = xipi_get8(c);
-    e->nresults = xipi_get8(c);
-    e->nlocals = xipi_get16(c);
-    e->frame = xipi_get16(c);
-    e->code = xipi_get32(c);
+    /* cut short (r bytes left): bad at the first field missing, the last one to start within them */
+    if (!c->bad) {
+        uint32_t r = c->end - c->pos;
+        xipi_fail(c, c->pos + (r >= XIP_FUNC_CODE ? XIP_FUNC_CODE : r >= XIP_FUNC_FRAME ? XIP_FUNC_FRAME
+                               : r >= XIP_FUNC_NLOCALS ? XIP_FUNC_NLOCALS : r >= XIP_FUNC_NRESULTS ? XIP_FUNC_NRESULTS
+                               : r >= XIP_FUNC_NPARAMS ? XIP_FUNC_NPARAMS : 0));
+    }
 }
 
 void xipi_read_table(xipi_cursor *c, xipi_table *e)
@@ -424,39 +424,41 @@ uint32_t xipi_read_start(xipi_cursor *c)
     return xipi_get16(c);
 }
 
-void xipi_read_data(xipi_cursor *c, xipi_segment *e)
+/*
+ * A DATA (elem 0) or ELEM (elem 1) entry; whole 0 stops an active one after
+ * its offset cexpr's start (O(1): the cexpr is not walked). An ELEM entry
+ * stops before its items.
+ */
+static void read_segment(xipi_cursor *c, xipi_segment *e, int elem, int whole)
 {
     memset(e, 0, sizeof *e);
     e->at = c->pos;
     e->mode = xipi_get8(c);
+    if (elem)
+        e->elemtype = xipi_get8(c);
     if (e->mode == XIP_SEGMENT_ACTIVE) {
+        if (elem)
+            e->table = xipi_get8(c);
         e->offset = c->pos;
-        xipi_skip_cexpr(c);
-    }
-    e->count = xipi_get32(c);
-    e->items = xipi_skip(c, e->count);
-}
-
-/* An ELEM entry up to its items (not skipped: O(1) but for the offset cexpr). */
-static void read_elem_head(xipi_cursor *c, xipi_segment *e)
-{
-    memset(e, 0, sizeof *e);
-    e->at = c->pos;
-    e->mode = xipi_get8(c);
-    e->elemtype = xipi_get8(c);
-    if (e->mode == XIP_SEGMENT_ACTIVE) {
-        e->table = xipi_get8(c);
-        e->offset = c->pos;
+        if (!whole)
+            return;
         xipi_skip_cexpr(c);
     }
     e->count = xipi_get32(c);
     e->items = c->pos;
+    if (!elem)
+        xipi_skip(c, e->count);
+}
+
+void xipi_read_data(xipi_cursor *c, xipi_segment *e)
+{
+    read_segment(c, e, 0, 1);
 }
 
 void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
 {
     uint32_t k;
-    read_elem_head(c, e);
+    read_segment(c, e, 1, 1);
     for (k = 0; k < e->count && !c->bad; k++)
         xipi_skip_cexpr(c);
 }
@@ -539,18 +541,7 @@ void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, x
 {
     xipi_cursor c = xipi_trusted(inst->image,
                                  xipi_entry(inst->image, section == XIP_SECTION_DATA ? inst->data : inst->elems, seg));
-    if (inst->image[c.pos] == XIP_SEGMENT_ACTIVE) { /* its offset cexpr is not walked: O(1) */
-        memset(e, 0, sizeof *e);
-        e->at = c.pos;
-        e->mode = XIP_SEGMENT_ACTIVE;
-        if (section == XIP_SECTION_ELEM) /* u8 mode, u8 elemtype: table.init checks the type */
-            e->elemtype = inst->image[c.pos + 1];
-        return;
-    }
-    if (section == XIP_SECTION_DATA)
-        xipi_read_data(&c, e);
-    else
-        read_elem_head(&c, e);
+    read_segment(&c, e, section == XIP_SECTION_ELEM, 0);
 }
 #endif /* XIP_EXT */
 

@@ -291,7 +291,8 @@ void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e);
 /*
  * Segment seg of section XIP_SECTION_DATA or XIP_SECTION_ELEM (built with
  * XIP_EXT only), in O(1): of an active segment (dropped once instantiated)
- * only `at` and `mode` are filled, the rest is zero.
+ * only `at`, `mode`, `elemtype`, `table` and `offset` are filled, the rest
+ * is zero (its offset cexpr is not walked).
  */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e);
 
