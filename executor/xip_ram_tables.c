@@ -1,7 +1,8 @@
 /*
  * xip_ram_tables.c: the post-MVP extensions' state (built only with XIP_EXT):
- * RAM tables, the drop bits of passive segments, ELEM segments applied to RAM
- * tables at instantiation. Everything here reads a verified image. The host
+ * RAM tables and the drop bits of passive segments (instantiation writes
+ * active ELEM segments into RAM tables in xip_tables.c). Everything here
+ * reads a verified image. The host
  * API for RAM tables is in xip_link.c, xip_host_ref in xip.c.
  *
  * Table buffer (xip_buffers.tables): ram_table_count size words, then the
@@ -139,39 +140,6 @@ void xipi_reset_tables(xip_instance *inst, int imported_too)
     }
     for (i = inst->ram_table_count; i < table_header_words(inst); i++)
         inst->table_buf[i] = 0;
-}
-
-/* Applies ELEM segment e: an active one is written into its RAM table; XIP_OK or a trap. */
-static xip_status apply_elem(xip_instance *inst, const xipi_segment *e)
-{
-    uint32_t offset, k, cap, *size, *entries, at = e->items, pos = e->offset;
-    if (e->mode != XIP_SEGMENT_ACTIVE)
-        return XIP_OK;
-    offset = (uint32_t)xipi_eval_cexpr(inst, &pos);
-    entries = xipi_ram_table(inst, e->table, &size, &cap);
-    if ((uint64_t)offset + e->count > *size)
-        return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
-    for (k = 0; k < e->count; k++)
-        entries[offset + k] = (uint32_t)xipi_eval_cexpr(inst, &at);
-    return XIP_OK; /* from now on the segment counts as dropped */
-}
-
-xip_status xipi_apply_elems(xip_instance *inst)
-{
-    xipi_cursor c;
-    xipi_segment e;
-    uint32_t i;
-    xip_status st;
-    if (inst->elem_count == 0)
-        return XIP_OK;
-    c = xipi_begin(inst, inst->elems);
-    for (i = 0; i < inst->elem_count; i++) {
-        xipi_read_elem(&c, &e);
-        st = apply_elem(inst, &e);
-        if (st != XIP_OK)
-            return st;
-    }
-    return XIP_OK;
 }
 
 xip_status xipi_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size)

@@ -37,22 +37,34 @@ int xipi_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint3
 
 xip_status xipi_apply_segments(xip_instance *inst)
 {
+    uint32_t pass, elem, i, k, offset, at, cap, *size, *entries;
     xipi_cursor c;
     xipi_segment seg;
-    uint32_t i, offset;
-    xip_status st = xipi_apply_elems(inst);
-    if (st != XIP_OK)
-        return st;
-    c = xipi_begin(inst, inst->data);
-    for (i = 0; i < inst->data_count; i++) {
-        xipi_read_data(&c, &seg);
-        if (seg.mode != XIP_SEGMENT_ACTIVE)
-            continue;
-        offset = (uint32_t)xipi_eval_cexpr(inst, &seg.offset);
-        if ((uint64_t)offset + seg.count > inst->memory_bytes)
-            return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
-        if (seg.count)
-            xip_copy_bytes(inst->memory + offset, inst->image + seg.items, seg.count);
+    for (pass = 0; pass < 2; pass++) {
+        elem = pass == 0; /* ELEM, then DATA */
+        c = xipi_begin(inst, elem ? inst->elems : inst->data);
+        for (i = 0; i < (elem ? inst->elem_count : inst->data_count); i++) {
+            if (elem)
+                xipi_read_elem(&c, &seg);
+            else
+                xipi_read_data(&c, &seg);
+            if (seg.mode != XIP_SEGMENT_ACTIVE)
+                continue; /* from now on an active segment counts as dropped */
+            offset = (uint32_t)xipi_eval_cexpr(inst, &seg.offset);
+            if (!elem) {
+                if ((uint64_t)offset + seg.count > inst->memory_bytes)
+                    return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
+                if (seg.count)
+                    xip_copy_bytes(inst->memory + offset, inst->image + seg.items, seg.count);
+                continue;
+            }
+            /* a RAM table (NULL: never, but without XIP_EXT the code folds away) */
+            entries = xipi_ram_table(inst, seg.table, &size, &cap);
+            if (entries == NULL || (uint64_t)offset + seg.count > *size)
+                return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
+            for (k = 0, at = seg.items; k < seg.count; k++)
+                entries[offset + k] = (uint32_t)xipi_eval_cexpr(inst, &at);
+        }
     }
     return XIP_OK;
 }
