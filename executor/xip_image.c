@@ -152,13 +152,10 @@ uint32_t xipi_read_count(xipi_cursor *c, uint32_t id)
 
 int xipi_check_entry(xipi_cursor *c, uint32_t body, uint32_t i)
 {
-    uint32_t w, at;
     if (c->bad || i == 0) /* entry 0 starts where the table ends: xipi_read_count went there */
         return !c->bad;
-    w = index_width(c->img, body);
-    at = body + 2 + (i - 1) * w; /* inside the table xipi_read_count skipped */
-    if (read_offset(c->img + at, w) != c->pos - body)
-        xipi_fail(c, at);
+    if (xipi_entry(c->img, body, i) != c->pos) /* its slot is inside the table xipi_read_count skipped */
+        xipi_fail(c, body + 2 + (i - 1) * index_width(c->img, body));
     return !c->bad;
 }
 
@@ -339,18 +336,16 @@ static const uint8_t cexpr_class[XIP_CEXPR_MUL64 + 1] = {
     [XIP_CEXPR_MUL64] = XIPI_CL_64,
 };
 
-/* a op b for a binary cexpr opcode; the 32-bit ones wrap at 32 bits. */
+/* a op b for a binary cexpr opcode: add, sub or mul in 64 bits (the 32-bit ones are truncated by the caller). */
 static uint64_t cexpr_binary(uint32_t op, uint64_t a, uint64_t b)
 {
-    switch (op) {
-    case XIP_CEXPR_ADD32: return (uint32_t)(a + b);
-    case XIP_CEXPR_SUB32: return (uint32_t)(a - b);
-    case XIP_CEXPR_MUL32: return (uint32_t)a * (uint32_t)b;
-    case XIP_CEXPR_ADD64: return a + b;
-    case XIP_CEXPR_SUB64: return a - b;
-    default: return a * b;
-    }
+    if (op >= XIP_CEXPR_ADD64)
+        op -= XIP_CEXPR_ADD64 - XIP_CEXPR_ADD32; /* the same three in the same order */
+    return op == XIP_CEXPR_ADD32 ? a + b : op == XIP_CEXPR_SUB32 ? a - b : a * b;
 }
+typedef char xip_cexpr_binary_order[XIP_CEXPR_SUB32 == XIP_CEXPR_ADD32 + 1 && XIP_CEXPR_MUL32 == XIP_CEXPR_ADD32 + 2 &&
+                                    XIP_CEXPR_SUB64 == XIP_CEXPR_ADD64 + 1 && XIP_CEXPR_MUL64 == XIP_CEXPR_ADD64 + 2
+                                    ? 1 : -1];
 
 uint64_t xipi_walk_cexpr(const xip_instance *inst, xipi_cursor *c, uint32_t globals, int eval, uint32_t *cls)
 {
@@ -370,7 +365,8 @@ uint64_t xipi_walk_cexpr(const xip_instance *inst, xipi_cursor *c, uint32_t glob
                 return 0;
             }
             depth--;
-            val[depth - 1] = cexpr_binary(op, val[depth - 1], val[depth]);
+            v = cexpr_binary(op, val[depth - 1], val[depth]); /* the low 32 bits depend on the low 32 only */
+            val[depth - 1] = cl == XIPI_CL_32 ? (uint32_t)v : v;
             continue;
         }
         if (op == XIP_CEXPR_REF_FUNC && v >= (uint32_t)inst->import_count + inst->func_count)

@@ -24,36 +24,39 @@ static uint32_t table_header_words(const xip_instance *inst)
     return inst->ram_table_count + (bits + 31u) / 32u;
 }
 
-uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
+/* xipi_ram_table, with table t's entry in *e (filled for a flash table too). */
+static XIPI_NOINLINE uint32_t *ram_table_of(const xip_instance *inst, uint32_t table, xipi_table *e, uint32_t **size,
+                                           uint32_t *capacity)
 {
     uint32_t start, max, cap;
-    xipi_table e;
-    xipi_table_at(inst, table, &e);
-    if (!(e.flags & XIP_TABLE_RAM))
+    xipi_table_at(inst, table, e);
+    if (!(e->flags & XIP_TABLE_RAM))
         return NULL;
-    /* the verifier checked e.ram and e.before; xip_load that the buffer holds them (start <= need) */
-    start = table_header_words(inst) + e.before;
-    max = e.limits.max;
-    cap = max == XIP_NO_MAX ? e.limits.min : max;
-    if (e.ram + 1u == inst->ram_table_count) { /* the last RAM table takes the rest */
+    /* the verifier checked e->ram and e->before; xip_load that the buffer holds them (start <= need) */
+    start = table_header_words(inst) + e->before;
+    max = e->limits.max;
+    cap = max == XIP_NO_MAX ? e->limits.min : max;
+    if (e->ram + 1u == inst->ram_table_count) { /* the last RAM table takes the rest */
         cap = inst->table_slots - start;
         if (max != XIP_NO_MAX && cap > max)
             cap = max;
     }
-    *size = inst->table_buf + e.ram;
+    *size = inst->table_buf + e->ram;
     *capacity = cap;
     return inst->table_buf + start;
+}
+
+uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
+{
+    xipi_table e;
+    return ram_table_of(inst, table, &e, size, capacity);
 }
 
 uint32_t xipi_table_size(const xip_instance *inst, uint32_t table)
 {
     uint32_t cap, *size;
     xipi_table e;
-    xipi_table_at(inst, table, &e);
-    if (!(e.flags & XIP_TABLE_RAM))
-        return e.n;
-    xipi_ram_table(inst, table, &size, &cap);
-    return *size;
+    return ram_table_of(inst, table, &e, &size, &cap) ? *size : e.n;
 }
 
 /* The drop bit word and mask of passive segment seg of section. */
@@ -130,10 +133,9 @@ void xipi_reset_tables(xip_instance *inst, int imported_too)
     if (inst->table_buf == NULL)
         return;
     for (t = imported_too ? 0 : inst->import_table_count; t < inst->table_count; t++) {
-        entries = xipi_ram_table(inst, t, &size, &cap);
+        entries = ram_table_of(inst, t, &e, &size, &cap);
         if (entries == NULL)
             continue;
-        xipi_table_at(inst, t, &e);
         *size = e.limits.min;
         for (i = 0; i < e.limits.min; i++)
             entries[i] = XIP_NULL_REF;
@@ -146,10 +148,9 @@ xip_status xipi_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t si
 {
     uint32_t *entries, *size_word, cap, i;
     xipi_table e;
-    xipi_table_at(inst, table, &e);
-    if (!(e.flags & XIP_TABLE_RAM))
+    entries = ram_table_of(inst, table, &e, &size_word, &cap);
+    if (entries == NULL)
         return XIP_ERR_ARGUMENT; /* a flash table */
-    entries = xipi_ram_table(inst, table, &size_word, &cap);
     if (size < e.limits.min || size > e.limits.max)
         return XIP_ERR_ARGUMENT;
     if (size > cap)
