@@ -150,12 +150,19 @@ static void func_sig(const xip_instance *inst, uint32_t f, uint32_t *np, uint32_
     *nr = t.nresults;
 }
 
+/* True if limits have no max or a max >= min (XIP_NO_MAX, none, is >= every min: one comparison). */
+static int limits_ok(const xipi_limits *l)
+{
+    return l->max >= l->min;
+}
+typedef char xip_no_max_is_the_top[XIP_NO_MAX == 0xffffffffu ? 1 : -1];
+
 /* Memory limits (at most one memory): sane, page_log2 <= 16; bad at `after` (past the limits). */
 static void check_memory(xip_instance *inst, cursor *c, const xipi_limits *limits, uint32_t page_log2,
                          uint32_t after)
 {
     expect_at(c, !inst->has_memory, limits->at); /* one memory at most */
-    expect_at(c, page_log2 <= 16 && (limits->max == XIP_NO_MAX || limits->max >= limits->min), after);
+    expect_at(c, page_log2 <= 16 && limits_ok(limits), after);
     inst->memory_limits = limits->at;
     inst->has_memory = 1;
     inst->page_log2 = (uint8_t)page_log2;
@@ -224,7 +231,7 @@ static void check_import(xip_instance *inst, cursor *c, sect_state *s)
         expect_at(c, e.type < inst->type_count, e.at + 3);
     } else if (e.kind == XIP_EXTERN_TABLE) {
         expect_at(c, valid_elemtype(e.valtype) &&
-                         (e.limits.max == XIP_NO_MAX || e.limits.max >= e.limits.min), e.limits.at + 8);
+                         limits_ok(&e.limits), e.limits.at + 8);
         expect_at(c, e.before == saturated(s->words), e.limits.at + 12);
         s->words += ram_capacity(&e.limits);
     } else if (e.kind == XIP_EXTERN_MEMORY) {
@@ -260,7 +267,7 @@ static void check_table(xip_instance *inst, cursor *c, sect_state *s)
     uint32_t j, total = (uint32_t)inst->import_count + inst->func_count;
     xipi_table e;
     xipi_read_table(c, &e); /* refuses an n the section cannot hold */
-    expect_at(c, valid_elemtype(e.elemtype) && (e.limits.max == XIP_NO_MAX || e.limits.max >= e.limits.min) &&
+    expect_at(c, valid_elemtype(e.elemtype) && limits_ok(&e.limits) &&
                      e.flags <= XIP_TABLE_RAM, e.limits.at + 8);
     if (e.flags & XIP_TABLE_RAM) {
         expect_at(c, e.ram == inst->ram_table_count && e.before == saturated(s->words), e.ram_at + 5);
