@@ -729,19 +729,22 @@ static XIPI_NOINLINE xip_status parse_section(xip_instance *inst, const xipi_ima
     if (body == 0)
         return XIP_OK;
     count = xipi_read_count(&c, id);
-    switch (id) {
-    case XIP_SECTION_TYPE: inst->types = body; break;
+    switch (id) { /* the counts no entry check of the section itself reads */
+    case XIP_SECTION_TYPE: inst->types = body; inst->type_count = (uint16_t)count; break;
     case XIP_SECTION_IMPORT: inst->imports = body; break;
-    case XIP_SECTION_FUNC: inst->funcs = body; break;
-    case XIP_SECTION_TABLE: inst->tables = body; break;
+    case XIP_SECTION_FUNC: inst->funcs = body; inst->func_count = (uint16_t)count; break;
+    case XIP_SECTION_TABLE:
+        inst->tables = body;
+        inst->table_count = (uint16_t)(inst->import_table_count + count);
+        break;
     case XIP_SECTION_MEMORY: inst->memory_section = body; expect_at(&c, count <= 1, c.pos); break;
     case XIP_SECTION_GLOBAL:
         inst->globals_section = body;
         expect_at(&c, (uint32_t)inst->import_global_count + count <= 0xffff, c.pos);
         break;
-    case XIP_SECTION_EXPORT: inst->exports = body; break;
-    case XIP_SECTION_DATA: inst->data = body; break;
-    case XIP_SECTION_ELEM: inst->elems = body; break;
+    case XIP_SECTION_EXPORT: inst->exports = body; inst->export_count = (uint16_t)count; break;
+    case XIP_SECTION_DATA: inst->data = body; inst->data_count = (uint16_t)count; break;
+    case XIP_SECTION_ELEM: inst->elems = body; inst->elem_count = (uint16_t)count; break;
     case XIP_SECTION_REFS: inst->refs = body; xipi_parse_refs(inst, &c, count); break;
     case XIP_SECTION_CODE: c.pos = c.end; break; /* checked function by function */
     default: count = 1; break;                   /* START, STACK: one entry, no count */
@@ -754,7 +757,6 @@ static XIPI_NOINLINE xip_status parse_section(xip_instance *inst, const xipi_ima
         check_entry(inst, &c, id, i, s);
     }
     switch (id) {
-    case XIP_SECTION_TYPE: inst->type_count = (uint16_t)count; break;
     case XIP_SECTION_IMPORT:
         expect_at(&c, s->n[XIP_EXTERN_TABLE] <= 256, c.pos);
         inst->import_total = (uint16_t)count;
@@ -765,17 +767,8 @@ static XIPI_NOINLINE xip_status parse_section(xip_instance *inst, const xipi_ima
         inst->ram_table_count = inst->import_table_count;
         inst->global_count = inst->import_global_count;
         break;
-    case XIP_SECTION_FUNC:
-        expect_at(&c, (uint32_t)inst->import_count + count < XIP_NULL_FUNC, c.pos);
-        inst->func_count = (uint16_t)count;
-        break;
-    case XIP_SECTION_TABLE:
-        expect_at(&c, inst->import_table_count + count <= 256, c.pos);
-        inst->table_count = (uint16_t)(inst->import_table_count + count);
-        break;
-    case XIP_SECTION_EXPORT: inst->export_count = (uint16_t)count; break;
-    case XIP_SECTION_DATA: inst->data_count = (uint16_t)count; break;
-    case XIP_SECTION_ELEM: inst->elem_count = (uint16_t)count; break;
+    case XIP_SECTION_FUNC: expect_at(&c, (uint32_t)inst->import_count + count < XIP_NULL_FUNC, c.pos); break;
+    case XIP_SECTION_TABLE: expect_at(&c, inst->import_table_count + count <= 256, c.pos); break;
     default: break;
     }
     expect_at(&c, c.pos == c.end, c.pos);
