@@ -255,9 +255,9 @@ static void check_func(xip_instance *inst, cursor *c, uint32_t i, sect_state *s)
     if (c->bad)
         return;
     xipi_type_at(inst, e.type, &t);
-    expect_at(c, t.nparams == e.nparams && t.nresults == e.nresults, c->pos);
-    expect_at(c, e.nparams <= e.nlocals && e.nlocals <= e.frame, c->pos);
-    expect_at(c, e.code < inst->code_size && (i == 0 || e.code > s->prev), c->pos);
+    expect_at(c, t.nparams == e.nparams && t.nresults == e.nresults &&
+                     e.nparams <= e.nlocals && e.nlocals <= e.frame &&
+                     e.code < inst->code_size && (i == 0 || e.code > s->prev), c->pos);
     s->prev = e.code;
 }
 
@@ -339,12 +339,10 @@ static void check_data(xip_instance *inst, cursor *c)
     uint32_t next;
     xipi_segment e;
     xipi_read_data(c, &e);
-    expect_at(c, e.mode == XIP_SEGMENT_ACTIVE || e.mode == XIP_SEGMENT_PASSIVE, e.at + 1);
+    expect_at(c, (e.mode == XIP_SEGMENT_ACTIVE && inst->has_memory) || e.mode == XIP_SEGMENT_PASSIVE, e.at + 1);
     inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
-    if (e.mode == XIP_SEGMENT_ACTIVE) {
-        expect_at(c, inst->has_memory, e.at + 1);
+    if (e.mode == XIP_SEGMENT_ACTIVE)
         check_cexpr_at(inst, c, e.offset, XIPI_CL_32, &next);
-    }
 }
 
 /* ELEM entry: an active segment goes to a RAM table of its element type at an i32 offset; items typed. */
