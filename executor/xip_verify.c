@@ -743,12 +743,10 @@ static XIPI_NOINLINE xip_status parse_section(xip_instance *inst, const xipi_ima
     case XIP_SECTION_EXPORT: inst->exports = body; inst->export_count = (uint16_t)count; break;
     case XIP_SECTION_DATA: inst->data = body; inst->data_count = (uint16_t)count; break;
     case XIP_SECTION_ELEM: inst->elems = body; inst->elem_count = (uint16_t)count; break;
-    case XIP_SECTION_REFS: inst->refs = body; xipi_parse_refs(inst, &c, count); break;
+    case XIP_SECTION_REFS: inst->refs = body; xipi_parse_refs(inst, &c, count); count = 0; break; /* walked */
     case XIP_SECTION_CODE: c.pos = c.end; break; /* checked function by function */
     default: count = 1; break;                   /* START, STACK: one entry, no count */
     }
-    if (id == XIP_SECTION_REFS)
-        count = 0; /* xipi_parse_refs walked them */
     for (i = 0; i < count && !c.bad; i++) {
         if (xip_section_indexed(id) && !xipi_check_entry(&c, body, i))
             break;
