@@ -178,19 +178,15 @@ static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *arg
 
 xip_status xip_instantiate(xip_instance *inst)
 {
-    xipi_cursor c;
     uint32_t i;
     xip_status st;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
     inst->trap_func = XIP_NO_TRAP_SITE;
-    c = xipi_begin(inst, inst->globals_section);
     for (i = inst->import_global_count; i < inst->global_count; i++) {
         xipi_global g;
-        uint64_t v;
-        xipi_read_global(&c, &g);
-        v = xipi_eval_cexpr(inst, &g.init);
-        inst->globals[i] = g.valtype == XIP_I64 || g.valtype == XIP_F64 ? v : (uint32_t)v;
+        xipi_global_at(inst, i, &g); /* O(1): its init cexpr is walked once, by the evaluation */
+        xipi_global_store(inst, i, xipi_eval_cexpr(inst, &g.init));
     }
     xipi_reset_tables(inst, 0);
     if (!inst->memory_set) {

@@ -93,20 +93,23 @@ void xipi_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg)
     *word |= mask;
 }
 
-uint32_t xipi_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length)
+/* Segment seg of section: image offset of its bytes or first item; *count (bytes or items) is 0 once dropped. */
+static uint32_t live_segment(const xip_instance *inst, uint32_t section, uint32_t seg, uint32_t *count)
 {
     xipi_segment e;
-    xipi_segment_at(inst, XIP_SECTION_DATA, seg, &e);
-    *length = e.mode != XIP_SEGMENT_PASSIVE || drop_bit(inst, XIP_SECTION_DATA, seg) ? 0 : e.count;
+    xipi_segment_at(inst, section, seg, &e);
+    *count = e.mode != XIP_SEGMENT_PASSIVE || drop_bit(inst, section, seg) ? 0 : e.count;
     return e.items;
+}
+
+uint32_t xipi_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length)
+{
+    return live_segment(inst, XIP_SECTION_DATA, seg, length);
 }
 
 uint32_t xipi_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count)
 {
-    xipi_segment e;
-    xipi_segment_at(inst, XIP_SECTION_ELEM, seg, &e);
-    *count = e.mode != XIP_SEGMENT_PASSIVE || drop_bit(inst, XIP_SECTION_ELEM, seg) ? 0 : e.count;
-    return e.items;
+    return live_segment(inst, XIP_SECTION_ELEM, seg, count);
 }
 
 void xipi_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
