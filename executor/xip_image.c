@@ -1,8 +1,8 @@
 /*
  * xip_image.c: the image reader (see xip_image.h): the header, the section
- * list, one parser per section entry, and the per-index lookups of a loaded
- * instance, each O(1) through the section's offset table (or FUNC's fixed
- * entry size).
+ * list, one parser per section entry, the constant-expression walk, and the
+ * per-index lookups of a loaded instance, each O(1) through the section's
+ * offset table (or FUNC's fixed entry size).
  */
 #include <string.h>
 

@@ -9,7 +9,7 @@
  *   xip_image.c/.h    the image reader: every section entry is parsed there
  *   xip_verify.c      the verifier (sections, then bytecode)
  *   xip_verify_stack.c the stack bound (STACK section): recomputed from the bytecode and checked
- *   xip_tables.c      constant expressions, table reads, instantiation's segments
+ *   xip_tables.c      constant expressions (walked by xip_image.c), table reads, instantiation's segments
  *   xip_ram_tables.c  RAM tables and passive segments (XIP_EXT)
  *   xip_run.c         the run loop; xip_bulk.c its bulk memory and table slow paths
  *   xip_float.c/.h    float semantics by integer arithmetic (XIP_FLOAT)

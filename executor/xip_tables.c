@@ -1,5 +1,6 @@
 /*
- * xip_tables.c: constant expression evaluation, table reads that every
+ * xip_tables.c: constant expression evaluation (xipi_walk_cexpr, the
+ * verifier's walk, in xip_image.c), table reads that every
  * build needs (flash tables for call_indirect), and instantiation's segment
  * pass. RAM tables and passive segments are in xip_ram_tables.c (XIP_EXT).
  * Everything here reads a verified image.
