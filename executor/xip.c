@@ -6,12 +6,16 @@
  */
 #include "xip_internal.h"
 
-/* Initial memory size in bytes (more than 32 bits for 65536 pages of 64 KiB). */
-static uint64_t initial_memory(const xip_instance *inst)
+/* pages of the memory in bytes, saturated at 0xffffffff (65536 pages of 64 KiB need more than 32 bits). */
+static uint32_t page_bytes(const xip_instance *inst, uint32_t pages)
 {
-    if (!inst->has_memory)
-        return 0;
-    return (uint64_t)xipi_memory_min(inst) << inst->page_log2;
+    return pages > 0xffffffffu >> inst->page_log2 ? 0xffffffffu : pages << inst->page_log2;
+}
+
+/* Initial memory size in bytes, saturated (0 without a memory). */
+static uint32_t initial_memory(const xip_instance *inst)
+{
+    return inst->has_memory ? page_bytes(inst, xipi_memory_min(inst)) : 0;
 }
 
 /* True if every buffer pointer is set when its size is not zero. */
@@ -25,11 +29,8 @@ static int buffers_ok(const xip_buffers *b)
 /* What the verified sections of inst need from xip_buffers. */
 static void requirements(const xip_instance *inst, xip_requirements *req)
 {
-    uint64_t max_bytes = (uint64_t)inst->memory_max_pages << inst->page_log2;
-    req->memory_bytes = initial_memory(inst) > 0xffffffffu ? 0xffffffffu : (uint32_t)initial_memory(inst);
-    req->memory_max_bytes = !inst->has_memory ? 0
-                            : inst->memory_max_pages == XIP_NO_MAX || max_bytes > 0xffffffffu
-                                ? 0xffffffffu : (uint32_t)max_bytes;
+    req->memory_bytes = initial_memory(inst);
+    req->memory_max_bytes = inst->has_memory ? page_bytes(inst, inst->memory_max_pages) : 0; /* no max: saturated */
     req->globals = inst->global_count;
     xipi_table_words(inst, &req->table_slots, &req->table_max_slots);
     req->stack_slots = inst->stack_section ? xip_read_u32(inst->image + inst->stack_section) : 0;
@@ -49,7 +50,7 @@ static xip_status bind(xip_instance *inst, const xip_buffers *buffers)
     if (st == XIP_OK)
         xipi_table_words(inst, &need, &max_need);
     /* need saturates at 0xffffffff: a larger need could not be indexed in 32 bits */
-    if (st == XIP_OK && (initial_memory(inst) > buffers->memory_size ||
+    if (st == XIP_OK && ((inst->has_memory && xipi_memory_min(inst) > buffers->memory_size >> inst->page_log2) ||
                          inst->global_count > buffers->global_count || need > buffers->table_slots ||
                          need == 0xffffffffu))
         st = XIP_ERR_BUFFER_TOO_SMALL;
@@ -148,15 +149,11 @@ static xip_status settle(xip_instance *inst, xip_status status)
     return status;
 }
 
-/* Starts function f at stack slot 0 with args (nparams of them) and runs it. */
-static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *args)
+/* Starts function f, of np parameters and nr results, at stack slot 0 with args (np of them) and runs it. */
+static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *args, uint32_t np, uint32_t nr)
 {
-    uint32_t np, nr, i;
-    xipi_type type;
+    uint32_t i;
     xip_status st;
-    xipi_type_at(inst, xipi_func_type_index(inst, f), &type);
-    np = type.nparams;
-    nr = type.nresults;
     inst->depth = 0;
     inst->result_count = 0;
     inst->trap_func = XIP_NO_TRAP_SITE;
@@ -181,23 +178,19 @@ static xip_status start_call(xip_instance *inst, uint32_t f, const uint64_t *arg
 
 xip_status xip_instantiate(xip_instance *inst)
 {
-    xipi_cursor c;
     uint32_t i;
     xip_status st;
     if ((inst->state & XIP_ST_MASK) == XIP_ST_NONE)
         return XIP_ERR_STATE;
     inst->trap_func = XIP_NO_TRAP_SITE;
-    c = xipi_begin(inst, inst->globals_section);
     for (i = inst->import_global_count; i < inst->global_count; i++) {
         xipi_global g;
-        uint64_t v;
-        xipi_read_global(&c, &g);
-        v = xipi_eval_cexpr(inst, &g.init);
-        inst->globals[i] = g.valtype == XIP_I64 || g.valtype == XIP_F64 ? v : (uint32_t)v;
+        xipi_global_at(inst, i, &g); /* O(1): its init cexpr is walked once, by the evaluation */
+        xipi_global_store(inst, i, xipi_eval_cexpr(inst, &g.init));
     }
     xipi_reset_tables(inst, 0);
     if (!inst->memory_set) {
-        inst->memory_bytes = (uint32_t)initial_memory(inst); /* fits: xip_load checked the buffer */
+        inst->memory_bytes = initial_memory(inst); /* fits: xip_load checked the buffer */
         if (inst->memory_bytes)
             memset(inst->memory, 0, inst->memory_bytes);
     }
@@ -212,7 +205,7 @@ xip_status xip_instantiate(xip_instance *inst)
         return XIP_OK;
     }
     inst->state = XIP_ST_READY | XIP_ST_IN_START;
-    return start_call(inst, inst->start_func, NULL);
+    return start_call(inst, inst->start_func, NULL, 0, 0); /* the verifier checked its type: [] -> [] */
 }
 
 int32_t xip_find_export(const xip_instance *inst, const char *name, uint32_t name_len, uint8_t kind)
@@ -226,7 +219,7 @@ int32_t xip_find_export(const xip_instance *inst, const char *name, uint32_t nam
     for (i = 0; i < inst->export_count; i++) {
         xipi_read_export(&c, &e);
         if (e.kind == kind && e.name_len == name_len &&
-            (name_len == 0 || memcmp(inst->image + e.name, name, name_len) == 0))
+            xipi_same_bytes(inst->image + e.name, (const uint8_t *)name, name_len))
             return (int32_t)e.index;
     }
     return -1;
@@ -311,7 +304,7 @@ xip_status xip_call(xip_instance *inst, uint32_t func_index, const uint64_t *arg
     xipi_type_at(inst, xipi_func_type_index(inst, func_index), &type);
     if (arg_count != type.nparams || !host_refs_ok(inst, &type, args))
         return XIP_ERR_ARGUMENT;
-    return start_call(inst, func_index, args);
+    return start_call(inst, func_index, args, type.nparams, type.nresults);
 }
 
 xip_status xip_resume(xip_instance *inst)

@@ -1,8 +1,8 @@
 /*
  * xip_image.c: the image reader (see xip_image.h): the header, the section
- * list, one parser per section entry, and the per-index lookups of a loaded
- * instance, each O(1) through the section's offset table (or FUNC's fixed
- * entry size).
+ * list, one parser per section entry, the constant-expression walk, and the
+ * per-index lookups of a loaded instance, each O(1) through the section's
+ * offset table (or FUNC's fixed entry size).
  */
 #include <string.h>
 
@@ -12,8 +12,6 @@
 
 int xipi_has(xipi_cursor *c, uint32_t n)
 {
-    if (!c->checked)
-        return 1;
     if (c->bad || c->end - c->pos < n) {
         c->bad = 1;
         return 0;
@@ -32,7 +30,7 @@ void xipi_fail(xipi_cursor *c, uint32_t at)
 static uint32_t get_le(xipi_cursor *c, uint32_t n)
 {
     const uint8_t *p = c->img + c->pos;
-    if (c->checked && (c->bad || c->end - c->pos < n)) {
+    if (c->bad || c->end - c->pos < n) { /* xipi_has, without the call: every field read comes here */
         c->bad = 1;
         return 0;
     }
@@ -63,6 +61,15 @@ uint32_t xipi_skip(xipi_cursor *c, uint32_t n)
     return at;
 }
 
+int xipi_same_bytes(const uint8_t *a, const uint8_t *b, uint32_t n)
+{
+    uint32_t i;
+    for (i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* ---- header and section list ---------------------------------------------- */
 
 xip_status xipi_check_header(xipi_image *img, const uint8_t *image, uint32_t size, uint32_t *at)
@@ -71,7 +78,7 @@ xip_status xipi_check_header(xipi_image *img, const uint8_t *image, uint32_t siz
     memset(img, 0, sizeof *img);
     img->bytes = image;
     *at = 0;
-    if (memcmp(image, xip_magic(), n) != 0)
+    if (!xipi_same_bytes(image, xip_magic(), n))
         return XIP_ERR_MAGIC;
     if (size < XIP_HEADER_SIZE)
         return XIP_ERR_TRUNCATED;
@@ -145,13 +152,10 @@ uint32_t xipi_read_count(xipi_cursor *c, uint32_t id)
 
 int xipi_check_entry(xipi_cursor *c, uint32_t body, uint32_t i)
 {
-    uint32_t w, at;
     if (c->bad || i == 0) /* entry 0 starts where the table ends: xipi_read_count went there */
         return !c->bad;
-    w = index_width(c->img, body);
-    at = body + 2 + (i - 1) * w; /* inside the table xipi_read_count skipped */
-    if (read_offset(c->img + at, w) != c->pos - body)
-        xipi_fail(c, at);
+    if (xipi_entry(c->img, body, i) != c->pos) /* its slot is inside the table xipi_read_count skipped */
+        xipi_fail(c, body + 2 + (i - 1) * index_width(c->img, body));
     return !c->bad;
 }
 
@@ -181,22 +185,22 @@ static void read_name(xipi_cursor *c, uint32_t *bytes, uint32_t *len)
 
 void xipi_read_type(xipi_cursor *c, xipi_type *e)
 {
-    uint32_t n;
-    if (!c->checked) { /* a verified entry: no checks */
-        e->nparams = c->img[c->pos];
-        e->nresults = c->img[c->pos + 1];
-        e->valtypes = c->pos + 2;
-        c->pos = e->valtypes + e->nparams + e->nresults;
+    const uint8_t *p = c->img + c->pos;
+    e->nparams = 0;
+    e->nresults = 0;
+    if (c->bad || c->end - c->pos < 2) { /* the counts cut short: bad at the end, as field by field */
+        xipi_fail(c, c->end);
+        e->valtypes = c->pos;
         return;
     }
-    e->nparams = xipi_get8(c);
-    e->nresults = xipi_get8(c);
-    n = e->nparams + e->nresults;
-    e->valtypes = c->pos;
-    if (c->checked && !c->bad && c->end - c->pos < n)
+    e->nparams = p[0];
+    e->nresults = p[1];
+    e->valtypes = c->pos + 2;
+    c->pos = e->valtypes;
+    if (c->end - c->pos < e->nparams + e->nresults)
         xipi_fail(c, c->end); /* the value types run past the end */
     else
-        xipi_skip(c, n);
+        c->pos += e->nparams + e->nresults;
 }
 
 /* Reads limits { u32 min, u32 max }. */
@@ -240,7 +244,7 @@ void xipi_read_import(xipi_cursor *c, xipi_import *e)
 void xipi_read_func(xipi_cursor *c, xipi_func *e)
 {
     const uint8_t *p = c->img + c->pos;
-    if (!c->checked || (!c->bad && c->end - c->pos >= XIP_FUNC_ENTRY_SIZE)) { /* all there: one check */
+    if (!c->bad && c->end - c->pos >= XIP_FUNC_ENTRY_SIZE) { /* all there: one check */
         e->type = xip_read_u16(p + XIP_FUNC_TYPE);
         e->nparams = p[XIP_FUNC_NPARAMS];
         e->nresults = p[XIP_FUNC_NRESULTS];
@@ -250,13 +254,13 @@ void xipi_read_func(xipi_cursor *c, xipi_func *e)
         c->pos += XIP_FUNC_ENTRY_SIZE;
         return;
     }
-    /* cut short: field by field, so the cursor stops at the first one missing */
-    e->type = xipi_get16(c);
-    e->nparams = xipi_get8(c);
-    e->nresults = xipi_get8(c);
-    e->nlocals = xipi_get16(c);
-    e->frame = xipi_get16(c);
-    e->code = xipi_get32(c);
+    /* cut short (r bytes left): bad at the first field missing, the last one to start within them */
+    if (!c->bad) {
+        uint32_t r = c->end - c->pos;
+        xipi_fail(c, c->pos + (r >= XIP_FUNC_CODE ? XIP_FUNC_CODE : r >= XIP_FUNC_FRAME ? XIP_FUNC_FRAME
+                               : r >= XIP_FUNC_NLOCALS ? XIP_FUNC_NLOCALS : r >= XIP_FUNC_NRESULTS ? XIP_FUNC_NRESULTS
+                               : r >= XIP_FUNC_NPARAMS ? XIP_FUNC_NPARAMS : 0));
+    }
 }
 
 void xipi_read_table(xipi_cursor *c, xipi_table *e)
@@ -277,7 +281,7 @@ void xipi_read_table(xipi_cursor *c, xipi_table *e)
     }
     e->n = xipi_get32(c);
     e->items = c->pos;
-    if (c->checked && e->n > (c->end - c->pos) / 2) /* 2 * n could wrap */
+    if (e->n > (c->end - c->pos) / 2) /* 2 * n could wrap */
         xipi_fail(c, c->pos);
     else
         xipi_skip(c, 2 * e->n);
@@ -313,6 +317,82 @@ void xipi_skip_cexpr(xipi_cursor *c)
         ;
 }
 
+uint32_t xipi_value_class(uint32_t t)
+{
+    switch (t) {
+    case XIP_I32: case XIP_F32: return XIPI_CL_32;
+    case XIP_I64: case XIP_F64: return XIPI_CL_64;
+    case XIP_FUNCREF: return XIPI_CL_FUNCREF;
+    case XIP_EXTERNREF: return XIPI_CL_EXTERNREF;
+    default: return XIPI_CL_BAD;
+    }
+}
+
+/* The class of the value each cexpr opcode pushes (a global's: looked up; END: none). */
+static const uint8_t cexpr_class[XIP_CEXPR_MUL64 + 1] = {
+    [XIP_CEXPR_I32] = XIPI_CL_32,   [XIP_CEXPR_I64] = XIPI_CL_64,   [XIP_CEXPR_REF_FUNC] = XIPI_CL_FUNCREF,
+    [XIP_CEXPR_REF_NULL] = XIPI_CL_NULL, [XIP_CEXPR_ADD32] = XIPI_CL_32, [XIP_CEXPR_SUB32] = XIPI_CL_32,
+    [XIP_CEXPR_MUL32] = XIPI_CL_32, [XIP_CEXPR_ADD64] = XIPI_CL_64, [XIP_CEXPR_SUB64] = XIPI_CL_64,
+    [XIP_CEXPR_MUL64] = XIPI_CL_64,
+};
+
+/* a op b for a binary cexpr opcode: add, sub or mul in 64 bits (the 32-bit ones are truncated by the caller). */
+static uint64_t cexpr_binary(uint32_t op, uint64_t a, uint64_t b)
+{
+    if (op >= XIP_CEXPR_ADD64)
+        op -= XIP_CEXPR_ADD64 - XIP_CEXPR_ADD32; /* the same three in the same order */
+    return op == XIP_CEXPR_ADD32 ? a + b : op == XIP_CEXPR_SUB32 ? a - b : a * b;
+}
+typedef char xip_cexpr_binary_order[XIP_CEXPR_SUB32 == XIP_CEXPR_ADD32 + 1 && XIP_CEXPR_MUL32 == XIP_CEXPR_ADD32 + 2 &&
+                                    XIP_CEXPR_SUB64 == XIP_CEXPR_ADD64 + 1 && XIP_CEXPR_MUL64 == XIP_CEXPR_ADD64 + 2
+                                    ? 1 : -1];
+
+uint64_t xipi_walk_cexpr(const xip_instance *inst, xipi_cursor *c, uint32_t globals, int eval, uint32_t *cls)
+{
+    uint64_t val[XIP_CEXPR_MAX_DEPTH], v;
+    uint8_t cl_of[XIP_CEXPR_MAX_DEPTH];
+    uint32_t depth = 0, op, cl;
+    xipi_global g;
+    *cls = XIPI_CL_BAD;
+    for (;;) {
+        op = xipi_read_cexpr_op(c, &v); /* an unknown opcode stops it */
+        if (c->bad || op == XIP_CEXPR_END)
+            break;
+        cl = cexpr_class[op];
+        if (op >= XIP_CEXPR_ADD32) {
+            if (depth < 2 || cl_of[depth - 1] != cl || cl_of[depth - 2] != cl) {
+                xipi_fail(c, c->pos);
+                return 0;
+            }
+            depth--;
+            v = cexpr_binary(op, val[depth - 1], val[depth]); /* the low 32 bits depend on the low 32 only */
+            val[depth - 1] = cl == XIPI_CL_32 ? (uint32_t)v : v;
+            continue;
+        }
+        if (op == XIP_CEXPR_REF_FUNC && v >= (uint32_t)inst->import_count + inst->func_count)
+            cl = XIPI_CL_BAD;
+        if (op == XIP_CEXPR_REF_NULL)
+            v = XIP_NULL_REF;
+        if (op == XIP_CEXPR_GLOBAL && v < globals) {
+            xipi_global_at(inst, (uint32_t)v, &g);
+            cl = xipi_value_class(g.valtype);
+            v = eval ? inst->globals[v] : 0;
+        }
+        if (cl == XIPI_CL_BAD || depth == XIP_CEXPR_MAX_DEPTH) {
+            xipi_fail(c, c->pos);
+            return 0;
+        }
+        cl_of[depth] = (uint8_t)cl;
+        val[depth++] = v;
+    }
+    if (c->bad || depth != 1) {
+        xipi_fail(c, c->pos);
+        return 0;
+    }
+    *cls = cl_of[0];
+    return val[0];
+}
+
 /* A GLOBAL entry up to its init cexpr (not skipped: O(1)). */
 static void read_global_head(xipi_cursor *c, xipi_global *e)
 {
@@ -340,39 +420,41 @@ uint32_t xipi_read_start(xipi_cursor *c)
     return xipi_get16(c);
 }
 
-void xipi_read_data(xipi_cursor *c, xipi_segment *e)
+/*
+ * A DATA (elem 0) or ELEM (elem 1) entry; whole 0 stops an active one after
+ * its offset cexpr's start (O(1): the cexpr is not walked). An ELEM entry
+ * stops before its items.
+ */
+static void read_segment(xipi_cursor *c, xipi_segment *e, int elem, int whole)
 {
     memset(e, 0, sizeof *e);
     e->at = c->pos;
     e->mode = xipi_get8(c);
+    if (elem)
+        e->elemtype = xipi_get8(c);
     if (e->mode == XIP_SEGMENT_ACTIVE) {
+        if (elem)
+            e->table = xipi_get8(c);
         e->offset = c->pos;
-        xipi_skip_cexpr(c);
-    }
-    e->count = xipi_get32(c);
-    e->items = xipi_skip(c, e->count);
-}
-
-/* An ELEM entry up to its items (not skipped: O(1) but for the offset cexpr). */
-static void read_elem_head(xipi_cursor *c, xipi_segment *e)
-{
-    memset(e, 0, sizeof *e);
-    e->at = c->pos;
-    e->mode = xipi_get8(c);
-    e->elemtype = xipi_get8(c);
-    if (e->mode == XIP_SEGMENT_ACTIVE) {
-        e->table = xipi_get8(c);
-        e->offset = c->pos;
+        if (!whole)
+            return;
         xipi_skip_cexpr(c);
     }
     e->count = xipi_get32(c);
     e->items = c->pos;
+    if (!elem)
+        xipi_skip(c, e->count);
+}
+
+void xipi_read_data(xipi_cursor *c, xipi_segment *e)
+{
+    read_segment(c, e, 0, 1);
 }
 
 void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
 {
     uint32_t k;
-    read_elem_head(c, e);
+    read_segment(c, e, 1, 1);
     for (k = 0; k < e->count && !c->bad; k++)
         xipi_skip_cexpr(c);
 }
@@ -455,18 +537,7 @@ void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, x
 {
     xipi_cursor c = xipi_trusted(inst->image,
                                  xipi_entry(inst->image, section == XIP_SECTION_DATA ? inst->data : inst->elems, seg));
-    if (inst->image[c.pos] == XIP_SEGMENT_ACTIVE) { /* its offset cexpr is not walked: O(1) */
-        memset(e, 0, sizeof *e);
-        e->at = c.pos;
-        e->mode = XIP_SEGMENT_ACTIVE;
-        if (section == XIP_SECTION_ELEM) /* u8 mode, u8 elemtype: table.init checks the type */
-            e->elemtype = inst->image[c.pos + 1];
-        return;
-    }
-    if (section == XIP_SECTION_DATA)
-        xipi_read_data(&c, e);
-    else
-        read_elem_head(&c, e);
+    read_segment(&c, e, section == XIP_SECTION_ELEM, 0);
 }
 #endif /* XIP_EXT */
 

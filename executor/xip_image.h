@@ -11,7 +11,8 @@
  *            position being the byte offset of the earliest problem.
  *   trusted  a cursor made with xipi_trusted() or xipi_begin() over an image
  *            that passed the verifier (xip_load, or the part checked so
- *            far): no checks at all.
+ *            far): the same cursor with its end at 0xffffffff, so the
+ *            checks always pass (one code path for both).
  * Every per-index lookup (type i, import i, table i, global i, segment i of
  * a loaded instance) goes through one function below and is O(1): FUNC
  * entries are fixed-size, the other sections carry an offset table that the
@@ -32,7 +33,6 @@ typedef struct xipi_cursor {
     const uint8_t *img;
     uint32_t pos;
     uint32_t end;
-    uint8_t checked; /* 0: trusted, no bounds checks */
     uint8_t bad;
 } xipi_cursor;
 
@@ -43,7 +43,6 @@ static inline xipi_cursor xipi_checked(const uint8_t *img, uint32_t pos, uint32_
     c.img = img;
     c.pos = pos;
     c.end = end;
-    c.checked = 1;
     c.bad = 0;
     return c;
 }
@@ -51,12 +50,10 @@ static inline xipi_cursor xipi_checked(const uint8_t *img, uint32_t pos, uint32_
 /* A trusted cursor at img + pos (a verified image). */
 static inline xipi_cursor xipi_trusted(const uint8_t *img, uint32_t pos)
 {
-    xipi_cursor c = xipi_checked(img, pos, 0xffffffffu);
-    c.checked = 0;
-    return c;
+    return xipi_checked(img, pos, 0xffffffffu); /* no verified entry reaches that end */
 }
 
-/* True if n more bytes may be read; otherwise marks a checked cursor bad. */
+/* True if n more bytes may be read; otherwise marks the cursor bad. */
 int xipi_has(xipi_cursor *c, uint32_t n);
 
 /* Marks the cursor bad with the problem at image offset at (of several, the earliest is kept). */
@@ -69,6 +66,9 @@ uint32_t xipi_get32(xipi_cursor *c);
 
 /* Skips n bytes; returns the image offset of the first of them. */
 uint32_t xipi_skip(xipi_cursor *c, uint32_t n);
+
+/* True if a[0..n) and b[0..n) hold the same bytes (the executor's memcmp: no C library beyond memcpy, memset). */
+int xipi_same_bytes(const uint8_t *a, const uint8_t *b, uint32_t n);
 
 /* ---- header and section list ---------------------------------------------- */
 
@@ -238,6 +238,24 @@ uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand);
 /* Moves past the cexpr at the cursor (its END included). */
 void xipi_skip_cexpr(xipi_cursor *c);
 
+/* Value classes of constant expressions: which values may stand where. */
+enum { XIPI_CL_BAD = 0, XIPI_CL_32, XIPI_CL_64, XIPI_CL_FUNCREF, XIPI_CL_EXTERNREF, XIPI_CL_NULL };
+
+/* The class of values of type t (XIPI_CL_BAD for no value type). */
+uint32_t xipi_value_class(uint32_t t);
+
+/*
+ * The one walk of a cexpr, for the verifier and for evaluation: moves past
+ * the cexpr at the cursor (its END included), checking it as it goes (known
+ * opcodes, global.get of globals [0, globals) and ref.func of functions in
+ * range, operands of the right class, at most XIP_CEXPR_MAX_DEPTH deep, one
+ * value at the END); the cursor goes bad at the first problem. *cls is the
+ * value's class. Returns its value (i32/f32 zero-extended, a reference as a
+ * function index or XIP_NULL_REF) if eval, the globals being read from
+ * inst->globals; without eval, global reads count as 0.
+ */
+uint64_t xipi_walk_cexpr(const xip_instance *inst, xipi_cursor *c, uint32_t globals, int eval, uint32_t *cls);
+
 /* ---- lookups in a loaded instance (trusted) -------------------------------- */
 
 /* A trusted cursor at entry 0 of the indexed section whose body is at `body` (0: absent, nothing to read). */
@@ -273,7 +291,8 @@ void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e);
 /*
  * Segment seg of section XIP_SECTION_DATA or XIP_SECTION_ELEM (built with
  * XIP_EXT only), in O(1): of an active segment (dropped once instantiated)
- * only `at` and `mode` are filled, the rest is zero.
+ * only `at`, `mode`, `elemtype`, `table` and `offset` are filled, the rest
+ * is zero (its offset cexpr is not walked).
  */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e);
 

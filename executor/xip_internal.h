@@ -9,7 +9,7 @@
  *   xip_image.c/.h    the image reader: every section entry is parsed there
  *   xip_verify.c      the verifier (sections, then bytecode)
  *   xip_verify_stack.c the stack bound (STACK section): recomputed from the bytecode and checked
- *   xip_tables.c      constant expressions, table reads, instantiation's segments
+ *   xip_tables.c      constant expressions (walked by xip_image.c), table reads, instantiation's segments
  *   xip_ram_tables.c  RAM tables and passive segments (XIP_EXT)
  *   xip_run.c         the run loop; xip_bulk.c its bulk memory and table slow paths
  *   xip_float.c/.h    float semantics by integer arithmetic (XIP_FLOAT)
@@ -90,8 +90,9 @@ int xipi_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint3
 uint64_t xipi_eval_cexpr(const xip_instance *inst, uint32_t *pos);
 
 /*
- * Instantiation: applies the ELEM (xipi_apply_elems) then the DATA segments in
- * order (active: bounds check, copy, drop; declarative and folded: drop).
+ * Instantiation: applies the ELEM then the DATA segments in order (active:
+ * bounds check, copy into a RAM table or the memory, drop; declarative and
+ * folded: drop; without XIP_EXT every ELEM segment is one of these).
  * Stops at the first that does not fit with XIP_TRAP_TABLE_OUT_OF_BOUNDS or
  * XIP_TRAP_MEMORY_OUT_OF_BOUNDS, keeping the writes before it.
  */
@@ -101,7 +102,7 @@ xip_status xipi_apply_segments(xip_instance *inst);
  * RAM tables and passive segments: xip_ram_tables.c, built only with XIP_EXT.
  * Without it the verifier refuses images that have them, and the few calls
  * the other files make get the inline stand-ins below (no RAM table, no table
- * buffer words, nothing to reset, no ELEM segment to apply).
+ * buffer words, nothing to reset).
  */
 #if XIP_EXT
 /* A RAM table's entries, its size word (*size) and entry capacity (*capacity); NULL for a flash table. */
@@ -135,8 +136,6 @@ void xipi_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_ne
 /* Sets RAM tables to their min size, all null (imported ones only if imported_too), and clears the drop bits. */
 void xipi_reset_tables(xip_instance *inst, int imported_too);
 
-/* Applies the ELEM segments in order (active: written into a RAM table; then dropped); XIP_OK or a trap. */
-xip_status xipi_apply_elems(xip_instance *inst);
 
 /* Sets RAM table `table` to size entries within its limits and capacity (new ones null); else ARGUMENT or BUFFER_TOO_SMALL. */
 xip_status xipi_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size);
@@ -166,13 +165,6 @@ static inline void xipi_reset_tables(xip_instance *inst, int imported_too)
 {
     (void)inst;
     (void)imported_too;
-}
-
-/* Without XIP_EXT: every ELEM segment is already folded into a flash table or declarative. */
-static inline xip_status xipi_apply_elems(xip_instance *inst)
-{
-    (void)inst;
-    return XIP_OK;
 }
 #endif /* XIP_EXT */
 

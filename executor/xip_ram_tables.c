@@ -1,7 +1,8 @@
 /*
  * xip_ram_tables.c: the post-MVP extensions' state (built only with XIP_EXT):
- * RAM tables, the drop bits of passive segments, ELEM segments applied to RAM
- * tables at instantiation. Everything here reads a verified image. The host
+ * RAM tables and the drop bits of passive segments (instantiation writes
+ * active ELEM segments into RAM tables in xip_tables.c). Everything here
+ * reads a verified image. The host
  * API for RAM tables is in xip_link.c, xip_host_ref in xip.c.
  *
  * Table buffer (xip_buffers.tables): ram_table_count size words, then the
@@ -23,36 +24,39 @@ static uint32_t table_header_words(const xip_instance *inst)
     return inst->ram_table_count + (bits + 31u) / 32u;
 }
 
-uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
+/* xipi_ram_table, with table t's entry in *e (filled for a flash table too). */
+static XIPI_NOINLINE uint32_t *ram_table_of(const xip_instance *inst, uint32_t table, xipi_table *e, uint32_t **size,
+                                           uint32_t *capacity)
 {
     uint32_t start, max, cap;
-    xipi_table e;
-    xipi_table_at(inst, table, &e);
-    if (!(e.flags & XIP_TABLE_RAM))
+    xipi_table_at(inst, table, e);
+    if (!(e->flags & XIP_TABLE_RAM))
         return NULL;
-    /* the verifier checked e.ram and e.before; xip_load that the buffer holds them (start <= need) */
-    start = table_header_words(inst) + e.before;
-    max = e.limits.max;
-    cap = max == XIP_NO_MAX ? e.limits.min : max;
-    if (e.ram + 1u == inst->ram_table_count) { /* the last RAM table takes the rest */
+    /* the verifier checked e->ram and e->before; xip_load that the buffer holds them (start <= need) */
+    start = table_header_words(inst) + e->before;
+    max = e->limits.max;
+    cap = max == XIP_NO_MAX ? e->limits.min : max;
+    if (e->ram + 1u == inst->ram_table_count) { /* the last RAM table takes the rest */
         cap = inst->table_slots - start;
         if (max != XIP_NO_MAX && cap > max)
             cap = max;
     }
-    *size = inst->table_buf + e.ram;
+    *size = inst->table_buf + e->ram;
     *capacity = cap;
     return inst->table_buf + start;
+}
+
+uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
+{
+    xipi_table e;
+    return ram_table_of(inst, table, &e, size, capacity);
 }
 
 uint32_t xipi_table_size(const xip_instance *inst, uint32_t table)
 {
     uint32_t cap, *size;
     xipi_table e;
-    xipi_table_at(inst, table, &e);
-    if (!(e.flags & XIP_TABLE_RAM))
-        return e.n;
-    xipi_ram_table(inst, table, &size, &cap);
-    return *size;
+    return ram_table_of(inst, table, &e, &size, &cap) ? *size : e.n;
 }
 
 /* The drop bit word and mask of passive segment seg of section. */
@@ -89,40 +93,37 @@ void xipi_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg)
     *word |= mask;
 }
 
-uint32_t xipi_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length)
+/* Segment seg of section: image offset of its bytes or first item; *count (bytes or items) is 0 once dropped. */
+static uint32_t live_segment(const xip_instance *inst, uint32_t section, uint32_t seg, uint32_t *count)
 {
     xipi_segment e;
-    xipi_segment_at(inst, XIP_SECTION_DATA, seg, &e);
-    *length = e.mode != XIP_SEGMENT_PASSIVE || drop_bit(inst, XIP_SECTION_DATA, seg) ? 0 : e.count;
+    xipi_segment_at(inst, section, seg, &e);
+    *count = e.mode != XIP_SEGMENT_PASSIVE || drop_bit(inst, section, seg) ? 0 : e.count;
     return e.items;
+}
+
+uint32_t xipi_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length)
+{
+    return live_segment(inst, XIP_SECTION_DATA, seg, length);
 }
 
 uint32_t xipi_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count)
 {
-    xipi_segment e;
-    xipi_segment_at(inst, XIP_SECTION_ELEM, seg, &e);
-    *count = e.mode != XIP_SEGMENT_PASSIVE || drop_bit(inst, XIP_SECTION_ELEM, seg) ? 0 : e.count;
-    return e.items;
+    return live_segment(inst, XIP_SECTION_ELEM, seg, count);
 }
 
 void xipi_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
 {
     uint64_t n = table_header_words(inst), top = n;
-    uint32_t t, r = 0, min, max;
+    uint32_t t = inst->table_count;
     xipi_table e;
-    for (t = 0; t < inst->table_count; t++) {
-        xipi_table_at(inst, t, &e);
-        if (!(e.flags & XIP_TABLE_RAM))
-            continue;
-        min = e.limits.min;
-        max = e.limits.max;
-        if (++r == inst->ram_table_count) {
-            n += min;
-            top = max == XIP_NO_MAX ? 0xffffffffu : top + max;
-        } else {
-            n += max == XIP_NO_MAX ? min : max;
-            top += max == XIP_NO_MAX ? min : max;
-        }
+    if (inst->ram_table_count) {
+        do /* the last RAM table: the verifier checked its `before` (the capacities of the others, saturated) */
+            xipi_table_at(inst, --t, &e);
+        while (!(e.flags & XIP_TABLE_RAM));
+        n += e.before;
+        top = e.limits.max == XIP_NO_MAX ? 0xffffffffu : n + e.limits.max;
+        n += e.limits.min;
     }
     *need = n > 0xffffffffu ? 0xffffffffu : (uint32_t)n;
     *max_need = top > 0xffffffffu ? 0xffffffffu : (uint32_t)top;
@@ -135,10 +136,9 @@ void xipi_reset_tables(xip_instance *inst, int imported_too)
     if (inst->table_buf == NULL)
         return;
     for (t = imported_too ? 0 : inst->import_table_count; t < inst->table_count; t++) {
-        entries = xipi_ram_table(inst, t, &size, &cap);
+        entries = ram_table_of(inst, t, &e, &size, &cap);
         if (entries == NULL)
             continue;
-        xipi_table_at(inst, t, &e);
         *size = e.limits.min;
         for (i = 0; i < e.limits.min; i++)
             entries[i] = XIP_NULL_REF;
@@ -147,47 +147,13 @@ void xipi_reset_tables(xip_instance *inst, int imported_too)
         inst->table_buf[i] = 0;
 }
 
-/* Applies ELEM segment e: an active one is written into its RAM table; XIP_OK or a trap. */
-static xip_status apply_elem(xip_instance *inst, const xipi_segment *e)
-{
-    uint32_t offset, k, cap, *size, *entries, at = e->items, pos = e->offset;
-    if (e->mode != XIP_SEGMENT_ACTIVE)
-        return XIP_OK;
-    offset = (uint32_t)xipi_eval_cexpr(inst, &pos);
-    entries = xipi_ram_table(inst, e->table, &size, &cap);
-    if ((uint64_t)offset + e->count > *size)
-        return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
-    for (k = 0; k < e->count; k++)
-        entries[offset + k] = (uint32_t)xipi_eval_cexpr(inst, &at);
-    return XIP_OK; /* from now on the segment counts as dropped */
-}
-
-xip_status xipi_apply_elems(xip_instance *inst)
-{
-    xipi_cursor c;
-    xipi_segment e;
-    uint32_t i;
-    xip_status st;
-    if (inst->elem_count == 0)
-        return XIP_OK;
-    c = xipi_begin(inst, inst->elems);
-    for (i = 0; i < inst->elem_count; i++) {
-        xipi_read_elem(&c, &e);
-        st = apply_elem(inst, &e);
-        if (st != XIP_OK)
-            return st;
-    }
-    return XIP_OK;
-}
-
 xip_status xipi_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size)
 {
     uint32_t *entries, *size_word, cap, i;
     xipi_table e;
-    xipi_table_at(inst, table, &e);
-    if (!(e.flags & XIP_TABLE_RAM))
+    entries = ram_table_of(inst, table, &e, &size_word, &cap);
+    if (entries == NULL)
         return XIP_ERR_ARGUMENT; /* a flash table */
-    entries = xipi_ram_table(inst, table, &size_word, &cap);
     if (size < e.limits.min || size > e.limits.max)
         return XIP_ERR_ARGUMENT;
     if (size > cap)

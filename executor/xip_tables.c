@@ -1,5 +1,6 @@
 /*
- * xip_tables.c: constant expression evaluation, table reads that every
+ * xip_tables.c: constant expression evaluation (xipi_walk_cexpr, the
+ * verifier's walk, in xip_image.c), table reads that every
  * build needs (flash tables for call_indirect), and instantiation's segment
  * pass. RAM tables and passive segments are in xip_ram_tables.c (XIP_EXT).
  * Everything here reads a verified image.
@@ -8,36 +9,11 @@
 
 uint64_t xipi_eval_cexpr(const xip_instance *inst, uint32_t *pos)
 {
-    uint64_t stack[XIP_CEXPR_MAX_DEPTH], a, b, operand;
     xipi_cursor c = xipi_trusted(inst->image, *pos);
-    uint32_t depth = 0, op;
-    for (;;) {
-        op = xipi_read_cexpr_op(&c, &operand);
-        if (op == XIP_CEXPR_END)
-            break;
-        if (op >= XIP_CEXPR_ADD32) {
-            b = stack[--depth];
-            a = stack[depth - 1];
-            switch (op) {
-            case XIP_CEXPR_ADD32: a = (uint32_t)(a + b); break;
-            case XIP_CEXPR_SUB32: a = (uint32_t)(a - b); break;
-            case XIP_CEXPR_MUL32: a = (uint32_t)((uint32_t)a * (uint32_t)b); break;
-            case XIP_CEXPR_ADD64: a = a + b; break;
-            case XIP_CEXPR_SUB64: a = a - b; break;
-            default: a = a * b; break;
-            }
-            stack[depth - 1] = a;
-            continue;
-        }
-        switch (op) {
-        case XIP_CEXPR_GLOBAL: a = inst->globals[operand]; break;
-        case XIP_CEXPR_REF_NULL: a = XIP_NULL_REF; break;
-        default: a = operand; break; /* I32, I64, REF_FUNC */
-        }
-        stack[depth++] = a;
-    }
+    uint32_t cl;
+    uint64_t v = xipi_walk_cexpr(inst, &c, inst->global_count, 1, &cl);
     *pos = c.pos;
-    return stack[0];
+    return v;
 }
 
 int xipi_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref)
@@ -62,22 +38,34 @@ int xipi_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint3
 
 xip_status xipi_apply_segments(xip_instance *inst)
 {
+    uint32_t pass, elem, i, k, offset, at, cap, *size, *entries;
     xipi_cursor c;
     xipi_segment seg;
-    uint32_t i, offset;
-    xip_status st = xipi_apply_elems(inst);
-    if (st != XIP_OK)
-        return st;
-    c = xipi_begin(inst, inst->data);
-    for (i = 0; i < inst->data_count; i++) {
-        xipi_read_data(&c, &seg);
-        if (seg.mode != XIP_SEGMENT_ACTIVE)
-            continue;
-        offset = (uint32_t)xipi_eval_cexpr(inst, &seg.offset);
-        if ((uint64_t)offset + seg.count > inst->memory_bytes)
-            return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
-        if (seg.count)
-            xip_copy_bytes(inst->memory + offset, inst->image + seg.items, seg.count);
+    for (pass = 0; pass < 2; pass++) {
+        elem = pass == 0; /* ELEM, then DATA */
+        c = xipi_begin(inst, elem ? inst->elems : inst->data);
+        for (i = 0; i < (elem ? inst->elem_count : inst->data_count); i++) {
+            if (elem)
+                xipi_read_elem(&c, &seg);
+            else
+                xipi_read_data(&c, &seg);
+            if (seg.mode != XIP_SEGMENT_ACTIVE)
+                continue; /* from now on an active segment counts as dropped */
+            offset = (uint32_t)xipi_eval_cexpr(inst, &seg.offset);
+            if (!elem) {
+                if ((uint64_t)offset + seg.count > inst->memory_bytes)
+                    return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
+                if (seg.count)
+                    xip_copy_bytes(inst->memory + offset, inst->image + seg.items, seg.count);
+                continue;
+            }
+            /* a RAM table (NULL: never, but without XIP_EXT the code folds away) */
+            entries = xipi_ram_table(inst, seg.table, &size, &cap);
+            if (entries == NULL || (uint64_t)offset + seg.count > *size)
+                return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
+            for (k = 0, at = seg.items; k < seg.count; k++)
+                entries[offset + k] = (uint32_t)xipi_eval_cexpr(inst, &at);
+        }
     }
     return XIP_OK;
 }

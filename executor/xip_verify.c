@@ -140,27 +140,19 @@ static void func_sig(const xip_instance *inst, uint32_t f, uint32_t *np, uint32_
     *nr = t.nresults;
 }
 
-/* TYPE: every value type is known. */
-static void parse_types(xip_instance *inst, cursor *c, uint32_t count)
+/* True if limits have no max or a max >= min (XIP_NO_MAX, none, is >= every min: one comparison). */
+static int limits_ok(const xipi_limits *l)
 {
-    xipi_type e;
-    uint32_t i, j;
-    for (i = 0; i < count && !c->bad; i++) {
-        if (!xipi_check_entry(c, inst->types, i))
-            break;
-        xipi_read_type(c, &e); /* value types past the end: bad at the end */
-        for (j = 0; j < e.nparams + e.nresults && e.valtypes + j < c->end; j++)
-            expect_at(c, valid_valtype(c->img[e.valtypes + j]), e.valtypes + j + 1);
-    }
-    inst->type_count = (uint16_t)count;
+    return l->max >= l->min;
 }
+typedef char xip_no_max_is_the_top[XIP_NO_MAX == 0xffffffffu ? 1 : -1];
 
 /* Memory limits (at most one memory): sane, page_log2 <= 16; bad at `after` (past the limits). */
 static void check_memory(xip_instance *inst, cursor *c, const xipi_limits *limits, uint32_t page_log2,
                          uint32_t after)
 {
     expect_at(c, !inst->has_memory, limits->at); /* one memory at most */
-    expect_at(c, page_log2 <= 16 && (limits->max == XIP_NO_MAX || limits->max >= limits->min), after);
+    expect_at(c, page_log2 <= 16 && limits_ok(limits), after);
     inst->memory_limits = limits->at;
     inst->has_memory = 1;
     inst->page_log2 = (uint8_t)page_log2;
@@ -179,234 +171,148 @@ static uint32_t saturated(uint64_t words)
     return words > 0xffffffffu ? 0xffffffffu : (uint32_t)words;
 }
 
-/* IMPORT: grouped by kind; function types exist; table, memory and global descriptions are sane. */
-static void parse_imports(xip_instance *inst, cursor *c, uint32_t count)
-{
-    uint32_t i, last = 0, n[4] = {0, 0, 0, 0};
-    uint64_t words = 0; /* capacities of the tables so far */
-    xipi_import e;
-    for (i = 0; i < count && !c->bad; i++) {
-        if (!xipi_check_entry(c, inst->imports, i))
-            break;
-        xipi_read_import(c, &e); /* an unknown kind stops it */
-        expect_at(c, e.kind >= last, e.at + 1);
-        if (e.kind > XIP_EXTERN_GLOBAL)
-            break;
-        last = e.kind;
-        n[e.kind & 3u]++; /* kind <= 3 here */
-        if (e.kind == XIP_EXTERN_FUNC) {
-            expect_at(c, e.type < inst->type_count, e.at + 3);
-        } else if (e.kind == XIP_EXTERN_TABLE) {
-            expect_at(c, valid_elemtype(e.valtype) &&
-                             (e.limits.max == XIP_NO_MAX || e.limits.max >= e.limits.min), e.limits.at + 8);
-            expect_at(c, e.before == saturated(words), e.limits.at + 12);
-            words += ram_capacity(&e.limits);
-        } else if (e.kind == XIP_EXTERN_MEMORY) {
-            check_memory(inst, c, &e.limits, e.page_log2, e.limits.at + 9);
-            inst->memory_imported = 1;
-        } else {
-            expect_at(c, valid_valtype(e.valtype), e.at + 2);
-            expect_at(c, e.mutable_ <= 1, e.at + 3);
-        }
-    }
-    expect_at(c, n[XIP_EXTERN_TABLE] <= 256, c->pos);
-    inst->import_total = (uint16_t)count;
-    inst->import_count = (uint16_t)n[XIP_EXTERN_FUNC];
-    inst->import_table_count = (uint16_t)n[XIP_EXTERN_TABLE];
-    inst->import_global_count = (uint16_t)n[XIP_EXTERN_GLOBAL];
-    inst->table_count = inst->import_table_count;
-    inst->ram_table_count = inst->import_table_count;
-    inst->global_count = inst->import_global_count;
-}
-
-/* FUNC: signatures match their type, frames and code offsets are sane. */
-static void parse_funcs(xip_instance *inst, cursor *c, uint32_t count, uint32_t code_size)
-{
-    uint32_t i, prev = 0;
-    xipi_func e;
-    xipi_type t;
-    for (i = 0; i < count && !c->bad; i++) {
-        xipi_read_func(c, &e);
-        if (c->bad)
-            break;
-        expect_at(c, e.type < inst->type_count, c->pos);
-        if (c->bad)
-            break;
-        xipi_type_at(inst, e.type, &t);
-        expect_at(c, t.nparams == e.nparams && t.nresults == e.nresults, c->pos);
-        expect_at(c, e.nparams <= e.nlocals && e.nlocals <= e.frame, c->pos);
-        expect_at(c, e.code < code_size && (i == 0 || e.code > prev), c->pos);
-        prev = e.code;
-    }
-    expect_at(c, (uint32_t)inst->import_count + count < XIP_NULL_FUNC, c->pos);
-    inst->func_count = (uint16_t)count;
-}
-
-/* TABLE: sane limits and flags; a flash table has min entries, each a function or null. */
-static void parse_tables(xip_instance *inst, cursor *c, uint32_t count)
-{
-    uint32_t i, j, total = (uint32_t)inst->import_count + inst->func_count;
-    uint64_t words = 0; /* capacities of the RAM tables so far */
-    xipi_table e;
-    if (inst->import_table_count) {
-        xipi_table_at(inst, inst->import_table_count - 1u, &e);
-        words = (uint64_t)e.before + ram_capacity(&e.limits);
-    }
-    for (i = 0; i < count && !c->bad; i++) {
-        if (!xipi_check_entry(c, inst->tables, i))
-            break;
-        xipi_read_table(c, &e); /* refuses an n the section cannot hold */
-        expect_at(c, valid_elemtype(e.elemtype) && (e.limits.max == XIP_NO_MAX || e.limits.max >= e.limits.min) &&
-                         e.flags <= XIP_TABLE_RAM, e.limits.at + 8);
-        if (e.flags & XIP_TABLE_RAM) {
-            expect_at(c, e.ram == inst->ram_table_count && e.before == saturated(words), e.ram_at + 5);
-            words += ram_capacity(&e.limits);
-            inst->ram_table_count++;
-            continue;
-        }
-        expect_at(c, e.n == e.limits.min, e.items);
-        for (j = 0; j < e.n && !c->bad; j++) {
-            uint32_t f = xipi_flash_entry(c->img, &e, j);
-            expect_at(c, (f < total && e.elemtype == XIP_FUNCREF) || f == XIP_NULL_FUNC, e.items + 2 * j + 2);
-        }
-    }
-    expect_at(c, inst->import_table_count + count <= 256, c->pos);
-    inst->table_count = (uint16_t)(inst->import_table_count + count);
-}
-
-/* MEMORY: count 0 or 1 (at most one memory, imported or not). */
-static void parse_memory(xip_instance *inst, cursor *c, uint32_t count)
-{
-    xipi_limits limits;
-    uint32_t page_log2;
-    expect_at(c, count <= 1, c->pos);
-    if (count == 1 && !c->bad) {
-        xipi_read_memory(c, &limits, &page_log2);
-        if (!c->bad)
-            check_memory(inst, c, &limits, page_log2, c->pos);
-    }
-}
-
-/* Value classes of constant expressions: which values may stand where. */
-enum { CL_BAD = 0, CL_32, CL_64, CL_FUNCREF, CL_EXTERNREF, CL_NULL };
-
-/* The class of values of type t. */
-static uint32_t class_of(uint32_t t)
-{
-    switch (t) {
-    case XIP_I32: case XIP_F32: return CL_32;
-    case XIP_I64: case XIP_F64: return CL_64;
-    case XIP_FUNCREF: return CL_FUNCREF;
-    case XIP_EXTERNREF: return CL_EXTERNREF;
-    default: return CL_BAD;
-    }
-}
-
-/*
- * Checks a cexpr at the cursor whose value must be of class want; it may
- * read globals [0, globals). Moves past its END.
- */
-static void parse_cexpr(const xip_instance *inst, cursor *c, uint32_t want, uint32_t globals)
-{
-    uint8_t stack[XIP_CEXPR_MAX_DEPTH];
-    uint32_t depth = 0, op, cl = CL_BAD;
-    uint64_t v;
-    xipi_global g;
-    for (;;) {
-        op = xipi_read_cexpr_op(c, &v); /* an unknown opcode stops it */
-        if (c->bad || op == XIP_CEXPR_END)
-            break;
-        if (op >= XIP_CEXPR_ADD32 && op <= XIP_CEXPR_MUL64) {
-            cl = op <= XIP_CEXPR_MUL32 ? CL_32 : CL_64;
-            expect_at(c, depth >= 2 && stack[depth - 1] == cl && stack[depth - 2] == cl, c->pos);
-            depth--;
-            continue;
-        }
-        switch (op) {
-        case XIP_CEXPR_I32: cl = CL_32; break;
-        case XIP_CEXPR_I64: cl = CL_64; break;
-        case XIP_CEXPR_REF_NULL: cl = CL_NULL; break;
-        case XIP_CEXPR_REF_FUNC:
-            expect_at(c, v < (uint32_t)inst->import_count + inst->func_count, c->pos);
-            cl = CL_FUNCREF;
-            break;
-        default: /* XIP_CEXPR_GLOBAL */
-            expect_at(c, v < globals, c->pos);
-            if (!c->bad)
-                xipi_global_at(inst, (uint32_t)v, &g);
-            cl = c->bad ? CL_BAD : class_of(g.valtype);
-            break;
-        }
-        expect_at(c, cl != CL_BAD && depth < XIP_CEXPR_MAX_DEPTH, c->pos);
-        if (c->bad)
-            return;
-        stack[depth++] = (uint8_t)cl;
-    }
-    expect_at(c, depth == 1, c->pos);
-    if (c->bad)
-        return;
-    cl = stack[0];
-    expect_at(c, cl == want || (cl == CL_NULL && (want == CL_FUNCREF || want == CL_EXTERNREF)), c->pos);
-}
-
 /*
  * Checks the cexpr at image offset at (inside c's range, even after c went
- * bad: the earliest problem wins) with parse_cexpr; sets *next past it.
+ * bad: the earliest problem wins) of class want (xipi_walk_cexpr); sets *next past it.
  * Returns 0 if it is bad.
  */
 static int check_cexpr_at(const xip_instance *inst, cursor *c, uint32_t at, uint32_t want, uint32_t *next)
 {
     cursor e = xipi_checked(c->img, at, c->end);
-    parse_cexpr(inst, &e, want, inst->global_count);
+    uint32_t cl;
+    (void)xipi_walk_cexpr(inst, &e, inst->global_count, 0, &cl);
+    expect_at(&e, cl == want || (cl == XIPI_CL_NULL && (want == XIPI_CL_FUNCREF || want == XIPI_CL_EXTERNREF)),
+              e.pos);
     if (e.bad)
         xipi_fail(c, e.pos);
     *next = e.pos;
     return !e.bad;
 }
 
-/* GLOBAL: known value type, mutable 0/1, init reading imported or earlier globals. */
-static void parse_globals(xip_instance *inst, cursor *c, uint32_t count)
+/* What the checks of one section's entries carry from entry to entry (and from IMPORT to TABLE). */
+typedef struct sect_state {
+    uint64_t words;   /* capacities of the RAM tables so far (imported ones first) */
+    uint32_t last;    /* IMPORT: the kind of the previous entry */
+    uint32_t prev;    /* FUNC: the previous code offset */
+    uint32_t n[4];    /* IMPORT: entries of each kind */
+} sect_state;
+
+/* TYPE entry: every value type is known. */
+static void check_type(cursor *c)
 {
-    uint32_t i, at;
-    xipi_global e;
-    expect_at(c, (uint32_t)inst->import_global_count + count <= 0xffff, c->pos);
-    for (i = 0; i < count && !c->bad; i++) {
-        if (!xipi_check_entry(c, inst->globals_section, i))
-            break;
-        at = c->pos;
-        xipi_read_global(c, &e);
-        expect_at(c, valid_valtype(e.valtype), at + 1);
-        expect_at(c, e.mutable_ <= 1, at + 2);
-        check_cexpr_at(inst, c, e.init, class_of(e.valtype), &at);
-        inst->global_count++; /* so far: xipi_global_at may look at the earlier ones */
+    xipi_type e;
+    uint32_t j;
+    xipi_read_type(c, &e); /* value types past the end: bad at the end */
+    for (j = 0; j < e.nparams + e.nresults && e.valtypes + j < c->end; j++)
+        expect_at(c, valid_valtype(c->img[e.valtypes + j]), e.valtypes + j + 1);
+}
+
+/* IMPORT entry: grouped by kind; function types exist; table, memory and global descriptions are sane. */
+static void check_import(xip_instance *inst, cursor *c, sect_state *s)
+{
+    xipi_import e;
+    xipi_read_import(c, &e); /* an unknown kind stops it */
+    expect_at(c, e.kind >= s->last, e.at + 1);
+    if (e.kind > XIP_EXTERN_GLOBAL)
+        return;
+    s->last = e.kind;
+    s->n[e.kind & 3u]++; /* kind <= 3 here */
+    if (e.kind == XIP_EXTERN_FUNC) {
+        expect_at(c, e.type < inst->type_count, e.at + 3);
+    } else if (e.kind == XIP_EXTERN_TABLE) {
+        expect_at(c, valid_elemtype(e.valtype) &&
+                         limits_ok(&e.limits), e.limits.at + 8);
+        expect_at(c, e.before == saturated(s->words), e.limits.at + 12);
+        s->words += ram_capacity(&e.limits);
+    } else if (e.kind == XIP_EXTERN_MEMORY) {
+        check_memory(inst, c, &e.limits, e.page_log2, e.limits.at + 9);
+        inst->memory_imported = 1;
+    } else {
+        expect_at(c, valid_valtype(e.valtype), e.at + 2);
+        expect_at(c, e.mutable_ <= 1, e.at + 3);
     }
 }
 
-/* EXPORT: each index in range for its kind. */
-static void parse_exports(xip_instance *inst, cursor *c, uint32_t count)
+/* FUNC entry i: its signature matches its type, its frame and code offset are sane. */
+static void check_func(xip_instance *inst, cursor *c, uint32_t i, sect_state *s)
 {
-    uint32_t i, limit;
-    xipi_export e;
-    for (i = 0; i < count && !c->bad; i++) {
-        if (!xipi_check_entry(c, inst->exports, i))
-            break;
-        xipi_read_export(c, &e);
-        limit = 0;
-        if (e.kind == XIP_EXTERN_FUNC)
-            limit = (uint32_t)inst->import_count + inst->func_count;
-        else if (e.kind == XIP_EXTERN_TABLE)
-            limit = inst->table_count;
-        else if (e.kind == XIP_EXTERN_MEMORY)
-            limit = inst->has_memory;
-        else if (e.kind == XIP_EXTERN_GLOBAL)
-            limit = inst->global_count;
-        expect_at(c, e.index < limit, e.at + 3);
+    xipi_func e;
+    xipi_type t;
+    xipi_read_func(c, &e);
+    if (c->bad)
+        return;
+    expect_at(c, e.type < inst->type_count, c->pos);
+    if (c->bad)
+        return;
+    xipi_type_at(inst, e.type, &t);
+    expect_at(c, t.nparams == e.nparams && t.nresults == e.nresults &&
+                     e.nparams <= e.nlocals && e.nlocals <= e.frame &&
+                     e.code < inst->code_size && (i == 0 || e.code > s->prev), c->pos);
+    s->prev = e.code;
+}
+
+/* TABLE entry: sane limits and flags; a flash table has min entries, each a function or null. */
+static void check_table(xip_instance *inst, cursor *c, sect_state *s)
+{
+    uint32_t j, total = (uint32_t)inst->import_count + inst->func_count;
+    xipi_table e;
+    xipi_read_table(c, &e); /* refuses an n the section cannot hold */
+    expect_at(c, valid_elemtype(e.elemtype) && limits_ok(&e.limits) &&
+                     e.flags <= XIP_TABLE_RAM, e.limits.at + 8);
+    if (e.flags & XIP_TABLE_RAM) {
+        expect_at(c, e.ram == inst->ram_table_count && e.before == saturated(s->words), e.ram_at + 5);
+        s->words += ram_capacity(&e.limits);
+        inst->ram_table_count++;
+        return;
     }
-    inst->export_count = (uint16_t)count;
+    expect_at(c, e.n == e.limits.min, e.items);
+    for (j = 0; j < e.n && !c->bad; j++) {
+        uint32_t f = xipi_flash_entry(c->img, &e, j);
+        expect_at(c, (f < total && e.elemtype == XIP_FUNCREF) || f == XIP_NULL_FUNC, e.items + 2 * j + 2);
+    }
+}
+
+/* MEMORY entry (there is at most one). */
+static void check_memory_entry(xip_instance *inst, cursor *c)
+{
+    xipi_limits limits;
+    uint32_t page_log2;
+    xipi_read_memory(c, &limits, &page_log2);
+    if (!c->bad)
+        check_memory(inst, c, &limits, page_log2, c->pos);
+}
+
+/* GLOBAL entry: known value type, mutable 0/1, init reading imported or earlier globals. */
+static void check_global(xip_instance *inst, cursor *c)
+{
+    uint32_t at = c->pos;
+    xipi_global e;
+    xipi_read_global(c, &e);
+    expect_at(c, valid_valtype(e.valtype), at + 1);
+    expect_at(c, e.mutable_ <= 1, at + 2);
+    check_cexpr_at(inst, c, e.init, xipi_value_class(e.valtype), &at);
+    inst->global_count++; /* so far: xipi_global_at may look at the earlier ones */
+}
+
+/* EXPORT entry: its index in range for its kind. */
+static void check_export(const xip_instance *inst, cursor *c)
+{
+    uint32_t limit = 0;
+    xipi_export e;
+    xipi_read_export(c, &e);
+    if (e.kind == XIP_EXTERN_FUNC)
+        limit = (uint32_t)inst->import_count + inst->func_count;
+    else if (e.kind == XIP_EXTERN_TABLE)
+        limit = inst->table_count;
+    else if (e.kind == XIP_EXTERN_MEMORY)
+        limit = inst->has_memory;
+    else if (e.kind == XIP_EXTERN_GLOBAL)
+        limit = inst->global_count;
+    expect_at(c, e.index < limit, e.at + 3);
 }
 
 /* START: a function of type [] -> []. */
-static void parse_start(xip_instance *inst, cursor *c)
+static void check_start(xip_instance *inst, cursor *c)
 {
     uint32_t f = xipi_read_start(c), np, nr;
     expect_at(c, f < (uint32_t)inst->import_count + inst->func_count, c->pos);
@@ -417,50 +323,56 @@ static void parse_start(xip_instance *inst, cursor *c)
     inst->start_func = (uint16_t)f;
 }
 
-/* DATA: active or passive; an active one needs a memory and an i32 offset. */
-static void parse_data(xip_instance *inst, cursor *c, uint32_t count)
+/* DATA entry: active or passive; an active one needs a memory and an i32 offset. */
+static void check_data(xip_instance *inst, cursor *c)
 {
-    uint32_t i, next;
+    uint32_t next;
     xipi_segment e;
-    for (i = 0; i < count && !c->bad; i++) {
-        if (!xipi_check_entry(c, inst->data, i))
-            break;
-        xipi_read_data(c, &e);
-        expect_at(c, e.mode == XIP_SEGMENT_ACTIVE || e.mode == XIP_SEGMENT_PASSIVE, e.at + 1);
-        inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
-        if (e.mode == XIP_SEGMENT_ACTIVE) {
-            expect_at(c, inst->has_memory, e.at + 1);
-            check_cexpr_at(inst, c, e.offset, CL_32, &next);
-        }
-    }
-    inst->data_count = (uint16_t)count;
+    xipi_read_data(c, &e);
+    expect_at(c, (e.mode == XIP_SEGMENT_ACTIVE && inst->has_memory) || e.mode == XIP_SEGMENT_PASSIVE, e.at + 1);
+    inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
+    if (e.mode == XIP_SEGMENT_ACTIVE)
+        check_cexpr_at(inst, c, e.offset, XIPI_CL_32, &next);
 }
 
-/* ELEM: an active segment goes to a RAM table of its element type at an i32 offset; items typed. */
-static void parse_elems(xip_instance *inst, cursor *c, uint32_t count)
+/* ELEM entry: an active segment goes to a RAM table of its element type at an i32 offset; items typed. */
+static void check_elem(xip_instance *inst, cursor *c)
 {
-    uint32_t i, k, at;
+    uint32_t k, at;
     xipi_segment e;
     xipi_table t;
-    for (i = 0; i < count && !c->bad; i++) {
-        if (!xipi_check_entry(c, inst->elems, i))
-            break;
-        xipi_read_elem(c, &e);
-        expect_at(c, e.mode <= XIP_SEGMENT_DROPPED && valid_elemtype(e.elemtype), e.at + 2);
-        inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
-        if (e.mode == XIP_SEGMENT_ACTIVE) {
-            expect_at(c, e.table < inst->table_count, e.at + 3);
-            if (e.table >= inst->table_count)
-                break;
-            xipi_table_at(inst, e.table, &t);
-            expect_at(c, (t.flags & XIP_TABLE_RAM) && t.elemtype == e.elemtype, e.at + 3);
-            if (!check_cexpr_at(inst, c, e.offset, CL_32, &at))
-                break;
-        }
-        for (k = 0, at = e.items; k < e.count && check_cexpr_at(inst, c, at, class_of(e.elemtype), &at); k++)
-            ;
+    xipi_read_elem(c, &e);
+    expect_at(c, e.mode <= XIP_SEGMENT_DROPPED && valid_elemtype(e.elemtype), e.at + 2);
+    inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
+    if (e.mode == XIP_SEGMENT_ACTIVE) {
+        expect_at(c, e.table < inst->table_count, e.at + 3);
+        if (e.table >= inst->table_count)
+            return;
+        xipi_table_at(inst, e.table, &t);
+        expect_at(c, (t.flags & XIP_TABLE_RAM) && t.elemtype == e.elemtype, e.at + 3);
+        if (!check_cexpr_at(inst, c, e.offset, XIPI_CL_32, &at))
+            return;
     }
-    inst->elem_count = (uint16_t)count;
+    for (k = 0, at = e.items; k < e.count && check_cexpr_at(inst, c, at, xipi_value_class(e.elemtype), &at); k++)
+        ;
+}
+
+/* Checks entry i of section id at the cursor and moves past it. */
+static void check_entry(xip_instance *inst, cursor *c, uint32_t id, uint32_t i, sect_state *s)
+{
+    switch (id) {
+    case XIP_SECTION_TYPE: check_type(c); break;
+    case XIP_SECTION_IMPORT: check_import(inst, c, s); break;
+    case XIP_SECTION_FUNC: check_func(inst, c, i, s); break;
+    case XIP_SECTION_TABLE: check_table(inst, c, s); break;
+    case XIP_SECTION_MEMORY: check_memory_entry(inst, c); break;
+    case XIP_SECTION_GLOBAL: check_global(inst, c); break;
+    case XIP_SECTION_EXPORT: check_export(inst, c); break;
+    case XIP_SECTION_START: check_start(inst, c); break;
+    case XIP_SECTION_DATA: check_data(inst, c); break;
+    case XIP_SECTION_ELEM: check_elem(inst, c); break;
+    default: xipi_parse_stack(inst, c); break; /* STACK */
+    }
 }
 
 /*
@@ -785,58 +697,71 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
     return st;
 }
 
-/* Checks the section body of id (if present) and that it is consumed exactly. */
-static xip_status parse_section(xip_instance *inst, const xipi_image *img, uint32_t id)
+/*
+ * Checks the section body of id (if present), entry by entry, and that it
+ * is consumed exactly; sets inst's fields for the section.
+ */
+static XIPI_NOINLINE xip_status parse_section(xip_instance *inst, const xipi_image *img, uint32_t id,
+                                              sect_state *s)
 {
     cursor c = xipi_section_cursor(img, id);
-    uint32_t count;
-    if (img->offset[id] == 0)
+    uint32_t body = img->offset[id], count, i;
+    if (body == 0)
         return XIP_OK;
     count = xipi_read_count(&c, id);
+    switch (id) { /* the counts no entry check of the section itself reads */
+    case XIP_SECTION_TYPE: inst->types = body; inst->type_count = (uint16_t)count; break;
+    case XIP_SECTION_IMPORT: inst->imports = body; break;
+    case XIP_SECTION_FUNC: inst->funcs = body; inst->func_count = (uint16_t)count; break;
+    case XIP_SECTION_TABLE:
+        inst->tables = body;
+        inst->table_count = (uint16_t)(inst->import_table_count + count);
+        break;
+    case XIP_SECTION_MEMORY: inst->memory_section = body; expect_at(&c, count <= 1, c.pos); break;
+    case XIP_SECTION_GLOBAL:
+        inst->globals_section = body;
+        expect_at(&c, (uint32_t)inst->import_global_count + count <= 0xffff, c.pos);
+        break;
+    case XIP_SECTION_EXPORT: inst->exports = body; inst->export_count = (uint16_t)count; break;
+    case XIP_SECTION_DATA: inst->data = body; inst->data_count = (uint16_t)count; break;
+    case XIP_SECTION_ELEM: inst->elems = body; inst->elem_count = (uint16_t)count; break;
+    case XIP_SECTION_REFS: inst->refs = body; xipi_parse_refs(inst, &c, count); count = 0; break; /* walked */
+    case XIP_SECTION_CODE: c.pos = c.end; break; /* checked function by function */
+    default: count = 1; break;                   /* START, STACK: one entry, no count */
+    }
+    for (i = 0; i < count && !c.bad; i++) {
+        if (xip_section_indexed(id) && !xipi_check_entry(&c, body, i))
+            break;
+        check_entry(inst, &c, id, i, s);
+    }
     switch (id) {
-    case XIP_SECTION_TYPE: inst->types = img->offset[id]; parse_types(inst, &c, count); break;
-    case XIP_SECTION_IMPORT: inst->imports = img->offset[id]; parse_imports(inst, &c, count); break;
-    case XIP_SECTION_FUNC: inst->funcs = img->offset[id]; parse_funcs(inst, &c, count, inst->code_size); break;
-    case XIP_SECTION_TABLE: inst->tables = img->offset[id]; parse_tables(inst, &c, count); break;
-    case XIP_SECTION_MEMORY: inst->memory_section = img->offset[id]; parse_memory(inst, &c, count); break;
-    case XIP_SECTION_GLOBAL: inst->globals_section = img->offset[id]; parse_globals(inst, &c, count); break;
-    case XIP_SECTION_EXPORT: inst->exports = img->offset[id]; parse_exports(inst, &c, count); break;
-    case XIP_SECTION_START: parse_start(inst, &c); break;
-    case XIP_SECTION_DATA: inst->data = img->offset[id]; parse_data(inst, &c, count); break;
-    case XIP_SECTION_ELEM: inst->elems = img->offset[id]; parse_elems(inst, &c, count); break;
-    case XIP_SECTION_REFS: inst->refs = img->offset[id]; xipi_parse_refs(inst, &c, count); break;
-    case XIP_SECTION_STACK: xipi_parse_stack(inst, &c); break;
-    default: c.pos = c.end; break; /* CODE: checked function by function */
+    case XIP_SECTION_IMPORT:
+        expect_at(&c, s->n[XIP_EXTERN_TABLE] <= 256, c.pos);
+        inst->import_total = (uint16_t)count;
+        inst->import_count = (uint16_t)s->n[XIP_EXTERN_FUNC];
+        inst->import_table_count = (uint16_t)s->n[XIP_EXTERN_TABLE];
+        inst->import_global_count = (uint16_t)s->n[XIP_EXTERN_GLOBAL];
+        inst->table_count = inst->import_table_count;
+        inst->ram_table_count = inst->import_table_count;
+        inst->global_count = inst->import_global_count;
+        break;
+    case XIP_SECTION_FUNC: expect_at(&c, (uint32_t)inst->import_count + count < XIP_NULL_FUNC, c.pos); break;
+    case XIP_SECTION_TABLE: expect_at(&c, inst->import_table_count + count <= 256, c.pos); break;
+    default: break;
     }
     expect_at(&c, c.pos == c.end, c.pos);
     inst->error_offset = c.pos;
     return c.bad ? XIP_ERR_MALFORMED : XIP_OK;
 }
 
-/* Sets bit g of bits[] for each mutable global g (one pass over IMPORT and GLOBAL). */
+/* Sets bit g of bits[] for each mutable global g (each looked up in O(1)). */
 static void mark_mutable_globals(const xip_instance *inst, uint8_t *bits)
 {
-    uint32_t g = 0, i;
-    xipi_cursor c;
-    xipi_import imp;
+    uint32_t g;
     xipi_global e;
     memset(bits, 0, (inst->global_count + 7u) / 8u);
-    if (inst->import_global_count) {
-        c = xipi_begin(inst, inst->imports);
-        for (i = 0; i < inst->import_total; i++) {
-            xipi_read_import(&c, &imp);
-            if (imp.kind != XIP_EXTERN_GLOBAL)
-                continue;
-            if (imp.mutable_)
-                bits[g >> 3] |= (uint8_t)(1u << (g & 7));
-            g++;
-        }
-    }
-    if (g == inst->global_count)
-        return;
-    c = xipi_begin(inst, inst->globals_section);
-    for (; g < inst->global_count; g++) {
-        xipi_read_global(&c, &e);
+    for (g = 0; g < inst->global_count; g++) {
+        xipi_global_at(inst, g, &e);
         if (e.mutable_)
             bits[g >> 3] |= (uint8_t)(1u << (g & 7));
     }
@@ -845,6 +770,7 @@ static void mark_mutable_globals(const xip_instance *inst, uint8_t *bits)
 xip_status xipi_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size)
 {
     xipi_image img;
+    sect_state s;
     uint32_t id;
     xip_status st;
     inst->image = image;
@@ -861,8 +787,9 @@ xip_status xipi_verify_sections(xip_instance *inst, const uint8_t *image, uint32
         return st;
     inst->code = img.offset[XIP_SECTION_CODE];
     inst->code_size = img.length[XIP_SECTION_CODE];
+    memset(&s, 0, sizeof s);
     for (id = 1; id <= XIP_SECTION_LAST; id++) {
-        st = parse_section(inst, &img, id);
+        st = parse_section(inst, &img, id, &s);
         if (st != XIP_OK)
             return st;
     }
