@@ -1,10 +1,14 @@
 # executor/cross.mk: `make cross` builds the executor for a Cortex-M4 with
 # arm-none-eabi-gcc -Os in five configurations (dispatch goto/switch x float
 # on/off, and the smallest: switch, no floats, no post-MVP extensions) into
-# $(BUILD)/cross/<config>/ and prints the text size of each.
+# $(BUILD)/cross/<config>/ and prints the text size of each. It fails when
+# a configuration needs anything from outside the executor but memcpy,
+# memset and the compiler's own helpers (libgcc's __aeabi_*, __*di3, ...):
+# the executor is freestanding and uses no other C library function.
 
 CROSS_CC ?= arm-none-eabi-gcc
 CROSS_SIZE ?= arm-none-eabi-size
+CROSS_NM ?= arm-none-eabi-nm
 CROSS_CFLAGS := -std=c99 -mcpu=cortex-m4 -mthumb -Os -Wall -Wextra -Werror -ffreestanding \
     -ffunction-sections -fdata-sections -I. -Iformat -Iexecutor
 CROSS_SRCS := $(sort $(wildcard executor/*.c))
@@ -30,4 +34,8 @@ cross: $(foreach c,$(CROSS_CONFIGS),$(call cross_objs,$(c)))
 	@for c in $(CROSS_CONFIGS); do \
 	    echo "== $$c"; \
 	    $(CROSS_SIZE) -t $(BUILD)/cross/$$c/*.o | tail -n +1; \
+	    $(CROSS_NM) --defined-only $(BUILD)/cross/$$c/*.o | awk 'NF == 3 { print $$3 }' | sort -u >$(BUILD)/cross/$$c.defined; \
+	    needs=$$($(CROSS_NM) -u $(BUILD)/cross/$$c/*.o | awk 'NF == 2 { print $$2 }' | sort -u | \
+	        comm -23 - $(BUILD)/cross/$$c.defined | grep -v -x -E 'memcpy|memset|__[a-z0-9_]+' | tr '\n' ' '); \
+	    if [ -n "$$needs" ]; then echo "cross: $$c needs $$needs(only memcpy, memset and compiler helpers may be left undefined)"; exit 1; fi; \
 	done
