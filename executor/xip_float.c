@@ -277,6 +277,143 @@ uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
     return v; /* 0 for NaN */
 }
 
+#if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
+#define F64_SIGN ((uint64_t)1 << 63)
+#define F64_INF 0x7ff0000000000000u
+#define F64_NAN 0x7ff8000000000000u /* the canonical NaN an invalid operation makes */
+
+/* A finite f64 magnitude (sign clear) as m * 2^e, m < 2^53; sets *e. */
+static uint64_t unpack64(uint64_t mag, int *e)
+{
+    uint64_t one = (uint64_t)1 << F64_FRAC;
+    int be = (int)(mag >> F64_FRAC);
+    if (be == 0) { /* subnormal or zero: the exponent of the smallest normal */
+        *e = 1 - 1075;
+        return mag;
+    }
+    *e = be - 1075;
+    return (mag & (one - 1)) | one;
+}
+
+/* m shifted left until its bit 52 is set (m != 0, m < 2^53); lowers *e to match. */
+static uint64_t normalize64(uint64_t m, int *e)
+{
+    while (m < (uint64_t)1 << F64_FRAC) {
+        m <<= 1;
+        --*e;
+    }
+    return m;
+}
+
+/*
+ * The sum of two finite f64 with |a| >= |b|, neither 0: both significands go
+ * to bits 62..52 (10 spare low bits), b's is aligned to a's exponent with the
+ * bits shifted out ORed into its lowest bit (a sticky bit: the sum is then
+ * odd exactly when it is inexact, which keeps every rounding decision of the
+ * exact sum, since the rounding point lies at least 2 bits higher).
+ */
+static uint64_t add_mags(uint64_t a, uint64_t b)
+{
+    int ea, eb, d;
+    uint64_t ma = unpack64(a & ~F64_SIGN, &ea) << 10, mb = unpack64(b & ~F64_SIGN, &eb) << 10, t = 1;
+    d = ea - eb;
+    if (d < 64)
+        t = (mb >> d) | ((mb & (((uint64_t)1 << d) - 1)) != 0);
+    if ((a ^ b) & F64_SIGN) {
+        ma -= t;
+        if (ma == 0) /* x + -x: +0 when rounding to nearest */
+            return 0;
+    } else {
+        ma += t; /* < 2^64: both terms are below 2^63 */
+    }
+    return xipi_round_pack(a & F64_SIGN, ma, ea - 10, F64_FRAC, F64_EXP);
+}
+
+/* The product of the significands of two finite nonzero f64 as 64 bits with a sticky bit; sets *e. */
+static uint64_t mul_mags(uint64_t a, uint64_t b, int *e)
+{
+    int ea, eb, n = 0;
+    uint64_t ma = unpack64(a, &ea), mb = unpack64(b, &eb);
+    uint64_t a0 = (uint32_t)ma, a1 = ma >> 32, b0 = (uint32_t)mb, b1 = mb >> 32;
+    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0;
+    uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10; /* bits 32..95 of the product */
+    uint64_t lo = mid << 32 | (uint32_t)p00, hi = a1 * b1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    while (hi >> n) /* n: the bits of hi (at most 42) */
+        n++;
+    *e = ea + eb + n;
+    if (n == 0)
+        return lo;
+    return hi << (64 - n) | lo >> n | ((lo << (64 - n)) != 0);
+}
+
+/* The quotient of the significands of two finite nonzero f64: 62 bits and a sticky bit; sets *e. */
+static uint64_t div_mags(uint64_t a, uint64_t b, int *e)
+{
+    int ea, eb, i;
+    uint64_t r = unpack64(a, &ea), d = unpack64(b, &eb), q = 0;
+    r = normalize64(r, &ea);
+    d = normalize64(d, &eb);
+    /* r < 2d throughout: bit i of q weighs 2^-i of r / d, from bit 0 */
+    for (i = 0; i < 62; i++) {
+        q <<= 1;
+        if (r >= d) {
+            r -= d;
+            q |= 1;
+        }
+        r <<= 1;
+    }
+    *e = ea - eb - 61;
+    return q | (r != 0);
+}
+
+/* See xip_float.h. */
+uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
+{
+    uint64_t sign, ma, mb;
+    int e;
+    if (is_nan(a, F64_FRAC, F64_EXP))
+        return quiet(a, F64_FRAC);
+    if (is_nan(b, F64_FRAC, F64_EXP))
+        return quiet(b, F64_FRAC);
+    if (op == XIP_FSUB) {
+        b ^= F64_SIGN;
+        op = XIP_FADD;
+    }
+    sign = (a ^ b) & F64_SIGN; /* of a product or quotient; for a sum, that the signs differ */
+    ma = a & ~F64_SIGN;
+    mb = b & ~F64_SIGN;
+    if (op == XIP_FADD) {
+        if (ma == F64_INF)
+            return mb == F64_INF && sign ? F64_NAN : a;
+        if (mb == F64_INF)
+            return b;
+        if (mb == 0) /* -0 + -0 is -0, +0 with any other zero */
+            return ma == 0 ? a & b : a;
+        if (ma == 0)
+            return b;
+        return ma >= mb ? add_mags(a, b) : add_mags(b, a);
+    }
+    if (op == XIP_FMUL) {
+        if (ma == F64_INF || mb == F64_INF)
+            return ma == 0 || mb == 0 ? F64_NAN : sign | F64_INF;
+        if (ma == 0 || mb == 0)
+            return sign;
+        ma = mul_mags(ma, mb, &e);
+        return xipi_round_pack(sign, ma, e, F64_FRAC, F64_EXP);
+    }
+    if (ma == F64_INF) /* division */
+        return mb == F64_INF ? F64_NAN : sign | F64_INF;
+    if (mb == F64_INF)
+        return sign;
+    if (mb == 0)
+        return ma == 0 ? F64_NAN : sign | F64_INF;
+    if (ma == 0)
+        return sign;
+    ma = div_mags(ma, mb, &e);
+    return xipi_round_pack(sign, ma, e, F64_FRAC, F64_EXP);
+}
+#endif
+
 uint64_t xipi_f32_to_f64_bits(uint32_t f32_bits) { return convert(f32_bits, F32_FRAC, F32_EXP, F64_FRAC, F64_EXP); }
 uint32_t xipi_f64_to_f32_bits(uint64_t f64_bits) { return (uint32_t)convert(f64_bits, F64_FRAC, F64_EXP, F32_FRAC, F32_EXP); }
 

@@ -728,16 +728,15 @@ static inline uint64_t f64b(double d)
 #define F_GT FREL_GT
 #define F_LE (FREL_LT | FREL_EQ)
 #define F_GE (FREL_GT | FREL_EQ)
-enum farith { FOP_ADD, FOP_SUB, FOP_MUL, FOP_DIV };
+enum farith { FOP_ADD = XIP_FADD, FOP_SUB = XIP_FSUB, FOP_MUL = XIP_FMUL, FOP_DIV = XIP_FDIV };
 #define F32_FORMAT 23, 8 /* fraction and exponent bits (xipi_round_pack) */
 #define F64_FORMAT 52, 11
 
-/* a op b in f64 (op an enum farith). */
-static
-#if !XIP_SMALL_FLOAT
-inline
-#endif
-uint64_t farith64(uint64_t a, uint64_t b, enum farith op)
+/* a op b in f64 (op an enum farith): integer arithmetic with XIP_SMALL_FLOAT (xip_float.c). */
+#if XIP_SMALL_FLOAT
+#define farith64(a, b, op) xipi_f64_arith(a, b, (int)(op))
+#else
+static inline uint64_t farith64(uint64_t a, uint64_t b, enum farith op)
 {
     double x = f64v(a), y = f64v(b);
     switch (op) {
@@ -751,6 +750,7 @@ uint64_t farith64(uint64_t a, uint64_t b, enum farith op)
         return f64b(x / y);
     }
 }
+#endif
 
 #if XIP_SMALL_FLOAT
 /* The outcome (an FREL_ bit) of comparing two f64 bit patterns. */
