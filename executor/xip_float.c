@@ -209,21 +209,38 @@ static uint64_t convert(uint64_t x, unsigned frac, unsigned exp, unsigned to_fra
     return xipi_round_pack(sign, m, be - bias - (int)frac, to_frac, to_exp);
 }
 
-uint32_t xipi_f32_min(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 0); }
-uint32_t xipi_f32_max(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 1); }
+/*
+ * The f32 operations run in f64 and come back exactly: min, max and the
+ * roundings to an integral value give one of their operands or an integer
+ * an f32 holds, and the f64 square root rounded again to f32 is the
+ * correctly rounded f32 one (53 >= 2 * 24 + 2 bits); NaNs keep their
+ * payload both ways. So each helper exists for f64 only, its format a
+ * constant the compiler folds.
+ */
+
 uint64_t xipi_f64_min(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 0); }
 uint64_t xipi_f64_max(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 1); }
-
-uint32_t xipi_f32_ceil(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_CEIL); }
-uint32_t xipi_f32_floor(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_FLOOR); }
-uint32_t xipi_f32_trunc(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_TRUNC); }
-uint32_t xipi_f32_nearest(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_NEAREST); }
-uint32_t xipi_f32_sqrt(uint32_t x) { return (uint32_t)square_root(x, F32_FRAC, F32_EXP); }
+uint32_t xipi_f32_min(uint32_t a, uint32_t b)
+{
+    return xipi_f64_to_f32_bits(xipi_f64_min(xipi_f32_to_f64_bits(a), xipi_f32_to_f64_bits(b)));
+}
+uint32_t xipi_f32_max(uint32_t a, uint32_t b)
+{
+    return xipi_f64_to_f32_bits(xipi_f64_max(xipi_f32_to_f64_bits(a), xipi_f32_to_f64_bits(b)));
+}
 
 uint64_t xipi_round_integral(uint64_t x, int is_f64, int mode)
 {
-    return is_f64 ? round_integral(x, F64_FRAC, F64_EXP, mode) : round_integral(x, F32_FRAC, F32_EXP, mode);
+    if (!is_f64)
+        return xipi_f64_to_f32_bits(round_integral(xipi_f32_to_f64_bits((uint32_t)x), F64_FRAC, F64_EXP, mode));
+    return round_integral(x, F64_FRAC, F64_EXP, mode);
 }
+
+uint32_t xipi_f32_ceil(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_CEIL); }
+uint32_t xipi_f32_floor(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_FLOOR); }
+uint32_t xipi_f32_trunc(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_TRUNC); }
+uint32_t xipi_f32_nearest(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_NEAREST); }
+uint32_t xipi_f32_sqrt(uint32_t x) { return xipi_f64_to_f32_bits(xipi_f64_sqrt(xipi_f32_to_f64_bits(x))); }
 
 uint64_t xipi_f64_ceil(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_CEIL); }
 uint64_t xipi_f64_floor(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_FLOOR); }
