@@ -864,7 +864,9 @@ static inline uint64_t farith32(uint64_t a, uint64_t b, enum farith op)
  * F64_CEIL..F64_NEAREST (the mode: round_mode), F32_ADD..F32_DIV and
  * F64_ADD..F64_DIV (enum farith), I32_TRUNC_F32_S..I64_TRUNC_SAT_F64_U
  * (trunc_row) and F32_CONVERT_I32_S..F64_CONVERT_I64_U (convert_row) take
- * the variant from the row's place in its group; float_rows checks the order.
+ * the variant from the row's place in its group; the sign-bit rows (abs,
+ * neg, copysign) and min/max tell f32 from f64 by it; float_rows checks
+ * the order.
  */
 static const uint8_t frel_of[6] = {F_EQ, F_NE, F_LT, F_GT, F_LE, F_GE};
 static const uint8_t round_mode[4] = {XIP_ROUND_CEIL, XIP_ROUND_FLOOR, XIP_ROUND_TRUNC, XIP_ROUND_NEAREST};
@@ -888,7 +890,10 @@ typedef char float_rows[ROW_AT(F32_EQ, 5, F32_GE) && ROW_AT(F64_EQ, 5, F64_GE) &
                         ROW_AT(F64_ADD, FOP_MUL, F64_MUL) && ROW_AT(F64_ADD, FOP_DIV, F64_DIV) && FOP_ADD == 0 &&
                         ROW_AT(F32_CEIL, 1, F32_FLOOR) && ROW_AT(F32_CEIL, 2, F32_TRUNC) &&
                         ROW_AT(F32_CEIL, 3, F32_NEAREST) && ROW_AT(F64_CEIL, 1, F64_FLOOR) &&
-                        ROW_AT(F64_CEIL, 2, F64_TRUNC) && ROW_AT(F64_CEIL, 3, F64_NEAREST)
+                        ROW_AT(F64_CEIL, 2, F64_TRUNC) && ROW_AT(F64_CEIL, 3, F64_NEAREST) &&
+                        XIP_OP_F32_ABS < XIP_OP_F32_COPYSIGN && XIP_OP_F32_COPYSIGN < XIP_OP_F64_ABS &&
+                        XIP_OP_F64_ABS < XIP_OP_F64_COPYSIGN && XIP_OP_F32_MIN < XIP_OP_F32_MAX &&
+                        XIP_OP_F32_MAX < XIP_OP_F64_MIN
                         ? 1 : -1];
 
 /* Row k of the truncations: bit 0 unsigned, bit 1 from f64 (else f32), bit 2 to i64 (else i32), bit 3 saturating. */
@@ -913,7 +918,7 @@ static uint64_t convert_row(uint32_t k, uint64_t x)
     if (!(k & 2))
         x = is_signed ? sext(x, 32) : (uint32_t)x;
 #if XIP_SMALL_FLOAT
-    return k & 4 ? from_int(x, is_signed, F64_FORMAT) : from_int(x, is_signed, F32_FORMAT);
+    return from_int(x, is_signed, k & 4 ? 52 : 23, k & 4 ? 11 : 8); /* F64_FORMAT or F32_FORMAT */
 #else
     if (k & 4)
         return is_signed ? F64_FROM_S64(x) : F64_FROM_U64(x);
@@ -1457,8 +1462,10 @@ xip_status xipi_run(xip_instance *inst)
     CASE(F32_LE) { PUT(fcmp32(RA, RB, F_LE)); }
     CASE(F32_GE) { PUT(fcmp32(RA, RB, F_GE)); }
 #endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F32_ABS) { PUT(A32 & 0x7fffffffu); }
     CASE(F32_NEG) { PUT(A32 ^ 0x80000000u); }
+#endif
 #if XIP_USE_GOTO /* (the switch build: one handler for the roundings, below) */
     CASE(F32_CEIL) { PUT(xipi_f32_ceil(A32)); }
     CASE(F32_FLOOR) { PUT(xipi_f32_floor(A32)); }
@@ -1472,9 +1479,11 @@ xip_status xipi_run(xip_instance *inst)
     CASE(F32_MUL) { PUT(farith32(RA, RB, FOP_MUL)); }
     CASE(F32_DIV) { PUT(farith32(RA, RB, FOP_DIV)); }
 #endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F32_MIN) { PUT(xipi_f32_min(A32, B32)); }
     CASE(F32_MAX) { PUT(xipi_f32_max(A32, B32)); }
     CASE(F32_COPYSIGN) { PUT((A32 & 0x7fffffffu) | (B32 & 0x80000000u)); }
+#endif
 
     /* ---- f64 ---- */
 #if XIP_USE_GOTO
@@ -1485,8 +1494,10 @@ xip_status xipi_run(xip_instance *inst)
     CASE(F64_LE) { PUT(fcmp64(RA, RB, F_LE)); }
     CASE(F64_GE) { PUT(fcmp64(RA, RB, F_GE)); }
 #endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F64_ABS) { PUT(RA & ~SIGN64); }
     CASE(F64_NEG) { PUT(RA ^ SIGN64); }
+#endif
 #if XIP_USE_GOTO /* (the switch build: one handler for the roundings, below) */
     CASE(F64_CEIL) { PUT(xipi_f64_ceil(RA)); }
     CASE(F64_FLOOR) { PUT(xipi_f64_floor(RA)); }
@@ -1500,9 +1511,11 @@ xip_status xipi_run(xip_instance *inst)
     CASE(F64_MUL) { PUT(farith64(RA, RB, FOP_MUL)); }
     CASE(F64_DIV) { PUT(farith64(RA, RB, FOP_DIV)); }
 #endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F64_MIN) { PUT(xipi_f64_min(RA, RB)); }
     CASE(F64_MAX) { PUT(xipi_f64_max(RA, RB)); }
     CASE(F64_COPYSIGN) { PUT((RA & ~SIGN64) | (RB & SIGN64)); }
+#endif
 
     /* ---- float conversions: trapping truncations go through f64 bits ---- */
 #if XIP_USE_GOTO
@@ -1565,6 +1578,22 @@ xip_status xipi_run(xip_instance *inst)
         if ((status = trunc_row((uint32_t)*pc - XIP_OP_I32_TRUNC_F32_S, RA, &tv)) != XIP_OK)
             goto trap;
         PUT(tv);
+    }
+    ROW_LABEL(F32_ABS) ROW_LABEL(F32_NEG) ROW_LABEL(F32_COPYSIGN) ROW_LABEL(F64_ABS) ROW_LABEL(F64_NEG)
+    CASE(F64_COPYSIGN) { /* the sign bit of the format; abs and neg have one operand */
+        uint32_t op = *pc;
+        uint64_t sign = op > XIP_OP_F32_COPYSIGN ? SIGN64 : 0x80000000u, mag = RA & ~sign;
+        if (op == XIP_OP_F32_COPYSIGN || op == XIP_OP_F64_COPYSIGN)
+            PUT(mag | (RB & sign));
+        len = XIP_LEN_F32_ABS;
+        PUT(op == XIP_OP_F32_ABS || op == XIP_OP_F64_ABS ? mag : mag | (~RA & sign));
+    }
+    ROW_LABEL(F32_MIN) ROW_LABEL(F32_MAX) ROW_LABEL(F64_MIN) CASE(F64_MAX) { /* f32: in f64, exact (xip_float.c) */
+        uint32_t op = *pc;
+        int is_f32 = op <= XIP_OP_F32_MAX;
+        uint64_t a = is_f32 ? xipi_f32_to_f64_bits(A32) : RA, b = is_f32 ? xipi_f32_to_f64_bits(B32) : RB;
+        a = op == XIP_OP_F32_MAX || op == XIP_OP_F64_MAX ? xipi_f64_max(a, b) : xipi_f64_min(a, b);
+        PUT(is_f32 ? xipi_f64_to_f32_bits(a) : a);
     }
     ROW_LABEL(F32_CONVERT_I32_S) ROW_LABEL(F32_CONVERT_I32_U) ROW_LABEL(F32_CONVERT_I64_S)
     ROW_LABEL(F32_CONVERT_I64_U) ROW_LABEL(F64_CONVERT_I32_S) ROW_LABEL(F64_CONVERT_I32_U)
