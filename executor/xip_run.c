@@ -502,7 +502,7 @@ typedef char int_rows[INT_GROUP(I64_EQ, I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_
                       ? 1 : -1];
 
 /* 1 if relation rel (int_rel) holds between two i64 bit patterns (i32 ones: sign-extended), else 0. */
-static uint32_t int_holds(uint64_t a, uint64_t b, uint32_t rel)
+static XIPI_NOINLINE uint32_t int_holds(uint64_t a, uint64_t b, uint32_t rel)
 {
     if (rel & REL_SIGNED) { /* order the signed values as unsigned ones */
         a ^= SIGN64;
