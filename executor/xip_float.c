@@ -323,71 +323,59 @@ static uint64_t normalize64(uint64_t m, int *e)
 }
 
 /*
- * The sum of two finite f64 with |a| >= |b|, neither 0: both significands go
- * to bits 62..52 (10 spare low bits), b's is aligned to a's exponent with the
- * bits shifted out ORed into its lowest bit (a sticky bit: the sum is then
- * odd exactly when it is inexact, which keeps every rounding decision of the
- * exact sum, since the rounding point lies at least 2 bits higher).
+ * The significand of the sum of two finite nonzero f64 significands at a
+ * common exponent, x from the larger magnitude, with d = its exponent minus
+ * y's, both at bits 62..52 (10 spare low bits): y is aligned with the bits
+ * shifted out ORed into its lowest bit (a sticky bit: the sum is then odd
+ * exactly when it is inexact, which keeps every rounding decision of the
+ * exact sum, the rounding point lying at least 2 bits higher). 0 for x - x.
  */
-static uint64_t add_mags(uint64_t a, uint64_t b)
+static uint64_t add_sig(uint64_t x, uint64_t y, int d, int subtract)
 {
-    int ea, eb, d;
-    uint64_t ma = unpack64(a & ~F64_SIGN, &ea) << 10, mb = unpack64(b & ~F64_SIGN, &eb) << 10, t = 1;
-    d = ea - eb;
+    uint64_t t = 1;
     if (d < 64)
-        t = (mb >> d) | ((mb & (((uint64_t)1 << d) - 1)) != 0);
-    if ((a ^ b) & F64_SIGN) {
-        ma -= t;
-        if (ma == 0) /* x + -x: +0 when rounding to nearest */
-            return 0;
-    } else {
-        ma += t; /* < 2^64: both terms are below 2^63 */
-    }
-    return xipi_round_pack(a & F64_SIGN, ma, ea - 10, F64_FRAC, F64_EXP);
+        t = (y >> d) | ((y & (((uint64_t)1 << d) - 1)) != 0);
+    return subtract ? x - t : x + t; /* x + t < 2^64: both are below 2^63 */
 }
 
-/* The product of the significands of two finite nonzero f64 as 64 bits with a sticky bit; sets *e. */
-static uint64_t mul_mags(uint64_t a, uint64_t b, int *e)
+/* The product of two f64 significands (< 2^53): its top 64 bits with a sticky bit; adds the bits dropped to *e. */
+static uint64_t mul_sig(uint64_t x, uint64_t y, int *e)
 {
-    int ea, eb, n = 0;
-    uint64_t ma = unpack64(a, &ea), mb = unpack64(b, &eb);
-    uint64_t a0 = (uint32_t)ma, a1 = ma >> 32, b0 = (uint32_t)mb, b1 = mb >> 32;
-    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0;
+    int n = 0;
+    uint64_t x0 = (uint32_t)x, x1 = x >> 32, y0 = (uint32_t)y, y1 = y >> 32;
+    uint64_t p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0;
     uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10; /* bits 32..95 of the product */
-    uint64_t lo = mid << 32 | (uint32_t)p00, hi = a1 * b1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    uint64_t lo = mid << 32 | (uint32_t)p00, hi = x1 * y1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
     while (hi >> n) /* n: the bits of hi (at most 42) */
         n++;
-    *e = ea + eb + n;
+    *e += n;
     if (n == 0)
         return lo;
     return hi << (64 - n) | lo >> n | ((lo << (64 - n)) != 0);
 }
 
-/* The quotient of the significands of two finite nonzero f64: 62 bits and a sticky bit; sets *e. */
-static uint64_t div_mags(uint64_t a, uint64_t b, int *e)
+/* The quotient x / y of two normalized f64 significands (bit 52 set): 62 bits, then a sticky bit. */
+static uint64_t div_sig(uint64_t x, uint64_t y)
 {
-    int ea, eb, i;
-    uint64_t r = unpack64(a, &ea), d = unpack64(b, &eb), q = 0;
-    r = normalize64(r, &ea);
-    d = normalize64(d, &eb);
-    /* r < 2d throughout: bit i of q weighs 2^-i of r / d, from bit 0 */
+    uint64_t q = 0;
+    int i;
+    /* x < 2y throughout: bit i of q weighs 2^-i of x / y, from bit 0 */
     for (i = 0; i < 62; i++) {
         q <<= 1;
-        if (r >= d) {
-            r -= d;
+        if (x >= y) {
+            x -= y;
             q |= 1;
         }
-        r <<= 1;
+        x <<= 1;
     }
-    *e = ea - eb - 61;
-    return q | (r != 0);
+    return q | (x != 0);
 }
 
 /* See xip_float.h. */
 uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
 {
-    uint64_t sign, ma, mb;
-    int e;
+    uint64_t sign, ma, mb, x, y;
+    int ea, eb;
     if (is_nan(a, F64_FRAC, F64_EXP))
         return quiet(a, F64_FRAC);
     if (is_nan(b, F64_FRAC, F64_EXP))
@@ -408,26 +396,45 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
             return ma == 0 ? a & b : a;
         if (ma == 0)
             return b;
-        return ma >= mb ? add_mags(a, b) : add_mags(b, a);
-    }
-    if (op == XIP_FMUL) {
+        if (ma < mb) { /* a: the larger magnitude, whose sign the sum takes */
+            x = a;
+            a = b;
+            b = x;
+            x = ma;
+            ma = mb;
+            mb = x;
+        }
+    } else if (op == XIP_FMUL) {
         if (ma == F64_INF || mb == F64_INF)
             return ma == 0 || mb == 0 ? F64_NAN : sign | F64_INF;
         if (ma == 0 || mb == 0)
             return sign;
-        ma = mul_mags(ma, mb, &e);
-        return xipi_round_pack(sign, ma, e, F64_FRAC, F64_EXP);
+    } else { /* division */
+        if (ma == F64_INF)
+            return mb == F64_INF ? F64_NAN : sign | F64_INF;
+        if (mb == F64_INF)
+            return sign;
+        if (mb == 0)
+            return ma == 0 ? F64_NAN : sign | F64_INF;
+        if (ma == 0)
+            return sign;
     }
-    if (ma == F64_INF) /* division */
-        return mb == F64_INF ? F64_NAN : sign | F64_INF;
-    if (mb == F64_INF)
-        return sign;
-    if (mb == 0)
-        return ma == 0 ? F64_NAN : sign | F64_INF;
-    if (ma == 0)
-        return sign;
-    ma = div_mags(ma, mb, &e);
-    return xipi_round_pack(sign, ma, e, F64_FRAC, F64_EXP);
+    x = unpack64(ma, &ea);
+    y = unpack64(mb, &eb);
+    if (op == XIP_FADD) {
+        x = add_sig(x << 10, y << 10, ea - eb, sign != 0);
+        if (x == 0) /* x + -x: +0 when rounding to nearest */
+            return 0;
+        sign = a & F64_SIGN;
+        ea -= 10;
+    } else if (op == XIP_FMUL) {
+        ea += eb;
+        x = mul_sig(x, y, &ea);
+    } else {
+        x = div_sig(normalize64(x, &ea), normalize64(y, &eb));
+        ea -= eb + 61;
+    }
+    return xipi_round_pack(sign, x, ea, F64_FRAC, F64_EXP);
 }
 #endif
 
