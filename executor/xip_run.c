@@ -327,11 +327,13 @@ static inline int32_t s32(uint64_t x)
     return u >= 0x80000000u ? -(int32_t)(~u) - 1 : (int32_t)u;
 }
 
+#if XIP_USE_GOTO || !XIP_SMALL_DIV64 || (XIP_FLOAT && !XIP_SMALL_FLOAT) /* its users (the switch build compares by int_holds) */
 /* (i64)x without implementation-defined conversions. */
 static inline int64_t s64(uint64_t x)
 {
     return x >= 0x8000000000000000u ? -(int64_t)(~x) - 1 : (int64_t)x;
 }
+#endif
 
 /* Arithmetic right shift of a u32 by k (0..31). */
 static inline uint32_t sar32(uint32_t x, uint32_t k)
@@ -700,7 +702,6 @@ static inline uint64_t f32b(float f)
     memcpy(&u, &f, sizeof u);
     return u;
 }
-#endif
 
 static inline double f64v(uint64_t bits)
 {
@@ -715,6 +716,7 @@ static inline uint64_t f64b(double d)
     memcpy(&u, &d, sizeof u);
     return u;
 }
+#endif
 
 /*
  * Float comparisons, additions, multiplications and divisions, and int ->
