@@ -1226,6 +1226,8 @@ static void test_spec(void)
 }
 
 /* ---- f64 arithmetic by integers (xipi_f64_arith, the XIP_SMALL_FLOAT path) ---- */
+/* (built for the small float builds and the test builds, XIP_TEST_HELPERS: not the mutants' fast tier) */
+#if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
 
 /* An f64 operand: any pattern, subnormals, tiny or huge exponents, few fraction bits, specials. */
 static uint64_t arith_operand(void)
@@ -1289,6 +1291,7 @@ static void test_f64_arith(void)
         check_arith(a, ((a >> 52) - 53 + rnd() % 3) << 52 | (rnd() & 0x000fffffffffffffu));
     }
 }
+#endif
 
 static int full_sweep; /* --full: every f32 bit pattern */
 
@@ -1304,7 +1307,9 @@ static const check_case cases[] = {
     {"from_int", test_from_int},
     {"f64_unary", test_f64_unary},
     {"f32_unary", test_f32_unary_sweep},
+#if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
     {"f64_arith", test_f64_arith},
+#endif
 };
 
 int main(int argc, char **argv)
