@@ -209,21 +209,38 @@ static uint64_t convert(uint64_t x, unsigned frac, unsigned exp, unsigned to_fra
     return xipi_round_pack(sign, m, be - bias - (int)frac, to_frac, to_exp);
 }
 
-uint32_t xipi_f32_min(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 0); }
-uint32_t xipi_f32_max(uint32_t a, uint32_t b) { return (uint32_t)min_max(a, b, F32_FRAC, F32_EXP, 1); }
+/*
+ * The f32 operations run in f64 and come back exactly: min, max and the
+ * roundings to an integral value give one of their operands or an integer
+ * an f32 holds, and the f64 square root rounded again to f32 is the
+ * correctly rounded f32 one (53 >= 2 * 24 + 2 bits); NaNs keep their
+ * payload both ways. So each helper exists for f64 only, its format a
+ * constant the compiler folds.
+ */
+
 uint64_t xipi_f64_min(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 0); }
 uint64_t xipi_f64_max(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 1); }
-
-uint32_t xipi_f32_ceil(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_CEIL); }
-uint32_t xipi_f32_floor(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_FLOOR); }
-uint32_t xipi_f32_trunc(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_TRUNC); }
-uint32_t xipi_f32_nearest(uint32_t x) { return (uint32_t)round_integral(x, F32_FRAC, F32_EXP, ROUND_NEAREST); }
-uint32_t xipi_f32_sqrt(uint32_t x) { return (uint32_t)square_root(x, F32_FRAC, F32_EXP); }
+uint32_t xipi_f32_min(uint32_t a, uint32_t b)
+{
+    return xipi_f64_to_f32_bits(xipi_f64_min(xipi_f32_to_f64_bits(a), xipi_f32_to_f64_bits(b)));
+}
+uint32_t xipi_f32_max(uint32_t a, uint32_t b)
+{
+    return xipi_f64_to_f32_bits(xipi_f64_max(xipi_f32_to_f64_bits(a), xipi_f32_to_f64_bits(b)));
+}
 
 uint64_t xipi_round_integral(uint64_t x, int is_f64, int mode)
 {
-    return is_f64 ? round_integral(x, F64_FRAC, F64_EXP, mode) : round_integral(x, F32_FRAC, F32_EXP, mode);
+    if (!is_f64)
+        return xipi_f64_to_f32_bits(round_integral(xipi_f32_to_f64_bits((uint32_t)x), F64_FRAC, F64_EXP, mode));
+    return round_integral(x, F64_FRAC, F64_EXP, mode);
 }
+
+uint32_t xipi_f32_ceil(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_CEIL); }
+uint32_t xipi_f32_floor(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_FLOOR); }
+uint32_t xipi_f32_trunc(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_TRUNC); }
+uint32_t xipi_f32_nearest(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_NEAREST); }
+uint32_t xipi_f32_sqrt(uint32_t x) { return xipi_f64_to_f32_bits(xipi_f64_sqrt(xipi_f32_to_f64_bits(x))); }
 
 uint64_t xipi_f64_ceil(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_CEIL); }
 uint64_t xipi_f64_floor(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_FLOOR); }
@@ -276,6 +293,150 @@ uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
     }
     return v; /* 0 for NaN */
 }
+
+#if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
+#define F64_SIGN ((uint64_t)1 << 63)
+#define F64_INF 0x7ff0000000000000u
+#define F64_NAN 0x7ff8000000000000u /* the canonical NaN an invalid operation makes */
+
+/* A finite f64 magnitude (sign clear) as m * 2^e, m < 2^53; sets *e. */
+static uint64_t unpack64(uint64_t mag, int *e)
+{
+    uint64_t one = (uint64_t)1 << F64_FRAC;
+    int be = (int)(mag >> F64_FRAC);
+    if (be == 0) { /* subnormal or zero: the exponent of the smallest normal */
+        *e = 1 - 1075;
+        return mag;
+    }
+    *e = be - 1075;
+    return (mag & (one - 1)) | one;
+}
+
+/* m shifted left until its bit 52 is set (m != 0, m < 2^53); lowers *e to match. */
+static uint64_t normalize64(uint64_t m, int *e)
+{
+    while (m < (uint64_t)1 << F64_FRAC) {
+        m <<= 1;
+        --*e;
+    }
+    return m;
+}
+
+/*
+ * The significand of the sum of two finite nonzero f64 significands at a
+ * common exponent, x from the larger magnitude, with d = its exponent minus
+ * y's, both at bits 62..52 (10 spare low bits): y is aligned with the bits
+ * shifted out ORed into its lowest bit (a sticky bit: the sum is then odd
+ * exactly when it is inexact, which keeps every rounding decision of the
+ * exact sum, the rounding point lying at least 2 bits higher). 0 for x - x.
+ */
+static uint64_t add_sig(uint64_t x, uint64_t y, int d, int subtract)
+{
+    uint64_t t = 1;
+    if (d < 64)
+        t = (y >> d) | ((y & (((uint64_t)1 << d) - 1)) != 0);
+    return subtract ? x - t : x + t; /* x + t < 2^64: both are below 2^63 */
+}
+
+/* The product of two f64 significands (< 2^53): its top 64 bits with a sticky bit; adds the bits dropped to *e. */
+static uint64_t mul_sig(uint64_t x, uint64_t y, int *e)
+{
+    int n = 0;
+    uint64_t x0 = (uint32_t)x, x1 = x >> 32, y0 = (uint32_t)y, y1 = y >> 32;
+    uint64_t p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0;
+    uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10; /* bits 32..95 of the product */
+    uint64_t lo = mid << 32 | (uint32_t)p00, hi = x1 * y1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    while (hi >> n) /* n: the bits of hi (at most 42) */
+        n++;
+    *e += n;
+    if (n == 0)
+        return lo;
+    return hi << (64 - n) | lo >> n | ((lo << (64 - n)) != 0);
+}
+
+/* The quotient x / y of two normalized f64 significands (bit 52 set): 62 bits, then a sticky bit. */
+static uint64_t div_sig(uint64_t x, uint64_t y)
+{
+    uint64_t q = 0;
+    int i;
+    /* x < 2y throughout: bit i of q weighs 2^-i of x / y, from bit 0 */
+    for (i = 0; i < 62; i++) {
+        q <<= 1;
+        if (x >= y) {
+            x -= y;
+            q |= 1;
+        }
+        x <<= 1;
+    }
+    return q | (x != 0);
+}
+
+/* See xip_float.h. */
+uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
+{
+    uint64_t sign, ma, mb, x, y;
+    int ea, eb;
+    if (is_nan(a, F64_FRAC, F64_EXP))
+        return quiet(a, F64_FRAC);
+    if (is_nan(b, F64_FRAC, F64_EXP))
+        return quiet(b, F64_FRAC);
+    if (op == XIP_FSUB) {
+        b ^= F64_SIGN;
+        op = XIP_FADD;
+    }
+    sign = (a ^ b) & F64_SIGN; /* of a product or quotient; for a sum, that the signs differ */
+    ma = a & ~F64_SIGN;
+    mb = b & ~F64_SIGN;
+    if (op == XIP_FADD) {
+        if (ma == F64_INF)
+            return mb == F64_INF && sign ? F64_NAN : a;
+        if (mb == F64_INF)
+            return b;
+        if (mb == 0) /* -0 + -0 is -0, +0 with any other zero */
+            return ma == 0 ? a & b : a;
+        if (ma == 0)
+            return b;
+        if (ma < mb) { /* a: the larger magnitude, whose sign the sum takes */
+            x = a;
+            a = b;
+            b = x;
+            x = ma;
+            ma = mb;
+            mb = x;
+        }
+    } else if (op == XIP_FMUL) {
+        if (ma == F64_INF || mb == F64_INF)
+            return ma == 0 || mb == 0 ? F64_NAN : sign | F64_INF;
+        if (ma == 0 || mb == 0)
+            return sign;
+    } else { /* division */
+        if (ma == F64_INF)
+            return mb == F64_INF ? F64_NAN : sign | F64_INF;
+        if (mb == F64_INF)
+            return sign;
+        if (mb == 0)
+            return ma == 0 ? F64_NAN : sign | F64_INF;
+        if (ma == 0)
+            return sign;
+    }
+    x = unpack64(ma, &ea);
+    y = unpack64(mb, &eb);
+    if (op == XIP_FADD) {
+        x = add_sig(x << 10, y << 10, ea - eb, sign != 0);
+        if (x == 0) /* x + -x: +0 when rounding to nearest */
+            return 0;
+        sign = a & F64_SIGN;
+        ea -= 10;
+    } else if (op == XIP_FMUL) {
+        ea += eb;
+        x = mul_sig(x, y, &ea);
+    } else {
+        x = div_sig(normalize64(x, &ea), normalize64(y, &eb));
+        ea -= eb + 61;
+    }
+    return xipi_round_pack(sign, x, ea, F64_FRAC, F64_EXP);
+}
+#endif
 
 uint64_t xipi_f32_to_f64_bits(uint32_t f32_bits) { return convert(f32_bits, F32_FRAC, F32_EXP, F64_FRAC, F64_EXP); }
 uint32_t xipi_f64_to_f32_bits(uint64_t f64_bits) { return (uint32_t)convert(f64_bits, F64_FRAC, F64_EXP, F32_FRAC, F32_EXP); }

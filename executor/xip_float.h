@@ -60,6 +60,18 @@ uint64_t xipi_f32_to_f64_bits(uint32_t f32_bits);
 uint32_t xipi_f64_to_f32_bits(uint64_t f64_bits);
 
 /*
+ * a op b on f64 bit patterns, op XIP_FADD, XIP_FSUB, XIP_FMUL or XIP_FDIV,
+ * correctly rounded to nearest even; a NaN operand gives it quieted (a's
+ * first), an invalid operation the canonical NaN. Integer arithmetic only:
+ * built for XIP_SMALL_FLOAT (instead of the C library's soft-float
+ * operations) and for the tests.
+ */
+enum { XIP_FADD, XIP_FSUB, XIP_FMUL, XIP_FDIV };
+#if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
+uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op);
+#endif
+
+/*
  * Rounds sign | sig * 2^e (sig != 0; sign already the format's sign bit or 0)
  * to the format of frac fraction and exp exponent bits, to nearest even, with
  * subnormals and overflow to infinity. The executor's one rounding step.

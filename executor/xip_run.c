@@ -327,11 +327,13 @@ static inline int32_t s32(uint64_t x)
     return u >= 0x80000000u ? -(int32_t)(~u) - 1 : (int32_t)u;
 }
 
+#if XIP_USE_GOTO || !XIP_SMALL_DIV64 || (XIP_FLOAT && !XIP_SMALL_FLOAT) /* its users (the switch build compares by int_holds) */
 /* (i64)x without implementation-defined conversions. */
 static inline int64_t s64(uint64_t x)
 {
     return x >= 0x8000000000000000u ? -(int64_t)(~x) - 1 : (int64_t)x;
 }
+#endif
 
 /* Arithmetic right shift of a u32 by k (0..31). */
 static inline uint32_t sar32(uint32_t x, uint32_t k)
@@ -461,6 +463,56 @@ static inline uint64_t sext(uint64_t x, uint32_t bits)
     x &= (m << 1) - 1;
     return (x ^ m) - m;
 }
+
+/*
+ * Comparisons as relations: the set of outcomes (a < b, a == b, a > b; the
+ * floats add unordered) that make one true. The integer ones carry
+ * REL_SIGNED for a signed comparison.
+ */
+#define FREL_LT 1u
+#define FREL_EQ 2u
+#define FREL_GT 4u
+#define FREL_UN 8u
+#define REL_SIGNED 16u
+
+#if !XIP_USE_GOTO
+/*
+ * The switch build's shared handlers of the integer comparison rows take the
+ * relation from the row's place in its group (EQ, NE, LT_S, LT_U, GT_S,
+ * GT_U, LE_S, LE_U, GE_S, GE_U; int_rows checks the order).
+ */
+static const uint8_t int_rel[10] = {
+    FREL_EQ, FREL_LT | FREL_GT, FREL_LT | REL_SIGNED, FREL_LT, FREL_GT | REL_SIGNED, FREL_GT,
+    FREL_LT | FREL_EQ | REL_SIGNED, FREL_LT | FREL_EQ, FREL_GT | FREL_EQ | REL_SIGNED, FREL_GT | FREL_EQ,
+};
+#define INT_GROUP(base, eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u)                          \
+    (ROW_AT(base, 0, eq) && ROW_AT(base, 1, ne) && ROW_AT(base, 2, lt_s) && ROW_AT(base, 3, lt_u) &&    \
+     ROW_AT(base, 4, gt_s) && ROW_AT(base, 5, gt_u) && ROW_AT(base, 6, le_s) && ROW_AT(base, 7, le_u) && \
+     ROW_AT(base, 8, ge_s) && ROW_AT(base, 9, ge_u))
+#define ROW_AT(base, k, name) (XIP_OP_##base + (k) == XIP_OP_##name)
+typedef char int_rows[INT_GROUP(I64_EQ, I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_GT_S, I64_GT_U, I64_LE_S, I64_LE_U,
+                                I64_GE_S, I64_GE_U) &&
+                      INT_GROUP(JEQ64, JEQ64, JNE64, JLT_S64, JLT_U64, JGT_S64, JGT_U64, JLE_S64, JLE_U64, JGE_S64,
+                                JGE_U64) &&
+                      INT_GROUP(I32_EQ_I, I32_EQ_I, I32_NE_I, I32_LT_S_I, I32_LT_U_I, I32_GT_S_I, I32_GT_U_I,
+                                I32_LE_S_I, I32_LE_U_I, I32_GE_S_I, I32_GE_U_I) &&
+                      ROW_AT(I64_DIV_S, 1, I64_DIV_U) && ROW_AT(I64_DIV_S, 2, I64_REM_S) &&
+                      ROW_AT(I64_DIV_S, 3, I64_REM_U) && ROW_AT(I32_DIV_S, 1, I32_DIV_U) &&
+                      ROW_AT(I32_DIV_S, 2, I32_REM_S) && ROW_AT(I32_DIV_S, 3, I32_REM_U) &&
+                      XIP_OP_I64_GE_U < XIP_OP_I64_ADD && XIP_OP_I64_ROTR < XIP_OP_I64_ADD_I &&
+                      XIP_OP_I64_SHR_U_I == XIP_OP_I64_ADD_I + 4
+                      ? 1 : -1];
+
+/* 1 if relation rel (int_rel) holds between two i64 bit patterns (i32 ones: sign-extended), else 0. */
+static XIPI_NOINLINE uint32_t int_holds(uint64_t a, uint64_t b, uint32_t rel)
+{
+    if (rel & REL_SIGNED) { /* order the signed values as unsigned ones */
+        a ^= SIGN64;
+        b ^= SIGN64;
+    }
+    return ((a < b ? FREL_LT : a == b ? FREL_EQ : FREL_GT) & rel) != 0;
+}
+#endif
 
 /*
  * Memory bounds: an access of `size` bytes at ea = (u32)addr + offset is in
@@ -650,7 +702,6 @@ static inline uint64_t f32b(float f)
     memcpy(&u, &f, sizeof u);
     return u;
 }
-#endif
 
 static inline double f64v(uint64_t bits)
 {
@@ -665,6 +716,7 @@ static inline uint64_t f64b(double d)
     memcpy(&u, &d, sizeof u);
     return u;
 }
+#endif
 
 /*
  * Float comparisons, additions, multiplications and divisions, and int ->
@@ -672,26 +724,21 @@ static inline uint64_t f64b(double d)
  * XIP_SMALL_FLOAT a few generic paths (see xip.h). A comparison's relation
  * is the set of outcomes that make it true.
  */
-#define FREL_LT 1u /* the outcomes: a < b, a == b, a > b, unordered (a NaN) */
-#define FREL_EQ 2u
-#define FREL_GT 4u
-#define FREL_UN 8u
 #define F_EQ FREL_EQ
 #define F_NE (FREL_LT | FREL_GT | FREL_UN)
 #define F_LT FREL_LT
 #define F_GT FREL_GT
 #define F_LE (FREL_LT | FREL_EQ)
 #define F_GE (FREL_GT | FREL_EQ)
-enum farith { FOP_ADD, FOP_SUB, FOP_MUL, FOP_DIV };
+enum farith { FOP_ADD = XIP_FADD, FOP_SUB = XIP_FSUB, FOP_MUL = XIP_FMUL, FOP_DIV = XIP_FDIV };
 #define F32_FORMAT 23, 8 /* fraction and exponent bits (xipi_round_pack) */
 #define F64_FORMAT 52, 11
 
-/* a op b in f64 (op an enum farith). */
-static
-#if !XIP_SMALL_FLOAT
-inline
-#endif
-uint64_t farith64(uint64_t a, uint64_t b, enum farith op)
+/* a op b in f64 (op an enum farith): integer arithmetic with XIP_SMALL_FLOAT (xip_float.c). */
+#if XIP_SMALL_FLOAT
+#define farith64(a, b, op) xipi_f64_arith(a, b, (int)(op))
+#else
+static inline uint64_t farith64(uint64_t a, uint64_t b, enum farith op)
 {
     double x = f64v(a), y = f64v(b);
     switch (op) {
@@ -705,6 +752,7 @@ uint64_t farith64(uint64_t a, uint64_t b, enum farith op)
         return f64b(x / y);
     }
 }
+#endif
 
 #if XIP_SMALL_FLOAT
 /* The outcome (an FREL_ bit) of comparing two f64 bit patterns. */
@@ -818,11 +866,12 @@ static inline uint64_t farith32(uint64_t a, uint64_t b, enum farith op)
  * F64_CEIL..F64_NEAREST (the mode: round_mode), F32_ADD..F32_DIV and
  * F64_ADD..F64_DIV (enum farith), I32_TRUNC_F32_S..I64_TRUNC_SAT_F64_U
  * (trunc_row) and F32_CONVERT_I32_S..F64_CONVERT_I64_U (convert_row) take
- * the variant from the row's place in its group; float_rows checks the order.
+ * the variant from the row's place in its group; the sign-bit rows (abs,
+ * neg, copysign) and min/max tell f32 from f64 by it; float_rows checks
+ * the order.
  */
 static const uint8_t frel_of[6] = {F_EQ, F_NE, F_LT, F_GT, F_LE, F_GE};
 static const uint8_t round_mode[4] = {XIP_ROUND_CEIL, XIP_ROUND_FLOOR, XIP_ROUND_TRUNC, XIP_ROUND_NEAREST};
-#define ROW_AT(base, k, name) (XIP_OP_##base + (k) == XIP_OP_##name)
 typedef char float_rows[ROW_AT(F32_EQ, 5, F32_GE) && ROW_AT(F64_EQ, 5, F64_GE) && ROW_AT(F32_EQ, 1, F32_NE) &&
                         ROW_AT(F32_EQ, 2, F32_LT) && ROW_AT(F32_EQ, 3, F32_GT) && ROW_AT(F32_EQ, 4, F32_LE) &&
                         ROW_AT(F64_EQ, 1, F64_NE) && ROW_AT(F64_EQ, 2, F64_LT) && ROW_AT(F64_EQ, 3, F64_GT) &&
@@ -843,7 +892,10 @@ typedef char float_rows[ROW_AT(F32_EQ, 5, F32_GE) && ROW_AT(F64_EQ, 5, F64_GE) &
                         ROW_AT(F64_ADD, FOP_MUL, F64_MUL) && ROW_AT(F64_ADD, FOP_DIV, F64_DIV) && FOP_ADD == 0 &&
                         ROW_AT(F32_CEIL, 1, F32_FLOOR) && ROW_AT(F32_CEIL, 2, F32_TRUNC) &&
                         ROW_AT(F32_CEIL, 3, F32_NEAREST) && ROW_AT(F64_CEIL, 1, F64_FLOOR) &&
-                        ROW_AT(F64_CEIL, 2, F64_TRUNC) && ROW_AT(F64_CEIL, 3, F64_NEAREST)
+                        ROW_AT(F64_CEIL, 2, F64_TRUNC) && ROW_AT(F64_CEIL, 3, F64_NEAREST) &&
+                        XIP_OP_F32_ABS < XIP_OP_F32_COPYSIGN && XIP_OP_F32_COPYSIGN < XIP_OP_F64_ABS &&
+                        XIP_OP_F64_ABS < XIP_OP_F64_COPYSIGN && XIP_OP_F32_MIN < XIP_OP_F32_MAX &&
+                        XIP_OP_F32_MAX < XIP_OP_F64_MIN
                         ? 1 : -1];
 
 /* Row k of the truncations: bit 0 unsigned, bit 1 from f64 (else f32), bit 2 to i64 (else i32), bit 3 saturating. */
@@ -868,7 +920,7 @@ static uint64_t convert_row(uint32_t k, uint64_t x)
     if (!(k & 2))
         x = is_signed ? sext(x, 32) : (uint32_t)x;
 #if XIP_SMALL_FLOAT
-    return k & 4 ? from_int(x, is_signed, F64_FORMAT) : from_int(x, is_signed, F32_FORMAT);
+    return from_int(x, is_signed, k & 4 ? 52 : 23, k & 4 ? 11 : 8); /* F64_FORMAT or F32_FORMAT */
 #else
     if (k & 4)
         return is_signed ? F64_FROM_S64(x) : F64_FROM_U64(x);
@@ -1090,6 +1142,7 @@ xip_status xipi_run(xip_instance *inst)
     /* ---- fused compare and branch: i64 ---- */
 #define RRJ_A64 JA
 #define RRJ_B64 JB_RRJ
+#if XIP_USE_GOTO
     CASE(JEQ64) { if (RRJ_A64 == RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JNE64) { if (RRJ_A64 != RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JLT_S64) { if (s64(RRJ_A64) < s64(RRJ_B64)) TAKE(RRJ_T); pc += len; NEXT(); }
@@ -1100,6 +1153,15 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JLE_U64) { if (RRJ_A64 <= RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_S64) { if (s64(RRJ_A64) >= s64(RRJ_B64)) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_U64) { if (RRJ_A64 >= RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
+#else /* the switch build: one handler, the relation by the row's place (int_rel) */
+    ROW_LABEL(JEQ64) ROW_LABEL(JNE64) ROW_LABEL(JLT_S64) ROW_LABEL(JLT_U64) ROW_LABEL(JGT_S64) ROW_LABEL(JGT_U64)
+    ROW_LABEL(JLE_S64) ROW_LABEL(JLE_U64) ROW_LABEL(JGE_S64) CASE(JGE_U64) {
+        if (int_holds(RRJ_A64, RRJ_B64, int_rel[*pc - XIP_OP_JEQ64]))
+            TAKE(RRJ_T);
+        pc += len;
+        NEXT();
+    }
+#endif
     CASE(JZ64) { if (JA == 0) TAKE(JT_RJ); pc += len; NEXT(); }
     CASE(JNZ64) { if (JA != 0) TAKE(JT_RJ); pc += len; NEXT(); }
 
@@ -1162,12 +1224,15 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_LE_U) SWITCH_ALSO(I32_LE_U_I) { PUT(A32 <= B32); }
     CASE(I32_GE_S) SWITCH_ALSO(I32_GE_S_I) { PUT(s32(A32) >= s32(B32)); }
     CASE(I32_GE_U) SWITCH_ALSO(I32_GE_U_I) { PUT(A32 >= B32); }
+#if XIP_USE_GOTO /* (the switch build: one handler for these and the i32 extensions, below) */
     CASE(I32_CLZ) { PUT(clz64(A32) - 32); }
     CASE(I32_CTZ) { uint32_t a = A32; PUT(a ? ctz64(a) : 32); }
     CASE(I32_POPCNT) { PUT(popcnt64(A32)); }
+#endif
     CASE(I32_ADD) SWITCH_ALSO(I32_ADD_I) { PUT((uint32_t)(RA + RB)); }
     CASE(I32_SUB) { PUT((uint32_t)(RA - RB)); }
     CASE(I32_MUL) SWITCH_ALSO(I32_MUL_I) { PUT((uint32_t)(A32 * B32)); }
+#if XIP_USE_GOTO /* (the switch build: one handler for the divisions and rotations, below) */
     CASE(I32_DIV_S) {
         int32_t a = s32(RA), b = s32(RB);
         if (b == 0)
@@ -1184,16 +1249,51 @@ xip_status xipi_run(xip_instance *inst)
         PUT(b == -1 ? 0 : (uint32_t)(a % b));
     }
     CASE(I32_REM_U) { uint32_t a = A32, b = B32; if (b == 0) goto trap_div0; PUT(a % b); }
+#endif
     CASE(I32_AND) SWITCH_ALSO(I32_AND_I) SWITCH_ALSO(I32_AND_U) { PUT(A32 & B32); }
     CASE(I32_OR) SWITCH_ALSO(I32_OR_I) SWITCH_ALSO(I32_OR_U) { PUT(A32 | B32); }
     CASE(I32_XOR) SWITCH_ALSO(I32_XOR_I) SWITCH_ALSO(I32_XOR_U) { PUT(A32 ^ B32); }
     CASE(I32_SHL) SWITCH_ALSO(I32_SHL_I) { PUT((uint32_t)(A32 << (B32 & 31))); }
     CASE(I32_SHR_S) SWITCH_ALSO(I32_SHR_S_I) { PUT(sar32(A32, B32 & 31)); }
     CASE(I32_SHR_U) SWITCH_ALSO(I32_SHR_U_I) { PUT(A32 >> (B32 & 31)); }
+#if XIP_USE_GOTO
     CASE(I32_ROTL) { PUT(rotl32(A32, B32)); }
     CASE(I32_ROTR) { PUT(rotl32(A32, 32 - (B32 & 31))); }
     CASE(I32_EXTEND8_S) { PUT((uint32_t)sext(RA, 8)); }
     CASE(I32_EXTEND16_S) { PUT((uint32_t)sext(RA, 16)); }
+#else
+    /* The switch build: the i32 rows rare in hot code share two handlers, of one and of two operands. */
+    ROW_LABEL(I32_CLZ) ROW_LABEL(I32_CTZ) ROW_LABEL(I32_POPCNT) ROW_LABEL(I32_EXTEND8_S) CASE(I32_EXTEND16_S) {
+        uint32_t a = A32;
+        switch (*pc) {
+        case XIP_OP_I32_CLZ: PUT(clz64(a) - 32);
+        case XIP_OP_I32_CTZ: PUT(ctz64(a | (uint64_t)1 << 32)); /* 32 for 0 */
+        case XIP_OP_I32_POPCNT: PUT(popcnt64(a));
+        case XIP_OP_I32_EXTEND8_S: PUT((uint32_t)sext(a, 8));
+        default: PUT((uint32_t)sext(a, 16));
+        }
+    }
+    ROW_LABEL(I32_DIV_S) ROW_LABEL(I32_DIV_U) ROW_LABEL(I32_REM_S) ROW_LABEL(I32_REM_U) ROW_LABEL(I32_ROTL)
+    CASE(I32_ROTR) {
+        uint32_t a = A32, b = B32, k = (uint32_t)*pc - XIP_OP_I32_DIV_S;
+        if (*pc == XIP_OP_I32_ROTL)
+            PUT(rotl32(a, b));
+        if (*pc == XIP_OP_I32_ROTR)
+            PUT(rotl32(a, 32 - (b & 31)));
+        /* DIV_S, DIV_U, REM_S, REM_U: bit 0 unsigned, bit 1 remainder */
+        if (b == 0)
+            goto trap_div0;
+        if (k & 1)
+            PUT(k & 2 ? a % b : a / b);
+        if (b == 0xffffffffu) { /* INT32_MIN / -1 overflows; any x % -1 is 0 */
+            if (k & 2)
+                PUT(0);
+            if (a == 0x80000000u)
+                goto trap_overflow;
+        }
+        PUT((uint32_t)(k & 2 ? s32(a) % s32(b) : s32(a) / s32(b)));
+    }
+#endif
     CASE(I32_WRAP) { PUT(A32); }
 
     /* ---- i32 with an immediate (the switch build runs them as I32_ADD...: SWITCH_ALSO) ---- */
@@ -1209,6 +1309,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_SHL_I) { PUT((uint32_t)(A32 << (K16_3 & 31))); }
     CASE(I32_SHR_S_I) { PUT(sar32(A32, K16_3 & 31)); }
     CASE(I32_SHR_U_I) { PUT(A32 >> (K16_3 & 31)); }
+#if XIP_USE_GOTO
     CASE(I32_EQ_I) { PUT(A32 == K16_3); }
     CASE(I32_NE_I) { PUT(A32 != K16_3); }
     CASE(I32_LT_S_I) { PUT(s32(A32) < s32(K16_3)); }
@@ -1219,6 +1320,12 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_LE_U_I) { PUT(A32 <= K16_3); }
     CASE(I32_GE_S_I) { PUT(s32(A32) >= s32(K16_3)); }
     CASE(I32_GE_U_I) { PUT(A32 >= K16_3); }
+#else /* the switch build: one handler (sign-extension keeps both the signed and the unsigned order) */
+    ROW_LABEL(I32_EQ_I) ROW_LABEL(I32_NE_I) ROW_LABEL(I32_LT_S_I) ROW_LABEL(I32_LT_U_I) ROW_LABEL(I32_GT_S_I)
+    ROW_LABEL(I32_GT_U_I) ROW_LABEL(I32_LE_S_I) ROW_LABEL(I32_LE_U_I) ROW_LABEL(I32_GE_S_I) CASE(I32_GE_U_I) {
+        PUT(int_holds(sext(A32, 32), sext(K16_3, 32), int_rel[*pc - XIP_OP_I32_EQ_I]));
+    }
+#endif
 #endif
     CASE(I32_SHR_U_AND_I) { /* k32: the shift count in its low half, the sign-extended mask in its high half */
         uint32_t shifted = A32 >> (pc[3] & 31u);
@@ -1236,7 +1343,8 @@ xip_status xipi_run(xip_instance *inst)
         NEXT();
     }
 
-    /* ---- i64 ---- */
+    /* ---- i64 (the switch build: two shared handlers, below) ---- */
+#if XIP_USE_GOTO
     CASE(I64_EQZ) { PUT(RA == 0); }
     CASE(I64_EQ) { PUT(RA == RB); }
     CASE(I64_NE) { PUT(RA != RB); }
@@ -1282,13 +1390,68 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I64_EXTEND16_S) { PUT(sext(RA, 16)); }
     CASE(I64_EXTEND32_S) { PUT(sext(RA, 32)); }
 
-    /* ---- i64 with an immediate (the switch build runs them as I64_ADD...: SWITCH_ALSO) ---- */
-#if !XIP_DECODED
+    /* ---- i64 with an immediate ---- */
     CASE(I64_ADD_I) { PUT(RA + K64_3); }
     CASE(I64_AND_I) { PUT(RA & K64_3); }
     CASE(I64_SHL_I) { PUT(RA << (K16_3 & 63)); }
     CASE(I64_SHR_S_I) { PUT(sar64(RA, K16_3 & 63)); }
     CASE(I64_SHR_U_I) { PUT(RA >> (K16_3 & 63)); }
+#else
+    /*
+     * The switch build: the i64 rows, rare in hot code, share two handlers,
+     * one for those of one operand and one for those of two (the register
+     * and the immediate forms: K64_3 is the immediate, RB the register).
+     */
+    ROW_LABEL(I64_EQZ) ROW_LABEL(I64_CLZ) ROW_LABEL(I64_CTZ) ROW_LABEL(I64_POPCNT) ROW_LABEL(I64_EXTEND8_S)
+    ROW_LABEL(I64_EXTEND16_S) CASE(I64_EXTEND32_S) {
+        uint64_t a = RA;
+        switch (*pc) {
+        case XIP_OP_I64_EQZ: PUT(a == 0);
+        case XIP_OP_I64_CLZ: PUT(clz64(a));
+        case XIP_OP_I64_CTZ: PUT(ctz64(a));
+        case XIP_OP_I64_POPCNT: PUT(popcnt64(a));
+        case XIP_OP_I64_EXTEND8_S: PUT(sext(a, 8));
+        case XIP_OP_I64_EXTEND16_S: PUT(sext(a, 16));
+        default: PUT(sext(a, 32));
+        }
+    }
+    ROW_LABEL(I64_EQ) ROW_LABEL(I64_NE) ROW_LABEL(I64_LT_S) ROW_LABEL(I64_LT_U) ROW_LABEL(I64_GT_S)
+    ROW_LABEL(I64_GT_U) ROW_LABEL(I64_LE_S) ROW_LABEL(I64_LE_U) ROW_LABEL(I64_GE_S) ROW_LABEL(I64_GE_U)
+    ROW_LABEL(I64_ADD) ROW_LABEL(I64_SUB) ROW_LABEL(I64_MUL) ROW_LABEL(I64_DIV_S) ROW_LABEL(I64_DIV_U)
+    ROW_LABEL(I64_REM_S) ROW_LABEL(I64_REM_U) ROW_LABEL(I64_AND) ROW_LABEL(I64_OR) ROW_LABEL(I64_XOR)
+    ROW_LABEL(I64_SHL) ROW_LABEL(I64_SHR_S) ROW_LABEL(I64_SHR_U) ROW_LABEL(I64_ROTL) ROW_LABEL(I64_ROTR)
+    ROW_LABEL(I64_ADD_I) ROW_LABEL(I64_AND_I) ROW_LABEL(I64_SHL_I) ROW_LABEL(I64_SHR_S_I) CASE(I64_SHR_U_I) {
+        uint32_t op = *pc, k;
+        int imm = op >= XIP_OP_I64_ADD_I;
+        uint64_t a = RA, b = imm ? K64_3 : RB;
+        len = imm ? XIP_LEN_I64_ADD_I : XIP_LEN_I64_ADD;
+        if (op <= XIP_OP_I64_GE_U)
+            PUT(int_holds(a, b, int_rel[op - XIP_OP_I64_EQ]));
+        switch (op) {
+        case XIP_OP_I64_ADD: case XIP_OP_I64_ADD_I: PUT(a + b);
+        case XIP_OP_I64_SUB: PUT(a - b);
+        case XIP_OP_I64_MUL: PUT(a * b);
+        case XIP_OP_I64_AND: case XIP_OP_I64_AND_I: PUT(a & b);
+        case XIP_OP_I64_OR: PUT(a | b);
+        case XIP_OP_I64_XOR: PUT(a ^ b);
+        case XIP_OP_I64_SHL: case XIP_OP_I64_SHL_I: PUT(a << (b & 63));
+        case XIP_OP_I64_SHR_S: case XIP_OP_I64_SHR_S_I: PUT(sar64(a, (uint32_t)b & 63));
+        case XIP_OP_I64_SHR_U: case XIP_OP_I64_SHR_U_I: PUT(a >> (b & 63));
+        case XIP_OP_I64_ROTL: PUT(rotl64(a, (uint32_t)b));
+        case XIP_OP_I64_ROTR: PUT(rotl64(a, 64 - ((uint32_t)b & 63)));
+        default: /* DIV_S, DIV_U, REM_S, REM_U: bit 0 unsigned, bit 1 remainder */
+            k = op - XIP_OP_I64_DIV_S;
+            if (b == 0)
+                goto trap_div0;
+            if (!(k & 1) && b == ~(uint64_t)0) { /* INT64_MIN / -1 overflows; any x % -1 is 0 */
+                if (k & 2)
+                    PUT(0);
+                if (a == SIGN64)
+                    goto trap_overflow;
+            }
+            PUT(k & 1 ? div_u64(a, b, (int)(k >> 1)) : div_s64(a, b, (int)(k >> 1)));
+        }
+    }
 #endif
 
 #if XIP_FLOAT
@@ -1301,8 +1464,10 @@ xip_status xipi_run(xip_instance *inst)
     CASE(F32_LE) { PUT(fcmp32(RA, RB, F_LE)); }
     CASE(F32_GE) { PUT(fcmp32(RA, RB, F_GE)); }
 #endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F32_ABS) { PUT(A32 & 0x7fffffffu); }
     CASE(F32_NEG) { PUT(A32 ^ 0x80000000u); }
+#endif
 #if XIP_USE_GOTO /* (the switch build: one handler for the roundings, below) */
     CASE(F32_CEIL) { PUT(xipi_f32_ceil(A32)); }
     CASE(F32_FLOOR) { PUT(xipi_f32_floor(A32)); }
@@ -1316,9 +1481,11 @@ xip_status xipi_run(xip_instance *inst)
     CASE(F32_MUL) { PUT(farith32(RA, RB, FOP_MUL)); }
     CASE(F32_DIV) { PUT(farith32(RA, RB, FOP_DIV)); }
 #endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F32_MIN) { PUT(xipi_f32_min(A32, B32)); }
     CASE(F32_MAX) { PUT(xipi_f32_max(A32, B32)); }
     CASE(F32_COPYSIGN) { PUT((A32 & 0x7fffffffu) | (B32 & 0x80000000u)); }
+#endif
 
     /* ---- f64 ---- */
 #if XIP_USE_GOTO
@@ -1329,8 +1496,10 @@ xip_status xipi_run(xip_instance *inst)
     CASE(F64_LE) { PUT(fcmp64(RA, RB, F_LE)); }
     CASE(F64_GE) { PUT(fcmp64(RA, RB, F_GE)); }
 #endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F64_ABS) { PUT(RA & ~SIGN64); }
     CASE(F64_NEG) { PUT(RA ^ SIGN64); }
+#endif
 #if XIP_USE_GOTO /* (the switch build: one handler for the roundings, below) */
     CASE(F64_CEIL) { PUT(xipi_f64_ceil(RA)); }
     CASE(F64_FLOOR) { PUT(xipi_f64_floor(RA)); }
@@ -1344,9 +1513,11 @@ xip_status xipi_run(xip_instance *inst)
     CASE(F64_MUL) { PUT(farith64(RA, RB, FOP_MUL)); }
     CASE(F64_DIV) { PUT(farith64(RA, RB, FOP_DIV)); }
 #endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F64_MIN) { PUT(xipi_f64_min(RA, RB)); }
     CASE(F64_MAX) { PUT(xipi_f64_max(RA, RB)); }
     CASE(F64_COPYSIGN) { PUT((RA & ~SIGN64) | (RB & SIGN64)); }
+#endif
 
     /* ---- float conversions: trapping truncations go through f64 bits ---- */
 #if XIP_USE_GOTO
@@ -1409,6 +1580,22 @@ xip_status xipi_run(xip_instance *inst)
         if ((status = trunc_row((uint32_t)*pc - XIP_OP_I32_TRUNC_F32_S, RA, &tv)) != XIP_OK)
             goto trap;
         PUT(tv);
+    }
+    ROW_LABEL(F32_ABS) ROW_LABEL(F32_NEG) ROW_LABEL(F32_COPYSIGN) ROW_LABEL(F64_ABS) ROW_LABEL(F64_NEG)
+    CASE(F64_COPYSIGN) { /* the sign bit of the format; abs and neg have one operand */
+        uint32_t op = *pc;
+        uint64_t sign = op > XIP_OP_F32_COPYSIGN ? SIGN64 : 0x80000000u, mag = RA & ~sign;
+        if (op == XIP_OP_F32_COPYSIGN || op == XIP_OP_F64_COPYSIGN)
+            PUT(mag | (RB & sign));
+        len = XIP_LEN_F32_ABS;
+        PUT(op == XIP_OP_F32_ABS || op == XIP_OP_F64_ABS ? mag : mag | (~RA & sign));
+    }
+    ROW_LABEL(F32_MIN) ROW_LABEL(F32_MAX) ROW_LABEL(F64_MIN) CASE(F64_MAX) { /* f32: in f64, exact (xip_float.c) */
+        uint32_t op = *pc;
+        int is_f32 = op <= XIP_OP_F32_MAX;
+        uint64_t a = is_f32 ? xipi_f32_to_f64_bits(A32) : RA, b = is_f32 ? xipi_f32_to_f64_bits(B32) : RB;
+        a = op == XIP_OP_F32_MAX || op == XIP_OP_F64_MAX ? xipi_f64_max(a, b) : xipi_f64_min(a, b);
+        PUT(is_f32 ? xipi_f64_to_f32_bits(a) : a);
     }
     ROW_LABEL(F32_CONVERT_I32_S) ROW_LABEL(F32_CONVERT_I32_U) ROW_LABEL(F32_CONVERT_I64_S)
     ROW_LABEL(F32_CONVERT_I64_U) ROW_LABEL(F64_CONVERT_I32_S) ROW_LABEL(F64_CONVERT_I32_U)

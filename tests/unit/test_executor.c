@@ -913,6 +913,17 @@ static void test_ops(void)
         {XIP_OP_F64_SQRT, "F:F", 0x4010000000000000ull, 0, 0x4000000000000000ull, XIP_OK},
         {XIP_OP_F64_FLOOR, "F:F", 0xbff8000000000000ull, 0, 0xc000000000000000ull, XIP_OK},
         {XIP_OP_F64_MIN, "FF:F", 0x8000000000000000ull, 0, 0x8000000000000000ull, XIP_OK},
+        /* min/max of f32 and f64 with negative operands and a NaN (the switch build shares one handler) */
+        {XIP_OP_F32_MAX, "ff:f", 0xbf800000, 0x3f800000, 0x3f800000, XIP_OK},  /* max(-1, 1) */
+        {XIP_OP_F32_MIN, "ff:f", 0x3f800000, 0xbf800000, 0xbf800000, XIP_OK},  /* min(1, -1) */
+        {XIP_OP_F32_MAX, "ff:f", 0xc0000000, 0xbf800000, 0xbf800000, XIP_OK},  /* max(-2, -1) */
+        {XIP_OP_F32_MIN, "ff:f", 0x7fa00000, 0x3f800000, 0x7fe00000, XIP_OK},  /* a NaN, quieted */
+        {XIP_OP_F64_MAX, "FF:F", 0xbff0000000000000ull, 0x3ff0000000000000ull, 0x3ff0000000000000ull, XIP_OK},
+        {XIP_OP_F64_MIN, "FF:F", 0xc000000000000000ull, 0xbff0000000000000ull, 0xc000000000000000ull, XIP_OK},
+        {XIP_OP_F64_ABS, "F:F", 0xbff8000000000000ull, 0, 0x3ff8000000000000ull, XIP_OK},
+        {XIP_OP_F64_NEG, "F:F", 0x3ff8000000000000ull, 0, 0xbff8000000000000ull, XIP_OK},
+        {XIP_OP_F64_COPYSIGN, "FF:F", 0xbff8000000000000ull, 0x0000000080000000ull, 0x3ff8000000000000ull, XIP_OK},
+        {XIP_OP_F32_ABS, "f:f", 0xbfc00000, 0, 0x3fc00000, XIP_OK},
         {XIP_OP_F64_CONVERT_I32_S, "i:F", 0xffffffff, 0, 0xbff0000000000000ull, XIP_OK},
         {XIP_OP_F32_CONVERT_I64_U, "I:f", ~0ull, 0, 0x5f800000, XIP_OK},
         {XIP_OP_I32_TRUNC_F64_S, "F:i", 0xc00c000000000000ull, 0, (uint32_t)-3, XIP_OK},

@@ -1225,6 +1225,73 @@ static void test_spec(void)
     }
 }
 
+/* ---- f64 arithmetic by integers (xipi_f64_arith, the XIP_SMALL_FLOAT path) ---- */
+/* (built for the small float builds and the test builds, XIP_TEST_HELPERS: not the mutants' fast tier) */
+#if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
+
+/* An f64 operand: any pattern, subnormals, tiny or huge exponents, few fraction bits, specials. */
+static uint64_t arith_operand(void)
+{
+    uint64_t r = rnd(), sign = r & 0x8000000000000000u;
+    switch (rnd() % 8) {
+    case 0: return r;
+    case 1: return r & 0x800fffffffffffffu; /* subnormal or zero */
+    case 2: return rnd_f64_exp(-1022, -960);
+    case 3: return rnd_f64_exp(960, 1023);
+    case 4: return sign | (r & 0x000000000000000fu); /* the smallest subnormals */
+    case 5: return sign | (rnd() % 3 ? 0x7ff0000000000000u : 0) | (rnd() % 2 ? r & 0x000fffffffffffffu : 0);
+    case 6: return (r & 0x800ffffff0000000u) | ((uint64_t)(1023 + rnd() % 60) << 52); /* short fractions */
+    default: return rnd_f64_exp(-60, 60);
+    }
+}
+
+/* a op b against the host's IEEE 754 double arithmetic; a NaN result is checked by the rule of xip_float.h. */
+static void check_arith(uint64_t a, uint64_t b)
+{
+    int op;
+    for (op = XIP_FADD; op <= XIP_FDIV; op++) {
+        double x = f64_of(a), y = f64_of(b);
+        uint64_t want = bits_f64(op == XIP_FADD ? x + y : op == XIP_FSUB ? x - y : op == XIP_FMUL ? x * y : x / y);
+        uint64_t got = xipi_f64_arith(a, b, op);
+        int ok = got == want;
+        if (nan64(want)) {
+            if (nan64(a))
+                ok = got == (a | 0x0008000000000000u);
+            else if (nan64(b))
+                ok = got == (b | 0x0008000000000000u);
+            else
+                ok = got == 0x7ff8000000000000u;
+        }
+        expect(ok, "f64 add, sub, mul, div (in: a)", a, got, want); /* one name: the first few failures shown */
+    }
+}
+
+/* f64 add, sub, mul, div: specials pairwise, near-cancellations, ties, random operands of every range. */
+static void test_f64_arith(void)
+{
+    static const uint64_t special[] = {
+        0, 0x8000000000000000u, 1, 0x000fffffffffffffu, 0x0010000000000000u, 0x3ff0000000000000u,
+        0x3ff0000000000001u, 0x4340000000000000u, 0x7fefffffffffffffu, 0x7ff0000000000000u,
+        0x7ff8000000000000u, 0x7ff0000000000001u, 0x3cb0000000000000u, 0x3ca0000000000000u,
+    };
+    uint32_t i, j;
+    uint64_t n;
+    for (i = 0; i < COUNT(special); i++)
+        for (j = 0; j < COUNT(special); j++) {
+            check_arith(special[i], special[j]);
+            check_arith(special[i] ^ 0x8000000000000000u, special[j]);
+        }
+    for (n = 0; n < 3000000u; n++) {
+        uint64_t a = arith_operand();
+        check_arith(a, arith_operand());
+        /* b close to -a or a: cancellation, exact zeros, one-ulp differences */
+        check_arith(a, (a ^ (rnd() % 2 ? 0x8000000000000000u : 0)) + rnd() % 5 - 2);
+        /* sums whose exact value lies at or next to a rounding tie */
+        check_arith(a, ((a >> 52) - 53 + rnd() % 3) << 52 | (rnd() & 0x000fffffffffffffu));
+    }
+}
+#endif
+
 static int full_sweep; /* --full: every f32 bit pattern */
 
 static void test_f32_unary_sweep(void)
@@ -1239,6 +1306,9 @@ static const check_case cases[] = {
     {"from_int", test_from_int},
     {"f64_unary", test_f64_unary},
     {"f32_unary", test_f32_unary_sweep},
+#if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
+    {"f64_arith", test_f64_arith},
+#endif
 };
 
 int main(int argc, char **argv)
