@@ -1,9 +1,0 @@
-build-sw/obj/cli/cmd_symbolize.o: cli/cmd_symbolize.c cli/cli.h \
- compiler/compiler.h compiler/diag.h executor/xip.h format/xip_format.h \
- format/opcodes.def
-cli/cli.h:
-compiler/compiler.h:
-compiler/diag.h:
-executor/xip.h:
-format/xip_format.h:
-format/opcodes.def:

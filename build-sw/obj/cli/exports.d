@@ -1,8 +1,0 @@
-build-sw/obj/cli/exports.o: cli/exports.c cli/cli.h compiler/compiler.h \
- compiler/diag.h executor/xip.h format/xip_format.h format/opcodes.def
-cli/cli.h:
-compiler/compiler.h:
-compiler/diag.h:
-executor/xip.h:
-format/xip_format.h:
-format/opcodes.def:

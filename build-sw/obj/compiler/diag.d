@@ -1,2 +1,0 @@
-build-sw/obj/compiler/diag.o: compiler/diag.c compiler/diag.h
-compiler/diag.h:

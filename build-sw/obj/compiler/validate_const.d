@@ -1,8 +1,0 @@
-build-sw/obj/compiler/validate_const.o: compiler/validate_const.c \
- compiler/validate_internal.h compiler/diag.h compiler/module.h \
- compiler/wasm_ops.h compiler/wasm_ops.def
-compiler/validate_internal.h:
-compiler/diag.h:
-compiler/module.h:
-compiler/wasm_ops.h:
-compiler/wasm_ops.def:

@@ -1,8 +1,0 @@
-build-sw/obj/executor/xip.o: executor/xip.c executor/xip_internal.h \
- executor/xip.h format/xip_format.h format/opcodes.def \
- executor/xip_image.h
-executor/xip_internal.h:
-executor/xip.h:
-format/xip_format.h:
-format/opcodes.def:
-executor/xip_image.h:
