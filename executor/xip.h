@@ -69,11 +69,12 @@
 #endif
 #ifndef XIP_SMALL_FLOAT
 /*
- * 1: the float comparisons and int -> float conversions by integer
- * arithmetic, and f32 add/sub/mul/div computed in f64 and rounded once to
- * f32 (exact: f64 carries more than 2 * 24 + 2 bits), so that a soft-float
- * build links only libgcc's four f64 operations (~2.5 KiB less on a
- * Cortex-M4); f32 arithmetic is then slower. Defaults to 1 in builds
+ * 1: the float comparisons, int -> float conversions and f64
+ * add/sub/mul/div by integer arithmetic (xipi_f64_arith, correctly
+ * rounded), and the f32 operations computed in f64 and rounded once to f32
+ * (exact: f64 carries more than 2 * 24 + 2 bits), so that a soft-float
+ * build links no libgcc float helper (about 3 KiB less on a Cortex-M4);
+ * float arithmetic is then slower. Defaults to 1 in builds
  * optimized for size (-Os) on a CPU without a floating-point unit.
  */
 #if defined(__OPTIMIZE_SIZE__) && (defined(__SOFTFP__) || (defined(__riscv) && !defined(__riscv_flen)))
