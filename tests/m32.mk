@@ -5,7 +5,10 @@
 
 # The m32 configuration: its library is compiled once (top-level Makefile,
 # CFG_RULES) and linked into the command and every unit test.
-CFG_CC_m32 := $(CC) -m32
+# SSE2 arithmetic, as on x86-64: the x87 unit's extended precision rounds
+# twice (to 64 bits, then to 53), so the host's double results, which
+# test_float takes as the reference, would differ from IEEE 754's.
+CFG_CC_m32 := $(CC) -m32 -msse2 -mfpmath=sse
 CFG_FLAGS_m32 := $(SAN_FLAGS) $(TEST_DEFS) -Icli
 CFG_NAMES += m32
 M32_LIBS := $(call cfg_libs,m32,m32)
