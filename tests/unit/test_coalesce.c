@@ -94,6 +94,15 @@ static void test_loop_carried(void)
     release(&c);
 }
 
+/* Checks that the dump holds first, and second after it; prints why and the dump on failure. */
+static void expect_before(const compiled *c, const char *first, const char *second, const char *why)
+{
+    const char *a = strstr(c->dump, first);
+    const char *b = strstr(c->dump, second);
+    if (!CHECK(a && b && a < b))
+        printf("  %s:\n%s\n", why, c->dump);
+}
+
 /* A mask of a value the loop does not change is computed once, before the loop. */
 static void test_invariant_hoisted(void)
 {
@@ -101,10 +110,7 @@ static void test_invariant_hoisted(void)
                        " block loop local.get 0 i32.eqz br_if 1"
                        " local.get 2 local.get 1 i32.const 255 i32.and i32.add local.set 2"
                        " local.get 0 i32.const -1 i32.add local.set 0 br 0 end end local.get 2))");
-    const char *mask = strstr(c.dump, "i32.and_i");
-    const char *label = strstr(c.dump, "L2:");
-    if (!CHECK(mask && label && mask < label))
-        printf("  the mask should come before the loop label:\n%s\n", c.dump);
+    expect_before(&c, "i32.and_i", "L2:", "the mask should come before the loop label");
     expect_result(&c, "f", 3, 0x1ff, 2, 3 * 255);
     expect_result(&c, "f", 0, 0x1ff, 2, 0);
     release(&c);
@@ -131,10 +137,7 @@ static void test_input_written_at_header(void)
                        " loop local.get 0 i32.const 1 i32.add local.set 0"
                        " local.get 2 local.get 0 i32.const 5 i32.xor i32.add local.set 2"
                        " local.get 0 local.get 1 i32.lt_u br_if 0 end local.get 2))");
-    const char *xor = strstr(c.dump, "i32.xor_i");
-    const char *label = strstr(c.dump, "L1:");
-    if (!CHECK(xor && label && label < xor))
-        printf("  the xor should stay in the loop:\n%s\n", c.dump);
+    expect_before(&c, "L1:", "i32.xor_i", "the xor should stay in the loop");
     expect_result(&c, "f", 0, 4, 2, (1 ^ 5) + (2 ^ 5) + (3 ^ 5) + (4 ^ 5));
     expect_result(&c, "f", 9, 0, 2, 10 ^ 5);
     release(&c);
