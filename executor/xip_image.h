@@ -174,6 +174,11 @@ void xipi_read_func(xipi_cursor *c, xipi_func *e);
  * TABLE: { u8 elemtype, u8 flags, u32 min, u32 max, then u32 n, u16 func[n]
  * (a flash table) or u8 ram, u32 before (XIP_TABLE_RAM) }.
  */
+enum {
+    XIP_TABLE_FLAGS = 1,
+    XIP_TABLE_N = 10,    /* flash table */
+    XIP_TABLE_ITEMS = 14 /* flash table */
+};
 typedef struct xipi_table {
     uint32_t elemtype, flags;
     xipi_limits limits;
