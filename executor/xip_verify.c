@@ -147,9 +147,12 @@ static int limits_ok(const xipi_limits *l)
 }
 typedef char xip_no_max_is_the_top[XIP_NO_MAX == 0xffffffffu ? 1 : -1];
 
-/* Memory limits (at most one memory): sane, page_log2 <= 16; bad at `after` (past the limits). */
-static void check_memory(xip_instance *inst, cursor *c, const xipi_limits *limits, uint32_t page_log2,
-                         uint32_t after)
+/*
+ * Memory limits (at most one memory): sane, page_log2 <= 16; bad at `after`
+ * (past the limits). Out of line: IMPORT and MEMORY share one copy (-44 B).
+ */
+static XIPI_NOINLINE void check_memory(xip_instance *inst, cursor *c, const xipi_limits *limits,
+                                       uint32_t page_log2, uint32_t after)
 {
     expect_at(c, !inst->has_memory, limits->at); /* one memory at most */
     expect_at(c, page_log2 <= 16 && limits_ok(limits), after);
