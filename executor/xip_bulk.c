@@ -20,10 +20,10 @@
 
 #if XIP_EXT
 
-/* True if [offset, offset + n) lies inside [0, size). */
+/* True if [offset, offset + n) lies inside [0, size): offset + n <= size, without 64 bits. */
 static int range_ok(uint32_t offset, uint32_t n, uint32_t size)
 {
-    return (uint64_t)offset + n <= size;
+    return n <= size && offset <= size - n;
 }
 
 /*
