@@ -30,7 +30,8 @@
 
 /*
  * Keeps a slow path out of the loop that calls it, so the loop's values stay
- * in registers (GCC and Clang; elsewhere a no-op: the code means the same).
+ * in registers, or keeps one copy of a small helper that -Os would copy into
+ * each of its callers (GCC and Clang; elsewhere a no-op: the code means the same).
  */
 #if defined(__GNUC__)
 #define XIPI_NOINLINE __attribute__((noinline))
