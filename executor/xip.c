@@ -6,8 +6,8 @@
  */
 #include "xip_internal.h"
 
-/* pages of the memory in bytes, saturated at 0xffffffff (65536 pages of 64 KiB need more than 32 bits). */
-static uint32_t page_bytes(const xip_instance *inst, uint32_t pages)
+/* pages of the memory in bytes, saturated at 0xffffffff (65536 pages of 64 KiB need more than 32 bits); one copy. */
+static XIPI_NOINLINE uint32_t page_bytes(const xip_instance *inst, uint32_t pages)
 {
     return pages > 0xffffffffu >> inst->page_log2 ? 0xffffffffu : pages << inst->page_log2;
 }
@@ -134,8 +134,8 @@ xip_status xip_image_requirements(const uint8_t *image, uint32_t image_size, xip
     return xip_prepare(&inst, image, image_size, req);
 }
 
-/* Sets the low state bits, keeping the flags. */
-static void set_state(xip_instance *inst, uint32_t st)
+/* Sets the low state bits, keeping the flags (one copy for its five callers). */
+static XIPI_NOINLINE void set_state(xip_instance *inst, uint32_t st)
 {
     inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | st);
 }
