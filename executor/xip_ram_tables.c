@@ -59,8 +59,9 @@ uint32_t xipi_table_size(const xip_instance *inst, uint32_t table)
     return ram_table_of(inst, table, &e, &size, &cap) ? *size : e.n;
 }
 
-/* The drop bit word and mask of passive segment seg of section. */
-static uint32_t *drop_word(const xip_instance *inst, uint32_t section, uint32_t seg, uint32_t *mask)
+/* The drop bit word and mask of passive segment seg of section (one copy for its two callers). */
+static XIPI_NOINLINE uint32_t *drop_word(const xip_instance *inst, uint32_t section, uint32_t seg,
+                                         uint32_t *mask)
 {
     uint32_t bit = section == XIP_SECTION_DATA ? seg : inst->data_count + seg;
     *mask = 1u << (bit % 32u);
