@@ -662,6 +662,12 @@ static void test_refusals(void)
     build(&m, &s);
     expect_load(&m, XIP_OK, __LINE__);
     CHECK_EQ(start(&m), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
+    /* ... and one longer than the whole (empty) memory, at offset 0 */
+    s.mem_min = 0;
+    s.data[0].off = 0;
+    build(&m, &s);
+    expect_load(&m, XIP_OK, __LINE__);
+    CHECK_EQ(start(&m), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
 
     /* branch into the middle of an instruction */
     code_init(&c);
