@@ -32,9 +32,7 @@ static int range_ok(uint32_t offset, uint32_t n, uint32_t size)
  * before any is written, so an overlap at any distance copies right), then
  * the rest a byte at a time. No C library memcpy: this was its only user
  * and it costs 308 bytes of flash on the Cortex-M4. Where unaligned
- * accesses are allowed, gcc makes each turn's reads one load (the Cortex-M4
- * -Os build: about 3 instructions a byte; newlib's memcpy takes under 1 on
- * large aligned copies, glibc's far less: a cost of memory.copy-heavy code).
+ * accesses are allowed, gcc makes each turn one load and one store.
  */
 static void move_bytes(uint8_t *dst, const uint8_t *src, uint32_t n)
 {
