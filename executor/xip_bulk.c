@@ -26,26 +26,19 @@ static int range_ok(uint32_t offset, uint32_t n, uint32_t size)
     return n <= size && offset <= size - n;
 }
 
-/*
- * Copies n bytes from src to dst, which may overlap (memmove semantics):
- * forward unless dst lies above src, four bytes a turn (all four read
- * before any is written, so an overlap at any distance copies right), then
- * the rest a byte at a time. No C library memcpy: this was its only user
- * and it costs 308 bytes of flash on the Cortex-M4. Where unaligned
- * accesses are allowed, gcc makes each turn one load and one store.
- */
+/* Copies n bytes from src to dst, which may overlap (memmove semantics). */
 static void move_bytes(uint8_t *dst, const uint8_t *src, uint32_t n)
 {
     uint32_t i;
-    if (dst <= src) {
-        for (i = 0; n - i >= 4; i += 4)
-            xip_write_u32(dst + i, xip_read_u32(src + i));
-        for (; i < n; i++)
+    if (dst == src || n == 0)
+        return;
+    if (dst < src ? (uint32_t)(src - dst) >= n : (uint32_t)(dst - src) >= n) {
+        memcpy(dst, src, n);
+    } else if (dst < src) {
+        for (i = 0; i < n; i++)
             dst[i] = src[i];
     } else {
-        for (i = n; i >= 4; i -= 4)
-            xip_write_u32(dst + i - 4, xip_read_u32(src + i - 4));
-        while (i-- > 0)
+        for (i = n; i-- > 0;)
             dst[i] = src[i];
     }
 }
