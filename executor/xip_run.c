@@ -732,6 +732,8 @@ static inline uint64_t f64b(double d)
 #define F_GE (FREL_GT | FREL_EQ)
 enum farith { FOP_ADD = XIP_FADD, FOP_SUB = XIP_FSUB, FOP_MUL = XIP_FMUL, FOP_DIV = XIP_FDIV };
 #define F32_FORMAT 23, 8 /* fraction and exponent bits (xipi_round_pack) */
+#define F64_INF_BITS 0x7ff0000000000000u /* above it (sign aside): NaNs */
+#define F64_QUIET_BIT 0x0008000000000000u
 #define F64_FORMAT 52, 11
 
 /* a op b in f64 (op an enum farith): integer arithmetic with XIP_SMALL_FLOAT (xip_float.c). */
@@ -759,7 +761,7 @@ static inline uint64_t farith64(uint64_t a, uint64_t b, enum farith op)
 static uint32_t f64_outcome(uint64_t a, uint64_t b)
 {
     uint64_t ma = a & ~SIGN64, mb = b & ~SIGN64, ka, kb;
-    if (ma > 0x7ff0000000000000u || mb > 0x7ff0000000000000u)
+    if (ma > F64_INF_BITS || mb > F64_INF_BITS)
         return FREL_UN;
     /* keys that order as the values, as unsigned integers (-0 and +0 equal) */
     ka = (a & SIGN64 ? 0 - ma : ma) ^ SIGN64;
@@ -767,13 +769,13 @@ static uint32_t f64_outcome(uint64_t a, uint64_t b)
     return ka < kb ? FREL_LT : ka == kb ? FREL_EQ : FREL_GT;
 }
 
+#if XIP_USE_GOTO /* their users (the switch build compares in float_row) */
 /* 1 if a rel b holds for two f64 bit patterns, else 0. */
 static uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
 {
     return (f64_outcome(a, b) & rel) != 0;
 }
 
-#if XIP_USE_GOTO /* its users (the switch build promotes in float_row) */
 /* The same for f32 (exactly promoted to f64). */
 static uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
 {
@@ -829,6 +831,15 @@ static inline uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
 {
     return fcmp_double(f64v(a), f64v(b), rel);
 }
+
+#if !XIP_USE_GOTO
+/* The outcome (an FREL_ bit) of comparing two f64 bit patterns. */
+static uint32_t f64_outcome(uint64_t a, uint64_t b)
+{
+    double x = f64v(a), y = f64v(b);
+    return x < y ? FREL_LT : x == y ? FREL_EQ : x > y ? FREL_GT : FREL_UN;
+}
+#endif
 
 static inline uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
 {
@@ -977,17 +988,24 @@ static XIPI_NOINLINE xip_status float_row(const uint8_t *pc, uint64_t *R)
             a = xipi_f32_to_f64_bits((uint32_t)a);
             b = xipi_f32_to_f64_bits((uint32_t)b);
         }
-        if (j < 6) {
-            r = fcmp64(a, b, frel_of[j]);
-            is_f32 = 0;
+        if (j < 6 || j >= 17) { /* the comparisons, min and max: by the outcome */
+            uint32_t o = f64_outcome(a, b);
+            if (j < 6) {
+                r = (o & frel_of[j]) != 0;
+                is_f32 = 0;
+            } else if (o == FREL_UN) { /* a NaN operand, quieted (a's first) */
+                r = ((a & ~SIGN64) > F64_INF_BITS ? a : b) | F64_QUIET_BIT;
+            } else if (o == FREL_EQ) { /* equal values, or zeros: -0 < +0 */
+                r = j == 17 ? a | b : a & b;
+            } else {
+                r = (o == FREL_LT) == (j == 17) ? a : b;
+            }
         } else if (j < 12) {
             r = xipi_round_integral(a, 1, round_mode[j - 8]);
         } else if (j == 12) {
             r = xipi_f64_sqrt(a);
-        } else if (j <= 16) {
-            r = farith64(a, b, (enum farith)(j - 13));
         } else {
-            r = j == 18 ? xipi_f64_max(a, b) : xipi_f64_min(a, b);
+            r = farith64(a, b, (enum farith)(j - 13));
         }
         if (is_f32)
             r = xipi_f64_to_f32_bits(r);
