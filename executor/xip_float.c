@@ -248,50 +248,56 @@ uint64_t xipi_f64_trunc(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP
 uint64_t xipi_f64_nearest(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_NEAREST); }
 uint64_t xipi_f64_sqrt(uint64_t x) { return square_root(x, F64_FRAC, F64_EXP); }
 
-xip_status xipi_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out)
+/* See xip_float.h. */
+xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int saturate, uint64_t *out)
 {
     uint64_t neg = f64_bits >> 63;
     int e = (int)((f64_bits >> F64_FRAC) & 0x7ff) - 1023;
     uint64_t m = (f64_bits & (((uint64_t)1 << F64_FRAC) - 1)) | ((uint64_t)1 << F64_FRAC);
-    uint64_t mag, limit;
+    uint64_t mag, limit, top;
+    xip_status st = XIP_TRAP_INTEGER_OVERFLOW;
 
+    *out = 0;
     if (is_nan(f64_bits, F64_FRAC, F64_EXP))
-        return XIP_TRAP_INVALID_CONVERSION;
+        return saturate ? XIP_OK : XIP_TRAP_INVALID_CONVERSION;
+    /* The largest magnitude the result type holds with this sign (2^(bits-1) = top): the saturated one. */
+    top = bits == 64 ? (uint64_t)1 << 63 : (uint64_t)1 << 31;
+    if (is_signed)
+        limit = top - (neg ^ 1);
+    else
+        limit = neg ? 0 : top * 2 - 1; /* 2^64 - 1 by wrapping */
     if (e < 0)
         mag = 0;
     else if (e >= 64) /* includes infinity */
-        return XIP_TRAP_INTEGER_OVERFLOW;
+        mag = limit;
     else if (e > (int)F64_FRAC)
         mag = m << (e - (int)F64_FRAC);
     else
         mag = m >> ((int)F64_FRAC - e);
-    /* The largest magnitude the result type holds with this sign. */
-    if (is_signed)
-        limit = ((uint64_t)1 << (bits - 1)) - (neg ^ 1);
+    if (e < 64 && mag <= limit)
+        st = XIP_OK;
+    else if (!saturate)
+        return st;
     else
-        limit = neg ? 0 : ~(uint64_t)0 >> (64 - bits);
-    if (mag > limit)
-        return XIP_TRAP_INTEGER_OVERFLOW;
+        mag = limit;
     if (neg)
         mag = 0 - mag;
     if (bits == 32)
         mag &= 0xffffffffu;
     *out = mag;
-    return XIP_OK;
+    return saturate ? XIP_OK : st;
+}
+
+xip_status xipi_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out)
+{
+    return xipi_f64_to_int(f64_bits, is_signed, bits, 0, out);
 }
 
 uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 {
-    uint64_t v = 0;
-    xip_status st = xipi_trunc_f64(f64_bits, is_signed, bits, &v);
-
-    if (st == XIP_TRAP_INTEGER_OVERFLOW) {
-        if (f64_bits >> 63) /* below the range: the minimum */
-            v = is_signed ? (uint64_t)1 << (bits - 1) : 0;
-        else /* above it: the maximum */
-            v = ~(uint64_t)0 >> (64 - bits + (is_signed != 0));
-    }
-    return v; /* 0 for NaN */
+    uint64_t v;
+    (void)xipi_f64_to_int(f64_bits, is_signed, bits, 1, &v);
+    return v;
 }
 
 #if XIP_SMALL_FLOAT || XIP_TEST_HELPERS

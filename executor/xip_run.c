@@ -931,15 +931,7 @@ typedef char float_rows[sizeof float_len == XIP_OP_F64_PROMOTE_F32 - XIP_OP_F32_
 static xip_status trunc_row(uint32_t k, uint64_t a, uint64_t *out)
 {
     uint64_t bits = k & 2 ? a : xipi_f32_to_f64_bits((uint32_t)a);
-    int is_signed = !(k & 1), width = k & 4 ? 64 : 32;
-    xip_status st = XIP_OK;
-    if (k & 8)
-        *out = xipi_trunc_sat_f64(bits, is_signed, width);
-    else
-        st = xipi_trunc_f64(bits, is_signed, width, out);
-    if (width == 32)
-        *out = (uint32_t)*out;
-    return st;
+    return xipi_f64_to_int(bits, !(k & 1), k & 4 ? 64 : 32, (k & 8) != 0, out);
 }
 
 /* Row k of the conversions of register x: bit 0 unsigned, bit 1 from i64 (else i32), bit 2 to f64 (else f32). */
