@@ -152,37 +152,46 @@ static uint64_t square_root(uint64_t x, unsigned frac, unsigned exp)
     return ((uint64_t)(e / 2 + bias - 1) << frac) + ((q + 1) >> 1);
 }
 
+/* Leading zero bits of x != 0: the CPU's instruction where GCC or clang has it. */
+static int clz64(uint64_t x)
+{
+#if defined(__GNUC__)
+    return __builtin_clzll(x);
+#else
+    int n = 0;
+    while (!(x >> 63)) {
+        x <<= 1;
+        n++;
+    }
+    return n;
+#endif
+}
+
 /* See xip_float.h. */
 uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsigned exp)
 {
-    int bias = (1 << (exp - 1)) - 1;
-    int p = 63;
-    int shift, min_shift;
-    uint64_t q, rest, half, bits;
+    int n = clz64(sig), shift = 63 - (int)frac;
+    int be = e - n + 63 + (1 << (exp - 1)) - 1; /* the biased exponent of sig * 2^e */
+    uint64_t q, rest, inf = inf_bits(frac, exp), half = (uint64_t)1 << 63;
 
-    while ((sig >> p) == 0) /* p: the top bit */
-        p--;
-    shift = p - (int)frac; /* keep frac + 1 bits */
-    min_shift = 1 - bias - (int)frac - e; /* the quantum of subnormals */
-    if (shift < min_shift)
-        shift = min_shift;
-    if (shift <= 0) {
-        q = sig << -shift;
-    } else if (shift > p) { /* below the smallest subnormal: 0 or it */
-        q = shift == p + 1 && (sig & (sig - 1)) != 0;
+    sig <<= n; /* bit 63 set: keep its top frac + 1 bits */
+    if (be < 1) { /* subnormal: the quantum is that of exponent 1 */
+        shift += 1 - be;
+        be = 1;
+    }
+    if (shift >= 64) { /* q is 0; at 64, sig itself is the rest; beyond, below half the quantum */
+        q = 0;
+        rest = shift == 64 ? sig : 1;
     } else {
         q = sig >> shift;
-        rest = sig & (((uint64_t)1 << shift) - 1);
-        half = (uint64_t)1 << (shift - 1);
-        if (rest > half || (rest == half && (q & 1) != 0))
-            q++;
+        rest = sig << (64 - shift); /* the bits dropped, at the top */
     }
-    /* q sits at exponent e + shift; the implicit bit (and a rounding carry)
-     * adds into the exponent field, so subnormals come out right too. */
-    bits = ((uint64_t)(e + shift + (int)frac + bias - 1) << frac) + q;
-    if (bits > inf_bits(frac, exp))
-        bits = inf_bits(frac, exp);
-    return sign | bits;
+    if (rest > half || (rest == half && (q & 1) != 0))
+        q++;
+    /* The implicit bit (and a rounding carry) adds into the exponent field,
+     * so subnormals and the step to the next binade come out right too. */
+    q += (uint64_t)(be - 1) << frac;
+    return sign | (q > inf ? inf : q);
 }
 
 /* Converts a bit pattern between formats: exact or rounded to nearest even. */
