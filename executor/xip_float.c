@@ -361,8 +361,8 @@ static uint64_t mul_sig(uint64_t x, uint64_t y, int *e)
     uint64_t p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0;
     uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10; /* bits 32..95 of the product */
     uint64_t lo = mid << 32 | (uint32_t)p00, hi = x1 * y1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
-    while (hi >> n) /* n: the bits of hi (at most 42) */
-        n++;
+    if (hi != 0) /* n: the bits of hi (at most 42) */
+        n = 64 - clz64(hi);
     *e += n;
     if (n == 0)
         return lo;
