@@ -924,6 +924,7 @@ static void test_ops(void)
         {XIP_OP_F32_MIN, "ff:f", 0x3f800000, 0xbf800000, 0xbf800000, XIP_OK},  /* min(1, -1) */
         {XIP_OP_F32_MAX, "ff:f", 0xc0000000, 0xbf800000, 0xbf800000, XIP_OK},  /* max(-2, -1) */
         {XIP_OP_F32_MIN, "ff:f", 0x7fa00000, 0x3f800000, 0x7fe00000, XIP_OK},  /* a NaN, quieted */
+        {XIP_OP_F64_MAX, "FF:F", 0x3ff0000000000000ull, 0x7ff4000000000000ull, 0x7ffc000000000000ull, XIP_OK}, /* b's sNaN, quieted */
         {XIP_OP_F64_MAX, "FF:F", 0xbff0000000000000ull, 0x3ff0000000000000ull, 0x3ff0000000000000ull, XIP_OK},
         {XIP_OP_F64_MIN, "FF:F", 0xc000000000000000ull, 0xbff0000000000000ull, 0xc000000000000000ull, XIP_OK},
         {XIP_OP_F64_ABS, "F:F", 0xbff8000000000000ull, 0, 0x3ff8000000000000ull, XIP_OK},
