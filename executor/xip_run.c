@@ -808,7 +808,6 @@ static uint64_t from_int(uint64_t x, int is_signed, unsigned frac, unsigned exp)
 #define F64_FROM_S64(x) from_int(x, 1, F64_FORMAT)
 #define F64_FROM_U64(x) from_int(x, 0, F64_FORMAT)
 #else
-#if XIP_USE_GOTO /* their users (the switch build compares in float_row, by f64_outcome) */
 /* Relation rel between two doubles (an f32 widens to double exactly, so f32 compares go here too). */
 static inline uint32_t fcmp_double(double x, double y, uint32_t rel)
 {
@@ -833,11 +832,7 @@ static inline uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
     return fcmp_double(f64v(a), f64v(b), rel);
 }
 
-static inline uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
-{
-    return fcmp_double((double)f32v(a), (double)f32v(b), rel);
-}
-#else
+#if !XIP_USE_GOTO
 /* The outcome (an FREL_ bit) of comparing two f64 bit patterns. */
 static uint32_t f64_outcome(uint64_t a, uint64_t b)
 {
@@ -845,6 +840,11 @@ static uint32_t f64_outcome(uint64_t a, uint64_t b)
     return x < y ? FREL_LT : x == y ? FREL_EQ : x > y ? FREL_GT : FREL_UN;
 }
 #endif
+
+static inline uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
+{
+    return fcmp_double((double)f32v(a), (double)f32v(b), rel);
+}
 
 static inline uint64_t farith32(uint64_t a, uint64_t b, enum farith op)
 {
