@@ -993,7 +993,7 @@ static XIPI_NOINLINE xip_status float_row(const uint8_t *pc, uint64_t *R)
                 r = (o == FREL_LT) == (j == 17) ? a : b;
             }
         } else if (j < 12) {
-            r = xipi_round_integral(a, round_mode[j - 8]);
+            r = xipi_round_integral(a, 1, round_mode[j - 8]);
         } else if (j == 12) {
             r = xipi_f64_sqrt(a);
         } else {
