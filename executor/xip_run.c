@@ -732,8 +732,6 @@ static inline uint64_t f64b(double d)
 #define F_GE (FREL_GT | FREL_EQ)
 enum farith { FOP_ADD = XIP_FADD, FOP_SUB = XIP_FSUB, FOP_MUL = XIP_FMUL, FOP_DIV = XIP_FDIV };
 #define F32_FORMAT 23, 8 /* fraction and exponent bits (xipi_round_pack) */
-#define F64_INF_BITS 0x7ff0000000000000u /* above it (sign aside): NaNs */
-#define F64_QUIET_BIT 0x0008000000000000u
 #define F64_FORMAT 52, 11
 
 /* a op b in f64 (op an enum farith): integer arithmetic with XIP_SMALL_FLOAT (xip_float.c). */
@@ -761,7 +759,7 @@ static inline uint64_t farith64(uint64_t a, uint64_t b, enum farith op)
 static uint32_t f64_outcome(uint64_t a, uint64_t b)
 {
     uint64_t ma = a & ~SIGN64, mb = b & ~SIGN64, ka, kb;
-    if (ma > F64_INF_BITS || mb > F64_INF_BITS)
+    if (ma > 0x7ff0000000000000u || mb > 0x7ff0000000000000u)
         return FREL_UN;
     /* keys that order as the values, as unsigned integers (-0 and +0 equal) */
     ka = (a & SIGN64 ? 0 - ma : ma) ^ SIGN64;
@@ -769,7 +767,6 @@ static uint32_t f64_outcome(uint64_t a, uint64_t b)
     return ka < kb ? FREL_LT : ka == kb ? FREL_EQ : FREL_GT;
 }
 
-#if XIP_USE_GOTO /* their users (the switch build compares in float_row) */
 /* 1 if a rel b holds for two f64 bit patterns, else 0. */
 static uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
 {
@@ -781,7 +778,6 @@ static uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
 {
     return fcmp64(xipi_f32_to_f64_bits((uint32_t)a), xipi_f32_to_f64_bits((uint32_t)b), rel);
 }
-#endif
 
 /* a op b in f32: in f64, then rounded once (exact, see xip.h). */
 static uint32_t farith32(uint64_t a, uint64_t b, enum farith op)
@@ -832,15 +828,6 @@ static inline uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
     return fcmp_double(f64v(a), f64v(b), rel);
 }
 
-#if !XIP_USE_GOTO
-/* The outcome (an FREL_ bit) of comparing two f64 bit patterns. */
-static uint32_t f64_outcome(uint64_t a, uint64_t b)
-{
-    double x = f64v(a), y = f64v(b);
-    return x < y ? FREL_LT : x == y ? FREL_EQ : x > y ? FREL_GT : FREL_UN;
-}
-#endif
-
 static inline uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
 {
     return fcmp_double((double)f32v(a), (double)f32v(b), rel);
@@ -874,44 +861,21 @@ static inline uint64_t farith32(uint64_t a, uint64_t b, enum farith op)
 
 #if !XIP_USE_GOTO
 /*
- * The switch build runs every float row through one out-of-line routine,
- * float_row. The FLOAT rows are one run of opcodes.def, F32_EQ ..
- * F64_PROMOTE_F32 (float_len has one entry per FLOAT row, from the table),
- * and the f32 block F32_EQ..F32_COPYSIGN and the f64 block
- * F64_EQ..F64_COPYSIGN list the same operations in the same order, so a
- * row's place j in its block names the operation: 0..5 the comparisons
- * (the relation: frel_of), 6 abs, 7 neg, 8..11 the roundings (round_mode),
- * 12 sqrt, 13..16 add, sub, mul, div (enum farith), 17 min, 18 max, 19
- * copysign. The truncations (trunc_row) and the conversions (convert_row)
- * follow, then demote and promote. float_rows checks all of it.
+ * The switch build's shared handlers of the row groups F32_EQ..F32_GE and
+ * F64_EQ..F64_GE (the relation: frel_of), F32_CEIL..F32_NEAREST and
+ * F64_CEIL..F64_NEAREST (the mode: round_mode), F32_ADD..F32_DIV and
+ * F64_ADD..F64_DIV (enum farith), I32_TRUNC_F32_S..I64_TRUNC_SAT_F64_U
+ * (trunc_row) and F32_CONVERT_I32_S..F64_CONVERT_I64_U (convert_row) take
+ * the variant from the row's place in its group; the sign-bit rows (abs,
+ * neg, copysign) and min/max tell f32 from f64 by it; float_rows checks
+ * the order.
  */
-#define FLOAT_LEN_CORE(name)
-#define FLOAT_LEN_EXT(name)
-#define FLOAT_LEN_FLOAT(name) XIP_LEN_##name,
-static const uint8_t float_len[] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) FLOAT_LEN_##feature(name)
-#include "opcodes.def"
-#undef OP
-};
-#define FLOAT_BLOCK (XIP_OP_F64_EQ - XIP_OP_F32_EQ) /* rows per format block */
-#define FLOAT_PAIR(name) ROW_AT(F32_##name, FLOAT_BLOCK, F64_##name)
 static const uint8_t frel_of[6] = {F_EQ, F_NE, F_LT, F_GT, F_LE, F_GE};
 static const uint8_t round_mode[4] = {XIP_ROUND_CEIL, XIP_ROUND_FLOOR, XIP_ROUND_TRUNC, XIP_ROUND_NEAREST};
-typedef char float_rows[sizeof float_len == XIP_OP_F64_PROMOTE_F32 - XIP_OP_F32_EQ + 1 && FLOAT_BLOCK == 20 &&
-                        ROW_AT(F32_EQ, 1, F32_NE) && ROW_AT(F32_EQ, 2, F32_LT) && ROW_AT(F32_EQ, 3, F32_GT) &&
-                        ROW_AT(F32_EQ, 4, F32_LE) && ROW_AT(F32_EQ, 5, F32_GE) && ROW_AT(F32_EQ, 6, F32_ABS) &&
-                        ROW_AT(F32_EQ, 7, F32_NEG) && ROW_AT(F32_EQ, 8, F32_CEIL) && ROW_AT(F32_EQ, 9, F32_FLOOR) &&
-                        ROW_AT(F32_EQ, 10, F32_TRUNC) && ROW_AT(F32_EQ, 11, F32_NEAREST) &&
-                        ROW_AT(F32_EQ, 12, F32_SQRT) && ROW_AT(F32_EQ, 13 + FOP_ADD, F32_ADD) &&
-                        ROW_AT(F32_EQ, 13 + FOP_SUB, F32_SUB) && ROW_AT(F32_EQ, 13 + FOP_MUL, F32_MUL) &&
-                        ROW_AT(F32_EQ, 13 + FOP_DIV, F32_DIV) && ROW_AT(F32_EQ, 17, F32_MIN) &&
-                        ROW_AT(F32_EQ, 18, F32_MAX) && ROW_AT(F32_EQ, 19, F32_COPYSIGN) && FLOAT_PAIR(EQ) &&
-                        FLOAT_PAIR(NE) && FLOAT_PAIR(LT) && FLOAT_PAIR(GT) && FLOAT_PAIR(LE) && FLOAT_PAIR(GE) &&
-                        FLOAT_PAIR(ABS) && FLOAT_PAIR(NEG) && FLOAT_PAIR(CEIL) && FLOAT_PAIR(FLOOR) &&
-                        FLOAT_PAIR(TRUNC) && FLOAT_PAIR(NEAREST) && FLOAT_PAIR(SQRT) && FLOAT_PAIR(ADD) &&
-                        FLOAT_PAIR(SUB) && FLOAT_PAIR(MUL) && FLOAT_PAIR(DIV) && FLOAT_PAIR(MIN) && FLOAT_PAIR(MAX) &&
-                        FLOAT_PAIR(COPYSIGN) && ROW_AT(F32_EQ, 2 * FLOAT_BLOCK, I32_TRUNC_F32_S) &&
-                        ROW_AT(I32_TRUNC_F32_S, 1, I32_TRUNC_F32_U) &&
+typedef char float_rows[ROW_AT(F32_EQ, 5, F32_GE) && ROW_AT(F64_EQ, 5, F64_GE) && ROW_AT(F32_EQ, 1, F32_NE) &&
+                        ROW_AT(F32_EQ, 2, F32_LT) && ROW_AT(F32_EQ, 3, F32_GT) && ROW_AT(F32_EQ, 4, F32_LE) &&
+                        ROW_AT(F64_EQ, 1, F64_NE) && ROW_AT(F64_EQ, 2, F64_LT) && ROW_AT(F64_EQ, 3, F64_GT) &&
+                        ROW_AT(F64_EQ, 4, F64_LE) && ROW_AT(I32_TRUNC_F32_S, 1, I32_TRUNC_F32_U) &&
                         ROW_AT(I32_TRUNC_F32_S, 2, I32_TRUNC_F64_S) && ROW_AT(I32_TRUNC_F32_S, 4, I64_TRUNC_F32_S) &&
                         ROW_AT(I32_TRUNC_F32_S, 7, I64_TRUNC_F64_U) &&
                         ROW_AT(I32_TRUNC_F32_S, 8, I32_TRUNC_SAT_F32_S) &&
@@ -919,19 +883,34 @@ typedef char float_rows[sizeof float_len == XIP_OP_F64_PROMOTE_F32 - XIP_OP_F32_
                         ROW_AT(I32_TRUNC_F32_S, 10, I32_TRUNC_SAT_F64_S) &&
                         ROW_AT(I32_TRUNC_F32_S, 12, I64_TRUNC_SAT_F32_S) &&
                         ROW_AT(I32_TRUNC_F32_S, 15, I64_TRUNC_SAT_F64_U) &&
-                        ROW_AT(I32_TRUNC_F32_S, 16, F32_CONVERT_I32_S) &&
                         ROW_AT(F32_CONVERT_I32_S, 1, F32_CONVERT_I32_U) &&
                         ROW_AT(F32_CONVERT_I32_S, 2, F32_CONVERT_I64_S) &&
                         ROW_AT(F32_CONVERT_I32_S, 4, F64_CONVERT_I32_S) &&
                         ROW_AT(F32_CONVERT_I32_S, 7, F64_CONVERT_I64_U) &&
-                        ROW_AT(F32_CONVERT_I32_S, 8, F32_DEMOTE_F64) && ROW_AT(F32_CONVERT_I32_S, 9, F64_PROMOTE_F32)
+                        ROW_AT(F32_ADD, FOP_SUB, F32_SUB) && ROW_AT(F32_ADD, FOP_MUL, F32_MUL) &&
+                        ROW_AT(F32_ADD, FOP_DIV, F32_DIV) && ROW_AT(F64_ADD, FOP_SUB, F64_SUB) &&
+                        ROW_AT(F64_ADD, FOP_MUL, F64_MUL) && ROW_AT(F64_ADD, FOP_DIV, F64_DIV) && FOP_ADD == 0 &&
+                        ROW_AT(F32_CEIL, 1, F32_FLOOR) && ROW_AT(F32_CEIL, 2, F32_TRUNC) &&
+                        ROW_AT(F32_CEIL, 3, F32_NEAREST) && ROW_AT(F64_CEIL, 1, F64_FLOOR) &&
+                        ROW_AT(F64_CEIL, 2, F64_TRUNC) && ROW_AT(F64_CEIL, 3, F64_NEAREST) &&
+                        XIP_OP_F32_ABS < XIP_OP_F32_COPYSIGN && XIP_OP_F32_COPYSIGN < XIP_OP_F64_ABS &&
+                        XIP_OP_F64_ABS < XIP_OP_F64_COPYSIGN && XIP_OP_F32_MIN < XIP_OP_F32_MAX &&
+                        XIP_OP_F32_MAX < XIP_OP_F64_MIN
                         ? 1 : -1];
 
 /* Row k of the truncations: bit 0 unsigned, bit 1 from f64 (else f32), bit 2 to i64 (else i32), bit 3 saturating. */
 static xip_status trunc_row(uint32_t k, uint64_t a, uint64_t *out)
 {
     uint64_t bits = k & 2 ? a : xipi_f32_to_f64_bits((uint32_t)a);
-    return xipi_f64_to_int(bits, !(k & 1), k & 4 ? 64 : 32, (k & 8) != 0, out);
+    int is_signed = !(k & 1), width = k & 4 ? 64 : 32;
+    xip_status st = XIP_OK;
+    if (k & 8)
+        *out = xipi_trunc_sat_f64(bits, is_signed, width);
+    else
+        st = xipi_trunc_f64(bits, is_signed, width, out);
+    if (width == 32)
+        *out = (uint32_t)*out;
+    return st;
 }
 
 /* Row k of the conversions of register x: bit 0 unsigned, bit 1 from i64 (else i32), bit 2 to f64 (else f32). */
@@ -947,63 +926,6 @@ static uint64_t convert_row(uint32_t k, uint64_t x)
         return is_signed ? F64_FROM_S64(x) : F64_FROM_U64(x);
     return is_signed ? F32_FROM_S64(x) : F32_FROM_U64(x);
 #endif
-}
-
-/* f32 add, sub, mul, div run in f64 (exact, see xip.h) with XIP_SMALL_FLOAT; else as f32. */
-#define F32_ARITH_IN_F64 XIP_SMALL_FLOAT
-
-/* Runs the float row at pc in the frame R (R[d] = its result); the status of a trapping truncation. */
-static XIPI_NOINLINE xip_status float_row(const uint8_t *pc, uint64_t *R)
-{
-    uint32_t k = (uint32_t)*pc - XIP_OP_F32_EQ, j = k % FLOAT_BLOCK;
-    int is_f32 = k < FLOAT_BLOCK;
-    uint64_t a = R[pc[2]], b = float_len[k] == XIP_SIZE_RRR ? R[pc[3]] : 0, r;
-    uint64_t sign = is_f32 ? 0x80000000u : SIGN64;
-    xip_status st = XIP_OK;
-
-    if (k >= 2 * FLOAT_BLOCK) { /* truncations, conversions, demote, promote */
-        k -= 2 * FLOAT_BLOCK;
-        if (k < 16)
-            st = trunc_row(k, a, &r);
-        else if (k < 24)
-            r = convert_row(k - 16, a);
-        else
-            r = k == 24 ? xipi_f64_to_f32_bits(a) : xipi_f32_to_f64_bits((uint32_t)a);
-    } else if (j == 6 || j == 7 || j == 19) { /* abs, neg, copysign: the sign bit alone (NaNs unchanged) */
-        r = a & ~sign;
-        if (j != 6)
-            r |= (j == 7 ? ~a : b) & sign;
-    } else if (is_f32 && !F32_ARITH_IN_F64 && j >= 13 && j <= 16) {
-        r = farith32(a, b, (enum farith)(j - 13));
-    } else { /* the f32 rows in f64, exact (xip_float.c), rounded back to f32 but for the comparisons */
-        if (is_f32) {
-            a = xipi_f32_to_f64_bits((uint32_t)a);
-            b = xipi_f32_to_f64_bits((uint32_t)b);
-        }
-        if (j < 6 || j >= 17) { /* the comparisons, min and max: by the outcome */
-            uint32_t o = f64_outcome(a, b);
-            if (j < 6) {
-                r = (o & frel_of[j]) != 0;
-                is_f32 = 0;
-            } else if (o == FREL_UN) { /* a NaN operand, quieted (a's first) */
-                r = ((a & ~SIGN64) > F64_INF_BITS ? a : b) | F64_QUIET_BIT;
-            } else if (o == FREL_EQ) { /* equal values, or zeros: -0 < +0 */
-                r = j == 17 ? a | b : a & b;
-            } else {
-                r = (o == FREL_LT) == (j == 17) ? a : b;
-            }
-        } else if (j < 12) {
-            r = xipi_round_integral(a, 1, round_mode[j - 8]);
-        } else if (j == 12) {
-            r = xipi_f64_sqrt(a);
-        } else {
-            r = farith64(a, b, (enum farith)(j - 13));
-        }
-        if (is_f32)
-            r = xipi_f64_to_f32_bits(r);
-    }
-    R[pc[1]] = r;
-    return st;
 }
 #endif
 #endif
@@ -1039,7 +961,7 @@ xip_status xipi_run(xip_instance *inst)
     uint64_t x = 0, y = 0; /* the decoded operands (see RA) */
     int32_t t = 0;
 #endif
-#if XIP_FLOAT && XIP_USE_GOTO
+#if XIP_FLOAT
     uint64_t tv;        /* result of a trapping truncation */
 #endif
     xip_status status = XIP_OK;
@@ -1533,52 +1455,72 @@ xip_status xipi_run(xip_instance *inst)
 #endif
 
 #if XIP_FLOAT
-#if XIP_USE_GOTO /* (the switch build: one handler for all float rows, below) */
     /* ---- f32 ---- */
+#if XIP_USE_GOTO /* (the switch build: one handler for all float comparisons, below) */
     CASE(F32_EQ) { PUT(fcmp32(RA, RB, F_EQ)); }
     CASE(F32_NE) { PUT(fcmp32(RA, RB, F_NE)); }
     CASE(F32_LT) { PUT(fcmp32(RA, RB, F_LT)); }
     CASE(F32_GT) { PUT(fcmp32(RA, RB, F_GT)); }
     CASE(F32_LE) { PUT(fcmp32(RA, RB, F_LE)); }
     CASE(F32_GE) { PUT(fcmp32(RA, RB, F_GE)); }
+#endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F32_ABS) { PUT(A32 & 0x7fffffffu); }
     CASE(F32_NEG) { PUT(A32 ^ 0x80000000u); }
+#endif
+#if XIP_USE_GOTO /* (the switch build: one handler for the roundings, below) */
     CASE(F32_CEIL) { PUT(xipi_f32_ceil(A32)); }
     CASE(F32_FLOOR) { PUT(xipi_f32_floor(A32)); }
     CASE(F32_TRUNC) { PUT(xipi_f32_trunc(A32)); }
     CASE(F32_NEAREST) { PUT(xipi_f32_nearest(A32)); }
+#endif
     CASE(F32_SQRT) { PUT(xipi_f32_sqrt(A32)); }
+#if XIP_USE_GOTO /* (the switch build: one handler for the arithmetic, below) */
     CASE(F32_ADD) { PUT(farith32(RA, RB, FOP_ADD)); }
     CASE(F32_SUB) { PUT(farith32(RA, RB, FOP_SUB)); }
     CASE(F32_MUL) { PUT(farith32(RA, RB, FOP_MUL)); }
     CASE(F32_DIV) { PUT(farith32(RA, RB, FOP_DIV)); }
+#endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F32_MIN) { PUT(xipi_f32_min(A32, B32)); }
     CASE(F32_MAX) { PUT(xipi_f32_max(A32, B32)); }
     CASE(F32_COPYSIGN) { PUT((A32 & 0x7fffffffu) | (B32 & 0x80000000u)); }
+#endif
 
     /* ---- f64 ---- */
+#if XIP_USE_GOTO
     CASE(F64_EQ) { PUT(fcmp64(RA, RB, F_EQ)); }
     CASE(F64_NE) { PUT(fcmp64(RA, RB, F_NE)); }
     CASE(F64_LT) { PUT(fcmp64(RA, RB, F_LT)); }
     CASE(F64_GT) { PUT(fcmp64(RA, RB, F_GT)); }
     CASE(F64_LE) { PUT(fcmp64(RA, RB, F_LE)); }
     CASE(F64_GE) { PUT(fcmp64(RA, RB, F_GE)); }
+#endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F64_ABS) { PUT(RA & ~SIGN64); }
     CASE(F64_NEG) { PUT(RA ^ SIGN64); }
+#endif
+#if XIP_USE_GOTO /* (the switch build: one handler for the roundings, below) */
     CASE(F64_CEIL) { PUT(xipi_f64_ceil(RA)); }
     CASE(F64_FLOOR) { PUT(xipi_f64_floor(RA)); }
     CASE(F64_TRUNC) { PUT(xipi_f64_trunc(RA)); }
     CASE(F64_NEAREST) { PUT(xipi_f64_nearest(RA)); }
+#endif
     CASE(F64_SQRT) { PUT(xipi_f64_sqrt(RA)); }
+#if XIP_USE_GOTO /* (the switch build: one handler for the arithmetic, below) */
     CASE(F64_ADD) { PUT(farith64(RA, RB, FOP_ADD)); }
     CASE(F64_SUB) { PUT(farith64(RA, RB, FOP_SUB)); }
     CASE(F64_MUL) { PUT(farith64(RA, RB, FOP_MUL)); }
     CASE(F64_DIV) { PUT(farith64(RA, RB, FOP_DIV)); }
+#endif
+#if XIP_USE_GOTO /* (the switch build: shared handlers, below) */
     CASE(F64_MIN) { PUT(xipi_f64_min(RA, RB)); }
     CASE(F64_MAX) { PUT(xipi_f64_max(RA, RB)); }
     CASE(F64_COPYSIGN) { PUT((RA & ~SIGN64) | (RB & SIGN64)); }
+#endif
 
     /* ---- float conversions: trapping truncations go through f64 bits ---- */
+#if XIP_USE_GOTO
 #define TRUNC_OK(bits64, sgn, width) ((status = xipi_trunc_f64(bits64, sgn, width, &tv)) == XIP_OK)
     CASE(I32_TRUNC_F32_S) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 1, 32)) goto trap; PUT((uint32_t)tv); }
     CASE(I32_TRUNC_F32_U) { if (!TRUNC_OK(xipi_f32_to_f64_bits(A32), 0, 32)) goto trap; PUT((uint32_t)tv); }
@@ -1604,24 +1546,65 @@ xip_status xipi_run(xip_instance *inst)
     CASE(F64_CONVERT_I32_U) { PUT(F64_FROM_U32(RA)); }
     CASE(F64_CONVERT_I64_S) { PUT(F64_FROM_S64(RA)); }
     CASE(F64_CONVERT_I64_U) { PUT(F64_FROM_U64(RA)); }
-    CASE(F32_DEMOTE_F64) { PUT(xipi_f64_to_f32_bits(RA)); }
-    CASE(F64_PROMOTE_F32) { PUT(xipi_f32_to_f64_bits(A32)); }
 #else
-    /* The switch build: one handler for every float row (the labels expanded from opcodes.def), out of line. */
-#define FLOAT_ROW_CORE(name)
-#define FLOAT_ROW_EXT(name)
-#define FLOAT_ROW_FLOAT(name) ROW_LABEL(name)
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) FLOAT_ROW_##feature(name)
-#include "opcodes.def"
-#undef OP
-    {
-        status = float_row(pc, R);
-        if (status != XIP_OK)
+    /*
+     * The switch build: one handler per group of rows that differ only in
+     * their variant, the row's place in its group (checked in float_rows).
+     */
+    ROW_LABEL(F32_EQ) ROW_LABEL(F32_NE) ROW_LABEL(F32_LT) ROW_LABEL(F32_GT) ROW_LABEL(F32_LE) ROW_LABEL(F32_GE)
+    ROW_LABEL(F64_EQ) ROW_LABEL(F64_NE) ROW_LABEL(F64_LT) ROW_LABEL(F64_GT) ROW_LABEL(F64_LE) CASE(F64_GE) {
+        uint32_t k = (uint32_t)*pc - XIP_OP_F32_EQ;
+        if (k < 6)
+            PUT(fcmp32(RA, RB, frel_of[k]));
+        PUT(fcmp64(RA, RB, frel_of[(uint32_t)*pc - XIP_OP_F64_EQ]));
+    }
+    ROW_LABEL(F32_ADD) ROW_LABEL(F32_SUB) ROW_LABEL(F32_MUL) ROW_LABEL(F32_DIV)
+    ROW_LABEL(F64_ADD) ROW_LABEL(F64_SUB) ROW_LABEL(F64_MUL) CASE(F64_DIV) {
+        uint32_t k = (uint32_t)*pc - XIP_OP_F32_ADD;
+        if (k < 4)
+            PUT(farith32(RA, RB, (enum farith)k));
+        PUT(farith64(RA, RB, (enum farith)((uint32_t)*pc - XIP_OP_F64_ADD)));
+    }
+    ROW_LABEL(F32_CEIL) ROW_LABEL(F32_FLOOR) ROW_LABEL(F32_TRUNC) ROW_LABEL(F32_NEAREST)
+    ROW_LABEL(F64_CEIL) ROW_LABEL(F64_FLOOR) ROW_LABEL(F64_TRUNC) CASE(F64_NEAREST) {
+        uint32_t k = (uint32_t)*pc - XIP_OP_F32_CEIL;
+        if (k < 4)
+            PUT(xipi_round_integral(A32, 0, round_mode[k]));
+        PUT(xipi_round_integral(RA, 1, round_mode[(uint32_t)*pc - XIP_OP_F64_CEIL]));
+    }
+    ROW_LABEL(I32_TRUNC_F32_S) ROW_LABEL(I32_TRUNC_F32_U) ROW_LABEL(I32_TRUNC_F64_S) ROW_LABEL(I32_TRUNC_F64_U)
+    ROW_LABEL(I64_TRUNC_F32_S) ROW_LABEL(I64_TRUNC_F32_U) ROW_LABEL(I64_TRUNC_F64_S) ROW_LABEL(I64_TRUNC_F64_U)
+    ROW_LABEL(I32_TRUNC_SAT_F32_S) ROW_LABEL(I32_TRUNC_SAT_F32_U) ROW_LABEL(I32_TRUNC_SAT_F64_S)
+    ROW_LABEL(I32_TRUNC_SAT_F64_U) ROW_LABEL(I64_TRUNC_SAT_F32_S) ROW_LABEL(I64_TRUNC_SAT_F32_U)
+    ROW_LABEL(I64_TRUNC_SAT_F64_S) CASE(I64_TRUNC_SAT_F64_U) {
+        if ((status = trunc_row((uint32_t)*pc - XIP_OP_I32_TRUNC_F32_S, RA, &tv)) != XIP_OK)
             goto trap;
-        pc += float_len[*pc - XIP_OP_F32_EQ];
-        NEXT();
+        PUT(tv);
+    }
+    ROW_LABEL(F32_ABS) ROW_LABEL(F32_NEG) ROW_LABEL(F32_COPYSIGN) ROW_LABEL(F64_ABS) ROW_LABEL(F64_NEG)
+    CASE(F64_COPYSIGN) { /* the sign bit of the format; abs and neg have one operand */
+        uint32_t op = *pc;
+        uint64_t sign = op > XIP_OP_F32_COPYSIGN ? SIGN64 : 0x80000000u, mag = RA & ~sign;
+        if (op == XIP_OP_F32_COPYSIGN || op == XIP_OP_F64_COPYSIGN)
+            PUT(mag | (RB & sign));
+        len = XIP_LEN_F32_ABS;
+        PUT(op == XIP_OP_F32_ABS || op == XIP_OP_F64_ABS ? mag : mag | (~RA & sign));
+    }
+    ROW_LABEL(F32_MIN) ROW_LABEL(F32_MAX) ROW_LABEL(F64_MIN) CASE(F64_MAX) { /* f32: in f64, exact (xip_float.c) */
+        uint32_t op = *pc;
+        int is_f32 = op <= XIP_OP_F32_MAX;
+        uint64_t a = is_f32 ? xipi_f32_to_f64_bits(A32) : RA, b = is_f32 ? xipi_f32_to_f64_bits(B32) : RB;
+        a = op == XIP_OP_F32_MAX || op == XIP_OP_F64_MAX ? xipi_f64_max(a, b) : xipi_f64_min(a, b);
+        PUT(is_f32 ? xipi_f64_to_f32_bits(a) : a);
+    }
+    ROW_LABEL(F32_CONVERT_I32_S) ROW_LABEL(F32_CONVERT_I32_U) ROW_LABEL(F32_CONVERT_I64_S)
+    ROW_LABEL(F32_CONVERT_I64_U) ROW_LABEL(F64_CONVERT_I32_S) ROW_LABEL(F64_CONVERT_I32_U)
+    ROW_LABEL(F64_CONVERT_I64_S) CASE(F64_CONVERT_I64_U) {
+        PUT(convert_row((uint32_t)*pc - XIP_OP_F32_CONVERT_I32_S, RA));
     }
 #endif
+    CASE(F32_DEMOTE_F64) { PUT(xipi_f64_to_f32_bits(RA)); }
+    CASE(F64_PROMOTE_F32) { PUT(xipi_f32_to_f64_bits(A32)); }
 #endif /* XIP_FLOAT */
 
 #if XIP_EXT
