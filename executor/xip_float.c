@@ -50,8 +50,8 @@ static uint64_t quiet(uint64_t x, unsigned frac)
     return x | ((uint64_t)1 << (frac - 1));
 }
 
-/* Wasm min (want_max 0) or max (1): a NaN operand wins (quieted); -0 < +0. */
-static uint64_t min_max(uint64_t a, uint64_t b, unsigned frac, unsigned exp, int want_max)
+/* Wasm min: a NaN operand wins (quieted, a first); -0 < +0. */
+static uint64_t min_of(uint64_t a, uint64_t b, unsigned frac, unsigned exp)
 {
     uint64_t sign = sign_bit(frac, exp);
     uint64_t all = sign | (sign - 1);
@@ -64,8 +64,6 @@ static uint64_t min_max(uint64_t a, uint64_t b, unsigned frac, unsigned exp, int
     /* Keys that order as unsigned integers exactly as the values order. */
     ka = (a & sign) ? ~a & all : a | sign;
     kb = (b & sign) ? ~b & all : b | sign;
-    if (want_max)
-        return ka > kb ? a : b;
     return ka < kb ? a : b;
 }
 
@@ -227,8 +225,13 @@ static uint64_t convert(uint64_t x, unsigned frac, unsigned exp, unsigned to_fra
  * constant the compiler folds.
  */
 
-uint64_t xipi_f64_min(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 0); }
-uint64_t xipi_f64_max(uint64_t a, uint64_t b) { return min_max(a, b, F64_FRAC, F64_EXP, 1); }
+uint64_t xipi_f64_min(uint64_t a, uint64_t b) { return min_of(a, b, F64_FRAC, F64_EXP); }
+/* max is the operand min did not pick (a ^ b ^ min), or min's NaN: one comparison's code for both. */
+uint64_t xipi_f64_max(uint64_t a, uint64_t b)
+{
+    uint64_t m = xipi_f64_min(a, b);
+    return is_nan(m, F64_FRAC, F64_EXP) ? m : a ^ b ^ m;
+}
 uint32_t xipi_f32_min(uint32_t a, uint32_t b)
 {
     return xipi_f64_to_f32_bits(xipi_f64_min(xipi_f32_to_f64_bits(a), xipi_f32_to_f64_bits(b)));
