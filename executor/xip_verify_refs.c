@@ -148,10 +148,24 @@ static int fits_join(const refs_state *s, uint32_t j)
     return list_fits(s, xip_read_u32(e + 4), e[8], 0xffffffffu); /* its registers lie in the frame */
 }
 
+/* True for the shapes with a TARGET field: J, RJ, RRJ and RKJ, consecutive (checked below). */
+static int has_target(uint32_t shape)
+{
+    return shape - XIP_SHAPE_J <= (uint32_t)XIP_SHAPE_RKJ - XIP_SHAPE_J;
+}
+#ifndef XIP_NO_TABLE_CHECKS
+#define XIP_TARGET_SHAPE_(name, size, f1, f2, f3, f4)                                                  \
+    typedef char xip_target_shape_##name[XIP_HAS_FIELD_(XIP_SHAPE_FIELDS_##name, XIP_FIELD_TARGET) ==  \
+                                         ((uint32_t)XIP_SHAPE_##name - XIP_SHAPE_J <=                  \
+                                          (uint32_t)XIP_SHAPE_RKJ - XIP_SHAPE_J) ? 1 : -1];
+XIP_SHAPES(XIP_TARGET_SHAPE_)
+#undef XIP_TARGET_SHAPE_
+#endif
+
 /* Checks every branch target of the instruction at p (function offset rel) against its join. */
 static int check_branches(const refs_state *s, const uint8_t *p, uint32_t rel)
 {
-    uint32_t shape = xipi_op_shape(p[0]), n = 1, i, k;
+    uint32_t n = 1, i;
     const uint8_t *t = p + (xipi_op_scan[p[0]] & XIP_SCAN_LEN) - 2; /* a TARGET is the shape's last field */
     int32_t j;
     if (s->plain)
@@ -159,11 +173,8 @@ static int check_branches(const refs_state *s, const uint8_t *p, uint32_t rel)
     if (p[0] == XIP_OP_BR_TABLE) {
         n = xip_read_u16(p + 2) + 1u;
         t = p + XIP_SIZE_BRTABLE;
-    } else {
-        for (k = 0; k < 4 && xip_shape_field(shape, k) != XIP_FIELD_TARGET; k++)
-            ;
-        if (k == 4)
-            return 1; /* no targets */
+    } else if (!has_target(xipi_op_shape(p[0]))) {
+        return 1; /* no targets */
     }
     for (i = 0; i < n; i++) {
         j = find_join(s, (uint32_t)((int32_t)rel + xip_read_i16(t + 2 * i))); /* a target is inside the function */
@@ -265,36 +276,40 @@ void xipi_parse_refs(const xip_instance *inst, xipi_cursor *c, uint32_t count)
     }
 }
 
+/* Image offsets of the joins, calls and pool of the (checked) REFS entry at image offset at; returns its end. */
+static uint32_t entry_parts(const xip_instance *inst, uint32_t at, refs_state *s)
+{
+    const uint8_t *p = inst->image + at;
+    s->njoins = xip_read_u16(p + 2);
+    s->ncalls = xip_read_u16(p + 4);
+    s->joins = at + XIP_REFS_FUNC_SIZE;
+    s->calls = s->joins + XIP_REFS_JOIN_SIZE * s->njoins;
+    s->pool = s->calls + XIP_REFS_CALL_SIZE * s->ncalls;
+    return s->pool + XIP_REFS_POOL_SIZE * xip_read_u32(p + 6);
+}
+
 void xipi_refs_begin(const xip_instance *inst, xipi_refs_cursor *cur)
 {
-    uint32_t i, pos;
-    xipi_func e;
+    uint32_t i, pos, frame;
+    refs_state s;
     cur->needed = xipi_refs_needed(inst);
     cur->max_frame = 0;
     cur->left = inst->refs ? xip_read_u16(inst->image + inst->refs) : 0;
     cur->pos = inst->refs + 2;
     for (i = 0, pos = cur->pos; i < cur->left; i++) {
-        const uint8_t *p = inst->image + pos;
-        xipi_func_at(inst, xip_read_u16(p), &e, &e.code);
-        if (e.frame > cur->max_frame)
-            cur->max_frame = e.frame;
-        pos += XIP_REFS_FUNC_SIZE + XIP_REFS_JOIN_SIZE * xip_read_u16(p + 2) +
-               XIP_REFS_CALL_SIZE * xip_read_u16(p + 4) + XIP_REFS_POOL_SIZE * xip_read_u32(p + 6);
+        frame = xip_read_u16(xipi_func_entry(inst, xip_read_u16(inst->image + pos)) + XIP_FUNC_FRAME);
+        if (frame > cur->max_frame)
+            cur->max_frame = frame;
+        pos = entry_parts(inst, pos, &s);
     }
 }
 
 /* Reads the REFS entry at cursor->pos into s if it belongs to defined function i. */
 static int take_entry(const xip_instance *inst, xipi_refs_cursor *cur, uint32_t i, refs_state *s)
 {
-    const uint8_t *p = inst->image + cur->pos;
-    if (cur->left == 0 || xip_read_u16(p) != i)
+    if (cur->left == 0 || xip_read_u16(inst->image + cur->pos) != i)
         return 0;
-    s->njoins = xip_read_u16(p + 2);
-    s->ncalls = xip_read_u16(p + 4);
-    s->joins = cur->pos + XIP_REFS_FUNC_SIZE;
-    s->calls = s->joins + XIP_REFS_JOIN_SIZE * s->njoins;
-    s->pool = s->calls + XIP_REFS_CALL_SIZE * s->ncalls;
-    cur->pos = s->pool + XIP_REFS_POOL_SIZE * xip_read_u32(p + 6);
+    cur->pos = entry_parts(inst, cur->pos, s);
     cur->left--;
     return 1;
 }
@@ -321,6 +336,9 @@ static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, ui
     return s->plain || (j == s->njoins && s->next_call == s->ncalls); /* no entry the code does not use */
 }
 
+/* The verifier's side of the rule (ctx and results set per function). */
+static const xip_refs_env env_of_verifier = {0, table_class, global_class, signature, get, need, set, call_point, 0};
+
 xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_cursor *cur, uint8_t *state,
                             uint32_t *bad_at)
 {
@@ -342,14 +360,8 @@ xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_curs
         return XIP_ERR_BAD_CODE; /* its parameters or results need an entry */
     s.cls = state;
     s.list = state + cur->max_frame;
+    env = env_of_verifier;
     env.ctx = &s;
-    env.table_class = table_class;
-    env.global_class = global_class;
-    env.signature = signature;
-    env.get = get;
-    env.need = need;
-    env.set = set;
-    env.call_point = call_point;
     env.results = inst->image + t.valtypes + t.nparams;
     for (k = 0; k < t.nparams && !s.plain; k++)
         set(&s, k, xip_rc_of_type(inst->image[t.valtypes + k]));
