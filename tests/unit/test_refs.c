@@ -151,10 +151,12 @@ static const char main_wat[] =
     "   (call_indirect $t (type $tf) (ref.null func) (local.get 0)))\n"
     " (func (export \"copy\") (table.copy $t $t (i32.const 0) (i32.const 1) (i32.const 1)))\n"
     " (func (export \"host\") (param funcref) (table.set $t (i32.const 3) (local.get 0)))\n"
-    " (func (export \"call3\") (param i32) (result i32) (call_indirect $t (type $tf) (ref.null func) (local.get 0))))\n";
+    " (func (export \"call3\") (param i32) (result i32) (call_indirect $t (type $tf) (ref.null func) (local.get 0)))\n"
+    " (func (export \"joink\") (param i32) (table.set $t (i32.const 1)\n"
+    "   (if (result funcref) (i32.eq (local.get 0) (i32.const 5)) (then (ref.func $f)) (else (ref.null func))))))\n";
 
 /* Defined function indices in main_wat. */
-enum { F, TS, TF, TG, CD, CI, CH, RR, GS, SEL, MV, ISN, JOIN, KEEP, COPY, HOST, CALL3 };
+enum { F, TS, TF, TG, CD, CI, CH, RR, GS, SEL, MV, ISN, JOIN, KEEP, COPY, HOST, CALL3, JOINK };
 
 /* Every consumer refuses a number where a reference must be. */
 static void test_forged_numbers(const img *m)
@@ -261,6 +263,25 @@ static uint32_t refs_entry(const img *m, uint32_t f)
     printf("FAIL setup: no REFS entry for function %u\n", (unsigned)f);
     failures++;
     return 0;
+}
+
+/* A compare-with-immediate branch (shape RKJ) arrives at its target's join too: with the join moved a byte
+   on, the target is no listed join. */
+static void test_rkj_branch(const img *m)
+{
+    uint32_t pos = refs_entry(m, JOINK), at = find(m, JOINK, XIP_OP_JNE_I, 0);
+    uint8_t moved[4];
+    if (!at)
+        at = find(m, JOINK, XIP_OP_JEQ_I, 0);
+    if (!pos || !at) {
+        checks++;
+        printf("FAIL setup: JOINK has no entry or no jeq_i/jne_i\n");
+        failures++;
+        return;
+    }
+    xip_write_u32(moved, xip_read_u32(m->b + pos + XIP_REFS_FUNC_SIZE) + 1);
+    refuse("an immediate compare's branch to a target the entry does not list", m, pos + XIP_REFS_FUNC_SIZE, moved,
+           4, XIP_ERR_BAD_CODE, at);
 }
 
 /* The entry's fields one past their range: a join at the function's end, a pool register equal to the frame,
@@ -423,6 +444,7 @@ int main(void)
     if (compile(&m, main_wat, 0)) {
         test_runs(&m);
         test_forged_numbers(&m);
+        test_rkj_branch(&m);
         test_moves(&m);
         test_table_types(&m);
         test_refs_section(&m);
