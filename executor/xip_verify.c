@@ -524,9 +524,11 @@ XIPI_NOINLINE static uint32_t check_rare(fn_ctx *v, const uint8_t *p, uint32_t r
         break;
     }
     for (k = 0; k < 4; k++) {
-        uint32_t field = xipi_shape_field(shape, k), x = xip_field_size((enum xip_field)field) == 1 ? p[off]
-                                                                                                 : xip_read_u16(p + off);
+        uint32_t field = xipi_shape_field(shape, k), x;
         int ok;
+        if (field == XIP_FIELD_NONE)
+            return size; /* past the shape's fields: the next byte may lie past the image */
+        x = xip_field_size((enum xip_field)field) == 1 ? p[off] : xip_read_u16(p + off);
         switch ((enum xip_field)field) {
         case XIP_FIELD_REG: case XIP_FIELD_FAR: ok = x < frame; break;
         case XIP_FIELD_REG3: ok = x + 2u < frame; break;
@@ -535,7 +537,6 @@ XIPI_NOINLINE static uint32_t check_rare(fn_ctx *v, const uint8_t *p, uint32_t r
         case XIP_FIELD_GLOBAL: ok = global_ok(v, p[0], x); break;
         case XIP_FIELD_FUNC: ok = x < funcs; break;
         case XIP_FIELD_TARGETS: return br_table(v, p, rel, size); /* the last field */
-        case XIP_FIELD_NONE: return size;
         default: ok = 0; break; /* no rare shape has another field */
         }
         if (!ok)
