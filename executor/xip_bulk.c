@@ -20,12 +20,6 @@
 
 #if XIP_EXT
 
-/* True if [offset, offset + n) lies inside [0, size): offset + n <= size, without 64 bits. */
-static int range_ok(uint32_t offset, uint32_t n, uint32_t size)
-{
-    return n <= size && offset <= size - n;
-}
-
 /* Copies n bytes from src to dst, which may overlap (memmove semantics). */
 static void move_bytes(uint8_t *dst, const uint8_t *src, uint32_t n)
 {
@@ -76,7 +70,7 @@ static xip_status trap_after(xip_instance *inst, uint32_t w, xip_status trap)
 /* memory.copy: n bytes from src to dst, overlap allowed. */
 static xip_status memory_copy(xip_instance *inst, uint32_t dst, uint32_t src, uint32_t n)
 {
-    if (!range_ok(dst, n, inst->memory_bytes) || !range_ok(src, n, inst->memory_bytes))
+    if (!xipi_range_ok(dst, n, inst->memory_bytes) || !xipi_range_ok(src, n, inst->memory_bytes))
         return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
     if (!xipi_take_fuel(inst, bytes_fuel(n)))
         return XIP_OUT_OF_FUEL;
@@ -87,7 +81,7 @@ static xip_status memory_copy(xip_instance *inst, uint32_t dst, uint32_t src, ui
 /* memory.fill: n bytes at dst set to (u8)value. */
 static xip_status memory_fill(xip_instance *inst, uint32_t dst, uint32_t value, uint32_t n)
 {
-    if (!range_ok(dst, n, inst->memory_bytes))
+    if (!xipi_range_ok(dst, n, inst->memory_bytes))
         return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
     if (!xipi_take_fuel(inst, bytes_fuel(n)))
         return XIP_OUT_OF_FUEL;
@@ -103,7 +97,7 @@ static xip_status memory_init(xip_instance *inst, uint32_t seg, uint32_t dst, ui
     if (!xipi_fuel_covers(inst, w))
         return XIP_OUT_OF_FUEL;
     at = xipi_data_segment(inst, seg, &length);
-    if (!range_ok(src, n, length) || !range_ok(dst, n, inst->memory_bytes))
+    if (!xipi_range_ok(src, n, length) || !xipi_range_ok(dst, n, inst->memory_bytes))
         return trap_after(inst, w, XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
     if (!xipi_take_fuel(inst, w + bytes_fuel(n)))
         return xipi_fuel_paused(inst, w + bytes_fuel(n));
@@ -184,7 +178,7 @@ static xip_status table_fill(xip_instance *inst, uint32_t table, uint32_t dst, u
     if (!xipi_fuel_covers(inst, w))
         return XIP_OUT_OF_FUEL;
     entries = xipi_ram_table(inst, table, &size, &cap);
-    if (!entries || !range_ok(dst, n, *size))
+    if (!entries || !xipi_range_ok(dst, n, *size))
         return trap_after(inst, w, XIP_TRAP_TABLE_OUT_OF_BOUNDS);
     if (!xipi_take_fuel(inst, w + entries_fuel(n)))
         return xipi_fuel_paused(inst, w + entries_fuel(n));
@@ -208,7 +202,7 @@ static xip_status table_copy(xip_instance *inst, uint32_t t1, uint32_t t2, uint3
     to = xipi_ram_table(inst, t1, &size, &cap);
     xipi_table_at(inst, t2, &t);
     from = t.flags & XIP_TABLE_RAM ? xipi_ram_table(inst, t2, &from_size, &cap) : NULL;
-    if (!to || !range_ok(dst, n, *size) || !range_ok(src, n, from ? *from_size : t.n))
+    if (!to || !xipi_range_ok(dst, n, *size) || !xipi_range_ok(src, n, from ? *from_size : t.n))
         return trap_after(inst, w, XIP_TRAP_TABLE_OUT_OF_BOUNDS);
     if (!xipi_take_fuel(inst, w + entries_fuel(n)))
         return xipi_fuel_paused(inst, w + entries_fuel(n));
@@ -237,7 +231,7 @@ static xip_status table_init(xip_instance *inst, uint32_t seg, uint32_t table, u
         return XIP_OUT_OF_FUEL;
     to = xipi_ram_table(inst, table, &size, &cap);
     at = xipi_elem_segment(inst, seg, &count);
-    if (!to || !range_ok(dst, n, *size) || !range_ok(src, n, count))
+    if (!to || !xipi_range_ok(dst, n, *size) || !xipi_range_ok(src, n, count))
         return trap_after(inst, w, XIP_TRAP_TABLE_OUT_OF_BOUNDS);
     if (!xipi_take_fuel(inst, w + entries_fuel(src + n))) /* the items skipped are evaluated too */
         return xipi_fuel_paused(inst, w + entries_fuel(src + n));

@@ -13,6 +13,7 @@
  * subnormals and overflow to infinity); conversions go through it.
  */
 #include "xip_float.h"
+#include "xip_internal.h"
 
 #if XIP_FLOAT
 
@@ -150,25 +151,10 @@ static uint64_t square_root(uint64_t x, unsigned frac, unsigned exp)
     return ((uint64_t)(e / 2 + bias - 1) << frac) + ((q + 1) >> 1);
 }
 
-/* Leading zero bits of x != 0: the CPU's instruction where GCC or clang has it. */
-static int clz64(uint64_t x)
-{
-#if defined(__GNUC__)
-    return __builtin_clzll(x);
-#else
-    int n = 0;
-    while (!(x >> 63)) {
-        x <<= 1;
-        n++;
-    }
-    return n;
-#endif
-}
-
 /* See xip_float.h. */
 uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsigned exp)
 {
-    int n = clz64(sig), shift = 63 - (int)frac;
+    int n = (int)xipi_clz64(sig), shift = 63 - (int)frac;
     int be = e - n + 63 + (1 << (exp - 1)) - 1; /* the biased exponent of sig * 2^e */
     uint64_t q, rest, inf = inf_bits(frac, exp), half = (uint64_t)1 << 63;
 
@@ -365,7 +351,7 @@ static uint64_t mul_sig(uint64_t x, uint64_t y, int *e)
     uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10; /* bits 32..95 of the product */
     uint64_t lo = mid << 32 | (uint32_t)p00, hi = x1 * y1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
     if (hi != 0) /* n: the bits of hi (at most 42) */
-        n = 64 - clz64(hi);
+        n = 64 - (int)xipi_clz64(hi);
     *e += n;
     if (n == 0)
         return lo;

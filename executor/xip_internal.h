@@ -55,6 +55,29 @@ enum xip_state {
 /* Not loaded yet (low bits XIP_ST_NONE): xip_prepare checked the sections, xip_load_prepared may follow. */
 #define XIP_ST_PREPARED 0x40u
 
+/* Leading zero bits of x (64 for 0): the CPU's instruction where GCC or clang has it. */
+static inline uint32_t xipi_clz64(uint64_t x)
+{
+    uint32_t n = 0;
+    if (x == 0)
+        return 64;
+#if defined(__GNUC__)
+    n = (uint32_t)__builtin_clzll(x);
+#else
+    while (!(x & 0x8000000000000000u)) {
+        x <<= 1;
+        n++;
+    }
+#endif
+    return n;
+}
+
+/* True if [offset, offset + n) lies inside [0, size): offset + n <= size, without 64 bits. */
+static inline int xipi_range_ok(uint32_t offset, uint32_t n, uint32_t size)
+{
+    return n <= size && offset <= size - n;
+}
+
 /* True if bytes is a whole number of pages between the memory's minimum and its (clamped) maximum. */
 static inline int xipi_memory_size_ok(const xip_instance *inst, uint32_t bytes)
 {

@@ -362,23 +362,6 @@ static inline uint64_t rotl64(uint64_t x, uint32_t k)
     return (x << k) | (x >> ((64 - k) & 63));
 }
 
-/* Leading zero bits of x (64 for 0): the CPU's instruction where GCC or clang has it. */
-static uint32_t clz64(uint64_t x)
-{
-    uint32_t n = 0;
-    if (x == 0)
-        return 64;
-#if defined(__GNUC__)
-    n = (uint32_t)__builtin_clzll(x);
-#else
-    while (!(x & 0x8000000000000000u)) {
-        x <<= 1;
-        n++;
-    }
-#endif
-    return n;
-}
-
 /* Trailing zero bits of x (64 for 0). */
 static uint32_t ctz64(uint64_t x)
 {
@@ -1225,7 +1208,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_GE_S) SWITCH_ALSO(I32_GE_S_I) { PUT(s32(A32) >= s32(B32)); }
     CASE(I32_GE_U) SWITCH_ALSO(I32_GE_U_I) { PUT(A32 >= B32); }
 #if XIP_USE_GOTO /* (the switch build: one handler for these and the i32 extensions, below) */
-    CASE(I32_CLZ) { PUT(clz64(A32) - 32); }
+    CASE(I32_CLZ) { PUT(xipi_clz64(A32) - 32); }
     CASE(I32_CTZ) { uint32_t a = A32; PUT(a ? ctz64(a) : 32); }
     CASE(I32_POPCNT) { PUT(popcnt64(A32)); }
 #endif
@@ -1266,7 +1249,7 @@ xip_status xipi_run(xip_instance *inst)
     ROW_LABEL(I32_CLZ) ROW_LABEL(I32_CTZ) ROW_LABEL(I32_POPCNT) ROW_LABEL(I32_EXTEND8_S) CASE(I32_EXTEND16_S) {
         uint32_t a = A32;
         switch (*pc) {
-        case XIP_OP_I32_CLZ: PUT(clz64(a) - 32);
+        case XIP_OP_I32_CLZ: PUT(xipi_clz64(a) - 32);
         case XIP_OP_I32_CTZ: PUT(ctz64(a | (uint64_t)1 << 32)); /* 32 for 0 */
         case XIP_OP_I32_POPCNT: PUT(popcnt64(a));
         case XIP_OP_I32_EXTEND8_S: PUT((uint32_t)sext(a, 8));
@@ -1356,7 +1339,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I64_LE_U) { PUT(RA <= RB); }
     CASE(I64_GE_S) { PUT(s64(RA) >= s64(RB)); }
     CASE(I64_GE_U) { PUT(RA >= RB); }
-    CASE(I64_CLZ) { PUT(clz64(RA)); }
+    CASE(I64_CLZ) { PUT(xipi_clz64(RA)); }
     CASE(I64_CTZ) { PUT(ctz64(RA)); }
     CASE(I64_POPCNT) { PUT(popcnt64(RA)); }
     CASE(I64_ADD) SWITCH_ALSO(I64_ADD_I) { PUT(RA + RB); }
@@ -1407,7 +1390,7 @@ xip_status xipi_run(xip_instance *inst)
         uint64_t a = RA;
         switch (*pc) {
         case XIP_OP_I64_EQZ: PUT(a == 0);
-        case XIP_OP_I64_CLZ: PUT(clz64(a));
+        case XIP_OP_I64_CLZ: PUT(xipi_clz64(a));
         case XIP_OP_I64_CTZ: PUT(ctz64(a));
         case XIP_OP_I64_POPCNT: PUT(popcnt64(a));
         case XIP_OP_I64_EXTEND8_S: PUT(sext(a, 8));

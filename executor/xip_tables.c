@@ -54,7 +54,7 @@ xip_status xipi_apply_segments(xip_instance *inst)
                 continue; /* from now on an active segment counts as dropped */
             offset = (uint32_t)xipi_eval_cexpr(inst, &seg.offset);
             if (!elem) {
-                if (seg.count > inst->memory_bytes || offset > inst->memory_bytes - seg.count) /* in 32 bits */
+                if (!xipi_range_ok(offset, seg.count, inst->memory_bytes))
                     return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
                 if (seg.count)
                     xip_copy_bytes(inst->memory + offset, inst->image + seg.items, seg.count);
@@ -62,7 +62,7 @@ xip_status xipi_apply_segments(xip_instance *inst)
             }
             /* a RAM table (NULL: never, but without XIP_EXT the code folds away) */
             entries = xipi_ram_table(inst, seg.table, &size, &cap);
-            if (entries == NULL || seg.count > *size || offset > *size - seg.count)
+            if (entries == NULL || !xipi_range_ok(offset, seg.count, *size))
                 return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
             for (k = 0, at = seg.items; k < seg.count; k++)
                 entries[offset + k] = (uint32_t)xipi_eval_cexpr(inst, &at);
