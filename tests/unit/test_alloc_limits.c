@@ -13,6 +13,7 @@
  * Prints one line per failure; exits non-zero on failure.
  */
 #include "xrun.h"
+#include "image_parts.h"
 
 static int failures;
 static long checks;
@@ -26,22 +27,6 @@ static void expect(bool ok, const char *what, unsigned limit, unsigned n)
     }
 }
 
-static const uint8_t shape_of[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_SHAPE_##shape,
-#include "opcodes.def"
-#undef OP
-};
-static const uint8_t size_of[XIP_SHAPE_COUNT] = {
-#define SIZE(name, size, f1, f2, f3, f4) size,
-    XIP_SHAPES(SIZE)
-#undef SIZE
-};
-static const uint8_t fields_of[XIP_SHAPE_COUNT][4] = {
-#define FIELDS(name, size, f1, f2, f3, f4) {f1, f2, f3, f4},
-    XIP_SHAPES(FIELDS)
-#undef FIELDS
-};
-
 /* What a walk over an image's code found. */
 typedef struct walk {
     unsigned bad_reg, bad_reg3;   /* register fields >= limit; REG3 operands ending >= limit */
@@ -53,15 +38,10 @@ typedef struct walk {
 /* Walks every instruction of every function of image against the register limit. */
 static walk walk_image(const uint8_t *b, uint32_t n, uint32_t limit)
 {
-    uint32_t sec[XIP_SECTION_LAST + 1] = {0}, len[XIP_SECTION_LAST + 1] = {0};
+    uint32_t sec[XIP_SECTION_LAST + 1], len[XIP_SECTION_LAST + 1];
     walk w;
     memset(&w, 0, sizeof w);
-    for (uint32_t pos = XIP_HEADER_SIZE; pos + XIP_SECTION_HEADER_SIZE <= n;) {
-        uint32_t id = b[pos], size = xip_read_u32(b + pos + 1);
-        sec[id] = pos + XIP_SECTION_HEADER_SIZE;
-        len[id] = size;
-        pos += XIP_SECTION_HEADER_SIZE + size;
-    }
+    ti_find_sections(b, n, sec, len);
     const uint8_t *funcs = b + sec[XIP_SECTION_FUNC], *code = b + sec[XIP_SECTION_CODE];
     uint32_t count = xip_read_u16(funcs);
     for (uint32_t f = 0; f < count; f++) {
@@ -72,10 +52,10 @@ static walk walk_image(const uint8_t *b, uint32_t n, uint32_t limit)
             w.max_frame = xip_read_u16(e + 6);
         for (uint32_t pc = start; pc < end;) {
             const uint8_t *p = code + pc;
-            uint32_t shape = shape_of[p[0]], off = 1;
+            uint32_t shape = ti_shape_of[p[0]], off = 1;
             w.far_ops += p[0] == XIP_OP_LOCAL_LOAD_FAR || p[0] == XIP_OP_LOCAL_STORE_FAR;
             for (uint32_t k = 0; k < 4; k++) {
-                uint32_t field = fields_of[shape][k];
+                uint32_t field = ti_fields_of[shape][k];
                 if (field == XIP_FIELD_REG && p[off] >= limit)
                     w.bad_reg++;
                 if (field == XIP_FIELD_BASE16 && xip_read_u16(p + off) == limit)
@@ -86,7 +66,7 @@ static walk walk_image(const uint8_t *b, uint32_t n, uint32_t limit)
                 }
                 off += xip_field_size((enum xip_field)field);
             }
-            pc += size_of[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(p + 2) + 1u) : 0u);
+            pc += ti_insn_size(p);
         }
     }
     return w;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "image_parts.h"
 #include "compiler/compiler.h"
 #include "wat.h"
 #include "xip.h"
@@ -286,35 +287,6 @@ static void test_far_operands(void)
     close_vm(v);
 }
 
-/* The CODE body of an image (offset), or 0. */
-static uint32_t code_body(const uint8_t *image, size_t size)
-{
-    size_t at = XIP_HEADER_SIZE;
-    while (at + XIP_SECTION_HEADER_SIZE <= size) {
-        uint32_t n = xip_read_u32(image + at + 1);
-        if (image[at] == XIP_SECTION_CODE)
-            return (uint32_t)(at + XIP_SECTION_HEADER_SIZE);
-        at += XIP_SECTION_HEADER_SIZE + n;
-    }
-    return 0;
-}
-
-/* Encoded size of each opcode, from opcodes.def and XIP_SHAPES (BR_TABLE: its fixed part). */
-static uint32_t op_size(unsigned op)
-{
-    static const uint8_t shape_size[] = {
-#define SHAPE_SIZE(name, size, f1, f2, f3, f4) size,
-        XIP_SHAPES(SHAPE_SIZE)
-#undef SHAPE_SIZE
-    };
-    static const uint8_t op_shape[] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_SHAPE_##shape,
-#include "opcodes.def"
-#undef OP
-    };
-    return op < XIP_OP_COUNT ? shape_size[op_shape[op]] : 0;
-}
-
 /*
  * Compiles wat, finds the first instruction of opcode `op` in the code of the
  * first function (which must not use br_table), sets its byte `at` to
@@ -327,9 +299,9 @@ static void expect_patched(const char *name, const char *wat, unsigned op, uint3
     check_total++;
     if (!build(v, name, wat))
         return;
-    uint32_t pc = code_body(v->image, v->size);
-    while (pc && pc < v->size && v->image[pc] != op && op_size(v->image[pc]))
-        pc += op_size(v->image[pc]);
+    uint32_t pc = ti_section(v->image, v->size, XIP_SECTION_CODE, NULL);
+    while (pc && pc < v->size && v->image[pc] != op && v->image[pc] < XIP_OP_COUNT)
+        pc += ti_insn_size(v->image + pc);
     if (pc == 0 || pc >= v->size || v->image[pc] != op) {
         printf("FAIL %s: no instruction of opcode %u\n", name, op);
         check_failed++;

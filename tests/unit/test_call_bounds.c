@@ -9,6 +9,7 @@
  * Prints one line per failure; exits non-zero on failure.
  */
 #include "xrun.h"
+#include "image_parts.h"
 
 static int failures;
 static int checks;
@@ -42,37 +43,21 @@ static void module_wat(xr_text *t, unsigned n)
            n);
 }
 
-/* Image offsets of sections; returns false if FUNC is missing. */
+/* Image offsets and lengths of the sections; false if FUNC or CODE is missing. */
 static bool sections(const uint8_t *b, uint32_t size, uint32_t *sec, uint32_t *len)
 {
-    for (uint32_t pos = XIP_HEADER_SIZE; pos + XIP_SECTION_HEADER_SIZE <= size;) {
-        uint32_t id = b[pos], n = xip_read_u32(b + pos + 1);
-        sec[id] = pos + XIP_SECTION_HEADER_SIZE;
-        len[id] = n;
-        pos += XIP_SECTION_HEADER_SIZE + n;
-    }
+    ti_find_sections(b, size, sec, len);
     return sec[XIP_SECTION_FUNC] != 0 && sec[XIP_SECTION_CODE] != 0;
 }
 
 /* The type field of the first call_indirect in the code, or -1. */
 static int32_t call_indirect_type(const uint8_t *b, const uint32_t *sec, const uint32_t *len)
 {
-    static const uint8_t shape_of[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_SHAPE_##shape,
-#include "opcodes.def"
-#undef OP
-    };
-    static const uint8_t size_of[XIP_SHAPE_COUNT] = {
-#define SIZE(name, size, f1, f2, f3, f4) size,
-        XIP_SHAPES(SIZE)
-#undef SIZE
-    };
     const uint8_t *code = b + sec[XIP_SECTION_CODE];
     for (uint32_t pc = 0; pc < len[XIP_SECTION_CODE];) {
-        uint32_t shape = shape_of[code[pc]];
         if (code[pc] == XIP_OP_CALL_INDIRECT || code[pc] == XIP_OP_CALL_INDIRECT_WIDE)
             return xip_read_u16(code + pc + 1);
-        pc += size_of[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(code + pc + 2) + 1u) : 0u);
+        pc += ti_insn_size(code + pc);
     }
     return -1;
 }

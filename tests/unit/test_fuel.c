@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "image_parts.h"
 #include "compiler/compiler.h"
 #include "wat.h"
 #include "xip.h"
@@ -107,17 +108,7 @@ static uint32_t func(const char *name)
 /* Image offset of the body of section id of image (0 if absent); *size its length. */
 static uint32_t section(uint32_t id, uint32_t *size)
 {
-    uint32_t pos = XIP_HEADER_SIZE;
-    while (pos + XIP_SECTION_HEADER_SIZE <= image_size) {
-        uint32_t n = xip_read_u32(image + pos + 1);
-        if (image[pos] == id) {
-            *size = n;
-            return pos + XIP_SECTION_HEADER_SIZE;
-        }
-        pos += XIP_SECTION_HEADER_SIZE + n;
-    }
-    *size = 0;
-    return 0;
+    return ti_section(image, image_size, id, size);
 }
 
 /* Recomputes the image's checksum after a patch. */

@@ -16,6 +16,7 @@
  * Prints one line per failure; exits non-zero on failure.
  */
 #include "xrun.h"
+#include "image_parts.h"
 
 static int failures;
 static long checks;
@@ -300,17 +301,8 @@ static void test_call_limits(void)
         if (call_limited(image, isize, slots, 64, 5, &got) == XIP_OK)
             need = slots;
     /* the exact need: rec's frame F plus five call bases b (the CALL's base operand) */
-    uint32_t frame = 0, base = 0, code = 0, code_len = 0;
-    for (uint32_t pos = XIP_HEADER_SIZE; pos + XIP_SECTION_HEADER_SIZE <= isize;) {
-        uint32_t id = image[pos], n = xip_read_u32(image + pos + 1);
-        if (id == XIP_SECTION_FUNC)
-            frame = xip_read_u16(image + pos + XIP_SECTION_HEADER_SIZE + 2 + 6);
-        if (id == XIP_SECTION_CODE) {
-            code = pos + XIP_SECTION_HEADER_SIZE;
-            code_len = n;
-        }
-        pos += XIP_SECTION_HEADER_SIZE + n;
-    }
+    uint32_t base = 0, code_len, code = ti_section(image, isize, XIP_SECTION_CODE, &code_len);
+    uint32_t frame = xip_read_u16(image + ti_section(image, isize, XIP_SECTION_FUNC, NULL) + 2 + 6);
     for (uint32_t i = 0; i + 3 < code_len; i++)
         if (image[code + i] == XIP_OP_CALL && image[code + i + 1] == 0 && image[code + i + 2] == 0)
             base = image[code + i + 3];

@@ -10,23 +10,8 @@
  */
 #include "check.h"
 #include "xrun.h"
+#include "image_parts.h"
 #include "xip_image.h"
-
-/* Body offset and size of section id of image[0..n) (0, 0 if absent). */
-static uint32_t section(const uint8_t *image, size_t n, uint32_t id, uint32_t *len)
-{
-    uint32_t pos = XIP_HEADER_SIZE;
-    *len = 0;
-    while (pos + XIP_SECTION_HEADER_SIZE <= n) {
-        uint32_t size = xip_read_u32(image + pos + 1);
-        if (image[pos] == id) {
-            *len = size;
-            return pos + XIP_SECTION_HEADER_SIZE;
-        }
-        pos += XIP_SECTION_HEADER_SIZE + size;
-    }
-    return 0;
-}
 
 /* The w-byte little-endian value at p. */
 static uint32_t read_w(const uint8_t *p, uint32_t w)
@@ -65,7 +50,7 @@ static xip_status load_patched(const xr_module *m, uint32_t at, uint32_t w, uint
  */
 static uint32_t check_section(const xr_module *m, uint32_t id, uint32_t want_width)
 {
-    uint32_t len, body = section(m->image, m->size, id, &len), count, w, offset;
+    uint32_t len, body = ti_section(m->image, m->size, id, &len), count, w, offset;
     CHECK(body != 0);
     if (body == 0)
         return 0;
@@ -227,8 +212,8 @@ static void test_ram_placement(void)
         xr_free(&m);
         return;
     }
-    uint32_t len, imp = section(m.image, m.size, XIP_SECTION_IMPORT, &len), offset;
-    uint32_t tab = section(m.image, m.size, XIP_SECTION_TABLE, &len);
+    uint32_t len, imp = ti_section(m.image, m.size, XIP_SECTION_IMPORT, &len), offset;
+    uint32_t tab = ti_section(m.image, m.size, XIP_SECTION_TABLE, &len);
     /* import 1 (table b): kind, elemtype, min, max, before = 2 (a's min: no max) */
     uint32_t b = xipi_entry(m.image, imp, 1);
     CHECK_EQ(xip_read_u32(m.image + b + 10), 2u);

@@ -12,39 +12,21 @@
  * Prints one line per failure; exits non-zero on failure.
  */
 #include "xrun.h"
+#include "image_parts.h"
 #include "xip_refs.h"
 
 static int failures;
 static int checks;
 
-typedef struct img {
-    uint8_t *b;
-    uint32_t n;
-    uint32_t sec[XIP_SECTION_LAST + 1]; /* section body offsets (0: absent) */
-} img;
+typedef ti_image img;
 
 /* Compiles wat under the register limit (0: 256) and finds the sections. */
 static bool compile(img *m, const char *wat, uint32_t max_regs)
 {
-    size_t size = 0, isize = 0;
-    uint8_t *wasm = test_assemble(wat, "", &size);
-    xc_options options = {XC_PASS_NONE, NULL, max_regs};
-    xc_error error;
-    memset(m, 0, sizeof *m);
-    memset(&error, 0, sizeof error);
-    if (!wasm || !xc_compile(wasm, size, &options, &m->b, &isize, &error)) {
-        printf("FAIL compile: %s\n", wasm ? error.message : "wat2wasm failed");
-        failures++;
-        free(wasm);
-        return false;
-    }
-    free(wasm);
-    m->n = (uint32_t)isize;
-    for (uint32_t pos = XIP_HEADER_SIZE; pos + XIP_SECTION_HEADER_SIZE <= m->n;) {
-        m->sec[m->b[pos]] = pos + XIP_SECTION_HEADER_SIZE;
-        pos += XIP_SECTION_HEADER_SIZE + xip_read_u32(m->b + pos + 1);
-    }
-    return true;
+    if (ti_compile_image(m, wat, max_regs))
+        return true;
+    failures++;
+    return false;
 }
 
 static uint32_t func_count(const img *m) { return xip_read_u16(m->b + m->sec[XIP_SECTION_FUNC]); }
@@ -64,15 +46,9 @@ static uint32_t find(const img *m, uint32_t f, unsigned op, uint32_t n)
     uint32_t code = m->sec[XIP_SECTION_CODE];
     for (uint32_t pc = start_of(m, f); pc < end_of(m, f);) {
         const uint8_t *p = m->b + code + pc;
-        uint32_t shape = xip_op_shape(p[0]);
         if (p[0] == op && n-- == 0)
             return code + pc;
-        static const uint8_t sizes[XIP_SHAPE_COUNT] = {
-#define SIZE(name, size, f1, f2, f3, f4) size,
-            XIP_SHAPES(SIZE)
-#undef SIZE
-        };
-        pc += sizes[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(p + 2) + 1u) : 0u);
+        pc += ti_insn_size(p);
     }
     printf("FAIL setup: no opcode %u (#%u) in function %u\n", op, (unsigned)n, (unsigned)f);
     failures++;

@@ -8,6 +8,7 @@
  * Prints one line per failure; exits non-zero on failure.
  */
 #include "xrun.h"
+#include "image_parts.h"
 
 static int failures;
 static int checks;
@@ -22,13 +23,6 @@ static int checks;
             printf("\n");                                                                                      \
         }                                                                                                      \
     } while (0)
-
-/* Encoded length of each opcode (BR_TABLE: its fixed part). */
-static const uint8_t op_len[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_LEN_##name,
-#include "opcodes.def"
-#undef OP
-};
 
 /* An image of its own (up to 64 KiB) that cases patch. */
 typedef struct image {
@@ -62,13 +56,7 @@ static bool compile(image *img, const char *wat)
 /* Body offset of section id, or 0. */
 static uint32_t section(const image *img, uint32_t id)
 {
-    for (uint32_t pos = XIP_HEADER_SIZE; pos + XIP_SECTION_HEADER_SIZE <= img->n;) {
-        uint32_t n = xip_read_u32(img->b + pos + 1);
-        if (img->b[pos] == id)
-            return pos + XIP_SECTION_HEADER_SIZE;
-        pos += XIP_SECTION_HEADER_SIZE + n;
-    }
-    return 0;
+    return ti_section(img->b, img->n, id, NULL);
 }
 
 /* Rewrites the declared size and the checksum. */
@@ -148,7 +136,7 @@ static uint32_t find_op(const image *img, unsigned op, unsigned nth)
     for (uint32_t pc = code; pc < end;) {
         if (img->b[pc] == op && nth-- == 0)
             return pc;
-        pc += op_len[img->b[pc]] + (img->b[pc] == XIP_OP_BR_TABLE ? 2u * (xip_read_u16(img->b + pc + 2) + 1u) : 0u);
+        pc += ti_insn_size(img->b + pc);
     }
     return 0;
 }

@@ -10,53 +10,20 @@
  * Prints one line per failure; exits non-zero on failure.
  */
 #include "xrun.h"
+#include "image_parts.h"
 
 static int failures;
 static int checks;
 
-/* Operand shape of each opcode and the fixed size of each shape, from opcodes.def. */
-static const uint8_t shape_of[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_SHAPE_##shape,
-#include "opcodes.def"
-#undef OP
-};
-static const uint8_t size_of[XIP_SHAPE_COUNT] = {
-#define SIZE(name, size, f1, f2, f3, f4) size,
-    XIP_SHAPES(SIZE)
-#undef SIZE
-};
-
-typedef struct img {
-    uint8_t *b;
-    uint32_t n;
-    uint32_t sec[XIP_SECTION_LAST + 1]; /* section body offsets (0: absent) */
-    uint32_t len[XIP_SECTION_LAST + 1];
-} img;
+typedef ti_image img;
 
 /* Compiles wat (default wat2wasm features) under the register limit; finds the sections. */
 static bool compile(img *m, const char *wat, uint32_t max_regs)
 {
-    size_t size = 0, isize = 0;
-    uint8_t *wasm = test_assemble(wat, "", &size);
-    xc_options options = {XC_PASS_NONE, NULL, max_regs};
-    xc_error error;
-    memset(m, 0, sizeof *m);
-    memset(&error, 0, sizeof error);
-    if (!wasm || !xc_compile(wasm, size, &options, &m->b, &isize, &error)) {
-        printf("FAIL compile: %s\n", wasm ? error.message : "wat2wasm failed");
-        failures++;
-        free(wasm);
-        return false;
-    }
-    free(wasm);
-    m->n = (uint32_t)isize;
-    for (uint32_t pos = XIP_HEADER_SIZE; pos + XIP_SECTION_HEADER_SIZE <= m->n;) {
-        uint32_t id = m->b[pos], n = xip_read_u32(m->b + pos + 1);
-        m->sec[id] = pos + XIP_SECTION_HEADER_SIZE;
-        m->len[id] = n;
-        pos += XIP_SECTION_HEADER_SIZE + n;
-    }
-    return true;
+    if (ti_compile_image(m, wat, max_regs))
+        return true;
+    failures++;
+    return false;
 }
 
 /* The FUNC entry of defined function f. */
@@ -87,9 +54,7 @@ static uint32_t end_of(const img *m, uint32_t f)
 /* Size of the instruction at CODE-relative pc. */
 static uint32_t insn_size(const img *m, uint32_t pc)
 {
-    const uint8_t *p = m->b + m->sec[XIP_SECTION_CODE] + pc;
-    uint32_t shape = shape_of[p[0]];
-    return size_of[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(p + 2) + 1u) : 0u);
+    return ti_insn_size(m->b + m->sec[XIP_SECTION_CODE] + pc);
 }
 
 /* CODE-relative pc of the first instruction `op` of defined function f; aborts the case if none. */
@@ -727,19 +692,14 @@ static void test_flash_entry_past_the_end(void)
 /* CODE-relative pc of the first instruction of f with a TARGET field, and that field's offset in it. */
 static int64_t find_branch(const img *m, uint32_t f, uint32_t *field_at)
 {
-    static const uint8_t fields[XIP_SHAPE_COUNT][4] = {
-#define FIELDS(name, size, f1, f2, f3, f4) {f1, f2, f3, f4},
-        XIP_SHAPES(FIELDS)
-#undef FIELDS
-    };
     for (uint32_t pc = start_of(m, f); pc < end_of(m, f); pc += insn_size(m, pc)) {
-        uint32_t shape = shape_of[m->b[m->sec[XIP_SECTION_CODE] + pc]], off = 1;
+        uint32_t shape = ti_shape_of[m->b[m->sec[XIP_SECTION_CODE] + pc]], off = 1;
         for (uint32_t k = 0; k < 4; k++) {
-            if (fields[shape][k] == XIP_FIELD_TARGET) {
+            if (ti_fields_of[shape][k] == XIP_FIELD_TARGET) {
                 *field_at = off;
                 return pc;
             }
-            off += xip_field_size((enum xip_field)fields[shape][k]);
+            off += xip_field_size((enum xip_field)ti_fields_of[shape][k]);
         }
     }
     return -1;
@@ -916,7 +876,7 @@ static void test_br_table_past_the_end(void)
         " (func (export \"pad\") (param i32) (result i32) (i32.add (local.get 0) (i32.const 7))))\n";
     img m;
     checks++;
-    if (XIP_OP_UNREACHABLE != 0 || shape_of[0] != XIP_SHAPE_NONE || size_of[XIP_SHAPE_NONE] != 1) {
+    if (XIP_OP_UNREACHABLE != 0 || ti_shape_of[0] != XIP_SHAPE_NONE || ti_size_of[XIP_SHAPE_NONE] != 1) {
         printf("FAIL setup: opcode 0 is not a one-byte unreachable\n");
         failures++;
         return;

@@ -11,21 +11,10 @@
  * Prints one line per failure; exits non-zero on failure.
  */
 #include "xrun.h"
+#include "image_parts.h"
 
 static int failures;
 static int checks;
-
-/* Operand shape of each opcode and the fixed size of each shape, from opcodes.def. */
-static const uint8_t shape_of[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) XIP_SHAPE_##shape,
-#include "opcodes.def"
-#undef OP
-};
-static const uint8_t size_of[XIP_SHAPE_COUNT] = {
-#define SIZE(name, size, f1, f2, f3, f4) size,
-    XIP_SHAPES(SIZE)
-#undef SIZE
-};
 
 static void expect(bool ok, const char *what)
 {
@@ -83,10 +72,7 @@ static void test_checksum(void)
 
 /* ---- branch targets ---------------------------------------------------------- */
 
-typedef struct img {
-    uint8_t *b;
-    uint32_t n, code, code_len, func; /* size, CODE's body offset and length, FUNC's body offset */
-} img;
+typedef ti_image img;
 
 /* A function with a loop (a backward branch) and forward branches out of it, and an add after them. */
 static const char walk_wat[] =
@@ -99,33 +85,13 @@ static const char walk_wat[] =
     "     (br 0)))\n"
     "   (i32.add (local.get 0) (local.get 1))))\n";
 
+/* Compiles walk_wat into m; false (a failure counted) if it does not compile or lacks FUNC or CODE. */
 static bool compile(img *m)
 {
-    size_t size = 0, isize = 0;
-    uint8_t *wasm = test_assemble(walk_wat, "", &size);
-    xc_options options = {XC_PASS_NONE, NULL, 0};
-    xc_error error;
-    memset(m, 0, sizeof *m);
-    memset(&error, 0, sizeof error);
-    if (!wasm || !xc_compile(wasm, size, &options, &m->b, &isize, &error)) {
-        printf("FAIL compile: %s\n", wasm ? error.message : "wat2wasm failed");
-        failures++;
-        free(wasm);
-        return false;
-    }
-    free(wasm);
-    m->n = (uint32_t)isize;
-    for (uint32_t pos = XIP_HEADER_SIZE; pos + XIP_SECTION_HEADER_SIZE <= m->n;) {
-        uint32_t id = m->b[pos], n = xip_read_u32(m->b + pos + 1);
-        if (id == XIP_SECTION_CODE) {
-            m->code = pos + XIP_SECTION_HEADER_SIZE;
-            m->code_len = n;
-        }
-        if (id == XIP_SECTION_FUNC)
-            m->func = pos + XIP_SECTION_HEADER_SIZE;
-        pos += XIP_SECTION_HEADER_SIZE + n;
-    }
-    return m->code != 0 && m->func != 0;
+    if (ti_compile_image(m, walk_wat, 0) && m->sec[XIP_SECTION_CODE] && m->sec[XIP_SECTION_FUNC])
+        return true;
+    failures++;
+    return false;
 }
 
 /* The instructions of the image's one function: image offsets of their starts, and their count. */
@@ -136,12 +102,12 @@ typedef struct insns {
 
 static void list_insns(const img *m, insns *l)
 {
-    uint32_t pc = m->code + xip_read_u32(m->b + m->func + 2 + 8) /* the code offset of FUNC entry 0 */, end = m->code + m->code_len;
+    uint32_t code = m->sec[XIP_SECTION_CODE], end = code + m->len[XIP_SECTION_CODE];
+    uint32_t pc = code + xip_read_u32(m->b + m->sec[XIP_SECTION_FUNC] + 2 + 8); /* the code offset of FUNC entry 0 */
     l->count = 0;
     while (pc < end && l->count < 256) {
-        uint32_t shape = shape_of[m->b[pc]];
         l->at[l->count++] = pc;
-        pc += size_of[shape] + (shape == XIP_SHAPE_BRTABLE ? 2u * (xip_read_u16(m->b + pc + 2) + 1u) : 0u);
+        pc += ti_insn_size(m->b + pc);
     }
     l->end = end;
 }
@@ -149,7 +115,7 @@ static void list_insns(const img *m, insns *l)
 /* Offset of the i16 target field of the branch at image offset at (0 if it is none with one target). */
 static uint32_t target_field(const img *m, uint32_t at)
 {
-    switch (shape_of[m->b[at]]) {
+    switch (ti_shape_of[m->b[at]]) {
     case XIP_SHAPE_J: return at + 1;
     case XIP_SHAPE_RJ: return at + 2;
     case XIP_SHAPE_RRJ: return at + 3;
@@ -205,7 +171,7 @@ static void test_targets(void)
             br[nbr++] = at;
         if (!wide && next - at >= 2)
             wide = at;
-        if (shape_of[m.b[at]] == XIP_SHAPE_RRR)
+        if (ti_shape_of[m.b[at]] == XIP_SHAPE_RRR)
             reg = at;
     }
     if (nbr < 3 || !wide || !reg) {
