@@ -3,11 +3,13 @@
  * test_fuse): a case compiles a small .wat through the real pipeline with a
  * program dump after the pass under test, checks lines of that dump, and
  * runs exports of the image with the executor to check the values. One
- * case's buffers are static; cases run one at a time.
+ * case's buffers are static; cases run one at a time. test_lower runs its
+ * images through pass_case_call too.
  */
 #ifndef TEST_PASS_CASE_H
 #define TEST_PASS_CASE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,26 +49,41 @@ static inline compiled pass_case_build(const char *wat, const char *pass)
     return c;
 }
 
-/* Runs export func of c's image with args[0..nargs); its first result, or UINT64_MAX when anything fails. */
-static inline uint64_t pass_case_run(const compiled *c, const char *func, const uint64_t *args, uint32_t nargs)
+/*
+ * Loads image, instantiates it and calls export func with args[0..nargs) (static buffers: 128 KiB of
+ * memory, registers painted with junk first); true if that ran and gave a result, which is in *result.
+ * *status is the first status that was not XIP_OK (XIP_OK also when the export is missing or gave none).
+ */
+static inline bool pass_case_call(const uint8_t *image, size_t size, const char *func, const uint64_t *args,
+                                  uint32_t nargs, xip_status *status, uint64_t *result)
 {
-    static uint8_t memory[65536];
-    static uint64_t globals[4], stack[4096];
+    static uint8_t memory[65536 * 2];
+    static uint64_t globals[16], stack[4096];
     static xip_frame frames[64];
-    xip_buffers buffers = {memory, sizeof memory, globals, 4, stack, 4096, frames, 64, NULL, 0};
+    xip_buffers buffers = {memory, sizeof memory, globals, 16, stack, 4096, frames, 64, NULL, 0};
     xip_instance inst;
-    if (c->image == NULL)
-        return UINT64_MAX;
+    uint32_t count = 0;
+    const uint64_t *results = NULL;
     memset(stack, 0xa5, sizeof stack); /* registers nobody zeroes hold junk */
-    xip_status st = xip_load(&inst, c->image, (uint32_t)c->size, &buffers);
+    xip_status st = xip_load(&inst, image, (uint32_t)size, &buffers);
     if (st == XIP_OK)
         st = xip_instantiate(&inst);
     int32_t index = st == XIP_OK ? xip_find_export(&inst, func, (uint32_t)strlen(func), XIP_EXTERN_FUNC) : -1;
     if (index >= 0)
         st = xip_call(&inst, (uint32_t)index, args, nargs);
-    uint32_t count = 0;
-    const uint64_t *results = st == XIP_OK && index >= 0 ? xip_results(&inst, &count) : NULL;
-    return results && count > 0 ? results[0] : UINT64_MAX;
+    if (st == XIP_OK && index >= 0)
+        results = xip_results(&inst, &count);
+    *status = st;
+    *result = results && count > 0 ? results[0] : 0;
+    return results && count > 0;
+}
+
+/* Runs export func of c's image with args[0..nargs); its first result, or UINT64_MAX when anything fails. */
+static inline uint64_t pass_case_run(const compiled *c, const char *func, const uint64_t *args, uint32_t nargs)
+{
+    xip_status st;
+    uint64_t result;
+    return c->image && pass_case_call(c->image, c->size, func, args, nargs, &st, &result) ? result : UINT64_MAX;
 }
 
 /* The number of lines of dump that contain what. */

@@ -45,6 +45,17 @@ static void expect(int ok, const char *fmt, ...)
 
 #define N(a) (sizeof a / sizeof a[0])
 
+/* Loads the module text w (which it frees) into m; false, the failure counted, if that fails. */
+static bool load_text(xr_module *m, xr_text *w)
+{
+    bool ok = xr_load(m, w->s, 0);
+    free(w->s);
+    w->s = NULL;
+    if (!ok)
+        failures++;
+    return ok;
+}
+
 /* ---- integer binary operators ------------------------------------------- */
 
 typedef struct result {
@@ -137,11 +148,8 @@ static void test_binops(int wide)
     }
     xr_add(&w, ")\n");
     xr_module m;
-    if (!xr_load(&m, w.s, 0)) {
-        failures++;
-        free(w.s);
+    if (!load_text(&m, &w))
         return;
-    }
     for (unsigned op = 0; op < N(binops); op++) {
         for (size_t i = 0; i < nv; i++) {
             for (size_t j = 0; j < nv; j++) {
@@ -175,7 +183,6 @@ static void test_binops(int wide)
         }
     }
     xr_free(&m);
-    free(w.s);
 }
 
 /* ---- floats ---------------------------------------------------------------- */
@@ -226,11 +233,8 @@ static void test_rounding(void)
     }
     xr_add(&w, ")\n");
     xr_module m;
-    if (!xr_load(&m, w.s, 0)) {
-        failures++;
-        free(w.s);
+    if (!load_text(&m, &w))
         return;
-    }
     for (size_t b = 0; b < N(bounds); b++)
         for (int sign = 0; sign < 2; sign++)
             for (int step = -1; step <= 1; step++)
@@ -270,7 +274,6 @@ static void test_rounding(void)
                        (double)bitsf(u | s), (double)bitsf((uint32_t)got));
             }
     xr_free(&m);
-    free(w.s);
 }
 
 /* The trapping truncation of x to an integer of bits, signed or not (reference). */
@@ -339,11 +342,8 @@ static void test_conversions(void)
                "(func (export \"demote\") (param f64) (result f32) (f32.demote_f64 (local.get 0)))\n"
                "(func (export \"promote\") (param f32) (result f64) (f64.promote_f32 (local.get 0)))\n)\n");
     xr_module m;
-    if (!xr_load(&m, w.s, 0)) {
-        failures++;
-        free(w.s);
+    if (!load_text(&m, &w))
         return;
-    }
     for (size_t j = 0; j < N(trunc_inputs); j++)
         for (unsigned i = 0; i < 8; i++) {
             double x = trunc_inputs[j];
@@ -411,7 +411,6 @@ static void test_conversions(void)
     xr_call(&m, "promote", &nan32, 1, &got);
     expect(isnan(bitsd(got)) && (got & 0x0008000000000000ull), "promote(sNaN) is a quiet NaN: 0x%llx", (unsigned long long)got);
     xr_free(&m);
-    free(w.s);
 }
 
 /* Float compares and sign operations on NaN, signed zeros, infinities; integer width conversions. */
@@ -444,11 +443,8 @@ static void test_float_signs_and_widths(void)
                "(func (export \"wrapk\") (result i32) (i32.wrap_i64 (i64.const 0x123456789abcdef0)))\n"
                "(func (export \"add_ext\") (param i32 i32) (result i64) (i64.extend_i32_u (i32.add (local.get 0) (local.get 1))))\n)\n");
     xr_module m;
-    if (!xr_load(&m, w.s, 0)) {
-        failures++;
-        free(w.s);
+    if (!load_text(&m, &w))
         return;
-    }
     for (size_t i = 0; i < N(fv); i++)
         for (size_t j = 0; j < N(fv); j++)
             for (unsigned c = 0; c < 6; c++) {
@@ -513,7 +509,6 @@ static void test_float_signs_and_widths(void)
         expect(got == (uint32_t)(x32 + 0xffffffffu), "i64.extend_i32_u(i32.add(0x%llx, -1)): 0x%llx", (unsigned long long)x32, (unsigned long long)got);
     }
     xr_free(&m);
-    free(w.s);
 }
 
 /* Accesses at the end of memory (1 page, max 3), address wrap, memory.grow to the maximum. */
@@ -540,11 +535,8 @@ static void test_memory_bounds(void)
     xr_add(&w, "(func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0)))\n"
                "(func (export \"size\") (result i32) (memory.size)))\n");
     xr_module m;
-    if (!xr_load(&m, w.s, 0)) {
-        failures++;
-        free(w.s);
+    if (!load_text(&m, &w))
         return;
-    }
     uint64_t got;
     for (int pages = 1; pages <= 3; pages += 2) {
         uint32_t bytes = 65536u * (uint32_t)pages;
@@ -599,7 +591,6 @@ static void test_memory_bounds(void)
     xr_call(&m, "l8_0", &last, 1, &got);
     expect(got == 0xffffffffu, "i64.load32_u of 0xffffffff at the end: 0x%llx", (unsigned long long)got);
     xr_free(&m);
-    free(w.s);
 }
 
 /* ---- fuel ------------------------------------------------------------------ */

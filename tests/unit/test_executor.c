@@ -456,6 +456,38 @@ static void spec1(spec *s, const char *t, int nlocals, int frame, const code *c)
     s->funcs[0].c = c;
 }
 
+/* Gives s one memory of one 256-byte page holding 81 82 .. 88 at address 20. */
+static void bytes_at_20(spec *s)
+{
+    s->has_memory = 1;
+    s->mem_min = 1;
+    s->mem_max = 1;
+    s->page_log2 = 8;
+    s->ndata = 1;
+    s->data[0].off = 20;
+    s->data[0].bytes = "\x81\x82\x83\x84\x85\x86\x87\x88";
+    s->data[0].len = 8;
+}
+
+/* f0 (type "i:i") calls table entry R[0] as type ":i"; f1 (":i") returns 99; a table of the spec's choosing. */
+static void indirect_pair(spec *s, code *c, code *c2)
+{
+    code_init(c);
+    ins(c, XIP_OP_CALL_INDIRECT, 1, 0, 0, 1);
+    ins(c, XIP_OP_RET, 1, 1);
+    code_init(c2);
+    ins(c2, XIP_OP_CONST_I16, 0, 99);
+    ins(c2, XIP_OP_RET, 0, 1);
+    spec1(s, "i:i", 1, 2, c);
+    s->ntypes = 2;
+    s->types[1] = ":i";
+    s->nfuncs = 2;
+    s->funcs[1].type = 1;
+    s->funcs[1].frame = 1;
+    s->funcs[1].c = c2;
+    s->has_table = 1;
+}
+
 /* ---- tests ---------------------------------------------------------------- */
 
 /* The add function image: (i32, i32) -> i32. */
@@ -1305,14 +1337,7 @@ static void test_loads_stores(void)
         ins(&c, loads[i].op, 0, 0, 16);
         ins(&c, XIP_OP_RET, 0, 1);
         spec1(&s, "i:I", 1, 1, &c);
-        s.has_memory = 1;
-        s.mem_min = 1;
-        s.mem_max = 1;
-        s.page_log2 = 8;
-        s.ndata = 1;
-        s.data[0].off = 20;
-        s.data[0].bytes = "\x81\x82\x83\x84\x85\x86\x87\x88";
-        s.data[0].len = 8;
+        bytes_at_20(&s);
         build(&m, &s);
         CHECK_EQ(start(&m), XIP_OK);
         CHECK_EQ(call3(0, 1, 4, 0, 0, &r), XIP_OK);
@@ -1328,14 +1353,7 @@ static void test_loads_stores(void)
         ins(&c, XIP_OP_LOAD64, 0, 0, 16);
         ins(&c, XIP_OP_RET, 0, 1);
         spec1(&s, "iI:I", 2, 2, &c);
-        s.has_memory = 1;
-        s.mem_min = 1;
-        s.mem_max = 1;
-        s.page_log2 = 8;
-        s.ndata = 1;
-        s.data[0].off = 20;
-        s.data[0].bytes = "\x81\x82\x83\x84\x85\x86\x87\x88";
-        s.data[0].len = 8;
+        bytes_at_20(&s);
         build(&m, &s);
         CHECK_EQ(start(&m), XIP_OK);
         CHECK_EQ(call3(0, 2, 4, 0x1122334444332211ull, 0, &r), XIP_OK);
@@ -1681,25 +1699,7 @@ static void test_traps(void)
     CHECK(R0.inst.depth == 0);
 
     /* call_indirect: table [f1, null]; f1 is ":i", f2 (type "i:i") not in the table */
-    code_init(&c);
-    ins(&c, XIP_OP_CALL_INDIRECT, 1, 0, 0, 1);
-    ins(&c, XIP_OP_RET, 1, 1);
-    code_init(&c2);
-    ins(&c2, XIP_OP_CONST_I16, 0, 99);
-    ins(&c2, XIP_OP_RET, 0, 1);
-    memset(&s, 0, sizeof s);
-    s.ntypes = 2;
-    s.types[0] = "i:i";
-    s.types[1] = ":i";
-    s.nfuncs = 2;
-    s.funcs[0].type = 0;
-    s.funcs[0].nlocals = 1;
-    s.funcs[0].frame = 2;
-    s.funcs[0].c = &c;
-    s.funcs[1].type = 1;
-    s.funcs[1].frame = 1;
-    s.funcs[1].c = &c2;
-    s.has_table = 1;
+    indirect_pair(&s, &c, &c2);
     s.ntable = 3;
     s.table[0] = 1;
     s.table[1] = 0xffff;
@@ -2051,25 +2051,7 @@ static void test_ram_tables(void)
         XIP_SEGMENT_ACTIVE, XIP_FUNCREF, 0, CE_I32(0), XIP_CEXPR_END, 2, 0, 0, 0,
         XIP_CEXPR_REF_FUNC, 1, 0, XIP_CEXPR_END, XIP_CEXPR_REF_NULL, XIP_CEXPR_END,
         XIP_SEGMENT_PASSIVE, XIP_FUNCREF, 1, 0, 0, 0, XIP_CEXPR_REF_FUNC, 0, 0, XIP_CEXPR_END};
-    code_init(&c);
-    ins(&c, XIP_OP_CALL_INDIRECT, 1, 0, 0, 1);
-    ins(&c, XIP_OP_RET, 1, 1);
-    code_init(&c2);
-    ins(&c2, XIP_OP_CONST_I16, 0, 99);
-    ins(&c2, XIP_OP_RET, 0, 1);
-    memset(&s, 0, sizeof s);
-    s.ntypes = 2;
-    s.types[0] = "i:i";
-    s.types[1] = ":i";
-    s.nfuncs = 2;
-    s.funcs[0].type = 0;
-    s.funcs[0].nlocals = 1;
-    s.funcs[0].frame = 2;
-    s.funcs[0].c = &c;
-    s.funcs[1].type = 1;
-    s.funcs[1].frame = 1;
-    s.funcs[1].c = &c2;
-    s.has_table = 1;
+    indirect_pair(&s, &c, &c2);
     s.table_ram = 1;
     s.ntable = 3;
     s.elem = elems;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "pass_case.h"
 #include "compiler/compiler.h"
 #include "compiler/program.h"
 #include "wat.h"
@@ -121,22 +122,11 @@ static void expect_run(const char *name, const char *wat, uint32_t max_regs, con
         return;
     }
     free(text);
-    static uint8_t memory[65536 * 2];
-    static uint64_t globals[16], stack[4096];
-    static xip_frame frames[64];
-    xip_buffers buffers = {memory, sizeof memory, globals, 16, stack, 4096, frames, 64, NULL, 0};
-    xip_instance inst;
-    xip_status st = xip_load(&inst, image, (uint32_t)size, &buffers);
-    if (st == XIP_OK)
-        st = xip_instantiate(&inst);
-    int32_t index = st == XIP_OK ? xip_find_export(&inst, func, (uint32_t)strlen(func), XIP_EXTERN_FUNC) : -1;
-    if (index >= 0)
-        st = xip_call(&inst, (uint32_t)index, args, nargs);
-    uint32_t count = 0;
-    const uint64_t *results = st == XIP_OK && index >= 0 ? xip_results(&inst, &count) : NULL;
-    if (!results || count < 1 || results[0] != want) {
-        printf("FAIL %s: status %s, result %llu, want %llu\n", name, xip_status_name(st),
-               results && count ? (unsigned long long)results[0] : 0ULL, (unsigned long long)want);
+    xip_status st;
+    uint64_t got;
+    if (!pass_case_call(image, size, func, args, nargs, &st, &got) || got != want) {
+        printf("FAIL %s: status %s, result %llu, want %llu\n", name, xip_status_name(st), (unsigned long long)got,
+               (unsigned long long)want);
         check_failed++;
     }
     free(image);
