@@ -21,12 +21,12 @@
 #if XIP_EXT
 
 /* Copies n bytes from src to dst, which may overlap (memmove semantics). */
-static void move_bytes(uint8_t *dst, const uint8_t *src, uint32_t n)
+static void move_bytes(uint8_t *dst, const uint8_t *src, size_t n)
 {
-    uint32_t i;
+    size_t i;
     if (dst == src || n == 0)
         return;
-    if (dst < src ? (uint32_t)(src - dst) >= n : (uint32_t)(dst - src) >= n) {
+    if (dst < src ? (size_t)(src - dst) >= n : (size_t)(dst - src) >= n) {
         memcpy(dst, src, n);
     } else if (dst < src) {
         for (i = 0; i < n; i++)
@@ -37,29 +37,6 @@ static void move_bytes(uint8_t *dst, const uint8_t *src, uint32_t n)
     }
 }
 
-/* Units for n bytes of memory work, or n table entries written or skipped (one copy each for their callers). */
-static XIPI_NOINLINE uint32_t bytes_fuel(uint32_t n)
-{
-    return xipi_fuel_for(n, XIP_FUEL_BYTES_LOG2);
-}
-
-static XIPI_NOINLINE uint32_t entries_fuel(uint32_t n)
-{
-    return xipi_fuel_for(n, XIP_FUEL_ENTRIES_LOG2);
-}
-
-/* Units for the reader's walks to table t and to t2 (once if the same). */
-static uint32_t tables_fuel(const xip_instance *inst, uint32_t t, uint32_t t2)
-{
-    return xipi_table_walk_fuel(inst, t) + (t2 != t ? xipi_table_walk_fuel(inst, t2) : 0);
-}
-
-/* Units for the reader's walk to segment seg of section (DATA or ELEM). */
-static uint32_t segment_fuel(const xip_instance *inst, uint32_t section, uint32_t seg)
-{
-    return xipi_segment_walk_fuel(inst, section == XIP_SECTION_DATA ? inst->data : inst->elems, seg);
-}
-
 /* A trap after a lookup of price w: takes w (covered) and returns trap. */
 static xip_status trap_after(xip_instance *inst, uint32_t w, xip_status trap)
 {
@@ -67,225 +44,184 @@ static xip_status trap_after(xip_instance *inst, uint32_t w, xip_status trap)
     return trap;
 }
 
-/* memory.copy: n bytes from src to dst, overlap allowed. */
-static xip_status memory_copy(xip_instance *inst, uint32_t dst, uint32_t src, uint32_t n)
+/* Units for the reader's walks to table t and to t2 (once if the same). */
+static uint32_t tables_fuel(const xip_instance *inst, uint8_t t, uint8_t t2)
 {
-    if (!xipi_range_ok(dst, n, inst->memory_bytes) || !xipi_range_ok(src, n, inst->memory_bytes))
-        return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
-    if (!xipi_take_fuel(inst, bytes_fuel(n)))
-        return XIP_OUT_OF_FUEL;
-    move_bytes(inst->memory + dst, inst->memory + src, n);
-    return XIP_OK;
-}
-
-/* memory.fill: n bytes at dst set to (u8)value. */
-static xip_status memory_fill(xip_instance *inst, uint32_t dst, uint32_t value, uint32_t n)
-{
-    if (!xipi_range_ok(dst, n, inst->memory_bytes))
-        return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
-    if (!xipi_take_fuel(inst, bytes_fuel(n)))
-        return XIP_OUT_OF_FUEL;
-    if (n)
-        memset(inst->memory + dst, (int)(value & 0xffu), n);
-    return XIP_OK;
-}
-
-/* memory.init: n bytes of DATA segment seg from src to dst (a dropped segment is empty). */
-static xip_status memory_init(xip_instance *inst, uint32_t seg, uint32_t dst, uint32_t src, uint32_t n)
-{
-    uint32_t length, at, w = segment_fuel(inst, XIP_SECTION_DATA, seg);
-    if (!xipi_fuel_covers(inst, w))
-        return XIP_OUT_OF_FUEL;
-    at = xipi_data_segment(inst, seg, &length);
-    if (!xipi_range_ok(src, n, length) || !xipi_range_ok(dst, n, inst->memory_bytes))
-        return trap_after(inst, w, XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
-    if (!xipi_take_fuel(inst, w + bytes_fuel(n)))
-        return xipi_fuel_paused(inst, w + bytes_fuel(n));
-    if (n)
-        xip_copy_bytes(inst->memory + dst, inst->image + at + src, n);
-    return XIP_OK;
-}
-
-/* data.drop and elem.drop: segment seg of section becomes empty. */
-static xip_status drop(xip_instance *inst, uint32_t section, uint32_t seg)
-{
-    if (!xipi_take_fuel(inst, segment_fuel(inst, section, seg)))
-        return XIP_OUT_OF_FUEL;
-    xipi_drop_segment(inst, section, seg);
-    return XIP_OK;
-}
-
-/* table.get: R[d] = entry idx of table `table`. */
-static xip_status table_get(xip_instance *inst, uint32_t table, uint32_t idx, uint64_t *d)
-{
-    uint32_t ref;
-    if (!xipi_take_fuel(inst, tables_fuel(inst, table, table)))
-        return XIP_OUT_OF_FUEL;
-    if (!xipi_table_get(inst, table, idx, &ref))
-        return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
-    *d = ref;
-    return XIP_OK;
-}
-
-/* table.set: entry idx of RAM table `table` = ref. */
-static xip_status table_set(xip_instance *inst, uint32_t table, uint32_t idx, uint32_t ref)
-{
-    uint32_t *size, cap, *entries;
-    if (!xipi_take_fuel(inst, tables_fuel(inst, table, table)))
-        return XIP_OUT_OF_FUEL;
-    entries = xipi_ram_table(inst, table, &size, &cap);
-    if (!entries || idx >= *size)
-        return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
-    entries[idx] = ref;
-    return XIP_OK;
-}
-
-/* table.size: R[d] = the size of table `table`. */
-static xip_status table_size(xip_instance *inst, uint32_t table, uint64_t *d)
-{
-    if (!xipi_take_fuel(inst, tables_fuel(inst, table, table)))
-        return XIP_OUT_OF_FUEL;
-    *d = xipi_table_size(inst, table);
-    return XIP_OK;
-}
-
-/* table.grow: R[d] = the old size after adding n entries set to ref, or 0xffffffff. */
-static xip_status table_grow(xip_instance *inst, uint32_t table, uint32_t ref, uint32_t n, uint64_t *d)
-{
-    uint32_t *size, cap, i, old, *entries, w = tables_fuel(inst, table, table);
-    if (!xipi_fuel_covers(inst, w))
-        return XIP_OUT_OF_FUEL;
-    entries = xipi_ram_table(inst, table, &size, &cap);
-    if (!entries || n > cap - *size) { /* a failed grow writes nothing */
-        (void)xipi_take_fuel(inst, w);
-        *d = 0xffffffffu;
-        return XIP_OK;
-    }
-    if (!xipi_take_fuel(inst, w + entries_fuel(n)))
-        return xipi_fuel_paused(inst, w + entries_fuel(n));
-    old = *size;
-    for (i = 0; i < n; i++)
-        entries[old + i] = ref;
-    *size = old + n;
-    *d = old;
-    return XIP_OK;
-}
-
-/* table.fill: n entries of RAM table `table` from dst set to ref. */
-static xip_status table_fill(xip_instance *inst, uint32_t table, uint32_t dst, uint32_t ref, uint32_t n)
-{
-    uint32_t *size, cap, i, *entries, w = tables_fuel(inst, table, table);
-    if (!xipi_fuel_covers(inst, w))
-        return XIP_OUT_OF_FUEL;
-    entries = xipi_ram_table(inst, table, &size, &cap);
-    if (!entries || !xipi_range_ok(dst, n, *size))
-        return trap_after(inst, w, XIP_TRAP_TABLE_OUT_OF_BOUNDS);
-    if (!xipi_take_fuel(inst, w + entries_fuel(n)))
-        return xipi_fuel_paused(inst, w + entries_fuel(n));
-    for (i = 0; i < n; i++)
-        entries[dst + i] = ref;
-    return XIP_OK;
+    return xipi_table_walk_fuel(inst, t) + (t2 != t ? xipi_table_walk_fuel(inst, t2) : 0);
 }
 
 /*
- * table.copy: n entries of table t2 from src to RAM table t1 at dst, overlap
- * allowed. Each table is looked up once: a RAM source is copied as words
- * (backward when it overlaps forward), a flash source entry by entry.
+ * Per operand shape, where a bulk row's operands are (the shape's fields,
+ * xip_format.h): bit 0 a SEGMENT field first, bits 1-2 how many TABLE fields
+ * follow, bit 3 the registers are one REG3 field (c, c+1, c+2), else one REG
+ * field each up to the row's end. run_bulk relies on that order, checked
+ * below for every bulk row.
  */
-static xip_status table_copy(xip_instance *inst, uint32_t t1, uint32_t t2, uint32_t dst, uint32_t src,
-                             uint32_t n)
-{
-    uint32_t *size, *from_size = NULL, cap, *to, *from, i, f, w = tables_fuel(inst, t1, t2);
-    xipi_table t;
-    if (!xipi_fuel_covers(inst, w))
-        return XIP_OUT_OF_FUEL;
-    to = xipi_ram_table(inst, t1, &size, &cap);
-    xipi_table_at(inst, t2, &t);
-    from = t.flags & XIP_TABLE_RAM ? xipi_ram_table(inst, t2, &from_size, &cap) : NULL;
-    if (!to || !xipi_range_ok(dst, n, *size) || !xipi_range_ok(src, n, from ? *from_size : t.n))
-        return trap_after(inst, w, XIP_TRAP_TABLE_OUT_OF_BOUNDS);
-    if (!xipi_take_fuel(inst, w + entries_fuel(n)))
-        return xipi_fuel_paused(inst, w + entries_fuel(n));
-    if (from == NULL) {
-        for (i = 0; i < n; i++) {
-            f = xipi_flash_entry(inst->image, &t, src + i);
-            to[dst + i] = f == XIP_NULL_FUNC ? XIP_NULL_REF : f;
-        }
-    } else if (from + src < to + dst) { /* overlapping forward (the same table): copy backward */
-        for (i = n; i-- > 0;)
-            to[dst + i] = from[src + i];
-    } else {
-        for (i = 0; i < n; i++)
-            to[dst + i] = from[src + i];
-    }
-    return XIP_OK;
-}
+#define FIELD_(fields, k) ((fields) >> (5 * (k)) & 31)
+#define COUNT_(fields, kind)                                                                 \
+    ((FIELD_(fields, 0) == (kind)) + (FIELD_(fields, 1) == (kind)) + (FIELD_(fields, 2) == (kind)) + \
+     (FIELD_(fields, 3) == (kind)))
+#define LAYOUT_(fields) \
+    (COUNT_(fields, XIP_FIELD_SEGMENT) | COUNT_(fields, XIP_FIELD_TABLE) << 1 | COUNT_(fields, XIP_FIELD_REG3) << 3)
+#define LAYOUT_ROW_(name, size, f1, f2, f3, f4) (uint8_t)LAYOUT_(XIP_SHAPE_FIELDS_##name),
+static const uint8_t bulk_layout[XIP_SHAPE_COUNT] = {XIP_SHAPES(LAYOUT_ROW_)};
+#undef LAYOUT_ROW_
 
-/* table.init: n items of ELEM segment seg from src to RAM table `table` at dst. */
-static xip_status table_init(xip_instance *inst, uint32_t seg, uint32_t table, uint32_t dst, uint32_t src,
-                          uint32_t n)
-{
-    uint32_t *size, cap, count, i, *to, at;
-    uint32_t w = tables_fuel(inst, table, table) + segment_fuel(inst, XIP_SECTION_ELEM, seg);
-    if (!xipi_fuel_covers(inst, w))
-        return XIP_OUT_OF_FUEL;
-    to = xipi_ram_table(inst, table, &size, &cap);
-    at = xipi_elem_segment(inst, seg, &count);
-    if (!to || !xipi_range_ok(dst, n, *size) || !xipi_range_ok(src, n, count))
-        return trap_after(inst, w, XIP_TRAP_TABLE_OUT_OF_BOUNDS);
-    if (!xipi_take_fuel(inst, w + entries_fuel(src + n))) /* the items skipped are evaluated too */
-        return xipi_fuel_paused(inst, w + entries_fuel(src + n));
-    for (i = 0; i < src; i++)
-        (void)xipi_eval_cexpr(inst, &at);
-    for (i = 0; i < n; i++)
-        to[dst + i] = (uint32_t)xipi_eval_cexpr(inst, &at);
-    return XIP_OK;
-}
+/* A field's rank in that order (9: a kind run_bulk does not read). */
+#define RANK_(kind)                                                                          \
+    ((kind) == XIP_FIELD_SEGMENT ? 0 : (kind) == XIP_FIELD_TABLE ? 1                           \
+     : (kind) == XIP_FIELD_REG || (kind) == XIP_FIELD_REG3 ? 2 : (kind) == XIP_FIELD_NONE ? 3 : 9)
+#define IN_ORDER_(f)                                                                          \
+    (RANK_(FIELD_(f, 0)) <= RANK_(FIELD_(f, 1)) && RANK_(FIELD_(f, 1)) <= RANK_(FIELD_(f, 2)) && \
+     RANK_(FIELD_(f, 2)) <= RANK_(FIELD_(f, 3)) && RANK_(FIELD_(f, 3)) <= 3 &&                   \
+     COUNT_(f, XIP_FIELD_SEGMENT) <= 1 && COUNT_(f, XIP_FIELD_TABLE) <= 2 &&                     \
+     (COUNT_(f, XIP_FIELD_REG3) == 0 || COUNT_(f, XIP_FIELD_REG) == 0))
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                   \
+    typedef char xip_bulk_layout_##name[XIP_OP_##name < XIP_OP_MEMORY_COPY || XIP_OP_##name > XIP_OP_TABLE_FILL || \
+                                        IN_ORDER_(XIP_SHAPE_FIELDS_##shape) ? 1 : -1];
+#include "opcodes.def"
+#undef OP
 
-/* (u32) of register x of the frame R. */
-#define U32(x) ((uint32_t)R[x])
-
-/* Runs the instruction at pc (see xipi_bulk). */
+/*
+ * Runs the bulk row at pc (see xipi_bulk). Its operands, by layout: seg, the
+ * tables t1 and t2 (t2 = t1 with one), the registers' values v[0..2] (0 when
+ * absent). Every row reads them alike: dst = v[0], src (or the value, the
+ * reference) = v[1], n = v[2]; table.get, table.size and table.grow write
+ * their first register. Then every row follows the one order of xip_fuel.h:
+ * the lookup's price w (covered, else pause), the lookup, the range checks
+ * [dst, dst + n) in room and [src, src + n) in src_room (a trap takes w), the
+ * whole price w + units, the write.
+ */
 static xip_status run_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t *size)
 {
-    switch (pc[0]) {
-    case XIP_OP_MEMORY_COPY:
-        *size = XIP_SIZE_RRR;
-        return memory_copy(inst, U32(pc[1]), U32(pc[2]), U32(pc[3]));
-    case XIP_OP_MEMORY_FILL:
-        *size = XIP_SIZE_RRR;
-        return memory_fill(inst, U32(pc[1]), U32(pc[2]), U32(pc[3]));
-    case XIP_OP_MEMORY_INIT:
-        *size = XIP_SIZE_SRRR;
-        return memory_init(inst, xip_read_u16(pc + 1), U32(pc[3]), U32(pc[4]), U32(pc[5]));
-    case XIP_OP_DATA_DROP:
-        *size = XIP_SIZE_S;
-        return drop(inst, XIP_SECTION_DATA, xip_read_u16(pc + 1));
-    case XIP_OP_ELEM_DROP:
-        *size = XIP_SIZE_S;
-        return drop(inst, XIP_SECTION_ELEM, xip_read_u16(pc + 1));
-    case XIP_OP_TABLE_INIT: /* the REG3 operand c: slots c, c+1, c+2 */
-        *size = XIP_SIZE_STR3;
-        return table_init(inst, xip_read_u16(pc + 1), pc[3], U32(pc[4]), U32(pc[4] + 1u), U32(pc[4] + 2u));
-    case XIP_OP_TABLE_COPY:
-        *size = XIP_SIZE_TTR3;
-        return table_copy(inst, pc[1], pc[2], U32(pc[3]), U32(pc[3] + 1u), U32(pc[3] + 2u));
-    case XIP_OP_TABLE_GET:
-        *size = XIP_SIZE_TRR;
-        return table_get(inst, pc[1], U32(pc[3]), &R[pc[2]]);
-    case XIP_OP_TABLE_SET:
-        *size = XIP_SIZE_TRR;
-        return table_set(inst, pc[1], U32(pc[2]), U32(pc[3]));
-    case XIP_OP_TABLE_SIZE:
-        *size = XIP_SIZE_TR;
-        return table_size(inst, pc[1], &R[pc[2]]);
-    case XIP_OP_TABLE_GROW:
-        *size = XIP_SIZE_TRRR;
-        return table_grow(inst, pc[1], U32(pc[3]), U32(pc[4]), &R[pc[2]]);
-    default: /* XIP_OP_TABLE_FILL */
-        *size = XIP_SIZE_TRRR;
-        return table_fill(inst, pc[1], U32(pc[2]), U32(pc[3]), U32(pc[4]));
+    uint32_t op = pc[0], lay = bulk_layout[xipi_op_shape(op)], k;
+    uint32_t at = 1u + 2u * (lay & 1u) + (lay >> 1 & 3u); /* the first register field */
+    uint32_t seg = xip_read_u16(pc + 1);
+    uint8_t t1 = pc[1u + 2u * (lay & 1u)], t2 = pc[at - 1u];
+    uint32_t v[3] = {0, 0, 0}, dst, src, n, value, w = 0, room = 0xffffffffu, src_room = 0xffffffffu;
+    uint32_t items, log2 = XIP_FUEL_ENTRIES_LOG2, units, where = 0, *to = NULL, *from = NULL, *to_size = NULL;
+    uint32_t *from_size = NULL, cap = 0, i, result = 0;
+    xipi_table t;
+    xip_status trap = XIP_TRAP_TABLE_OUT_OF_BOUNDS;
+
+    *size = xipi_op_scan[op] & XIP_SCAN_LEN;
+    for (k = 0; k < 3; k++)
+        if (lay & 8u)
+            v[k] = (uint32_t)R[pc[at] + k];
+        else if (at + k < *size)
+            v[k] = (uint32_t)R[pc[at + k]];
+    dst = v[0];
+    value = src = v[1];
+    n = items = v[2];
+    if (lay & 6u)
+        w = tables_fuel(inst, t1, t2);
+    if (lay & 1u) /* MEMORY_INIT, DATA_DROP, then TABLE_INIT, ELEM_DROP */
+        w += xipi_segment_walk_fuel(inst, op <= XIP_OP_DATA_DROP ? inst->data : inst->elems, seg);
+    if (!xipi_fuel_covers(inst, w))
+        return XIP_OUT_OF_FUEL;
+
+    /* the lookup */
+    if (op <= XIP_OP_MEMORY_INIT) {
+        trap = XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
+        log2 = XIP_FUEL_BYTES_LOG2;
+        room = inst->memory_bytes;
+        if (op == XIP_OP_MEMORY_COPY)
+            src_room = room;
+        else if (op == XIP_OP_MEMORY_FILL)
+            src = 0;
+        else
+            where = xipi_data_segment(inst, seg, &src_room);
+    } else if (op == XIP_OP_TABLE_GET) {
+        if (!xipi_table_get(inst, t1, src, &result))
+            return trap_after(inst, w, trap);
+        src = 0;
+    } else if (op == XIP_OP_TABLE_SIZE) {
+        result = xipi_table_size(inst, t1);
+    } else if (lay & 6u) { /* the rows that write table t1 */
+        to = xipi_ram_table(inst, t1, &to_size, &cap);
+        if (op == XIP_OP_TABLE_GROW) {
+            result = 0xffffffffu;
+            if (to != NULL && n <= cap - *to_size)
+                result = dst = *to_size;
+            else
+                n = items = 0; /* a failed grow writes nothing */
+            src = 0;
+        } else if (to == NULL) { /* never: the verifier lets only RAM tables be written */
+            return trap_after(inst, w, trap);
+        } else {
+            room = *to_size;
+            if (op == XIP_OP_TABLE_INIT) {
+                where = xipi_elem_segment(inst, seg, &src_room);
+            } else if (op == XIP_OP_TABLE_COPY) {
+                xipi_table_at(inst, t2, &t);
+                from = t.flags & XIP_TABLE_RAM ? xipi_ram_table(inst, t2, &from_size, &cap) : NULL;
+                src_room = from ? *from_size : t.n;
+            } else { /* TABLE_SET (one entry, no entry price), TABLE_FILL */
+                src = 0;
+                if (op == XIP_OP_TABLE_SET) {
+                    n = 1;
+                    items = 0;
+                }
+            }
+        }
     }
+    if (!xipi_range_ok(dst, n, room) || !xipi_range_ok(src, n, src_room))
+        return trap_after(inst, w, trap);
+    if (op == XIP_OP_TABLE_INIT)
+        items = src + n; /* the items skipped are evaluated too */
+    units = w + (items >> log2) + ((items & ((1u << log2) - 1u)) != 0u); /* xipi_fuel_for, in 32 bits */
+    if (!xipi_take_fuel(inst, units)) /* memory.copy and memory.fill did no lookup: nothing to remember */
+        return op <= XIP_OP_MEMORY_FILL ? XIP_OUT_OF_FUEL : xipi_fuel_paused(inst, units);
+
+    /* the write */
+    switch (op) {
+    case XIP_OP_MEMORY_COPY:
+        move_bytes(inst->memory + dst, inst->memory + src, n);
+        break;
+    case XIP_OP_MEMORY_FILL:
+        if (n)
+            memset(inst->memory + dst, (int)(value & 0xffu), n);
+        break;
+    case XIP_OP_MEMORY_INIT:
+        if (n)
+            xip_copy_bytes(inst->memory + dst, inst->image + where + src, n);
+        break;
+    case XIP_OP_DATA_DROP:
+    case XIP_OP_ELEM_DROP:
+        xipi_drop_segment(inst, op == XIP_OP_DATA_DROP ? XIP_SECTION_DATA : XIP_SECTION_ELEM, seg);
+        break;
+    case XIP_OP_TABLE_INIT: /* items src .. src + n - 1 of the segment, the ones before skipped */
+        for (i = 0; i < items; i++) {
+            k = (uint32_t)xipi_eval_cexpr(inst, &where);
+            if (i >= src)
+                to[dst + i - src] = k;
+        }
+        break;
+    case XIP_OP_TABLE_COPY: /* a RAM source as words (overlap allowed), a flash one by entry */
+        if (from != NULL) {
+            if (from + src < to + dst)
+                for (i = n; i-- > 0;)
+                    to[dst + i] = from[src + i];
+            else
+                for (i = 0; i < n; i++)
+                    to[dst + i] = from[src + i];
+        } else {
+            for (i = 0; i < n; i++) {
+                k = xipi_flash_entry(inst->image, &t, src + i);
+                to[dst + i] = k == XIP_NULL_FUNC ? XIP_NULL_REF : k;
+            }
+        }
+        break;
+    default: /* TABLE_SET, TABLE_GROW, TABLE_FILL: n entries from dst set to value */
+        for (i = 0; i < n; i++)
+            to[dst + i] = value;
+        if (op == XIP_OP_TABLE_GROW && n)
+            *to_size = dst + n;
+        break;
+    }
+    if (op == XIP_OP_TABLE_GET || op == XIP_OP_TABLE_SIZE || op == XIP_OP_TABLE_GROW)
+        R[pc[at]] = result;
+    return XIP_OK;
 }
 
 xip_status xipi_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, uint32_t *size)
