@@ -95,11 +95,12 @@ static inline uint32_t xipi_call_fuel(const xip_instance *inst, uint32_t f)
  * xipi_ram_table does that for every table up to t. 0 for the first few
  * tables of an image that imports none.
  */
-static inline uint32_t xipi_table_walk_fuel(const xip_instance *inst, uint32_t t)
+static inline uint32_t xipi_table_walk_fuel(const xip_instance *inst, uint8_t t)
 {
-    uint64_t through = inst->import_table_count ? (uint64_t)inst->import_count + inst->import_table_count : 0;
-    /* an import costs the reader about twice a table entry: 2 steps each */
-    return (uint32_t)((2u * ((uint64_t)t + 1u) * (2u * through + t + 1u)) >> XIP_FUEL_STEPS_LOG2);
+    uint32_t through = inst->import_table_count ? (uint32_t)inst->import_count + inst->import_table_count : 0;
+    /* an import costs the reader about twice a table entry: 2 steps each; t is an operand byte and the
+       counts are u16, so the product stays below 2^9 * 2^19: 32 bits suffice */
+    return (2u * (t + 1u) * (2u * through + t + 1u)) >> XIP_FUEL_STEPS_LOG2;
 }
 
 /*
