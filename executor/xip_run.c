@@ -654,14 +654,13 @@ static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t i
         need += xipi_fuel_for(2u * (f + 1u), XIP_FUEL_STEPS_LOG2); /* an import: 2 steps */
     else
         need += xipi_call_fuel(inst, f) - 1u;
-    if (trap != XIP_OK) {
-        (void)xipi_take_fuel(inst, w);
-        inst->fuel_need = 0;
-        return trap;
-    }
+    if (trap != XIP_OK)
+        need = w; /* covered: taken below */
     if (!xipi_take_fuel(inst, need))
         return xipi_fuel_paused(inst, need);
     inst->fuel_need = 0;
+    if (trap != XIP_OK)
+        return trap;
     inst->host_type = xip_read_u16(p + 1); /* for a host reference (call pauses) */
     if (f < XIP_HOST_REF_BASE && xipi_func_type_index(inst, f) != xip_read_u16(p + 1))
         return XIP_TRAP_INDIRECT_CALL_MISMATCH;
