@@ -130,7 +130,7 @@ static xip_status run_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, u
         else if (op == XIP_OP_MEMORY_FILL)
             src = 0;
         else
-            where = xipi_data_segment(inst, seg, &src_room);
+            where = xipi_live_segment(inst, XIP_SECTION_DATA, seg, &src_room);
     } else if (op == XIP_OP_TABLE_GET) {
         if (!xipi_table_get(inst, t1, src, &result))
             return trap_after(inst, w, trap);
@@ -151,7 +151,7 @@ static xip_status run_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, u
         } else {
             room = *to_size;
             if (op == XIP_OP_TABLE_INIT) {
-                where = xipi_elem_segment(inst, seg, &src_room);
+                where = xipi_live_segment(inst, XIP_SECTION_ELEM, seg, &src_room);
             } else if (op == XIP_OP_TABLE_COPY) {
                 xipi_table_at(inst, t2, &t);
                 from = t.flags & XIP_TABLE_RAM ? xipi_ram_table(inst, t2, &from_size, &cap) : NULL;

@@ -141,14 +141,13 @@ int xipi_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t se
 /* Drops segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM); a no-op unless it is passive. */
 void xipi_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg);
 
-/* DATA segment seg: image offset of its bytes; *length is 0 once dropped. */
-uint32_t xipi_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length);
-
 /*
- * ELEM segment seg: image offset of its first item cexpr (evaluate items in
- * order with xipi_eval_cexpr); *count is 0 once dropped.
+ * Segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM): the image
+ * offset of its bytes (DATA) or of its first item cexpr (ELEM: evaluate the
+ * items in order with xipi_eval_cexpr); *count, its bytes or items, is 0
+ * once dropped.
  */
-uint32_t xipi_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count);
+uint32_t xipi_live_segment(const xip_instance *inst, uint32_t section, uint32_t seg, uint32_t *count);
 
 /*
  * Words of table buffer the image needs: *need with the last RAM table at its

@@ -94,8 +94,7 @@ void xipi_drop_segment(xip_instance *inst, uint32_t section, uint32_t seg)
     *word |= mask;
 }
 
-/* Segment seg of section: image offset of its bytes or first item; *count (bytes or items) is 0 once dropped. */
-static uint32_t live_segment(const xip_instance *inst, uint32_t section, uint32_t seg, uint32_t *count)
+uint32_t xipi_live_segment(const xip_instance *inst, uint32_t section, uint32_t seg, uint32_t *count)
 {
     xipi_segment e;
     xipi_segment_at(inst, section, seg, &e);
@@ -103,36 +102,33 @@ static uint32_t live_segment(const xip_instance *inst, uint32_t section, uint32_
     return e.items;
 }
 
-uint32_t xipi_data_segment(const xip_instance *inst, uint32_t seg, uint32_t *length)
+/* a + b, saturated at 0xffffffff. */
+static uint32_t add_sat(uint32_t a, uint32_t b)
 {
-    return live_segment(inst, XIP_SECTION_DATA, seg, length);
-}
-
-uint32_t xipi_elem_segment(const xip_instance *inst, uint32_t seg, uint32_t *count)
-{
-    return live_segment(inst, XIP_SECTION_ELEM, seg, count);
+    return a + b < a ? 0xffffffffu : a + b;
 }
 
 void xipi_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
 {
-    uint64_t n = table_header_words(inst), top = n;
-    uint32_t t = inst->table_count;
+    uint32_t n = table_header_words(inst), top = n, t = inst->table_count;
     xipi_table e;
     if (inst->ram_table_count) {
         do /* the last RAM table: the verifier checked its `before` (the capacities of the others, saturated) */
             xipi_table_at(inst, --t, &e);
         while (!(e.flags & XIP_TABLE_RAM));
-        n += e.before;
-        top = e.limits.max == XIP_NO_MAX ? 0xffffffffu : n + e.limits.max;
-        n += e.limits.min;
+        n = add_sat(n, e.before);
+        top = e.limits.max == XIP_NO_MAX ? 0xffffffffu : add_sat(n, e.limits.max);
+        n = add_sat(n, e.limits.min);
     }
-    *need = n > 0xffffffffu ? 0xffffffffu : (uint32_t)n;
-    *max_need = top > 0xffffffffu ? 0xffffffffu : (uint32_t)top;
+    *need = n;
+    *max_need = top;
 }
+
+typedef char xip_null_ref_is_all_ones[XIP_NULL_REF == 0xffffffffu ? 1 : -1]; /* xipi_reset_tables' memset */
 
 void xipi_reset_tables(xip_instance *inst, int imported_too)
 {
-    uint32_t t, i, cap, *size, *entries;
+    uint32_t t, cap, *size, *entries;
     xipi_table e;
     if (inst->table_buf == NULL)
         return;
@@ -141,11 +137,10 @@ void xipi_reset_tables(xip_instance *inst, int imported_too)
         if (entries == NULL)
             continue;
         *size = e.limits.min;
-        for (i = 0; i < e.limits.min; i++)
-            entries[i] = XIP_NULL_REF;
+        memset(entries, 0xff, (size_t)e.limits.min * sizeof *entries); /* XIP_NULL_REF in every byte */
     }
-    for (i = inst->ram_table_count; i < table_header_words(inst); i++)
-        inst->table_buf[i] = 0;
+    memset(inst->table_buf + inst->ram_table_count, 0,
+           (size_t)(table_header_words(inst) - inst->ram_table_count) * sizeof *inst->table_buf);
 }
 
 xip_status xipi_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size)

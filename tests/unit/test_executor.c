@@ -2086,11 +2086,11 @@ static void test_ram_tables(void)
     uint32_t n = 9;
     CHECK(xipi_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 0));
     CHECK(!xipi_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
-    xipi_elem_segment(&R0.inst, 1, &n);
+    xipi_live_segment(&R0.inst, XIP_SECTION_ELEM, 1, &n);
     CHECK_EQ(n, 1);
     xipi_drop_segment(&R0.inst, XIP_SECTION_ELEM, 1);
     CHECK(xipi_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
-    xipi_elem_segment(&R0.inst, 1, &n);
+    xipi_live_segment(&R0.inst, XIP_SECTION_ELEM, 1, &n);
     CHECK_EQ(n, 0);
     CHECK_EQ(xip_instantiate(&R0.inst), XIP_OK); /* re-instantiation restores it */
     CHECK(!xipi_segment_dropped(&R0.inst, XIP_SECTION_ELEM, 1));
@@ -2211,7 +2211,7 @@ static void test_imports_cexprs(void)
     CHECK(R0.mem[100] == 7 && R0.mem[5000] == 8 && R0.mem[2] == 'a' && R0.mem[3] == 'b');
     CHECK(xipi_segment_dropped(&R0.inst, XIP_SECTION_DATA, 0));
     CHECK(!xipi_segment_dropped(&R0.inst, XIP_SECTION_DATA, 1));
-    uint32_t at = xipi_data_segment(&R0.inst, 1, &size);
+    uint32_t at = xipi_live_segment(&R0.inst, XIP_SECTION_DATA, 1, &size);
     CHECK(size == 3 && memcmp(m.b + at, "xyz", 3) == 0);
     /* without xip_set_import_memory the memory starts zero-filled at its min */
     CHECK_EQ(load(&m), XIP_OK);
