@@ -105,11 +105,8 @@ static xip_status run_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, u
     xip_status trap = XIP_TRAP_TABLE_OUT_OF_BOUNDS;
 
     *size = xipi_op_scan[op] & XIP_SCAN_LEN;
-    for (k = 0; k < 3; k++)
-        if (lay & 8u)
-            v[k] = (uint32_t)R[pc[at] + k];
-        else if (at + k < *size)
-            v[k] = (uint32_t)R[pc[at + k]];
+    for (k = 0; k < (lay & 8u ? 3u : *size - at); k++) /* slot c + k of a REG3 field, else REG field k */
+        v[k] = (uint32_t)R[lay & 8u ? pc[at] + k : pc[at + k]];
     dst = v[0];
     value = src = v[1];
     n = items = v[2];
@@ -136,7 +133,7 @@ static xip_status run_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, u
             return trap_after(inst, w, trap);
         src = 0;
     } else if (op == XIP_OP_TABLE_SIZE) {
-        result = xipi_table_size(inst, t1);
+        result = xipi_ram_table_at(inst, t1, &t, &to_size, &cap) ? *to_size : t.n;
     } else if (lay & 6u) { /* the rows that write table t1 */
         to = xipi_ram_table(inst, t1, &to_size, &cap);
         if (op == XIP_OP_TABLE_GROW) {
@@ -153,8 +150,7 @@ static xip_status run_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, u
             if (op == XIP_OP_TABLE_INIT) {
                 where = xipi_live_segment(inst, XIP_SECTION_ELEM, seg, &src_room);
             } else if (op == XIP_OP_TABLE_COPY) {
-                xipi_table_at(inst, t2, &t);
-                from = t.flags & XIP_TABLE_RAM ? xipi_ram_table(inst, t2, &from_size, &cap) : NULL;
+                from = xipi_ram_table_at(inst, t2, &t, &from_size, &cap);
                 src_room = from ? *from_size : t.n;
             } else { /* TABLE_SET (one entry, no entry price), TABLE_FILL */
                 src = 0;

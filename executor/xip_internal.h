@@ -132,8 +132,9 @@ xip_status xipi_apply_segments(xip_instance *inst);
 /* A RAM table's entries, its size word (*size) and entry capacity (*capacity); NULL for a flash table. */
 uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity);
 
-/* The current size of table t (flash or RAM). */
-uint32_t xipi_table_size(const xip_instance *inst, uint32_t table);
+/* xipi_ram_table, with table t's entry in *e (filled for a flash table too: its size is e->n). */
+uint32_t *xipi_ram_table_at(const xip_instance *inst, uint32_t table, xipi_table *e, uint32_t **size,
+                           uint32_t *capacity);
 
 /* True if segment seg of section (XIP_SECTION_DATA or XIP_SECTION_ELEM) is dropped (every non-passive one is). */
 int xipi_segment_dropped(const xip_instance *inst, uint32_t section, uint32_t seg);

@@ -24,9 +24,8 @@ static uint32_t table_header_words(const xip_instance *inst)
     return inst->ram_table_count + (bits + 31u) / 32u;
 }
 
-/* xipi_ram_table, with table t's entry in *e (filled for a flash table too). */
-static XIPI_NOINLINE uint32_t *ram_table_of(const xip_instance *inst, uint32_t table, xipi_table *e, uint32_t **size,
-                                           uint32_t *capacity)
+uint32_t *xipi_ram_table_at(const xip_instance *inst, uint32_t table, xipi_table *e, uint32_t **size,
+                           uint32_t *capacity)
 {
     uint32_t start, max, cap;
     xipi_table_at(inst, table, e);
@@ -49,14 +48,7 @@ static XIPI_NOINLINE uint32_t *ram_table_of(const xip_instance *inst, uint32_t t
 uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
 {
     xipi_table e;
-    return ram_table_of(inst, table, &e, size, capacity);
-}
-
-uint32_t xipi_table_size(const xip_instance *inst, uint32_t table)
-{
-    uint32_t cap, *size;
-    xipi_table e;
-    return ram_table_of(inst, table, &e, &size, &cap) ? *size : e.n;
+    return xipi_ram_table_at(inst, table, &e, size, capacity);
 }
 
 /* The drop bit word and mask of passive segment seg of section (one copy for its two callers). */
@@ -133,7 +125,7 @@ void xipi_reset_tables(xip_instance *inst, int imported_too)
     if (inst->table_buf == NULL)
         return;
     for (t = imported_too ? 0 : inst->import_table_count; t < inst->table_count; t++) {
-        entries = ram_table_of(inst, t, &e, &size, &cap);
+        entries = xipi_ram_table_at(inst, t, &e, &size, &cap);
         if (entries == NULL)
             continue;
         *size = e.limits.min;
@@ -147,7 +139,7 @@ xip_status xipi_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t si
 {
     uint32_t *entries, *size_word, cap, i;
     xipi_table e;
-    entries = ram_table_of(inst, table, &e, &size_word, &cap);
+    entries = xipi_ram_table_at(inst, table, &e, &size_word, &cap);
     if (entries == NULL)
         return XIP_ERR_ARGUMENT; /* a flash table */
     if (size < e.limits.min || size > e.limits.max)
