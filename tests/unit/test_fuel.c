@@ -403,6 +403,33 @@ out:
     free(t.s);
 }
 
+/*
+ * A trap after a lookup takes the lookup's price and no more: call_indirect
+ * 1 and its table's walk, table.get the walk (table 3 of an image without
+ * imports: 1 unit), measured against a function that traps at once.
+ */
+static void test_trap_price(void)
+{
+    uint64_t i = 5, base;
+    if (!load("(module (table 1 funcref) (table 1 funcref) (table 1 funcref) (table $t 1 funcref)\n"
+              " (func (export \"un\") (param i32) (result i32) (unreachable))\n"
+              " (func (export \"ci\") (param i32) (result i32) (call_indirect $t (result i32) (local.get 0)))\n"
+              " (func (export \"get\") (param i32) (result i32) (ref.is_null (table.get $t (local.get 0)))))",
+              0))
+        return;
+    CHECK_EQ(run_slices("un", &i, 1, 100, 0, NULL, NULL, NULL), XIP_TRAP_UNREACHABLE);
+    base = fuel_used;
+    CHECK_EQ(run_slices("ci", &i, 1, 100, 0, NULL, NULL, NULL), XIP_TRAP_UNDEFINED_ELEMENT);
+    CHECK_EQ(fuel_used, base + 2);
+    CHECK_EQ(run_slices("get", &i, 1, 100, 0, NULL, NULL, NULL), XIP_TRAP_TABLE_OUT_OF_BOUNDS);
+    CHECK_EQ(fuel_used, base + 1);
+    /* short of the walk, they pause instead, taking nothing */
+    CHECK_EQ(run_slices("ci", &i, 1, (uint32_t)base + 1, 1, NULL, NULL, NULL), XIP_TRAP_UNDEFINED_ELEMENT);
+    CHECK_EQ(fuel_used, base + 2);
+    CHECK_EQ(run_slices("get", &i, 1, (uint32_t)base, 1, NULL, NULL, NULL), XIP_TRAP_TABLE_OUT_OF_BOUNDS);
+    CHECK_EQ(fuel_used, base + 1);
+}
+
 /* ---- lookups behind many entries ------------------------------------------ */
 
 /* data.drop and elem.drop of the last of 3,000 segments, table.size of the last of 100 tables, in a loop. */
@@ -658,6 +685,7 @@ static const check_case cases[] = {
     {"tables", test_tables},
     {"table_grow_pause", test_table_grow_pause},
     {"table_init", test_table_init},
+    {"trap_price", test_trap_price},
     {"lookups", test_lookups},
     {"imported_table", test_imported_table},
     {"big_frame", test_big_frame},
