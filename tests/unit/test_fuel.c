@@ -430,6 +430,41 @@ static void test_trap_price(void)
     CHECK_EQ(fuel_used, base + 1);
 }
 
+/*
+ * A price learnt by a lookup is remembered while the instruction waits: a
+ * table.fill paused for its 2 units does not look its table up again until
+ * the fuel covers them, even after the host shrank the table under it; run
+ * again then, it traps. memory.fill remembers nothing (it looks nothing up).
+ */
+static void test_memo(void)
+{
+    if (!load("(module (table $t 1 100 funcref) (elem declare func $f) (func $f)\n"
+              " (func (export \"fill\") (table.fill $t (i32.const 0) (ref.func $f) (i32.const 50))))",
+              0))
+        return;
+    CHECK_EQ(xip_table_set_size(&inst, 0, 50), XIP_OK);
+    xip_set_fuel(&inst, 1);
+    CHECK_EQ(xip_call(&inst, func("fill"), NULL, 0), XIP_OUT_OF_FUEL);
+    CHECK_EQ(xip_fuel(&inst), 1); /* nothing taken */
+    CHECK_EQ(xip_table_set_size(&inst, 0, 1), XIP_OK);
+    CHECK_EQ(xip_resume(&inst), XIP_OUT_OF_FUEL); /* still short of the 2 it learnt */
+    CHECK_EQ(xip_fuel(&inst), 1);
+    xip_set_fuel(&inst, 2);
+    CHECK_EQ(xip_resume(&inst), XIP_TRAP_TABLE_OUT_OF_BOUNDS);
+    CHECK_EQ(xip_fuel(&inst), 2); /* the walk of table 0 is free */
+    /* memory.fill learns its price without a lookup: nothing remembered, it checks its range again */
+    if (!load("(module (memory 1 2)\n"
+              " (func (export \"fill\") (memory.fill (i32.const 65536) (i32.const 7) (i32.const 65536))))",
+              0))
+        return;
+    CHECK_EQ(xip_memory_set_size(&inst, 131072), XIP_OK);
+    xip_set_fuel(&inst, 1);
+    CHECK_EQ(xip_call(&inst, func("fill"), NULL, 0), XIP_OUT_OF_FUEL);
+    CHECK_EQ(xip_memory_set_size(&inst, 65536), XIP_OK);
+    CHECK_EQ(xip_resume(&inst), XIP_TRAP_MEMORY_OUT_OF_BOUNDS);
+    CHECK_EQ(xip_fuel(&inst), 1);
+}
+
 /* ---- lookups behind many entries ------------------------------------------ */
 
 /* data.drop and elem.drop of the last of 3,000 segments, table.size of the last of 100 tables, in a loop. */
@@ -686,6 +721,7 @@ static const check_case cases[] = {
     {"table_grow_pause", test_table_grow_pause},
     {"table_init", test_table_init},
     {"trap_price", test_trap_price},
+    {"memo", test_memo},
     {"lookups", test_lookups},
     {"imported_table", test_imported_table},
     {"big_frame", test_big_frame},
