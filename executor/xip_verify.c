@@ -176,20 +176,21 @@ static uint32_t saturated(uint64_t words)
 
 /*
  * Checks the cexpr at image offset at (inside c's range, even after c went
- * bad: the earliest problem wins) of class want (xipi_walk_cexpr); sets *next past it.
- * Returns 0 if it is bad.
+ * bad: the earliest problem wins): a value of type t (xipi_walk_cexpr; a
+ * null reference stands for either reference type). Returns the offset past
+ * it, or 0 if it is bad (no cexpr starts at 0, the header's).
  */
-static int check_cexpr_at(const xip_instance *inst, cursor *c, uint32_t at, uint32_t want, uint32_t *next)
+static uint32_t check_cexpr_at(const xip_instance *inst, cursor *c, uint32_t at, uint32_t t)
 {
     cursor e = xipi_checked(c->img, at, c->end);
-    uint32_t cl;
+    uint32_t cl, want = xipi_value_class(t);
     (void)xipi_walk_cexpr(inst, &e, inst->global_count, 0, &cl);
     expect_at(&e, cl == want || (cl == XIPI_CL_NULL && (want == XIPI_CL_FUNCREF || want == XIPI_CL_EXTERNREF)),
               e.pos);
-    if (e.bad)
-        xipi_fail(c, e.pos);
-    *next = e.pos;
-    return !e.bad;
+    if (!e.bad)
+        return e.pos;
+    xipi_fail(c, e.pos);
+    return 0;
 }
 
 /* What the checks of one section's entries carry from entry to entry (and from IMPORT to TABLE). */
@@ -293,7 +294,7 @@ static void check_global(xip_instance *inst, cursor *c)
     xipi_read_global(c, &e);
     expect_at(c, valid_valtype(e.valtype), at + 1);
     expect_at(c, e.mutable_ <= 1, at + 2);
-    check_cexpr_at(inst, c, e.init, xipi_value_class(e.valtype), &at);
+    (void)check_cexpr_at(inst, c, e.init, e.valtype);
     inst->global_count++; /* so far: xipi_global_at may look at the earlier ones */
 }
 
@@ -329,13 +330,12 @@ static void check_start(xip_instance *inst, cursor *c)
 /* DATA entry: active or passive; an active one needs a memory and an i32 offset. */
 static void check_data(xip_instance *inst, cursor *c)
 {
-    uint32_t next;
     xipi_segment e;
     xipi_read_data(c, &e);
     expect_at(c, (e.mode == XIP_SEGMENT_ACTIVE && inst->has_memory) || e.mode == XIP_SEGMENT_PASSIVE, e.at + 1);
     inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
     if (e.mode == XIP_SEGMENT_ACTIVE)
-        check_cexpr_at(inst, c, e.offset, XIPI_CL_32, &next);
+        (void)check_cexpr_at(inst, c, e.offset, XIP_I32);
 }
 
 /* ELEM entry: an active segment goes to a RAM table of its element type at an i32 offset; items typed. */
@@ -353,10 +353,10 @@ static void check_elem(xip_instance *inst, cursor *c)
             return;
         xipi_table_at(inst, e.table, &t);
         expect_at(c, (t.flags & XIP_TABLE_RAM) && t.elemtype == e.elemtype, e.at + 3);
-        if (!check_cexpr_at(inst, c, e.offset, XIPI_CL_32, &at))
+        if (check_cexpr_at(inst, c, e.offset, XIP_I32) == 0)
             return;
     }
-    for (k = 0, at = e.items; k < e.count && check_cexpr_at(inst, c, at, xipi_value_class(e.elemtype), &at); k++)
+    for (k = 0, at = e.items; k < e.count && (at = check_cexpr_at(inst, c, at, e.elemtype)) != 0; k++)
         ;
 }
 
