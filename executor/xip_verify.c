@@ -715,6 +715,28 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
 }
 
 /*
+ * Where parse_section records a section in the instance: its body offset
+ * (a uint32_t field) and its entry count (a uint16_t field), as offsetof
+ * values; 0 (the image pointer's offset) where it records none there. One
+ * table instead of a store per section in a switch (-8 B).
+ */
+#define XIPI_FIELD(name) (uint8_t)offsetof(xip_instance, name)
+static const uint8_t section_body_field[XIP_SECTION_END] = {
+    [XIP_SECTION_TYPE] = XIPI_FIELD(types),           [XIP_SECTION_IMPORT] = XIPI_FIELD(imports),
+    [XIP_SECTION_FUNC] = XIPI_FIELD(funcs),           [XIP_SECTION_TABLE] = XIPI_FIELD(tables),
+    [XIP_SECTION_MEMORY] = XIPI_FIELD(memory_section), [XIP_SECTION_GLOBAL] = XIPI_FIELD(globals_section),
+    [XIP_SECTION_EXPORT] = XIPI_FIELD(exports),       [XIP_SECTION_DATA] = XIPI_FIELD(data),
+    [XIP_SECTION_ELEM] = XIPI_FIELD(elems),           [XIP_SECTION_REFS] = XIPI_FIELD(refs),
+};
+static const uint8_t section_count_field[XIP_SECTION_END] = {
+    [XIP_SECTION_TYPE] = XIPI_FIELD(type_count),   [XIP_SECTION_IMPORT] = XIPI_FIELD(import_total),
+    [XIP_SECTION_FUNC] = XIPI_FIELD(func_count),   [XIP_SECTION_EXPORT] = XIPI_FIELD(export_count),
+    [XIP_SECTION_DATA] = XIPI_FIELD(data_count),   [XIP_SECTION_ELEM] = XIPI_FIELD(elem_count),
+};
+#undef XIPI_FIELD
+typedef char xip_section_fields_fit_8_bits[offsetof(xip_instance, refs) <= 0xff ? 1 : -1]; /* refs: the last */
+
+/*
  * Checks the section body of id (if present), entry by entry, and that it
  * is consumed exactly; sets inst's fields for the section.
  */
@@ -726,25 +748,19 @@ static XIPI_NOINLINE xip_status parse_section(xip_instance *inst, const xipi_ima
     if (body == 0)
         return XIP_OK;
     count = xipi_read_count(&c, id);
-    switch (id) { /* the counts no entry check of the section itself reads */
-    case XIP_SECTION_TYPE: inst->types = body; inst->type_count = (uint16_t)count; break;
-    case XIP_SECTION_IMPORT: inst->imports = body; break;
-    case XIP_SECTION_FUNC: inst->funcs = body; inst->func_count = (uint16_t)count; break;
-    case XIP_SECTION_TABLE:
-        inst->tables = body;
-        inst->table_count = (uint16_t)(inst->import_table_count + count);
-        break;
-    case XIP_SECTION_MEMORY: inst->memory_section = body; expect_at(&c, count <= 1, c.pos); break;
-    case XIP_SECTION_GLOBAL:
-        inst->globals_section = body;
-        expect_at(&c, (uint32_t)inst->import_global_count + count <= 0xffff, c.pos);
-        break;
-    case XIP_SECTION_EXPORT: inst->exports = body; inst->export_count = (uint16_t)count; break;
-    case XIP_SECTION_DATA: inst->data = body; inst->data_count = (uint16_t)count; break;
-    case XIP_SECTION_ELEM: inst->elems = body; inst->elem_count = (uint16_t)count; break;
-    case XIP_SECTION_REFS: inst->refs = body; xipi_parse_refs(inst, &c, count); count = 0; break; /* walked */
+    /* the fields are of these types (xip.h): the pointers address them as such */
+    if (section_body_field[id])
+        *(uint32_t *)(void *)((uint8_t *)inst + section_body_field[id]) = body;
+    if (section_count_field[id])
+        *(uint16_t *)(void *)((uint8_t *)inst + section_count_field[id]) = (uint16_t)count;
+    switch (id) { /* what else the entry checks of the section need */
+    case XIP_SECTION_TABLE: inst->table_count = (uint16_t)(inst->import_table_count + count); break;
+    case XIP_SECTION_MEMORY: expect_at(&c, count <= 1, c.pos); break;
+    case XIP_SECTION_GLOBAL: expect_at(&c, (uint32_t)inst->import_global_count + count <= 0xffff, c.pos); break;
+    case XIP_SECTION_REFS: xipi_parse_refs(inst, &c, count); count = 0; break; /* walked */
     case XIP_SECTION_CODE: c.pos = c.end; break; /* checked function by function */
-    default: count = 1; break;                   /* START, STACK: one entry, no count */
+    case XIP_SECTION_START: case XIP_SECTION_STACK: count = 1; break; /* one entry, no count */
+    default: break;
     }
     for (i = 0; i < count && !c.bad; i++) {
         if (xip_section_indexed(id) && !xipi_check_entry(&c, body, i))
@@ -754,7 +770,6 @@ static XIPI_NOINLINE xip_status parse_section(xip_instance *inst, const xipi_ima
     switch (id) {
     case XIP_SECTION_IMPORT:
         expect_at(&c, s->n[XIP_EXTERN_TABLE] <= 256, c.pos);
-        inst->import_total = (uint16_t)count;
         inst->import_count = (uint16_t)s->n[XIP_EXTERN_FUNC];
         inst->import_table_count = (uint16_t)s->n[XIP_EXTERN_TABLE];
         inst->import_global_count = (uint16_t)s->n[XIP_EXTERN_GLOBAL];
