@@ -81,35 +81,34 @@ static xip_status bind(xip_instance *inst, const xip_buffers *buffers)
     return XIP_OK;
 }
 
-xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_size,
-                    const xip_buffers *buffers)
+/*
+ * The first step of xip_load and xip_prepare: resets inst, refuses a
+ * missing image or other arguments (args_ok 0) and checks the header and
+ * the sections. A failure leaves the state XIP_ST_NONE, the reset's.
+ */
+static XIPI_NOINLINE xip_status load_sections(xip_instance *inst, const uint8_t *image, uint32_t image_size, int args_ok)
 {
-    xip_status st;
     if (inst == NULL)
         return XIP_ERR_ARGUMENT;
     memset(inst, 0, sizeof *inst);
-    if (image == NULL || !buffers_ok(buffers))
+    if (image == NULL || !args_ok)
         return XIP_ERR_ARGUMENT;
-    st = xipi_verify_sections(inst, image, image_size);
-    if (st != XIP_OK) {
-        inst->state = XIP_ST_NONE;
-        return st;
-    }
-    return bind(inst, buffers);
+    return xipi_verify_sections(inst, image, image_size);
+}
+
+xip_status xip_load(xip_instance *inst, const uint8_t *image, uint32_t image_size,
+                    const xip_buffers *buffers)
+{
+    xip_status st = load_sections(inst, image, image_size, buffers_ok(buffers));
+    return st != XIP_OK ? st : bind(inst, buffers);
 }
 
 xip_status xip_prepare(xip_instance *inst, const uint8_t *image, uint32_t image_size, xip_requirements *req)
 {
-    xip_status st;
-    if (inst == NULL)
-        return XIP_ERR_ARGUMENT;
-    memset(inst, 0, sizeof *inst);
-    if (image == NULL || req == NULL)
-        return XIP_ERR_ARGUMENT;
-    memset(req, 0, sizeof *req);
-    st = xipi_verify_sections(inst, image, image_size);
+    xip_status st = load_sections(inst, image, image_size, req != NULL);
     if (st != XIP_OK) {
-        inst->state = XIP_ST_NONE;
+        if (req != NULL && inst != NULL)
+            memset(req, 0, sizeof *req); /* what a refused image needs: nothing */
         return st;
     }
     requirements(inst, req);
