@@ -295,16 +295,15 @@ static const uint8_t cexpr_operand_size[XIP_CEXPR_MUL64 + 1] = {
 uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand)
 {
     uint32_t at = c->pos, op = xipi_get8(c), size, lo, hi;
+    *operand = 0;
     if (op > XIP_CEXPR_MUL64) {
         xipi_fail(c, at + 1);
-        *operand = 0;
         return op;
     }
     size = cexpr_operand_size[op];
-    *operand = 0;
-    if (!xipi_has(c, size)) /* the operand is one field: bad at its start */
+    if (size == 0 || !xipi_has(c, size)) /* the operand is one field: bad at its start */
         return op;
-    lo = size ? get_le(c, size > 4 ? 4 : size) : 0;
+    lo = get_le(c, size > 4 ? 4 : size);
     hi = size > 4 ? get_le(c, 4) : 0;
     *operand = lo | (uint64_t)hi << 32;
     return op;
