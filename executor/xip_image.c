@@ -241,6 +241,10 @@ void xipi_read_import(xipi_cursor *c, xipi_import *e)
     read_name(c, &e->field, &e->field_len);
 }
 
+typedef char xip_func_fields_even_but_nresults[XIP_FUNC_TYPE == 0 && XIP_FUNC_NPARAMS == 2 && XIP_FUNC_NRESULTS == 3 &&
+                                              XIP_FUNC_NLOCALS == 4 && XIP_FUNC_FRAME == 6 && XIP_FUNC_CODE == 8
+                                              ? 1 : -1];
+
 void xipi_read_func(xipi_cursor *c, xipi_func *e)
 {
     const uint8_t *p = c->img + c->pos;
@@ -254,12 +258,14 @@ void xipi_read_func(xipi_cursor *c, xipi_func *e)
         c->pos += XIP_FUNC_ENTRY_SIZE;
         return;
     }
-    /* cut short (r bytes left): bad at the first field missing, the last one to start within them */
+    /*
+     * cut short (r < 12 bytes left): bad at the first field missing, the last
+     * one to start within them: fields start at 0, 2, 3, 4, 6 and 8, so for
+     * r < 8 that is r rounded down to even, but 3 for r = 3 (nresults).
+     */
     if (!c->bad) {
         uint32_t r = c->end - c->pos;
-        xipi_fail(c, c->pos + (r >= XIP_FUNC_CODE ? XIP_FUNC_CODE : r >= XIP_FUNC_FRAME ? XIP_FUNC_FRAME
-                               : r >= XIP_FUNC_NLOCALS ? XIP_FUNC_NLOCALS : r >= XIP_FUNC_NRESULTS ? XIP_FUNC_NRESULTS
-                               : r >= XIP_FUNC_NPARAMS ? XIP_FUNC_NPARAMS : 0));
+        xipi_fail(c, c->pos + (r >= XIP_FUNC_CODE ? XIP_FUNC_CODE : r == XIP_FUNC_NRESULTS ? r : r & ~1u));
     }
 }
 
