@@ -38,6 +38,16 @@
 #else
 #define XIPI_NOINLINE
 #endif
+/*
+ * The opposite, for a helper so small that a call costs more than its body
+ * where -Os still calls it (a conditional store whose condition the call
+ * would have to materialize as 0 or 1).
+ */
+#if defined(__GNUC__)
+#define XIPI_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define XIPI_ALWAYS_INLINE
+#endif
 
 /* inst->state: the low bits say what the instance is doing... */
 enum xip_state {
