@@ -152,14 +152,15 @@ static int limits_ok(const xipi_limits *l)
 typedef char xip_no_max_is_the_top[XIP_NO_MAX == 0xffffffffu ? 1 : -1];
 
 /*
- * Memory limits (at most one memory): sane, page_log2 <= 16; bad at `after`
- * (past the limits). Out of line: IMPORT and MEMORY share one copy (-44 B).
+ * Memory limits (at most one memory): sane, page_log2 <= 16; bad past the
+ * memory's 9 bytes { u32 min, u32 max, u8 page_log2 } (the same in IMPORT
+ * and MEMORY). Out of line: IMPORT and MEMORY share one copy (-44 B).
  */
 static XIPI_NOINLINE void check_memory(xip_instance *inst, cursor *c, const xipi_limits *limits,
-                                       uint32_t page_log2, uint32_t after)
+                                       uint32_t page_log2)
 {
     expect_at(c, !inst->has_memory, limits->at); /* one memory at most */
-    expect_at(c, page_log2 <= 16 && limits_ok(limits), after);
+    expect_at(c, page_log2 <= 16 && limits_ok(limits), limits->at + 9);
     inst->memory_limits = limits->at;
     inst->has_memory = 1;
     inst->page_log2 = (uint8_t)page_log2;
@@ -244,7 +245,7 @@ static void check_import(xip_instance *inst, cursor *c, sect_state *s)
                          limits_ok(&e.limits), e.limits.at + 8);
         expect_at(c, ram_place_ok(&s->words, &e.limits, e.before), e.limits.at + 12);
     } else if (e.kind == XIP_EXTERN_MEMORY) {
-        check_memory(inst, c, &e.limits, e.page_log2, e.limits.at + 9);
+        check_memory(inst, c, &e.limits, e.page_log2);
         inst->memory_imported = 1;
     } else {
         expect_at(c, valid_valtype(e.valtype), e.at + 2);
@@ -299,7 +300,7 @@ static void check_memory_entry(xip_instance *inst, cursor *c)
     uint32_t page_log2;
     xipi_read_memory(c, &limits, &page_log2);
     if (!c->bad)
-        check_memory(inst, c, &limits, page_log2, c->pos);
+        check_memory(inst, c, &limits, page_log2);
 }
 
 /* GLOBAL entry: known value type, mutable 0/1, init reading imported or earlier globals. */
