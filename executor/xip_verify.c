@@ -745,8 +745,7 @@ typedef char xip_section_fields_fit_8_bits[offsetof(xip_instance, refs) <= 0xff 
  * Checks the section body of id (if present), entry by entry, and that it
  * is consumed exactly; sets inst's fields for the section.
  */
-static XIPI_NOINLINE xip_status parse_section(xip_instance *inst, const xipi_image *img, uint32_t id,
-                                              sect_state *s)
+static xip_status parse_section(xip_instance *inst, const xipi_image *img, uint32_t id, sect_state *s)
 {
     cursor c = xipi_section_cursor(img, id);
     uint32_t body = img->offset[id], count, i;
