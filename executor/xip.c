@@ -185,7 +185,8 @@ xip_status xip_instantiate(xip_instance *inst)
     for (i = inst->import_global_count; i < inst->global_count; i++) {
         xipi_global g;
         xipi_global_at(inst, i, &g); /* O(1): its init cexpr is walked once, by the evaluation */
-        xipi_global_store(inst, i, xipi_eval_cexpr(inst, &g.init));
+        /* stored as it is: the verifier checked the init is of the global's class, so a 32-bit one is zero-extended */
+        inst->globals[i] = xipi_eval_cexpr(inst, &g.init);
     }
     xipi_reset_tables(inst, 0);
     if (!inst->memory_set) {
