@@ -2125,6 +2125,17 @@ static void test_ram_tables(void)
     oob[16] = 2;
     build(&m, &s);
     expect_load(&m, XIP_ERR_MALFORMED, __LINE__);
+    /* an externref segment's items are externrefs: ref.null loads, ref.func (a funcref) is refused there */
+    static uint8_t ext[] = {1, 0, XIP_SEGMENT_PASSIVE, XIP_EXTERNREF, 1, 0, 0, 0,
+                            XIP_CEXPR_REF_NULL, XIP_CEXPR_END, 0, XIP_CEXPR_END};
+    s.elem = ext;
+    s.elem_len = 10;
+    build(&m, &s);
+    CHECK_EQ(load_tables(&m, 5), XIP_OK);
+    ext[8] = XIP_CEXPR_REF_FUNC; /* ref.func 0: bytes 8..11 */
+    s.elem_len = sizeof ext;
+    build(&m, &s);
+    CHECK_EQ(load_tables(&m, 5), XIP_ERR_MALFORMED);
 }
 #endif /* XIP_EXT */
 
