@@ -599,6 +599,25 @@ static void test_prepare(void)
     CHECK_EQ(xip_instantiate(&R0.inst), XIP_ERR_STATE);
 }
 
+/*
+ * A FUNC entry cut short with r of its 12 bytes left is bad at the first
+ * field it lacks (fields at 0, 2, 3, 4, 6, 8: u16 type, u8 nparams, u8
+ * nresults, u16 nlocals, u16 frame_size, u32 code_offset).
+ */
+static void test_func_entry_cut(void)
+{
+    static const uint8_t bad_at[XIP_FUNC_ENTRY_SIZE] = {0, 0, 2, 3, 4, 4, 6, 6, 8, 8, 8, 8};
+    uint8_t bytes[XIP_FUNC_ENTRY_SIZE] = {0};
+    xipi_func e;
+    uint32_t r;
+    for (r = 0; r <= XIP_FUNC_ENTRY_SIZE; r++) {
+        xipi_cursor c = xipi_checked(bytes, 0, r);
+        xipi_read_func(&c, &e);
+        CHECK_EQ(c.bad, r < XIP_FUNC_ENTRY_SIZE);
+        CHECK_EQ(c.pos, r < XIP_FUNC_ENTRY_SIZE ? bad_at[r] : XIP_FUNC_ENTRY_SIZE);
+    }
+}
+
 static void test_refusals(void)
 {
     static image m, good;
@@ -2281,6 +2300,7 @@ static void test_imports_cexprs(void)
 static const check_case cases[] = {
     {"valid_load", test_valid_load},
     {"refusals", test_refusals},
+    {"func_entry_cut", test_func_entry_cut},
     {"prepare", test_prepare},
     {"ops", test_ops},
     {"div64", test_div64},
