@@ -597,6 +597,25 @@ static void test_prepare(void)
     CHECK_EQ(xip_prepare(&R0.inst, m.b, m.n, &req), XIP_OK);
     CHECK_EQ(xip_load_prepared(&R0.inst, &b), XIP_ERR_BUFFER_TOO_SMALL);
     CHECK_EQ(xip_instantiate(&R0.inst), XIP_ERR_STATE);
+    /* a buffer with a size but no pointer, each of the five: refused before the image (even a bad one) */
+    for (int k = 0; k < 5; k++) {
+        xip_buffers nb = {R0.mem, MEM_BYTES, R0.globals, 8, R0.stack, STACK_SLOTS, R0.frames, FRAMES, NULL, 0};
+        if (k == 0)
+            nb.memory = NULL;
+        else if (k == 1)
+            nb.globals = NULL;
+        else if (k == 2)
+            nb.stack = NULL;
+        else if (k == 3)
+            nb.frames = NULL;
+        else
+            nb.table_slots = 1;
+        CHECK_EQ(xip_load(&R0.inst, m.b, m.n, &nb), XIP_ERR_ARGUMENT);
+        CHECK_EQ(xip_load(&R0.inst, bad.b, bad.n, &nb), XIP_ERR_ARGUMENT);
+        CHECK_EQ(xip_prepare(&R0.inst, m.b, m.n, &req), XIP_OK);
+        CHECK_EQ(xip_load_prepared(&R0.inst, &nb), XIP_ERR_ARGUMENT);
+    }
+    CHECK_EQ(xip_load(&R0.inst, m.b, m.n, NULL), XIP_ERR_ARGUMENT);
 }
 
 /*
