@@ -214,7 +214,7 @@ static uint32_t check_cexpr_at(const xip_instance *inst, cursor *c, uint32_t at,
 typedef struct sect_state {
     uint64_t words;   /* capacities of the RAM tables so far (imported ones first) */
     uint32_t last;    /* IMPORT: the kind of the previous entry */
-    uint32_t prev;    /* FUNC: the previous code offset */
+    uint32_t next;    /* FUNC: the lowest code offset the next entry may have (past the previous one's) */
     uint32_t n[4];    /* IMPORT: entries of each kind */
 } sect_state;
 
@@ -253,8 +253,8 @@ static void check_import(xip_instance *inst, cursor *c, sect_state *s)
     }
 }
 
-/* FUNC entry i: its signature matches its type, its frame and code offset are sane. */
-static void check_func(xip_instance *inst, cursor *c, uint32_t i, sect_state *s)
+/* FUNC entry: its signature matches its type, its frame and code offset are sane (offsets increase). */
+static void check_func(xip_instance *inst, cursor *c, sect_state *s)
 {
     xipi_func e;
     xipi_type t;
@@ -267,8 +267,8 @@ static void check_func(xip_instance *inst, cursor *c, uint32_t i, sect_state *s)
     xipi_type_at(inst, e.type, &t);
     expect_at(c, t.nparams == e.nparams && t.nresults == e.nresults &&
                      e.nparams <= e.nlocals && e.nlocals <= e.frame &&
-                     e.code < inst->code_size && (i == 0 || e.code > s->prev), c->pos);
-    s->prev = e.code;
+                     e.code < inst->code_size && e.code >= s->next, c->pos);
+    s->next = e.code + 1; /* no overflow where it matters: after a bad entry no other is checked */
 }
 
 /* TABLE entry: sane limits and flags; a flash table has min entries, each a function or null. */
@@ -377,14 +377,13 @@ static void check_elem(xip_instance *inst, cursor *c)
         ;
 }
 
-/* Checks entry i of section id at the cursor and moves past it (out of line: parse_section is smaller so). */
-static XIPI_NOINLINE void check_entry(xip_instance *inst, cursor *c, uint32_t id, uint32_t i,
-                                      sect_state *s)
+/* Checks the entry of section id at the cursor and moves past it (out of line: parse_section is smaller so). */
+static XIPI_NOINLINE void check_entry(xip_instance *inst, cursor *c, uint32_t id, sect_state *s)
 {
     switch (id) {
     case XIP_SECTION_TYPE: check_type(c); break;
     case XIP_SECTION_IMPORT: check_import(inst, c, s); break;
-    case XIP_SECTION_FUNC: check_func(inst, c, i, s); break;
+    case XIP_SECTION_FUNC: check_func(inst, c, s); break;
     case XIP_SECTION_TABLE: check_table(inst, c, s); break;
     case XIP_SECTION_MEMORY: check_memory_entry(inst, c); break;
     case XIP_SECTION_GLOBAL: check_global(inst, c); break;
@@ -769,7 +768,7 @@ static xip_status parse_section(xip_instance *inst, const xipi_image *img, uint3
     for (i = 0; i < count && !c.bad; i++) {
         if (xip_section_indexed(id) && !xipi_check_entry(&c, body, i))
             break;
-        check_entry(inst, &c, id, i, s);
+        check_entry(inst, &c, id, s);
     }
     switch (id) {
     case XIP_SECTION_IMPORT:
