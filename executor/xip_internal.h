@@ -240,7 +240,7 @@ static inline uint32_t xipi_insn_length(const uint8_t *p)
     return (xipi_op_scan[p[0]] & XIP_SCAN_LEN) + (p[0] == XIP_OP_BR_TABLE ? 2u * (xip_read_u16(p + 2) + 1u) : 0u);
 }
 
-/* xip_verify.c: checks the header and every section but CODE; fills the image fields of *inst. */
+/* xip_verify.c: checks the header and every section but CODE; fills the image fields of *inst (all zero before). */
 xip_status xipi_verify_sections(xip_instance *inst, const uint8_t *image, uint32_t size);
 
 /*

@@ -730,6 +730,7 @@ static const uint8_t section_body_field[XIP_SECTION_END] = {
     [XIP_SECTION_FUNC] = XIPI_FIELD(funcs),           [XIP_SECTION_TABLE] = XIPI_FIELD(tables),
     [XIP_SECTION_MEMORY] = XIPI_FIELD(memory_section), [XIP_SECTION_GLOBAL] = XIPI_FIELD(globals_section),
     [XIP_SECTION_EXPORT] = XIPI_FIELD(exports),       [XIP_SECTION_DATA] = XIPI_FIELD(data),
+    [XIP_SECTION_CODE] = XIPI_FIELD(code),
     [XIP_SECTION_ELEM] = XIPI_FIELD(elems),           [XIP_SECTION_REFS] = XIPI_FIELD(refs),
 };
 static const uint8_t section_count_field[XIP_SECTION_END] = {
@@ -808,8 +809,7 @@ xip_status xipi_verify_sections(xip_instance *inst, const uint8_t *image, uint32
     sect_state s;
     uint32_t id;
     xip_status st;
-    inst->image = image;
-    inst->error_offset = 0;
+    inst->image = image; /* the rest of *inst is zero */
     inst->start_func = XIP_NULL_FUNC;
     st = xipi_check_header(&img, image, size, &inst->error_offset);
     if (st != XIP_OK)
@@ -820,7 +820,6 @@ xip_status xipi_verify_sections(xip_instance *inst, const uint8_t *image, uint32
     st = xipi_find_sections(&img, &inst->error_offset);
     if (st != XIP_OK)
         return st;
-    inst->code = img.offset[XIP_SECTION_CODE];
     inst->code_size = img.length[XIP_SECTION_CODE];
     memset(&s, 0, sizeof s);
     for (id = 1; id <= XIP_SECTION_LAST; id++) {
