@@ -216,7 +216,7 @@ static void pass(refs_ctx *c, const xip_refs_env *env, joins *j, const uint8_t *
             next++;
         }
         for_targets(code, pc, arrive, j);
-        xip_refs_step(env, code + pc, xip_op_shape(code[pc]));
+        xip_refs_step(env, code + pc, xip_op_shape(code[pc]), xip_op_refs(code[pc]));
         falls = !(xc_op_flags(code[pc]) & XIP_F_NOFALL);
     }
 }
@@ -246,7 +246,7 @@ static bool function_entry(refs_ctx *c, uint32_t i, const uint8_t *code, uint32_
     for (uint32_t k = 0; k < type->param_count + type->result_count; k++)
         c->uses_refs |= xip_rc_of_type(c->sig[c->program->image_types[f->image_type]][k]) != XIP_RC_NUM;
     for (uint32_t pc = 0; pc < size && !c->uses_refs; pc += insn_size(code + pc))
-        xip_refs_step(&env, code + pc, xip_op_shape(code[pc]));
+        xip_refs_step(&env, code + pc, xip_op_shape(code[pc]), xip_op_refs(code[pc]));
     if (!c->uses_refs)
         return true;
     c->probe = false;

@@ -206,11 +206,13 @@ static inline void xipi_reset_tables(xip_instance *inst, int imported_too)
  * xip_verify.c: per opcode byte, the verifier's descriptor (low 5 bits the
  * operand shape, high 3 bits its class, see xip_verify.c); per opcode (<
  * XIP_OP_COUNT), its encoded length (BR_TABLE: the fixed part) in the
- * XIP_SCAN_LEN bits, and XIP_SCAN_STOP for the four calls and BR_TABLE: the
- * scans of verified code skip every other instruction with one lookup
- * (xipi_insn_length, the stack bound's walk). Two tables, not one: the
- * length from a per-shape table costs the Cortex-M4 -Os load about 6,000
- * instructions more on CoreMark (measured).
+ * XIP_SCAN_LEN bits and in the high nibble the rank of its reference
+ * roles' pattern (xipi_op_refs), which is XIP_SCAN_STOP >> 4 or more
+ * exactly for the four calls and BR_TABLE: the scans of verified code skip
+ * every other instruction with one lookup (xipi_insn_length, the stack
+ * bound's walk). Two tables, not one: the length from a per-shape table
+ * costs the Cortex-M4 -Os load about 6,000 instructions more on CoreMark
+ * (measured).
  */
 enum xip_vclass {
     XIP_VC_BAD = 0,      /* not an opcode */
@@ -223,10 +225,17 @@ enum xip_vclass {
     XIP_VC_NOFALL = 6,   /* never falls through (XIP_F_NOFALL): may end a function */
     XIP_VC_CALL = 7      /* a call (XIP_F_CALL) */
 };
-#define XIP_SCAN_LEN 0x3fu
-#define XIP_SCAN_STOP 0x80u
+#define XIP_SCAN_LEN 0x0fu
+#define XIP_SCAN_STOP 0xd0u /* the first stop pattern's rank, 13, << 4 (checked in xip_verify.c) */
 extern const uint8_t xipi_op_desc[256];
 extern const uint8_t xipi_op_scan[XIP_OP_COUNT];
+extern const uint8_t xipi_op_rr[16]; /* per pattern rank: its 2-bit class roles (XIP_RR_PACK) */
+
+/* The 2-bit class roles (xip_refs.h, XIP_RR_PACK) of the verified opcode op. */
+static inline uint32_t xipi_op_refs(uint32_t op)
+{
+    return xipi_op_rr[xipi_op_scan[op] >> 4];
+}
 
 /* The operand shape of the verified opcode op. */
 static inline uint32_t xipi_op_shape(uint32_t op)

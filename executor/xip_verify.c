@@ -5,6 +5,7 @@
  * No byte string may make it read outside image[0..size).
  */
 #include "xip_internal.h"
+#include "xip_refs.h"
 
 #if XIP_FLOAT
 #define XIP_FLOAT_OK 1
@@ -89,18 +90,63 @@ const uint8_t xipi_op_desc[256] = {
 #undef OP
 #endif
 
+/*
+ * The reference pass's view of an opcode (xip_refs.h): the 2-bit class role
+ * of each field (XIP_RR_PACK) and whether the scans of verified code stop
+ * there (the calls, BR_TABLE). The rows use few such patterns; they are
+ * listed here as XIP_SHAPES lists the operand shapes (a vocabulary, not a
+ * list of opcodes: a row whose pattern is missing does not compile), the
+ * stop patterns last. A pattern's position in the list is the high nibble
+ * of its rows' xipi_op_scan bytes and xipi_op_rr maps it back, so one
+ * comparison tells a scan where to stop.
+ */
+#define XIP_RR_PATTERNS(X, key)                                                                              \
+    X(key, NONE, NONE, NONE, NONE, 0) X(key, NUM, NONE, NONE, NONE, 0) X(key, READ, NONE, NONE, NONE, 0)    \
+    X(key, WRITE, NONE, NONE, NONE, 0) X(key, NONE, NUM, NONE, NONE, 0) X(key, NUM, NUM, NONE, NONE, 0)    \
+    X(key, NUM, READ, NONE, NONE, 0) X(key, WRITE, READ, NONE, NONE, 0) X(key, NONE, WRITE, NONE, NONE, 0)  \
+    X(key, READ, WRITE, NONE, NONE, 0) X(key, NONE, NONE, READ, NONE, 0) X(key, NONE, NUM, READ, NONE, 0)   \
+    X(key, WRITE, READ, READ, NONE, 0)                                                                      \
+    X(key, NONE, NONE, NONE, NONE, 1) /* BR_TABLE */                                                        \
+    X(key, NONE, READ, NONE, NONE, 1) /* the direct calls */                                                \
+    X(key, NONE, NONE, NONE, READ, 1) /* the indirect calls */
+/* A pattern's key: its roles, and 1 << 8 if a scan stops there; a row's key likewise. */
+#define XIP_RR_KEY_(f0, f1, f2, f3, stop) \
+    ((uint32_t)(XIP_RR_##f0 | XIP_RR_##f1 << 2 | XIP_RR_##f2 << 4 | XIP_RR_##f3 << 6) | (uint32_t)(stop) << 8)
+#define XIP_RR_ROW_KEY_(name, feature, flags, roles)                                              \
+    ((uint32_t)XIP_RR_PACK roles |                                                                \
+     (uint32_t)((XIP_OP_FLAGS(feature, flags) & XIP_F_CALL) || XIP_OP_##name == XIP_OP_BR_TABLE) << 8)
+#define XIP_RR_ENUM_(key, f0, f1, f2, f3, stop) XIP_RR_P_##f0##_##f1##_##f2##_##f3##_##stop,
+#define XIP_RR_AT_(key, f0, f1, f2, f3, stop) +(XIP_RR_KEY_(f0, f1, f2, f3, stop) == (key)) * XIP_RR_P_##f0##_##f1##_##f2##_##f3##_##stop
+#define XIP_RR_SAME_(key, f0, f1, f2, f3, stop) +(XIP_RR_KEY_(f0, f1, f2, f3, stop) == (key))
+#define XIP_RR_NOSTOP_(key, f0, f1, f2, f3, stop) +!(stop)
+#define XIP_RR_VALUE_(key, f0, f1, f2, f3, stop) (uint8_t)XIP_RR_KEY_(f0, f1, f2, f3, 0),
+#define XIP_RR_LAST_(key, f0, f1, f2, f3, stop) \
+    typedef char xip_rr_stop_last_##f0##_##f1##_##f2##_##f3##_##stop[ \
+        (stop) == ((int)XIP_RR_P_##f0##_##f1##_##f2##_##f3##_##stop >= (int)XIP_RR_NOSTOP_COUNT) ? 1 : -1];
+enum xip_rr_pattern { XIP_RR_PATTERNS(XIP_RR_ENUM_, 0) XIP_RR_PATTERN_COUNT };
+enum { XIP_RR_NOSTOP_COUNT = 0 XIP_RR_PATTERNS(XIP_RR_NOSTOP_, 0) };
+typedef char xip_rr_patterns_fit_a_nibble[XIP_RR_PATTERN_COUNT <= 16 ? 1 : -1];
+typedef char xip_scan_stop_is_the_first_stop_pattern[XIP_SCAN_STOP == XIP_RR_NOSTOP_COUNT << 4 ? 1 : -1];
+XIP_RR_PATTERNS(XIP_RR_LAST_, 0) /* the stop patterns are the last ones */
+
+const uint8_t xipi_op_rr[16] = {XIP_RR_PATTERNS(XIP_RR_VALUE_, 0)};
+
 const uint8_t xipi_op_scan[XIP_OP_COUNT] = {
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)            \
-    (uint8_t)(XIP_LEN_##name | ((XIP_OP_FLAGS(feature, flags) & XIP_F_CALL) ||         \
-                                XIP_OP_##name == XIP_OP_BR_TABLE ? XIP_SCAN_STOP : 0u)),
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
+    (uint8_t)(XIP_LEN_##name | (0 XIP_RR_PATTERNS(XIP_RR_AT_, XIP_RR_ROW_KEY_(name, feature, flags, roles))) << 4),
 #include "opcodes.def"
 #undef OP
 };
-typedef char xip_lengths_below_scan_stop[(1
-#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) && XIP_LEN_##name < XIP_SCAN_STOP
+#ifndef XIP_NO_TABLE_CHECKS
+/* Per row: its length fits the low nibble, its pattern is listed once (so its scan byte stops it iff it should). */
+#define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                                  \
+    typedef char xip_rr_pattern_of_##name[XIP_LEN_##name <= XIP_SCAN_LEN &&                                   \
+                                          (0 XIP_RR_PATTERNS(XIP_RR_SAME_,                                    \
+                                                             XIP_RR_ROW_KEY_(name, feature, flags, roles))) == 1 \
+                                              ? 1 : -1];
 #include "opcodes.def"
 #undef OP
-                                          ) ? 1 : -1];
+#endif
 
 /* The verifier reads sections through the image reader's checked cursors (xip_image.h). */
 typedef xipi_cursor cursor;

@@ -329,7 +329,7 @@ static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, ui
         }
         size = xipi_insn_length(code + pc);
         if (!table_types_ok(s, code + pc) || !check_branches(s, code + pc, rel) ||
-            !xip_refs_step(env, code + pc, xipi_op_shape(op)))
+            !xip_refs_step(env, code + pc, xipi_op_shape(op), xipi_op_refs(op)))
             return 0;
         prev_falls = xipi_op_desc[op] >> 5 != XIP_VC_NOFALL;
     }

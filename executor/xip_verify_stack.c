@@ -41,9 +41,9 @@ static uint32_t next_call(const uint8_t *code, uint32_t pc, uint32_t end)
         if (v >= XIP_SCAN_STOP) {
             if (code[pc] != XIP_OP_BR_TABLE)
                 break;
-            v += 2u * (xip_read_u16(code + pc + 2) + 1u) - XIP_SCAN_STOP;
+            pc += 2u * (xip_read_u16(code + pc + 2) + 1u); /* its targets */
         }
-        pc += v;
+        pc += v & XIP_SCAN_LEN;
     } while (pc < end);
     return pc;
 }

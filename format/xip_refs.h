@@ -197,14 +197,15 @@ static inline int xip_refs_need_types(const xip_refs_env *env, uint32_t reg, con
 
 /*
  * Applies the reference rule to the instruction at p of operand shape
- * `shape` (xip_op_shape; its operands already checked): checks what it
- * reads, then records what it writes (xip_op_refs: a row without class
- * roles only writes numbers). Returns 0 as soon as a need(), set() or
- * call_point() refuses. Branch targets are the caller's.
+ * `shape` (xip_op_shape) and class roles rr (xip_op_refs; its operands
+ * already checked): checks what it reads, then records what it writes (a
+ * row without class roles only writes numbers). Returns 0 as soon as a
+ * need(), set() or call_point() refuses. Branch targets are the caller's.
+ * The executor reads shapes and roles from its own opcode tables.
  */
-static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p, uint32_t shape)
+static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p, uint32_t shape, uint32_t rr)
 {
-    uint32_t rr = xip_op_refs(p[0]), k, i, off = 1, np, nr, reg[4], tables = 0, call = 0, indirect = 0, ret = 0;
+    uint32_t k, i, off = 1, np, nr, reg[4], tables = 0, call = 0, indirect = 0, ret = 0;
     uint32_t row = XIP_RC_ANY, wcls = XIP_RC_ANY, global = XIP_RC_NUM, meet = XIP_RC_NULL; /* wcls ANY: the meet */
     int rref = !(rr & rr >> 1 & 0x55u); /* a read in a row that writes no class needs a reference */
     for (k = 0; k < 4; k++) { /* each operand: the registers, the table, the global, the immediate */

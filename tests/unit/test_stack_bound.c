@@ -319,6 +319,38 @@ static void test_import(void)
           (unsigned)frames);
 }
 
+/* A call behind a br_table: the scan for calls skips the table's targets (9 here), not just its fixed part. */
+static const char br_table_wat[] =
+    "(module\n"
+    "  (func $leaf (param i32) (result i32) (local i32 i32 i32 i32 i32 i32 i32 i32)\n"
+    "    local.get 0 local.set 8 local.get 8)\n"
+    "  (func (export \"run\") (param i32) (result i32)\n"
+    "    (block (block (block (block (block (block (block (block (block\n"
+    "      local.get 0 br_table 0 1 2 3 4 5 6 7 8 0)\n"
+    "      i32.const 1 return) i32.const 2 return) i32.const 3 return) i32.const 4 return)\n"
+    "      i32.const 5 return) i32.const 6 return) i32.const 7 return) i32.const 8 return)\n"
+    "    local.get 0 call $leaf))\n";
+
+static void test_br_table(void)
+{
+    image img, bad;
+    uint32_t slots, frames, table;
+    if (!compile(&img, br_table_wat) || !recorded(&img, &slots, &frames))
+        return;
+    table = find_op(&img, XIP_OP_BR_TABLE, 0);
+    CHECK(table != 0 && xip_read_u16(img.b + table + 2) >= 8, "the br_table keeps its 9 targets");
+    CHECK(frames == 1, "run -> leaf behind the br_table: 1 frame record, recorded %u", (unsigned)frames);
+    CHECK(load(&img, slots, frames) == XIP_OK, "the recorded bound loads");
+    bad = img;
+    xip_write_u32(bad.b + section(&bad, XIP_SECTION_STACK), slots - 1);
+    reseal(&bad);
+    CHECK(load(&bad, 1000, 100) == XIP_ERR_MALFORMED, "slots one below (the call's) are refused");
+    bad = img;
+    xip_write_u16(bad.b + section(&bad, XIP_SECTION_STACK) + 4, 0);
+    reseal(&bad);
+    CHECK(load(&bad, 1000, 100) == XIP_ERR_MALFORMED, "no frame record for the call is refused");
+}
+
 /* The loader's check needs one scratch slot per function and type: fewer is BUFFER_TOO_SMALL. */
 static void test_scratch(void)
 {
@@ -341,6 +373,7 @@ int main(void)
     test_cycles();
     test_indirect();
     test_import();
+    test_br_table();
     test_scratch();
     if (failures) {
         printf("test_stack_bound: %d of %d checks failed\n", failures, checks);
