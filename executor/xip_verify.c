@@ -674,7 +674,10 @@ static int fuel_run_ok(uint32_t d, uint32_t *left)
         *left = XIP_FUEL_RUN;
         return 1;
     }
-    return (*left)-- != 0;
+    if (*left == 0)
+        return 0;
+    (*left)--;
+    return 1;
 }
 
 /*
@@ -692,12 +695,14 @@ static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
     uint32_t rel, size = 0, d = 0, hits = 0, run = XIP_FUEL_RUN;
     for (rel = 0; rel < len; rel += size) {
         const uint8_t *p = code + rel;
-        uint32_t byte = bitmap[rel >> 3], bit = 1u << (rel & 7);
-        d = xipi_op_desc[p[0]];
+        uint32_t op = p[0], byte, bit;
+        d = xipi_op_desc[op];
         if (d < refuse_below)
             break;
-        size = xipi_op_scan[p[0]] & XIP_SCAN_LEN; /* an opcode: the descriptor refused the other bytes */
-        hits += (byte & bit) != 0; /* a forward target reached */
+        size = xipi_op_scan[op] & XIP_SCAN_LEN; /* an opcode: the descriptor refused the other bytes */
+        byte = bitmap[rel >> 3];
+        bit = 1u << (rel & 7);
+        hits += (byte >> (rel & 7)) & 1u; /* a forward target reached */
         bitmap[rel >> 3] = (uint8_t)(byte | bit);
         if (len - rel < size || (size = check_insn(v, p, rel, d, frame, size)) == 0)
             break;
