@@ -303,19 +303,6 @@ uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 #define F64_INF 0x7ff0000000000000u
 #define F64_NAN 0x7ff8000000000000u /* the canonical NaN an invalid operation makes */
 
-/* A finite f64 magnitude (sign clear) as m * 2^e, m < 2^53; sets *e. */
-static uint64_t unpack64(uint64_t mag, int *e)
-{
-    uint64_t one = (uint64_t)1 << F64_FRAC;
-    int be = (int)(mag >> F64_FRAC);
-    if (be == 0) { /* subnormal or zero: the exponent of the smallest normal */
-        *e = 1 - 1075;
-        return mag;
-    }
-    *e = be - 1075;
-    return (mag & (one - 1)) | one;
-}
-
 /* m shifted left until its bit 52 is set (m != 0, m < 2^53); lowers *e to match. */
 static uint64_t normalize64(uint64_t m, int *e)
 {
@@ -324,6 +311,20 @@ static uint64_t normalize64(uint64_t m, int *e)
         --*e;
     }
     return m;
+}
+
+/* A finite nonzero f64 magnitude (sign clear) as m * 2^e, 2^52 <= m < 2^53 (subnormals normalized); sets *e. */
+static uint64_t unpack64(uint64_t mag, int *e)
+{
+    uint64_t one = (uint64_t)1 << F64_FRAC;
+    int be = (int)(mag >> F64_FRAC);
+    mag &= one - 1;
+    if (be == 0) /* subnormal: the exponent of the smallest normal */
+        be = 1;
+    else
+        mag |= one;
+    *e = be - 1075;
+    return normalize64(mag, e);
 }
 
 /*
@@ -342,20 +343,19 @@ static uint64_t add_sig(uint64_t x, uint64_t y, int d, int subtract)
     return subtract ? x - t : x + t; /* x + t < 2^64: both are below 2^63 */
 }
 
-/* The product of two f64 significands (< 2^53): its top 64 bits with a sticky bit; adds the bits dropped to *e. */
-static uint64_t mul_sig(uint64_t x, uint64_t y, int *e)
+/*
+ * The product of two normalized f64 significands (bit 52 set), each moved up
+ * to bit 63: its top 64 bits (bit 62 or 63 the highest set), with the bits
+ * below ORed into the lowest (a sticky bit, as in add_sig). The product of
+ * the significands is that times 2^42.
+ */
+static uint64_t mul_sig(uint64_t x, uint64_t y)
 {
-    int n = 0;
-    uint64_t x0 = (uint32_t)x, x1 = x >> 32, y0 = (uint32_t)y, y1 = y >> 32;
+    uint64_t x0 = (uint32_t)(x << 11), x1 = x >> 21, y0 = (uint32_t)(y << 11), y1 = y >> 21;
     uint64_t p00 = x0 * y0, p01 = x0 * y1, p10 = x1 * y0;
     uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10; /* bits 32..95 of the product */
-    uint64_t lo = mid << 32 | (uint32_t)p00, hi = x1 * y1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
-    if (hi != 0) /* n: the bits of hi (at most 42) */
-        n = 64 - (int)xipi_clz64(hi);
-    *e += n;
-    if (n == 0)
-        return lo;
-    return hi << (64 - n) | lo >> n | ((lo << (64 - n)) != 0);
+    uint64_t hi = x1 * y1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    return hi | ((uint32_t)mid != 0 || (uint32_t)p00 != 0);
 }
 
 /* The quotient x / y of two normalized f64 significands (bit 52 set): 62 bits, then a sticky bit. */
@@ -432,10 +432,10 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
         sign = a & F64_SIGN;
         ea -= 10;
     } else if (op == XIP_FMUL) {
-        ea += eb;
-        x = mul_sig(x, y, &ea);
+        x = mul_sig(x, y);
+        ea += eb + 42;
     } else {
-        x = div_sig(normalize64(x, &ea), normalize64(y, &eb));
+        x = div_sig(x, y);
         ea -= eb + 61;
     }
     return xipi_round_pack(sign, x, ea, F64_FRAC, F64_EXP);
