@@ -26,6 +26,7 @@
 #define ROUND_FLOOR XIP_ROUND_FLOOR
 #define ROUND_CEIL XIP_ROUND_CEIL
 #define ROUND_NEAREST XIP_ROUND_NEAREST
+#define F64_SIGN ((uint64_t)1 << 63)
 
 /* The sign bit of the format. */
 static uint64_t sign_bit(unsigned frac, unsigned exp)
@@ -250,10 +251,8 @@ uint64_t xipi_f64_sqrt(uint64_t x) { return square_root(x, F64_FRAC, F64_EXP); }
 xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int saturate, uint64_t *out)
 {
     uint64_t neg = f64_bits >> 63;
-    int e = (int)((f64_bits >> F64_FRAC) & 0x7ff) - 1023;
-    uint64_t m = (f64_bits & (((uint64_t)1 << F64_FRAC) - 1)) | ((uint64_t)1 << F64_FRAC);
-    uint64_t mag, limit, top;
-    xip_status st = XIP_TRAP_INTEGER_OVERFLOW;
+    int e = (int)((f64_bits >> F64_FRAC) & 0x7ff) - 1023; /* |x| = 1.fraction * 2^e */
+    uint64_t mag = 0, limit, top;
 
     *out = 0;
     if (is_nan(f64_bits, F64_FRAC, F64_EXP))
@@ -264,26 +263,19 @@ xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int satur
         limit = top - (neg ^ 1);
     else
         limit = neg ? 0 : top * 2 - 1; /* 2^64 - 1 by wrapping */
-    if (e < 0)
-        mag = 0;
-    else if (e >= 64) /* includes infinity */
+    if (e >= 0 && e < 64) /* the significand with its leading 1 at bit 63, shifted down to weigh 2^e */
+        mag = ((f64_bits << F64_EXP) | F64_SIGN) >> (63 - e);
+    if (e >= 64 || mag > limit) { /* e >= 64 includes infinity */
+        if (!saturate)
+            return XIP_TRAP_INTEGER_OVERFLOW;
         mag = limit;
-    else if (e > (int)F64_FRAC)
-        mag = m << (e - (int)F64_FRAC);
-    else
-        mag = m >> ((int)F64_FRAC - e);
-    if (e < 64 && mag <= limit)
-        st = XIP_OK;
-    else if (!saturate)
-        return st;
-    else
-        mag = limit;
+    }
     if (neg)
         mag = 0 - mag;
     if (bits == 32)
         mag &= 0xffffffffu;
     *out = mag;
-    return saturate ? XIP_OK : st;
+    return XIP_OK;
 }
 
 xip_status xipi_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out)
@@ -299,7 +291,6 @@ uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 }
 
 #if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
-#define F64_SIGN ((uint64_t)1 << 63)
 #define F64_INF 0x7ff0000000000000u
 #define F64_NAN 0x7ff8000000000000u /* the canonical NaN an invalid operation makes */
 
