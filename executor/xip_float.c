@@ -155,28 +155,30 @@ static uint64_t square_root(uint64_t x, unsigned frac, unsigned exp)
 /* See xip_float.h. */
 uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsigned exp)
 {
-    int n = (int)xipi_clz64(sig), shift = 63 - (int)frac;
-    int be = e - n + 63 + (1 << (exp - 1)) - 1; /* the biased exponent of sig * 2^e */
-    uint64_t q, rest, inf = inf_bits(frac, exp), half = (uint64_t)1 << 63;
+    int n = (int)xipi_clz64(sig), shift = 63 - (int)frac, top = (1 << exp) - 1; /* top: infinity's exponent */
+    int be = e - n + 63 + (top >> 1); /* the biased exponent of sig * 2^e (top >> 1: the bias) */
+    uint64_t q = 0, rest, half = (uint64_t)1 << 63;
 
     sig <<= n; /* bit 63 set: keep its top frac + 1 bits */
-    if (be < 1) { /* subnormal: the quantum is that of exponent 1 */
-        shift += 1 - be;
-        be = 1;
-    }
-    if (shift >= 64) { /* q is 0; at 64, sig itself is the rest; beyond, below half the quantum */
-        q = 0;
-        rest = shift == 64 ? sig : 1;
+    if (be >= top) { /* overflow: infinity, q 0 under an exponent field of top (below) */
+        be = top + 1;
     } else {
-        q = sig >> shift;
+        if (be < 1) { /* subnormal: the quantum is that of exponent 1 */
+            shift += 1 - be;
+            be = 1;
+        }
+        if (shift > 64) { /* below half the quantum: as 1 at the quantum's 2^-64 */
+            shift = 64;
+            sig = 1;
+        }
+        q = (sig >> 1) >> (shift - 1);
         rest = sig << (64 - shift); /* the bits dropped, at the top */
+        if (rest > half || (rest == half && (q & 1) != 0))
+            q++;
     }
-    if (rest > half || (rest == half && (q & 1) != 0))
-        q++;
     /* The implicit bit (and a rounding carry) adds into the exponent field,
-     * so subnormals and the step to the next binade come out right too. */
-    q += (uint64_t)(be - 1) << frac;
-    return sign | (q > inf ? inf : q);
+     * so subnormals, the step to the next binade and the one to infinity come out right too. */
+    return sign | (q + ((uint64_t)(be - 1) << frac));
 }
 
 /* Converts a bit pattern between formats: exact or rounded to nearest even. */
