@@ -215,11 +215,10 @@ static uint64_t convert(uint64_t x, unsigned frac, unsigned exp, unsigned to_fra
  */
 
 uint64_t xipi_f64_min(uint64_t a, uint64_t b) { return min_of(a, b, F64_FRAC, F64_EXP); }
-/* max is the operand min did not pick (a ^ b ^ min), or min's NaN: one comparison's code for both. */
+/* max(a, b) is -min(-a, -b), NaNs (min's quieted operand, negated back) and zeros too. */
 uint64_t xipi_f64_max(uint64_t a, uint64_t b)
 {
-    uint64_t m = xipi_f64_min(a, b);
-    return is_nan(m, F64_FRAC, F64_EXP) ? m : a ^ b ^ m;
+    return xipi_f64_min(a ^ F64_SIGN, b ^ F64_SIGN) ^ F64_SIGN;
 }
 uint32_t xipi_f32_min(uint32_t a, uint32_t b)
 {
