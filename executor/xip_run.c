@@ -740,13 +740,13 @@ static inline uint64_t farith64(uint64_t a, uint64_t b, enum farith op)
 /* The outcome (an FREL_ bit) of comparing two f64 bit patterns. */
 static uint32_t f64_outcome(uint64_t a, uint64_t b)
 {
-    uint64_t ma = a & ~SIGN64, mb = b & ~SIGN64, ka, kb;
+    uint64_t ma = a & ~SIGN64, mb = b & ~SIGN64, neg = a >> 63;
     if (ma > 0x7ff0000000000000u || mb > 0x7ff0000000000000u)
         return FREL_UN;
-    /* keys that order as the values, as unsigned integers (-0 and +0 equal) */
-    ka = (a & SIGN64 ? 0 - ma : ma) ^ SIGN64;
-    kb = (b & SIGN64 ? 0 - mb : mb) ^ SIGN64;
-    return ka < kb ? FREL_LT : ka == kb ? FREL_EQ : FREL_GT;
+    if (a == b || (ma | mb) == 0) /* -0 and +0 equal */
+        return FREL_EQ;
+    /* a < b: a is the negative one of two signs, or of one sign, the bits order as the values (reversed if negative) */
+    return ((a ^ b) >> 63 ? neg : (uint64_t)(a < b) ^ neg) ? FREL_LT : FREL_GT;
 }
 
 /* 1 if a rel b holds for two f64 bit patterns, else 0. */
