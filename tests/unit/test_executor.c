@@ -1079,15 +1079,17 @@ static void test_div64(void)
 }
 
 #if XIP_FLOAT
+/* Special float bit patterns (f32, f64): signed zeros and infinities, a NaN, subnormals, integers. */
+static const uint64_t special32[] = {0, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0x00000001,
+                                     0x007fffff, 0x3f800000, 0x4b800000, 0xcf000000};
+static const uint64_t special64[] = {0, 0x8000000000000000ull, 0x7ff0000000000000ull,
+                                     0xfff0000000000000ull, 0x7ff8000000000000ull, 1,
+                                     0x3ff0000000000000ull, 0x4340000000000000ull,
+                                     0xc3e0000000000000ull, 0x000fffffffffffffull};
+
 /* A random float bit pattern of `bits` (32 or 64): often a special value or a near tie. */
 static uint64_t random_float(uint64_t *state, int bits)
 {
-    static const uint64_t special32[] = {0, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0x00000001,
-                                         0x007fffff, 0x3f800000, 0x4b800000, 0xcf000000};
-    static const uint64_t special64[] = {0, 0x8000000000000000ull, 0x7ff0000000000000ull,
-                                         0xfff0000000000000ull, 0x7ff8000000000000ull, 1,
-                                         0x3ff0000000000000ull, 0x4340000000000000ull,
-                                         0xc3e0000000000000ull, 0x000fffffffffffffull};
     uint64_t x = random_width(state);
     if (x % 4 == 0)
         return bits == 32 ? special32[x / 4 % 10] : special64[x / 4 % 10];
@@ -1143,9 +1145,15 @@ static int same_float(uint64_t got, uint64_t want, int bits)
 static void test_float_paths(void)
 {
     uint64_t state = 777;
-    for (int i = 0; i < 600; i++) {
+    for (int i = 0; i < 700; i++) {
         uint64_t a32 = random_float(&state, 32), b32 = random_float(&state, 32);
         uint64_t a64 = random_float(&state, 64), b64 = random_float(&state, 64), n = random_width(&state);
+        if (i < 100) { /* first every pair of special values (-0 and +0 among them), then random ones */
+            a32 = special32[i % 10];
+            b32 = special32[i / 10];
+            a64 = special64[i % 10];
+            b64 = special64[i / 10];
+        }
         float x = to_f32(a32), y = to_f32(b32);
         double u = to_f64(a64), v = to_f64(b64);
         uint64_t got = 0;
