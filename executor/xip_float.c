@@ -329,11 +329,10 @@ static uint64_t unpack64(uint64_t mag, int *e)
  */
 static uint64_t add_sig(uint64_t x, uint64_t y, int d, int subtract)
 {
-    if (d > 63) /* 63 steps leave y a sticky 1 already */
-        d = 63;
-    for (; d > 0; d--) /* one bit a step (small code; at most 63 steps), the lowest kept as the sticky bit */
-        y = y >> 1 | (y & 1);
-    return subtract ? x - y : x + y; /* x + y < 2^64: both are below 2^63 */
+    uint64_t t = 1;
+    if (d < 64)
+        t = (y >> d) | ((y & (((uint64_t)1 << d) - 1)) != 0);
+    return subtract ? x - t : x + t; /* x + t < 2^64: both are below 2^63 */
 }
 
 /*
