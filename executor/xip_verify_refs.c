@@ -252,21 +252,15 @@ void xipi_parse_refs(const xip_instance *inst, xipi_cursor *c, uint32_t count)
         }
         prev = f;
         xipi_func_at(inst, f, &e, &end);
-        for (j = 0, last = 0; j < nj && !c->bad; j++) {
+        for (j = 0, last = 0; j < nj + nc && !c->bad; j++) { /* the joins (pc, first, u8 n), then the calls */
             at = c->pos;
-            pc = xipi_get32(c);
+            pc = j < nj ? xipi_get32(c) : 0;
             first = xipi_get32(c);
-            n = xipi_get8(c);
-            if (!c->bad && ((j > 0 && pc <= last) || pc >= end - e.code || first > npool || n > npool - first))
+            n = j < nj ? xipi_get8(c) : xipi_get16(c);
+            if (!c->bad && ((j < nj && ((j > 0 && pc <= last) || pc >= end - e.code)) || first > npool ||
+                            n > npool - first))
                 xipi_fail(c, at);
             last = pc;
-        }
-        for (j = 0; j < nc && !c->bad; j++) {
-            at = c->pos;
-            first = xipi_get32(c);
-            n = xipi_get16(c);
-            if (!c->bad && (first > npool || n > npool - first))
-                xipi_fail(c, at);
         }
         for (j = 0; j < npool && !c->bad; j++) {
             at = c->pos;
