@@ -187,18 +187,20 @@ static int check_branches(const refs_state *s, const uint8_t *p, uint32_t rel)
 /* Element types where tables meet: call_indirect needs a funcref table, copies need equal types. */
 static int table_types_ok(refs_state *s, const uint8_t *p)
 {
-    if (p[0] == XIP_OP_CALL_INDIRECT || p[0] == XIP_OP_CALL_INDIRECT_WIDE)
-        return table_class(s, p[3]) == XIP_RC_FUNC;
+    uint32_t table = p[3], want = XIP_RC_FUNC; /* table p[3] must hold class want */
 #if XIP_EXT
-    if (p[0] == XIP_OP_TABLE_COPY)
-        return table_class(s, p[1]) == table_class(s, p[2]);
-    if (p[0] == XIP_OP_TABLE_INIT) {
+    if (p[0] == XIP_OP_TABLE_COPY) {
+        table = p[2];
+        want = table_class(s, p[1]);
+    } else if (p[0] == XIP_OP_TABLE_INIT) {
         xipi_segment seg;
         xipi_segment_at(s->inst, XIP_SECTION_ELEM, xip_read_u16(p + 1), &seg);
-        return table_class(s, p[3]) == xip_rc_of_type(seg.elemtype);
-    }
+        want = xip_rc_of_type(seg.elemtype);
+    } else
 #endif
-    return 1;
+    if (p[0] != XIP_OP_CALL_INDIRECT && p[0] != XIP_OP_CALL_INDIRECT_WIDE)
+        return 1;
+    return table_class(s, table) == want;
 }
 
 /* True if type t has a reference parameter or result. */

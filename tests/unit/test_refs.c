@@ -129,10 +129,12 @@ static const char main_wat[] =
     " (func (export \"host\") (param funcref) (table.set $t (i32.const 3) (local.get 0)))\n"
     " (func (export \"call3\") (param i32) (result i32) (call_indirect $t (type $tf) (ref.null func) (local.get 0)))\n"
     " (func (export \"joink\") (param i32) (table.set $t (i32.const 1)\n"
-    "   (if (result funcref) (i32.eq (local.get 0) (i32.const 5)) (then (ref.func $f)) (else (ref.null func))))))\n";
+    "   (if (result funcref) (i32.eq (local.get 0) (i32.const 5)) (then (ref.func $f)) (else (ref.null func)))))\n"
+    " (elem $se externref (ref.null extern))\n"
+    " (func (export \"ti\") (table.init $e $se (i32.const 0) (i32.const 0) (i32.const 1))))\n";
 
 /* Defined function indices in main_wat. */
-enum { F, TS, TF, TG, CD, CI, CH, RR, GS, SEL, MV, ISN, JOIN, KEEP, COPY, HOST, CALL3, JOINK };
+enum { F, TS, TF, TG, CD, CI, CH, RR, GS, SEL, MV, ISN, JOIN, KEEP, COPY, HOST, CALL3, JOINK, TI };
 
 /* Every consumer refuses a number where a reference must be. */
 static void test_forged_numbers(const img *m)
@@ -175,6 +177,10 @@ static void test_table_types(const img *m)
     refuse("call_indirect through an externref table", m, at ? at + 3 : 0, &one, 1, XIP_ERR_BAD_CODE, at);
     at = find(m, COPY, XIP_OP_TABLE_COPY, 0);
     refuse("table.copy from an externref table into a funcref table", m, at ? at + 2 : 0, &one, 1,
+           XIP_ERR_BAD_CODE, at);
+    at = find(m, TI, XIP_OP_TABLE_INIT, 0);
+    uint8_t zero = 0; /* table 0 is the funcref one */
+    refuse("table.init of an externref segment into a funcref table", m, at ? at + 3 : 0, &zero, 1,
            XIP_ERR_BAD_CODE, at);
 }
 
