@@ -25,15 +25,9 @@
 #include "program.h"
 #include "xip_format.h"
 
-/* The fused rows that read the register they write (role W): i32.add_i_jnz, i32.add_i_jz, i32.add_i2. */
-static bool steps_in_place(unsigned op)
-{
-    return op == XIP_OP_I32_ADD_I_JNZ || op == XIP_OP_I32_ADD_I_JZ || op == XIP_OP_I32_ADD_I2;
-}
-
 /*
  * How insn uses reg: 1 reads it or may (a call's arguments, a multi-register
- * or far operand), 2 writes it without reading it, 0 neither.
+ * or far operand, a step in place: role RW), 2 writes it without reading it, 0 neither.
  */
 static int use_of(const xc_ir_insn *insn, int64_t reg)
 {
@@ -51,8 +45,6 @@ static int use_of(const xc_ir_insn *insn, int64_t reg)
             return 1;
         writes = true;
     }
-    if (writes && steps_in_place(insn->op))
-        return 1;
     return writes ? 2 : 0;
 }
 

@@ -159,6 +159,7 @@ enum xc_reg_role xc_reg_role(const xc_ir_insn *insn, unsigned field)
         return XC_ROLE_BASE;
     case XIP_ROLE_N:
         return XC_ROLE_RANGE;
+    case XIP_ROLE_RW: /* read first; only fuse, after the passes that track writes, makes these rows */
     case XIP_ROLE_R:
     case XIP_ROLE_R3:
     case XIP_ROLE_RREF:

@@ -309,7 +309,8 @@ enum xip_role {
     XIP_ROLE_WREF = 8, /* register written with a reference */
     XIP_ROLE_RV = 9,   /* register read whose value class moves on (move, select, global.set) */
     XIP_ROLE_WV = 10,  /* register written with the class of the RV registers or the global */
-    XIP_ROLE_WK = 11   /* register written with the immediate (null reference if XIP_NULL_REF) */
+    XIP_ROLE_WK = 11,  /* register written with the immediate (null reference if XIP_NULL_REF) */
+    XIP_ROLE_RW = 12   /* register read, then written with a number (a fused step in place) */
 };
 #define XIP_ROLE_PACK(r0, r1, r2, r3) \
     (XIP_ROLE_##r0 | XIP_ROLE_##r1 << 4 | XIP_ROLE_##r2 << 8 | XIP_ROLE_##r3 << 12)
@@ -451,7 +452,8 @@ typedef char xip_fields_fit_5_bits[XIP_FIELD_BASE16 < 32 ? 1 : -1];
 #define XIP_ROLE_FITS(role, field)                                                                \
     ((role) == XIP_ROLE__ ? (field) != XIP_FIELD_REG && (field) != XIP_FIELD_REG3 &&              \
                                 (field) != XIP_FIELD_FAR && (field) != XIP_FIELD_BASE16            \
-     : (role) == XIP_ROLE_R || (role) == XIP_ROLE_W || (role) == XIP_ROLE_RV || (role) == XIP_ROLE_WV      \
+     : (role) == XIP_ROLE_R || (role) == XIP_ROLE_W || (role) == XIP_ROLE_RV || (role) == XIP_ROLE_WV ||    \
+           (role) == XIP_ROLE_RW                                                                             \
          ? (field) == XIP_FIELD_REG || (field) == XIP_FIELD_FAR                                              \
      : (role) == XIP_ROLE_RREF || (role) == XIP_ROLE_WREF || (role) == XIP_ROLE_WK ? (field) == XIP_FIELD_REG \
      : (role) == XIP_ROLE_B ? (field) == XIP_FIELD_REG || (field) == XIP_FIELD_BASE16             \

@@ -70,7 +70,7 @@ static inline int xip_rc_fits(uint32_t have, uint32_t want)
 /*
  * What each operand field of a row does to classes, 2 bits a field (field
  * 0 in the low bits), from the ROLES column: XIP_RR_NONE (R, R3, TW, _),
- * XIP_RR_NUM writes a number (W), XIP_RR_READ reads a class (B, N, RREF,
+ * XIP_RR_NUM writes a number (W, RW: what it reads is a number too, unchecked like R), XIP_RR_READ reads a class (B, N, RREF,
  * RV), XIP_RR_WRITE writes one (WREF, WV, WK). Which read or write it is
  * follows from the row's other fields, as xip_refs_step decodes it (and
  * XIP_REFS_DECODES checks on every row below):
@@ -86,6 +86,7 @@ enum { XIP_RR_NONE = 0, XIP_RR_NUM = 1, XIP_RR_READ = 2, XIP_RR_WRITE = 3 };
 #define XIP_RR_R3 XIP_RR_NONE
 #define XIP_RR_TW XIP_RR_NONE
 #define XIP_RR_W XIP_RR_NUM
+#define XIP_RR_RW XIP_RR_NUM
 #define XIP_RR_B XIP_RR_READ
 #define XIP_RR_N XIP_RR_READ
 #define XIP_RR_RREF XIP_RR_READ
@@ -129,7 +130,9 @@ enum xip_refs_of {
      : XIP_HAS_FIELD_(f, XIP_FIELD_K32) ? XIP_ROLE_WK : XIP_ROLE_WV)
 #define XIP_RR_FIELD_OK_(rr, pack, f, k)          \
     (((rr) >> (2 * (k)) & 3) == XIP_RR_NONE ||    \
-     XIP_RR_ROLE_((rr) >> (2 * (k)) & 3, f, ((rr) & (rr) >> 1 & 0x55) != 0) == ((pack) >> (4 * (k)) & 15))
+     XIP_RR_ROLE_((rr) >> (2 * (k)) & 3, f, ((rr) & (rr) >> 1 & 0x55) != 0) ==                \
+         XIP_RR_AS_W_((pack) >> (4 * (k)) & 15))
+#define XIP_RR_AS_W_(role) ((role) == XIP_ROLE_RW ? XIP_ROLE_W : (role)) /* RW decodes as W */
 #define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics)                                       \
     typedef char xip_refs_decodes_##name[XIP_RR_FIELD_OK_(XIP_RR_OF_##name, XIP_ROLES_OF_##name, XIP_SHAPE_FIELDS_##shape, 0) && \
                                          XIP_RR_FIELD_OK_(XIP_RR_OF_##name, XIP_ROLES_OF_##name, XIP_SHAPE_FIELDS_##shape, 1) && \

@@ -13,13 +13,16 @@ static void print_cell(const char *text)
     }
 }
 
+/* The names of the roles, by enum xip_role (XIP_ROLE_RW is the last). */
+static const char *const role_names[] = {"_", "R", "W", "B", "N", "R3", "TW", "RREF", "WREF", "RV", "WV", "WK", "RW"};
+typedef char one_name_per_role[sizeof role_names / sizeof role_names[0] == XIP_ROLE_RW + 1 ? 1 : -1];
+
 /* Prints the operand roles of a packed XIP_ROLES value, one letter group per field ("W R R"). */
 static void print_roles(unsigned roles, const unsigned char *fields)
 {
-    static const char *const names[] = {"_", "R", "W", "B", "N", "R3", "TW", "RREF", "WREF", "RV", "WV", "WK"};
     int first = 1;
     for (unsigned k = 0; k < 4 && fields[k] != XIP_FIELD_NONE; k++) {
-        printf("%s%s", first ? "" : " ", names[xip_role_at(roles, k)]);
+        printf("%s%s", first ? "" : " ", role_names[xip_role_at(roles, k)]);
         first = 0;
     }
 }

@@ -467,6 +467,10 @@ static void test_roles(void)
     expect_true("table.grow writes d", xc_reg_role(&grow, 1) == XC_ROLE_WRITE);
     expect_true("table.grow writes its table", xc_op_role(XIP_OP_TABLE_GROW, 0) == XIP_ROLE_TW);
     expect_true("table.copy reads a register triple", xc_op_role(XIP_OP_TABLE_COPY, 2) == XIP_ROLE_R3);
+    expect_true("i32.add_i_jnz steps its register in place", xc_op_role(XIP_OP_I32_ADD_I_JNZ, 0) == XIP_ROLE_RW);
+    expect_true("i32.add_i_jz steps its register in place", xc_op_role(XIP_OP_I32_ADD_I_JZ, 0) == XIP_ROLE_RW);
+    expect_true("i32.add_i2 steps both registers in place",
+                xc_op_role(XIP_OP_I32_ADD_I2, 0) == XIP_ROLE_RW && xc_op_role(XIP_OP_I32_ADD_I2, 1) == XIP_ROLE_RW);
     expect_true("jeq inverts to jne", xc_op_inverse(XIP_OP_JEQ) == XIP_OP_JNE);
     expect_true("jlt_s_i inverts to jge_s_i", xc_op_inverse(XIP_OP_JLT_S_I) == XIP_OP_JGE_S_I);
     expect_true("jgt_u64 inverts to jle_u64", xc_op_inverse(XIP_OP_JGT_U64) == XIP_OP_JLE_U64);
