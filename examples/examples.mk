@@ -1,9 +1,11 @@
 # examples/examples.mk: the example firmware for QEMU boards (included by the
 # top-level Makefile). `make examples` builds, for each board, the firmware
 # in several executor configurations:
-#   $(BUILD)/examples/BOARD/CONFIG/fw.elf   CONFIG = OPT-DISPATCH[-strict]
+#   $(BUILD)/examples/BOARD/CONFIG/fw.elf   CONFIG = OPT-DISPATCH[-strict][-int]
 # -strict: every file compiled with -mno-unaligned-access (the build for a
 # core that traps unaligned accesses: gcc then never merges loads or stores).
+# -int: the executor without floats (XIP_FLOAT=0; CoreMark needs none), the
+# run loop of `make size`'s int rows.
 # `make examples-test` runs them under QEMU (examples/run-tests.sh);
 # `make bench-mcu` counts CoreMark's instructions on them (scripts/bench-mcu.sh).
 
@@ -17,7 +19,7 @@ EX_CC_mps2-an386 := arm-none-eabi-gcc
 EX_FLAGS_mps2-an386 := -mcpu=cortex-m4 -mthumb
 EX_LIBS_mps2-an386 := --specs=nano.specs --specs=rdimon.specs -nostartfiles -Wl,--gc-sections
 EX_SRCS_mps2-an386 := examples/mps2-an386/board.c
-EX_CONFIGS_mps2-an386 := O2-goto Os-switch O2-goto-strict
+EX_CONFIGS_mps2-an386 := O2-goto Os-switch O2-goto-strict Os-switch-int
 
 EX_CC_riscv32-virt := riscv64-unknown-elf-gcc
 EX_FLAGS_riscv32-virt := -march=rv32imc -mabi=ilp32 -Wa,-march=rv32imc_zicsr --specs=picolibc.specs
@@ -30,7 +32,8 @@ EX_BOARDS := mps2-an386 riscv32-virt
 # ex_defs CONFIG: the compiler options of a configuration name.
 ex_defs = -$(word 1,$(subst -, ,$(1))) \
     -DXIP_DISPATCH_GOTO=$(if $(filter goto,$(subst -, ,$(1))),1,0) \
-    $(if $(filter strict,$(subst -, ,$(1))),-mno-unaligned-access)
+    $(if $(filter strict,$(subst -, ,$(1))),-mno-unaligned-access) \
+    $(if $(filter int,$(subst -, ,$(1))),-DXIP_FLOAT=0)
 
 # $(1) board, $(2) configuration. The firmware's own files (examples/) get
 # -fno-tree-loop-distribute-patterns, so that their start-up copy loops stay

@@ -10,7 +10,12 @@
 # the firmware itself loads once with xip_prepare + xip_load_prepared, which
 # together cost one xip_load.
 # Builds: Cortex-M4 (mps2-an386) -O2 goto and -Os switch, rv32imc (riscv32
-# virt) -O2 goto and -Os switch, floats on. Ends with one line per build:
+# virt) -O2 goto and -Os switch, floats on; then Cortex-M4 -Os switch without
+# floats (Os-switch-int: XIP_FLOAT=0, the run loop of `make size`'s int row),
+# which runs coremark-int: CoreMark with `run`'s few float operations (seconds
+# from milliseconds, the score) rewritten in integers by scripts/coremark-int.py,
+# so the same iterations for the same clock.
+# ONLY="BOARD/CONFIG ..." runs only those builds. Ends with one line per build:
 #   bench-mcu BOARD CONFIG iteration=N load=N requirements=N
 # and writes the same figures as a Markdown table to MD ($BUILD/bench-mcu.md),
 # which `make bench` puts into docs/benchmarks.md.
@@ -26,6 +31,9 @@ status=0
 summary=""
 
 "$XIPWASM" compile "$COREMARK" -o "$tmp/coremark.xip" || exit 1
+wasm2wat "$COREMARK" -o "$tmp/coremark.wat" && python3 scripts/coremark-int.py "$tmp/coremark.wat" "$tmp/coremark-int.wat" &&
+    wat2wasm "$tmp/coremark-int.wat" -o "$tmp/coremark-int.wasm" &&
+    "$XIPWASM" compile "$tmp/coremark-int.wasm" -o "$tmp/coremark-int.xip" || exit 1
 
 # Thousands separators.
 group() {
@@ -57,12 +65,15 @@ count() {
 
 printf '%-26s %14s %14s %12s %10s %12s\n' build "S=10000" "S=1000" iteration xip_load requirements
 rows=""
-for build in mps2-an386/O2-goto mps2-an386/Os-switch riscv32-virt/O2-goto riscv32-virt/Os-switch; do
+BUILDS=${ONLY:-mps2-an386/O2-goto mps2-an386/Os-switch riscv32-virt/O2-goto riscv32-virt/Os-switch mps2-an386/Os-switch-int}
+for build in $BUILDS; do
     board=${build%/*}
     config=${build#*/}
     elf=$EX/$build/fw.elf
     hex=$tmp/$board-$config.hex
-    "$XIPWASM" place "$tmp/coremark.xip" --firmware "$elf" -o "$hex" >/dev/null || exit 1
+    image=$tmp/coremark.xip
+    case $config in *-int) image=$tmp/coremark-int.xip ;; esac
+    "$XIPWASM" place "$image" --firmware "$elf" -o "$hex" >/dev/null || exit 1
     c10=$(count "$board" "$elf" "$hex" clock=10000)
     again=$(count "$board" "$elf" "$hex" clock=10000)
     c1=$(count "$board" "$elf" "$hex" clock=1000)
