@@ -157,16 +157,17 @@ static inline void profile_frame(const xip_instance *inst, uint64_t *counts, con
 /*
  * PUT(v) ends a handler that writes a result: R[d] = v, step past the
  * instruction, dispatch the next. With computed goto each handler does it
- * itself; the switch build shares one tail (put:), so each such handler is
- * its operation and a jump.
+ * itself (PUT_INLINE); the switch build shares one tail (put:), so each such
+ * handler is its operation and a jump.
  */
-#if XIP_DISPATCH_GOTO
-#define PUT(v)                                                                                     \
+#define PUT_INLINE(v)                                                                              \
     {                                                                                              \
         RD = (v);                                                                                  \
         pc += len;                                                                                 \
         NEXT();                                                                                    \
     }
+#if XIP_DISPATCH_GOTO
+#define PUT(v) PUT_INLINE(v)
 #else
 #define PUT(v)                                                                                     \
     {                                                                                              \
@@ -177,27 +178,18 @@ static inline void profile_frame(const xip_instance *inst, uint64_t *counts, con
 
 /*
  * PUT_HERE(v) ends the hottest result-writing handlers (by CoreMark's
- * profile): PUT with the tail in the handler itself. It is PUT in the
- * computed-goto build. In the switch build with floats it keeps those rows
- * off put:, which then has fewer than 100 incoming jumps, the most GCC's
- * crossjumping (--param max-crossjump-edges) considers: the pass then merges
- * the other handlers' ends into shared pieces (-284 B on Cortex-M4 -Os),
- * and the hot rows, which pay no jump, are faster (CoreMark -2.2 %). The
- * switch build without floats has 88 jumps to put: anyway, so its handlers
- * are merged already, the hot ones into chains of two extra jumps; there
- * PUT_HERE costs 132 B and makes CoreMark 7.3 % faster (5,649,390 ->
- * 5,239,204 Cortex-M4 instructions per iteration), the float build's speed.
+ * profile): the tail in the handler itself in every build. In the switch
+ * build with floats it keeps those rows off put:, which then has fewer than
+ * 100 incoming jumps, the most GCC's crossjumping (--param
+ * max-crossjump-edges) considers: the pass then merges the other handlers'
+ * ends into shared pieces (-284 B on Cortex-M4 -Os), and the hot rows, which
+ * pay no jump, are faster (CoreMark -2.2 %). The switch build without floats
+ * has 88 jumps to put: anyway, so its handlers are merged already, the hot
+ * ones into chains of two extra jumps; there PUT_HERE costs 132 B and makes
+ * CoreMark 7.3 % faster (5,649,390 -> 5,239,204 Cortex-M4 instructions per
+ * iteration), the float build's speed.
  */
-#if XIP_DISPATCH_GOTO
-#define PUT_HERE(v) PUT(v)
-#else
-#define PUT_HERE(v)                                                                                \
-    {                                                                                              \
-        RD = (v);                                                                                  \
-        pc += len;                                                                                 \
-        NEXT();                                                                                    \
-    }
-#endif
+#define PUT_HERE(v) PUT_INLINE(v)
 
 /* Labels for the rows of the features this build lacks (the FEATURE column). */
 #define XIP_LEFT_OUT_CORE(name)
