@@ -187,10 +187,10 @@ static int check_branches(const refs_state *s, const uint8_t *p, uint32_t rel)
 /* Element types where tables meet: call_indirect needs a funcref table, copies need equal types. */
 static int table_types_ok(refs_state *s, const uint8_t *p)
 {
-    uint32_t table = p[3], want = XIP_RC_FUNC; /* table p[3] must hold class want */
+    uint32_t at = 3, want = XIP_RC_FUNC; /* the table p[at] must hold class want (read once the row has it) */
 #if XIP_EXT
     if (p[0] == XIP_OP_TABLE_COPY) {
-        table = p[2];
+        at = 2;
         want = table_class(s, p[1]);
     } else if (p[0] == XIP_OP_TABLE_INIT) {
         xipi_segment seg;
@@ -200,7 +200,7 @@ static int table_types_ok(refs_state *s, const uint8_t *p)
 #endif
     if (p[0] != XIP_OP_CALL_INDIRECT && p[0] != XIP_OP_CALL_INDIRECT_WIDE)
         return 1;
-    return table_class(s, table) == want;
+    return table_class(s, p[at]) == want;
 }
 
 /* True if type t has a reference parameter or result. */
