@@ -450,8 +450,9 @@ static XIPI_NOINLINE void check_entry(xip_instance *inst, cursor *c, uint32_t id
  * already set, each one of those targets; a backward target must find its
  * bit set. A forward target into the middle of an instruction is never
  * counted so, and one outside the function sets target_bad. Either way a
- * second, exact walk over the complete bitmap of starts finds the first
- * instruction with a bad target, which is where the refusal points.
+ * walk that only marks the starts, then an exact walk over that complete
+ * bitmap, finds the first instruction with a bad target, which is where the
+ * refusal points.
  */
 typedef struct fn_ctx {
     const xip_instance *inst;
@@ -463,25 +464,35 @@ typedef struct fn_ctx {
     const uint8_t *mutable_globals; /* bit g: global g is mutable */
     uint32_t forward;               /* forward targets noted (distinct offsets) */
     uint8_t target_bad;             /* a target outside the function, or a backward one not at a start */
-    uint8_t exact;                  /* the exact walk: every start is marked; a bad target refuses at once */
+    uint8_t mode;                   /* which walk: WALK_FIRST, WALK_MARK or WALK_EXACT */
 } fn_ctx;
 
 /*
+ * The walks of a function: the first one; after it found a bad target, one
+ * that only marks the starts (targets are ignored) and the exact one, over
+ * the complete bitmap of starts, which refuses at the first bad target.
+ */
+enum { WALK_FIRST, WALK_MARK, WALK_EXACT };
+
+/*
  * Notes the i16 branch offset at `at` of the instruction at function offset
- * rel (already marked). Returns 0 only in the exact walk, for a bad target.
+ * rel (already marked); the marking walk ignores it. Returns 0 only in the
+ * exact walk, for a bad target.
  */
 static int note_target(fn_ctx *v, uint32_t rel, const uint8_t *at)
 {
     int32_t delta = xip_read_i16(at);
     uint32_t t, bit, byte;
+    if (v->mode == WALK_MARK)
+        return 1;
     if (delta < 0 ? (uint32_t)-delta > rel : (uint32_t)delta >= v->len - rel) {
         v->target_bad = 1; /* outside the function */
-        return !v->exact;
+        return v->mode != WALK_EXACT;
     }
     t = rel + (uint32_t)delta; /* modulo 2^32: a backward delta subtracts */
     bit = 1u << (t & 7);
     byte = v->bitmap[t >> 3];
-    if (delta > 0 && !v->exact) { /* forward: noted, once per offset */
+    if (delta > 0 && v->mode == WALK_FIRST) { /* forward: noted, once per offset */
         if (!(byte & bit)) {
             v->bitmap[t >> 3] = (uint8_t)(byte | bit);
             v->forward++;
@@ -491,7 +502,7 @@ static int note_target(fn_ctx *v, uint32_t rel, const uint8_t *at)
     if (byte & bit) /* backward (or the exact walk): at a start */
         return 1;
     v->target_bad = 1;
-    return !v->exact;
+    return v->mode != WALK_EXACT;
 }
 
 /* BR_TABLE at p (fixed size `size`): its size with its n + 1 targets, which fit and are noted; or 0. */
@@ -719,14 +730,6 @@ static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
     return d >> 5 == XIP_VC_NOFALL ? XIP_OK : XIP_ERR_BAD_CODE;
 }
 
-/* Sets the bitmap bit of every instruction start (after a walk found them all well formed). */
-static void mark_starts(fn_ctx *v)
-{
-    uint32_t rel;
-    for (rel = 0; rel < v->len; rel += xipi_insn_length(v->code + rel))
-        v->bitmap[rel >> 3] = (uint8_t)(v->bitmap[rel >> 3] | 1u << (rel & 7));
-}
-
 /*
  * Verifies the bytecode of defined function i; on failure sets *bad_at
  * (CODE-relative). mutable_globals has a bit per global.
@@ -749,7 +752,7 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
     fn.mutable_globals = mutable_globals;
     fn.forward = 0;
     fn.target_bad = 0;
-    fn.exact = 0;
+    fn.mode = WALK_FIRST;
     *bad_at = fn.start;
     bytes = (fn.len + 7) / 8;
     if (bytes > scratch_bytes)
@@ -759,8 +762,9 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
     if (st == XIP_OK && (settled != fn.forward || fn.target_bad)) {
         /* some branch target is bad: find the first instruction with one */
         memset(scratch, 0, bytes);
-        mark_starts(&fn);
-        fn.exact = 1;
+        fn.mode = WALK_MARK; /* the same instructions pass again: only their starts are marked */
+        (void)walk(&fn, &at, &settled);
+        fn.mode = WALK_EXACT;
         st = walk(&fn, &at, &settled);
         if (st == XIP_OK)
             st = XIP_ERR_BAD_CODE; /* cannot happen: refuse anyway */
