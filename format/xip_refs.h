@@ -156,15 +156,24 @@ static inline uint32_t xip_op_shape(uint32_t op)
     return op < XIP_OP_COUNT ? shape_of[op] : (uint32_t)XIP_SHAPE_NONE;
 }
 
-/* Field k (0..3) of shape (< XIP_SHAPE_COUNT). */
+/*
+ * Field k (0..3) of shape (< XIP_SHAPE_COUNT), where the two kinds past 15
+ * read as K16, a field of the same size that nothing checks: BASE16 (only
+ * in the call shapes, whose frame base the readers take by position) and
+ * U16. So a shape's fields take 4 bits each, 16 a shape.
+ */
+#define XIP_FIELD_NIBBLE_(f) ((f) == XIP_FIELD_BASE16 || (f) == XIP_FIELD_U16 ? XIP_FIELD_K16 : (f))
+typedef char xip_other_fields_fit_4_bits[XIP_FIELD_REG3 == 15 && XIP_FIELD_BASE16 == 16 && XIP_FIELD_U16 == 17 ? 1 : -1];
 static inline uint32_t xip_shape_field(uint32_t shape, uint32_t k)
 {
-    static const uint8_t fields[XIP_SHAPE_COUNT][4] = {
-#define XIP_REFS_FIELDS(name, size, f1, f2, f3, f4) {f1, f2, f3, f4},
+    static const uint16_t fields[XIP_SHAPE_COUNT] = {
+#define XIP_REFS_FIELDS(name, size, f1, f2, f3, f4)                                                     \
+    (uint16_t)(XIP_FIELD_NIBBLE_(f1) | XIP_FIELD_NIBBLE_(f2) << 4 | XIP_FIELD_NIBBLE_(f3) << 8 |         \
+               XIP_FIELD_NIBBLE_(f4) << 12),
         XIP_SHAPES(XIP_REFS_FIELDS)
 #undef XIP_REFS_FIELDS
     };
-    return fields[shape][k];
+    return fields[shape] >> 4 * k & 15u;
 }
 
 /*
