@@ -222,16 +222,10 @@ static void init_nodes(walk *w)
 /* The largest max(nparams, nresults) of an imported function (a direct xip_call of it). */
 static uint32_t import_slots(const xip_instance *inst)
 {
-    xipi_cursor c;
-    xipi_import imp;
     xipi_type t;
     uint32_t i, most = 0;
-    if (inst->import_count == 0)
-        return 0;
-    c = xipi_begin(inst, inst->imports);
-    for (i = 0; i < inst->import_count; i++) { /* function imports come first */
-        xipi_read_import(&c, &imp);
-        xipi_type_at(inst, imp.type, &t);
+    for (i = 0; i < inst->import_count; i++) { /* each looked up in O(1) */
+        xipi_type_at(inst, xipi_func_type_index(inst, i), &t);
         if (t.nparams > most)
             most = t.nparams;
         if (t.nresults > most)
