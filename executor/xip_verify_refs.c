@@ -255,11 +255,12 @@ void xipi_parse_refs(const xip_instance *inst, xipi_cursor *c, uint32_t count)
         prev = f;
         xipi_func_at(inst, f, &e, &end);
         for (j = 0, last = 0; j < nj + nc && !c->bad; j++) { /* the joins (pc, first, u8 n), then the calls */
+            uint32_t join = j < nj;
             at = c->pos;
-            pc = j < nj ? xipi_get32(c) : 0;
+            pc = join ? xipi_get32(c) : last;
             first = xipi_get32(c);
-            n = j < nj ? xipi_get8(c) : xipi_get16(c);
-            if (!c->bad && ((j < nj && ((j > 0 && pc <= last) || pc >= end - e.code)) || first > npool ||
+            n = (join ? xipi_get8 : xipi_get16)(c);
+            if (!c->bad && ((join && ((j > 0 && pc <= last) || pc >= end - e.code)) || first > npool ||
                             n > npool - first))
                 xipi_fail(c, at);
             last = pc;
