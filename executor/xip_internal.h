@@ -203,9 +203,9 @@ static inline void xipi_reset_tables(xip_instance *inst, int imported_too)
 #endif /* XIP_EXT */
 
 /*
- * xip_verify.c: per opcode (< XIP_OP_COUNT: walk refuses the other bytes
- * as class XIP_VC_BAD), the verifier's descriptor (low 5 bits the operand
- * shape, high 3 bits its class, see xip_verify.c); per opcode, its encoded length (BR_TABLE: the fixed part) in the
+ * xip_verify.c: per opcode byte, the verifier's descriptor (low 5 bits the
+ * operand shape, high 3 bits its class, see xip_verify.c); per opcode (<
+ * XIP_OP_COUNT), its encoded length (BR_TABLE: the fixed part) in the
  * XIP_SCAN_LEN bits and in the high nibble the rank of its reference
  * roles' pattern (xipi_op_refs), which is XIP_SCAN_STOP >> 4 or more
  * exactly for the four calls and BR_TABLE: the scans of verified code skip
@@ -227,7 +227,7 @@ enum xip_vclass {
 };
 #define XIP_SCAN_LEN 0x0fu
 #define XIP_SCAN_STOP 0xd0u /* the first stop pattern's rank, 13, << 4 (checked in xip_verify.c) */
-extern const uint8_t xipi_op_desc[XIP_OP_COUNT];
+extern const uint8_t xipi_op_desc[256];
 extern const uint8_t xipi_op_scan[XIP_OP_COUNT];
 extern const uint8_t xipi_op_rr[16]; /* per pattern rank: its 2-bit class roles (XIP_RR_PACK) */
 

@@ -19,11 +19,11 @@
 #endif
 
 /*
- * The bytecode verifier's view of an opcode: one descriptor byte per opcode,
- * expanded from opcodes.def. The low 5 bits are the operand shape
+ * The bytecode verifier's view of an opcode: one descriptor byte per opcode
+ * byte value, expanded from opcodes.def. The low 5 bits are the operand shape
  * (it fixes the length and which operand checks apply, see check_insn); the
  * high 3 bits a class, ordered so that one comparison refuses what cannot
- * run: a byte that is no opcode (walk gives it class 0), an opcode of
+ * run: a byte that is no opcode (the table's unused tail is 0), an opcode of
  * a feature this build lacks, a memory instruction in a module without one.
  * The other classes carry the one per-opcode fact the shape does not
  * (enum xip_vclass, in xip_internal.h beside the table's declaration).
@@ -39,7 +39,7 @@
 
 typedef char xip_shape_fits_5_bits[XIP_SHAPE_COUNT <= 32 ? 1 : -1];
 
-const uint8_t xipi_op_desc[XIP_OP_COUNT] = {
+const uint8_t xipi_op_desc[256] = {
 #define OP(name, mnemonic, shape, feature, flags, roles, inverse, semantics) \
     (uint8_t)XIP_VDESC(XIP_SHAPE_##shape, XIP_VCLASS(XIP_OP_FLAGS(feature, flags), roles)),
 #include "opcodes.def"
@@ -707,7 +707,7 @@ static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
     for (rel = 0; rel < len; rel += size) {
         const uint8_t *p = code + rel;
         uint32_t op = p[0], byte, bit;
-        d = op < XIP_OP_COUNT ? xipi_op_desc[op] : XIP_VDESC(0u, (uint32_t)XIP_VC_BAD);
+        d = xipi_op_desc[op];
         if (d < refuse_below)
             break;
         size = xipi_op_scan[op] & XIP_SCAN_LEN; /* an opcode: the descriptor refused the other bytes */
