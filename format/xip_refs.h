@@ -217,7 +217,7 @@ static inline int xip_refs_need_types(const xip_refs_env *env, uint32_t reg, con
  */
 static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p, uint32_t shape, uint32_t rr)
 {
-    uint32_t k, i, off = 1, np, nr, reg[4], tables = 0, call = 0, indirect = 0, ret = 0;
+    uint32_t k, i, off = 1, np, nr, reg[4], tables = 0, range = 0; /* a FUNC, TYPE or COUNT8 field's kind: its row reads a range */
     uint32_t row = XIP_RC_ANY, wcls = XIP_RC_ANY, global = XIP_RC_NUM, meet = XIP_RC_NULL; /* wcls ANY: the meet */
     int rref = !(rr & rr >> 1 & 0x55u); /* a read in a row that writes no class needs a reference */
     for (k = 0; k < 4; k++) { /* each operand: the registers, the table, the global, the immediate */
@@ -230,8 +230,7 @@ static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p, uint3
             row = wcls = env->table_class(env->ctx, reg[k]);
             rref = 1;
         } else if (field == XIP_FIELD_FUNC || field == XIP_FIELD_TYPE) {
-            call = 1; /* a frame base beside it; ref.func writes a function reference */
-            indirect = field == XIP_FIELD_TYPE;
+            range = field; /* a call's frame base beside it; ref.func writes a function reference */
             wcls = XIP_RC_FUNC;
         } else if (field == XIP_FIELD_GLOBAL) {
             global = wcls = env->global_class(env->ctx, reg[k]);
@@ -239,23 +238,23 @@ static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p, uint3
         } else if (field == XIP_FIELD_K32) {
             wcls = xip_read_u32(p + off) == XIP_NULL_REF ? XIP_RC_NULL : XIP_RC_NUM;
         } else if (field == XIP_FIELD_COUNT8) {
-            ret = 1;
+            range = field; /* RET's result range beside it */
         }
         off += xip_field_size((enum xip_field)field);
     }
     for (k = 0; k < 4; k++) { /* reads */
         if ((rr >> 2 * k & 3u) != XIP_RR_READ)
             continue;
-        if (call) { /* a call: arguments from the base on, then results there */
-            const uint8_t *types = env->signature(env->ctx, (int)indirect, xip_read_u16(p + 1), &np, &nr);
+        if (range == XIP_FIELD_COUNT8) { /* RET a, n */
+            if (!xip_refs_need_types(env, reg[k], env->results, p[2]))
+                return 0;
+        } else if (range) { /* a call: arguments from the base on, then results there */
+            const uint8_t *types = env->signature(env->ctx, range == XIP_FIELD_TYPE, xip_read_u16(p + 1), &np, &nr);
             if (!xip_refs_need_types(env, reg[k], types, np) || !env->call_point(env->ctx, reg[k]))
                 return 0;
             for (i = 0; i < nr; i++)
                 if (!env->set(env->ctx, reg[k] + i, xip_rc_of_type(types[np + i])))
                     return 0;
-        } else if (ret) { /* RET a, n */
-            if (!xip_refs_need_types(env, reg[k], env->results, p[2]))
-                return 0;
         } else if (rref) {
             if (!env->need(env->ctx, reg[k], row))
                 return 0;
@@ -265,9 +264,11 @@ static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p, uint3
             meet = xip_rc_meet(meet, env->get(env->ctx, reg[k]));
         }
     }
+    if (wcls == XIP_RC_ANY)
+        wcls = meet;
     for (k = 0; k < 4; k++) { /* writes */
         uint32_t c = rr >> 2 * k & 3u;
-        if ((c & 1u) && !env->set(env->ctx, reg[k], c == XIP_RR_NUM ? XIP_RC_NUM : wcls == XIP_RC_ANY ? meet : wcls))
+        if ((c & 1u) && !env->set(env->ctx, reg[k], c == XIP_RR_NUM ? XIP_RC_NUM : wcls))
             return 0;
     }
     return 1;
