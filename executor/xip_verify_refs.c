@@ -162,18 +162,18 @@ XIP_SHAPES(XIP_TARGET_SHAPE_)
 #undef XIP_TARGET_SHAPE_
 #endif
 
-/* Checks every branch target of the instruction at p (function offset rel) against its join. */
-static int check_branches(const refs_state *s, const uint8_t *p, uint32_t rel)
+/* Checks every branch target of the instruction at p (function offset rel, length size, shape) against its join. */
+static int check_branches(const refs_state *s, const uint8_t *p, uint32_t rel, uint32_t size, uint32_t shape)
 {
     uint32_t n = 1, i;
-    const uint8_t *t = p + (xipi_op_scan[p[0]] & XIP_SCAN_LEN) - 2; /* a TARGET is the shape's last field */
+    const uint8_t *t = p + size - 2; /* a TARGET is the shape's last field */
     int32_t j;
     if (s->plain)
         return 1; /* no joins to arrive at */
     if (p[0] == XIP_OP_BR_TABLE) {
         n = xip_read_u16(p + 2) + 1u;
         t = p + XIP_SIZE_BRTABLE;
-    } else if (!has_target(xipi_op_shape(p[0]))) {
+    } else if (!has_target(shape)) {
         return 1; /* no targets */
     }
     for (i = 0; i < n; i++) {
@@ -317,18 +317,18 @@ static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, ui
     const uint8_t *code = s->inst->image + s->inst->code, *img = s->inst->image;
     uint32_t pc, size, j = 0, prev_falls = 1;
     for (pc = start; pc < end; pc += size) {
-        uint32_t rel = pc - start, op = code[pc];
+        uint32_t rel = pc - start, op = code[pc], d = xipi_op_desc[op];
         *bad_at = pc;
-        for (; !s->plain && j < s->njoins && xip_read_u32(img + s->joins + XIP_REFS_JOIN_SIZE * j) <= rel; j++) {
+        for (; j < s->njoins && xip_read_u32(img + s->joins + XIP_REFS_JOIN_SIZE * j) <= rel; j++) { /* plain: njoins 0 */
             const uint8_t *je = img + s->joins + XIP_REFS_JOIN_SIZE * j;
             if (xip_read_u32(je) < rel || !apply_list(s, xip_read_u32(je + 4), je[8], (int)prev_falls, 0xffffffffu))
                 return 0; /* a join inside an instruction, or arriving with the wrong classes */
         }
         size = xipi_insn_length(code + pc);
-        if (!table_types_ok(s, code + pc) || !check_branches(s, code + pc, rel) ||
-            !xip_refs_step(env, code + pc, xipi_op_shape(op), xipi_op_refs(op)))
+        if (!table_types_ok(s, code + pc) || !check_branches(s, code + pc, rel, size, d & 31u) ||
+            !xip_refs_step(env, code + pc, d & 31u, xipi_op_refs(op)))
             return 0;
-        prev_falls = xipi_op_desc[op] >> 5 != XIP_VC_NOFALL;
+        prev_falls = d >> 5 != XIP_VC_NOFALL;
     }
     return s->plain || (j == s->njoins && s->next_call == s->ncalls); /* no entry the code does not use */
 }
