@@ -360,7 +360,7 @@ xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_curs
     env = env_of_verifier;
     env.ctx = &s;
     env.results = inst->image + t.valtypes + t.nparams;
-    for (k = 0; k < t.nparams && !s.plain; k++)
+    for (k = 0; k < t.nparams; k++) /* plain: numbers, which set() leaves */
         set(&s, k, xip_rc_of_type(inst->image[t.valtypes + k]));
     ok = check_code(&s, &env, e.code, end, bad_at);
     if (!s.plain)
