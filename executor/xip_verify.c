@@ -463,6 +463,8 @@ typedef struct fn_ctx {
     uint8_t *bitmap;                /* bit k: function offset k, see above */
     const uint8_t *mutable_globals; /* bit g: global g is mutable */
     uint32_t forward;               /* forward targets noted (distinct offsets) */
+    uint32_t settled;               /* after a walk: the starts it reached that were forward targets */
+    uint32_t bad_at;                /* after a walk: the instruction refused, or the last one (function-relative) */
     uint8_t target_bad;             /* a target outside the function, or a backward one not at a start */
     uint8_t mode;                   /* which walk: WALK_FIRST, WALK_MARK or WALK_EXACT */
 } fn_ctx;
@@ -694,10 +696,10 @@ static int fuel_run_ok(uint32_t d, uint32_t *left)
 /*
  * Walks the function's code once: each instruction is decoded, its operands
  * checked and its start and targets noted. Returns XIP_OK or the status,
- * with *bad_at the instruction (function-relative); *settled counts the
+ * with v->bad_at the instruction (function-relative); v->settled counts the
  * starts that were forward targets.
  */
-static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
+static xip_status walk(fn_ctx *v)
 {
     const uint8_t *const code = v->code;
     uint8_t *const bitmap = v->bitmap;
@@ -721,12 +723,12 @@ static xip_status walk(fn_ctx *v, uint32_t *bad_at, uint32_t *settled)
         if (!fuel_run_ok(d, &run))
             break;
     }
-    *settled = hits;
+    v->settled = hits;
     if (rel < len) { /* refused at rel */
-        *bad_at = rel;
+        v->bad_at = rel;
         return d < refuse_below ? refusal(d >> 5) : XIP_ERR_BAD_CODE;
     }
-    *bad_at = len - size; /* the last instruction: it cannot fall through */
+    v->bad_at = len - size; /* the last instruction: it cannot fall through */
     return d >> 5 == XIP_VC_NOFALL ? XIP_OK : XIP_ERR_BAD_CODE;
 }
 
@@ -739,7 +741,7 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
 {
     xipi_func e;
     fn_ctx fn;
-    uint32_t end, bytes, at = 0, settled = 0;
+    uint32_t end, bytes;
     xip_status st;
     xipi_func_at(inst, i, &e, &end);
     fn.inst = inst;
@@ -758,18 +760,18 @@ static xip_status verify_function(const xip_instance *inst, uint32_t i, const ui
     if (bytes > scratch_bytes)
         return XIP_ERR_BUFFER_TOO_SMALL;
     memset(scratch, 0, bytes);
-    st = walk(&fn, &at, &settled);
-    if (st == XIP_OK && (settled != fn.forward || fn.target_bad)) {
+    st = walk(&fn);
+    if (st == XIP_OK && (fn.settled != fn.forward || fn.target_bad)) {
         /* some branch target is bad: find the first instruction with one */
         memset(scratch, 0, bytes);
         fn.mode = WALK_MARK; /* the same instructions pass again: only their starts are marked */
-        (void)walk(&fn, &at, &settled);
+        (void)walk(&fn);
         fn.mode = WALK_EXACT;
-        st = walk(&fn, &at, &settled);
+        st = walk(&fn);
         if (st == XIP_OK)
             st = XIP_ERR_BAD_CODE; /* cannot happen: refuse anyway */
     }
-    *bad_at = fn.start + at;
+    *bad_at = fn.start + fn.bad_at;
     return st;
 }
 
