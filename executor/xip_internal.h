@@ -266,6 +266,7 @@ typedef struct xipi_refs_cursor {
     uint32_t pos, left;  /* the next entry and how many remain */
     uint32_t max_frame;  /* the largest frame of a function with an entry */
     int needed;          /* functions without an entry must be checked too */
+    uint8_t *state;      /* the caller's: 3 * max_frame bytes, zero before the first function (and left so) */
 } xipi_refs_cursor;
 
 /* Field k (0..3) of shape (< XIP_SHAPE_COUNT): xip_shape_field, whose table the step links here once. */
@@ -282,12 +283,10 @@ void xipi_refs_begin(const xip_instance *inst, xipi_refs_cursor *cur);
 
 /*
  * The reference check of defined function i (its bytecode already verified),
- * functions taken in increasing order. state: 3 * cur->max_frame bytes, zero
- * before the first call (and left so). On failure *bad_at is the CODE-relative
- * offset of the instruction refused.
+ * functions taken in increasing order, with cur->state set. On failure
+ * *bad_at is the CODE-relative offset of the instruction refused.
  */
-xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_cursor *cur, uint8_t *state,
-                            uint32_t *bad_at);
+xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_cursor *cur, uint32_t *bad_at);
 /* ---- the stack bound (xip_verify_stack.c) ---- */
 
 /* What xipi_stack_bound finds. */

@@ -903,14 +903,15 @@ xip_status xipi_verify_code(xip_instance *inst, uint8_t *scratch, uint32_t scrat
     if (inst->func_count && (rbytes > scratch_bytes || gbytes > scratch_bytes - rbytes))
         return XIP_ERR_BUFFER_TOO_SMALL;
     scratch_bytes -= rbytes;
-    memset(scratch + scratch_bytes, 0, rbytes);
+    refs.state = scratch + scratch_bytes;
+    memset(refs.state, 0, rbytes);
     if (inst->func_count)
         mark_mutable_globals(inst, scratch);
     for (i = 0; i < inst->func_count; i++) {
         uint32_t bad_at;
         st = verify_function(inst, i, scratch, scratch + gbytes, scratch_bytes - gbytes, &bad_at);
         if (st == XIP_OK)
-            st = xipi_verify_refs(inst, i, &refs, scratch + scratch_bytes, &bad_at);
+            st = xipi_verify_refs(inst, i, &refs, &bad_at);
         if (st != XIP_OK) {
             inst->error_offset = inst->code + bad_at;
             return st;

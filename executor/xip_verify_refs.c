@@ -336,8 +336,7 @@ static int check_code(refs_state *s, const xip_refs_env *env, uint32_t start, ui
 /* The verifier's side of the rule (ctx and results set per function). */
 static const xip_refs_env env_of_verifier = {0, table_class, global_class, signature, get, need, set, call_point, 0};
 
-xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_cursor *cur, uint8_t *state,
-                            uint32_t *bad_at)
+xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_cursor *cur, uint32_t *bad_at)
 {
     refs_state s;
     xipi_func e;
@@ -355,8 +354,8 @@ xip_status xipi_verify_refs(const xip_instance *inst, uint32_t i, xipi_refs_curs
     *bad_at = e.code;
     if (s.plain && type_has_refs(inst, e.type))
         return XIP_ERR_BAD_CODE; /* its parameters or results need an entry */
-    s.cls = state;
-    s.list = state + cur->max_frame;
+    s.cls = cur->state;
+    s.list = cur->state + cur->max_frame;
     env = env_of_verifier;
     env.ctx = &s;
     env.results = inst->image + t.valtypes + t.nparams;
