@@ -240,7 +240,7 @@ int xipi_refs_needed(const xip_instance *inst)
 
 void xipi_parse_refs(const xip_instance *inst, xipi_cursor *c, uint32_t count)
 {
-    uint32_t i, j, prev = 0, nj, nc, npool, at, pc, last, first, n;
+    uint32_t i, j, low_f = 0, nj, nc, npool, at, pc, low, first, n; /* low_f, low: the least next f, pc */
     xipi_func e;
     for (i = 0; i < count && !c->bad; i++) {
         uint32_t f = xipi_get16(c), end;
@@ -248,22 +248,21 @@ void xipi_parse_refs(const xip_instance *inst, xipi_cursor *c, uint32_t count)
         nj = xipi_get16(c);
         nc = xipi_get16(c);
         npool = xipi_get32(c);
-        if (c->bad || f >= inst->func_count || (i > 0 && f <= prev)) {
+        if (c->bad || f >= inst->func_count || f < low_f) {
             xipi_fail(c, at - 2);
             return;
         }
-        prev = f;
+        low_f = f + 1;
         xipi_func_at(inst, f, &e, &end);
-        for (j = 0, last = 0; j < nj + nc && !c->bad; j++) { /* the joins (pc, first, u8 n), then the calls */
+        for (j = 0, low = 0; j < nj + nc && !c->bad; j++) { /* the joins (pc, first, u8 n), then the calls */
             uint32_t join = j < nj;
             at = c->pos;
-            pc = join ? xipi_get32(c) : last;
+            pc = join ? xipi_get32(c) : low;
             first = xipi_get32(c);
             n = (join ? xipi_get8 : xipi_get16)(c);
-            if (!c->bad && ((join && ((j > 0 && pc <= last) || pc >= end - e.code)) || first > npool ||
-                            n > npool - first))
+            if (!c->bad && ((join && (pc < low || pc >= end - e.code)) || first > npool || n > npool - first))
                 xipi_fail(c, at);
-            last = pc;
+            low = pc + 1; /* a bad pc stopped the cursor: no wrap matters */
         }
         for (j = 0; j < npool && !c->bad; j++) {
             at = c->pos;

@@ -209,6 +209,17 @@ static void test_refs_section(const img *m)
             xip_write_u32(moved, xip_read_u32(p + XIP_REFS_FUNC_SIZE) + 1);
             refuse("a branch to a target the entry does not list", m, pos + XIP_REFS_FUNC_SIZE, moved, 4,
                    XIP_ERR_BAD_CODE, find(m, JOIN, XIP_OP_JZ, 0));
+            /* the second join at the first one's pc: joins must increase */
+            uint8_t same[4];
+            xip_write_u32(same, xip_read_u32(p + XIP_REFS_FUNC_SIZE));
+            checks++;
+            if (nj < 2) {
+                printf("FAIL JOIN's entry has fewer than two joins\n");
+                failures++;
+            } else {
+                refuse("two joins at one pc", m, pos + XIP_REFS_FUNC_SIZE + XIP_REFS_JOIN_SIZE, same, 4,
+                       XIP_ERR_MALFORMED, pos + XIP_REFS_FUNC_SIZE + XIP_REFS_JOIN_SIZE);
+            }
             /* the entry names TS's successor instead: JOIN's parameters have no class... */
             xip_write_u16(other, (uint16_t)(JOIN - 1));
             refuse("entry of the wrong function", m, pos, other, 2, XIP_ERR_MALFORMED, pos); /* out of order */
