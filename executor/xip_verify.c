@@ -519,31 +519,31 @@ static uint32_t br_table(fn_ctx *v, const uint8_t *p, uint32_t rel, uint32_t siz
     return size + 2u * (n + 1u);
 }
 
-/* A call with frame base `base` of a callee with np params and nr results: its frame fits the caller's. */
-static int call_fits(const fn_ctx *v, uint32_t np, uint32_t nr, uint32_t base)
+/*
+ * A call at p of shape `shape` (CALL, CALLW: function at p+1, base at p+3;
+ * CALLI, CALLIW: type at p+1, table at p+3, index register at p+4, base at
+ * p+5): its operands exist, and its frame base plus the callee's
+ * max(params, results) lies inside the caller's frame.
+ */
+static int call_ok(const fn_ctx *v, const uint8_t *p, uint32_t shape)
 {
-    return base + (np > nr ? np : nr) <= v->frame;
-}
-
-/* A direct call of f with frame base `base`. */
-static int direct_call(const fn_ctx *v, uint32_t f, uint32_t base)
-{
-    uint32_t np, nr;
-    if (f >= (uint32_t)v->inst->import_count + v->inst->func_count)
-        return 0;
-    func_sig(v->inst, f, &np, &nr);
-    return call_fits(v, np, nr, base);
-}
-
-/* CALLI / CALLIW at p (type at p+1, table at p+3) with frame base `base`. */
-static int indirect_call(const fn_ctx *v, const uint8_t *p, uint32_t base)
-{
+    const xip_instance *inst = v->inst;
+    uint32_t indirect = shape == XIP_SHAPE_CALLI || shape == XIP_SHAPE_CALLIW, at = indirect ? 5u : 3u;
+    uint32_t index = xip_read_u16(p + 1), np, nr, base;
     xipi_type t;
-    uint32_t type = xip_read_u16(p + 1);
-    if (type >= v->inst->type_count || p[3] >= v->inst->table_count)
-        return 0;
-    xipi_type_at(v->inst, type, &t);
-    return call_fits(v, t.nparams, t.nresults, base);
+    base = shape == XIP_SHAPE_CALL || shape == XIP_SHAPE_CALLI ? p[at] : xip_read_u16(p + at);
+    if (indirect) {
+        if (p[4] >= v->frame || index >= inst->type_count || p[3] >= inst->table_count)
+            return 0;
+        xipi_type_at(inst, index, &t);
+        np = t.nparams;
+        nr = t.nresults;
+    } else {
+        if (index >= (uint32_t)inst->import_count + inst->func_count)
+            return 0;
+        func_sig(inst, index, &np, &nr);
+    }
+    return base + (np > nr ? np : nr) <= v->frame;
 }
 
 /* True if table t (< table_count) is a RAM table. */
@@ -589,12 +589,8 @@ XIPI_NOINLINE static uint32_t check_rare(fn_ctx *v, const uint8_t *p, uint32_t r
     switch ((enum xip_shape)shape) {
     case XIP_SHAPE_RN: /* RET: the function's results, from registers inside the frame */
         return p[2] == v->nresults && (uint32_t)p[1] + p[2] <= frame ? size : 0;
-    case XIP_SHAPE_CALL: case XIP_SHAPE_CALLW:
-        return direct_call(v, xip_read_u16(p + 1), shape == XIP_SHAPE_CALL ? p[3] : xip_read_u16(p + 3))
-               ? size : 0;
-    case XIP_SHAPE_CALLI: case XIP_SHAPE_CALLIW:
-        return p[4] < frame && indirect_call(v, p, shape == XIP_SHAPE_CALLI ? p[5] : xip_read_u16(p + 5))
-               ? size : 0;
+    case XIP_SHAPE_CALL: case XIP_SHAPE_CALLW: case XIP_SHAPE_CALLI: case XIP_SHAPE_CALLIW:
+        return call_ok(v, p, shape) ? size : 0;
     default:
         break;
     }
