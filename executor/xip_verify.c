@@ -599,7 +599,7 @@ XIPI_NOINLINE static uint32_t check_rare(fn_ctx *v, const uint8_t *p, uint32_t r
         int ok;
         if (field == XIP_FIELD_NONE)
             return size; /* past the shape's fields: the next byte may lie past the image */
-        x = xip_field_size((enum xip_field)field) == 1 ? p[off] : xip_read_u16(p + off);
+        x = xip_shape_field_size(field) == 1 ? p[off] : xip_read_u16(p + off);
         switch ((enum xip_field)field) {
         case XIP_FIELD_REG: case XIP_FIELD_FAR: ok = x < frame; break;
         case XIP_FIELD_REG3: ok = x + 2u < frame; break;
@@ -612,7 +612,7 @@ XIPI_NOINLINE static uint32_t check_rare(fn_ctx *v, const uint8_t *p, uint32_t r
         }
         if (!ok)
             return 0;
-        off += xip_field_size((enum xip_field)field);
+        off += xip_shape_field_size(field);
     }
     return size;
 }

@@ -177,6 +177,33 @@ static inline uint32_t xip_shape_field(uint32_t shape, uint32_t k)
 }
 
 /*
+ * The byte size of a field kind that xip_shape_field returns (NONE
+ * excepted), as xip_field_size gives it: 1 << its 2-bit log2 from one
+ * constant, no table. Each shape's fields checked below add up to its size.
+ */
+#define XIP_FIELD_LOG2_(f)                                                                                  \
+    ((f) == XIP_FIELD_REG || (f) == XIP_FIELD_COUNT8 || (f) == XIP_FIELD_TABLE || (f) == XIP_FIELD_REG3 ? 0u \
+     : (f) == XIP_FIELD_K32 ? 2u : (f) == XIP_FIELD_K64 ? 3u : 1u)
+#define XIP_FIELD_LOG2_AT_(f) (XIP_FIELD_LOG2_(f) << 2 * (f))
+#define XIP_FIELD_LOG2_SIZES                                                                                \
+    (XIP_FIELD_LOG2_AT_(1u) | XIP_FIELD_LOG2_AT_(2u) | XIP_FIELD_LOG2_AT_(3u) | XIP_FIELD_LOG2_AT_(4u) |    \
+     XIP_FIELD_LOG2_AT_(5u) | XIP_FIELD_LOG2_AT_(6u) | XIP_FIELD_LOG2_AT_(7u) | XIP_FIELD_LOG2_AT_(8u) |    \
+     XIP_FIELD_LOG2_AT_(9u) | XIP_FIELD_LOG2_AT_(10u) | XIP_FIELD_LOG2_AT_(11u) | XIP_FIELD_LOG2_AT_(12u) | \
+     XIP_FIELD_LOG2_AT_(13u) | XIP_FIELD_LOG2_AT_(14u) | XIP_FIELD_LOG2_AT_(15u))
+static inline uint32_t xip_shape_field_size(uint32_t field)
+{
+    return 1u << (XIP_FIELD_LOG2_SIZES >> 2 * field & 3u);
+}
+#ifndef XIP_NO_TABLE_CHECKS
+#define XIP_NIBBLE_SIZE_(f) (XIP_FIELD_NIBBLE_(f) == XIP_FIELD_NONE ? 0u : 1u << XIP_FIELD_LOG2_(XIP_FIELD_NIBBLE_(f)))
+#define XIP_NIBBLE_SIZES_OK_(name, size, f1, f2, f3, f4)                                                     \
+    typedef char xip_nibble_sizes_of_##name[1u + XIP_NIBBLE_SIZE_(f1) + XIP_NIBBLE_SIZE_(f2) +                 \
+                                                    XIP_NIBBLE_SIZE_(f3) + XIP_NIBBLE_SIZE_(f4) == (size) ? 1 : -1];
+XIP_SHAPES(XIP_NIBBLE_SIZES_OK_)
+#undef XIP_NIBBLE_SIZES_OK_
+#endif
+
+/*
  * What xip_refs_step needs to know and do; the compiler and the verifier
  * each supply their own. The lookups get indices the verifier has already
  * checked. need() returns 0 to refuse (the verifier) and set() likewise.
@@ -225,7 +252,7 @@ static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p, uint3
         reg[k] = 0;
         if (field == XIP_FIELD_NONE)
             continue; /* past the shape's fields: the next byte may lie past the image */
-        reg[k] = xip_field_size((enum xip_field)field) == 1 ? p[off] : xip_read_u16(p + off);
+        reg[k] = xip_shape_field_size(field) == 1 ? p[off] : xip_read_u16(p + off);
         if (field == XIP_FIELD_TABLE && tables++ == 0) {
             row = wcls = env->table_class(env->ctx, reg[k]);
             rref = 1;
@@ -240,7 +267,7 @@ static inline int xip_refs_step(const xip_refs_env *env, const uint8_t *p, uint3
         } else if (field == XIP_FIELD_COUNT8) {
             range = field; /* RET's result range beside it */
         }
-        off += xip_field_size((enum xip_field)field);
+        off += xip_shape_field_size(field);
     }
     for (k = 0; k < 4; k++) { /* reads */
         if ((rr >> 2 * k & 3u) != XIP_RR_READ)
