@@ -697,6 +697,7 @@ static int fuel_run_ok(uint32_t d, uint32_t *left)
  */
 static xip_status walk(fn_ctx *v)
 {
+    /* cppcheck-suppress ctuuninitvar ; v->settled and v->bad_at, which walk only writes, are set here */
     const uint8_t *const code = v->code;
     uint8_t *const bitmap = v->bitmap;
     const uint32_t len = v->len, frame = v->frame;
