@@ -1208,14 +1208,38 @@ xip_status xipi_run(xip_instance *inst)
 #define MEM_OK(size) in_bounds(RA, MEM_OFF, lim.b##size)
 #define MEM_P (mem + (uint32_t)RA + MEM_OFF)
     CASE(LOAD32) { if (!MEM_OK(4)) goto trap_oob; PUT_HERE(xip_read_u32(MEM_P)); }
-    CASE(LOAD64) { if (!MEM_OK(8)) goto trap_oob; PUT(xip_read_u64(MEM_P)); }
-    CASE(LOAD8_S32) { if (!MEM_OK(1)) goto trap_oob; PUT((uint32_t)sext(MEM_P[0], 8)); }
     CASE(LOAD8_U) { if (!MEM_OK(1)) goto trap_oob; PUT_HERE(MEM_P[0]); }
     CASE(LOAD16_S32) { if (!MEM_OK(2)) goto trap_oob; PUT_HERE((uint32_t)sext(xip_read_u16(MEM_P), 16)); }
     CASE(LOAD16_U) { if (!MEM_OK(2)) goto trap_oob; PUT_HERE(xip_read_u16(MEM_P)); }
+#if XIP_USE_GOTO
+    CASE(LOAD64) { if (!MEM_OK(8)) goto trap_oob; PUT(xip_read_u64(MEM_P)); }
+    CASE(LOAD8_S32) { if (!MEM_OK(1)) goto trap_oob; PUT((uint32_t)sext(MEM_P[0], 8)); }
     CASE(LOAD8_S64) { if (!MEM_OK(1)) goto trap_oob; PUT(sext(MEM_P[0], 8)); }
     CASE(LOAD16_S64) { if (!MEM_OK(2)) goto trap_oob; PUT(sext(xip_read_u16(MEM_P), 16)); }
     CASE(LOAD32_S64) { if (!MEM_OK(4)) goto trap_oob; PUT(sext(xip_read_u32(MEM_P), 32)); }
+#else
+    /*
+     * The switch build: the loads rare in hot code share one handler, the
+     * width from the row. Bytes [ea, ea + n) lie in memory when ea + n - 1 <
+     * the memory size (lim.b1, read from inst: the hot handlers keep their
+     * registers), the offset a u16 plus at most 7.
+     */
+    ROW_LABEL(LOAD64) ROW_LABEL(LOAD8_S32) ROW_LABEL(LOAD8_S64) ROW_LABEL(LOAD16_S64) CASE(LOAD32_S64) {
+        uint32_t op = *pc;
+        uint32_t n = op == XIP_OP_LOAD64 ? 8 : op == XIP_OP_LOAD32_S64 ? 4 : op == XIP_OP_LOAD16_S64 ? 2 : 1;
+        const uint8_t *p;
+        if (!in_bounds(RA, MEM_OFF + n - 1, inst->memory_bytes))
+            goto trap_oob;
+        p = MEM_P;
+        if (n == 8)
+            PUT(xip_read_u64(p));
+        if (n == 4)
+            PUT(sext(xip_read_u32(p), 32));
+        if (n == 2)
+            PUT(sext(xip_read_u16(p), 16));
+        PUT(op == XIP_OP_LOAD8_S32 ? (uint32_t)sext(p[0], 8) : sext(p[0], 8));
+    }
+#endif
     CASE(STORE8) { if (!MEM_OK(1)) goto trap_oob; MEM_P[0] = (uint8_t)RD; pc += len; NEXT(); }
     CASE(STORE16) { if (!MEM_OK(2)) goto trap_oob; mem_store16(MEM_P, (uint16_t)RD); pc += len; NEXT(); }
     CASE(STORE32) { if (!MEM_OK(4)) goto trap_oob; mem_store32(MEM_P, (uint32_t)RD); pc += len; NEXT(); }
