@@ -493,6 +493,8 @@ typedef char int_rows[INT_GROUP(I64_EQ, I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_
                                 I64_GE_S, I64_GE_U) &&
                       INT_GROUP(JEQ64, JEQ64, JNE64, JLT_S64, JLT_U64, JGT_S64, JGT_U64, JLE_S64, JLE_U64, JGE_S64,
                                 JGE_U64) &&
+                      INT_GROUP(I32_EQ, I32_EQ, I32_NE, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U,
+                                I32_GE_S, I32_GE_U) && XIP_OP_I32_GE_U < XIP_OP_I32_EQ_I &&
                       INT_GROUP(I32_EQ_I, I32_EQ_I, I32_NE_I, I32_LT_S_I, I32_LT_U_I, I32_GT_S_I, I32_GT_U_I,
                                 I32_LE_S_I, I32_LE_U_I, I32_GE_S_I, I32_GE_U_I) &&
                       ROW_AT(I64_DIV_S, 1, I64_DIV_U) && ROW_AT(I64_DIV_S, 2, I64_REM_S) &&
@@ -1266,15 +1268,17 @@ xip_status xipi_run(xip_instance *inst)
 #define B32 ((uint32_t)RB)
     CASE(I32_EQZ) { PUT(A32 == 0); }
     CASE(I32_EQ) SWITCH_ALSO(I32_EQ_I) { PUT(A32 == B32); }
+    CASE(I32_GT_S) SWITCH_ALSO(I32_GT_S_I) { PUT(s32(A32) > s32(B32)); }
+#if XIP_USE_GOTO || XIP_DECODED /* (the switch build reading its own operands: with the immediate forms, below) */
     CASE(I32_NE) SWITCH_ALSO(I32_NE_I) { PUT(A32 != B32); }
     CASE(I32_LT_S) SWITCH_ALSO(I32_LT_S_I) { PUT(s32(A32) < s32(B32)); }
     CASE(I32_LT_U) SWITCH_ALSO(I32_LT_U_I) { PUT(A32 < B32); }
-    CASE(I32_GT_S) SWITCH_ALSO(I32_GT_S_I) { PUT(s32(A32) > s32(B32)); }
     CASE(I32_GT_U) SWITCH_ALSO(I32_GT_U_I) { PUT(A32 > B32); }
     CASE(I32_LE_S) SWITCH_ALSO(I32_LE_S_I) { PUT(s32(A32) <= s32(B32)); }
     CASE(I32_LE_U) SWITCH_ALSO(I32_LE_U_I) { PUT(A32 <= B32); }
     CASE(I32_GE_S) SWITCH_ALSO(I32_GE_S_I) { PUT(s32(A32) >= s32(B32)); }
     CASE(I32_GE_U) SWITCH_ALSO(I32_GE_U_I) { PUT(A32 >= B32); }
+#endif
 #if XIP_USE_GOTO /* (the switch build: one handler for these and the i32 extensions, below) */
     CASE(I32_CLZ) { PUT(xipi_clz64(A32) - 32); }
     CASE(I32_CTZ) { uint32_t a = A32; PUT(a ? ctz64(a) : 32); }
@@ -1371,7 +1375,16 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_LE_U_I) { PUT(A32 <= K16_3); }
     CASE(I32_GE_S_I) { PUT(s32(A32) >= s32(K16_3)); }
     CASE(I32_GE_U_I) { PUT(A32 >= K16_3); }
-#else /* the switch build: one handler (sign-extension keeps both the signed and the unsigned order) */
+#else
+    /*
+     * The switch build: one handler for the immediate forms, one for the
+     * register forms rare in hot code (all but eq and gt_s); sign-extension
+     * keeps both the signed and the unsigned order.
+     */
+    ROW_LABEL(I32_NE) ROW_LABEL(I32_LT_S) ROW_LABEL(I32_LT_U) ROW_LABEL(I32_GT_U) ROW_LABEL(I32_LE_S)
+    ROW_LABEL(I32_LE_U) ROW_LABEL(I32_GE_S) CASE(I32_GE_U) {
+        PUT(int_holds(sext(A32, 32), sext(B32, 32), int_rel[*pc - XIP_OP_I32_EQ]));
+    }
     ROW_LABEL(I32_EQ_I) ROW_LABEL(I32_NE_I) ROW_LABEL(I32_LT_S_I) ROW_LABEL(I32_LT_U_I) ROW_LABEL(I32_GT_S_I)
     ROW_LABEL(I32_GT_U_I) ROW_LABEL(I32_LE_S_I) ROW_LABEL(I32_LE_U_I) ROW_LABEL(I32_GE_S_I) CASE(I32_GE_U_I) {
         PUT(int_holds(sext(A32, 32), sext(K16_3, 32), int_rel[*pc - XIP_OP_I32_EQ_I]));
