@@ -489,6 +489,7 @@ static const uint8_t int_rel[10] = {
      ROW_AT(base, 4, gt_s) && ROW_AT(base, 5, gt_u) && ROW_AT(base, 6, le_s) && ROW_AT(base, 7, le_u) && \
      ROW_AT(base, 8, ge_s) && ROW_AT(base, 9, ge_u))
 #define ROW_AT(base, k, name) (XIP_OP_##base + (k) == XIP_OP_##name)
+#define I64_OF_I32 (XIP_OP_I64_EQZ - XIP_OP_I32_EQZ) /* the i64 row that mirrors an i32 row, that many rows on */
 typedef char int_rows[INT_GROUP(I64_EQ, I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_GT_S, I64_GT_U, I64_LE_S, I64_LE_U,
                                 I64_GE_S, I64_GE_U) &&
                       INT_GROUP(JEQ64, JEQ64, JNE64, JLT_S64, JLT_U64, JGT_S64, JGT_U64, JLE_S64, JLE_U64, JGE_S64,
@@ -500,6 +501,11 @@ typedef char int_rows[INT_GROUP(I64_EQ, I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_
                       ROW_AT(I64_DIV_S, 1, I64_DIV_U) && ROW_AT(I64_DIV_S, 2, I64_REM_S) &&
                       ROW_AT(I64_DIV_S, 3, I64_REM_U) && ROW_AT(I32_DIV_S, 1, I32_DIV_U) &&
                       ROW_AT(I32_DIV_S, 2, I32_REM_S) && ROW_AT(I32_DIV_S, 3, I32_REM_U) &&
+                      ROW_AT(I32_EQZ, I64_OF_I32, I64_EQZ) && ROW_AT(I32_CLZ, I64_OF_I32, I64_CLZ) &&
+                      ROW_AT(I32_CTZ, I64_OF_I32, I64_CTZ) && ROW_AT(I32_POPCNT, I64_OF_I32, I64_POPCNT) &&
+                      ROW_AT(I32_EXTEND8_S, I64_OF_I32, I64_EXTEND8_S) &&
+                      ROW_AT(I32_EXTEND16_S, I64_OF_I32, I64_EXTEND16_S) &&
+                      ROW_AT(I32_WRAP, I64_OF_I32, I64_EXTEND32_S) && XIP_OP_I32_WRAP < XIP_OP_I64_EQZ &&
                       XIP_OP_I64_GE_U < XIP_OP_I64_ADD && XIP_OP_I64_ROTR < XIP_OP_I64_ADD_I &&
                       XIP_OP_I64_SHR_U_I == XIP_OP_I64_ADD_I + 4
                       ? 1 : -1];
@@ -1266,7 +1272,9 @@ xip_status xipi_run(xip_instance *inst)
     /* ---- i32 ---- */
 #define A32 ((uint32_t)RA)
 #define B32 ((uint32_t)RB)
+#if XIP_USE_GOTO /* (the switch build: with the i64 rows of one operand, below) */
     CASE(I32_EQZ) { PUT(A32 == 0); }
+#endif
     CASE(I32_EQ) SWITCH_ALSO(I32_EQ_I) { PUT(A32 == B32); }
     CASE(I32_GT_S) SWITCH_ALSO(I32_GT_S_I) { PUT(s32(A32) > s32(B32)); }
 #if XIP_USE_GOTO || XIP_DECODED /* (the switch build reading its own operands: with the immediate forms, below) */
@@ -1279,7 +1287,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_GE_S) SWITCH_ALSO(I32_GE_S_I) { PUT(s32(A32) >= s32(B32)); }
     CASE(I32_GE_U) SWITCH_ALSO(I32_GE_U_I) { PUT(A32 >= B32); }
 #endif
-#if XIP_USE_GOTO /* (the switch build: one handler for these and the i32 extensions, below) */
+#if XIP_USE_GOTO /* (the switch build: with the i64 rows of one operand, below) */
     CASE(I32_CLZ) { PUT(xipi_clz64(A32) - 32); }
     CASE(I32_CTZ) { uint32_t a = A32; PUT(a ? ctz64(a) : 32); }
     CASE(I32_POPCNT) { PUT(popcnt64(A32)); }
@@ -1317,17 +1325,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_EXTEND8_S) { PUT((uint32_t)sext(RA, 8)); }
     CASE(I32_EXTEND16_S) { PUT((uint32_t)sext(RA, 16)); }
 #else
-    /* The switch build: the i32 rows rare in hot code share two handlers, of one and of two operands. */
-    ROW_LABEL(I32_CLZ) ROW_LABEL(I32_CTZ) ROW_LABEL(I32_POPCNT) ROW_LABEL(I32_EXTEND8_S) CASE(I32_EXTEND16_S) {
-        uint32_t a = A32;
-        switch (*pc) {
-        case XIP_OP_I32_CLZ: PUT(xipi_clz64(a) - 32);
-        case XIP_OP_I32_CTZ: PUT(ctz64(a | (uint64_t)1 << 32)); /* 32 for 0 */
-        case XIP_OP_I32_POPCNT: PUT(popcnt64(a));
-        case XIP_OP_I32_EXTEND8_S: PUT((uint32_t)sext(a, 8));
-        default: PUT((uint32_t)sext(a, 16));
-        }
-    }
+    /* The switch build: the i32 rows of two operands rare in hot code share one handler (those of one: below). */
     ROW_LABEL(I32_DIV_S) ROW_LABEL(I32_DIV_U) ROW_LABEL(I32_REM_S) ROW_LABEL(I32_REM_U) ROW_LABEL(I32_ROTL)
     CASE(I32_ROTR) {
         uint32_t a = A32, b = B32, k = (uint32_t)*pc - XIP_OP_I32_DIV_S;
@@ -1349,7 +1347,9 @@ xip_status xipi_run(xip_instance *inst)
         PUT((uint32_t)(k & 2 ? s32(a) % s32(b) : s32(a) / s32(b)));
     }
 #endif
+#if XIP_USE_GOTO
     CASE(I32_WRAP) { PUT(A32); }
+#endif
 
     /* ---- i32 with an immediate (the switch build runs them as I32_ADD...: SWITCH_ALSO) ---- */
 #if !XIP_DECODED
@@ -1465,19 +1465,26 @@ xip_status xipi_run(xip_instance *inst)
      * The switch build: the i64 rows, rare in hot code, share two handlers,
      * one for those of one operand and one for those of two (the register
      * and the immediate forms: K64_3 is the immediate, RB the register).
+     * The first also runs the i32 rows of one operand: each mirrors the i64
+     * row I64_OF_I32 rows on (i32.wrap: i64.extend32_s), run on the
+     * zero-extended operand, the result cut to 32 bits.
      */
+    ROW_LABEL(I32_EQZ) ROW_LABEL(I32_CLZ) ROW_LABEL(I32_CTZ) ROW_LABEL(I32_POPCNT) ROW_LABEL(I32_EXTEND8_S)
+    ROW_LABEL(I32_EXTEND16_S) ROW_LABEL(I32_WRAP)
     ROW_LABEL(I64_EQZ) ROW_LABEL(I64_CLZ) ROW_LABEL(I64_CTZ) ROW_LABEL(I64_POPCNT) ROW_LABEL(I64_EXTEND8_S)
     ROW_LABEL(I64_EXTEND16_S) CASE(I64_EXTEND32_S) {
-        uint64_t a = RA;
-        switch (*pc) {
-        case XIP_OP_I64_EQZ: PUT(a == 0);
-        case XIP_OP_I64_CLZ: PUT(xipi_clz64(a));
-        case XIP_OP_I64_CTZ: PUT(ctz64(a));
-        case XIP_OP_I64_POPCNT: PUT(popcnt64(a));
-        case XIP_OP_I64_EXTEND8_S: PUT(sext(a, 8));
-        case XIP_OP_I64_EXTEND16_S: PUT(sext(a, 16));
-        default: PUT(sext(a, 32));
+        uint32_t op = *pc, width = op < XIP_OP_I64_EQZ ? 32 : 64;
+        uint64_t a = RA, r;
+        switch (width == 32 ? op + I64_OF_I32 : op) {
+        case XIP_OP_I64_EQZ: r = a == 0; break;
+        case XIP_OP_I64_CLZ: r = xipi_clz64(a) - (64 - width); break;
+        case XIP_OP_I64_CTZ: r = ctz64(a); r = r < width ? r : width; break;
+        case XIP_OP_I64_POPCNT: r = popcnt64(a); break;
+        case XIP_OP_I64_EXTEND8_S: r = sext(a, 8); break;
+        case XIP_OP_I64_EXTEND16_S: r = sext(a, 16); break;
+        default: r = sext(a, 32); break;
         }
+        PUT(width == 32 ? (uint32_t)r : r);
     }
     ROW_LABEL(I64_EQ) ROW_LABEL(I64_NE) ROW_LABEL(I64_LT_S) ROW_LABEL(I64_LT_U) ROW_LABEL(I64_GT_S)
     ROW_LABEL(I64_GT_U) ROW_LABEL(I64_LE_S) ROW_LABEL(I64_LE_U) ROW_LABEL(I64_GE_S) ROW_LABEL(I64_GE_U)
