@@ -688,9 +688,9 @@ static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32
  * callee (an import's type lookup walks the imports; a defined callee's
  * locals are zeroed), all before the call, or XIP_OUT_OF_FUEL taking
  * nothing; the lookup runs only when the fuel left covers its price. A trap
- * takes the lookup's price.
+ * takes the lookup's price. Out of line: with one caller gcc would inline it.
  */
-static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t idx,
+static XIPI_NOINLINE xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t idx,
                                 uint32_t cur_base, uint32_t return_pc)
 {
     uint32_t f, w = 1u + xipi_table_walk_fuel(inst, p[3]), need = w;
@@ -1109,7 +1109,8 @@ xip_status xipi_run(xip_instance *inst)
         PROFILE_FRAME();
         NEXT();
     }
-    CASE(CALL_INDIRECT) {
+    ROW_LABEL(CALL_INDIRECT_WIDE) CASE(CALL_INDIRECT) { /* (call_indirect reads either frame base) */
+        len = *pc == XIP_OP_CALL_INDIRECT ? XIP_LEN_CALL_INDIRECT : XIP_LEN_CALL_INDIRECT_WIDE;
         inst->fuel = fuel; /* call_indirect pays from inst->fuel */
         status = call_indirect(inst, pc, (uint32_t)R[pc[4]], (uint32_t)(R - stack),
                                (uint32_t)(pc + len - code));
@@ -1709,21 +1710,14 @@ xip_status xipi_run(xip_instance *inst)
     }
 #endif
 
-    /* ---- calls whose frame base is a 16-bit slot (frames beyond 256 registers) ---- */
-    ROW_LABEL(CALL_WIDE) CASE(CALL_INDIRECT_WIDE) {
-        if (*pc == XIP_OP_CALL_WIDE) {
-            uint32_t need = xipi_call_fuel(inst, xip_read_u16(pc + 1));
-            if (need > fuel)
-                goto out_of_fuel;
-            fuel -= need;
-            status = call(inst, xip_read_u16(pc + 1), (uint32_t)(R - stack), xip_read_u16(pc + 3),
-                          (uint32_t)(pc + XIP_LEN_CALL_WIDE - code));
-        } else {
-            inst->fuel = fuel; /* call_indirect pays from inst->fuel */
-            status = call_indirect(inst, pc, (uint32_t)R[pc[4]], (uint32_t)(R - stack),
-                                   (uint32_t)(pc + XIP_LEN_CALL_INDIRECT_WIDE - code));
-            fuel = inst->fuel;
-        }
+    /* ---- calls whose frame base is a 16-bit slot (frames beyond 256 registers; call_indirect_wide: above) ---- */
+    CASE(CALL_WIDE) {
+        uint32_t need = xipi_call_fuel(inst, xip_read_u16(pc + 1));
+        if (need > fuel)
+            goto out_of_fuel;
+        fuel -= need;
+        status = call(inst, xip_read_u16(pc + 1), (uint32_t)(R - stack), xip_read_u16(pc + 3),
+                      (uint32_t)(pc + len - code));
         if (status != XIP_OK)
             goto call_stopped;
         pc = code + inst->pc;
