@@ -539,8 +539,8 @@ typedef struct mem_limits {
     mem_limit b1, b2, b4, b8; /* lim for 1-, 2-, 4- and 8-byte accesses */
 } mem_limits;
 
-/* The limits for a memory of mem_bytes bytes. */
-static inline mem_limits limits_for(uint32_t mem_bytes)
+/* The limits for a memory of mem_bytes bytes (out of line: the run's start and memory.grow share it). */
+static XIPI_NOINLINE mem_limits limits_for(uint32_t mem_bytes)
 {
     mem_limits l;
     l.b1 = mem_bytes;
@@ -594,30 +594,6 @@ static inline void mem_store64(uint8_t *p, uint64_t v)
 static inline void set_state(xip_instance *inst, enum xip_state st)
 {
     inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | st);
-}
-
-/* Fuel for growing memory by delta pages: the bytes to zero, 0 if the grow fails. */
-static inline uint32_t grow_fuel(const xip_instance *inst, uint32_t delta)
-{
-    uint32_t old = inst->memory_bytes >> inst->page_log2;
-    if (delta > inst->memory_max_pages - old)
-        return 0;
-    return (uint32_t)((((uint64_t)delta << inst->page_log2) + (1u << XIP_FUEL_BYTES_LOG2) - 1u) >>
-                      XIP_FUEL_BYTES_LOG2);
-}
-
-/* Grows memory by delta pages; returns the old size in pages or 0xffffffff. */
-static uint32_t grow(xip_instance *inst, uint32_t delta)
-{
-    uint32_t old = inst->memory_bytes >> inst->page_log2;
-    if (delta > inst->memory_max_pages - old)
-        return 0xffffffffu;
-    if (delta) {
-        uint32_t bytes = (old + delta) << inst->page_log2;
-        memset(inst->memory + inst->memory_bytes, 0, bytes - inst->memory_bytes);
-        inst->memory_bytes = bytes;
-    }
-    return old;
 }
 
 #define NO_FRAME 0xffffffffu /* enter_frame: the stack or the frame records ran out */
@@ -1260,13 +1236,20 @@ xip_status xipi_run(xip_instance *inst)
         PUT(a + k);
     }
     CASE(MEMORY_SIZE) { PUT(inst->memory_bytes >> inst->page_log2); }
-    CASE(MEMORY_GROW) {
-        uint32_t need = grow_fuel(inst, (uint32_t)RA), old;
+    CASE(MEMORY_GROW) { /* -1 past the maximum (no fuel); else the old size in pages, the zeroing paid first */
+        uint32_t delta = (uint32_t)RA, old = inst->memory_bytes >> inst->page_log2, need;
+        if (delta > inst->memory_max_pages - old)
+            PUT(0xffffffffu);
+        need = xipi_fuel_for(delta << inst->page_log2, XIP_FUEL_BYTES_LOG2); /* the new size fits 32 bits */
         if (need > fuel)
             goto out_of_fuel;
         fuel -= need;
-        old = grow(inst, (uint32_t)RA);
-        lim = limits_for(inst->memory_bytes);
+        if (delta) {
+            uint32_t bytes = (old + delta) << inst->page_log2;
+            memset(mem + inst->memory_bytes, 0, bytes - inst->memory_bytes);
+            inst->memory_bytes = bytes;
+            lim = limits_for(bytes);
+        }
         PUT(old);
     }
 
