@@ -492,6 +492,8 @@ static const uint8_t int_rel[10] = {
 #define I64_OF_I32 (XIP_OP_I64_EQZ - XIP_OP_I32_EQZ) /* the i64 row that mirrors an i32 row, that many rows on */
 typedef char int_rows[INT_GROUP(I64_EQ, I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_GT_S, I64_GT_U, I64_LE_S, I64_LE_U,
                                 I64_GE_S, I64_GE_U) &&
+                      INT_GROUP(JEQ, JEQ, JNE, JLT_S, JLT_U, JGT_S, JGT_U, JLE_S, JLE_U, JGE_S, JGE_U) &&
+                      XIP_OP_JGE_U < XIP_OP_JEQ64 && XIP_LEN_JEQ == XIP_LEN_JEQ64 &&
                       INT_GROUP(JEQ64, JEQ64, JNE64, JLT_S64, JLT_U64, JGT_S64, JGT_U64, JLE_S64, JLE_U64, JGE_S64,
                                 JGE_U64) &&
                       INT_GROUP(I32_EQ, I32_EQ, I32_NE, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U,
@@ -1107,12 +1109,14 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JNE) SWITCH_ALSO(JNE_I) { if (RRJ_A != RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JLT_S) SWITCH_ALSO(JLT_S_I) { if (s32(RRJ_A) < s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JLT_U) SWITCH_ALSO(JLT_U_I) { if (RRJ_A < RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JGT_S) SWITCH_ALSO(JGT_S_I) { if (s32(RRJ_A) > s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JGT_U) SWITCH_ALSO(JGT_U_I) { if (RRJ_A > RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JLE_S) SWITCH_ALSO(JLE_S_I) { if (s32(RRJ_A) <= s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JLE_U) SWITCH_ALSO(JLE_U_I) { if (RRJ_A <= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+#if XIP_USE_GOTO || XIP_DECODED /* (the switch build reading its own operands: with the i64 rows, below) */
+    CASE(JGT_S) SWITCH_ALSO(JGT_S_I) { if (s32(RRJ_A) > s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGT_U) SWITCH_ALSO(JGT_U_I) { if (RRJ_A > RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_S) SWITCH_ALSO(JGE_S_I) { if (s32(RRJ_A) >= s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_U) SWITCH_ALSO(JGE_U_I) { if (RRJ_A >= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+#endif
 
     /* ---- fused compare with an immediate and branch (the switch build runs them as JEQ...: SWITCH_ALSO) ---- */
 #if !XIP_DECODED
@@ -1165,10 +1169,25 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JLE_U64) { if (RRJ_A64 <= RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_S64) { if (s64(RRJ_A64) >= s64(RRJ_B64)) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_U64) { if (RRJ_A64 >= RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
-#else /* the switch build: one handler, the relation by the row's place (int_rel) */
+#else
+    /*
+     * The switch build: one handler, the relation by the row's place
+     * (int_rel); without XIP_DECODED also the i32 rows rare in hot code
+     * (jgt and jge), their operands sign-extended (which keeps both orders).
+     */
+#if !XIP_DECODED
+    ROW_LABEL(JGT_S) ROW_LABEL(JGT_U) ROW_LABEL(JGE_S) ROW_LABEL(JGE_U)
+#endif
     ROW_LABEL(JEQ64) ROW_LABEL(JNE64) ROW_LABEL(JLT_S64) ROW_LABEL(JLT_U64) ROW_LABEL(JGT_S64) ROW_LABEL(JGT_U64)
     ROW_LABEL(JLE_S64) ROW_LABEL(JLE_U64) ROW_LABEL(JGE_S64) CASE(JGE_U64) {
-        if (int_holds(RRJ_A64, RRJ_B64, int_rel[*pc - XIP_OP_JEQ64]))
+        uint32_t op = *pc;
+        int is32 = op < XIP_OP_JEQ64;
+        uint64_t a = RRJ_A64, b = RRJ_B64;
+        if (is32) {
+            a = sext(a, 32);
+            b = sext(b, 32);
+        }
+        if (int_holds(a, b, int_rel[op - (is32 ? XIP_OP_JEQ : XIP_OP_JEQ64)]))
             TAKE(RRJ_T);
         pc += len;
         NEXT();
