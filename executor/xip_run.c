@@ -508,6 +508,7 @@ typedef char int_rows[INT_GROUP(I64_EQ, I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_
                       ROW_AT(I32_EXTEND8_S, I64_OF_I32, I64_EXTEND8_S) &&
                       ROW_AT(I32_EXTEND16_S, I64_OF_I32, I64_EXTEND16_S) &&
                       ROW_AT(I32_WRAP, I64_OF_I32, I64_EXTEND32_S) && XIP_OP_I32_WRAP < XIP_OP_I64_EQZ &&
+                      XIP_LEN_GLOBAL_GET == XIP_LEN_LOCAL_LOAD_FAR && XIP_LEN_GLOBAL_SET == XIP_LEN_LOCAL_STORE_FAR &&
                       XIP_OP_I64_GE_U < XIP_OP_I64_ADD && XIP_OP_I64_ROTR < XIP_OP_I64_ADD_I &&
                       XIP_OP_I64_SHR_U_I == XIP_OP_I64_ADD_I + 4
                       ? 1 : -1];
@@ -1203,10 +1204,19 @@ xip_status xipi_run(xip_instance *inst)
     CASE(CONST_I16) { PUT_HERE(K16_2_U32); }
     CASE(CONST64_I16) { PUT(K16_2); }
     CASE(SELECT) { PUT_HERE((uint32_t)RC ? RA : RB); }
+#if XIP_USE_GOTO
     CASE(GLOBAL_GET) { PUT(globals[xip_read_u16(pc + 2)]); }
     CASE(GLOBAL_SET) { globals[xip_read_u16(pc + 2)] = RD; pc += len; NEXT(); }
     CASE(LOCAL_LOAD_FAR) { PUT(R[xip_read_u16(pc + 2)]); }
     CASE(LOCAL_STORE_FAR) { R[xip_read_u16(pc + 2)] = RD; pc += len; NEXT(); }
+#else /* the switch build: a global and a far local by one handler each way (the same shape, the slot array by the row) */
+    ROW_LABEL(GLOBAL_GET) CASE(LOCAL_LOAD_FAR) { PUT((*pc == XIP_OP_GLOBAL_GET ? globals : R)[xip_read_u16(pc + 2)]); }
+    ROW_LABEL(GLOBAL_SET) CASE(LOCAL_STORE_FAR) {
+        (*pc == XIP_OP_GLOBAL_SET ? globals : R)[xip_read_u16(pc + 2)] = RD;
+        pc += len;
+        NEXT();
+    }
+#endif
 
     /* ---- memory: MEM_OK(size) checks the access, MEM_P is its first byte ---- */
 #define MEM_OK(size) in_bounds(RA, MEM_OFF, lim.b##size)
