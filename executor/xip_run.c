@@ -507,7 +507,7 @@ typedef char int_rows[INT_GROUP(I64_EQ, I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_
                       ROW_AT(I32_CTZ, I64_OF_I32, I64_CTZ) && ROW_AT(I32_POPCNT, I64_OF_I32, I64_POPCNT) &&
                       ROW_AT(I32_EXTEND8_S, I64_OF_I32, I64_EXTEND8_S) &&
                       ROW_AT(I32_EXTEND16_S, I64_OF_I32, I64_EXTEND16_S) &&
-                      ROW_AT(I32_WRAP, I64_OF_I32, I64_EXTEND32_S) && XIP_OP_I32_WRAP < XIP_OP_I64_EQZ &&
+                      ROW_AT(I32_WRAP, I64_OF_I32, I64_EXTEND32_S) && ROW_AT(I32_EQ, I64_OF_I32, I64_EQ) && XIP_OP_I32_WRAP < XIP_OP_I64_EQZ &&
                       XIP_LEN_GLOBAL_GET == XIP_LEN_LOCAL_LOAD_FAR && XIP_LEN_GLOBAL_SET == XIP_LEN_LOCAL_STORE_FAR &&
                       XIP_OP_I64_GE_U < XIP_OP_I64_ADD && XIP_OP_I64_ROTR < XIP_OP_I64_ADD_I &&
                       XIP_OP_I64_SHR_U_I == XIP_OP_I64_ADD_I + 4
@@ -1390,14 +1390,10 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_GE_U_I) { PUT(A32 >= K16_3); }
 #else
     /*
-     * The switch build: one handler for the immediate forms, one for the
-     * register forms rare in hot code (all but eq and gt_s); sign-extension
-     * keeps both the signed and the unsigned order.
+     * The switch build: one handler (sign-extension keeps both the signed
+     * and the unsigned order); the register forms rare in hot code (all but
+     * eq and gt_s) run with the i64 comparisons.
      */
-    ROW_LABEL(I32_NE) ROW_LABEL(I32_LT_S) ROW_LABEL(I32_LT_U) ROW_LABEL(I32_GT_U) ROW_LABEL(I32_LE_S)
-    ROW_LABEL(I32_LE_U) ROW_LABEL(I32_GE_S) CASE(I32_GE_U) {
-        PUT(int_holds(sext(A32, 32), sext(B32, 32), int_rel[*pc - XIP_OP_I32_EQ]));
-    }
     ROW_LABEL(I32_EQ_I) ROW_LABEL(I32_NE_I) ROW_LABEL(I32_LT_S_I) ROW_LABEL(I32_LT_U_I) ROW_LABEL(I32_GT_S_I)
     ROW_LABEL(I32_GT_U_I) ROW_LABEL(I32_LE_S_I) ROW_LABEL(I32_LE_U_I) ROW_LABEL(I32_GE_S_I) CASE(I32_GE_U_I) {
         PUT(int_holds(sext(A32, 32), sext(K16_3, 32), int_rel[*pc - XIP_OP_I32_EQ_I]));
@@ -1499,6 +1495,10 @@ xip_status xipi_run(xip_instance *inst)
         }
         PUT(width == 32 ? (uint32_t)r : r);
     }
+#if !XIP_DECODED /* (with XIP_DECODED these share their immediate forms' handlers, above) */
+    ROW_LABEL(I32_NE) ROW_LABEL(I32_LT_S) ROW_LABEL(I32_LT_U) ROW_LABEL(I32_GT_U) ROW_LABEL(I32_LE_S)
+    ROW_LABEL(I32_LE_U) ROW_LABEL(I32_GE_S) ROW_LABEL(I32_GE_U)
+#endif
     ROW_LABEL(I64_EQ) ROW_LABEL(I64_NE) ROW_LABEL(I64_LT_S) ROW_LABEL(I64_LT_U) ROW_LABEL(I64_GT_S)
     ROW_LABEL(I64_GT_U) ROW_LABEL(I64_LE_S) ROW_LABEL(I64_LE_U) ROW_LABEL(I64_GE_S) ROW_LABEL(I64_GE_U)
     ROW_LABEL(I64_ADD) ROW_LABEL(I64_SUB) ROW_LABEL(I64_MUL) ROW_LABEL(I64_DIV_S) ROW_LABEL(I64_DIV_U)
@@ -1509,6 +1509,11 @@ xip_status xipi_run(xip_instance *inst)
         int imm = op >= XIP_OP_I64_ADD_I;
         uint64_t a = RA, b = imm ? K64_3 : RB;
         len = imm ? XIP_LEN_I64_ADD_I : XIP_LEN_I64_ADD;
+        if (op < XIP_OP_I64_EQ) { /* an i32 comparison (I32_EQ..I32_GE_U): sign-extended, as i64 */
+            a = sext(a, 32);
+            b = sext(b, 32);
+            op += I64_OF_I32;
+        }
         if (op <= XIP_OP_I64_GE_U)
             PUT(int_holds(a, b, int_rel[op - XIP_OP_I64_EQ]));
         switch (op) {
