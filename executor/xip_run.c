@@ -432,8 +432,8 @@ uint64_t xipi_divmod_u64(uint64_t n, uint64_t d, uint64_t *rem)
  */
 #define SIGN64 0x8000000000000000u
 #if XIP_SMALL_DIV64
-/* One out-of-line path for all four: the signed ones divide the magnitudes. */
-static uint64_t div64(uint64_t a, uint64_t b, int is_signed, int rem)
+/* One out-of-line path for all four (one call in the switch build): the signed ones divide the magnitudes. */
+static XIPI_NOINLINE uint64_t div64(uint64_t a, uint64_t b, int is_signed, int rem)
 {
     int na = is_signed && (a & SIGN64), nb = is_signed && (b & SIGN64);
     uint64_t r, q = xipi_divmod_u64(na ? 0 - a : a, nb ? 0 - b : b, &r);
@@ -453,6 +453,13 @@ static inline uint64_t div_s64(uint64_t a, uint64_t b, int rem)
 {
     return (uint64_t)(rem ? s64(a) % s64(b) : s64(a) / s64(b));
 }
+
+#if !XIP_USE_GOTO /* (the switch build's one call) */
+static inline uint64_t div64(uint64_t a, uint64_t b, int is_signed, int rem)
+{
+    return is_signed ? div_s64(a, b, rem) : div_u64(a, b, rem);
+}
+#endif
 #endif
 
 /* Sign-extends the low `bits` bits of x to 64 bits. */
@@ -1538,7 +1545,7 @@ xip_status xipi_run(xip_instance *inst)
                 if (a == SIGN64)
                     goto trap_overflow;
             }
-            PUT(k & 1 ? div_u64(a, b, (int)(k >> 1)) : div_s64(a, b, (int)(k >> 1)));
+            PUT(div64(a, b, !(k & 1), (int)(k >> 1)));
         }
     }
 #endif
