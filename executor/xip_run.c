@@ -432,8 +432,8 @@ uint64_t xipi_divmod_u64(uint64_t n, uint64_t d, uint64_t *rem)
  */
 #define SIGN64 0x8000000000000000u
 #if XIP_SMALL_DIV64
-/* One out-of-line path for all four: the signed ones divide the magnitudes. */
-static uint64_t div64(uint64_t a, uint64_t b, int is_signed, int rem)
+/* One out-of-line path for all four (one call in the switch build): the signed ones divide the magnitudes. */
+static XIPI_NOINLINE uint64_t div64(uint64_t a, uint64_t b, int is_signed, int rem)
 {
     int na = is_signed && (a & SIGN64), nb = is_signed && (b & SIGN64);
     uint64_t r, q = xipi_divmod_u64(na ? 0 - a : a, nb ? 0 - b : b, &r);
@@ -453,6 +453,13 @@ static inline uint64_t div_s64(uint64_t a, uint64_t b, int rem)
 {
     return (uint64_t)(rem ? s64(a) % s64(b) : s64(a) / s64(b));
 }
+
+#if !XIP_USE_GOTO /* (the switch build's one call) */
+static inline uint64_t div64(uint64_t a, uint64_t b, int is_signed, int rem)
+{
+    return is_signed ? div_s64(a, b, rem) : div_u64(a, b, rem);
+}
+#endif
 #endif
 
 /* Sign-extends the low `bits` bits of x to 64 bits. */
@@ -489,15 +496,26 @@ static const uint8_t int_rel[10] = {
      ROW_AT(base, 4, gt_s) && ROW_AT(base, 5, gt_u) && ROW_AT(base, 6, le_s) && ROW_AT(base, 7, le_u) && \
      ROW_AT(base, 8, ge_s) && ROW_AT(base, 9, ge_u))
 #define ROW_AT(base, k, name) (XIP_OP_##base + (k) == XIP_OP_##name)
+#define I64_OF_I32 (XIP_OP_I64_EQZ - XIP_OP_I32_EQZ) /* the i64 row that mirrors an i32 row, that many rows on */
 typedef char int_rows[INT_GROUP(I64_EQ, I64_EQ, I64_NE, I64_LT_S, I64_LT_U, I64_GT_S, I64_GT_U, I64_LE_S, I64_LE_U,
                                 I64_GE_S, I64_GE_U) &&
+                      INT_GROUP(JEQ, JEQ, JNE, JLT_S, JLT_U, JGT_S, JGT_U, JLE_S, JLE_U, JGE_S, JGE_U) &&
+                      XIP_OP_JGE_U < XIP_OP_JEQ64 && XIP_LEN_JEQ == XIP_LEN_JEQ64 &&
                       INT_GROUP(JEQ64, JEQ64, JNE64, JLT_S64, JLT_U64, JGT_S64, JGT_U64, JLE_S64, JLE_U64, JGE_S64,
                                 JGE_U64) &&
+                      INT_GROUP(I32_EQ, I32_EQ, I32_NE, I32_LT_S, I32_LT_U, I32_GT_S, I32_GT_U, I32_LE_S, I32_LE_U,
+                                I32_GE_S, I32_GE_U) && XIP_OP_I32_GE_U < XIP_OP_I32_EQ_I &&
                       INT_GROUP(I32_EQ_I, I32_EQ_I, I32_NE_I, I32_LT_S_I, I32_LT_U_I, I32_GT_S_I, I32_GT_U_I,
                                 I32_LE_S_I, I32_LE_U_I, I32_GE_S_I, I32_GE_U_I) &&
                       ROW_AT(I64_DIV_S, 1, I64_DIV_U) && ROW_AT(I64_DIV_S, 2, I64_REM_S) &&
                       ROW_AT(I64_DIV_S, 3, I64_REM_U) && ROW_AT(I32_DIV_S, 1, I32_DIV_U) &&
                       ROW_AT(I32_DIV_S, 2, I32_REM_S) && ROW_AT(I32_DIV_S, 3, I32_REM_U) &&
+                      ROW_AT(I32_EQZ, I64_OF_I32, I64_EQZ) && ROW_AT(I32_CLZ, I64_OF_I32, I64_CLZ) &&
+                      ROW_AT(I32_CTZ, I64_OF_I32, I64_CTZ) && ROW_AT(I32_POPCNT, I64_OF_I32, I64_POPCNT) &&
+                      ROW_AT(I32_EXTEND8_S, I64_OF_I32, I64_EXTEND8_S) &&
+                      ROW_AT(I32_EXTEND16_S, I64_OF_I32, I64_EXTEND16_S) &&
+                      ROW_AT(I32_WRAP, I64_OF_I32, I64_EXTEND32_S) && ROW_AT(I32_EQ, I64_OF_I32, I64_EQ) && XIP_OP_I32_WRAP < XIP_OP_I64_EQZ &&
+                      XIP_LEN_GLOBAL_GET == XIP_LEN_LOCAL_LOAD_FAR && XIP_LEN_GLOBAL_SET == XIP_LEN_LOCAL_STORE_FAR &&
                       XIP_OP_I64_GE_U < XIP_OP_I64_ADD && XIP_OP_I64_ROTR < XIP_OP_I64_ADD_I &&
                       XIP_OP_I64_SHR_U_I == XIP_OP_I64_ADD_I + 4
                       ? 1 : -1];
@@ -531,8 +549,8 @@ typedef struct mem_limits {
     mem_limit b1, b2, b4, b8; /* lim for 1-, 2-, 4- and 8-byte accesses */
 } mem_limits;
 
-/* The limits for a memory of mem_bytes bytes. */
-static inline mem_limits limits_for(uint32_t mem_bytes)
+/* The limits for a memory of mem_bytes bytes (out of line: the run's start and memory.grow share it). */
+static XIPI_NOINLINE mem_limits limits_for(uint32_t mem_bytes)
 {
     mem_limits l;
     l.b1 = mem_bytes;
@@ -553,34 +571,39 @@ static inline int in_bounds(uint64_t addr, uint32_t offset, mem_limit lim)
 #endif
 }
 
+/*
+ * Stores of 2, 4 and 8 bytes into linear memory, little-endian. On a
+ * little-endian ARM with unaligned access each is one store (memcpy of the
+ * value): gcc merges xip_read_u32's byte loads into one load there, but not
+ * xip_write_u32's byte stores (ARM counts as strict-alignment to its store
+ * merging), which cost 3 to 14 instructions more per store. Elsewhere the
+ * byte stores of xip_write_u16/u32/u64.
+ */
+#if defined(__GNUC__) && defined(__ARM_FEATURE_UNALIGNED) && defined(__ARMEL__)
+static inline void mem_store16(uint8_t *p, uint16_t v)
+{
+    __builtin_memcpy(p, &v, sizeof v);
+}
+
+static inline void mem_store32(uint8_t *p, uint32_t v)
+{
+    __builtin_memcpy(p, &v, sizeof v);
+}
+
+static inline void mem_store64(uint8_t *p, uint64_t v)
+{
+    __builtin_memcpy(p, &v, sizeof v);
+}
+#else
+#define mem_store16 xip_write_u16
+#define mem_store32 xip_write_u32
+#define mem_store64 xip_write_u64
+#endif
+
 /* Sets what the instance is doing (the low state bits), keeping the flags. */
 static inline void set_state(xip_instance *inst, enum xip_state st)
 {
     inst->state = (uint8_t)((inst->state & ~XIP_ST_MASK) | st);
-}
-
-/* Fuel for growing memory by delta pages: the bytes to zero, 0 if the grow fails. */
-static inline uint32_t grow_fuel(const xip_instance *inst, uint32_t delta)
-{
-    uint32_t old = inst->memory_bytes >> inst->page_log2;
-    if (delta > inst->memory_max_pages - old)
-        return 0;
-    return (uint32_t)((((uint64_t)delta << inst->page_log2) + (1u << XIP_FUEL_BYTES_LOG2) - 1u) >>
-                      XIP_FUEL_BYTES_LOG2);
-}
-
-/* Grows memory by delta pages; returns the old size in pages or 0xffffffff. */
-static uint32_t grow(xip_instance *inst, uint32_t delta)
-{
-    uint32_t old = inst->memory_bytes >> inst->page_log2;
-    if (delta > inst->memory_max_pages - old)
-        return 0xffffffffu;
-    if (delta) {
-        uint32_t bytes = (old + delta) << inst->page_log2;
-        memset(inst->memory + inst->memory_bytes, 0, bytes - inst->memory_bytes);
-        inst->memory_bytes = bytes;
-    }
-    return old;
 }
 
 #define NO_FRAME 0xffffffffu /* enter_frame: the stack or the frame records ran out */
@@ -651,9 +674,9 @@ static xip_status call(xip_instance *inst, uint32_t f, uint32_t cur_base, uint32
  * callee (an import's type lookup walks the imports; a defined callee's
  * locals are zeroed), all before the call, or XIP_OUT_OF_FUEL taking
  * nothing; the lookup runs only when the fuel left covers its price. A trap
- * takes the lookup's price.
+ * takes the lookup's price. Out of line: with one caller gcc would inline it.
  */
-static xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t idx,
+static XIPI_NOINLINE xip_status call_indirect(xip_instance *inst, const uint8_t *p, uint64_t idx,
                                 uint32_t cur_base, uint32_t return_pc)
 {
     uint32_t f, w = 1u + xipi_table_walk_fuel(inst, p[3]), need = w;
@@ -1072,7 +1095,8 @@ xip_status xipi_run(xip_instance *inst)
         PROFILE_FRAME();
         NEXT();
     }
-    CASE(CALL_INDIRECT) {
+    ROW_LABEL(CALL_INDIRECT_WIDE) CASE(CALL_INDIRECT) { /* (call_indirect reads either frame base) */
+        len = *pc == XIP_OP_CALL_INDIRECT ? XIP_LEN_CALL_INDIRECT : XIP_LEN_CALL_INDIRECT_WIDE;
         inst->fuel = fuel; /* call_indirect pays from inst->fuel */
         status = call_indirect(inst, pc, (uint32_t)R[pc[4]], (uint32_t)(R - stack),
                                (uint32_t)(pc + len - code));
@@ -1093,12 +1117,14 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JNE) SWITCH_ALSO(JNE_I) { if (RRJ_A != RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JLT_S) SWITCH_ALSO(JLT_S_I) { if (s32(RRJ_A) < s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JLT_U) SWITCH_ALSO(JLT_U_I) { if (RRJ_A < RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JGT_S) SWITCH_ALSO(JGT_S_I) { if (s32(RRJ_A) > s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
-    CASE(JGT_U) SWITCH_ALSO(JGT_U_I) { if (RRJ_A > RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JLE_S) SWITCH_ALSO(JLE_S_I) { if (s32(RRJ_A) <= s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JLE_U) SWITCH_ALSO(JLE_U_I) { if (RRJ_A <= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+#if XIP_USE_GOTO || XIP_DECODED /* (the switch build reading its own operands: with the i64 rows, below) */
+    CASE(JGT_S) SWITCH_ALSO(JGT_S_I) { if (s32(RRJ_A) > s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
+    CASE(JGT_U) SWITCH_ALSO(JGT_U_I) { if (RRJ_A > RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_S) SWITCH_ALSO(JGE_S_I) { if (s32(RRJ_A) >= s32(RRJ_B)) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_U) SWITCH_ALSO(JGE_U_I) { if (RRJ_A >= RRJ_B) TAKE(RRJ_T); pc += len; NEXT(); }
+#endif
 
     /* ---- fused compare with an immediate and branch (the switch build runs them as JEQ...: SWITCH_ALSO) ---- */
 #if !XIP_DECODED
@@ -1151,10 +1177,25 @@ xip_status xipi_run(xip_instance *inst)
     CASE(JLE_U64) { if (RRJ_A64 <= RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_S64) { if (s64(RRJ_A64) >= s64(RRJ_B64)) TAKE(RRJ_T); pc += len; NEXT(); }
     CASE(JGE_U64) { if (RRJ_A64 >= RRJ_B64) TAKE(RRJ_T); pc += len; NEXT(); }
-#else /* the switch build: one handler, the relation by the row's place (int_rel) */
+#else
+    /*
+     * The switch build: one handler, the relation by the row's place
+     * (int_rel); without XIP_DECODED also the i32 rows rare in hot code
+     * (jgt and jge), their operands sign-extended (which keeps both orders).
+     */
+#if !XIP_DECODED
+    ROW_LABEL(JGT_S) ROW_LABEL(JGT_U) ROW_LABEL(JGE_S) ROW_LABEL(JGE_U)
+#endif
     ROW_LABEL(JEQ64) ROW_LABEL(JNE64) ROW_LABEL(JLT_S64) ROW_LABEL(JLT_U64) ROW_LABEL(JGT_S64) ROW_LABEL(JGT_U64)
     ROW_LABEL(JLE_S64) ROW_LABEL(JLE_U64) ROW_LABEL(JGE_S64) CASE(JGE_U64) {
-        if (int_holds(RRJ_A64, RRJ_B64, int_rel[*pc - XIP_OP_JEQ64]))
+        uint32_t op = *pc;
+        int is32 = op < XIP_OP_JEQ64;
+        uint64_t a = RRJ_A64, b = RRJ_B64;
+        if (is32) {
+            a = sext(a, 32);
+            b = sext(b, 32);
+        }
+        if (int_holds(a, b, int_rel[op - (is32 ? XIP_OP_JEQ : XIP_OP_JEQ64)]))
             TAKE(RRJ_T);
         pc += len;
         NEXT();
@@ -1170,27 +1211,60 @@ xip_status xipi_run(xip_instance *inst)
     CASE(CONST_I16) { PUT_HERE(K16_2_U32); }
     CASE(CONST64_I16) { PUT(K16_2); }
     CASE(SELECT) { PUT_HERE((uint32_t)RC ? RA : RB); }
+#if XIP_USE_GOTO
     CASE(GLOBAL_GET) { PUT(globals[xip_read_u16(pc + 2)]); }
     CASE(GLOBAL_SET) { globals[xip_read_u16(pc + 2)] = RD; pc += len; NEXT(); }
     CASE(LOCAL_LOAD_FAR) { PUT(R[xip_read_u16(pc + 2)]); }
     CASE(LOCAL_STORE_FAR) { R[xip_read_u16(pc + 2)] = RD; pc += len; NEXT(); }
+#else /* the switch build: a global and a far local by one handler each way (the same shape, the slot array by the row) */
+    ROW_LABEL(GLOBAL_GET) CASE(LOCAL_LOAD_FAR) { PUT((*pc == XIP_OP_GLOBAL_GET ? globals : R)[xip_read_u16(pc + 2)]); }
+    ROW_LABEL(GLOBAL_SET) CASE(LOCAL_STORE_FAR) {
+        (*pc == XIP_OP_GLOBAL_SET ? globals : R)[xip_read_u16(pc + 2)] = RD;
+        pc += len;
+        NEXT();
+    }
+#endif
 
     /* ---- memory: MEM_OK(size) checks the access, MEM_P is its first byte ---- */
 #define MEM_OK(size) in_bounds(RA, MEM_OFF, lim.b##size)
 #define MEM_P (mem + (uint32_t)RA + MEM_OFF)
     CASE(LOAD32) { if (!MEM_OK(4)) goto trap_oob; PUT_HERE(xip_read_u32(MEM_P)); }
-    CASE(LOAD64) { if (!MEM_OK(8)) goto trap_oob; PUT(xip_read_u64(MEM_P)); }
-    CASE(LOAD8_S32) { if (!MEM_OK(1)) goto trap_oob; PUT((uint32_t)sext(MEM_P[0], 8)); }
     CASE(LOAD8_U) { if (!MEM_OK(1)) goto trap_oob; PUT_HERE(MEM_P[0]); }
     CASE(LOAD16_S32) { if (!MEM_OK(2)) goto trap_oob; PUT_HERE((uint32_t)sext(xip_read_u16(MEM_P), 16)); }
     CASE(LOAD16_U) { if (!MEM_OK(2)) goto trap_oob; PUT_HERE(xip_read_u16(MEM_P)); }
+#if XIP_USE_GOTO
+    CASE(LOAD64) { if (!MEM_OK(8)) goto trap_oob; PUT(xip_read_u64(MEM_P)); }
+    CASE(LOAD8_S32) { if (!MEM_OK(1)) goto trap_oob; PUT((uint32_t)sext(MEM_P[0], 8)); }
     CASE(LOAD8_S64) { if (!MEM_OK(1)) goto trap_oob; PUT(sext(MEM_P[0], 8)); }
     CASE(LOAD16_S64) { if (!MEM_OK(2)) goto trap_oob; PUT(sext(xip_read_u16(MEM_P), 16)); }
     CASE(LOAD32_S64) { if (!MEM_OK(4)) goto trap_oob; PUT(sext(xip_read_u32(MEM_P), 32)); }
+#else
+    /*
+     * The switch build: the loads rare in hot code share one handler, the
+     * width from the row, the bytes read one at a time. Bytes [ea, ea + n)
+     * lie in memory when ea + n - 1 < the memory size (the offset a u16 plus
+     * at most 7). The size and the memory are read from inst: used here, the
+     * run loop's copies (lim.b1, mem) lose their registers in the hot
+     * handlers (measured: CoreMark +1.1 %).
+     */
+    ROW_LABEL(LOAD64) ROW_LABEL(LOAD8_S32) ROW_LABEL(LOAD8_S64) ROW_LABEL(LOAD16_S64) CASE(LOAD32_S64) {
+        uint32_t op = *pc;
+        uint32_t n = op == XIP_OP_LOAD64 ? 8 : op == XIP_OP_LOAD32_S64 ? 4 : op == XIP_OP_LOAD16_S64 ? 2 : 1;
+        const uint8_t *p;
+        uint64_t v;
+        if (!in_bounds(RA, MEM_OFF + n - 1, inst->memory_bytes))
+            goto trap_oob;
+        p = inst->memory + (uint32_t)RA + MEM_OFF;
+        v = sext(p[n - 1], 8); /* the last byte, sign-extended (for n = 8 its high bits shift out) */
+        while (--n > 0) /* the others, little-endian */
+            v = v << 8 | p[n - 1];
+        PUT(op == XIP_OP_LOAD8_S32 ? (uint32_t)v : v);
+    }
+#endif
     CASE(STORE8) { if (!MEM_OK(1)) goto trap_oob; MEM_P[0] = (uint8_t)RD; pc += len; NEXT(); }
-    CASE(STORE16) { if (!MEM_OK(2)) goto trap_oob; xip_write_u16(MEM_P, (uint16_t)RD); pc += len; NEXT(); }
-    CASE(STORE32) { if (!MEM_OK(4)) goto trap_oob; xip_write_u32(MEM_P, (uint32_t)RD); pc += len; NEXT(); }
-    CASE(STORE64) { if (!MEM_OK(8)) goto trap_oob; xip_write_u64(MEM_P, RD); pc += len; NEXT(); }
+    CASE(STORE16) { if (!MEM_OK(2)) goto trap_oob; mem_store16(MEM_P, (uint16_t)RD); pc += len; NEXT(); }
+    CASE(STORE32) { if (!MEM_OK(4)) goto trap_oob; mem_store32(MEM_P, (uint32_t)RD); pc += len; NEXT(); }
+    CASE(STORE64) { if (!MEM_OK(8)) goto trap_oob; mem_store64(MEM_P, RD); pc += len; NEXT(); }
     CASE(ADDR_FAR) {
         uint32_t a = (uint32_t)RA, k = xip_read_u32(pc + 3);
         if (!in_bounds(a, k, lim.b1))
@@ -1198,31 +1272,42 @@ xip_status xipi_run(xip_instance *inst)
         PUT(a + k);
     }
     CASE(MEMORY_SIZE) { PUT(inst->memory_bytes >> inst->page_log2); }
-    CASE(MEMORY_GROW) {
-        uint32_t need = grow_fuel(inst, (uint32_t)RA), old;
+    CASE(MEMORY_GROW) { /* -1 past the maximum (no fuel); else the old size in pages, the zeroing paid first */
+        uint32_t delta = (uint32_t)RA, old = inst->memory_bytes >> inst->page_log2, need;
+        if (delta > inst->memory_max_pages - old)
+            PUT(0xffffffffu);
+        need = xipi_fuel_for(delta << inst->page_log2, XIP_FUEL_BYTES_LOG2); /* the new size fits 32 bits */
         if (need > fuel)
             goto out_of_fuel;
         fuel -= need;
-        old = grow(inst, (uint32_t)RA);
-        lim = limits_for(inst->memory_bytes);
+        if (delta) {
+            uint32_t bytes = (old + delta) << inst->page_log2;
+            memset(mem + inst->memory_bytes, 0, bytes - inst->memory_bytes);
+            inst->memory_bytes = bytes;
+            lim = limits_for(bytes);
+        }
         PUT(old);
     }
 
     /* ---- i32 ---- */
 #define A32 ((uint32_t)RA)
 #define B32 ((uint32_t)RB)
+#if XIP_USE_GOTO /* (the switch build: with the i64 rows of one operand, below) */
     CASE(I32_EQZ) { PUT(A32 == 0); }
+#endif
     CASE(I32_EQ) SWITCH_ALSO(I32_EQ_I) { PUT(A32 == B32); }
+    CASE(I32_GT_S) SWITCH_ALSO(I32_GT_S_I) { PUT(s32(A32) > s32(B32)); }
+#if XIP_USE_GOTO || XIP_DECODED /* (the switch build reading its own operands: with the immediate forms, below) */
     CASE(I32_NE) SWITCH_ALSO(I32_NE_I) { PUT(A32 != B32); }
     CASE(I32_LT_S) SWITCH_ALSO(I32_LT_S_I) { PUT(s32(A32) < s32(B32)); }
     CASE(I32_LT_U) SWITCH_ALSO(I32_LT_U_I) { PUT(A32 < B32); }
-    CASE(I32_GT_S) SWITCH_ALSO(I32_GT_S_I) { PUT(s32(A32) > s32(B32)); }
     CASE(I32_GT_U) SWITCH_ALSO(I32_GT_U_I) { PUT(A32 > B32); }
     CASE(I32_LE_S) SWITCH_ALSO(I32_LE_S_I) { PUT(s32(A32) <= s32(B32)); }
     CASE(I32_LE_U) SWITCH_ALSO(I32_LE_U_I) { PUT(A32 <= B32); }
     CASE(I32_GE_S) SWITCH_ALSO(I32_GE_S_I) { PUT(s32(A32) >= s32(B32)); }
     CASE(I32_GE_U) SWITCH_ALSO(I32_GE_U_I) { PUT(A32 >= B32); }
-#if XIP_USE_GOTO /* (the switch build: one handler for these and the i32 extensions, below) */
+#endif
+#if XIP_USE_GOTO /* (the switch build: with the i64 rows of one operand, below) */
     CASE(I32_CLZ) { PUT(xipi_clz64(A32) - 32); }
     CASE(I32_CTZ) { uint32_t a = A32; PUT(a ? ctz64(a) : 32); }
     CASE(I32_POPCNT) { PUT(popcnt64(A32)); }
@@ -1260,17 +1345,7 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_EXTEND8_S) { PUT((uint32_t)sext(RA, 8)); }
     CASE(I32_EXTEND16_S) { PUT((uint32_t)sext(RA, 16)); }
 #else
-    /* The switch build: the i32 rows rare in hot code share two handlers, of one and of two operands. */
-    ROW_LABEL(I32_CLZ) ROW_LABEL(I32_CTZ) ROW_LABEL(I32_POPCNT) ROW_LABEL(I32_EXTEND8_S) CASE(I32_EXTEND16_S) {
-        uint32_t a = A32;
-        switch (*pc) {
-        case XIP_OP_I32_CLZ: PUT(xipi_clz64(a) - 32);
-        case XIP_OP_I32_CTZ: PUT(ctz64(a | (uint64_t)1 << 32)); /* 32 for 0 */
-        case XIP_OP_I32_POPCNT: PUT(popcnt64(a));
-        case XIP_OP_I32_EXTEND8_S: PUT((uint32_t)sext(a, 8));
-        default: PUT((uint32_t)sext(a, 16));
-        }
-    }
+    /* The switch build: the i32 rows of two operands rare in hot code share one handler (those of one: below). */
     ROW_LABEL(I32_DIV_S) ROW_LABEL(I32_DIV_U) ROW_LABEL(I32_REM_S) ROW_LABEL(I32_REM_U) ROW_LABEL(I32_ROTL)
     CASE(I32_ROTR) {
         uint32_t a = A32, b = B32, k = (uint32_t)*pc - XIP_OP_I32_DIV_S;
@@ -1292,7 +1367,9 @@ xip_status xipi_run(xip_instance *inst)
         PUT((uint32_t)(k & 2 ? s32(a) % s32(b) : s32(a) / s32(b)));
     }
 #endif
+#if XIP_USE_GOTO
     CASE(I32_WRAP) { PUT(A32); }
+#endif
 
     /* ---- i32 with an immediate (the switch build runs them as I32_ADD...: SWITCH_ALSO) ---- */
 #if !XIP_DECODED
@@ -1318,7 +1395,12 @@ xip_status xipi_run(xip_instance *inst)
     CASE(I32_LE_U_I) { PUT(A32 <= K16_3); }
     CASE(I32_GE_S_I) { PUT(s32(A32) >= s32(K16_3)); }
     CASE(I32_GE_U_I) { PUT(A32 >= K16_3); }
-#else /* the switch build: one handler (sign-extension keeps both the signed and the unsigned order) */
+#else
+    /*
+     * The switch build: one handler (sign-extension keeps both the signed
+     * and the unsigned order); the register forms rare in hot code (all but
+     * eq and gt_s) run with the i64 comparisons.
+     */
     ROW_LABEL(I32_EQ_I) ROW_LABEL(I32_NE_I) ROW_LABEL(I32_LT_S_I) ROW_LABEL(I32_LT_U_I) ROW_LABEL(I32_GT_S_I)
     ROW_LABEL(I32_GT_U_I) ROW_LABEL(I32_LE_S_I) ROW_LABEL(I32_LE_U_I) ROW_LABEL(I32_GE_S_I) CASE(I32_GE_U_I) {
         PUT(int_holds(sext(A32, 32), sext(K16_3, 32), int_rel[*pc - XIP_OP_I32_EQ_I]));
@@ -1399,20 +1481,31 @@ xip_status xipi_run(xip_instance *inst)
      * The switch build: the i64 rows, rare in hot code, share two handlers,
      * one for those of one operand and one for those of two (the register
      * and the immediate forms: K64_3 is the immediate, RB the register).
+     * The first also runs the i32 rows of one operand: each mirrors the i64
+     * row I64_OF_I32 rows on (i32.wrap: i64.extend32_s), run on the
+     * zero-extended operand, the result cut to 32 bits.
      */
+    ROW_LABEL(I32_EQZ) ROW_LABEL(I32_CLZ) ROW_LABEL(I32_CTZ) ROW_LABEL(I32_POPCNT) ROW_LABEL(I32_EXTEND8_S)
+    ROW_LABEL(I32_EXTEND16_S) ROW_LABEL(I32_WRAP)
     ROW_LABEL(I64_EQZ) ROW_LABEL(I64_CLZ) ROW_LABEL(I64_CTZ) ROW_LABEL(I64_POPCNT) ROW_LABEL(I64_EXTEND8_S)
     ROW_LABEL(I64_EXTEND16_S) CASE(I64_EXTEND32_S) {
-        uint64_t a = RA;
-        switch (*pc) {
-        case XIP_OP_I64_EQZ: PUT(a == 0);
-        case XIP_OP_I64_CLZ: PUT(xipi_clz64(a));
-        case XIP_OP_I64_CTZ: PUT(ctz64(a));
-        case XIP_OP_I64_POPCNT: PUT(popcnt64(a));
-        case XIP_OP_I64_EXTEND8_S: PUT(sext(a, 8));
-        case XIP_OP_I64_EXTEND16_S: PUT(sext(a, 16));
-        default: PUT(sext(a, 32));
+        uint32_t op = *pc, width = op < XIP_OP_I64_EQZ ? 32 : 64;
+        uint64_t a = RA, r;
+        switch (width == 32 ? op + I64_OF_I32 : op) {
+        case XIP_OP_I64_EQZ: r = a == 0; break;
+        case XIP_OP_I64_CLZ: r = xipi_clz64(a) - (64 - width); break;
+        case XIP_OP_I64_CTZ: r = ctz64(a); r = r < width ? r : width; break;
+        case XIP_OP_I64_POPCNT: r = popcnt64(a); break;
+        case XIP_OP_I64_EXTEND8_S: r = sext(a, 8); break;
+        case XIP_OP_I64_EXTEND16_S: r = sext(a, 16); break;
+        default: r = sext(a, 32); break;
         }
+        PUT(width == 32 ? (uint32_t)r : r);
     }
+#if !XIP_DECODED /* (with XIP_DECODED these share their immediate forms' handlers, above) */
+    ROW_LABEL(I32_NE) ROW_LABEL(I32_LT_S) ROW_LABEL(I32_LT_U) ROW_LABEL(I32_GT_U) ROW_LABEL(I32_LE_S)
+    ROW_LABEL(I32_LE_U) ROW_LABEL(I32_GE_S) ROW_LABEL(I32_GE_U)
+#endif
     ROW_LABEL(I64_EQ) ROW_LABEL(I64_NE) ROW_LABEL(I64_LT_S) ROW_LABEL(I64_LT_U) ROW_LABEL(I64_GT_S)
     ROW_LABEL(I64_GT_U) ROW_LABEL(I64_LE_S) ROW_LABEL(I64_LE_U) ROW_LABEL(I64_GE_S) ROW_LABEL(I64_GE_U)
     ROW_LABEL(I64_ADD) ROW_LABEL(I64_SUB) ROW_LABEL(I64_MUL) ROW_LABEL(I64_DIV_S) ROW_LABEL(I64_DIV_U)
@@ -1423,6 +1516,11 @@ xip_status xipi_run(xip_instance *inst)
         int imm = op >= XIP_OP_I64_ADD_I;
         uint64_t a = RA, b = imm ? K64_3 : RB;
         len = imm ? XIP_LEN_I64_ADD_I : XIP_LEN_I64_ADD;
+        if (op < XIP_OP_I64_EQ) { /* an i32 comparison (I32_EQ..I32_GE_U): sign-extended, as i64 */
+            a = sext(a, 32);
+            b = sext(b, 32);
+            op += I64_OF_I32;
+        }
         if (op <= XIP_OP_I64_GE_U)
             PUT(int_holds(a, b, int_rel[op - XIP_OP_I64_EQ]));
         switch (op) {
@@ -1447,7 +1545,7 @@ xip_status xipi_run(xip_instance *inst)
                 if (a == SIGN64)
                     goto trap_overflow;
             }
-            PUT(k & 1 ? div_u64(a, b, (int)(k >> 1)) : div_s64(a, b, (int)(k >> 1)));
+            PUT(div64(a, b, !(k & 1), (int)(k >> 1)));
         }
     }
 #endif
@@ -1636,21 +1734,14 @@ xip_status xipi_run(xip_instance *inst)
     }
 #endif
 
-    /* ---- calls whose frame base is a 16-bit slot (frames beyond 256 registers) ---- */
-    ROW_LABEL(CALL_WIDE) CASE(CALL_INDIRECT_WIDE) {
-        if (*pc == XIP_OP_CALL_WIDE) {
-            uint32_t need = xipi_call_fuel(inst, xip_read_u16(pc + 1));
-            if (need > fuel)
-                goto out_of_fuel;
-            fuel -= need;
-            status = call(inst, xip_read_u16(pc + 1), (uint32_t)(R - stack), xip_read_u16(pc + 3),
-                          (uint32_t)(pc + XIP_LEN_CALL_WIDE - code));
-        } else {
-            inst->fuel = fuel; /* call_indirect pays from inst->fuel */
-            status = call_indirect(inst, pc, (uint32_t)R[pc[4]], (uint32_t)(R - stack),
-                                   (uint32_t)(pc + XIP_LEN_CALL_INDIRECT_WIDE - code));
-            fuel = inst->fuel;
-        }
+    /* ---- calls whose frame base is a 16-bit slot (frames beyond 256 registers; call_indirect_wide: above) ---- */
+    CASE(CALL_WIDE) {
+        uint32_t need = xipi_call_fuel(inst, xip_read_u16(pc + 1));
+        if (need > fuel)
+            goto out_of_fuel;
+        fuel -= need;
+        status = call(inst, xip_read_u16(pc + 1), (uint32_t)(R - stack), xip_read_u16(pc + 3),
+                      (uint32_t)(pc + len - code));
         if (status != XIP_OK)
             goto call_stopped;
         pc = code + inst->pc;
