@@ -4,6 +4,7 @@
  * per-index lookups of a loaded instance, each O(1) through the section's
  * offset table (or FUNC's fixed entry size).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "xip_image.h"
@@ -176,11 +177,59 @@ xipi_cursor xipi_begin(const xip_instance *inst, uint32_t body)
 
 /* ---- entries -------------------------------------------------------------- */
 
-/* Reads a name (u16 length + bytes): *bytes its image offset, *len its length. */
-static void read_name(xipi_cursor *c, uint32_t *bytes, uint32_t *len)
+/*
+ * Entry layouts as field lists: one byte a field, read in order by
+ * read_fields into the uint32_t words of an entry struct (xip_image.h). The
+ * high nibble is the step, the low one the word it sets (CLEAR: how many
+ * words from the first to zero). A checked read fails as get_le does, at
+ * the start of the first field that is not all there.
+ */
+enum {
+    STEP_END,   /* the list ends */
+    STEP_CLEAR, /* zeroes the first n words */
+    STEP_AT,    /* the offset here */
+    STEP_CEXPR, /* the offset here, then skips a cexpr */
+    STEP_BYTES, /* the offset here, then skips as many bytes as the last value read */
+    STEP_PAIRS, /* the same, of 2-byte items */
+    STEP_U8,    /* a u8, u16 or u32 (the step's width: 1 << (step - STEP_U8)) */
+    STEP_U16,
+    STEP_U32
+};
+#define FIELD(step, type, word) (uint8_t)(STEP_##step << 4 | offsetof(type, word) / 4u)
+#define CLEAR(type) (uint8_t)(STEP_CLEAR << 4 | sizeof(type) / 4u)
+/* Every entry struct is uint32_t words, sixteen at most (fifteen for CLEAR). */
+typedef char xip_entries_fit_the_steps[sizeof(xipi_import) < 16 * 4 && sizeof(xipi_table) < 16 * 4 &&
+                                       sizeof(xipi_segment) < 16 * 4 && sizeof(xipi_export) < 16 * 4 &&
+                                       sizeof(xipi_global) < 16 * 4 && sizeof(xipi_limits) < 16 * 4
+                                       ? 1 : -1];
+
+/* Reads the fields of list (ended by STEP_END) at the cursor into entry. */
+static void read_fields(xipi_cursor *c, void *entry, const uint8_t *list)
 {
-    *len = xipi_get16(c);
-    *bytes = xipi_skip(c, *len);
+    uint32_t v = 0, d, step, unit;
+    for (; (d = *list) != STEP_END; list++) {
+        uint32_t *word = (uint32_t *)(void *)((uint8_t *)entry + 4u * (d & 15u)); /* a uint32_t field */
+        step = d >> 4;
+        if (step == STEP_CLEAR) {
+            memset(entry, 0, 4u * (d & 15u));
+            continue;
+        }
+        if (step >= STEP_U8) {
+            v = get_le(c, 1u << (step - STEP_U8));
+            *word = v;
+            continue;
+        }
+        *word = c->pos;
+        unit = step - STEP_BYTES + 1u;
+        if (step == STEP_CEXPR) {
+            xipi_skip_cexpr(c);
+        } else if (step >= STEP_BYTES) { /* v items of unit bytes (unit * v could wrap) */
+            if (c->bad || v > (c->end - c->pos) / unit)
+                c->bad = 1;
+            else
+                c->pos += unit * v;
+        }
+    }
 }
 
 void xipi_read_type(xipi_cursor *c, xipi_type *e)
@@ -203,42 +252,39 @@ void xipi_read_type(xipi_cursor *c, xipi_type *e)
         c->pos += e->nparams + e->nresults;
 }
 
-/* Reads limits { u32 min, u32 max }. */
-static void read_limits(xipi_cursor *c, xipi_limits *limits)
-{
-    limits->at = c->pos;
-    limits->min = xipi_get32(c);
-    limits->max = xipi_get32(c);
-}
+static const uint8_t memory_fields[] = {
+    FIELD(AT, xipi_limits, at), FIELD(U32, xipi_limits, min), FIELD(U32, xipi_limits, max), STEP_END,
+};
 
 void xipi_read_memory(xipi_cursor *c, xipi_limits *limits, uint32_t *page_log2)
 {
-    read_limits(c, limits);
+    read_fields(c, limits, memory_fields);
     *page_log2 = xipi_get8(c);
 }
 
+/* An import's fields after its kind byte, by kind, and its names. */
+#define IMPORT_NAMES_                                                                                \
+    FIELD(U16, xipi_import, module_len), FIELD(BYTES, xipi_import, module), FIELD(U16, xipi_import, field_len), \
+        FIELD(BYTES, xipi_import, field), STEP_END
+static const uint8_t import_fields[4][10] = {
+    [XIP_EXTERN_FUNC] = {FIELD(U16, xipi_import, type), IMPORT_NAMES_},
+    [XIP_EXTERN_TABLE] = {FIELD(U8, xipi_import, valtype), FIELD(AT, xipi_import, limits.at),
+                          FIELD(U32, xipi_import, limits.min), FIELD(U32, xipi_import, limits.max),
+                          FIELD(U32, xipi_import, before), IMPORT_NAMES_},
+    [XIP_EXTERN_MEMORY] = {FIELD(AT, xipi_import, limits.at), FIELD(U32, xipi_import, limits.min),
+                           FIELD(U32, xipi_import, limits.max), FIELD(U8, xipi_import, page_log2), IMPORT_NAMES_},
+    [XIP_EXTERN_GLOBAL] = {FIELD(U8, xipi_import, valtype), FIELD(U8, xipi_import, mutable_), IMPORT_NAMES_},
+};
+static const uint8_t import_head[] = {CLEAR(xipi_import), FIELD(AT, xipi_import, at), FIELD(U8, xipi_import, kind),
+                                      STEP_END};
+
 void xipi_read_import(xipi_cursor *c, xipi_import *e)
 {
-    memset(e, 0, sizeof *e);
-    e->at = c->pos;
-    e->kind = xipi_get8(c);
-    if (e->kind == XIP_EXTERN_FUNC) {
-        e->type = xipi_get16(c);
-    } else if (e->kind == XIP_EXTERN_GLOBAL) {
-        e->valtype = xipi_get8(c);
-        e->mutable_ = xipi_get8(c);
-    } else if (e->kind == XIP_EXTERN_TABLE) {
-        e->valtype = xipi_get8(c);
-        read_limits(c, &e->limits);
-        e->before = xipi_get32(c);
-    } else if (e->kind == XIP_EXTERN_MEMORY) {
-        xipi_read_memory(c, &e->limits, &e->page_log2);
-    } else { /* an unknown kind has no known size */
+    read_fields(c, e, import_head);
+    if (e->kind > XIP_EXTERN_GLOBAL) /* an unknown kind has no known size */
         xipi_fail(c, e->at + 1);
-        return;
-    }
-    read_name(c, &e->module, &e->module_len);
-    read_name(c, &e->field, &e->field_len);
+    else
+        read_fields(c, e, import_fields[e->kind]);
 }
 
 typedef char xip_func_fields_even_but_nresults[XIP_FUNC_TYPE == 0 && XIP_FUNC_NPARAMS == 2 && XIP_FUNC_NRESULTS == 3 &&
@@ -269,28 +315,18 @@ void xipi_read_func(xipi_cursor *c, xipi_func *e)
     }
 }
 
+/* A table's fields up to its limits, then a flash table's and a RAM table's (XIP_TABLE_RAM). */
+static const uint8_t table_fields[3][7] = {
+    {CLEAR(xipi_table), FIELD(U8, xipi_table, elemtype), FIELD(U8, xipi_table, flags),
+     FIELD(AT, xipi_table, limits.at), FIELD(U32, xipi_table, limits.min), FIELD(U32, xipi_table, limits.max), STEP_END},
+    {FIELD(U32, xipi_table, n), FIELD(PAIRS, xipi_table, items), STEP_END},
+    {FIELD(AT, xipi_table, ram_at), FIELD(U8, xipi_table, ram), FIELD(U32, xipi_table, before), STEP_END},
+};
+
 void xipi_read_table(xipi_cursor *c, xipi_table *e)
 {
-    e->elemtype = xipi_get8(c);
-    e->flags = xipi_get8(c);
-    read_limits(c, &e->limits);
-    e->n = 0;
-    e->items = 0;
-    e->ram = 0;
-    e->before = 0;
-    e->ram_at = 0;
-    if (e->flags & XIP_TABLE_RAM) {
-        e->ram_at = c->pos;
-        e->ram = xipi_get8(c);
-        e->before = xipi_get32(c);
-        return;
-    }
-    e->n = xipi_get32(c);
-    e->items = c->pos;
-    if (e->n > (c->end - c->pos) / 2) /* 2 * n could wrap */
-        xipi_fail(c, c->pos);
-    else
-        xipi_skip(c, 2 * e->n);
+    read_fields(c, e, table_fields[0]);
+    read_fields(c, e, table_fields[1 + (e->flags & XIP_TABLE_RAM)]);
 }
 
 /* Byte size of the operand of each cexpr opcode (END .. MUL64). */
@@ -398,26 +434,25 @@ uint64_t xipi_walk_cexpr(const xip_instance *inst, xipi_cursor *c, uint32_t glob
     return val[0];
 }
 
-/* A GLOBAL entry up to its init cexpr (not skipped: O(1)). */
-static void read_global_head(xipi_cursor *c, xipi_global *e)
-{
-    e->valtype = xipi_get8(c);
-    e->mutable_ = xipi_get8(c);
-    e->init = c->pos;
-}
+/* A GLOBAL entry up to its init cexpr (not skipped: O(1)), and a whole one. */
+static const uint8_t global_fields[2][4] = {
+    {FIELD(U8, xipi_global, valtype), FIELD(U8, xipi_global, mutable_), FIELD(AT, xipi_global, init), STEP_END},
+    {FIELD(U8, xipi_global, valtype), FIELD(U8, xipi_global, mutable_), FIELD(CEXPR, xipi_global, init), STEP_END},
+};
 
 void xipi_read_global(xipi_cursor *c, xipi_global *e)
 {
-    read_global_head(c, e);
-    xipi_skip_cexpr(c);
+    read_fields(c, e, global_fields[1]);
 }
+
+static const uint8_t export_fields[] = {
+    FIELD(AT, xipi_export, at),        FIELD(U8, xipi_export, kind),     FIELD(U16, xipi_export, index),
+    FIELD(U16, xipi_export, name_len), FIELD(BYTES, xipi_export, name), STEP_END,
+};
 
 void xipi_read_export(xipi_cursor *c, xipi_export *e)
 {
-    e->at = c->pos;
-    e->kind = xipi_get8(c);
-    e->index = xipi_get16(c);
-    read_name(c, &e->name, &e->name_len);
+    read_fields(c, e, export_fields);
 }
 
 uint32_t xipi_read_start(xipi_cursor *c)
@@ -430,25 +465,31 @@ uint32_t xipi_read_start(xipi_cursor *c)
  * its offset cexpr's start (O(1): the cexpr is not walked). An ELEM entry
  * stops before its items.
  */
+static const uint8_t segment_fields[2][4][5] = {
+    { /* DATA: the head, an active one's offset (walked, or not), the bytes */
+        {CLEAR(xipi_segment), FIELD(AT, xipi_segment, at), FIELD(U8, xipi_segment, mode), STEP_END},
+        {FIELD(CEXPR, xipi_segment, offset), STEP_END},
+        {FIELD(AT, xipi_segment, offset), STEP_END},
+        {FIELD(U32, xipi_segment, count), FIELD(BYTES, xipi_segment, items), STEP_END},
+    },
+    { /* ELEM: the same, with the element type and an active one's table; the items not walked */
+        {CLEAR(xipi_segment), FIELD(AT, xipi_segment, at), FIELD(U8, xipi_segment, mode),
+         FIELD(U8, xipi_segment, elemtype)},
+        {FIELD(U8, xipi_segment, table), FIELD(CEXPR, xipi_segment, offset), STEP_END},
+        {FIELD(U8, xipi_segment, table), FIELD(AT, xipi_segment, offset), STEP_END},
+        {FIELD(U32, xipi_segment, count), FIELD(AT, xipi_segment, items), STEP_END},
+    },
+};
+
 static void read_segment(xipi_cursor *c, xipi_segment *e, int elem, int whole)
 {
-    memset(e, 0, sizeof *e);
-    e->at = c->pos;
-    e->mode = xipi_get8(c);
-    if (elem)
-        e->elemtype = xipi_get8(c);
+    read_fields(c, e, segment_fields[elem][0]);
     if (e->mode == XIP_SEGMENT_ACTIVE) {
-        if (elem)
-            e->table = xipi_get8(c);
-        e->offset = c->pos;
+        read_fields(c, e, segment_fields[elem][whole ? 1 : 2]);
         if (!whole)
             return;
-        xipi_skip_cexpr(c);
     }
-    e->count = xipi_get32(c);
-    e->items = c->pos;
-    if (!elem)
-        xipi_skip(c, e->count);
+    read_fields(c, e, segment_fields[elem][3]);
 }
 
 void xipi_read_data(xipi_cursor *c, xipi_segment *e)
@@ -465,6 +506,13 @@ void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
 }
 
 /* ---- lookups in a loaded instance ----------------------------------------- */
+
+/* Reads the fields of list from entry i of the verified indexed section at `body` into e. */
+static void read_entry(const xip_instance *inst, uint32_t body, uint32_t i, const uint8_t *list, void *e)
+{
+    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, body, i));
+    read_fields(&c, e, list);
+}
 
 void xipi_type_at(const xip_instance *inst, uint32_t type, xipi_type *e)
 {
@@ -498,43 +546,41 @@ void xipi_func_at(const xip_instance *inst, uint32_t defined, xipi_func *e, uint
 
 void xipi_export_at(const xip_instance *inst, uint32_t export_index, xipi_export *e)
 {
-    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->exports, export_index));
-    xipi_read_export(&c, e);
+    read_entry(inst, inst->exports, export_index, export_fields, e);
 }
+
+/* An imported table's import entry past its kind byte, as a table (a RAM table: flags and ram set by the caller). */
+static const uint8_t table_import_fields[] = {
+    FIELD(U8, xipi_table, elemtype), /* the kind byte, cleared next */
+    CLEAR(xipi_table), FIELD(U8, xipi_table, elemtype), FIELD(AT, xipi_table, limits.at),
+    FIELD(U32, xipi_table, limits.min), FIELD(U32, xipi_table, limits.max), FIELD(U32, xipi_table, before), STEP_END,
+};
 
 void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e)
 {
     xipi_cursor c;
     if (table < inst->import_table_count) {
-        xipi_import imp;
-        xipi_import_at(inst, (uint32_t)inst->import_count + table, &imp);
-        e->elemtype = imp.valtype;
+        read_entry(inst, inst->imports, inst->import_count + table, table_import_fields, e);
         e->flags = XIP_TABLE_RAM;
-        e->limits = imp.limits;
-        e->n = 0;
-        e->items = 0;
         e->ram = table;
-        e->before = imp.before;
-        e->ram_at = 0;
         return;
     }
     c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->tables, table - inst->import_table_count));
     xipi_read_table(&c, e);
 }
 
+/* An imported global's import entry past its kind byte, as a global (init 0). */
+static const uint8_t global_import_fields[] = {
+    FIELD(U8, xipi_global, valtype), /* the kind byte, cleared next */
+    CLEAR(xipi_global), FIELD(U8, xipi_global, valtype), FIELD(U8, xipi_global, mutable_), STEP_END,
+};
+
 void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e)
 {
-    xipi_cursor c;
-    if (global < inst->import_global_count) {
-        xipi_import imp;
-        xipi_import_at(inst, (uint32_t)inst->import_total - inst->import_global_count + global, &imp);
-        e->valtype = imp.valtype;
-        e->mutable_ = imp.mutable_;
-        e->init = 0;
-        return;
-    }
-    c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->globals_section, global - inst->import_global_count));
-    read_global_head(&c, e);
+    if (global < inst->import_global_count)
+        read_entry(inst, inst->imports, inst->import_total - inst->import_global_count + global, global_import_fields, e);
+    else
+        read_entry(inst, inst->globals_section, global - inst->import_global_count, global_fields[0], e);
 }
 
 #if XIP_EXT /* only RAM tables and passive segments look segments up by index */
