@@ -181,11 +181,13 @@ xipi_cursor xipi_begin(const xip_instance *inst, uint32_t body)
  * Entry layouts as field lists: one byte a field, read in order by
  * read_fields into the uint32_t words of an entry struct (xip_image.h). The
  * high nibble is the step, the low one the word it sets (CLEAR: how many
- * words from the first to zero). A checked read fails as get_le does, at
- * the start of the first field that is not all there.
+ * words from the first to zero; NEXT: the word that picks the row). A
+ * checked read fails as get_le does, at the start of the first field that
+ * is not all there.
  */
 enum {
     STEP_END,   /* the list ends */
+    STEP_NEXT,  /* then a byte rows << 4 | size, and rows rows of size bytes: goes on in row e[w] (< rows, else fails here) */
     STEP_CLEAR, /* zeroes the first n words */
     STEP_AT,    /* the offset here */
     STEP_CEXPR, /* the offset here, then skips a cexpr */
@@ -197,6 +199,7 @@ enum {
 };
 #define FIELD(step, type, word) (uint8_t)(STEP_##step << 4 | offsetof(type, word) / 4u)
 #define CLEAR(type) (uint8_t)(STEP_CLEAR << 4 | sizeof(type) / 4u)
+#define NEXT(type, word, rows, size) FIELD(NEXT, type, word), (uint8_t)((rows) << 4 | (size))
 /* Every entry struct is uint32_t words, sixteen at most (fifteen for CLEAR). */
 typedef char xip_entries_fit_the_steps[sizeof(xipi_import) < 16 * 4 && sizeof(xipi_table) < 16 * 4 &&
                                        sizeof(xipi_segment) < 16 * 4 && sizeof(xipi_export) < 16 * 4 &&
@@ -210,6 +213,14 @@ static void read_fields(xipi_cursor *c, void *entry, const uint8_t *list)
     for (; (d = *list) != STEP_END; list++) {
         uint32_t *word = (uint32_t *)(void *)((uint8_t *)entry + 4u * (d & 15u)); /* a uint32_t field */
         step = d >> 4;
+        if (step == STEP_NEXT) {
+            if (*word >= (uint32_t)list[1] >> 4u) { /* no such row: the entry has no known size */
+                xipi_fail(c, c->pos);
+                return;
+            }
+            list += 1u + (list[1] & 15u) * *word; /* at row *word, less the loop's step */
+            continue;
+        }
         if (step == STEP_CLEAR) {
             memset(entry, 0, 4u * (d & 15u));
             continue;
@@ -262,29 +273,26 @@ void xipi_read_memory(xipi_cursor *c, xipi_limits *limits, uint32_t *page_log2)
     *page_log2 = xipi_get8(c);
 }
 
-/* An import's fields after its kind byte, by kind, and its names. */
+/* An import: its kind, then by kind (XIP_EXTERN_*, rows of 10 bytes) its fields and names. */
 #define IMPORT_NAMES_                                                                                \
     FIELD(U16, xipi_import, module_len), FIELD(BYTES, xipi_import, module), FIELD(U16, xipi_import, field_len), \
         FIELD(BYTES, xipi_import, field), STEP_END
-static const uint8_t import_fields[4][10] = {
-    [XIP_EXTERN_FUNC] = {FIELD(U16, xipi_import, type), IMPORT_NAMES_},
-    [XIP_EXTERN_TABLE] = {FIELD(U8, xipi_import, valtype), FIELD(AT, xipi_import, limits.at),
-                          FIELD(U32, xipi_import, limits.min), FIELD(U32, xipi_import, limits.max),
-                          FIELD(U32, xipi_import, before), IMPORT_NAMES_},
-    [XIP_EXTERN_MEMORY] = {FIELD(AT, xipi_import, limits.at), FIELD(U32, xipi_import, limits.min),
-                           FIELD(U32, xipi_import, limits.max), FIELD(U8, xipi_import, page_log2), IMPORT_NAMES_},
-    [XIP_EXTERN_GLOBAL] = {FIELD(U8, xipi_import, valtype), FIELD(U8, xipi_import, mutable_), IMPORT_NAMES_},
+static const uint8_t import_fields[] = {
+    CLEAR(xipi_import), FIELD(AT, xipi_import, at), FIELD(U8, xipi_import, kind), NEXT(xipi_import, kind, 4, 10),
+    /* function */ FIELD(U16, xipi_import, type), IMPORT_NAMES_, STEP_END, STEP_END, STEP_END, STEP_END,
+    /* table */ FIELD(U8, xipi_import, valtype), FIELD(AT, xipi_import, limits.at), FIELD(U32, xipi_import, limits.min),
+    FIELD(U32, xipi_import, limits.max), FIELD(U32, xipi_import, before), IMPORT_NAMES_,
+    /* memory */ FIELD(AT, xipi_import, limits.at), FIELD(U32, xipi_import, limits.min),
+    FIELD(U32, xipi_import, limits.max), FIELD(U8, xipi_import, page_log2), IMPORT_NAMES_, STEP_END,
+    /* global */ FIELD(U8, xipi_import, valtype), FIELD(U8, xipi_import, mutable_), IMPORT_NAMES_, STEP_END, STEP_END,
+    STEP_END,
 };
-static const uint8_t import_head[] = {CLEAR(xipi_import), FIELD(AT, xipi_import, at), FIELD(U8, xipi_import, kind),
-                                      STEP_END};
+typedef char xip_import_rows[sizeof import_fields == 5 + 4 * 10 && XIP_EXTERN_FUNC == 0 && XIP_EXTERN_TABLE == 1 &&
+                             XIP_EXTERN_MEMORY == 2 && XIP_EXTERN_GLOBAL == 3 ? 1 : -1];
 
 void xipi_read_import(xipi_cursor *c, xipi_import *e)
 {
-    read_fields(c, e, import_head);
-    if (e->kind > XIP_EXTERN_GLOBAL) /* an unknown kind has no known size */
-        xipi_fail(c, e->at + 1);
-    else
-        read_fields(c, e, import_fields[e->kind]);
+    read_fields(c, e, import_fields);
 }
 
 typedef char xip_func_fields_even_but_nresults[XIP_FUNC_TYPE == 0 && XIP_FUNC_NPARAMS == 2 && XIP_FUNC_NRESULTS == 3 &&
@@ -315,18 +323,19 @@ void xipi_read_func(xipi_cursor *c, xipi_func *e)
     }
 }
 
-/* A table's fields up to its limits, then a flash table's and a RAM table's (XIP_TABLE_RAM). */
-static const uint8_t table_fields[3][7] = {
-    {CLEAR(xipi_table), FIELD(U8, xipi_table, elemtype), FIELD(U8, xipi_table, flags),
-     FIELD(AT, xipi_table, limits.at), FIELD(U32, xipi_table, limits.min), FIELD(U32, xipi_table, limits.max), STEP_END},
-    {FIELD(U32, xipi_table, n), FIELD(PAIRS, xipi_table, items), STEP_END},
-    {FIELD(AT, xipi_table, ram_at), FIELD(U8, xipi_table, ram), FIELD(U32, xipi_table, before), STEP_END},
+/* A table's fields up to its limits, then by its flags (rows of 4 bytes) a flash table's or a RAM table's. */
+static const uint8_t table_fields[] = {
+    CLEAR(xipi_table), FIELD(U8, xipi_table, elemtype), FIELD(U8, xipi_table, flags),
+    FIELD(AT, xipi_table, limits.at), FIELD(U32, xipi_table, limits.min), FIELD(U32, xipi_table, limits.max),
+    NEXT(xipi_table, flags, 2, 4),
+    /* flash */ FIELD(U32, xipi_table, n), FIELD(PAIRS, xipi_table, items), STEP_END, STEP_END,
+    /* XIP_TABLE_RAM */ FIELD(AT, xipi_table, ram_at), FIELD(U8, xipi_table, ram), FIELD(U32, xipi_table, before), STEP_END,
 };
+typedef char xip_table_rows[sizeof table_fields == 8 + 2 * 4 && XIP_TABLE_RAM == 1 ? 1 : -1];
 
 void xipi_read_table(xipi_cursor *c, xipi_table *e)
 {
-    read_fields(c, e, table_fields[0]);
-    read_fields(c, e, table_fields[1 + (e->flags & XIP_TABLE_RAM)]);
+    read_fields(c, e, table_fields);
 }
 
 /* Byte size of the operand of each cexpr opcode (END .. MUL64). */
@@ -465,42 +474,47 @@ uint32_t xipi_read_start(xipi_cursor *c)
  * its offset cexpr's start (O(1): the cexpr is not walked). An ELEM entry
  * stops before its items.
  */
-static const uint8_t segment_fields[2][4][5] = {
-    { /* DATA: the head, an active one's offset (walked, or not), the bytes */
-        {CLEAR(xipi_segment), FIELD(AT, xipi_segment, at), FIELD(U8, xipi_segment, mode), STEP_END},
-        {FIELD(CEXPR, xipi_segment, offset), STEP_END},
-        {FIELD(AT, xipi_segment, offset), STEP_END},
-        {FIELD(U32, xipi_segment, count), FIELD(BYTES, xipi_segment, items), STEP_END},
-    },
-    { /* ELEM: the same, with the element type and an active one's table; the items not walked */
-        {CLEAR(xipi_segment), FIELD(AT, xipi_segment, at), FIELD(U8, xipi_segment, mode),
-         FIELD(U8, xipi_segment, elemtype)},
-        {FIELD(U8, xipi_segment, table), FIELD(CEXPR, xipi_segment, offset), STEP_END},
-        {FIELD(U8, xipi_segment, table), FIELD(AT, xipi_segment, offset), STEP_END},
-        {FIELD(U32, xipi_segment, count), FIELD(AT, xipi_segment, items), STEP_END},
-    },
+/* Rows by mode (XIP_SEGMENT_*): DATA has an active and a passive one, ELEM a dropped one too. */
+typedef char xip_segment_rows[XIP_SEGMENT_ACTIVE == 0 && XIP_SEGMENT_PASSIVE == 1 && XIP_SEGMENT_DROPPED == 2 ? 1 : -1];
+#define SEGMENT_HEAD_ CLEAR(xipi_segment), FIELD(AT, xipi_segment, at), FIELD(U8, xipi_segment, mode)
+#define DATA_BYTES_ FIELD(U32, xipi_segment, count), FIELD(BYTES, xipi_segment, items)
+#define ELEM_ITEMS_ FIELD(U32, xipi_segment, count), FIELD(AT, xipi_segment, items)
+static const uint8_t data_fields[] = {
+    SEGMENT_HEAD_, NEXT(xipi_segment, mode, 2, 4),
+    /* active */ FIELD(CEXPR, xipi_segment, offset), DATA_BYTES_, STEP_END,
+    /* passive */ DATA_BYTES_, STEP_END, STEP_END,
 };
-
-static void read_segment(xipi_cursor *c, xipi_segment *e, int elem, int whole)
-{
-    read_fields(c, e, segment_fields[elem][0]);
-    if (e->mode == XIP_SEGMENT_ACTIVE) {
-        read_fields(c, e, segment_fields[elem][whole ? 1 : 2]);
-        if (!whole)
-            return;
-    }
-    read_fields(c, e, segment_fields[elem][3]);
-}
+static const uint8_t elem_fields[] = { /* the items not walked */
+    SEGMENT_HEAD_, FIELD(U8, xipi_segment, elemtype), NEXT(xipi_segment, mode, 3, 5),
+    /* active */ FIELD(U8, xipi_segment, table), FIELD(CEXPR, xipi_segment, offset), ELEM_ITEMS_, STEP_END,
+    /* passive */ ELEM_ITEMS_, STEP_END, STEP_END, STEP_END,
+    /* dropped */ ELEM_ITEMS_, STEP_END, STEP_END, STEP_END,
+};
+/* The same for a lookup in O(1): an active segment's offset cexpr is not walked, and nothing after it read. */
+static const uint8_t data_head_fields[] = {
+    SEGMENT_HEAD_, NEXT(xipi_segment, mode, 2, 3),
+    /* active */ FIELD(AT, xipi_segment, offset), STEP_END, STEP_END,
+    /* passive */ DATA_BYTES_, STEP_END,
+};
+static const uint8_t elem_head_fields[] = {
+    SEGMENT_HEAD_, FIELD(U8, xipi_segment, elemtype), NEXT(xipi_segment, mode, 3, 3),
+    /* active */ FIELD(U8, xipi_segment, table), FIELD(AT, xipi_segment, offset), STEP_END,
+    /* passive */ ELEM_ITEMS_, STEP_END,
+    /* dropped */ ELEM_ITEMS_, STEP_END,
+};
+typedef char xip_segment_row_sizes[sizeof data_fields == 5 + 2 * 4 && sizeof elem_fields == 6 + 3 * 5 &&
+                                   sizeof data_head_fields == 5 + 2 * 3 && sizeof elem_head_fields == 6 + 3 * 3
+                                   ? 1 : -1];
 
 void xipi_read_data(xipi_cursor *c, xipi_segment *e)
 {
-    read_segment(c, e, 0, 1);
+    read_fields(c, e, data_fields);
 }
 
 void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
 {
     uint32_t k;
-    read_segment(c, e, 1, 1);
+    read_fields(c, e, elem_fields);
     for (k = 0; k < e->count && !c->bad; k++)
         xipi_skip_cexpr(c);
 }
@@ -532,8 +546,7 @@ void xipi_functype(const xip_instance *inst, uint32_t type, xip_functype *out)
 
 void xipi_import_at(const xip_instance *inst, uint32_t import, xipi_import *e)
 {
-    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->imports, import));
-    xipi_read_import(&c, e);
+    read_entry(inst, inst->imports, import, import_fields, e);
 }
 
 void xipi_func_at(const xip_instance *inst, uint32_t defined, xipi_func *e, uint32_t *code_end)
@@ -558,15 +571,13 @@ static const uint8_t table_import_fields[] = {
 
 void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e)
 {
-    xipi_cursor c;
     if (table < inst->import_table_count) {
         read_entry(inst, inst->imports, inst->import_count + table, table_import_fields, e);
         e->flags = XIP_TABLE_RAM;
         e->ram = table;
         return;
     }
-    c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->tables, table - inst->import_table_count));
-    xipi_read_table(&c, e);
+    read_entry(inst, inst->tables, table - inst->import_table_count, table_fields, e);
 }
 
 /* An imported global's import entry past its kind byte, as a global (init 0). */
@@ -586,9 +597,10 @@ void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e)
 #if XIP_EXT /* only RAM tables and passive segments look segments up by index */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e)
 {
-    xipi_cursor c = xipi_trusted(inst->image,
-                                 xipi_entry(inst->image, section == XIP_SECTION_DATA ? inst->data : inst->elems, seg));
-    read_segment(&c, e, section == XIP_SECTION_ELEM, 0);
+    if (section == XIP_SECTION_DATA)
+        read_entry(inst, inst->data, seg, data_head_fields, e);
+    else
+        read_entry(inst, inst->elems, seg, elem_head_fields, e);
 }
 #endif /* XIP_EXT */
 
