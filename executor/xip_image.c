@@ -203,7 +203,8 @@ enum {
 /* Every entry struct is uint32_t words, sixteen at most (fifteen for CLEAR). */
 typedef char xip_entries_fit_the_steps[sizeof(xipi_import) < 16 * 4 && sizeof(xipi_table) < 16 * 4 &&
                                        sizeof(xipi_segment) < 16 * 4 && sizeof(xipi_export) < 16 * 4 &&
-                                       sizeof(xipi_global) < 16 * 4 && sizeof(xipi_limits) < 16 * 4
+                                       sizeof(xipi_global) < 16 * 4 && sizeof(xipi_limits) < 16 * 4 &&
+                                       sizeof(xipi_func) < 16 * 4 && sizeof(xipi_type) < 16 * 4
                                        ? 1 : -1];
 
 /* Reads the fields of list (ended by STEP_END) at the cursor into entry. */
@@ -243,24 +244,20 @@ static void read_fields(xipi_cursor *c, void *entry, const uint8_t *list)
     }
 }
 
+/* TYPE: the counts, then a value type byte each (read_type skips those). */
+static const uint8_t type_fields[] = {
+    FIELD(U8, xipi_type, nparams), FIELD(U8, xipi_type, nresults), FIELD(AT, xipi_type, valtypes), STEP_END,
+};
+
 void xipi_read_type(xipi_cursor *c, xipi_type *e)
 {
-    const uint8_t *p = c->img + c->pos;
-    e->nparams = 0;
-    e->nresults = 0;
-    if (c->bad || c->end - c->pos < 2) { /* the counts cut short: bad at the end, as field by field */
-        xipi_fail(c, c->end);
-        e->valtypes = c->pos;
-        return;
-    }
-    e->nparams = p[0];
-    e->nresults = p[1];
-    e->valtypes = c->pos + 2;
-    c->pos = e->valtypes;
-    if (c->end - c->pos < e->nparams + e->nresults)
-        xipi_fail(c, c->end); /* the value types run past the end */
-    else
-        c->pos += e->nparams + e->nresults;
+    uint32_t n;
+    read_fields(c, e, type_fields);
+    n = e->nparams + e->nresults;
+    if (!c->bad && c->end - c->pos < n)
+        xipi_fail(c, c->end); /* the value types run past the end: bad at the first one missing, a byte field each */
+    else if (!c->bad)
+        c->pos += n;
 }
 
 static const uint8_t memory_fields[] = {
@@ -295,32 +292,18 @@ void xipi_read_import(xipi_cursor *c, xipi_import *e)
     read_fields(c, e, import_fields);
 }
 
-typedef char xip_func_fields_even_but_nresults[XIP_FUNC_TYPE == 0 && XIP_FUNC_NPARAMS == 2 && XIP_FUNC_NRESULTS == 3 &&
-                                              XIP_FUNC_NLOCALS == 4 && XIP_FUNC_FRAME == 6 && XIP_FUNC_CODE == 8
-                                              ? 1 : -1];
+/* FUNC: its 12 bytes field by field (cut short: bad at the first field missing, as everywhere). */
+static const uint8_t func_fields[] = {
+    FIELD(U16, xipi_func, type),    FIELD(U8, xipi_func, nparams), FIELD(U8, xipi_func, nresults),
+    FIELD(U16, xipi_func, nlocals), FIELD(U16, xipi_func, frame),  FIELD(U32, xipi_func, code), STEP_END,
+};
+typedef char xip_func_fields_in_order[XIP_FUNC_TYPE == 0 && XIP_FUNC_NPARAMS == 2 && XIP_FUNC_NRESULTS == 3 &&
+                                      XIP_FUNC_NLOCALS == 4 && XIP_FUNC_FRAME == 6 && XIP_FUNC_CODE == 8 &&
+                                      XIP_FUNC_ENTRY_SIZE == 12 ? 1 : -1];
 
 void xipi_read_func(xipi_cursor *c, xipi_func *e)
 {
-    const uint8_t *p = c->img + c->pos;
-    if (!c->bad && c->end - c->pos >= XIP_FUNC_ENTRY_SIZE) { /* all there: one check */
-        e->type = xip_read_u16(p + XIP_FUNC_TYPE);
-        e->nparams = p[XIP_FUNC_NPARAMS];
-        e->nresults = p[XIP_FUNC_NRESULTS];
-        e->nlocals = xip_read_u16(p + XIP_FUNC_NLOCALS);
-        e->frame = xip_read_u16(p + XIP_FUNC_FRAME);
-        e->code = xip_read_u32(p + XIP_FUNC_CODE);
-        c->pos += XIP_FUNC_ENTRY_SIZE;
-        return;
-    }
-    /*
-     * cut short (r < 12 bytes left): bad at the first field missing, the last
-     * one to start within them: fields start at 0, 2, 3, 4, 6 and 8, so for
-     * r < 8 that is r rounded down to even, but 3 for r = 3 (nresults).
-     */
-    if (!c->bad) {
-        uint32_t r = c->end - c->pos;
-        xipi_fail(c, c->pos + (r >= XIP_FUNC_CODE ? XIP_FUNC_CODE : r == XIP_FUNC_NRESULTS ? r : r & ~1u));
-    }
+    read_fields(c, e, func_fields);
 }
 
 /* A table's fields up to its limits, then by its flags (rows of 4 bytes) a flash table's or a RAM table's. */
