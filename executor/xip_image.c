@@ -494,10 +494,15 @@ void xipi_read_data(xipi_cursor *c, xipi_segment *e)
     read_fields(c, e, data_fields);
 }
 
+void xipi_read_elem_head(xipi_cursor *c, xipi_segment *e)
+{
+    read_fields(c, e, elem_fields);
+}
+
 void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
 {
     uint32_t k;
-    read_fields(c, e, elem_fields);
+    xipi_read_elem_head(c, e);
     for (k = 0; k < e->count && !c->bad; k++)
         xipi_skip_cexpr(c);
 }
@@ -577,7 +582,6 @@ void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e)
         read_entry(inst, inst->globals_section, global - inst->import_global_count, global_fields[0], e);
 }
 
-#if XIP_EXT /* only RAM tables and passive segments look segments up by index */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e)
 {
     if (section == XIP_SECTION_DATA)
@@ -585,7 +589,6 @@ void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, x
     else
         read_entry(inst, inst->elems, seg, elem_head_fields, e);
 }
-#endif /* XIP_EXT */
 
 void xipi_memory_at(const xip_instance *inst, xipi_limits *limits, uint32_t *page_log2)
 {

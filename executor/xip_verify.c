@@ -406,7 +406,7 @@ static void check_elem(xip_instance *inst, cursor *c)
     uint32_t k, at;
     xipi_segment e;
     xipi_table t;
-    xipi_read_elem(c, &e);
+    xipi_read_elem_head(c, &e); /* the items walked once, below */
     expect_at(c, valid_elemtype(e.elemtype), e.at + 2);
     inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
     if (e.mode == XIP_SEGMENT_ACTIVE) {
@@ -420,6 +420,8 @@ static void check_elem(xip_instance *inst, cursor *c)
     }
     for (k = 0, at = e.items; k < e.count && (at = check_cexpr_at(inst, c, at, e.elemtype)) != 0; k++)
         ;
+    if (!c->bad) /* every item good: past the last */
+        c->pos = at;
 }
 
 /* Checks the entry of section id at the cursor and moves past it (out of line: parse_section is smaller so). */
