@@ -550,18 +550,18 @@ void xipi_export_at(const xip_instance *inst, uint32_t export_index, xipi_export
     read_entry(inst, inst->exports, export_index, export_fields, e);
 }
 
-/* An imported table's import entry past its kind byte, as a table (a RAM table: flags and ram set by the caller). */
+/* An imported table's import entry as a table: its kind byte is its flags (a RAM table); ram set by the caller. */
 static const uint8_t table_import_fields[] = {
-    FIELD(U8, xipi_table, elemtype), /* the kind byte, cleared next */
-    CLEAR(xipi_table), FIELD(U8, xipi_table, elemtype), FIELD(AT, xipi_table, limits.at),
-    FIELD(U32, xipi_table, limits.min), FIELD(U32, xipi_table, limits.max), FIELD(U32, xipi_table, before), STEP_END,
+    CLEAR(xipi_table), FIELD(U8, xipi_table, flags), /* the kind byte, XIP_EXTERN_TABLE: XIP_TABLE_RAM */
+    FIELD(U8, xipi_table, elemtype), FIELD(AT, xipi_table, limits.at), FIELD(U32, xipi_table, limits.min),
+    FIELD(U32, xipi_table, limits.max), FIELD(U32, xipi_table, before), STEP_END,
 };
+typedef char xip_table_import_kind_is_ram[XIP_EXTERN_TABLE == XIP_TABLE_RAM ? 1 : -1];
 
 void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e)
 {
     if (table < inst->import_table_count) {
         read_entry(inst, inst->imports, inst->import_count + table, table_import_fields, e);
-        e->flags = XIP_TABLE_RAM;
         e->ram = table;
         return;
     }
