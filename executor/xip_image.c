@@ -518,8 +518,10 @@ static void read_entry(const xip_instance *inst, uint32_t body, uint32_t i, cons
 
 void xipi_type_at(const xip_instance *inst, uint32_t type, xipi_type *e)
 {
-    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->types, type));
-    xipi_read_type(&c, e);
+    uint32_t at = xipi_entry(inst->image, inst->types, type); /* verified: read in place, not field by field */
+    e->nparams = inst->image[at];
+    e->nresults = inst->image[at + 1];
+    e->valtypes = at + 2;
 }
 
 void xipi_functype(const xip_instance *inst, uint32_t type, xip_functype *out)
@@ -539,9 +541,14 @@ void xipi_import_at(const xip_instance *inst, uint32_t import, xipi_import *e)
 
 void xipi_func_at(const xip_instance *inst, uint32_t defined, xipi_func *e, uint32_t *code_end)
 {
-    xipi_cursor c = xipi_trusted(inst->image, inst->funcs + 2 + XIP_FUNC_ENTRY_SIZE * defined);
-    xipi_read_func(&c, e);
-    *code_end = defined + 1 < inst->func_count ? xip_read_u32(inst->image + c.pos + XIP_FUNC_CODE)
+    const uint8_t *p = xipi_func_entry(inst, defined); /* verified: read in place, not field by field */
+    e->type = xip_read_u16(p + XIP_FUNC_TYPE);
+    e->nparams = p[XIP_FUNC_NPARAMS];
+    e->nresults = p[XIP_FUNC_NRESULTS];
+    e->nlocals = xip_read_u16(p + XIP_FUNC_NLOCALS);
+    e->frame = xip_read_u16(p + XIP_FUNC_FRAME);
+    e->code = xip_read_u32(p + XIP_FUNC_CODE);
+    *code_end = defined + 1 < inst->func_count ? xip_read_u32(p + XIP_FUNC_ENTRY_SIZE + XIP_FUNC_CODE)
                                                : inst->code_size;
 }
 
