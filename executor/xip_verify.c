@@ -175,16 +175,10 @@ static inline XIPI_ALWAYS_INLINE void expect_at(cursor *c, int cond, uint32_t at
         xipi_fail(c, at);
 }
 
-/* Parameter and result counts of function f (imports first; f is in range). */
+/* Parameter and result counts of function f (imports first; f is in range), its type's (FUNC checked: the same). */
 static void func_sig(const xip_instance *inst, uint32_t f, uint32_t *np, uint32_t *nr)
 {
     xipi_type t;
-    if (f >= inst->import_count) {
-        const uint8_t *e = xipi_func_entry(inst, f - inst->import_count);
-        *np = e[XIP_FUNC_NPARAMS];
-        *nr = e[XIP_FUNC_NRESULTS];
-        return;
-    }
     xipi_type_at(inst, xipi_func_type_index(inst, f), &t);
     *np = t.nparams;
     *nr = t.nresults;
