@@ -151,11 +151,10 @@ const uint8_t xipi_op_scan[XIP_OP_COUNT] = {
 /* The verifier reads sections through the image reader's checked cursors (xip_image.h). */
 typedef xipi_cursor cursor;
 
-/* True for the value type codes an image may use. */
+/* True for the value type codes an image may use: those with a value class (xip_image.h). */
 static int valid_valtype(uint32_t t)
 {
-    return t == XIP_I32 || t == XIP_I64 || t == XIP_F32 || t == XIP_F64 || t == XIP_FUNCREF ||
-           t == XIP_EXTERNREF;
+    return xipi_value_class(t) != XIPI_CL_BAD;
 }
 
 /* True for the element types of tables and element segments. */
