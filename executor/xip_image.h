@@ -124,8 +124,10 @@ uint32_t xipi_entry(const uint8_t *img, uint32_t body, uint32_t i);
  * Each xipi_read_X reads one entry at c->pos into *e and moves past it.
  * Offsets in the entries are image offsets. A checked read that runs out of
  * bytes leaves the cursor bad and *e partly filled; it checks bounds only,
- * and what it needs to find the entry's size (import kinds, cexpr opcodes);
- * the verifier checks the values.
+ * and what it needs to find the entry's size (import kinds, table flags,
+ * segment modes, cexpr opcodes: an unknown one is bad just past it); the
+ * verifier checks the values. xip_image.c reads most entries from field
+ * lists (read_fields), one byte a field.
  */
 
 /* TYPE: { u8 nparams, u8 nresults, valtype[nparams + nresults] }. */
