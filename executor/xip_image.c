@@ -605,10 +605,7 @@ void xipi_memory_at(const xip_instance *inst, xipi_limits *limits, uint32_t *pag
 
 uint32_t xipi_memory_min(const xip_instance *inst)
 {
-    xipi_limits limits;
-    uint32_t page_log2;
-    xipi_memory_at(inst, &limits, &page_log2);
-    return limits.min;
+    return xip_read_u32(inst->image + inst->memory_limits); /* the verified u32 min, read in place */
 }
 
 uint32_t xipi_func_type_index(const xip_instance *inst, uint32_t func)
