@@ -101,6 +101,8 @@ static xip_status run_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, u
     uint32_t v[3] = {0, 0, 0}, dst, src, n, value, w = 0, room = 0xffffffffu, src_room = 0xffffffffu;
     uint32_t items, log2 = XIP_FUEL_ENTRIES_LOG2, units, where = 0, *to = NULL, *from = NULL, *to_size = NULL;
     uint32_t *from_size = NULL, cap = 0, i, result = 0;
+    uint8_t *copy_to;
+    const uint8_t *copy_from;
     xipi_table t;
     xip_status trap = XIP_TRAP_TABLE_OUT_OF_BOUNDS;
 
@@ -171,9 +173,6 @@ static xip_status run_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, u
 
     /* the write */
     switch (op) {
-    case XIP_OP_MEMORY_COPY:
-        move_bytes(inst->memory + dst, inst->memory + src, n);
-        break;
     case XIP_OP_MEMORY_FILL:
         if (n)
             memset(inst->memory + dst, (int)(value & 0xffu), n);
@@ -193,20 +192,26 @@ static xip_status run_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, u
                 to[dst + i - src] = k;
         }
         break;
-    case XIP_OP_TABLE_COPY: /* a RAM source as words (overlap allowed), a flash one by entry */
-        if (from != NULL) {
-            if (from + src < to + dst)
-                for (i = n; i-- > 0;)
-                    to[dst + i] = from[src + i];
-            else
-                for (i = 0; i < n; i++)
-                    to[dst + i] = from[src + i];
-        } else {
+    case XIP_OP_TABLE_COPY: /* a flash source by entry */
+        if (from == NULL) {
             for (i = 0; i < n; i++) {
                 k = xipi_flash_entry(inst->image, &t, src + i);
                 to[dst + i] = k == XIP_NULL_FUNC ? XIP_NULL_REF : k;
             }
+            break;
         }
+        /* a RAM source: as bytes, as memory.copy's (overlap allowed; n * 4 fits: the buffer does) */
+        /* fall through */
+    case XIP_OP_MEMORY_COPY:
+        if (op == XIP_OP_TABLE_COPY) { /* the same bytes of the table buffer */
+            copy_to = (uint8_t *)(to + dst);
+            copy_from = (const uint8_t *)(from + src);
+            n *= (uint32_t)sizeof *to;
+        } else {
+            copy_to = inst->memory + dst;
+            copy_from = inst->memory + src;
+        }
+        move_bytes(copy_to, copy_from, n);
         break;
     default: /* TABLE_SET, TABLE_GROW, TABLE_FILL: n entries from dst set to value */
         for (i = 0; i < n; i++)

@@ -4,6 +4,7 @@
  * per-index lookups of a loaded instance, each O(1) through the section's
  * offset table (or FUNC's fixed entry size).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "xip_image.h"
@@ -176,121 +177,148 @@ xipi_cursor xipi_begin(const xip_instance *inst, uint32_t body)
 
 /* ---- entries -------------------------------------------------------------- */
 
-/* Reads a name (u16 length + bytes): *bytes its image offset, *len its length. */
-static void read_name(xipi_cursor *c, uint32_t *bytes, uint32_t *len)
+/*
+ * Entry layouts as field lists: one byte a field, read in order by
+ * read_fields into the uint32_t words of an entry struct (xip_image.h). The
+ * high nibble is the step, the low one the word it sets (CLEAR: how many
+ * words from the first to zero; NEXT: the word that picks the row). A
+ * checked read fails as get_le does, at the start of the first field that
+ * is not all there.
+ */
+enum {
+    STEP_END,   /* the list ends */
+    STEP_NEXT,  /* then a byte rows << 4 | size, and rows rows of size bytes: goes on in row e[w] (< rows, else fails here) */
+    STEP_CLEAR, /* zeroes the first n words */
+    STEP_AT,    /* the offset here */
+    STEP_CEXPR, /* the offset here, then skips a cexpr */
+    STEP_BYTES, /* the offset here, then skips as many bytes as the last value read */
+    STEP_PAIRS, /* the same, of 2-byte items */
+    STEP_U8,    /* a u8, u16 or u32 (the step's width: 1 << (step - STEP_U8)) */
+    STEP_U16,
+    STEP_U32
+};
+#define FIELD(step, type, word) (uint8_t)(STEP_##step << 4 | offsetof(type, word) / 4u)
+#define CLEAR(type) (uint8_t)(STEP_CLEAR << 4 | sizeof(type) / 4u)
+#define NEXT(type, word, rows, size) FIELD(NEXT, type, word), (uint8_t)((rows) << 4 | (size))
+/* Every entry struct is uint32_t words, sixteen at most (fifteen for CLEAR). */
+typedef char xip_entries_fit_the_steps[sizeof(xipi_import) < 16 * 4 && sizeof(xipi_table) < 16 * 4 &&
+                                       sizeof(xipi_segment) < 16 * 4 && sizeof(xipi_export) < 16 * 4 &&
+                                       sizeof(xipi_global) < 16 * 4 && sizeof(xipi_limits) < 16 * 4 &&
+                                       sizeof(xipi_func) < 16 * 4 && sizeof(xipi_type) < 16 * 4
+                                       ? 1 : -1];
+
+/* Reads the fields of list (ended by STEP_END) at the cursor into entry. */
+static void read_fields(xipi_cursor *c, void *entry, const uint8_t *list)
 {
-    *len = xipi_get16(c);
-    *bytes = xipi_skip(c, *len);
+    uint32_t v = 0, d, step, unit;
+    for (; (d = *list) != STEP_END; list++) {
+        uint32_t *word = (uint32_t *)(void *)((uint8_t *)entry + 4u * (d & 15u)); /* a uint32_t field */
+        step = d >> 4;
+        if (step == STEP_NEXT) {
+            if (*word >= (uint32_t)list[1] >> 4u) { /* no such row: the entry has no known size */
+                xipi_fail(c, c->pos);
+                return;
+            }
+            list += 1u + (list[1] & 15u) * *word; /* at row *word, less the loop's step */
+            continue;
+        }
+        if (step == STEP_CLEAR) {
+            memset(entry, 0, 4u * (d & 15u));
+            continue;
+        }
+        if (step >= STEP_U8) {
+            v = get_le(c, 1u << (step - STEP_U8));
+            *word = v;
+            continue;
+        }
+        *word = c->pos;
+        unit = step - STEP_BYTES + 1u;
+        if (step == STEP_CEXPR) {
+            xipi_skip_cexpr(c);
+        } else if (step >= STEP_BYTES) { /* v items of unit bytes (unit * v could wrap) */
+            if (c->bad || v > (c->end - c->pos) / unit)
+                c->bad = 1;
+            else
+                c->pos += unit * v;
+        }
+    }
 }
+
+/* TYPE: the counts, then a value type byte each (read_type skips those). */
+static const uint8_t type_fields[] = {
+    FIELD(U8, xipi_type, nparams), FIELD(U8, xipi_type, nresults), FIELD(AT, xipi_type, valtypes), STEP_END,
+};
 
 void xipi_read_type(xipi_cursor *c, xipi_type *e)
 {
-    const uint8_t *p = c->img + c->pos;
-    e->nparams = 0;
-    e->nresults = 0;
-    if (c->bad || c->end - c->pos < 2) { /* the counts cut short: bad at the end, as field by field */
-        xipi_fail(c, c->end);
-        e->valtypes = c->pos;
-        return;
-    }
-    e->nparams = p[0];
-    e->nresults = p[1];
-    e->valtypes = c->pos + 2;
-    c->pos = e->valtypes;
-    if (c->end - c->pos < e->nparams + e->nresults)
-        xipi_fail(c, c->end); /* the value types run past the end */
-    else
-        c->pos += e->nparams + e->nresults;
+    uint32_t n;
+    read_fields(c, e, type_fields);
+    n = e->nparams + e->nresults;
+    if (!c->bad && c->end - c->pos < n)
+        xipi_fail(c, c->end); /* the value types run past the end: bad at the first one missing, a byte field each */
+    else if (!c->bad)
+        c->pos += n;
 }
 
-/* Reads limits { u32 min, u32 max }. */
-static void read_limits(xipi_cursor *c, xipi_limits *limits)
-{
-    limits->at = c->pos;
-    limits->min = xipi_get32(c);
-    limits->max = xipi_get32(c);
-}
+static const uint8_t memory_fields[] = {
+    FIELD(AT, xipi_limits, at), FIELD(U32, xipi_limits, min), FIELD(U32, xipi_limits, max), STEP_END,
+};
 
 void xipi_read_memory(xipi_cursor *c, xipi_limits *limits, uint32_t *page_log2)
 {
-    read_limits(c, limits);
+    read_fields(c, limits, memory_fields);
     *page_log2 = xipi_get8(c);
 }
 
+/* An import: its kind, then by kind (XIP_EXTERN_*, rows of 10 bytes) its fields and names. */
+#define IMPORT_NAMES_                                                                                \
+    FIELD(U16, xipi_import, module_len), FIELD(BYTES, xipi_import, module), FIELD(U16, xipi_import, field_len), \
+        FIELD(BYTES, xipi_import, field), STEP_END
+static const uint8_t import_fields[] = {
+    CLEAR(xipi_import), FIELD(AT, xipi_import, at), FIELD(U8, xipi_import, kind), NEXT(xipi_import, kind, 4, 10),
+    /* function */ FIELD(U16, xipi_import, type), IMPORT_NAMES_, STEP_END, STEP_END, STEP_END, STEP_END,
+    /* table */ FIELD(U8, xipi_import, valtype), FIELD(AT, xipi_import, limits.at), FIELD(U32, xipi_import, limits.min),
+    FIELD(U32, xipi_import, limits.max), FIELD(U32, xipi_import, before), IMPORT_NAMES_,
+    /* memory */ FIELD(AT, xipi_import, limits.at), FIELD(U32, xipi_import, limits.min),
+    FIELD(U32, xipi_import, limits.max), FIELD(U8, xipi_import, page_log2), IMPORT_NAMES_, STEP_END,
+    /* global */ FIELD(U8, xipi_import, valtype), FIELD(U8, xipi_import, mutable_), IMPORT_NAMES_, STEP_END, STEP_END,
+    STEP_END,
+};
+typedef char xip_import_rows[sizeof import_fields == 5 + 4 * 10 && XIP_EXTERN_FUNC == 0 && XIP_EXTERN_TABLE == 1 &&
+                             XIP_EXTERN_MEMORY == 2 && XIP_EXTERN_GLOBAL == 3 ? 1 : -1];
+
 void xipi_read_import(xipi_cursor *c, xipi_import *e)
 {
-    memset(e, 0, sizeof *e);
-    e->at = c->pos;
-    e->kind = xipi_get8(c);
-    if (e->kind == XIP_EXTERN_FUNC) {
-        e->type = xipi_get16(c);
-    } else if (e->kind == XIP_EXTERN_GLOBAL) {
-        e->valtype = xipi_get8(c);
-        e->mutable_ = xipi_get8(c);
-    } else if (e->kind == XIP_EXTERN_TABLE) {
-        e->valtype = xipi_get8(c);
-        read_limits(c, &e->limits);
-        e->before = xipi_get32(c);
-    } else if (e->kind == XIP_EXTERN_MEMORY) {
-        xipi_read_memory(c, &e->limits, &e->page_log2);
-    } else { /* an unknown kind has no known size */
-        xipi_fail(c, e->at + 1);
-        return;
-    }
-    read_name(c, &e->module, &e->module_len);
-    read_name(c, &e->field, &e->field_len);
+    read_fields(c, e, import_fields);
 }
 
-typedef char xip_func_fields_even_but_nresults[XIP_FUNC_TYPE == 0 && XIP_FUNC_NPARAMS == 2 && XIP_FUNC_NRESULTS == 3 &&
-                                              XIP_FUNC_NLOCALS == 4 && XIP_FUNC_FRAME == 6 && XIP_FUNC_CODE == 8
-                                              ? 1 : -1];
+/* FUNC: its 12 bytes field by field (cut short: bad at the first field missing, as everywhere). */
+static const uint8_t func_fields[] = {
+    FIELD(U16, xipi_func, type),    FIELD(U8, xipi_func, nparams), FIELD(U8, xipi_func, nresults),
+    FIELD(U16, xipi_func, nlocals), FIELD(U16, xipi_func, frame),  FIELD(U32, xipi_func, code), STEP_END,
+};
+typedef char xip_func_fields_in_order[XIP_FUNC_TYPE == 0 && XIP_FUNC_NPARAMS == 2 && XIP_FUNC_NRESULTS == 3 &&
+                                      XIP_FUNC_NLOCALS == 4 && XIP_FUNC_FRAME == 6 && XIP_FUNC_CODE == 8 &&
+                                      XIP_FUNC_ENTRY_SIZE == 12 ? 1 : -1];
 
 void xipi_read_func(xipi_cursor *c, xipi_func *e)
 {
-    const uint8_t *p = c->img + c->pos;
-    if (!c->bad && c->end - c->pos >= XIP_FUNC_ENTRY_SIZE) { /* all there: one check */
-        e->type = xip_read_u16(p + XIP_FUNC_TYPE);
-        e->nparams = p[XIP_FUNC_NPARAMS];
-        e->nresults = p[XIP_FUNC_NRESULTS];
-        e->nlocals = xip_read_u16(p + XIP_FUNC_NLOCALS);
-        e->frame = xip_read_u16(p + XIP_FUNC_FRAME);
-        e->code = xip_read_u32(p + XIP_FUNC_CODE);
-        c->pos += XIP_FUNC_ENTRY_SIZE;
-        return;
-    }
-    /*
-     * cut short (r < 12 bytes left): bad at the first field missing, the last
-     * one to start within them: fields start at 0, 2, 3, 4, 6 and 8, so for
-     * r < 8 that is r rounded down to even, but 3 for r = 3 (nresults).
-     */
-    if (!c->bad) {
-        uint32_t r = c->end - c->pos;
-        xipi_fail(c, c->pos + (r >= XIP_FUNC_CODE ? XIP_FUNC_CODE : r == XIP_FUNC_NRESULTS ? r : r & ~1u));
-    }
+    read_fields(c, e, func_fields);
 }
+
+/* A table's fields up to its limits, then by its flags (rows of 4 bytes) a flash table's or a RAM table's. */
+static const uint8_t table_fields[] = {
+    CLEAR(xipi_table), FIELD(U8, xipi_table, elemtype), FIELD(U8, xipi_table, flags),
+    FIELD(AT, xipi_table, limits.at), FIELD(U32, xipi_table, limits.min), FIELD(U32, xipi_table, limits.max),
+    NEXT(xipi_table, flags, 2, 4),
+    /* flash */ FIELD(U32, xipi_table, n), FIELD(PAIRS, xipi_table, items), STEP_END, STEP_END,
+    /* XIP_TABLE_RAM */ FIELD(AT, xipi_table, ram_at), FIELD(U8, xipi_table, ram), FIELD(U32, xipi_table, before), STEP_END,
+};
+typedef char xip_table_rows[sizeof table_fields == 8 + 2 * 4 && XIP_TABLE_RAM == 1 ? 1 : -1];
 
 void xipi_read_table(xipi_cursor *c, xipi_table *e)
 {
-    e->elemtype = xipi_get8(c);
-    e->flags = xipi_get8(c);
-    read_limits(c, &e->limits);
-    e->n = 0;
-    e->items = 0;
-    e->ram = 0;
-    e->before = 0;
-    e->ram_at = 0;
-    if (e->flags & XIP_TABLE_RAM) {
-        e->ram_at = c->pos;
-        e->ram = xipi_get8(c);
-        e->before = xipi_get32(c);
-        return;
-    }
-    e->n = xipi_get32(c);
-    e->items = c->pos;
-    if (e->n > (c->end - c->pos) / 2) /* 2 * n could wrap */
-        xipi_fail(c, c->pos);
-    else
-        xipi_skip(c, 2 * e->n);
+    read_fields(c, e, table_fields);
 }
 
 /* Byte size of the operand of each cexpr opcode (END .. MUL64). */
@@ -398,26 +426,25 @@ uint64_t xipi_walk_cexpr(const xip_instance *inst, xipi_cursor *c, uint32_t glob
     return val[0];
 }
 
-/* A GLOBAL entry up to its init cexpr (not skipped: O(1)). */
-static void read_global_head(xipi_cursor *c, xipi_global *e)
-{
-    e->valtype = xipi_get8(c);
-    e->mutable_ = xipi_get8(c);
-    e->init = c->pos;
-}
+/* A GLOBAL entry up to its init cexpr (not skipped: O(1)), and a whole one. */
+static const uint8_t global_fields[2][4] = {
+    {FIELD(U8, xipi_global, valtype), FIELD(U8, xipi_global, mutable_), FIELD(AT, xipi_global, init), STEP_END},
+    {FIELD(U8, xipi_global, valtype), FIELD(U8, xipi_global, mutable_), FIELD(CEXPR, xipi_global, init), STEP_END},
+};
 
 void xipi_read_global(xipi_cursor *c, xipi_global *e)
 {
-    read_global_head(c, e);
-    xipi_skip_cexpr(c);
+    read_fields(c, e, global_fields[1]);
 }
+
+static const uint8_t export_fields[] = {
+    FIELD(AT, xipi_export, at),        FIELD(U8, xipi_export, kind),     FIELD(U16, xipi_export, index),
+    FIELD(U16, xipi_export, name_len), FIELD(BYTES, xipi_export, name), STEP_END,
+};
 
 void xipi_read_export(xipi_cursor *c, xipi_export *e)
 {
-    e->at = c->pos;
-    e->kind = xipi_get8(c);
-    e->index = xipi_get16(c);
-    read_name(c, &e->name, &e->name_len);
+    read_fields(c, e, export_fields);
 }
 
 uint32_t xipi_read_start(xipi_cursor *c)
@@ -430,46 +457,71 @@ uint32_t xipi_read_start(xipi_cursor *c)
  * its offset cexpr's start (O(1): the cexpr is not walked). An ELEM entry
  * stops before its items.
  */
-static void read_segment(xipi_cursor *c, xipi_segment *e, int elem, int whole)
-{
-    memset(e, 0, sizeof *e);
-    e->at = c->pos;
-    e->mode = xipi_get8(c);
-    if (elem)
-        e->elemtype = xipi_get8(c);
-    if (e->mode == XIP_SEGMENT_ACTIVE) {
-        if (elem)
-            e->table = xipi_get8(c);
-        e->offset = c->pos;
-        if (!whole)
-            return;
-        xipi_skip_cexpr(c);
-    }
-    e->count = xipi_get32(c);
-    e->items = c->pos;
-    if (!elem)
-        xipi_skip(c, e->count);
-}
+/* Rows by mode (XIP_SEGMENT_*): DATA has an active and a passive one, ELEM a dropped one too. */
+typedef char xip_segment_rows[XIP_SEGMENT_ACTIVE == 0 && XIP_SEGMENT_PASSIVE == 1 && XIP_SEGMENT_DROPPED == 2 ? 1 : -1];
+#define SEGMENT_HEAD_ CLEAR(xipi_segment), FIELD(AT, xipi_segment, at), FIELD(U8, xipi_segment, mode)
+#define DATA_BYTES_ FIELD(U32, xipi_segment, count), FIELD(BYTES, xipi_segment, items)
+#define ELEM_ITEMS_ FIELD(U32, xipi_segment, count), FIELD(AT, xipi_segment, items)
+static const uint8_t data_fields[] = {
+    SEGMENT_HEAD_, NEXT(xipi_segment, mode, 2, 4),
+    /* active */ FIELD(CEXPR, xipi_segment, offset), DATA_BYTES_, STEP_END,
+    /* passive */ DATA_BYTES_, STEP_END, STEP_END,
+};
+static const uint8_t elem_fields[] = { /* the items not walked */
+    SEGMENT_HEAD_, FIELD(U8, xipi_segment, elemtype), NEXT(xipi_segment, mode, 3, 5),
+    /* active */ FIELD(U8, xipi_segment, table), FIELD(CEXPR, xipi_segment, offset), ELEM_ITEMS_, STEP_END,
+    /* passive */ ELEM_ITEMS_, STEP_END, STEP_END, STEP_END,
+    /* dropped */ ELEM_ITEMS_, STEP_END, STEP_END, STEP_END,
+};
+/* The same for a lookup in O(1): an active segment's offset cexpr is not walked, and nothing after it read. */
+static const uint8_t data_head_fields[] = {
+    SEGMENT_HEAD_, NEXT(xipi_segment, mode, 2, 3),
+    /* active */ FIELD(AT, xipi_segment, offset), STEP_END, STEP_END,
+    /* passive */ DATA_BYTES_, STEP_END,
+};
+static const uint8_t elem_head_fields[] = {
+    SEGMENT_HEAD_, FIELD(U8, xipi_segment, elemtype), NEXT(xipi_segment, mode, 3, 3),
+    /* active */ FIELD(U8, xipi_segment, table), FIELD(AT, xipi_segment, offset), STEP_END,
+    /* passive */ ELEM_ITEMS_, STEP_END,
+    /* dropped */ ELEM_ITEMS_, STEP_END,
+};
+typedef char xip_segment_row_sizes[sizeof data_fields == 5 + 2 * 4 && sizeof elem_fields == 6 + 3 * 5 &&
+                                   sizeof data_head_fields == 5 + 2 * 3 && sizeof elem_head_fields == 6 + 3 * 3
+                                   ? 1 : -1];
 
 void xipi_read_data(xipi_cursor *c, xipi_segment *e)
 {
-    read_segment(c, e, 0, 1);
+    read_fields(c, e, data_fields);
+}
+
+void xipi_read_elem_head(xipi_cursor *c, xipi_segment *e)
+{
+    read_fields(c, e, elem_fields);
 }
 
 void xipi_read_elem(xipi_cursor *c, xipi_segment *e)
 {
     uint32_t k;
-    read_segment(c, e, 1, 1);
+    xipi_read_elem_head(c, e);
     for (k = 0; k < e->count && !c->bad; k++)
         xipi_skip_cexpr(c);
 }
 
 /* ---- lookups in a loaded instance ----------------------------------------- */
 
+/* Reads the fields of list from entry i of the verified indexed section at `body` into e. */
+static void read_entry(const xip_instance *inst, uint32_t body, uint32_t i, const uint8_t *list, void *e)
+{
+    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, body, i));
+    read_fields(&c, e, list);
+}
+
 void xipi_type_at(const xip_instance *inst, uint32_t type, xipi_type *e)
 {
-    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->types, type));
-    xipi_read_type(&c, e);
+    uint32_t at = xipi_entry(inst->image, inst->types, type); /* verified: read in place, not field by field */
+    e->nparams = inst->image[at];
+    e->nresults = inst->image[at + 1];
+    e->valtypes = at + 2;
 }
 
 void xipi_functype(const xip_instance *inst, uint32_t type, xip_functype *out)
@@ -484,67 +536,66 @@ void xipi_functype(const xip_instance *inst, uint32_t type, xip_functype *out)
 
 void xipi_import_at(const xip_instance *inst, uint32_t import, xipi_import *e)
 {
-    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->imports, import));
-    xipi_read_import(&c, e);
+    read_entry(inst, inst->imports, import, import_fields, e);
 }
 
 void xipi_func_at(const xip_instance *inst, uint32_t defined, xipi_func *e, uint32_t *code_end)
 {
-    xipi_cursor c = xipi_trusted(inst->image, inst->funcs + 2 + XIP_FUNC_ENTRY_SIZE * defined);
-    xipi_read_func(&c, e);
-    *code_end = defined + 1 < inst->func_count ? xip_read_u32(inst->image + c.pos + XIP_FUNC_CODE)
+    const uint8_t *p = xipi_func_entry(inst, defined); /* verified: read in place, not field by field */
+    e->type = xip_read_u16(p + XIP_FUNC_TYPE);
+    e->nparams = p[XIP_FUNC_NPARAMS];
+    e->nresults = p[XIP_FUNC_NRESULTS];
+    e->nlocals = xip_read_u16(p + XIP_FUNC_NLOCALS);
+    e->frame = xip_read_u16(p + XIP_FUNC_FRAME);
+    e->code = xip_read_u32(p + XIP_FUNC_CODE);
+    *code_end = defined + 1 < inst->func_count ? xip_read_u32(p + XIP_FUNC_ENTRY_SIZE + XIP_FUNC_CODE)
                                                : inst->code_size;
 }
 
 void xipi_export_at(const xip_instance *inst, uint32_t export_index, xipi_export *e)
 {
-    xipi_cursor c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->exports, export_index));
-    xipi_read_export(&c, e);
+    read_entry(inst, inst->exports, export_index, export_fields, e);
 }
+
+/* An imported table's import entry as a table: its kind byte is its flags (a RAM table); ram set by the caller. */
+static const uint8_t table_import_fields[] = {
+    CLEAR(xipi_table), FIELD(U8, xipi_table, flags), /* the kind byte, XIP_EXTERN_TABLE: XIP_TABLE_RAM */
+    FIELD(U8, xipi_table, elemtype), FIELD(AT, xipi_table, limits.at), FIELD(U32, xipi_table, limits.min),
+    FIELD(U32, xipi_table, limits.max), FIELD(U32, xipi_table, before), STEP_END,
+};
+typedef char xip_table_import_kind_is_ram[XIP_EXTERN_TABLE == XIP_TABLE_RAM ? 1 : -1];
 
 void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e)
 {
-    xipi_cursor c;
     if (table < inst->import_table_count) {
-        xipi_import imp;
-        xipi_import_at(inst, (uint32_t)inst->import_count + table, &imp);
-        e->elemtype = imp.valtype;
-        e->flags = XIP_TABLE_RAM;
-        e->limits = imp.limits;
-        e->n = 0;
-        e->items = 0;
+        read_entry(inst, inst->imports, inst->import_count + table, table_import_fields, e);
         e->ram = table;
-        e->before = imp.before;
-        e->ram_at = 0;
         return;
     }
-    c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->tables, table - inst->import_table_count));
-    xipi_read_table(&c, e);
+    read_entry(inst, inst->tables, table - inst->import_table_count, table_fields, e);
 }
+
+/* An imported global's import entry past its kind byte, as a global (init 0). */
+static const uint8_t global_import_fields[] = {
+    FIELD(U8, xipi_global, valtype), /* the kind byte, cleared next */
+    CLEAR(xipi_global), FIELD(U8, xipi_global, valtype), FIELD(U8, xipi_global, mutable_), STEP_END,
+};
 
 void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e)
 {
-    xipi_cursor c;
-    if (global < inst->import_global_count) {
-        xipi_import imp;
-        xipi_import_at(inst, (uint32_t)inst->import_total - inst->import_global_count + global, &imp);
-        e->valtype = imp.valtype;
-        e->mutable_ = imp.mutable_;
-        e->init = 0;
-        return;
-    }
-    c = xipi_trusted(inst->image, xipi_entry(inst->image, inst->globals_section, global - inst->import_global_count));
-    read_global_head(&c, e);
+    if (global < inst->import_global_count)
+        read_entry(inst, inst->imports, inst->import_total - inst->import_global_count + global, global_import_fields, e);
+    else
+        read_entry(inst, inst->globals_section, global - inst->import_global_count, global_fields[0], e);
 }
 
-#if XIP_EXT /* only RAM tables and passive segments look segments up by index */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e)
 {
-    xipi_cursor c = xipi_trusted(inst->image,
-                                 xipi_entry(inst->image, section == XIP_SECTION_DATA ? inst->data : inst->elems, seg));
-    read_segment(&c, e, section == XIP_SECTION_ELEM, 0);
+    if (section == XIP_SECTION_DATA)
+        read_entry(inst, inst->data, seg, data_head_fields, e);
+    else
+        read_entry(inst, inst->elems, seg, elem_head_fields, e);
 }
-#endif /* XIP_EXT */
 
 void xipi_memory_at(const xip_instance *inst, xipi_limits *limits, uint32_t *page_log2)
 {
@@ -554,10 +605,7 @@ void xipi_memory_at(const xip_instance *inst, xipi_limits *limits, uint32_t *pag
 
 uint32_t xipi_memory_min(const xip_instance *inst)
 {
-    xipi_limits limits;
-    uint32_t page_log2;
-    xipi_memory_at(inst, &limits, &page_log2);
-    return limits.min;
+    return xip_read_u32(inst->image + inst->memory_limits); /* the verified u32 min, read in place */
 }
 
 uint32_t xipi_func_type_index(const xip_instance *inst, uint32_t func)

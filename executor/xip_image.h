@@ -124,8 +124,10 @@ uint32_t xipi_entry(const uint8_t *img, uint32_t body, uint32_t i);
  * Each xipi_read_X reads one entry at c->pos into *e and moves past it.
  * Offsets in the entries are image offsets. A checked read that runs out of
  * bytes leaves the cursor bad and *e partly filled; it checks bounds only,
- * and what it needs to find the entry's size (import kinds, cexpr opcodes);
- * the verifier checks the values.
+ * and what it needs to find the entry's size (import kinds, table flags,
+ * segment modes, cexpr opcodes: an unknown one is bad just past it); the
+ * verifier checks the values. xip_image.c reads most entries from field
+ * lists (read_fields), one byte a field.
  */
 
 /* TYPE: { u8 nparams, u8 nresults, valtype[nparams + nresults] }. */
@@ -233,6 +235,9 @@ typedef struct xipi_segment {
 void xipi_read_data(xipi_cursor *c, xipi_segment *e);
 void xipi_read_elem(xipi_cursor *c, xipi_segment *e);
 
+/* An ELEM entry up to its items: the cursor stays at the first (e->items), for a walk of them. */
+void xipi_read_elem_head(xipi_cursor *c, xipi_segment *e);
+
 /*
  * Constant expressions: reads one opcode and its operand (*operand: the u32,
  * u64 or u16 that follows, else 0). A checked read marks an unknown opcode
@@ -294,10 +299,10 @@ void xipi_table_at(const xip_instance *inst, uint32_t table, xipi_table *e);
 void xipi_global_at(const xip_instance *inst, uint32_t global, xipi_global *e);
 
 /*
- * Segment seg of section XIP_SECTION_DATA or XIP_SECTION_ELEM (built with
- * XIP_EXT only), in O(1): of an active segment (dropped once instantiated)
- * only `at`, `mode`, `elemtype`, `table` and `offset` are filled, the rest
- * is zero (its offset cexpr is not walked).
+ * Segment seg of section XIP_SECTION_DATA or XIP_SECTION_ELEM, in O(1): of
+ * an active segment (dropped once instantiated) only `at`, `mode`,
+ * `elemtype`, `table` and `offset` are filled, the rest is zero (its offset
+ * cexpr is not walked; its u32 count follows it).
  */
 void xipi_segment_at(const xip_instance *inst, uint32_t section, uint32_t seg, xipi_segment *e);
 

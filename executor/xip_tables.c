@@ -39,32 +39,30 @@ int xipi_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint3
 
 xip_status xipi_apply_segments(xip_instance *inst)
 {
-    uint32_t pass, elem, i, k, offset, at, cap, *size, *entries;
-    xipi_cursor c;
+    uint32_t pass, elem, i, k, offset, count, at, cap, *size, *entries;
     xipi_segment seg;
     for (pass = 0; pass < 2; pass++) {
         elem = pass == 0; /* ELEM, then DATA */
-        c = xipi_begin(inst, elem ? inst->elems : inst->data);
         for (i = 0; i < (elem ? inst->elem_count : inst->data_count); i++) {
-            if (elem)
-                xipi_read_elem(&c, &seg);
-            else
-                xipi_read_data(&c, &seg);
+            xipi_segment_at(inst, elem ? XIP_SECTION_ELEM : XIP_SECTION_DATA, i, &seg); /* O(1), up to the offset */
             if (seg.mode != XIP_SEGMENT_ACTIVE)
                 continue; /* from now on an active segment counts as dropped */
-            offset = (uint32_t)xipi_eval_cexpr(inst, &seg.offset);
+            at = seg.offset;
+            offset = (uint32_t)xipi_eval_cexpr(inst, &at);
+            count = xip_read_u32(inst->image + at); /* the u32 count after the offset cexpr, then the bytes or items */
+            at += 4u;
             if (!elem) {
-                if (!xipi_range_ok(offset, seg.count, inst->memory_bytes))
+                if (!xipi_range_ok(offset, count, inst->memory_bytes))
                     return XIP_TRAP_MEMORY_OUT_OF_BOUNDS;
-                if (seg.count)
-                    xip_copy_bytes(inst->memory + offset, inst->image + seg.items, seg.count);
+                if (count)
+                    xip_copy_bytes(inst->memory + offset, inst->image + at, count);
                 continue;
             }
             /* a RAM table (NULL: never, but without XIP_EXT the code folds away) */
             entries = xipi_ram_table(inst, seg.table, &size, &cap);
-            if (entries == NULL || !xipi_range_ok(offset, seg.count, *size))
+            if (entries == NULL || !xipi_range_ok(offset, count, *size))
                 return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
-            for (k = 0, at = seg.items; k < seg.count; k++)
+            for (k = 0; k < count; k++)
                 entries[offset + k] = (uint32_t)xipi_eval_cexpr(inst, &at);
         }
     }

@@ -151,11 +151,10 @@ const uint8_t xipi_op_scan[XIP_OP_COUNT] = {
 /* The verifier reads sections through the image reader's checked cursors (xip_image.h). */
 typedef xipi_cursor cursor;
 
-/* True for the value type codes an image may use. */
+/* True for the value type codes an image may use: those with a value class (xip_image.h). */
 static int valid_valtype(uint32_t t)
 {
-    return t == XIP_I32 || t == XIP_I64 || t == XIP_F32 || t == XIP_F64 || t == XIP_FUNCREF ||
-           t == XIP_EXTERNREF;
+    return xipi_value_class(t) != XIPI_CL_BAD;
 }
 
 /* True for the element types of tables and element segments. */
@@ -175,16 +174,10 @@ static inline XIPI_ALWAYS_INLINE void expect_at(cursor *c, int cond, uint32_t at
         xipi_fail(c, at);
 }
 
-/* Parameter and result counts of function f (imports first; f is in range). */
+/* Parameter and result counts of function f (imports first; f is in range), its type's (FUNC checked: the same). */
 static void func_sig(const xip_instance *inst, uint32_t f, uint32_t *np, uint32_t *nr)
 {
     xipi_type t;
-    if (f >= inst->import_count) {
-        const uint8_t *e = xipi_func_entry(inst, f - inst->import_count);
-        *np = e[XIP_FUNC_NPARAMS];
-        *nr = e[XIP_FUNC_NRESULTS];
-        return;
-    }
     xipi_type_at(inst, xipi_func_type_index(inst, f), &t);
     *np = t.nparams;
     *nr = t.nresults;
@@ -317,14 +310,13 @@ static void check_func(xip_instance *inst, cursor *c, sect_state *s)
     s->next = e.code + 1; /* no overflow where it matters: after a bad entry no other is checked */
 }
 
-/* TABLE entry: sane limits and flags; a flash table has min entries, each a function or null. */
+/* TABLE entry: sane limits (flags other than XIP_TABLE_RAM the reader refuses); a flash table has min entries, each a function or null. */
 static void check_table(xip_instance *inst, cursor *c, sect_state *s)
 {
     uint32_t j, total = (uint32_t)inst->import_count + inst->func_count;
     xipi_table e;
     xipi_read_table(c, &e); /* refuses an n the section cannot hold */
-    expect_at(c, valid_elemtype(e.elemtype) && limits_ok(&e.limits) &&
-                     e.flags <= XIP_TABLE_RAM, e.limits.at + 8);
+    expect_at(c, valid_elemtype(e.elemtype) && limits_ok(&e.limits), e.limits.at + 8);
     if (e.flags & XIP_TABLE_RAM) {
         /* ram_place_ok first: it counts the table's words whatever e.ram holds */
         expect_at(c, ram_place_ok(&s->words, &e.limits, e.before) && e.ram == inst->ram_table_count,
@@ -390,25 +382,25 @@ static void check_start(xip_instance *inst, cursor *c)
     inst->start_func = (uint16_t)f;
 }
 
-/* DATA entry: active or passive; an active one needs a memory and an i32 offset. */
+/* DATA entry: active or passive (the reader refuses other modes); an active one needs a memory and an i32 offset. */
 static void check_data(xip_instance *inst, cursor *c)
 {
     xipi_segment e;
     xipi_read_data(c, &e);
-    expect_at(c, (e.mode == XIP_SEGMENT_ACTIVE && inst->has_memory) || e.mode == XIP_SEGMENT_PASSIVE, e.at + 1);
+    expect_at(c, inst->has_memory || e.mode == XIP_SEGMENT_PASSIVE, e.at + 1);
     inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
     if (e.mode == XIP_SEGMENT_ACTIVE)
         (void)check_cexpr_at(inst, c, e.offset, XIP_I32);
 }
 
-/* ELEM entry: an active segment goes to a RAM table of its element type at an i32 offset; items typed. */
+/* ELEM entry (the reader refuses unknown modes): an active segment goes to a RAM table of its element type at an i32 offset; items typed. */
 static void check_elem(xip_instance *inst, cursor *c)
 {
     uint32_t k, at;
     xipi_segment e;
     xipi_table t;
-    xipi_read_elem(c, &e);
-    expect_at(c, e.mode <= XIP_SEGMENT_DROPPED && valid_elemtype(e.elemtype), e.at + 2);
+    xipi_read_elem_head(c, &e); /* the items walked once, below */
+    expect_at(c, valid_elemtype(e.elemtype), e.at + 2);
     inst->has_passive |= e.mode == XIP_SEGMENT_PASSIVE;
     if (e.mode == XIP_SEGMENT_ACTIVE) {
         expect_at(c, e.table < inst->table_count, e.at + 3);
@@ -421,6 +413,8 @@ static void check_elem(xip_instance *inst, cursor *c)
     }
     for (k = 0, at = e.items; k < e.count && (at = check_cexpr_at(inst, c, at, e.elemtype)) != 0; k++)
         ;
+    if (!c->bad) /* every item good: past the last */
+        c->pos = at;
 }
 
 /* Checks the entry of section id at the cursor and moves past it (out of line: parse_section is smaller so). */
