@@ -229,23 +229,24 @@ uint32_t xipi_f32_max(uint32_t a, uint32_t b)
     return xipi_f64_to_f32_bits(xipi_f64_max(xipi_f32_to_f64_bits(a), xipi_f32_to_f64_bits(b)));
 }
 
-uint64_t xipi_round_integral(uint64_t x, int is_f64, int mode)
+uint64_t xipi_f64_round_integral(uint64_t x, int mode) { return round_integral(x, F64_FRAC, F64_EXP, mode); }
+
+/* f32 x rounded in f64 by mode: exact (see above). */
+static uint32_t f32_round_integral(uint32_t x, int mode)
 {
-    if (!is_f64)
-        return xipi_f64_to_f32_bits(round_integral(xipi_f32_to_f64_bits((uint32_t)x), F64_FRAC, F64_EXP, mode));
-    return round_integral(x, F64_FRAC, F64_EXP, mode);
+    return xipi_f64_to_f32_bits(xipi_f64_round_integral(xipi_f32_to_f64_bits(x), mode));
 }
 
-uint32_t xipi_f32_ceil(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_CEIL); }
-uint32_t xipi_f32_floor(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_FLOOR); }
-uint32_t xipi_f32_trunc(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_TRUNC); }
-uint32_t xipi_f32_nearest(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_NEAREST); }
+uint32_t xipi_f32_ceil(uint32_t x) { return f32_round_integral(x, ROUND_CEIL); }
+uint32_t xipi_f32_floor(uint32_t x) { return f32_round_integral(x, ROUND_FLOOR); }
+uint32_t xipi_f32_trunc(uint32_t x) { return f32_round_integral(x, ROUND_TRUNC); }
+uint32_t xipi_f32_nearest(uint32_t x) { return f32_round_integral(x, ROUND_NEAREST); }
 uint32_t xipi_f32_sqrt(uint32_t x) { return xipi_f64_to_f32_bits(xipi_f64_sqrt(xipi_f32_to_f64_bits(x))); }
 
-uint64_t xipi_f64_ceil(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_CEIL); }
-uint64_t xipi_f64_floor(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_FLOOR); }
-uint64_t xipi_f64_trunc(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_TRUNC); }
-uint64_t xipi_f64_nearest(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_NEAREST); }
+uint64_t xipi_f64_ceil(uint64_t x) { return xipi_f64_round_integral(x, ROUND_CEIL); }
+uint64_t xipi_f64_floor(uint64_t x) { return xipi_f64_round_integral(x, ROUND_FLOOR); }
+uint64_t xipi_f64_trunc(uint64_t x) { return xipi_f64_round_integral(x, ROUND_TRUNC); }
+uint64_t xipi_f64_nearest(uint64_t x) { return xipi_f64_round_integral(x, ROUND_NEAREST); }
 uint64_t xipi_f64_sqrt(uint64_t x) { return square_root(x, F64_FRAC, F64_EXP); }
 
 /* See xip_float.h. */

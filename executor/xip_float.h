@@ -35,11 +35,12 @@ uint32_t xipi_f32_nearest(uint32_t x);
 uint32_t xipi_f32_sqrt(uint32_t x);
 
 /*
- * Rounds an f32 (is_f64 0) or f64 bit pattern to an integral value: mode
- * XIP_ROUND_TRUNC, _FLOOR, _CEIL or _NEAREST (the functions above and below).
+ * Rounds an f64 bit pattern to an integral value: mode XIP_ROUND_CEIL,
+ * _FLOOR, _TRUNC or _NEAREST (the order of the Wasm rows; the functions
+ * above and below).
  */
-enum { XIP_ROUND_TRUNC, XIP_ROUND_FLOOR, XIP_ROUND_CEIL, XIP_ROUND_NEAREST };
-uint64_t xipi_round_integral(uint64_t x, int is_f64, int mode);
+enum { XIP_ROUND_CEIL, XIP_ROUND_FLOOR, XIP_ROUND_TRUNC, XIP_ROUND_NEAREST };
+uint64_t xipi_f64_round_integral(uint64_t x, int mode);
 
 /* The f64 counterparts of the five functions above. */
 uint64_t xipi_f64_ceil(uint64_t x);
