@@ -27,6 +27,8 @@
 #define ROUND_CEIL XIP_ROUND_CEIL
 #define ROUND_NEAREST XIP_ROUND_NEAREST
 #define F64_SIGN ((uint64_t)1 << 63)
+#define F64_INF 0x7ff0000000000000u
+#define F64_NAN 0x7ff8000000000000u /* the canonical NaN an invalid operation makes */
 
 /* The sign bit of the format. */
 static uint64_t sign_bit(unsigned frac, unsigned exp)
@@ -106,40 +108,44 @@ static uint64_t round_integral(uint64_t x, unsigned frac, unsigned exp, int mode
     return up ? x + unit : x;
 }
 
-/* Correctly rounded square root, bit by bit; negative -> canonical NaN. */
-static uint64_t square_root(uint64_t x, unsigned frac, unsigned exp)
+/* A finite nonzero f64 magnitude (sign clear) as m * 2^e, 2^52 <= m < 2^53 (subnormals normalized); sets *e. */
+static uint64_t unpack64(uint64_t mag, int *e)
 {
-    uint64_t sign = sign_bit(frac, exp);
-    uint64_t one = (uint64_t)1 << frac;
-    int bias = (1 << (exp - 1)) - 1;
+    uint64_t one = (uint64_t)1 << F64_FRAC;
+    int be = (int)(mag >> F64_FRAC);
+    mag &= one - 1;
+    if (be == 0) /* subnormal: the exponent of the smallest normal */
+        be = 1;
+    else
+        mag |= one;
+    while (mag < one) { /* normalize a subnormal */
+        mag <<= 1;
+        be--;
+    }
+    *e = be - 1075;
+    return mag;
+}
+
+/* Correctly rounded f64 square root, bit by bit; negative -> canonical NaN. */
+static uint64_t square_root(uint64_t x)
+{
     uint64_t m, q = 0, s = 0, r, t;
     int e;
 
-    if (is_nan(x, frac, exp))
-        return quiet(x, frac);
-    if ((x & (sign - 1)) == 0 || x == inf_bits(frac, exp))
+    if (is_nan(x, F64_FRAC, F64_EXP))
+        return quiet(x, F64_FRAC);
+    if ((x & ~F64_SIGN) == 0 || x == F64_INF)
         return x; /* +-0, +inf */
-    if (x & sign)
-        return quiet(inf_bits(frac, exp), frac);
-    e = (int)(x >> frac);
-    m = x & (one - 1);
-    if (e == 0) { /* subnormal: normalize */
-        e = 1;
-        while (m < one) {
-            m <<= 1;
-            e--;
-        }
-    } else {
-        m |= one;
-    }
-    e -= bias; /* x = m * 2^(e - frac), m in [2^frac, 2^(frac+1)) */
-    if (e % 2 != 0) {
+    if (x & F64_SIGN)
+        return F64_NAN;
+    m = unpack64(x, &e);
+    if (e % 2 != 0) { /* x = m * 2^e, e even, 2^52 <= m < 2^54 */
         m <<= 1;
         e--;
     }
-    /* q = floor(sqrt(m * 2^(frac+2))), frac+2 bits; m holds the scaled remainder. */
+    /* q = floor(sqrt(m * 2^54)), 54 bits; m holds the scaled remainder. */
     m <<= 1;
-    for (r = one << 1; r != 0; r >>= 1) {
+    for (r = (uint64_t)1 << 53; r != 0; r >>= 1) {
         t = s + r;
         if (t <= m) {
             s = t + r;
@@ -148,13 +154,14 @@ static uint64_t square_root(uint64_t x, unsigned frac, unsigned exp)
         }
         m <<= 1;
     }
-    /* The root is never exactly halfway, so the last bit of q decides the rounding. */
-    return ((uint64_t)(e / 2 + bias - 1) << frac) + ((q + 1) >> 1);
+    /* sqrt(x) = q * 2^(e/2 - 27), the remainder as a sticky bit below q */
+    return xipi_round_pack(q << 1 | (m != 0), e / 2 - 28, 1);
 }
 
 /* See xip_float.h. */
-uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsigned exp)
+uint64_t xipi_round_pack(uint64_t sig, int e, int to_f64)
 {
+    unsigned frac = to_f64 ? F64_FRAC : F32_FRAC, exp = to_f64 ? F64_EXP : F32_EXP;
     int n = (int)xipi_clz64(sig), shift = 63 - (int)frac, top = (1 << exp) - 1; /* top: infinity's exponent */
     int be = e - n + 63 + (top >> 1); /* the biased exponent of sig * 2^e (top >> 1: the bias) */
     uint64_t q = 0, rest, half = (uint64_t)1 << 63;
@@ -178,7 +185,7 @@ uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsi
     }
     /* The implicit bit (and a rounding carry) adds into the exponent field,
      * so subnormals, the step to the next binade and the one to infinity come out right too. */
-    return sign | (q + ((uint64_t)(be - 1) << frac));
+    return q + ((uint64_t)(be - 1) << frac);
 }
 
 /* Converts a bit pattern between formats: exact or rounded to nearest even. */
@@ -202,7 +209,7 @@ static uint64_t convert(uint64_t x, unsigned frac, unsigned exp, unsigned to_fra
     } else {
         m |= one;
     }
-    return xipi_round_pack(sign, m, be - bias - (int)frac, to_frac, to_exp);
+    return sign | xipi_round_pack(m, be - bias - (int)frac, to_frac == F64_FRAC);
 }
 
 /*
@@ -247,7 +254,7 @@ uint64_t xipi_f64_ceil(uint64_t x) { return xipi_f64_round_integral(x, ROUND_CEI
 uint64_t xipi_f64_floor(uint64_t x) { return xipi_f64_round_integral(x, ROUND_FLOOR); }
 uint64_t xipi_f64_trunc(uint64_t x) { return xipi_f64_round_integral(x, ROUND_TRUNC); }
 uint64_t xipi_f64_nearest(uint64_t x) { return xipi_f64_round_integral(x, ROUND_NEAREST); }
-uint64_t xipi_f64_sqrt(uint64_t x) { return square_root(x, F64_FRAC, F64_EXP); }
+uint64_t xipi_f64_sqrt(uint64_t x) { return square_root(x); }
 
 /* See xip_float.h. */
 xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int saturate, uint64_t *out)
@@ -293,32 +300,6 @@ uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 }
 
 #if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
-#define F64_INF 0x7ff0000000000000u
-#define F64_NAN 0x7ff8000000000000u /* the canonical NaN an invalid operation makes */
-
-/* m shifted left until its bit 52 is set (m != 0, m < 2^53); lowers *e to match. */
-static uint64_t normalize64(uint64_t m, int *e)
-{
-    while (m < (uint64_t)1 << F64_FRAC) {
-        m <<= 1;
-        --*e;
-    }
-    return m;
-}
-
-/* A finite nonzero f64 magnitude (sign clear) as m * 2^e, 2^52 <= m < 2^53 (subnormals normalized); sets *e. */
-static uint64_t unpack64(uint64_t mag, int *e)
-{
-    uint64_t one = (uint64_t)1 << F64_FRAC;
-    int be = (int)(mag >> F64_FRAC);
-    mag &= one - 1;
-    if (be == 0) /* subnormal: the exponent of the smallest normal */
-        be = 1;
-    else
-        mag |= one;
-    *e = be - 1075;
-    return normalize64(mag, e);
-}
 
 /*
  * The significand of the sum of two finite nonzero f64 significands at a
@@ -431,7 +412,7 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
         x = div_sig(x, y);
         ea -= eb + 61;
     }
-    return xipi_round_pack(sign, x, ea, F64_FRAC, F64_EXP);
+    return sign | xipi_round_pack(x, ea, 1);
 }
 #endif
 

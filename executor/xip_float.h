@@ -79,11 +79,11 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op);
 #endif
 
 /*
- * Rounds sign | sig * 2^e (sig != 0; sign already the format's sign bit or 0)
- * to the format of frac fraction and exp exponent bits, to nearest even, with
- * subnormals and overflow to infinity. The executor's one rounding step.
+ * Rounds sig * 2^e (sig != 0) to an f64 (to_f64) or f32 bit pattern, to
+ * nearest even, with subnormals and overflow to infinity; the sign bit is
+ * the caller's to add. The executor's one rounding step.
  */
-uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsigned exp);
+uint64_t xipi_round_pack(uint64_t sig, int e, int to_f64);
 
 #endif /* XIP_FLOAT */
 #endif /* XIP_FLOAT_H */
