@@ -98,12 +98,10 @@ static uint64_t round_integral(uint64_t x, unsigned frac, unsigned exp, int mode
         x -= rest;
         half = unit >> 1;
     }
-    switch (mode) {
-    case ROUND_FLOOR: up = (x & sign) != 0; break;
-    case ROUND_CEIL: up = (x & sign) == 0; break;
-    case ROUND_NEAREST: up = rest > half || (rest == half && (x & unit) != 0); break;
-    default: up = 0; break;
-    }
+    if (mode == ROUND_NEAREST)
+        up = rest > half || (rest == half && (x & unit) != 0);
+    else /* away from zero when the rounding is toward the sign's infinity: ceil (0) for +, floor (1) for - */
+        up = mode < ROUND_TRUNC && ((x & sign) != 0) == mode;
     /* A carry out of the fraction bumps the exponent, which is the right value. */
     return up ? x + unit : x;
 }
@@ -185,7 +183,7 @@ uint64_t xipi_round_pack(uint64_t sig, int e, int to_f64)
     }
     /* The implicit bit (and a rounding carry) adds into the exponent field,
      * so subnormals, the step to the next binade and the one to infinity come out right too. */
-    return q + ((uint64_t)(be - 1) << frac);
+    return q + (to_f64 ? (uint64_t)(be - 1) << F64_FRAC : (uint64_t)(be - 1) << F32_FRAC);
 }
 
 /* Converts a bit pattern between formats: exact or rounded to nearest even. */
@@ -311,9 +309,11 @@ uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
  */
 static uint64_t add_sig(uint64_t x, uint64_t y, int d, int subtract)
 {
-    uint64_t t = 1;
-    if (d < 64)
-        t = (y >> d) | ((y & (((uint64_t)1 << d) - 1)) != 0);
+    uint64_t t;
+    if (d > 63) /* y < 2^63: all of it shifted out, to the sticky bit */
+        d = 63;
+    t = y >> d;
+    t |= t << d != y;
     return subtract ? x - t : x + t; /* x + t < 2^64: both are below 2^63 */
 }
 
