@@ -164,6 +164,8 @@ uint64_t xipi_round_pack(uint64_t sig, int e, int to_f64)
     int be = e - n + 63 + (top >> 1); /* the biased exponent of sig * 2^e (top >> 1: the bias) */
     uint64_t q = 0, rest, half = (uint64_t)1 << 63;
 
+    if (sig == 0)
+        return 0;
     sig <<= n; /* bit 63 set: keep its top frac + 1 bits */
     if (be >= top) { /* overflow: infinity, q 0 under an exponent field of top (below) */
         be = top + 1;
@@ -200,13 +202,10 @@ static uint64_t convert(uint64_t x, unsigned frac, unsigned exp, unsigned to_fra
         payload |= inf_bits(to_frac, to_exp) | sign;
         return m != 0 ? quiet(payload, to_frac) : payload;
     }
-    if (be == 0) {
-        if (m == 0)
-            return sign;
+    if (be == 0) /* zero or subnormal */
         be = 1;
-    } else {
+    else
         m |= one;
-    }
     return sign | xipi_round_pack(m, be - bias - (int)frac, to_frac == F64_FRAC);
 }
 

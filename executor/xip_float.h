@@ -79,7 +79,7 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op);
 #endif
 
 /*
- * Rounds sig * 2^e (sig != 0) to an f64 (to_f64) or f32 bit pattern, to
+ * Rounds sig * 2^e to an f64 (to_f64) or f32 bit pattern (0 for sig 0), to
  * nearest even, with subnormals and overflow to infinity; the sign bit is
  * the caller's to add. The executor's one rounding step.
  */

@@ -791,7 +791,7 @@ static uint64_t from_int(uint64_t x, int is_signed, int to_f64)
         sign = to_f64 ? SIGN64 : 0x80000000u;
         x = 0 - x;
     }
-    return x ? sign | xipi_round_pack(x, 0, to_f64) : 0;
+    return sign | xipi_round_pack(x, 0, to_f64);
 }
 #define F32_FROM_S32(x) from_int(sext(x, 32), 1, 0)
 #define F32_FROM_U32(x) from_int((uint32_t)(x), 0, 0)
