@@ -106,19 +106,20 @@ static uint64_t round_integral(uint64_t x, unsigned frac, unsigned exp, int mode
     return up ? x + unit : x;
 }
 
-/* A finite nonzero f64 magnitude (sign clear) as m * 2^e, 2^52 <= m < 2^53 (subnormals normalized); sets *e. */
+/* A finite f64 magnitude (sign clear) as m * 2^e, 2^52 <= m < 2^53 (subnormals normalized; zero: m 0); sets *e. */
 static uint64_t unpack64(uint64_t mag, int *e)
 {
     uint64_t one = (uint64_t)1 << F64_FRAC;
     int be = (int)(mag >> F64_FRAC);
     mag &= one - 1;
-    if (be == 0) /* subnormal: the exponent of the smallest normal */
+    if (be == 0) { /* zero or subnormal: the exponent of the smallest normal */
         be = 1;
-    else
+        while (mag != 0 && mag < one) { /* normalize a subnormal */
+            mag <<= 1;
+            be--;
+        }
+    } else {
         mag |= one;
-    while (mag < one) { /* normalize a subnormal */
-        mag <<= 1;
-        be--;
     }
     *e = be - 1075;
     return mag;
@@ -299,7 +300,7 @@ uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 #if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
 
 /*
- * The significand of the sum of two finite nonzero f64 significands at a
+ * The significand of the sum of two finite f64 significands (y may be 0) at a
  * common exponent, x from the larger magnitude, with d = its exponent minus
  * y's, both at bits 62..52 (10 spare low bits): y is aligned with the bits
  * shifted out ORed into its lowest bit (a sticky bit: the sum is then odd
@@ -309,7 +310,7 @@ uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 static uint64_t add_sig(uint64_t x, uint64_t y, int d, int subtract)
 {
     uint64_t t;
-    if (d > 63) /* y < 2^63: all of it shifted out, to the sticky bit */
+    if ((unsigned)d > 63) /* y < 2^63: all of it shifted out, to the sticky bit (d < 0: y is 0) */
         d = 63;
     t = y >> d;
     t |= t << d != y;
@@ -317,7 +318,7 @@ static uint64_t add_sig(uint64_t x, uint64_t y, int d, int subtract)
 }
 
 /*
- * The product of two normalized f64 significands (bit 52 set), each moved up
+ * The product of two normalized f64 significands (bit 52 set, or 0), each moved up
  * to bit 63: its top 64 bits (bit 62 or 63 the highest set), with the bits
  * below ORed into the lowest (a sticky bit, as in add_sig). The product of
  * the significands is that times 2^42.
@@ -331,7 +332,7 @@ static uint64_t mul_sig(uint64_t x, uint64_t y)
     return hi | ((uint32_t)mid != 0 || (uint32_t)p00 != 0);
 }
 
-/* The quotient x / y of two normalized f64 significands (bit 52 set): 62 bits, then a sticky bit. */
+/* The quotient x / y of two normalized f64 significands (bit 52 set; x may be 0): 62 bits, then a sticky bit. */
 static uint64_t div_sig(uint64_t x, uint64_t y)
 {
     uint64_t q = 0;
@@ -369,10 +370,8 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
             return mb == F64_INF && sign ? F64_NAN : a;
         if (mb == F64_INF)
             return b;
-        if (mb == 0) /* -0 + -0 is -0, +0 with any other zero */
-            return ma == 0 ? a & b : a;
-        if (ma == 0)
-            return b;
+        if ((ma | mb) == 0) /* -0 + -0 is -0, +0 with any other zero (one zero: the other, below) */
+            return a & b;
         if (ma < mb) { /* a: the larger magnitude, whose sign the sum takes */
             x = a;
             a = b;
@@ -384,8 +383,6 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
     } else if (op == XIP_FMUL) {
         if (ma == F64_INF || mb == F64_INF)
             return ma == 0 || mb == 0 ? F64_NAN : sign | F64_INF;
-        if (ma == 0 || mb == 0)
-            return sign;
     } else { /* division */
         if (ma == F64_INF)
             return mb == F64_INF ? F64_NAN : sign | F64_INF;
@@ -393,9 +390,8 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
             return sign;
         if (mb == 0)
             return ma == 0 ? F64_NAN : sign | F64_INF;
-        if (ma == 0)
-            return sign;
     }
+    /* A zero operand left: a zero significand, which the operations and xipi_round_pack keep 0. */
     x = unpack64(ma, &ea);
     y = unpack64(mb, &eb);
     if (op == XIP_FADD) {
