@@ -125,8 +125,8 @@ static uint64_t unpack64(uint64_t mag, int *e)
     return mag;
 }
 
-/* Correctly rounded f64 square root, bit by bit; negative -> canonical NaN. */
-static uint64_t square_root(uint64_t x)
+/* See xip_float.h: bit by bit, then rounded by xipi_round_pack. */
+uint64_t xipi_f64_sqrt(uint64_t x)
 {
     uint64_t m, q = 0, s = 0, r, t;
     int e;
@@ -252,7 +252,6 @@ uint64_t xipi_f64_ceil(uint64_t x) { return xipi_f64_round_integral(x, ROUND_CEI
 uint64_t xipi_f64_floor(uint64_t x) { return xipi_f64_round_integral(x, ROUND_FLOOR); }
 uint64_t xipi_f64_trunc(uint64_t x) { return xipi_f64_round_integral(x, ROUND_TRUNC); }
 uint64_t xipi_f64_nearest(uint64_t x) { return xipi_f64_round_integral(x, ROUND_NEAREST); }
-uint64_t xipi_f64_sqrt(uint64_t x) { return square_root(x); }
 
 /* See xip_float.h. */
 xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int saturate, uint64_t *out)
