@@ -268,7 +268,7 @@ xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int satur
     if (is_signed)
         limit = top - (neg ^ 1);
     else
-        limit = neg ? 0 : top * 2 - 1; /* 2^64 - 1 by wrapping */
+        limit = (top * 2 - 1) & (neg - 1); /* 2^64 - 1 by wrapping; 0 if negative */
     if (e >= 0 && e < 64) /* the significand with its leading 1 at bit 63, shifted down to weigh 2^e */
         mag = ((f64_bits << F64_EXP) | F64_SIGN) >> (63 - e);
     if (e >= 64 || mag > limit) { /* e >= 64 includes infinity */
