@@ -254,8 +254,9 @@ uint64_t xipi_f64_trunc(uint64_t x) { return xipi_f64_round_integral(x, ROUND_TR
 uint64_t xipi_f64_nearest(uint64_t x) { return xipi_f64_round_integral(x, ROUND_NEAREST); }
 
 /* See xip_float.h. */
-xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int saturate, uint64_t *out)
+xip_status xipi_f64_to_int(uint64_t f64_bits, unsigned to, uint64_t *out)
 {
+    int saturate = (to & XIP_TO_SATURATE) != 0;
     uint64_t neg = f64_bits >> 63;
     int e = (int)((f64_bits >> F64_FRAC) & 0x7ff) - 1023; /* |x| = 1.fraction * 2^e */
     uint64_t mag = 0, limit, top;
@@ -264,8 +265,8 @@ xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int satur
     if (is_nan(f64_bits, F64_FRAC, F64_EXP))
         return saturate ? XIP_OK : XIP_TRAP_INVALID_CONVERSION;
     /* The largest magnitude the result type holds with this sign (2^(bits-1) = top): the saturated one. */
-    top = bits == 64 ? (uint64_t)1 << 63 : (uint64_t)1 << 31;
-    if (is_signed)
+    top = to & XIP_TO_I64 ? (uint64_t)1 << 63 : (uint64_t)1 << 31;
+    if (!(to & XIP_TO_UNSIGNED))
         limit = top - (neg ^ 1);
     else
         limit = (top * 2 - 1) & (neg - 1); /* 2^64 - 1 by wrapping; 0 if negative */
@@ -278,7 +279,7 @@ xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int satur
     }
     if (neg)
         mag = 0 - mag;
-    if (bits == 32)
+    if (!(to & XIP_TO_I64))
         mag &= 0xffffffffu;
     *out = mag;
     return XIP_OK;
@@ -286,13 +287,14 @@ xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int satur
 
 xip_status xipi_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out)
 {
-    return xipi_f64_to_int(f64_bits, is_signed, bits, 0, out);
+    return xipi_f64_to_int(f64_bits, (is_signed ? 0u : XIP_TO_UNSIGNED) | (bits == 64 ? XIP_TO_I64 : 0u), out);
 }
 
 uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 {
     uint64_t v;
-    (void)xipi_f64_to_int(f64_bits, is_signed, bits, 1, &v);
+    (void)xipi_f64_to_int(f64_bits, (is_signed ? 0u : XIP_TO_UNSIGNED) | (bits == 64 ? XIP_TO_I64 : 0u) | XIP_TO_SATURATE,
+                          &v);
     return v;
 }
 

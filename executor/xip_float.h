@@ -50,12 +50,15 @@ uint64_t xipi_f64_nearest(uint64_t x);
 uint64_t xipi_f64_sqrt(uint64_t x);
 
 /*
- * Truncates f64 toward zero to a signed/unsigned integer of `bits` (32 or 64)
- * into *out (32-bit results zero-extended). A NaN or a value out of range
- * traps (XIP_TRAP_INVALID_CONVERSION, XIP_TRAP_INTEGER_OVERFLOW), or with
- * saturate gives 0 or the nearest end of the range. The two below in one.
+ * Truncates f64 toward zero to an integer of the kind `to` (XIP_TO_ flags,
+ * the bits of the truncation rows' places: unsigned, i64, saturating; else
+ * signed, i32, trapping) into *out (32-bit results zero-extended). A NaN or
+ * a value out of range traps (XIP_TRAP_INVALID_CONVERSION,
+ * XIP_TRAP_INTEGER_OVERFLOW), or saturating gives 0 or the nearest end of
+ * the range. The two below in one.
  */
-xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int saturate, uint64_t *out);
+enum { XIP_TO_UNSIGNED = 1, XIP_TO_I64 = 4, XIP_TO_SATURATE = 8 };
+xip_status xipi_f64_to_int(uint64_t f64_bits, unsigned to, uint64_t *out);
 /* xipi_f64_to_int, trapping. */
 xip_status xipi_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out);
 /* Like xipi_trunc_f64 but saturating at the range ends; NaN -> 0. */

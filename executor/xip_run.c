@@ -896,7 +896,8 @@ typedef char float_rows[ROW_AT(F32_EQ, 1, F32_NE) && ROW_AT(F32_EQ, 2, F32_LT) &
                         ROW_AT(F32_CONVERT_I32_S, 2, F32_CONVERT_I64_S) &&
                         ROW_AT(F32_CONVERT_I32_S, 4, F64_CONVERT_I32_S) &&
                         ROW_AT(F32_CONVERT_I32_S, 7, F64_CONVERT_I64_U) &&
-                        ROW_AT(F32_CONVERT_I32_S, 8, F32_DEMOTE_F64) && ROW_AT(F32_DEMOTE_F64, 1, F64_PROMOTE_F32)
+                        ROW_AT(F32_CONVERT_I32_S, 8, F32_DEMOTE_F64) && ROW_AT(F32_DEMOTE_F64, 1, F64_PROMOTE_F32) &&
+                        XIP_TO_UNSIGNED == 1 && XIP_TO_I64 == 4 && XIP_TO_SATURATE == 8
                         ? 1 : -1];
 
 /* Row k of the conversions of register x: bit 0 unsigned, bit 1 from i64 (else i32), bit 2 to f64 (else f32). */
@@ -927,8 +928,7 @@ static XIPI_NOINLINE xip_status float_row(uint32_t op, uint64_t a, uint64_t b, u
     if (op >= XIP_OP_I32_TRUNC_F32_S) {
         uint32_t k = op - XIP_OP_I32_TRUNC_F32_S;
         if (k < 16)
-            return xipi_f64_to_int(k & 2 ? a : xipi_f32_to_f64_bits((uint32_t)a), !(k & 1), k & 4 ? 64 : 32,
-                                   (int)(k >> 3), out);
+            return xipi_f64_to_int(k & 2 ? a : xipi_f32_to_f64_bits((uint32_t)a), k, out); /* k: XIP_TO_ flags */
         if (op == XIP_OP_F32_DEMOTE_F64)
             r = xipi_f64_to_f32_bits(a);
         else if (op == XIP_OP_F64_PROMOTE_F32)
