@@ -916,13 +916,15 @@ static uint64_t convert_row(uint32_t k, uint64_t x)
 }
 
 /*
- * Float row op on the operands a and b (b: 0 for the RR rows): its result
- * into *out; XIP_OK, or the trap of a trapping truncation. The truncation
+ * Runs the float row at pc on the registers R (R[a], and R[b] if is_rrr, else
+ * 0): its result into *out; XIP_OK, or the trap of a trapping truncation. The truncation
  * rows: bit 0 of their place unsigned, bit 1 from f64 (else f32), bit 2 to
  * i64 (else i32), bit 3 saturating.
  */
-static XIPI_NOINLINE xip_status float_row(uint32_t op, uint64_t *out, uint64_t a, uint64_t b)
+static XIPI_NOINLINE xip_status float_row(const uint8_t *pc, const uint64_t *R, int is_rrr, uint64_t *out)
 {
+    uint32_t op = pc[0];
+    uint64_t a = R[pc[2]], b = is_rrr ? R[pc[3]] : 0;
     int is_f64 = op >= XIP_OP_F64_EQ;
     uint64_t sign = is_f64 ? SIGN64 : 0x80000000u, r;
     if (op >= XIP_OP_I32_TRUNC_F32_S) {
@@ -1579,7 +1581,7 @@ xip_status xipi_run(xip_instance *inst)
     ROW_LABEL(F32_MAX) ROW_LABEL(F32_COPYSIGN) ROW_LABEL(F64_EQ) ROW_LABEL(F64_NE) ROW_LABEL(F64_LT)
     ROW_LABEL(F64_GT) ROW_LABEL(F64_LE) ROW_LABEL(F64_GE) ROW_LABEL(F64_ADD) ROW_LABEL(F64_SUB)
     ROW_LABEL(F64_MUL) ROW_LABEL(F64_DIV) ROW_LABEL(F64_MIN) ROW_LABEL(F64_MAX) CASE(F64_COPYSIGN) {
-        (void)float_row(*pc, &tv, RA, RB); /* no RRR row traps */
+        (void)float_row(pc, R, 1, &tv); /* no RRR row traps */
         PUT(tv);
     }
     ROW_LABEL(F32_ABS) ROW_LABEL(F32_NEG) ROW_LABEL(F32_CEIL) ROW_LABEL(F32_FLOOR) ROW_LABEL(F32_TRUNC)
@@ -1593,7 +1595,7 @@ xip_status xipi_run(xip_instance *inst)
     ROW_LABEL(F32_CONVERT_I32_U) ROW_LABEL(F32_CONVERT_I64_S) ROW_LABEL(F32_CONVERT_I64_U)
     ROW_LABEL(F64_CONVERT_I32_S) ROW_LABEL(F64_CONVERT_I32_U) ROW_LABEL(F64_CONVERT_I64_S)
     ROW_LABEL(F64_CONVERT_I64_U) ROW_LABEL(F32_DEMOTE_F64) CASE(F64_PROMOTE_F32) {
-        if ((status = float_row(*pc, &tv, RA, 0)) != XIP_OK)
+        if ((status = float_row(pc, R, 0, &tv)) != XIP_OK)
             goto trap;
         PUT(tv);
     }
