@@ -783,24 +783,24 @@ static uint32_t farith32(uint64_t a, uint64_t b, enum farith op)
 }
 #endif
 
-/* The integer x (signed: an i64 bit pattern) as an f64 (to_f64) or f32, rounded to nearest even. */
-static uint64_t from_int(uint64_t x, int is_signed, int to_f64)
+/* The integer x * 2^e (x signed: an i64 bit pattern) as an f64 (to_f64) or f32, rounded to nearest even. */
+static uint64_t from_int(uint64_t x, int e, int is_signed, int to_f64)
 {
     uint64_t sign = 0;
     if (is_signed && (x & SIGN64)) {
         sign = to_f64 ? SIGN64 : 0x80000000u;
         x = 0 - x;
     }
-    return sign | xipi_round_pack(x, 0, to_f64);
+    return sign | xipi_round_pack(x, e, to_f64);
 }
-#define F32_FROM_S32(x) from_int(sext(x, 32), 1, 0)
-#define F32_FROM_U32(x) from_int((uint32_t)(x), 0, 0)
-#define F32_FROM_S64(x) from_int(x, 1, 0)
-#define F32_FROM_U64(x) from_int(x, 0, 0)
-#define F64_FROM_S32(x) from_int(sext(x, 32), 1, 1)
-#define F64_FROM_U32(x) from_int((uint32_t)(x), 0, 1)
-#define F64_FROM_S64(x) from_int(x, 1, 1)
-#define F64_FROM_U64(x) from_int(x, 0, 1)
+#define F32_FROM_S32(x) from_int(sext(x, 32), 0, 1, 0)
+#define F32_FROM_U32(x) from_int((uint32_t)(x), 0, 0, 0)
+#define F32_FROM_S64(x) from_int(x, 0, 1, 0)
+#define F32_FROM_U64(x) from_int(x, 0, 0, 0)
+#define F64_FROM_S32(x) from_int(sext(x, 32), 0, 1, 1)
+#define F64_FROM_U32(x) from_int((uint32_t)(x), 0, 0, 1)
+#define F64_FROM_S64(x) from_int(x, 0, 1, 1)
+#define F64_FROM_U64(x) from_int(x, 0, 0, 1)
 #else
 /* Relation rel between two doubles (an f32 widens to double exactly, so f32 compares go here too). */
 static inline uint32_t fcmp_double(double x, double y, uint32_t rel)
@@ -904,11 +904,16 @@ typedef char float_rows[ROW_AT(F32_EQ, 1, F32_NE) && ROW_AT(F32_EQ, 2, F32_LT) &
 static uint64_t convert_row(uint32_t k, uint64_t x)
 {
     int is_signed = !(k & 1);
+#if XIP_SMALL_FLOAT
+    int e = 0;
+    if (!(k & 2)) { /* an i32: its bits on top, an i64 2^32 times its value */
+        x <<= 32;
+        e = -32;
+    }
+    return from_int(x, e, is_signed, k & 4);
+#else
     if (!(k & 2))
         x = is_signed ? sext(x, 32) : (uint32_t)x;
-#if XIP_SMALL_FLOAT
-    return from_int(x, is_signed, k & 4);
-#else
     if (k & 4)
         return is_signed ? F64_FROM_S64(x) : F64_FROM_U64(x);
     return is_signed ? F32_FROM_S64(x) : F32_FROM_U64(x);
