@@ -100,8 +100,8 @@ static uint64_t round_integral(uint64_t x, unsigned frac, unsigned exp, int mode
     }
     if (mode == ROUND_NEAREST)
         up = rest > half || (rest == half && (x & unit) != 0);
-    else /* away from zero when the rounding is toward the sign's infinity: ceil (0) for +, floor (1) for - */
-        up = mode < ROUND_TRUNC && ((x & sign) != 0) == mode;
+    else /* away from zero when the rounding is toward the sign's infinity: ceil (0) for +, floor (1) for -; trunc (2) never */
+        up = ((x & sign) != 0) == mode;
     /* A carry out of the fraction bumps the exponent, which is the right value. */
     return up ? x + unit : x;
 }
