@@ -977,8 +977,10 @@ static XIPI_NOINLINE xip_status float_row(const uint8_t *pc, const uint64_t *R, 
         r = xipi_f64_round_integral(fa, (int)(op - XIP_OP_F32_CEIL));
     else if (op == XIP_OP_F32_SQRT)
         r = xipi_f64_sqrt(fa);
-    else
-        r = op == XIP_OP_F32_MIN ? xipi_f64_min(fa, fb) : xipi_f64_max(fa, fb);
+    else { /* max(a, b) is -min(-a, -b) (xipi_f64_max) */
+        uint64_t negate = op == XIP_OP_F32_MAX ? SIGN64 : 0;
+        r = xipi_f64_min(fa ^ negate, fb ^ negate) ^ negate;
+    }
     *out = is_f64 ? r : xipi_f64_to_f32_bits(r);
     return XIP_OK;
 }
