@@ -27,6 +27,8 @@
 #define ROUND_CEIL XIP_ROUND_CEIL
 #define ROUND_NEAREST XIP_ROUND_NEAREST
 #define F64_SIGN ((uint64_t)1 << 63)
+#define F64_INF 0x7ff0000000000000u
+#define F64_NAN 0x7ff8000000000000u /* the canonical NaN an invalid operation makes */
 
 /* The sign bit of the format. */
 static uint64_t sign_bit(unsigned frac, unsigned exp)
@@ -96,50 +98,53 @@ static uint64_t round_integral(uint64_t x, unsigned frac, unsigned exp, int mode
         x -= rest;
         half = unit >> 1;
     }
-    switch (mode) {
-    case ROUND_FLOOR: up = (x & sign) != 0; break;
-    case ROUND_CEIL: up = (x & sign) == 0; break;
-    case ROUND_NEAREST: up = rest > half || (rest == half && (x & unit) != 0); break;
-    default: up = 0; break;
-    }
+    if (mode == ROUND_NEAREST)
+        up = rest > half || (rest == half && (x & unit) != 0);
+    else /* away from zero when the rounding is toward the sign's infinity: ceil (0) for +, floor (1) for -; trunc (2) never */
+        up = ((x & sign) != 0) == mode;
     /* A carry out of the fraction bumps the exponent, which is the right value. */
     return up ? x + unit : x;
 }
 
-/* Correctly rounded square root, bit by bit; negative -> canonical NaN. */
-static uint64_t square_root(uint64_t x, unsigned frac, unsigned exp)
+/* A finite f64 magnitude (sign clear) as m * 2^e, 2^52 <= m < 2^53 (subnormals normalized; zero: m 0); sets *e. */
+static uint64_t unpack64(uint64_t mag, int *e)
 {
-    uint64_t sign = sign_bit(frac, exp);
-    uint64_t one = (uint64_t)1 << frac;
-    int bias = (1 << (exp - 1)) - 1;
+    uint64_t one = (uint64_t)1 << F64_FRAC;
+    int be = (int)(mag >> F64_FRAC);
+    mag &= one - 1;
+    if (be == 0) { /* zero or subnormal: the exponent of the smallest normal */
+        be = 1;
+        while (mag != 0 && mag < one) { /* normalize a subnormal */
+            mag <<= 1;
+            be--;
+        }
+    } else {
+        mag |= one;
+    }
+    *e = be - 1075;
+    return mag;
+}
+
+/* See xip_float.h: bit by bit, then rounded by xipi_round_pack. */
+uint64_t xipi_f64_sqrt(uint64_t x)
+{
     uint64_t m, q = 0, s = 0, r, t;
     int e;
 
-    if (is_nan(x, frac, exp))
-        return quiet(x, frac);
-    if ((x & (sign - 1)) == 0 || x == inf_bits(frac, exp))
+    if (is_nan(x, F64_FRAC, F64_EXP))
+        return quiet(x, F64_FRAC);
+    if ((x & ~F64_SIGN) == 0 || x == F64_INF)
         return x; /* +-0, +inf */
-    if (x & sign)
-        return quiet(inf_bits(frac, exp), frac);
-    e = (int)(x >> frac);
-    m = x & (one - 1);
-    if (e == 0) { /* subnormal: normalize */
-        e = 1;
-        while (m < one) {
-            m <<= 1;
-            e--;
-        }
-    } else {
-        m |= one;
-    }
-    e -= bias; /* x = m * 2^(e - frac), m in [2^frac, 2^(frac+1)) */
-    if (e % 2 != 0) {
+    if (x & F64_SIGN)
+        return F64_NAN;
+    m = unpack64(x, &e);
+    if (e % 2 != 0) { /* x = m * 2^e, e even, 2^52 <= m < 2^54 */
         m <<= 1;
         e--;
     }
-    /* q = floor(sqrt(m * 2^(frac+2))), frac+2 bits; m holds the scaled remainder. */
+    /* q = floor(sqrt(m * 2^54)), 54 bits; m holds the scaled remainder. */
     m <<= 1;
-    for (r = one << 1; r != 0; r >>= 1) {
+    for (r = (uint64_t)1 << 53; r != 0; r >>= 1) {
         t = s + r;
         if (t <= m) {
             s = t + r;
@@ -148,17 +153,20 @@ static uint64_t square_root(uint64_t x, unsigned frac, unsigned exp)
         }
         m <<= 1;
     }
-    /* The root is never exactly halfway, so the last bit of q decides the rounding. */
-    return ((uint64_t)(e / 2 + bias - 1) << frac) + ((q + 1) >> 1);
+    /* sqrt(x) = q * 2^(e/2 - 27), the remainder as a sticky bit below q */
+    return xipi_round_pack(q << 1 | (m != 0), e / 2 - 28, 1);
 }
 
 /* See xip_float.h. */
-uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsigned exp)
+uint64_t xipi_round_pack(uint64_t sig, int e, int to_f64)
 {
+    unsigned frac = to_f64 ? F64_FRAC : F32_FRAC, exp = to_f64 ? F64_EXP : F32_EXP;
     int n = (int)xipi_clz64(sig), shift = 63 - (int)frac, top = (1 << exp) - 1; /* top: infinity's exponent */
     int be = e - n + 63 + (top >> 1); /* the biased exponent of sig * 2^e (top >> 1: the bias) */
     uint64_t q = 0, rest, half = (uint64_t)1 << 63;
 
+    if (sig == 0)
+        return 0;
     sig <<= n; /* bit 63 set: keep its top frac + 1 bits */
     if (be >= top) { /* overflow: infinity, q 0 under an exponent field of top (below) */
         be = top + 1;
@@ -178,7 +186,7 @@ uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsi
     }
     /* The implicit bit (and a rounding carry) adds into the exponent field,
      * so subnormals, the step to the next binade and the one to infinity come out right too. */
-    return sign | (q + ((uint64_t)(be - 1) << frac));
+    return q + (to_f64 ? (uint64_t)(be - 1) << F64_FRAC : (uint64_t)(be - 1) << F32_FRAC);
 }
 
 /* Converts a bit pattern between formats: exact or rounded to nearest even. */
@@ -195,14 +203,11 @@ static uint64_t convert(uint64_t x, unsigned frac, unsigned exp, unsigned to_fra
         payload |= inf_bits(to_frac, to_exp) | sign;
         return m != 0 ? quiet(payload, to_frac) : payload;
     }
-    if (be == 0) {
-        if (m == 0)
-            return sign;
+    if (be == 0) /* zero or subnormal */
         be = 1;
-    } else {
+    else
         m |= one;
-    }
-    return xipi_round_pack(sign, m, be - bias - (int)frac, to_frac, to_exp);
+    return sign | xipi_round_pack(m, be - bias - (int)frac, to_frac == F64_FRAC);
 }
 
 /*
@@ -229,28 +234,29 @@ uint32_t xipi_f32_max(uint32_t a, uint32_t b)
     return xipi_f64_to_f32_bits(xipi_f64_max(xipi_f32_to_f64_bits(a), xipi_f32_to_f64_bits(b)));
 }
 
-uint64_t xipi_round_integral(uint64_t x, int is_f64, int mode)
+uint64_t xipi_f64_round_integral(uint64_t x, int mode) { return round_integral(x, F64_FRAC, F64_EXP, mode); }
+
+/* f32 x rounded in f64 by mode: exact (see above). */
+static uint32_t f32_round_integral(uint32_t x, int mode)
 {
-    if (!is_f64)
-        return xipi_f64_to_f32_bits(round_integral(xipi_f32_to_f64_bits((uint32_t)x), F64_FRAC, F64_EXP, mode));
-    return round_integral(x, F64_FRAC, F64_EXP, mode);
+    return xipi_f64_to_f32_bits(xipi_f64_round_integral(xipi_f32_to_f64_bits(x), mode));
 }
 
-uint32_t xipi_f32_ceil(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_CEIL); }
-uint32_t xipi_f32_floor(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_FLOOR); }
-uint32_t xipi_f32_trunc(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_TRUNC); }
-uint32_t xipi_f32_nearest(uint32_t x) { return (uint32_t)xipi_round_integral(x, 0, ROUND_NEAREST); }
+uint32_t xipi_f32_ceil(uint32_t x) { return f32_round_integral(x, ROUND_CEIL); }
+uint32_t xipi_f32_floor(uint32_t x) { return f32_round_integral(x, ROUND_FLOOR); }
+uint32_t xipi_f32_trunc(uint32_t x) { return f32_round_integral(x, ROUND_TRUNC); }
+uint32_t xipi_f32_nearest(uint32_t x) { return f32_round_integral(x, ROUND_NEAREST); }
 uint32_t xipi_f32_sqrt(uint32_t x) { return xipi_f64_to_f32_bits(xipi_f64_sqrt(xipi_f32_to_f64_bits(x))); }
 
-uint64_t xipi_f64_ceil(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_CEIL); }
-uint64_t xipi_f64_floor(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_FLOOR); }
-uint64_t xipi_f64_trunc(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_TRUNC); }
-uint64_t xipi_f64_nearest(uint64_t x) { return round_integral(x, F64_FRAC, F64_EXP, ROUND_NEAREST); }
-uint64_t xipi_f64_sqrt(uint64_t x) { return square_root(x, F64_FRAC, F64_EXP); }
+uint64_t xipi_f64_ceil(uint64_t x) { return xipi_f64_round_integral(x, ROUND_CEIL); }
+uint64_t xipi_f64_floor(uint64_t x) { return xipi_f64_round_integral(x, ROUND_FLOOR); }
+uint64_t xipi_f64_trunc(uint64_t x) { return xipi_f64_round_integral(x, ROUND_TRUNC); }
+uint64_t xipi_f64_nearest(uint64_t x) { return xipi_f64_round_integral(x, ROUND_NEAREST); }
 
 /* See xip_float.h. */
-xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int saturate, uint64_t *out)
+xip_status xipi_f64_to_int(uint64_t f64_bits, unsigned to, uint64_t *out)
 {
+    int saturate = (to & XIP_TO_SATURATE) != 0;
     uint64_t neg = f64_bits >> 63;
     int e = (int)((f64_bits >> F64_FRAC) & 0x7ff) - 1023; /* |x| = 1.fraction * 2^e */
     uint64_t mag = 0, limit, top;
@@ -259,11 +265,11 @@ xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int satur
     if (is_nan(f64_bits, F64_FRAC, F64_EXP))
         return saturate ? XIP_OK : XIP_TRAP_INVALID_CONVERSION;
     /* The largest magnitude the result type holds with this sign (2^(bits-1) = top): the saturated one. */
-    top = bits == 64 ? (uint64_t)1 << 63 : (uint64_t)1 << 31;
-    if (is_signed)
+    top = to & XIP_TO_I64 ? (uint64_t)1 << 63 : (uint64_t)1 << 31;
+    if (!(to & XIP_TO_UNSIGNED))
         limit = top - (neg ^ 1);
     else
-        limit = neg ? 0 : top * 2 - 1; /* 2^64 - 1 by wrapping */
+        limit = (top * 2 - 1) & (neg - 1); /* 2^64 - 1 by wrapping; 0 if negative */
     if (e >= 0 && e < 64) /* the significand with its leading 1 at bit 63, shifted down to weigh 2^e */
         mag = ((f64_bits << F64_EXP) | F64_SIGN) >> (63 - e);
     if (e >= 64 || mag > limit) { /* e >= 64 includes infinity */
@@ -273,7 +279,7 @@ xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int satur
     }
     if (neg)
         mag = 0 - mag;
-    if (bits == 32)
+    if (!(to & XIP_TO_I64))
         mag &= 0xffffffffu;
     *out = mag;
     return XIP_OK;
@@ -281,46 +287,21 @@ xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int satur
 
 xip_status xipi_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out)
 {
-    return xipi_f64_to_int(f64_bits, is_signed, bits, 0, out);
+    return xipi_f64_to_int(f64_bits, (is_signed ? 0u : XIP_TO_UNSIGNED) | (bits == 64 ? XIP_TO_I64 : 0u), out);
 }
 
 uint64_t xipi_trunc_sat_f64(uint64_t f64_bits, int is_signed, int bits)
 {
     uint64_t v;
-    (void)xipi_f64_to_int(f64_bits, is_signed, bits, 1, &v);
+    (void)xipi_f64_to_int(f64_bits, (is_signed ? 0u : XIP_TO_UNSIGNED) | (bits == 64 ? XIP_TO_I64 : 0u) | XIP_TO_SATURATE,
+                          &v);
     return v;
 }
 
 #if XIP_SMALL_FLOAT || XIP_TEST_HELPERS
-#define F64_INF 0x7ff0000000000000u
-#define F64_NAN 0x7ff8000000000000u /* the canonical NaN an invalid operation makes */
-
-/* m shifted left until its bit 52 is set (m != 0, m < 2^53); lowers *e to match. */
-static uint64_t normalize64(uint64_t m, int *e)
-{
-    while (m < (uint64_t)1 << F64_FRAC) {
-        m <<= 1;
-        --*e;
-    }
-    return m;
-}
-
-/* A finite nonzero f64 magnitude (sign clear) as m * 2^e, 2^52 <= m < 2^53 (subnormals normalized); sets *e. */
-static uint64_t unpack64(uint64_t mag, int *e)
-{
-    uint64_t one = (uint64_t)1 << F64_FRAC;
-    int be = (int)(mag >> F64_FRAC);
-    mag &= one - 1;
-    if (be == 0) /* subnormal: the exponent of the smallest normal */
-        be = 1;
-    else
-        mag |= one;
-    *e = be - 1075;
-    return normalize64(mag, e);
-}
 
 /*
- * The significand of the sum of two finite nonzero f64 significands at a
+ * The significand of the sum of two finite f64 significands (y may be 0) at a
  * common exponent, x from the larger magnitude, with d = its exponent minus
  * y's, both at bits 62..52 (10 spare low bits): y is aligned with the bits
  * shifted out ORed into its lowest bit (a sticky bit: the sum is then odd
@@ -329,14 +310,16 @@ static uint64_t unpack64(uint64_t mag, int *e)
  */
 static uint64_t add_sig(uint64_t x, uint64_t y, int d, int subtract)
 {
-    uint64_t t = 1;
-    if (d < 64)
-        t = (y >> d) | ((y & (((uint64_t)1 << d) - 1)) != 0);
+    uint64_t t;
+    if ((unsigned)d > 63) /* y < 2^63: all of it shifted out, to the sticky bit (d < 0: y is 0) */
+        d = 63;
+    t = y >> d;
+    t |= t << d != y;
     return subtract ? x - t : x + t; /* x + t < 2^64: both are below 2^63 */
 }
 
 /*
- * The product of two normalized f64 significands (bit 52 set), each moved up
+ * The product of two normalized f64 significands (bit 52 set, or 0), each moved up
  * to bit 63: its top 64 bits (bit 62 or 63 the highest set), with the bits
  * below ORed into the lowest (a sticky bit, as in add_sig). The product of
  * the significands is that times 2^42.
@@ -350,7 +333,7 @@ static uint64_t mul_sig(uint64_t x, uint64_t y)
     return hi | ((uint32_t)mid != 0 || (uint32_t)p00 != 0);
 }
 
-/* The quotient x / y of two normalized f64 significands (bit 52 set): 62 bits, then a sticky bit. */
+/* The quotient x / y of two normalized f64 significands (bit 52 set; x may be 0): 62 bits, then a sticky bit. */
 static uint64_t div_sig(uint64_t x, uint64_t y)
 {
     uint64_t q = 0;
@@ -388,10 +371,8 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
             return mb == F64_INF && sign ? F64_NAN : a;
         if (mb == F64_INF)
             return b;
-        if (mb == 0) /* -0 + -0 is -0, +0 with any other zero */
-            return ma == 0 ? a & b : a;
-        if (ma == 0)
-            return b;
+        if ((ma | mb) == 0) /* -0 + -0 is -0, +0 with any other zero (one zero: the other, below) */
+            return a & b;
         if (ma < mb) { /* a: the larger magnitude, whose sign the sum takes */
             x = a;
             a = b;
@@ -403,8 +384,6 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
     } else if (op == XIP_FMUL) {
         if (ma == F64_INF || mb == F64_INF)
             return ma == 0 || mb == 0 ? F64_NAN : sign | F64_INF;
-        if (ma == 0 || mb == 0)
-            return sign;
     } else { /* division */
         if (ma == F64_INF)
             return mb == F64_INF ? F64_NAN : sign | F64_INF;
@@ -412,9 +391,8 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
             return sign;
         if (mb == 0)
             return ma == 0 ? F64_NAN : sign | F64_INF;
-        if (ma == 0)
-            return sign;
     }
+    /* A zero operand left: a zero significand, which the operations and xipi_round_pack keep 0. */
     x = unpack64(ma, &ea);
     y = unpack64(mb, &eb);
     if (op == XIP_FADD) {
@@ -430,7 +408,7 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op)
         x = div_sig(x, y);
         ea -= eb + 61;
     }
-    return xipi_round_pack(sign, x, ea, F64_FRAC, F64_EXP);
+    return sign | xipi_round_pack(x, ea, 1);
 }
 #endif
 

@@ -35,11 +35,12 @@ uint32_t xipi_f32_nearest(uint32_t x);
 uint32_t xipi_f32_sqrt(uint32_t x);
 
 /*
- * Rounds an f32 (is_f64 0) or f64 bit pattern to an integral value: mode
- * XIP_ROUND_TRUNC, _FLOOR, _CEIL or _NEAREST (the functions above and below).
+ * Rounds an f64 bit pattern to an integral value: mode XIP_ROUND_CEIL,
+ * _FLOOR, _TRUNC or _NEAREST (the order of the Wasm rows; the functions
+ * above and below).
  */
-enum { XIP_ROUND_TRUNC, XIP_ROUND_FLOOR, XIP_ROUND_CEIL, XIP_ROUND_NEAREST };
-uint64_t xipi_round_integral(uint64_t x, int is_f64, int mode);
+enum { XIP_ROUND_CEIL, XIP_ROUND_FLOOR, XIP_ROUND_TRUNC, XIP_ROUND_NEAREST };
+uint64_t xipi_f64_round_integral(uint64_t x, int mode);
 
 /* The f64 counterparts of the five functions above. */
 uint64_t xipi_f64_ceil(uint64_t x);
@@ -49,12 +50,15 @@ uint64_t xipi_f64_nearest(uint64_t x);
 uint64_t xipi_f64_sqrt(uint64_t x);
 
 /*
- * Truncates f64 toward zero to a signed/unsigned integer of `bits` (32 or 64)
- * into *out (32-bit results zero-extended). A NaN or a value out of range
- * traps (XIP_TRAP_INVALID_CONVERSION, XIP_TRAP_INTEGER_OVERFLOW), or with
- * saturate gives 0 or the nearest end of the range. The two below in one.
+ * Truncates f64 toward zero to an integer of the kind `to` (XIP_TO_ flags,
+ * the bits of the truncation rows' places: unsigned, i64, saturating; else
+ * signed, i32, trapping) into *out (32-bit results zero-extended). A NaN or
+ * a value out of range traps (XIP_TRAP_INVALID_CONVERSION,
+ * XIP_TRAP_INTEGER_OVERFLOW), or saturating gives 0 or the nearest end of
+ * the range. The two below in one.
  */
-xip_status xipi_f64_to_int(uint64_t f64_bits, int is_signed, int bits, int saturate, uint64_t *out);
+enum { XIP_TO_UNSIGNED = 1, XIP_TO_I64 = 4, XIP_TO_SATURATE = 8 };
+xip_status xipi_f64_to_int(uint64_t f64_bits, unsigned to, uint64_t *out);
 /* xipi_f64_to_int, trapping. */
 xip_status xipi_trunc_f64(uint64_t f64_bits, int is_signed, int bits, uint64_t *out);
 /* Like xipi_trunc_f64 but saturating at the range ends; NaN -> 0. */
@@ -78,11 +82,11 @@ uint64_t xipi_f64_arith(uint64_t a, uint64_t b, int op);
 #endif
 
 /*
- * Rounds sign | sig * 2^e (sig != 0; sign already the format's sign bit or 0)
- * to the format of frac fraction and exp exponent bits, to nearest even, with
- * subnormals and overflow to infinity. The executor's one rounding step.
+ * Rounds sig * 2^e to an f64 (to_f64) or f32 bit pattern (0 for sig 0), to
+ * nearest even, with subnormals and overflow to infinity; the sign bit is
+ * the caller's to add. The executor's one rounding step.
  */
-uint64_t xipi_round_pack(uint64_t sign, uint64_t sig, int e, unsigned frac, unsigned exp);
+uint64_t xipi_round_pack(uint64_t sig, int e, int to_f64);
 
 #endif /* XIP_FLOAT */
 #endif /* XIP_FLOAT_H */

@@ -22,7 +22,7 @@ static uint64_t from_int_bits(uint64_t v, int is_signed, unsigned frac, unsigned
         sign = (uint64_t)1 << (frac + exp);
         v = 0 - v;
     }
-    return xipi_round_pack(sign, v, 0, frac, exp);
+    return sign | xipi_round_pack(v, 0, frac == 52);
 }
 
 /* Correctly rounded conversion of a 64-bit integer (signed or unsigned) to f32 bits. */
