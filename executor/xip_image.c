@@ -321,10 +321,10 @@ void xipi_read_table(xipi_cursor *c, xipi_table *e)
     read_fields(c, e, table_fields);
 }
 
-/* Byte size of the operand of each cexpr opcode (END .. MUL64). */
-static const uint8_t cexpr_operand_size[XIP_CEXPR_MUL64 + 1] = {
-    [XIP_CEXPR_I32] = 4, [XIP_CEXPR_I64] = 8, [XIP_CEXPR_GLOBAL] = 2, [XIP_CEXPR_REF_FUNC] = 2,
-};
+/* Byte sizes of the operands of I32, I64, GLOBAL and REF_FUNC (the others have none), 4 bits each from the low end. */
+#define CEXPR_OPERAND_SIZES 0x2284u
+typedef char xip_cexpr_operand_ops[XIP_CEXPR_I64 == XIP_CEXPR_I32 + 1 && XIP_CEXPR_GLOBAL == XIP_CEXPR_I32 + 2 &&
+                                   XIP_CEXPR_REF_FUNC == XIP_CEXPR_I32 + 3 ? 1 : -1];
 
 uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand)
 {
@@ -334,7 +334,7 @@ uint32_t xipi_read_cexpr_op(xipi_cursor *c, uint64_t *operand)
         xipi_fail(c, at + 1);
         return op;
     }
-    size = cexpr_operand_size[op];
+    size = op - XIP_CEXPR_I32 <= XIP_CEXPR_REF_FUNC - XIP_CEXPR_I32 ? CEXPR_OPERAND_SIZES >> 4u * (op - XIP_CEXPR_I32) & 15u : 0;
     if (size == 0 || !xipi_has(c, size)) /* the operand is one field: bad at its start */
         return op;
     lo = get_le(c, size > 4 ? 4 : size);
