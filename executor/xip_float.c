@@ -128,7 +128,7 @@ static uint64_t unpack64(uint64_t mag, int *e)
 /* See xip_float.h: bit by bit, then rounded by xipi_round_pack. */
 uint64_t xipi_f64_sqrt(uint64_t x)
 {
-    uint64_t m, q = 0, s = 0, r, t;
+    uint64_t m, s = 0, r, t;
     int e;
 
     if (is_nan(x, F64_FRAC, F64_EXP))
@@ -142,19 +142,18 @@ uint64_t xipi_f64_sqrt(uint64_t x)
         m <<= 1;
         e--;
     }
-    /* q = floor(sqrt(m * 2^54)), 54 bits; m holds the scaled remainder. */
+    /* s = 2q, q = floor(sqrt(m * 2^54)) (54 bits); m holds the scaled remainder. */
     m <<= 1;
     for (r = (uint64_t)1 << 53; r != 0; r >>= 1) {
         t = s + r;
         if (t <= m) {
             s = t + r;
             m -= t;
-            q += r;
         }
         m <<= 1;
     }
-    /* sqrt(x) = q * 2^(e/2 - 27), the remainder as a sticky bit below q */
-    return xipi_round_pack(q << 1 | (m != 0), e / 2 - 28, 1);
+    /* sqrt(x) = q * 2^(e/2 - 27) = s * 2^(e/2 - 28), the remainder as a sticky bit in s's (clear) bit 0 */
+    return xipi_round_pack(s | (m != 0), e / 2 - 28, 1);
 }
 
 /* See xip_float.h. */

@@ -1121,8 +1121,7 @@ xip_status xipi_run(xip_instance *inst)
         nres = pc[2];
         for (i = 0; i < nres; i++)
             R[i] = R[a + i];
-        if (inst->depth == 0)
-            goto finished;
+        if (inst->depth == 0) { status = XIP_OK; goto finished; }
         f = &inst->frames[--inst->depth];
         pc = code + f->return_pc;
         R = stack + f->base;
@@ -1789,12 +1788,6 @@ out_of_fuel: /* pause so that xip_resume re-executes the instruction at pc; what
     set_state(inst, XIP_ST_FUEL);
     return XIP_OUT_OF_FUEL;
 
-finished: /* RET from the outermost frame: results in stack[0..nres) */
-    inst->fuel = fuel;
-    inst->result_count = (uint8_t)nres;
-    set_state(inst, XIP_ST_READY);
-    return XIP_OK;
-
 call_stopped: /* a call paused for the host or for fuel, or trapped */
     if (status == XIP_OUT_OF_FUEL)
         goto out_of_fuel;
@@ -1816,9 +1809,11 @@ trap_overflow:
 trap:
     inst->trap_func = inst->func;
     inst->trap_pc = (uint32_t)(pc - code);
-    inst->fuel = fuel;
     inst->depth = 0;
-    inst->result_count = 0;
+    nres = 0;
+finished: /* RET from the outermost frame (status XIP_OK, results in stack[0..nres)) or a trap */
+    inst->fuel = fuel;
+    inst->result_count = (uint8_t)nres;
     set_state(inst, XIP_ST_READY);
     return status;
 #if !XIP_USE_GOTO
