@@ -186,6 +186,16 @@ static inline uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table,
     return NULL;
 }
 
+/* Without XIP_EXT: table t's entry in *e, and no table is a RAM table. */
+static inline uint32_t *xipi_ram_table_at(const xip_instance *inst, uint32_t table, xipi_table *e,
+                                         uint32_t **size, uint32_t *capacity)
+{
+    (void)size;
+    (void)capacity;
+    xipi_table_at(inst, table, e);
+    return NULL;
+}
+
 /* Without XIP_EXT: the image needs no table buffer. */
 static inline void xipi_table_words(const xip_instance *inst, uint32_t *need, uint32_t *max_need)
 {

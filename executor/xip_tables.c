@@ -18,22 +18,19 @@ uint64_t xipi_eval_cexpr(const xip_instance *inst, uint32_t *pos)
 
 int xipi_table_get(const xip_instance *inst, uint32_t table, uint32_t idx, uint32_t *ref)
 {
-    uint32_t cap, *size, *entries;
-    if (table >= inst->import_table_count) { /* a defined table: a flash one is read in place, in O(1) */
-        const uint8_t *e = inst->image + xipi_entry(inst->image, inst->tables, table - inst->import_table_count);
-        if (!(e[XIP_TABLE_FLAGS] & XIP_TABLE_RAM)) {
-            uint32_t f;
-            if (idx >= xip_read_u32(e + XIP_TABLE_N))
-                return 0;
-            f = xip_read_u16(e + XIP_TABLE_ITEMS + 2u * idx);
-            *ref = f == XIP_NULL_FUNC ? XIP_NULL_REF : f;
-            return 1;
-        }
+    uint32_t f, cap, *size;
+    xipi_table e;
+    const uint32_t *entries = xipi_ram_table_at(inst, table, &e, &size, &cap);
+    if (entries != NULL) {
+        if (idx >= *size)
+            return 0;
+        *ref = entries[idx];
+        return 1;
     }
-    entries = xipi_ram_table(inst, table, &size, &cap);
-    if (entries == NULL || idx >= *size) /* NULL: never, but without XIP_EXT the code folds away */
+    if (idx >= e.n) /* a flash table (a defined one: imported tables are RAM tables) */
         return 0;
-    *ref = entries[idx];
+    f = xipi_flash_entry(inst->image, &e, idx);
+    *ref = f == XIP_NULL_FUNC ? XIP_NULL_REF : f;
     return 1;
 }
 
