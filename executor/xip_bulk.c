@@ -137,7 +137,7 @@ static xip_status run_bulk(xip_instance *inst, const uint8_t *pc, uint64_t *R, u
     } else if (op == XIP_OP_TABLE_SIZE) {
         result = xipi_ram_table_at(inst, t1, &t, &to_size, &cap) ? *to_size : t.n;
     } else if (lay & 6u) { /* the rows that write table t1 */
-        to = xipi_ram_table(inst, t1, &to_size, &cap);
+        to = xipi_ram_table_at(inst, t1, &t, &to_size, &cap);
         if (op == XIP_OP_TABLE_GROW) {
             result = 0xffffffffu;
             if (to != NULL && n <= cap - *to_size)

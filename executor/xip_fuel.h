@@ -92,7 +92,7 @@ static inline uint32_t xipi_call_fuel(const xip_instance *inst, uint32_t f)
 /*
  * Units for the reader's walk to table t: xipi_table_at steps over the
  * tables before t (and over the function imports for an imported table),
- * xipi_ram_table does that for every table up to t. 0 for the first few
+ * xipi_ram_table_at does that for every table up to t. 0 for the first few
  * tables of an image that imports none.
  */
 static inline uint32_t xipi_table_walk_fuel(const xip_instance *inst, uint8_t t)

@@ -111,7 +111,7 @@ static inline void xipi_global_store(xip_instance *inst, uint32_t g, uint64_t va
  * segment s is bit data_count + s (see xip_buffers.tables). Only passive
  * segments have a live bit: the others count as dropped once instantiated.
  * The verifier must refuse writes (table.set/grow/fill/init, table.copy into
- * it) to a flash table: xipi_ram_table returns NULL for those.
+ * it) to a flash table: xipi_ram_table_at returns NULL for those.
  */
 
 /* Entry idx of table t (flash or RAM) into *ref; returns 0 if idx is out of bounds. */
@@ -139,10 +139,10 @@ xip_status xipi_apply_segments(xip_instance *inst);
  * buffer words, nothing to reset).
  */
 #if XIP_EXT
-/* A RAM table's entries, its size word (*size) and entry capacity (*capacity); NULL for a flash table. */
-uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity);
-
-/* xipi_ram_table, with table t's entry in *e (filled for a flash table too: its size is e->n). */
+/*
+ * A RAM table's entries, its size word (*size) and entry capacity (*capacity); NULL for a flash table.
+ * Table t's entry in *e (filled for a flash table too: its size is e->n).
+ */
 uint32_t *xipi_ram_table_at(const xip_instance *inst, uint32_t table, xipi_table *e, uint32_t **size,
                            uint32_t *capacity);
 
@@ -175,17 +175,6 @@ void xipi_reset_tables(xip_instance *inst, int imported_too);
 xip_status xipi_resize_ram_table(xip_instance *inst, uint32_t table, uint32_t size);
 
 #else
-/* Without XIP_EXT: no table is a RAM table. */
-static inline uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size,
-                                      uint32_t *capacity)
-{
-    (void)inst;
-    (void)table;
-    (void)size;
-    (void)capacity;
-    return NULL;
-}
-
 /* Without XIP_EXT: table t's entry in *e, and no table is a RAM table. */
 static inline uint32_t *xipi_ram_table_at(const xip_instance *inst, uint32_t table, xipi_table *e,
                                          uint32_t **size, uint32_t *capacity)

@@ -94,11 +94,12 @@ xip_status xip_set_import_table(xip_instance *inst, uint32_t table, uint32_t siz
 uint32_t *xip_table_entries(xip_instance *inst, uint32_t table, uint32_t *size)
 {
     uint32_t *entries, *size_word, cap;
+    xipi_table e;
     if (size)
         *size = 0;
     if (inst == NULL || (inst->state & XIP_ST_MASK) == XIP_ST_NONE || table >= inst->table_count)
         return NULL;
-    entries = xipi_ram_table(inst, table, &size_word, &cap);
+    entries = xipi_ram_table_at(inst, table, &e, &size_word, &cap);
     if (entries && size)
         *size = *size_word;
     return entries;

@@ -45,12 +45,6 @@ uint32_t *xipi_ram_table_at(const xip_instance *inst, uint32_t table, xipi_table
     return inst->table_buf + start;
 }
 
-uint32_t *xipi_ram_table(const xip_instance *inst, uint32_t table, uint32_t **size, uint32_t *capacity)
-{
-    xipi_table e;
-    return xipi_ram_table_at(inst, table, &e, size, capacity);
-}
-
 /* The drop bit word and mask of passive segment seg of section (one copy for its two callers). */
 static XIPI_NOINLINE uint32_t *drop_word(const xip_instance *inst, uint32_t section, uint32_t seg,
                                          uint32_t *mask)

@@ -38,6 +38,7 @@ xip_status xipi_apply_segments(xip_instance *inst)
 {
     uint32_t pass, elem, i, k, offset, count, at, cap, *size, *entries;
     xipi_segment seg;
+    xipi_table t;
     for (pass = 0; pass < 2; pass++) {
         elem = pass == 0; /* ELEM, then DATA */
         for (i = 0; i < (elem ? inst->elem_count : inst->data_count); i++) {
@@ -55,8 +56,8 @@ xip_status xipi_apply_segments(xip_instance *inst)
                     xip_copy_bytes(inst->memory + offset, inst->image + at, count);
                 continue;
             }
-            /* a RAM table (NULL: never, but without XIP_EXT the code folds away) */
-            entries = xipi_ram_table(inst, seg.table, &size, &cap);
+            /* a RAM table (NULL: never; without XIP_EXT no ELEM segment is active) */
+            entries = xipi_ram_table_at(inst, seg.table, &t, &size, &cap);
             if (entries == NULL || !xipi_range_ok(offset, count, *size))
                 return XIP_TRAP_TABLE_OUT_OF_BOUNDS;
             for (k = 0; k < count; k++)
