@@ -792,7 +792,7 @@ static uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
     return (f64_outcome(a, b) & rel) != 0;
 }
 
-#if XIP_USE_GOTO /* (the switch build: float_row) */
+#if XIP_USE_GOTO /* (the computed-goto rows only: the switch build runs the float rows in float_row) */
 /* The same for f32 (exactly promoted to f64). */
 static uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
 {
@@ -849,7 +849,7 @@ static inline uint32_t fcmp64(uint64_t a, uint64_t b, uint32_t rel)
     return fcmp_double(f64v(a), f64v(b), rel);
 }
 
-#if XIP_USE_GOTO /* (the switch build: float_row) */
+#if XIP_USE_GOTO /* (the computed-goto rows only: the switch build runs the float rows in float_row) */
 static inline uint32_t fcmp32(uint64_t a, uint64_t b, uint32_t rel)
 {
     return fcmp_double((double)f32v(a), (double)f32v(b), rel);
@@ -1609,7 +1609,7 @@ xip_status xipi_run(xip_instance *inst)
 #endif
 
 #if XIP_FLOAT
-#if XIP_USE_GOTO /* (the switch build: float_row, below) */
+#if XIP_USE_GOTO /* (the switch build runs these rows in float_row instead, below) */
     /* ---- f32 ---- */
     CASE(F32_EQ) { PUT(fcmp32(RA, RB, F_EQ)); }
     CASE(F32_NE) { PUT(fcmp32(RA, RB, F_NE)); }
